@@ -1,0 +1,43 @@
+import type { EncodedFrame } from '../dicom/dataset.js';
+import type { FrameKey, PatientRef, SeriesKey } from './cache-keys.js';
+
+/** What the store keeps next to a series' metadata so the loader can revalidate it (RFC 9110 §13). */
+export interface MetadataValidators {
+  readonly etag?: string;
+  readonly lastModified?: string;
+}
+
+export interface CachedMetadata extends MetadataValidators {
+  /** The DICOM JSON (PS3.18 F.2) exactly as it was put, parsed again. */
+  readonly metadata: unknown;
+  /** When the server answered (the clock of the cache), ms since the epoch. */
+  readonly fetchedAt: number;
+  /** SHA-256 (hex) of the stored JSON text: equal hashes mean an unchanged series. */
+  readonly contentHash: string;
+}
+
+export interface PutMetadataOptions extends MetadataValidators {
+  readonly patient: PatientRef;
+}
+
+export interface PutMetadataResult {
+  readonly stored: boolean;
+  /** False when the same JSON was already cached (only the fetch time moved). */
+  readonly changed: boolean;
+}
+
+/**
+ * The store a loader consults before the network. `SeriesCache` implements it; a loader's
+ * tests may stub it in memory. No method throws: a failure is a miss (`undefined`) or `false`,
+ * so a broken cache never breaks display.
+ */
+export interface SeriesStore {
+  getMetadata(key: SeriesKey): Promise<CachedMetadata | undefined>;
+  putMetadata(key: SeriesKey, metadata: unknown, options: PutMetadataOptions): Promise<PutMetadataResult>;
+  getFrame(key: FrameKey): Promise<EncodedFrame | undefined>;
+  putFrame(key: FrameKey, bytes: Uint8Array, transferSyntaxUid: string): Promise<boolean>;
+  /** Frames of the series held by the store (any order), so a loader can skip them when scheduling. */
+  listFrames(key: SeriesKey): Promise<FrameKey[]>;
+  /** Marks the series as recently used (least-recently-used eviction works per series). */
+  touch(key: SeriesKey): Promise<void>;
+}

@@ -1,0 +1,120 @@
+// `npm test`: everything, on a fresh clone, ending with one plain line `N passed, N failed`.
+// Phases: environment → fixtures → type-check, lint, format → build → real Orthanc up →
+// Node tests → browser tests (Debian Chromium) → Orthanc down (also when something failed).
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { ensureDebianPackages, ensureNodeModules } from './test/environment.mjs';
+
+const TMP = 'test/.tmp';
+const totals = { passed: 0, failed: 0, skipped: 0 };
+/** @type {string[]} */
+const failures = [];
+
+/** Runs a command with inherited output; resolves to its exit code. */
+function run(command, args, env = {}) {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { stdio: 'inherit', env: { ...process.env, ...env } });
+    child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+    child.on('error', () => resolve(127));
+  });
+}
+
+/** A check that is one test: passes when the command exits 0. */
+async function check(name, command, args, env) {
+  const started = Date.now();
+  console.log(`\n▶ ${name}`);
+  const code = await run(command, args, env);
+  console.log(`${code === 0 ? '✔' : '✘'} ${name} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  if (code === 0) totals.passed++;
+  else {
+    totals.failed++;
+    failures.push(name);
+  }
+  return code === 0;
+}
+
+/** A suite whose runner writes its own counts to a JSON file. */
+async function suite(name, command, args, env = {}) {
+  const countFile = path.resolve(TMP, `counts-${name.replace(/\W+/g, '-')}.json`);
+  rmSync(countFile, { force: true });
+  const started = Date.now();
+  console.log(`\n▶ ${name}`);
+  const code = await run(command, args, { ...env, CB_COUNT_FILE: countFile });
+  const counts = existsSync(countFile)
+    ? JSON.parse(readFileSync(countFile, 'utf8'))
+    : { passed: 0, failed: 1, skipped: 0, failures: [`${name}: runner produced no results (exit ${code})`] };
+  // A runner that exits non-zero with no failed test still failed (crash, timeout).
+  if (code !== 0 && counts.failed === 0) {
+    counts.failed = 1;
+    counts.failures.push(`${name}: runner exited with ${code}`);
+  }
+  totals.passed += counts.passed;
+  totals.failed += counts.failed;
+  totals.skipped += counts.skipped;
+  failures.push(...counts.failures);
+  console.log(`${counts.failed ? '✘' : '✔'} ${name}: ${counts.passed} passed, ${counts.failed} failed (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+}
+
+function filesMatching(dir, pattern) {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((f) => pattern.test(f) && !f.includes('node_modules') && !f.includes('.tmp'))
+    .map((f) => path.join(dir, f));
+}
+
+async function main() {
+  ensureNodeModules();
+  ensureDebianPackages();
+  mkdirSync(TMP, { recursive: true });
+
+  // Test data: made here, never stored in git (dwv's habit: generated, not committed).
+  if (!existsSync(`${TMP}/data/dicom-web`)) {
+    await check('generate test DICOMweb data', 'node', ['scripts/demo-data/generate.mjs', '--small', '--out', `${TMP}/data`]);
+  }
+  for (const fixture of filesMatching('scripts/test', /^fixtures-.*\.mjs$/)) {
+    await check(`fixtures: ${path.basename(fixture)}`, 'node', [fixture]);
+  }
+
+  await check('type-check (tsc)', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']);
+  await check('lint (eslint --max-warnings 0)', 'npx', ['eslint', '--max-warnings', '0', '.']);
+  await check('format (prettier --check)', 'npx', ['prettier', '--check', '--log-level', 'warn', '.']);
+  await check('build (library, standalone, .d.ts, manifest)', 'npm', ['run', '--silent', 'build']);
+  await check('custom-elements.json is current', 'node', ['scripts/check-manifest.mjs']);
+
+  const { startOrthanc, uploadDirectory } = await import('./test/orthanc.mjs');
+  const orthanc = await startOrthanc();
+  try {
+    const uploaded = await uploadDirectory(orthanc.url, `${TMP}/data/part10`);
+    console.log(`Orthanc ${orthanc.url}: ${uploaded} instances uploaded`);
+    const env = { ORTHANC_URL: orthanc.url };
+    const nodeTests = [...filesMatching('test', /\.node-test\.mjs$/), ...filesMatching('scripts', /\.node-test\.mjs$/)];
+    if (nodeTests.length) {
+      await suite('node tests', 'node', [
+        '--test',
+        '--test-concurrency=1',
+        '--test-reporter=spec',
+        '--test-reporter-destination=stdout',
+        '--test-reporter=./scripts/test/node-count-reporter.mjs',
+        `--test-reporter-destination=${path.resolve(TMP, 'counts-node-tests.json')}`,
+        ...nodeTests,
+      ], { ...env, CB_COUNT_FILE: '' });
+    }
+    await suite('browser tests (Chromium)', 'npx', ['wtr', '--config', 'web-test-runner.config.mjs'], env);
+  } finally {
+    await orthanc.stop();
+  }
+
+  if (failures.length) {
+    console.log('\nFailures:');
+    for (const failure of failures) console.log(`  - ${failure}`);
+  }
+  console.log(`\n${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`);
+  process.exitCode = totals.failed > 0 ? 1 : 0;
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  console.log(`\n${totals.passed} passed, ${totals.failed + 1} failed`);
+  process.exitCode = 1;
+});

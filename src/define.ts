@@ -1,0 +1,2 @@
+/** Registers every Courbaril element (side effect). */
+export {};

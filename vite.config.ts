@@ -1,0 +1,76 @@
+/**
+ * Three jobs, one config:
+ * - `vite` (npm start): the demo portal in demo/, with the embedded DICOMweb tree served
+ *   same-origin at /dicom-web (or a same-origin proxy to DICOMWEB_URL: Orthanc sends no CORS).
+ * - `vite build` (mode "library"): the npm package, ESM + .d.ts, dependencies external,
+ *   one output module per source module so bundlers tree-shake what a host does not use.
+ * - `vite build --mode standalone`: one self-contained ES module for a plain <script type="module">,
+ *   with workers, lazy codec chunks and .wasm as sibling files resolved from import.meta.url.
+ */
+import { defineConfig, type Plugin } from 'vite';
+import { builtinModules } from 'node:module';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+/** Node-side helpers are loaded at serve time only (the config bundler must not follow them). */
+const load = (file: string): Promise<Record<string, (options?: object) => never>> =>
+  import(pathToFileURL(resolve(file)).href) as Promise<Record<string, (options?: object) => never>>;
+
+const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as {
+  dependencies: Record<string, string>;
+};
+const dependencies = Object.keys(pkg.dependencies);
+const isExternal = (id: string): boolean =>
+  dependencies.some((dep) => id === dep || id.startsWith(`${dep}/`)) && !id.includes('?');
+
+/** Serves the demo's DICOMweb: the embedded static tree, or a proxy to DICOMWEB_URL. */
+function demoDicomweb(): Plugin {
+  return {
+    name: 'courbaril-demo-dicomweb',
+    async configureServer(server) {
+      const target = process.env.DICOMWEB_URL;
+      if (target) {
+        const { proxy } = await load('scripts/test/proxy.mjs');
+        server.middlewares.use(proxy!({ prefix: '/dicom-web', target }));
+      } else {
+        const { staticDicomweb } = await load('scripts/static-dicomweb.mjs');
+        server.middlewares.use(staticDicomweb!({ root: 'demo/data/dicom-web', prefix: '/dicom-web' }));
+      }
+      const { iheInvokeImageDisplay } = await load('demo/iid-route.mjs');
+      server.middlewares.use(iheInvokeImageDisplay!());
+    },
+  };
+}
+
+export default defineConfig(({ mode }) => {
+  const standalone = mode === 'standalone';
+  return {
+    root: mode === 'development' ? 'demo' : '.',
+    publicDir: false,
+    server: { host: '127.0.0.1', port: 5173, fs: { allow: ['..'] } },
+    plugins: [demoDicomweb()],
+    worker: { format: 'es' },
+    esbuild: { target: 'es2022' },
+    build: {
+      target: 'es2022',
+      outDir: standalone ? 'dist/standalone' : 'dist/lib',
+      emptyOutDir: true,
+      sourcemap: true,
+      minify: standalone,
+      assetsInlineLimit: 0,
+      lib: {
+        entry: standalone
+          ? { courbaril: 'src/standalone.ts' }
+          : { index: 'src/index.ts', define: 'src/define.ts' },
+        formats: ['es'],
+      },
+      rollupOptions: standalone
+        ? { output: { entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js', assetFileNames: 'assets/[name]-[hash][extname]' } }
+        : {
+            external: (id: string) => isExternal(id) || builtinModules.includes(id),
+            output: { preserveModules: true, preserveModulesRoot: 'src', entryFileNames: '[name].js', assetFileNames: 'assets/[name]-[hash][extname]' },
+          },
+    },
+  };
+});

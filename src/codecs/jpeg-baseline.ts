@@ -1,0 +1,40 @@
+import libjpegFactory, {
+  type JPEGDecoder,
+  type LibJpegTurboModule,
+} from '@cornerstonejs/codec-libjpeg-turbo-8bit/decodewasmjs';
+import wasmUrl from '@cornerstonejs/codec-libjpeg-turbo-8bit/decodewasm?url';
+import { DecodeError } from '../dicom/errors.js';
+import type { CodecOutput, FrameCodec } from './codec.js';
+import { readJpegFrameHeader } from './jpeg-header.js';
+import { assertHeaderMatches, type PixelModule } from './pixel-module.js';
+import { copyOutOfHeap, LazyWasmModule, withWasmDecoder } from './wasm-module.js';
+
+const CODEC = 'JPEG baseline';
+const libjpeg = new LazyWasmModule<LibJpegTurboModule>(CODEC, libjpegFactory, wasmUrl);
+const cache: { decoder: JPEGDecoder | undefined } = { decoder: undefined };
+
+/**
+ * 8-bit JPEG (PS3.5 A.4.1, process 1 and 8-bit process 2/4) through libjpeg-turbo. libjpeg
+ * converts 3-component YCbCr scans to RGB and upsamples chroma itself (PS3.5 8.2.1: the
+ * Photometric Interpretation of a JPEG frame describes the codestream, typically
+ * YBR_FULL_422), so colour output is already interleaved RGB.
+ */
+export const jpegBaselineCodec: FrameCodec = {
+  name: CODEC,
+  async decode(bytes: Uint8Array, module: PixelModule): Promise<CodecOutput> {
+    const header = readJpegFrameHeader(bytes, CODEC);
+    if (header.precision !== 8) throw new DecodeError(`${CODEC}: ${header.precision}-bit precision needs the extended decoder`);
+    if (header.marker === 0xc3 || header.marker > 0xc2) throw new DecodeError(`${CODEC}: SOF marker 0x${header.marker.toString(16)} is not DCT-based Huffman`);
+    assertHeaderMatches(CODEC, module, header);
+    return withWasmDecoder(libjpeg, cache, (m) => new m.JPEGDecoder(), CODEC, (decoder) => {
+      decoder.getEncodedBuffer(bytes.length).set(bytes);
+      decoder.decode();
+      const info = decoder.getFrameInfo();
+      assertHeaderMatches(CODEC, module, { width: info.width, height: info.height, components: info.componentCount });
+      const samples = copyOutOfHeap(decoder.getDecodedBuffer(), 8, false, CODEC);
+      const expected = info.width * info.height * info.componentCount;
+      if (samples.length !== expected) throw new DecodeError(`${CODEC}: decoded ${samples.length} samples, expected ${expected}`);
+      return { samples, planar: false, rgb: info.componentCount === 3 };
+    });
+  },
+};

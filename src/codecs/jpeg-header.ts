@@ -1,0 +1,46 @@
+import { DecodeError } from '../dicom/errors.js';
+
+export interface JpegFrameHeader {
+  /** SOF marker code: 0xC0 baseline … 0xC3 lossless, 0xF7 JPEG-LS (ISO 14495-1 SOF55). */
+  readonly marker: number;
+  readonly precision: number;
+  readonly height: number;
+  readonly width: number;
+  readonly components: number;
+}
+
+/**
+ * Walks the marker segments of an ISO 10918-1 / 14495-1 codestream up to the first SOF.
+ * Used to check the data set's Rows/Columns before a decoder allocates anything.
+ */
+export function readJpegFrameHeader(bytes: Uint8Array, codec: string): JpegFrameHeader {
+  if (bytes.length < 4 || bytes[0] !== 0xff || bytes[1] !== 0xd8) {
+    throw new DecodeError(`${codec}: codestream does not start with SOI`);
+  }
+  let offset = 2;
+  while (offset + 4 <= bytes.length) {
+    if (bytes[offset] !== 0xff) throw new DecodeError(`${codec}: expected a marker at byte ${offset}`);
+    const marker = bytes[offset + 1] ?? 0;
+    if (marker === 0xff) {
+      offset += 1; // fill byte, ISO 10918-1 B.1.1.2
+      continue;
+    }
+    const length = ((bytes[offset + 2] ?? 0) << 8) | (bytes[offset + 3] ?? 0);
+    if (length < 2) throw new DecodeError(`${codec}: marker segment of length ${length}`);
+    const isSof = (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) || marker === 0xf7;
+    if (isSof) {
+      if (offset + 10 > bytes.length) break;
+      const at = offset + 4;
+      return {
+        marker,
+        precision: bytes[at] ?? 0,
+        height: ((bytes[at + 1] ?? 0) << 8) | (bytes[at + 2] ?? 0),
+        width: ((bytes[at + 3] ?? 0) << 8) | (bytes[at + 4] ?? 0),
+        components: bytes[at + 5] ?? 0,
+      };
+    }
+    if (marker === 0xda || marker === 0xd9) break;
+    offset += 2 + length;
+  }
+  throw new DecodeError(`${codec}: no frame header (SOF) found`);
+}

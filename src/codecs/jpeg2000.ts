@@ -1,0 +1,34 @@
+import openjpegFactory, { type J2KDecoder, type OpenJpegModule } from '@cornerstonejs/codec-openjpeg/decodewasmjs';
+import wasmUrl from '@cornerstonejs/codec-openjpeg/decodewasm?url';
+import { DecodeError } from '../dicom/errors.js';
+import type { CodecOutput, FrameCodec } from './codec.js';
+import { readJ2kHeader } from './j2k-header.js';
+import { assertHeaderMatches, type PixelModule } from './pixel-module.js';
+import { copyOutOfHeap, LazyWasmModule, withWasmDecoder } from './wasm-module.js';
+
+const CODEC = 'JPEG 2000';
+const openjpeg = new LazyWasmModule<OpenJpegModule>(CODEC, openjpegFactory, wasmUrl);
+const cache: { decoder: J2KDecoder | undefined } = { decoder: undefined };
+
+/**
+ * JPEG 2000 (PS3.5 A.4.4, 1.2.840.10008.1.2.4.90/91) through OpenJPEG. OpenJPEG undoes the
+ * codestream's multiple component transform (RCT/ICT) itself, and interleaves components, so
+ * YBR_RCT/YBR_ICT frames come out as RGB samples.
+ */
+export const jpeg2000Codec: FrameCodec = {
+  name: CODEC,
+  async decode(bytes: Uint8Array, module: PixelModule): Promise<CodecOutput> {
+    const header = readJ2kHeader(bytes, CODEC);
+    assertHeaderMatches(CODEC, module, header);
+    return withWasmDecoder(openjpeg, cache, (m) => new m.J2KDecoder(), CODEC, (decoder) => {
+      decoder.getEncodedBuffer(bytes.length).set(bytes);
+      decoder.decode();
+      const info = decoder.getFrameInfo();
+      assertHeaderMatches(CODEC, module, { width: info.width, height: info.height, components: info.componentCount });
+      const samples = copyOutOfHeap(decoder.getDecodedBuffer(), info.bitsPerSample, info.isSigned, CODEC);
+      const expected = info.width * info.height * info.componentCount;
+      if (samples.length !== expected) throw new DecodeError(`${CODEC}: decoded ${samples.length} samples, expected ${expected}`);
+      return { samples, planar: false, rgb: info.componentCount === 3 };
+    });
+  },
+};

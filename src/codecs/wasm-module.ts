@@ -1,0 +1,89 @@
+import { DecodeError } from '../dicom/errors.js';
+
+interface EmscriptenOptions {
+  locateFile: (path: string, scriptDirectory: string) => string;
+  print: (text: string) => void;
+  printErr: (text: string) => void;
+}
+
+const silent = (): void => undefined;
+
+/**
+ * One emscripten module per codec per worker, compiled on first use and reused across frames.
+ * `print`/`printErr` are silenced: OpenJPEG logs INFO lines on every decode, which costs time
+ * and floods the host's console. After a WASM trap the instance's heap can no longer be
+ * trusted, so `discard()` lets the next frame start from a fresh instance.
+ */
+export class LazyWasmModule<M> {
+  private instance: Promise<M> | undefined;
+
+  constructor(
+    private readonly name: string,
+    private readonly factory: (options: EmscriptenOptions) => Promise<M>,
+    private readonly wasmUrl: string,
+  ) {}
+
+  get(): Promise<M> {
+    this.instance ??= this.factory({ locateFile: () => this.wasmUrl, print: silent, printErr: silent }).catch(
+      (error: unknown) => {
+        this.instance = undefined;
+        throw new DecodeError(`${this.name}: could not load the WebAssembly decoder (${errorText(error)})`);
+      },
+    );
+    return this.instance;
+  }
+
+  discard(): void {
+    this.instance = undefined;
+  }
+}
+
+/**
+ * Runs one decode with an embind decoder object: the object is reused while healthy; on any
+ * failure it is deleted and the module discarded (a trap may have left the heap corrupt).
+ */
+export async function withWasmDecoder<M, D extends { delete(): void }, R>(
+  module: LazyWasmModule<M>,
+  cache: { decoder: D | undefined },
+  create: (instance: M) => D,
+  codec: string,
+  run: (decoder: D) => R,
+): Promise<R> {
+  const instance = await module.get();
+  cache.decoder ??= create(instance);
+  try {
+    return run(cache.decoder);
+  } catch (error) {
+    try {
+      cache.decoder.delete();
+    } catch {
+      // The instance may already be aborted; it is dropped below either way.
+    }
+    cache.decoder = undefined;
+    module.discard();
+    if (error instanceof DecodeError) throw error;
+    throw new DecodeError(`${codec}: ${errorText(error)}`);
+  }
+}
+
+export function errorText(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  if (typeof error === 'number') return `native exception ${error}`;
+  return String(error);
+}
+
+/** Copies the decoded samples out of the WASM heap once, typed per bits per sample. */
+export function copyOutOfHeap(view: Uint8Array, bitsPerSample: number, signed: boolean, codec: string) {
+  if (bitsPerSample <= 8) {
+    const out = new Uint8Array(view.length);
+    out.set(view);
+    return signed ? new Int8Array(out.buffer) : out;
+  }
+  if (bitsPerSample <= 16) {
+    if (view.length % 2 !== 0) throw new DecodeError(`${codec}: odd decoded length for 16-bit samples`);
+    const out = new Uint8Array(view.length);
+    out.set(view);
+    return signed ? new Int16Array(out.buffer) : new Uint16Array(out.buffer);
+  }
+  throw new DecodeError(`${codec}: ${bitsPerSample}-bit samples are not supported`);
+}

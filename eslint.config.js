@@ -8,7 +8,17 @@ import importX from 'eslint-plugin-import-x';
 import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'demo/data/**', 'test/.tmp/**', '**/*.generated.ts', 'bench/results/**', 'custom-elements.json'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'demo/data/**',
+      'test/.tmp/**',
+      '**/*.generated.ts',
+      'bench/results/**',
+      'custom-elements.json',
+    ],
+  },
   js.configs.recommended,
   {
     files: ['**/*.ts'],
@@ -34,13 +44,26 @@ export default tseslint.config(
     files: ['src/**/*.ts'],
     ignores: ['src/**/*.test.ts'],
     plugins: { 'import-x': importX },
-    settings: { ...importX.flatConfigs.typescript.settings, 'import-x/resolver-next': [createTypeScriptImportResolver({ project: './tsconfig.json' })] },
+    settings: {
+      ...importX.flatConfigs.typescript.settings,
+      'import-x/resolver-next': [createTypeScriptImportResolver({ project: './tsconfig.json' })],
+    },
     rules: {
       'import-x/no-cycle': 'error',
       'no-console': 'error',
       '@typescript-eslint/no-explicit-any': 'error',
       // STYLE.md: layers point one way; import/no-cycle is approximated by forbidding upward imports.
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/demo/**', '**/test/**', '**/bench/**'], message: 'src/ never imports demo, test or bench code.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/demo/**', '**/test/**', '**/bench/**'],
+              message: 'src/ never imports demo, test or bench code.',
+            },
+          ],
+        },
+      ],
     },
   },
   {

@@ -35,7 +35,9 @@ function demoDicomweb(): Plugin {
         server.middlewares.use(proxy!({ prefix: '/dicom-web', target }));
       } else {
         const { staticDicomweb } = await load('scripts/static-dicomweb.mjs');
-        server.middlewares.use(staticDicomweb!({ root: 'demo/data/dicom-web', prefix: '/dicom-web' }));
+        server.middlewares.use(
+          staticDicomweb!({ root: 'demo/data/dicom-web', prefix: '/dicom-web' }),
+        );
       }
       const { iheInvokeImageDisplay } = await load('demo/iid-route.mjs');
       server.middlewares.use(iheInvokeImageDisplay!());
@@ -66,10 +68,21 @@ export default defineConfig(({ mode }) => {
         formats: ['es'],
       },
       rollupOptions: standalone
-        ? { output: { entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js', assetFileNames: 'assets/[name]-[hash][extname]' } }
+        ? {
+            output: {
+              entryFileNames: '[name].js',
+              chunkFileNames: 'chunks/[name]-[hash].js',
+              assetFileNames: 'assets/[name]-[hash][extname]',
+            },
+          }
         : {
             external: (id: string) => isExternal(id) || builtinModules.includes(id),
-            output: { preserveModules: true, preserveModulesRoot: 'src', entryFileNames: '[name].js', assetFileNames: 'assets/[name]-[hash][extname]' },
+            output: {
+              preserveModules: true,
+              preserveModulesRoot: 'src',
+              entryFileNames: '[name].js',
+              assetFileNames: 'assets/[name]-[hash][extname]',
+            },
           },
     },
   };

@@ -18,9 +18,14 @@ if (process.env.ORTHANC_URL) {
   middleware.push(proxyKoa({ prefix: '/orthanc', target: process.env.ORTHANC_URL }));
 }
 const staticDicomwebModule = new URL('./scripts/static-dicomweb.mjs', import.meta.url);
-if (existsSync(staticDicomwebModule) && existsSync(new URL('./test/.tmp/data/dicom-web', import.meta.url))) {
+if (
+  existsSync(staticDicomwebModule) &&
+  existsSync(new URL('./test/.tmp/data/dicom-web', import.meta.url))
+) {
   const { staticDicomwebKoa } = await import(staticDicomwebModule.href);
-  middleware.push(staticDicomwebKoa({ root: 'test/.tmp/data/dicom-web', prefix: '/static-dicom-web' }));
+  middleware.push(
+    staticDicomwebKoa({ root: 'test/.tmp/data/dicom-web', prefix: '/static-dicom-web' }),
+  );
 }
 
 export const chromiumArgs = [
@@ -52,11 +57,18 @@ export default {
   plugins: [
     urlImportPlugin(rootDir),
     commonjs({
-      include: ['**/node_modules/@cornerstonejs/codec-*/**', '**/node_modules/jpeg-lossless-decoder-js/**'],
+      include: [
+        '**/node_modules/@cornerstonejs/codec-*/**',
+        '**/node_modules/jpeg-lossless-decoder-js/**',
+      ],
       strictRequires: false,
       ignore: ['fs', 'path', 'crypto', 'ws'],
     }),
-    esbuildPlugin({ ts: true, target: 'es2022', tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) }),
+    esbuildPlugin({
+      ts: true,
+      target: 'es2022',
+      tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)),
+    }),
   ],
   reporters: [
     defaultReporter(),

@@ -7,7 +7,12 @@ import path from 'node:path';
 
 const only = process.argv.slice(2);
 const benches = readdirSync('bench', { withFileTypes: true })
-  .filter((entry) => entry.isDirectory() && entry.name !== 'results' && existsSync(path.join('bench', entry.name, 'run.mjs')))
+  .filter(
+    (entry) =>
+      entry.isDirectory() &&
+      entry.name !== 'results' &&
+      existsSync(path.join('bench', entry.name, 'run.mjs')),
+  )
   .map((entry) => entry.name)
   .filter((name) => only.length === 0 || only.includes(name));
 
@@ -18,7 +23,8 @@ for (const name of benches) {
   if (result.status !== 0) failed.push(name);
 }
 
-const chromium = spawnSync('/usr/bin/chromium', ['--version'], { encoding: 'utf8' }).stdout?.trim() ?? 'unknown';
+const chromium =
+  spawnSync('/usr/bin/chromium', ['--version'], { encoding: 'utf8' }).stdout?.trim() ?? 'unknown';
 const sections = readdirSync('bench/results')
   .filter((file) => file.endsWith('.md'))
   .sort()
@@ -38,5 +44,7 @@ The machines are shared and noisy: read ratios, not absolute times.
 ${sections.join('\n\n')}
 `,
 );
-console.log(`\nbench/RESULTS.md written (${sections.length} sections)${failed.length ? `; failed: ${failed.join(', ')}` : ''}`);
+console.log(
+  `\nbench/RESULTS.md written (${sections.length} sections)${failed.length ? `; failed: ${failed.join(', ')}` : ''}`,
+);
 process.exitCode = failed.length ? 1 : 0;

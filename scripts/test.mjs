@@ -25,7 +25,9 @@ async function check(name, command, args, env) {
   const started = Date.now();
   console.log(`\n▶ ${name}`);
   const code = await run(command, args, env);
-  console.log(`${code === 0 ? '✔' : '✘'} ${name} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  console.log(
+    `${code === 0 ? '✔' : '✘'} ${name} (${((Date.now() - started) / 1000).toFixed(1)} s)`,
+  );
   if (code === 0) totals.passed++;
   else {
     totals.failed++;
@@ -43,7 +45,12 @@ async function suite(name, command, args, env = {}) {
   const code = await run(command, args, { ...env, CB_COUNT_FILE: countFile });
   const counts = existsSync(countFile)
     ? JSON.parse(readFileSync(countFile, 'utf8'))
-    : { passed: 0, failed: 1, skipped: 0, failures: [`${name}: runner produced no results (exit ${code})`] };
+    : {
+        passed: 0,
+        failed: 1,
+        skipped: 0,
+        failures: [`${name}: runner produced no results (exit ${code})`],
+      };
   // A runner that exits non-zero with no failed test still failed (crash, timeout).
   if (code !== 0 && counts.failed === 0) {
     counts.failed = 1;
@@ -53,7 +60,9 @@ async function suite(name, command, args, env = {}) {
   totals.failed += counts.failed;
   totals.skipped += counts.skipped;
   failures.push(...counts.failures);
-  console.log(`${counts.failed ? '✘' : '✔'} ${name}: ${counts.passed} passed, ${counts.failed} failed (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  console.log(
+    `${counts.failed ? '✘' : '✔'} ${name}: ${counts.passed} passed, ${counts.failed} failed (${((Date.now() - started) / 1000).toFixed(1)} s)`,
+  );
 }
 
 function filesMatching(dir, pattern) {
@@ -70,7 +79,12 @@ async function main() {
 
   // Test data: made here, never stored in git (dwv's habit: generated, not committed).
   if (!existsSync(`${TMP}/data/dicom-web`)) {
-    await check('generate test DICOMweb data', 'node', ['scripts/demo-data/generate.mjs', '--small', '--out', `${TMP}/data`]);
+    await check('generate test DICOMweb data', 'node', [
+      'scripts/demo-data/generate.mjs',
+      '--small',
+      '--out',
+      `${TMP}/data`,
+    ]);
   }
   for (const fixture of filesMatching('scripts/test', /^fixtures-.*\.mjs$/)) {
     await check(`fixtures: ${path.basename(fixture)}`, 'node', [fixture]);
@@ -78,7 +92,13 @@ async function main() {
 
   await check('type-check (tsc)', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']);
   await check('lint (eslint --max-warnings 0)', 'npx', ['eslint', '--max-warnings', '0', '.']);
-  await check('format (prettier --check)', 'npx', ['prettier', '--check', '--log-level', 'warn', '.']);
+  await check('format (prettier --check)', 'npx', [
+    'prettier',
+    '--check',
+    '--log-level',
+    'warn',
+    '.',
+  ]);
   await check('build (library, standalone, .d.ts, manifest)', 'npm', ['run', '--silent', 'build']);
   await check('custom-elements.json is current', 'node', ['scripts/check-manifest.mjs']);
 
@@ -88,19 +108,32 @@ async function main() {
     const uploaded = await uploadDirectory(orthanc.url, `${TMP}/data/part10`);
     console.log(`Orthanc ${orthanc.url}: ${uploaded} instances uploaded`);
     const env = { ORTHANC_URL: orthanc.url };
-    const nodeTests = [...filesMatching('test', /\.node-test\.mjs$/), ...filesMatching('scripts', /\.node-test\.mjs$/)];
+    const nodeTests = [
+      ...filesMatching('test', /\.node-test\.mjs$/),
+      ...filesMatching('scripts', /\.node-test\.mjs$/),
+    ];
     if (nodeTests.length) {
-      await suite('node tests', 'node', [
-        '--test',
-        '--test-concurrency=1',
-        '--test-reporter=spec',
-        '--test-reporter-destination=stdout',
-        '--test-reporter=./scripts/test/node-count-reporter.mjs',
-        `--test-reporter-destination=${path.resolve(TMP, 'counts-node-tests.json')}`,
-        ...nodeTests,
-      ], { ...env, CB_COUNT_FILE: '' });
+      await suite(
+        'node tests',
+        'node',
+        [
+          '--test',
+          '--test-concurrency=1',
+          '--test-reporter=spec',
+          '--test-reporter-destination=stdout',
+          '--test-reporter=./scripts/test/node-count-reporter.mjs',
+          `--test-reporter-destination=${path.resolve(TMP, 'counts-node-tests.json')}`,
+          ...nodeTests,
+        ],
+        { ...env, CB_COUNT_FILE: '' },
+      );
     }
-    await suite('browser tests (Chromium)', 'npx', ['wtr', '--config', 'web-test-runner.config.mjs'], env);
+    await suite(
+      'browser tests (Chromium)',
+      'npx',
+      ['wtr', '--config', 'web-test-runner.config.mjs'],
+      env,
+    );
   } finally {
     await orthanc.stop();
   }
@@ -109,7 +142,9 @@ async function main() {
     console.log('\nFailures:');
     for (const failure of failures) console.log(`  - ${failure}`);
   }
-  console.log(`\n${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`);
+  console.log(
+    `\n${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`,
+  );
   process.exitCode = totals.failed > 0 ? 1 : 0;
 }
 

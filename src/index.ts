@@ -10,5 +10,11 @@ export {
   DecodeError,
   ImageTooLargeError,
 } from './dicom/errors.js';
-export type { DicomDataset, PixelDataSource, EncodedFrame, FrameRequestOptions, Vr } from './dicom/dataset.js';
+export type {
+  DicomDataset,
+  PixelDataSource,
+  EncodedFrame,
+  FrameRequestOptions,
+  Vr,
+} from './dicom/dataset.js';
 export type { DecodedFrame, GrayscalePixels } from './dicom/decoded-frame.js';

@@ -20,7 +20,12 @@ export const CHROMIUM_ARGS = [
 /** @returns {Promise<import('puppeteer-core').Browser>} closed with its profile by `browser.close()` */
 export async function launchChromium() {
   const userDataDir = mkdtempSync(path.join(tmpdir(), 'courbaril-chromium-'));
-  const browser = await puppeteer.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, userDataDir });
+  const browser = await puppeteer.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    userDataDir,
+  });
   browser.once('disconnected', () => rmSync(userDataDir, { recursive: true, force: true }));
   return browser;
 }

@@ -20,15 +20,26 @@ export function ensureNodeModules() {
 
 /** @param {Record<string, string>} [wanted] */
 export function ensureDebianPackages(wanted = TEST_PACKAGES) {
-  const missing = [...new Set(Object.entries(wanted).filter(([file]) => !existsSync(file)).map(([, pkg]) => pkg))];
+  const missing = [
+    ...new Set(
+      Object.entries(wanted)
+        .filter(([file]) => !existsSync(file))
+        .map(([, pkg]) => pkg),
+    ),
+  ];
   if (missing.length === 0) return;
   const isRoot = process.getuid?.() === 0;
   if (!isRoot) {
-    throw new Error(`Missing Debian packages. Install them with: sudo apt-get install -y ${missing.join(' ')}`);
+    throw new Error(
+      `Missing Debian packages. Install them with: sudo apt-get install -y ${missing.join(' ')}`,
+    );
   }
   console.log(`Installing Debian packages: ${missing.join(' ')}`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
-  const result = spawnSync('apt-get', ['install', '-y', '-qq', ...missing], { stdio: 'inherit', env });
+  const result = spawnSync('apt-get', ['install', '-y', '-qq', ...missing], {
+    stdio: 'inherit',
+    env,
+  });
   if (result.status !== 0) throw new Error(`apt-get install ${missing.join(' ')} failed`);
 }

@@ -15,7 +15,11 @@ export function freePort() {
     const server = createServer();
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address
+          ? resolve(address.port)
+          : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -41,7 +45,12 @@ export async function startOrthanc(options = {}) {
       AuthenticationEnabled: false,
       DicomServerEnabled: false,
       HttpCompressionEnabled: false,
-      DicomWeb: { Enable: true, Root: '/dicom-web/', StudiesMetadata: 'Full', SeriesMetadata: 'Full' },
+      DicomWeb: {
+        Enable: true,
+        Root: '/dicom-web/',
+        StudiesMetadata: 'Full',
+        SeriesMetadata: 'Full',
+      },
     }),
   );
   const url = `http://127.0.0.1:${port}`;
@@ -96,7 +105,10 @@ export async function uploadDirectory(orthancUrl, dir) {
     const file = path.join(dir, name);
     if (statSync(file).isDirectory()) count += await uploadDirectory(orthancUrl, file);
     else if (name.endsWith('.dcm')) {
-      const response = await fetch(`${orthancUrl}/instances`, { method: 'POST', body: readFileSync(file) });
+      const response = await fetch(`${orthancUrl}/instances`, {
+        method: 'POST',
+        body: readFileSync(file),
+      });
       if (!response.ok) throw new Error(`Orthanc refused ${name}: ${response.status}`);
       count++;
     }

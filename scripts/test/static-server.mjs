@@ -35,8 +35,12 @@ export async function serveStatic({ routes, headers = {}, pages = {} }) {
     for (const [prefix, folder] of Object.entries(routes)) {
       if (!url.pathname.startsWith(prefix)) continue;
       const file = path.resolve(folder, decodeURIComponent(url.pathname.slice(prefix.length)));
-      if (!file.startsWith(path.resolve(folder)) || !existsSync(file) || !statSync(file).isFile()) break;
-      res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', ...headers });
+      if (!file.startsWith(path.resolve(folder)) || !existsSync(file) || !statSync(file).isFile())
+        break;
+      res.writeHead(200, {
+        'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
+        ...headers,
+      });
       createReadStream(file).pipe(res);
       return;
     }

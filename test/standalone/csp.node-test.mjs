@@ -1,0 +1,127 @@
+// Issue 2: the standalone build loads in a plain HTML page with one <script type="module">,
+// under a strict CSP (no unsafe-eval) and without cross-origin isolation; its codecs are
+// fetched lazily (a JPEG-LS decode never downloads the JPEG 2000 codec).
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { launchChromium } from '../../scripts/test/browser.mjs';
+import { serveStatic } from '../../scripts/test/static-server.mjs';
+
+const STANDALONE = 'dist/standalone';
+const DATA = 'test/.tmp/data/part10';
+const CSP =
+  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self' blob:; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:";
+
+/** Finds a Part 10 file below DATA whose meta header names the transfer syntax. */
+function findByTransferSyntax(uid) {
+  const files = readdirSync(DATA, { recursive: true, encoding: 'utf8' }).filter((f) =>
+    f.endsWith('.dcm'),
+  );
+  for (const file of files) {
+    const head = readFileSync(path.join(DATA, file)).subarray(0, 1024).toString('latin1');
+    if (
+      head.includes(`${uid}\0`) ||
+      head.includes(`${uid} `) ||
+      head.endsWith(uid) ||
+      new RegExp(`${uid.replace(/\./g, '\\.')}(?![.0-9])`).test(head)
+    )
+      return file;
+  }
+  throw new Error(`no test file in ${uid}`);
+}
+
+describe('standalone build under a strict CSP', () => {
+  /** @type {import('puppeteer-core').Browser} */
+  let browser;
+  /** @type {Awaited<ReturnType<typeof serveStatic>>} */
+  let server;
+  /** @type {import('puppeteer-core').Page} */
+  let page;
+  const violations = [];
+  const pageErrors = [];
+
+  before(async () => {
+    assert.ok(existsSync(`${STANDALONE}/courbaril.js`), 'run `npm run build` first');
+    server = await serveStatic({
+      routes: { '/courbaril/': STANDALONE, '/data/': DATA },
+      headers: { 'content-security-policy': CSP },
+      pages: {
+        '/': `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>portal</title>
+<script type="module" src="/courbaril/courbaril.js"></script></head>
+<body><cb-viewport id="viewport" overlay="off" style="display:block;width:256px;height:256px"></cb-viewport></body></html>`,
+      },
+    });
+    browser = await launchChromium();
+    page = await browser.newPage();
+    page.on('pageerror', (error) => pageErrors.push(String(error)));
+    await page.evaluateOnNewDocument(() => {
+      document.addEventListener('securitypolicyviolation', (event) => {
+        (window.__violations ??= []).push(`${event.violatedDirective} ${event.blockedURI}`);
+      });
+    });
+    page.on('console', (message) => {
+      if (/Content Security Policy|Refused to/.test(message.text()))
+        violations.push(message.text());
+    });
+    await page.goto(`${server.url}/`, { waitUntil: 'load' });
+    await page.waitForFunction(() => customElements.get('cb-viewport') !== undefined, {
+      timeout: 10000,
+    });
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('registers the elements with one script tag and no cross-origin isolation', async () => {
+    const state = await page.evaluate(() => ({
+      viewport: customElements.get('cb-viewport') !== undefined,
+      isolated: window.crossOriginIsolated,
+    }));
+    assert.deepEqual(state, { viewport: true, isolated: false });
+  });
+
+  it('decodes JPEG-LS in a worker without fetching the JPEG 2000 codec', async () => {
+    const file = findByTransferSyntax('1.2.840.10008.1.2.4.80');
+    const result = await page.evaluate(async (url) => {
+      const api = await import('/courbaril/courbaril.js');
+      const bytes = await (await fetch(url)).arrayBuffer();
+      const frame = await api.decodeFrame(api.parseDicom(bytes), 0);
+      return { rows: frame.rows, columns: frame.columns, length: frame.pixels.length };
+    }, `/data/${file}`);
+    assert.equal(result.length, result.rows * result.columns);
+    assert.ok(
+      server.requests.some((r) => /charls/i.test(r) && r.endsWith('.wasm')),
+      'JPEG-LS wasm fetched',
+    );
+    assert.ok(
+      !server.requests.some((r) => /openjpeg|openjph/i.test(r)),
+      `no J2K codec fetched: ${server.requests.join(', ')}`,
+    );
+  });
+
+  it('shows an uncompressed image in <cb-viewport>', async () => {
+    const file = findByTransferSyntax('1.2.840.10008.1.2.1');
+    const rendered = await page.evaluate(async (url) => {
+      const api = await import('/courbaril/courbaril.js');
+      const viewport = document.getElementById('viewport');
+      const bytes = await (await fetch(url)).arrayBuffer();
+      const event = new Promise((resolve) =>
+        viewport.addEventListener('cb-image-rendered', (e) => resolve(e.detail), { once: true }),
+      );
+      viewport.stack = [api.parseDicom(bytes)];
+      const detail = await event;
+      return { quality: detail.quality, frame: detail.frame };
+    }, `/data/${file}`);
+    assert.equal(rendered.quality, 'full');
+    assert.equal(rendered.frame, 0);
+  });
+
+  it('causes no CSP violation and no page error', async () => {
+    const inPage = await page.evaluate(() => window.__violations ?? []);
+    assert.deepEqual([...violations, ...inPage], []);
+    assert.deepEqual(pageErrors, []);
+  });
+});

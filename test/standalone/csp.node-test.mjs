@@ -20,13 +20,8 @@ function findByTransferSyntax(uid) {
   );
   for (const file of files) {
     const head = readFileSync(path.join(DATA, file)).subarray(0, 1024).toString('latin1');
-    if (
-      head.includes(`${uid}\0`) ||
-      head.includes(`${uid} `) ||
-      head.endsWith(uid) ||
-      new RegExp(`${uid.replace(/\./g, '\\.')}(?![.0-9])`).test(head)
-    )
-      return file;
+    // The UID, not a longer UID it prefixes (1.2.840.10008.1.2.1 vs …1.2.1.99).
+    if (new RegExp(`${uid.replace(/\./g, '\\.')}(?![.0-9])`).test(head)) return file;
   }
   throw new Error(`no test file in ${uid}`);
 }

@@ -8,26 +8,7 @@ import { jpegLsCodec } from './jpeg-ls.js';
 import { jpeg2000Codec } from './jpeg2000.js';
 import { createNativeCodec } from './native.js';
 import { rleCodec } from './rle.js';
-
-/** Transfer syntaxes (PS3.6 Annex A) whose pixel data Courbaril decodes. */
-export const TransferSyntax = {
-  ImplicitVrLittleEndian: '1.2.840.10008.1.2',
-  ExplicitVrLittleEndian: '1.2.840.10008.1.2.1',
-  DeflatedExplicitVrLittleEndian: '1.2.840.10008.1.2.1.99',
-  ExplicitVrBigEndian: '1.2.840.10008.1.2.2',
-  RleLossless: '1.2.840.10008.1.2.5',
-  JpegBaseline: '1.2.840.10008.1.2.4.50',
-  JpegExtended: '1.2.840.10008.1.2.4.51',
-  JpegLossless: '1.2.840.10008.1.2.4.57',
-  JpegLosslessSv1: '1.2.840.10008.1.2.4.70',
-  JpegLsLossless: '1.2.840.10008.1.2.4.80',
-  JpegLsNearLossless: '1.2.840.10008.1.2.4.81',
-  Jpeg2000Lossless: '1.2.840.10008.1.2.4.90',
-  Jpeg2000: '1.2.840.10008.1.2.4.91',
-  Htj2kLossless: '1.2.840.10008.1.2.4.201',
-  Htj2kLosslessRpcl: '1.2.840.10008.1.2.4.202',
-  Htj2k: '1.2.840.10008.1.2.4.203',
-} as const;
+import { normalizeUid, TransferSyntax } from './transfer-syntax.js';
 
 const native = createNativeCodec(TransferSyntax.ExplicitVrLittleEndian);
 
@@ -51,14 +32,9 @@ const codecs = new Map<string, FrameCodec>([
   [TransferSyntax.Htj2k, htj2kCodec],
 ]);
 
-/** True when `decodeFrame` can decode this transfer syntax (video and unknown UIDs are not). */
-export function isTransferSyntaxSupported(transferSyntaxUid: string): boolean {
-  return codecs.has(transferSyntaxUid.trim());
-}
-
 /** The codec for a transfer syntax; MPEG-2/MPEG-4/HEVC video and unknown UIDs throw. */
 export function codecFor(transferSyntaxUid: string): FrameCodec {
-  const uid = transferSyntaxUid.replace(/\0/g, '').trim();
+  const uid = normalizeUid(transferSyntaxUid);
   const codec = codecs.get(uid);
   if (!codec) throw new UnsupportedTransferSyntaxError(uid);
   return codec;

@@ -1,0 +1,243 @@
+import * as Comlink from 'comlink';
+import { DEFAULT_MAX_PIXELS_PER_FRAME, type PixelModule } from '../codecs/pixel-module.js';
+import type { DecodedFrame } from '../dicom/decoded-frame.js';
+import { DecodeError } from '../dicom/errors.js';
+import { deserializeDecodeError } from './decode-errors.js';
+import type { DecodeOutcome, DecodeWorkerApi } from './decode-protocol.js';
+
+export interface DecodePoolOptions {
+  /** Number of workers; default `navigator.hardwareConcurrency` clamped to 1…8. Workers start lazily. */
+  readonly size?: number;
+  /** A task still running after this long kills its worker (default 30 s). */
+  readonly taskTimeoutMs?: number;
+  /** Frames with more pixels are rejected with ImageTooLargeError before decoding (default 2^30). */
+  readonly maxPixelsPerFrame?: number;
+  /** Makes a worker; the default is the module decode worker. Tests substitute faulty workers. */
+  readonly createWorker?: () => Worker;
+}
+
+export interface DecodeRequest {
+  /**
+   * The codestream or native bytes. When the view spans its whole buffer that buffer is
+   * transferred (detached here); otherwise the frame's bytes are copied once and the copy
+   * transferred, so a view into a whole Part 10 file never detaches the file.
+   */
+  readonly bytes: Uint8Array;
+  readonly transferSyntaxUid: string;
+  readonly module: PixelModule;
+}
+
+export interface DecodeTaskOptions {
+  readonly signal?: AbortSignal;
+  /** Lower is more urgent; 0 = the frame on screen. Equal priorities run first in, first out. */
+  readonly priority?: number;
+}
+
+export interface TimedDecodedFrame {
+  readonly frame: DecodedFrame;
+  /** Decode time inside the worker, without queueing and transfer. */
+  readonly decodeMs: number;
+}
+
+interface Task {
+  readonly request: DecodeRequest;
+  readonly priority: number;
+  readonly sequence: number;
+  readonly signal: AbortSignal | undefined;
+  readonly resolve: (value: TimedDecodedFrame) => void;
+  readonly reject: (reason: unknown) => void;
+  settled: boolean;
+  detachAbort: () => void;
+}
+
+interface Slot {
+  readonly worker: Worker;
+  readonly api: Comlink.Remote<DecodeWorkerApi>;
+  task: Task | undefined;
+  timer: ReturnType<typeof setTimeout> | undefined;
+}
+
+const DEFAULT_TASK_TIMEOUT_MS = 30_000;
+
+/**
+ * A pool of module workers that decode frames. Each viewer owns its pool (no global
+ * singleton); `dispose()` terminates every worker. A worker that crashes (an `error` event,
+ * which carries no message for module workers) or overruns the watchdog is terminated and
+ * replaced; only the task it was running rejects, with DecodeError.
+ */
+export class DecodePool {
+  readonly size: number;
+  readonly maxPixelsPerFrame: number;
+  private readonly taskTimeoutMs: number;
+  private readonly createWorker: () => Worker;
+  private readonly slots: Slot[] = [];
+  private queue: Task[] = [];
+  private sequence = 0;
+  private disposed = false;
+  /** Workers replaced after a crash or timeout, for diagnostics and tests. */
+  replacedWorkers = 0;
+
+  constructor(options: DecodePoolOptions = {}) {
+    const cores = typeof navigator === 'undefined' ? 4 : navigator.hardwareConcurrency || 4;
+    this.size = Math.max(1, Math.floor(options.size ?? Math.min(cores, 8)));
+    this.taskTimeoutMs = options.taskTimeoutMs ?? DEFAULT_TASK_TIMEOUT_MS;
+    this.maxPixelsPerFrame = options.maxPixelsPerFrame ?? DEFAULT_MAX_PIXELS_PER_FRAME;
+    this.createWorker =
+      options.createWorker ?? (() => new Worker(new URL('./decode-worker.ts', import.meta.url), { type: 'module' }));
+  }
+
+  /** Number of workers started so far. */
+  get workerCount(): number {
+    return this.slots.length;
+  }
+
+  /** Tasks waiting for a worker. */
+  get queued(): number {
+    return this.queue.length;
+  }
+
+  decode(request: DecodeRequest, options: DecodeTaskOptions = {}): Promise<DecodedFrame> {
+    return this.decodeTimed(request, options).then((result) => result.frame);
+  }
+
+  decodeTimed(request: DecodeRequest, options: DecodeTaskOptions = {}): Promise<TimedDecodedFrame> {
+    if (this.disposed) return Promise.reject(new DecodeError('DecodePool is disposed'));
+    const { signal } = options;
+    if (signal?.aborted) return Promise.reject(abortReason(signal));
+    return new Promise<TimedDecodedFrame>((resolve, reject) => {
+      const task: Task = {
+        request,
+        priority: options.priority ?? 0,
+        sequence: (this.sequence += 1),
+        signal,
+        resolve,
+        reject,
+        settled: false,
+        detachAbort: () => undefined,
+      };
+      if (signal) {
+        const onAbort = (): void => {
+          // Queued work is dropped; running work finishes in its worker and is discarded.
+          this.queue = this.queue.filter((queued) => queued !== task);
+          this.settle(task, () => reject(abortReason(signal)));
+        };
+        signal.addEventListener('abort', onAbort, { once: true });
+        task.detachAbort = () => signal.removeEventListener('abort', onAbort);
+      }
+      this.enqueue(task);
+      this.pump();
+    });
+  }
+
+  /** Terminates every worker; queued and running tasks reject with DecodeError. */
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    const error = new DecodeError('DecodePool is disposed');
+    for (const task of this.queue) this.settle(task, () => task.reject(error));
+    this.queue = [];
+    for (const slot of this.slots.splice(0)) {
+      if (slot.task) this.settle(slot.task, () => slot.task?.reject(error));
+      this.stop(slot);
+    }
+  }
+
+  private enqueue(task: Task): void {
+    // Binary insertion keeps the queue ordered by (priority, arrival).
+    let low = 0;
+    let high = this.queue.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      const other = this.queue[mid];
+      if (other && (other.priority < task.priority || (other.priority === task.priority && other.sequence < task.sequence))) {
+        low = mid + 1;
+      } else {
+        high = mid;
+      }
+    }
+    this.queue.splice(low, 0, task);
+  }
+
+  private pump(): void {
+    while (this.queue.length > 0) {
+      let slot = this.slots.find((candidate) => candidate.task === undefined);
+      if (!slot && this.slots.length < this.size) slot = this.startWorker();
+      if (!slot) return;
+      const task = this.queue.shift();
+      if (task) this.run(slot, task);
+    }
+  }
+
+  private startWorker(): Slot {
+    const worker = this.createWorker();
+    const slot: Slot = { worker, api: Comlink.wrap<DecodeWorkerApi>(worker), task: undefined, timer: undefined };
+    const onFailure = (event: Event): void => {
+      event.preventDefault();
+      const detail = event instanceof ErrorEvent && event.message ? `: ${event.message}` : ' (no message)';
+      this.fail(slot, new DecodeError(`Decode worker crashed${detail}`));
+    };
+    worker.addEventListener('error', onFailure);
+    worker.addEventListener('messageerror', onFailure);
+    this.slots.push(slot);
+    return slot;
+  }
+
+  private run(slot: Slot, task: Task): void {
+    slot.task = task;
+    slot.timer = setTimeout(() => {
+      this.fail(slot, new DecodeError(`Decode timed out after ${this.taskTimeoutMs} ms`));
+    }, this.taskTimeoutMs);
+    const { bytes, transferSyntaxUid, module } = task.request;
+    const ownsBuffer = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer;
+    const input = ownsBuffer ? bytes : bytes.slice();
+    const message = { bytes: input, transferSyntaxUid, module, maxPixelsPerFrame: this.maxPixelsPerFrame };
+    slot.api.decode(Comlink.transfer(message, [input.buffer])).then(
+      (outcome) => this.finish(slot, task, outcome),
+      (error: unknown) => {
+        this.finish(slot, task, { ok: false, error: { name: 'DecodeError', message: `Decode worker failed: ${String(error)}` } });
+      },
+    );
+  }
+
+  private finish(slot: Slot, task: Task, outcome: DecodeOutcome): void {
+    if (slot.task !== task) return; // the slot was failed and replaced meanwhile
+    clearTimeout(slot.timer);
+    slot.task = undefined;
+    slot.timer = undefined;
+    this.settle(task, () => {
+      if (outcome.ok) task.resolve({ frame: outcome.frame, decodeMs: outcome.decodeMs });
+      else task.reject(deserializeDecodeError(outcome.error));
+    });
+    this.pump();
+  }
+
+  /** Terminates a broken worker, rejects only its task, and lets a fresh worker take the queue. */
+  private fail(slot: Slot, error: DecodeError): void {
+    const index = this.slots.indexOf(slot);
+    if (index < 0) return;
+    this.slots.splice(index, 1);
+    this.replacedWorkers += 1;
+    const task = slot.task;
+    this.stop(slot);
+    if (task) this.settle(task, () => task.reject(error));
+    if (!this.disposed) this.pump();
+  }
+
+  private stop(slot: Slot): void {
+    clearTimeout(slot.timer);
+    slot.task = undefined;
+    // No releaseProxy(): it waits for an answer a terminated worker never sends.
+    slot.worker.terminate();
+  }
+
+  private settle(task: Task, action: () => void): void {
+    if (task.settled) return;
+    task.settled = true;
+    task.detachAbort();
+    action();
+  }
+}
+
+function abortReason(signal: AbortSignal): unknown {
+  return signal.reason ?? new DOMException('The decode was aborted', 'AbortError');
+}

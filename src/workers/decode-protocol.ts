@@ -1,0 +1,27 @@
+/**
+ * The message format between a DecodePool and its decode workers (driven through comlink).
+ * Buffers cross by transfer: `bytes` on the way in, `frame.pixels` on the way out.
+ */
+import type { PixelModule } from '../codecs/pixel-module.js';
+import type { DecodedFrame } from '../dicom/decoded-frame.js';
+
+export interface DecodeTask {
+  readonly bytes: Uint8Array;
+  readonly transferSyntaxUid: string;
+  readonly module: PixelModule;
+  readonly maxPixelsPerFrame: number;
+}
+
+/** Typed errors cross the worker boundary as data and are rebuilt as their classes by the pool. */
+export type SerializedDecodeError =
+  | { readonly name: 'UnsupportedTransferSyntaxError'; readonly message: string; readonly transferSyntaxUid: string }
+  | { readonly name: 'ImageTooLargeError'; readonly message: string; readonly pixels: number; readonly limit: number }
+  | { readonly name: 'DecodeError'; readonly message: string };
+
+export type DecodeOutcome =
+  | { readonly ok: true; readonly frame: DecodedFrame; /** Time spent decoding inside the worker. */ readonly decodeMs: number }
+  | { readonly ok: false; readonly error: SerializedDecodeError };
+
+export interface DecodeWorkerApi {
+  decode(task: DecodeTask): Promise<DecodeOutcome>;
+}

@@ -9,7 +9,15 @@
  * stored photometric interpretation (YBR_*, PALETTE COLOR, planar configuration 1):
  * `photometricInterpretation` is then `'RGB'`.
  */
-export type GrayscalePixels = Uint8Array | Int8Array | Uint16Array | Int16Array | Int32Array | Uint32Array | Float32Array | Float64Array;
+export type GrayscalePixels =
+  | Uint8Array
+  | Int8Array
+  | Uint16Array
+  | Int16Array
+  | Int32Array
+  | Uint32Array
+  | Float32Array
+  | Float64Array;
 
 export interface DecodedFrame {
   readonly rows: number;

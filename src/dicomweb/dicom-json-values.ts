@@ -1,0 +1,60 @@
+/**
+ * Minimal typed reads of DICOM JSON (PS3.18 F.2) that the loader needs before a
+ * data set exists (UIDs, frame counts, sort keys). Everything else goes through
+ * `datasetFromDicomJson` and the DicomDataset interface.
+ */
+export interface DicomJsonElement {
+  readonly vr: string;
+  readonly Value?: readonly unknown[];
+  readonly InlineBinary?: string;
+  readonly BulkDataURI?: string;
+}
+
+/** One data set in DICOM JSON: keys are 8 upper-case hex digits (PS3.18 F.2.1.1). */
+export type DicomJsonObject = Readonly<Record<string, DicomJsonElement | undefined>>;
+
+function key(tag: number): string {
+  return tag.toString(16).toUpperCase().padStart(8, '0');
+}
+
+export function jsonValues(json: DicomJsonObject, tag: number): readonly unknown[] {
+  return json[key(tag)]?.Value ?? [];
+}
+
+export function jsonString(json: DicomJsonObject, tag: number): string | undefined {
+  const value = jsonValues(json, tag)[0];
+  return typeof value === 'string' ? value : typeof value === 'number' ? String(value) : undefined;
+}
+
+export function jsonNumber(json: DicomJsonObject, tag: number): number | undefined {
+  const value = jsonValues(json, tag)[0];
+  const number = typeof value === 'number' ? value : typeof value === 'string' ? Number(value) : Number.NaN;
+  return Number.isFinite(number) ? number : undefined;
+}
+
+export function jsonNumbers(json: DicomJsonObject, tag: number): number[] {
+  return jsonValues(json, tag).map(Number).filter(Number.isFinite);
+}
+
+export function jsonBulkDataUri(json: DicomJsonObject, tag: number): string | undefined {
+  return json[key(tag)]?.BulkDataURI;
+}
+
+export const Tag = {
+  StudyInstanceUID: 0x0020000d,
+  SeriesInstanceUID: 0x0020000e,
+  SOPInstanceUID: 0x00080018,
+  InstanceNumber: 0x00200013,
+  NumberOfFrames: 0x00280008,
+  Rows: 0x00280010,
+  Columns: 0x00280011,
+  SamplesPerPixel: 0x00280002,
+  BitsAllocated: 0x00280100,
+  ImagePositionPatient: 0x00200032,
+  ImageOrientationPatient: 0x00200037,
+  TransferSyntaxUID: 0x00020010,
+  AvailableTransferSyntaxUID: 0x00083002,
+  PixelData: 0x7fe00010,
+  FloatPixelData: 0x7fe00008,
+  DoubleFloatPixelData: 0x7fe00009,
+} as const;

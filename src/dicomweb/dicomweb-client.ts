@@ -1,0 +1,258 @@
+/**
+ * A standard DICOMweb client: QIDO-RS searches (PS3.18 10.6) and WADO-RS
+ * retrieval (PS3.18 10.4) — metadata, frames, bulk data, whole instances.
+ *
+ * Not built on the `dicomweb-client` package: it issues XMLHttpRequests, which
+ * cannot stream a response body (frames must be handed out part by part as they
+ * arrive), take no AbortSignal, and would be a second request path beside
+ * `fetch` — with its own header hooks — for the auth, refresh and retry rules.
+ * One `fetch` path (DicomwebTransport) keeps those rules in one place.
+ */
+import type { DicomJsonObject } from './dicom-json-values.js';
+import { DicomwebHttpError, type DicomwebOperation } from './errors.js';
+import { DicomwebTransport, type DicomwebTransportOptions } from './dicomweb-transport.js';
+import { multipartBoundary, readMultipart, type PartialPart } from './multipart-reader.js';
+import {
+  ACCEPT_ANY_FRAME,
+  ACCEPT_UNCOMPRESSED_FRAME,
+  declaredTransferSyntax,
+  sniffTransferSyntax,
+} from './transfer-syntax-negotiation.js';
+
+export interface DateRange {
+  /** DA, YYYYMMDD (PS3.18 8.3.4.1 range matching); either end may be open. */
+  readonly from?: string;
+  readonly to?: string;
+}
+
+export interface StudyQuery {
+  readonly patientId?: string;
+  readonly issuerOfPatientId?: string;
+  readonly accessionNumber?: string;
+  readonly studyInstanceUid?: string | readonly string[];
+  readonly studyDate?: string | DateRange;
+  readonly modalitiesInStudy?: string;
+  readonly includeFields?: readonly string[];
+  readonly limit?: number;
+  readonly offset?: number;
+}
+
+export interface SeriesQuery {
+  readonly modality?: string;
+  readonly seriesInstanceUid?: string | readonly string[];
+  readonly includeFields?: readonly string[];
+  readonly limit?: number;
+  readonly offset?: number;
+}
+
+export interface InstanceQuery {
+  readonly sopInstanceUid?: string | readonly string[];
+  readonly includeFields?: readonly string[];
+  readonly limit?: number;
+  readonly offset?: number;
+}
+
+export interface RequestOptions {
+  readonly signal?: AbortSignal | undefined;
+}
+
+export interface FrameRetrieveOptions extends RequestOptions {
+  /** Byte length of one uncompressed frame: lets mislabel detection trust native frames of that size. */
+  readonly nativeFrameLength?: number;
+  readonly onPartProgress?: (part: PartialPart) => void;
+}
+
+export interface RetrievedFrame {
+  /** 1-based, as in the WADO-RS frame list (PS3.18 8.3.5.1.4). */
+  readonly frameNumber: number;
+  readonly transferSyntaxUid: string;
+  readonly bytes: Uint8Array;
+}
+
+export interface DicomwebClientOptions extends DicomwebTransportOptions {
+  /** The DICOMweb root, e.g. `https://pacs.example/dicom-web` or `/orthanc/dicom-web`. */
+  readonly url: string;
+}
+
+export class DicomwebClient {
+  readonly url: string;
+  readonly transport: DicomwebTransport;
+  /** Set once the server refused `transfer-syntax=*` (400/406): later frame requests ask for uncompressed directly. */
+  #uncompressedOnly = false;
+
+  constructor(options: DicomwebClientOptions) {
+    this.url = options.url.replace(/\/+$/, '');
+    this.transport = new DicomwebTransport(options);
+  }
+
+  searchForStudies(query: StudyQuery = {}, options: RequestOptions = {}): Promise<DicomJsonObject[]> {
+    const params = commonParams(query);
+    setParam(params, 'PatientID', query.patientId);
+    setParam(params, 'IssuerOfPatientID', query.issuerOfPatientId);
+    setParam(params, 'AccessionNumber', query.accessionNumber);
+    setParam(params, 'StudyInstanceUID', query.studyInstanceUid);
+    setParam(params, 'ModalitiesInStudy', query.modalitiesInStudy);
+    if (typeof query.studyDate === 'string') params.set('StudyDate', query.studyDate);
+    else if (query.studyDate) params.set('StudyDate', `${query.studyDate.from ?? ''}-${query.studyDate.to ?? ''}`);
+    return this.#json(`${this.url}/studies${queryString(params)}`, 'search-studies', options);
+  }
+
+  searchForSeries(studyInstanceUid: string | undefined, query: SeriesQuery = {}, options: RequestOptions = {}): Promise<DicomJsonObject[]> {
+    const params = commonParams(query);
+    setParam(params, 'Modality', query.modality);
+    setParam(params, 'SeriesInstanceUID', query.seriesInstanceUid);
+    const base = studyInstanceUid ? `${this.url}/studies/${uid(studyInstanceUid)}` : this.url;
+    return this.#json(`${base}/series${queryString(params)}`, 'search-series', options);
+  }
+
+  searchForInstances(
+    scope: { readonly studyInstanceUid?: string; readonly seriesInstanceUid?: string },
+    query: InstanceQuery = {},
+    options: RequestOptions = {},
+  ): Promise<DicomJsonObject[]> {
+    const params = commonParams(query);
+    setParam(params, 'SOPInstanceUID', query.sopInstanceUid);
+    let base = this.url;
+    if (scope.studyInstanceUid) base += `/studies/${uid(scope.studyInstanceUid)}`;
+    if (scope.studyInstanceUid && scope.seriesInstanceUid) base += `/series/${uid(scope.seriesInstanceUid)}`;
+    return this.#json(`${base}/instances${queryString(params)}`, 'search-instances', options);
+  }
+
+  retrieveStudyMetadata(studyInstanceUid: string, options: RequestOptions = {}): Promise<DicomJsonObject[]> {
+    return this.#json(`${this.url}/studies/${uid(studyInstanceUid)}/metadata`, 'metadata', options);
+  }
+
+  retrieveSeriesMetadata(studyInstanceUid: string, seriesInstanceUid: string, options: RequestOptions = {}): Promise<DicomJsonObject[]> {
+    return this.#json(`${this.seriesUrl(studyInstanceUid, seriesInstanceUid)}/metadata`, 'metadata', options);
+  }
+
+  retrieveInstanceMetadata(
+    studyInstanceUid: string,
+    seriesInstanceUid: string,
+    sopInstanceUid: string,
+    options: RequestOptions = {},
+  ): Promise<DicomJsonObject[]> {
+    return this.#json(`${this.instanceUrl(studyInstanceUid, seriesInstanceUid, sopInstanceUid)}/metadata`, 'metadata', options);
+  }
+
+  seriesUrl(studyInstanceUid: string, seriesInstanceUid: string): string {
+    return `${this.url}/studies/${uid(studyInstanceUid)}/series/${uid(seriesInstanceUid)}`;
+  }
+
+  instanceUrl(studyInstanceUid: string, seriesInstanceUid: string, sopInstanceUid: string): string {
+    return `${this.seriesUrl(studyInstanceUid, seriesInstanceUid)}/instances/${uid(sopInstanceUid)}`;
+  }
+
+  /**
+   * Frames of one instance in one request, each yielded as soon as its part is
+   * complete, in the stored transfer syntax when the server allows
+   * (`transfer-syntax=*`), else uncompressed. Each part's syntax comes from its
+   * Content-Type and is checked against the codestream's markers.
+   */
+  async *retrieveFrames(
+    instance: { readonly studyInstanceUid: string; readonly seriesInstanceUid: string; readonly sopInstanceUid: string },
+    frameNumbers: readonly number[],
+    options: FrameRetrieveOptions = {},
+  ): AsyncGenerator<RetrievedFrame, void, undefined> {
+    const url = `${this.instanceUrl(instance.studyInstanceUid, instance.seriesInstanceUid, instance.sopInstanceUid)}/frames/${frameNumbers.join(',')}`;
+    const response = await this.#negotiatedFrames(url, options.signal);
+    const boundary = multipartBoundary(response.headers.get('content-type'));
+    if (!response.body) throw new DicomwebHttpError('frames', response.status);
+    let index = 0;
+    const readOptions = options.onPartProgress ? { onPartProgress: options.onPartProgress } : {};
+    for await (const part of readMultipart(response.body, boundary, readOptions)) {
+      const frameNumber = frameNumberFromLocation(part.contentLocation) ?? frameNumbers[index];
+      index++;
+      if (frameNumber === undefined) continue;
+      const sniffed = sniffTransferSyntax(part.bytes, declaredTransferSyntax(part.contentType), options.nativeFrameLength);
+      yield { frameNumber, transferSyntaxUid: sniffed.transferSyntaxUid, bytes: sniffed.bytes };
+    }
+  }
+
+  /** A bulk data value by its BulkDataURI (PS3.18 8.3.4.1), single-part or multipart body; `range` per RFC 9110 §14. */
+  async retrieveBulkData(uri: string, options: RequestOptions & { readonly range?: { start: number; end?: number } } = {}): Promise<Uint8Array> {
+    const headers: Record<string, string> = {};
+    if (options.range) headers['Range'] = `bytes=${options.range.start}-${options.range.end ?? ''}`;
+    const url = /^[a-z]+:|^\//i.test(uri) ? uri : `${this.url}/${uri}`;
+    const response = await this.transport.request(url, {
+      operation: 'bulkdata',
+      accept: 'multipart/related; type="application/octet-stream"; transfer-syntax=*, application/octet-stream',
+      headers,
+      signal: options.signal,
+    });
+    return this.#firstPartOrBody(response);
+  }
+
+  /** The whole instance as Part 10 bytes in its stored syntax (PS3.18 8.7.3.5.2). */
+  async retrieveInstance(
+    instance: { readonly studyInstanceUid: string; readonly seriesInstanceUid: string; readonly sopInstanceUid: string },
+    options: RequestOptions = {},
+  ): Promise<Uint8Array> {
+    const response = await this.transport.request(this.instanceUrl(instance.studyInstanceUid, instance.seriesInstanceUid, instance.sopInstanceUid), {
+      operation: 'instance',
+      accept: 'multipart/related; type="application/dicom"; transfer-syntax=*',
+      signal: options.signal,
+    });
+    return this.#firstPartOrBody(response);
+  }
+
+  async #negotiatedFrames(url: string, signal: AbortSignal | undefined): Promise<Response> {
+    if (!this.#uncompressedOnly) {
+      try {
+        return await this.transport.request(url, { operation: 'frames', accept: ACCEPT_ANY_FRAME, signal });
+      } catch (error) {
+        // PS3.18 8.7.3.5: 406 (or 400 from older servers) when the syntax cannot be supplied.
+        if (!(error instanceof DicomwebHttpError) || (error.status !== 406 && error.status !== 400)) throw error;
+        this.#uncompressedOnly = true;
+      }
+    }
+    return this.transport.request(url, { operation: 'frames', accept: ACCEPT_UNCOMPRESSED_FRAME, signal });
+  }
+
+  async #firstPartOrBody(response: Response): Promise<Uint8Array> {
+    const contentType = response.headers.get('content-type') ?? '';
+    if (!contentType.toLowerCase().startsWith('multipart/') || !response.body) {
+      return new Uint8Array(await response.arrayBuffer());
+    }
+    for await (const part of readMultipart(response.body, multipartBoundary(contentType))) return part.bytes;
+    return new Uint8Array(0);
+  }
+
+  async #json(url: string, operation: DicomwebOperation, options: RequestOptions): Promise<DicomJsonObject[]> {
+    return this.transport.withRetry(options.signal, async () => {
+      const response = await this.transport.request(url, { operation, accept: 'application/dicom+json, application/json', signal: options.signal });
+      // PS3.18 8.3.4.5: 204 No Content when a search matches nothing.
+      if (response.status === 204) return [];
+      const text = await response.text();
+      return text.trim() ? (JSON.parse(text) as DicomJsonObject[]) : [];
+    });
+  }
+}
+
+function uid(value: string): string {
+  return encodeURIComponent(value);
+}
+
+function commonParams(query: { readonly includeFields?: readonly string[]; readonly limit?: number; readonly offset?: number }): URLSearchParams {
+  const params = new URLSearchParams();
+  for (const field of query.includeFields ?? []) params.append('includefield', field);
+  if (query.limit !== undefined) params.set('limit', String(query.limit));
+  if (query.offset !== undefined) params.set('offset', String(query.offset));
+  return params;
+}
+
+/** PS3.18 8.3.4.1: a UID list is comma-separated. */
+function setParam(params: URLSearchParams, name: string, value: string | readonly string[] | undefined): void {
+  if (value === undefined || value === '') return;
+  params.set(name, typeof value === 'string' ? value : value.join(','));
+}
+
+function queryString(params: URLSearchParams): string {
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+function frameNumberFromLocation(location: string | undefined): number | undefined {
+  const match = location ? /\/frames\/(\d+)\/?$/.exec(location) : null;
+  return match?.[1] ? Number(match[1]) : undefined;
+}

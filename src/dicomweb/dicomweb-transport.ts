@@ -1,0 +1,141 @@
+/**
+ * The one path every DICOMweb request takes: host headers, a host `fetch` hook,
+ * the 401 → `refreshToken()` → retry-once rule, and exponential backoff on
+ * transient faults. Errors carry the operation and status, never the URL or a
+ * header (tokens and Patient IDs live there).
+ */
+import {
+  DicomwebAuthError,
+  DicomwebHttpError,
+  DicomwebNetworkError,
+  isAbortError,
+  isRetryable,
+  type DicomwebOperation,
+} from './errors.js';
+
+export type RequestHeadersInit = HeadersInit | (() => HeadersInit | Promise<HeadersInit>);
+
+export interface RetryPolicy {
+  /** Attempts after the first (default 4). */
+  readonly retries: number;
+  /** First backoff delay in ms, doubled each attempt with jitter (default 250). */
+  readonly baseDelayMs: number;
+  readonly maxDelayMs: number;
+}
+
+export interface DicomwebTransportOptions {
+  /** A replacement for `globalThis.fetch` (proxies, service workers, tests). */
+  readonly fetch?: typeof fetch;
+  /** Added to every request; a function is called per request so refreshed tokens apply. */
+  readonly requestHeaders?: RequestHeadersInit;
+  /** Host hook called once when the server answers 401; the request is then retried once. */
+  readonly refreshToken?: () => Promise<void>;
+  readonly retry?: Partial<RetryPolicy>;
+}
+
+export interface TransportRequest {
+  readonly operation: DicomwebOperation;
+  readonly accept?: string;
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly signal?: AbortSignal | undefined;
+}
+
+const DEFAULT_RETRY: RetryPolicy = { retries: 4, baseDelayMs: 250, maxDelayMs: 8000 };
+
+export class DicomwebTransport {
+  readonly retryPolicy: RetryPolicy;
+  readonly #fetch: typeof fetch;
+  readonly #options: DicomwebTransportOptions;
+  #refreshing: Promise<void> | undefined;
+  #authGeneration = 0;
+
+  constructor(options: DicomwebTransportOptions = {}) {
+    this.#options = options;
+    this.#fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+    this.retryPolicy = { ...DEFAULT_RETRY, ...options.retry };
+  }
+
+  /**
+   * One request, with the 401 rule but no retry: resolves with an ok Response
+   * (body unread), or throws DicomwebHttpError / DicomwebAuthError / DicomwebNetworkError / AbortError.
+   */
+  async request(url: string, request: TransportRequest): Promise<Response> {
+    const generation = this.#authGeneration;
+    const response = await this.#send(url, request);
+    if (response.status !== 401 || !this.#options.refreshToken) return this.#check(response, request.operation);
+    await response.body?.cancel().catch(() => undefined);
+    // Several requests failing together share one refresh; one that started before
+    // a refresh finished just retries with the new headers.
+    if (generation === this.#authGeneration) await this.#refresh();
+    return this.#check(await this.#send(url, request), request.operation);
+  }
+
+  /** Runs `attempt` again after a backoff while it fails with a retryable fault (never 4xx, never aborts). */
+  async withRetry<T>(signal: AbortSignal | undefined, attempt: (attemptNumber: number) => Promise<T>): Promise<T> {
+    for (let attemptNumber = 0; ; attemptNumber++) {
+      try {
+        return await attempt(attemptNumber);
+      } catch (error) {
+        if (!isRetryable(error) || attemptNumber >= this.retryPolicy.retries || signal?.aborted) throw error;
+        await sleep(this.backoffDelay(attemptNumber), signal);
+      }
+    }
+  }
+
+  backoffDelay(attemptNumber: number): number {
+    const ceiling = Math.min(this.retryPolicy.maxDelayMs, this.retryPolicy.baseDelayMs * 2 ** attemptNumber);
+    return ceiling / 2 + (Math.random() * ceiling) / 2;
+  }
+
+  async #send(url: string, request: TransportRequest): Promise<Response> {
+    const headers = new Headers(await resolveHeaders(this.#options.requestHeaders));
+    if (request.accept) headers.set('Accept', request.accept);
+    for (const [name, value] of Object.entries(request.headers ?? {})) headers.set(name, value);
+    try {
+      return await this.#fetch(url, { headers, signal: request.signal ?? null, credentials: 'same-origin' });
+    } catch (error) {
+      if (isAbortError(error)) throw error;
+      throw new DicomwebNetworkError(request.operation);
+    }
+  }
+
+  async #check(response: Response, operation: DicomwebOperation): Promise<Response> {
+    if (response.ok) return response;
+    await response.body?.cancel().catch(() => undefined);
+    if (response.status === 401 || response.status === 403) throw new DicomwebAuthError(operation, response.status);
+    throw new DicomwebHttpError(operation, response.status);
+  }
+
+  #refresh(): Promise<void> {
+    const hook = this.#options.refreshToken;
+    if (!hook) return Promise.resolve();
+    this.#refreshing ??= hook().finally(() => {
+      this.#authGeneration++;
+      this.#refreshing = undefined;
+    });
+    return this.#refreshing;
+  }
+}
+
+async function resolveHeaders(init: RequestHeadersInit | undefined): Promise<HeadersInit> {
+  if (init === undefined) return {};
+  return typeof init === 'function' ? await init() : init;
+}
+
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(signal.reason as Error);
+      return;
+    }
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      reject(signal?.reason as Error);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}

@@ -1,0 +1,100 @@
+import type { IDBPTransaction } from 'idb';
+import { seriesFrameRange, type SeriesTuple } from './cache-keys.js';
+import { CACHE_STORES, type CacheDatabase, type CacheSchema, type CacheStoreName } from './cache-schema.js';
+
+type WriteTransaction = IDBPTransaction<CacheSchema, CacheStoreName[], 'readwrite'>;
+
+function writeAll(db: CacheDatabase): WriteTransaction {
+  return db.transaction([...CACHE_STORES], 'readwrite');
+}
+
+/** Bytes held by our records (their `size`), summed inside one transaction. */
+async function sum(tx: IDBPTransaction<CacheSchema, CacheStoreName[], IDBTransactionMode>): Promise<number> {
+  let total = 0;
+  for (const name of CACHE_STORES) {
+    for (let cursor = await tx.objectStore(name).openCursor(); cursor; cursor = await cursor.continue()) {
+      total += cursor.value.size;
+    }
+  }
+  return total;
+}
+
+export async function measureStoredBytes(db: CacheDatabase): Promise<number> {
+  const tx = db.transaction([...CACHE_STORES], 'readonly');
+  const total = await sum(tx);
+  await tx.done;
+  return total;
+}
+
+/** Deletes the frames of one series inside `tx`; returns the bytes freed. */
+async function deleteSeriesFrames(tx: WriteTransaction, series: SeriesTuple): Promise<number> {
+  let freed = 0;
+  const frames = tx.objectStore('frames');
+  for (let cursor = await frames.openCursor(seriesFrameRange(series)); cursor; cursor = await cursor.continue()) {
+    freed += cursor.value.size;
+    await cursor.delete();
+  }
+  return freed;
+}
+
+/** Time-to-live counts from fetch time, not last use: old data goes even if viewed daily. */
+export async function deleteExpired(db: CacheDatabase, cutoff: number): Promise<number> {
+  const tx = writeAll(db);
+  let freed = 0;
+  for (const name of CACHE_STORES) {
+    const index = tx.objectStore(name).index('by-stored');
+    for (let cursor = await index.openCursor(IDBKeyRange.upperBound(cutoff, true)); cursor; cursor = await cursor.continue()) {
+      freed += cursor.value.size;
+      await cursor.delete();
+    }
+  }
+  await tx.done;
+  return freed;
+}
+
+/**
+ * Least-recently-used eviction down to `target(bytes stored now)`, whole series first (half a series is
+ * worth little to a reader), then frames whose series record is gone, oldest first.
+ * Returns the bytes left.
+ */
+export async function evictLeastRecentlyUsed(db: CacheDatabase, target: (totalBytes: number) => number): Promise<number> {
+  const tx = writeAll(db);
+  let total = await sum(tx);
+  const targetBytes = target(total);
+  const series = tx.objectStore('series').index('by-accessed');
+  for (let cursor = await series.openCursor(); cursor && total > targetBytes; cursor = await cursor.continue()) {
+    total -= (await deleteSeriesFrames(tx, cursor.value.key)) + cursor.value.size;
+    await cursor.delete();
+  }
+  const frames = tx.objectStore('frames').index('by-accessed');
+  for (let cursor = await frames.openCursor(); cursor && total > targetBytes; cursor = await cursor.continue()) {
+    total -= cursor.value.size;
+    await cursor.delete();
+  }
+  await tx.done;
+  return total;
+}
+
+/**
+ * Deletes everything indexed under any of the patient hashes, and the frames of those
+ * patients' series even where a frame was stored before its series' metadata.
+ */
+export async function deletePatientRecords(db: CacheDatabase, patientHashes: readonly string[]): Promise<void> {
+  const tx = writeAll(db);
+  for (const hash of patientHashes) {
+    const series = tx.objectStore('series').index('by-patient');
+    for (let cursor = await series.openCursor(hash); cursor; cursor = await cursor.continue()) {
+      await deleteSeriesFrames(tx, cursor.value.key);
+      await cursor.delete();
+    }
+    const frames = tx.objectStore('frames').index('by-patient');
+    for (let cursor = await frames.openCursor(hash); cursor; cursor = await cursor.continue()) await cursor.delete();
+  }
+  await tx.done;
+}
+
+export async function deleteAllRecords(db: CacheDatabase): Promise<void> {
+  const tx = writeAll(db);
+  await Promise.all(CACHE_STORES.map((name) => tx.objectStore(name).clear()));
+  await tx.done;
+}

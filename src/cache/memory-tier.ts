@@ -1,0 +1,52 @@
+import type { EncodedFrame } from '../dicom/dataset.js';
+import { ByteLru } from './byte-lru.js';
+import type { CachedMetadata } from './series-store.js';
+
+export interface MemorySeries extends CachedMetadata {
+  readonly patient: string;
+}
+
+/**
+ * Compressed frames and metadata kept in this page only: the whole cache in 'memory' mode,
+ * and the stand-in when IndexedDB is blocked or gone. Keys are the cache's memory keys
+ * (see `SeriesCache`), whose series part prefixes its frames' keys.
+ */
+export class MemoryTier {
+  readonly frames: ByteLru<EncodedFrame>;
+  readonly #series = new Map<string, MemorySeries>();
+
+  constructor(maxBytes: number) {
+    this.frames = new ByteLru<EncodedFrame>(maxBytes, (frame) => frame.bytes.byteLength);
+  }
+
+  getSeries(key: string): MemorySeries | undefined {
+    return this.#series.get(key);
+  }
+
+  putSeries(key: string, series: MemorySeries): void {
+    this.#series.set(key, series);
+  }
+
+  hasFramesOf(seriesKey: string): string[] {
+    return this.frames.keys().filter((key) => key.startsWith(`${seriesKey}\u0000`));
+  }
+
+  /** Series of the given patients, then their frames, go; returns the series keys dropped. */
+  deletePatients(hashes: ReadonlySet<string>): string[] {
+    const dropped = [...this.#series].filter(([, series]) => hashes.has(series.patient)).map(([key]) => key);
+    for (const key of dropped) {
+      this.#series.delete(key);
+      this.frames.deleteWhere((frameKey) => frameKey.startsWith(`${key}\u0000`));
+    }
+    return dropped;
+  }
+
+  deleteExpired(cutoff: number): void {
+    for (const [key, series] of [...this.#series]) if (series.fetchedAt < cutoff) this.#series.delete(key);
+  }
+
+  clear(): void {
+    this.#series.clear();
+    this.frames.clear();
+  }
+}

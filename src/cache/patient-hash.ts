@@ -1,0 +1,32 @@
+import type { PatientRef } from './cache-keys.js';
+import { toHex, utf8Bytes } from './digest.js';
+
+/**
+ * Index key for a patient. Without encryption the hash is plain SHA-256 (the metadata is in
+ * clear anyway). With encryption it is an HMAC under a key derived from the host's AES-GCM key,
+ * so a patient ID (few digits, easily enumerated) cannot be recovered from the index by
+ * hashing candidates without the host's key.
+ */
+export async function patientHash(patient: PatientRef, hmacKey: CryptoKey | undefined): Promise<string> {
+  // PS3.5 §6.2 (LO): leading and trailing spaces are not significant.
+  const text = `${(patient.issuer ?? '').trim()}\u0000${patient.patientId.trim()}`;
+  const bytes = utf8Bytes(text);
+  const mac = hmacKey
+    ? await crypto.subtle.sign('HMAC', hmacKey, bytes)
+    : await crypto.subtle.digest('SHA-256', bytes);
+  return toHex(mac);
+}
+
+/**
+ * The host's key is non-extractable, so the HMAC key is derived by using AES as a PRF: one
+ * encryption of a fixed block under a fixed all-zero IV. That IV is used for this single
+ * constant message only; records use random IVs (a collision is a 2^-96 event).
+ */
+export async function derivePatientHashKey(aesKey: CryptoKey): Promise<CryptoKey> {
+  const derived = await crypto.subtle.encrypt(
+    { name: 'AES-GCM', iv: new Uint8Array(12), additionalData: utf8Bytes('courbaril patient index v1') },
+    aesKey,
+    new Uint8Array(32),
+  );
+  return crypto.subtle.importKey('raw', derived.slice(0, 32), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+}

@@ -1,0 +1,243 @@
+import type { EncodedFrame } from '../dicom/dataset.js';
+import { seriesFrameRange, tupleString, type FrameTuple, type SeriesTuple } from './cache-keys.js';
+import { isQuotaExceeded, type CacheWarningListener } from './cache-errors.js';
+import type { CacheDatabase, FrameRecord, SeriesRecord } from './cache-schema.js';
+import { deleteAllRecords, deleteExpired, deletePatientRecords, evictLeastRecentlyUsed, measureStoredBytes } from './eviction.js';
+import { sealPayload, unsealPayload, type SealedPayload } from './record-seal.js';
+import { FrameWriteQueue } from './frame-write-queue.js';
+
+export interface PersistentTierConfig {
+  readonly db: CacheDatabase;
+  readonly encryptionKey: CryptoKey | undefined;
+  readonly now: () => number;
+  readonly ttlMs: number;
+  /** Upper bound before `navigator.storage.estimate()` is consulted. */
+  readonly maxStoredBytes: number;
+  readonly quotaShare: number;
+  readonly warn: CacheWarningListener;
+}
+
+export interface StoredSeries {
+  readonly record: SeriesRecord;
+  readonly json: Uint8Array;
+}
+
+type WriteOutcome = 'ok' | 'quota' | 'error';
+
+/**
+ * The IndexedDB tier: seals and opens records, keeps the size budget, drops what fails its
+ * checks. Every method resolves (a miss or false) rather than throwing into display, except
+ * the deletions a host asked for, which must not fail silently.
+ */
+export class PersistentTier {
+  readonly #config: PersistentTierConfig;
+  readonly #frameWrites: FrameWriteQueue;
+  /** Our bytes on disk as last measured, moved by our own writes; re-measured on eviction. */
+  #storedBytes = 0;
+  #budget: number;
+
+  constructor(config: PersistentTierConfig) {
+    this.#config = config;
+    this.#budget = config.maxStoredBytes;
+    this.#frameWrites = new FrameWriteQueue((records) => this.#write(records));
+  }
+
+  get db(): CacheDatabase {
+    return this.#config.db;
+  }
+
+  get budgetBytes(): number {
+    return this.#budget;
+  }
+
+  /** Fits the budget to the origin's quota, then applies time-to-live and the budget once. */
+  async maintain(): Promise<void> {
+    try {
+      const estimate = await navigator.storage?.estimate?.();
+      if (estimate?.quota) this.#budget = Math.min(this.#config.maxStoredBytes, estimate.quota * this.#config.quotaShare);
+      await deleteExpired(this.db, this.#config.now() - this.#config.ttlMs);
+      this.#storedBytes = await measureStoredBytes(this.db);
+      if (this.#storedBytes > this.#budget) await this.#evict(0);
+    } catch {
+      this.#config.warn('io');
+    }
+  }
+
+  async getSeries(tuple: SeriesTuple): Promise<StoredSeries | undefined> {
+    const record = await this.#read(() => this.db.get('series', tuple));
+    if (!record) return undefined;
+    const json = await this.#open('series', record, tupleString('series', tuple));
+    return json && { record, json };
+  }
+
+  /** Returns the previous content hash (undefined when new) or false when not stored. */
+  async putSeries(
+    tuple: SeriesTuple,
+    json: Uint8Array,
+    fields: { patient: string; etag: string | null; lastModified: string | null },
+  ): Promise<{ previousHash: string | undefined; sha256: string } | false> {
+    const sealed = await sealPayload(json, tupleString('series', tuple), this.#config.encryptionKey);
+    const now = this.#config.now();
+    const record: SeriesRecord = { key: tuple, ...fields, ...sealed, storedAt: now, accessedAt: now, size: sizeOf(sealed) };
+    let previousHash: string | undefined;
+    const write = async (): Promise<WriteOutcome> =>
+      this.#attempt(async () => {
+        const tx = this.db.transaction('series', 'readwrite');
+        previousHash = (await tx.store.get(tuple))?.sha256;
+        await tx.store.put(record);
+        await tx.done;
+      });
+    const outcome = await this.#withQuotaRetry(write, record.size);
+    if (outcome !== 'ok') return false;
+    this.#storedBytes += record.size;
+    return { previousHash, sha256: sealed.sha256 };
+  }
+
+  async touchSeries(tuple: SeriesTuple): Promise<void> {
+    await this.#attempt(async () => {
+      const tx = this.db.transaction('series', 'readwrite', { durability: 'relaxed' });
+      const record = await tx.store.get(tuple);
+      if (record) await tx.store.put({ ...record, accessedAt: this.#config.now() });
+      await tx.done;
+    });
+  }
+
+  async getFrame(tuple: FrameTuple): Promise<EncodedFrame | undefined> {
+    const record = await this.#read(() => this.db.get('frames', tuple));
+    if (!record) return undefined;
+    const bytes = await this.#open('frames', record, tupleString('frame', tuple));
+    return bytes && { bytes, transferSyntaxUid: record.transferSyntaxUid };
+  }
+
+  async putFrame(tuple: FrameTuple, bytes: Uint8Array, transferSyntaxUid: string, patient: string): Promise<boolean> {
+    const sealed = await sealPayload(bytes, tupleString('frame', tuple), this.#config.encryptionKey);
+    const now = this.#config.now();
+    return this.#frameWrites.enqueue({
+      key: tuple,
+      transferSyntaxUid,
+      patient,
+      ...sealed,
+      storedAt: now,
+      accessedAt: now,
+      size: sizeOf(sealed),
+    });
+  }
+
+  async listFrames(series: SeriesTuple): Promise<FrameTuple[]> {
+    return (await this.#read(() => this.db.getAllKeys('frames', seriesFrameRange(series)))) ?? [];
+  }
+
+  async deletePatients(hashes: readonly string[]): Promise<void> {
+    await this.#frameWrites.drain();
+    await deletePatientRecords(this.db, hashes);
+  }
+
+  async close(): Promise<void> {
+    await this.#frameWrites.drain();
+    this.db.close();
+  }
+
+  async clear(): Promise<void> {
+    await this.#frameWrites.drain();
+    await deleteAllRecords(this.db);
+    this.#storedBytes = 0;
+  }
+
+  async #write(records: readonly FrameRecord[]): Promise<boolean> {
+    const bytes = records.reduce((total, record) => total + record.size, 0);
+    if (this.#storedBytes + bytes > this.#budget) await this.#evict(bytes);
+    const outcome = await this.#withQuotaRetry(
+      () =>
+        this.#attempt(async () => {
+          const tx = this.db.transaction('frames', 'readwrite', { durability: 'relaxed' });
+          try {
+            // A failing put also aborts the transaction: its error is read from `tx.done`.
+            for (const record of records) tx.store.put(record).catch(() => undefined);
+          } catch (error) {
+            tx.abort();
+            await tx.done.catch(() => undefined);
+            throw error;
+          }
+          await tx.done;
+        }),
+      bytes,
+    );
+    if (outcome === 'ok') this.#storedBytes += bytes;
+    return outcome === 'ok';
+  }
+
+  /** A full disk: evict least-recently-used series, then try once more (never a third time). */
+  async #withQuotaRetry(write: () => Promise<WriteOutcome>, bytes: number): Promise<WriteOutcome> {
+    const first = await write();
+    if (first !== 'quota') return first;
+    await this.#evict(bytes);
+    const second = await write();
+    if (second !== 'ok') this.#config.warn(second === 'quota' ? 'quota' : 'io');
+    return second;
+  }
+
+  /**
+   * Frees room for `incoming` bytes and a fifth more of what is stored (or of the budget), so
+   * eviction does not run again for the next frame. Measured inside the evicting transaction:
+   * other tabs write to the same database.
+   */
+  async #evict(incoming: number): Promise<void> {
+    try {
+      this.#storedBytes = await evictLeastRecentlyUsed(this.db, (total) =>
+        Math.max(0, Math.min(total, this.#budget) * 0.8 - incoming),
+      );
+    } catch {
+      this.#config.warn('io');
+    }
+  }
+
+  async #attempt(action: () => Promise<void>): Promise<WriteOutcome> {
+    try {
+      await action();
+      return 'ok';
+    } catch (error) {
+      if (isQuotaExceeded(error)) return 'quota';
+      this.#config.warn('io');
+      return 'error';
+    }
+  }
+
+  async #read<T>(action: () => Promise<T>): Promise<T | undefined> {
+    try {
+      return await action();
+    } catch {
+      this.#config.warn('io');
+      return undefined;
+    }
+  }
+
+  /** Expired, undecryptable or corrupt: the record is deleted and the caller refetches. */
+  async #open(
+    store: 'series' | 'frames',
+    record: SealedPayload & { readonly key: SeriesTuple | FrameTuple; readonly storedAt: number; readonly size: number },
+    recordId: string,
+  ): Promise<Uint8Array | undefined> {
+    if (record.storedAt + this.#config.ttlMs <= this.#config.now()) {
+      await this.#drop(store, record);
+      return undefined;
+    }
+    const result = await unsealPayload(record, recordId, this.#config.encryptionKey);
+    if (result.ok) return result.bytes;
+    this.#config.warn('integrity');
+    await this.#drop(store, record);
+    return undefined;
+  }
+
+  async #drop(store: 'series' | 'frames', record: { readonly key: SeriesTuple | FrameTuple; readonly size: number }): Promise<void> {
+    await this.#attempt(async () => {
+      if (store === 'series') await this.db.delete('series', record.key as SeriesTuple);
+      else await this.db.delete('frames', record.key as FrameTuple);
+      this.#storedBytes = Math.max(0, this.#storedBytes - record.size);
+    });
+  }
+}
+
+function sizeOf(sealed: SealedPayload): number {
+  // Keys, indexes and clear fields cost a few hundred bytes per record in Chromium's LevelDB.
+  return sealed.payload.size + (sealed.iv?.byteLength ?? 0) + 256;
+}

@@ -1,0 +1,327 @@
+import type { EncodedFrame } from '../dicom/dataset.js';
+import type { DecodedFrame } from '../dicom/decoded-frame.js';
+import { ByteLru } from './byte-lru.js';
+import { openCacheDatabase } from './cache-database.js';
+import type { CacheWarningCode } from './cache-errors.js';
+import { frameTuple, normalizeServer, seriesTuple, type FrameKey, type PatientRef, type SeriesKey } from './cache-keys.js';
+import {
+  DEFAULT_MAX_MEMORY_BYTES,
+  DEFAULT_MAX_STORED_BYTES,
+  DEFAULT_TTL_MS,
+  QUOTA_SHARE,
+  defaultDecodedBytes,
+  type CacheMode,
+  type SeriesCacheOptions,
+} from './cache-options.js';
+import { DEFAULT_CACHE_DATABASE, type CacheDatabase } from './cache-schema.js';
+import { sha256Hex, utf8Bytes } from './digest.js';
+import { MemoryTier } from './memory-tier.js';
+import { derivePatientHashKey, patientHash } from './patient-hash.js';
+import { PersistentTier } from './persistent-tier.js';
+import type { CachedMetadata, PutMetadataOptions, PutMetadataResult, SeriesStore } from './series-store.js';
+
+/** Where the compressed copies live right now (`persistent` falls back to `memory` when IndexedDB is not usable). */
+export type CacheTierState = 'none' | 'memory' | 'opening' | 'persistent' | 'blocked' | 'closed';
+
+/**
+ * One viewer's cache: decoded pixels in a byte-bounded LRU, compressed frames and series
+ * metadata in IndexedDB (shared with every viewer and tab that names the same database) or in
+ * memory. Construct one per viewer; `close()` it when the viewer goes.
+ *
+ * No read or write throws: failures are misses or `false`, reported through `onWarning`
+ * without data. `clear` and `clearPatient` do reject on failure: the host must know when a
+ * deletion it asked for did not happen.
+ */
+export class SeriesCache implements SeriesStore {
+  readonly mode: CacheMode;
+  readonly #options: SeriesCacheOptions;
+  readonly #now: () => number;
+  readonly #ttlMs: number;
+  readonly #decoded: ByteLru<DecodedFrame>;
+  readonly #memory: MemoryTier;
+  /** Memory series key → patient hash, to drop a patient's decoded frames too. */
+  readonly #seriesPatient = new Map<string, string>();
+  readonly #serverIds = new Map<string, Promise<string>>();
+  readonly #patientKey: Promise<CryptoKey | undefined>;
+  #tier: PersistentTier | undefined;
+  #state: CacheTierState;
+  #opening: Promise<void> = Promise.resolve();
+  #closed = false;
+  #maintenance: Promise<void> = Promise.resolve();
+
+  constructor(options: SeriesCacheOptions = {}) {
+    this.#options = options;
+    this.mode = options.mode ?? 'persistent';
+    this.#now = options.now ?? Date.now;
+    this.#ttlMs = options.ttlMs ?? DEFAULT_TTL_MS;
+    this.#decoded = new ByteLru<DecodedFrame>(options.maxDecodedBytes ?? defaultDecodedBytes(), (frame) => frame.pixels.byteLength);
+    this.#memory = new MemoryTier(options.maxMemoryBytes ?? DEFAULT_MAX_MEMORY_BYTES);
+    const key = options.encryptionKey;
+    this.#patientKey = key ? derivePatientHashKey(key) : Promise.resolve(undefined);
+    this.#state = this.mode === 'persistent' ? 'opening' : this.mode;
+    if (this.mode === 'persistent') this.#opening = this.#open();
+  }
+
+  /** Resolves once the persistent tier is open, or known not to be (then `state` says why). */
+  get ready(): Promise<void> {
+    return this.#opening;
+  }
+
+  get state(): CacheTierState {
+    return this.#state;
+  }
+
+  /** Decoded bytes held in memory (bounded by `maxDecodedBytes`). */
+  get decodedBytes(): number {
+    return this.#decoded.bytes;
+  }
+
+  async getMetadata(key: SeriesKey): Promise<CachedMetadata | undefined> {
+    if (this.mode === 'none') return undefined;
+    const memoryKey = seriesMemoryKey(key);
+    const tier = await this.#persistent();
+    if (!tier) {
+      const series = this.#memory.getSeries(memoryKey);
+      if (!series || series.fetchedAt + this.#ttlMs <= this.#now()) return undefined;
+      const { patient: _patient, ...metadata } = series;
+      return metadata;
+    }
+    const tuple = seriesTuple(await this.#serverId(key.server), key);
+    const stored = await tier.getSeries(tuple);
+    if (!stored) return undefined;
+    let metadata: unknown;
+    try {
+      metadata = JSON.parse(new TextDecoder().decode(stored.json));
+    } catch {
+      return undefined;
+    }
+    this.#seriesPatient.set(memoryKey, stored.record.patient);
+    void tier.touchSeries(tuple);
+    return {
+      metadata,
+      fetchedAt: stored.record.storedAt,
+      contentHash: stored.record.sha256,
+      ...(stored.record.etag === null ? {} : { etag: stored.record.etag }),
+      ...(stored.record.lastModified === null ? {} : { lastModified: stored.record.lastModified }),
+    };
+  }
+
+  async putMetadata(key: SeriesKey, metadata: unknown, options: PutMetadataOptions): Promise<PutMetadataResult> {
+    if (this.mode === 'none') return { stored: false, changed: true };
+    try {
+      const json = utf8Bytes(JSON.stringify(metadata));
+      const patient = await patientHash(options.patient, await this.#patientKey);
+      const memoryKey = seriesMemoryKey(key);
+      this.#seriesPatient.set(memoryKey, patient);
+      const tier = await this.#persistent();
+      if (!tier) {
+        const contentHash = await sha256Hex(json);
+        const changed = this.#memory.getSeries(memoryKey)?.contentHash !== contentHash;
+        this.#memory.putSeries(memoryKey, { metadata, fetchedAt: this.#now(), contentHash, patient, ...validators(options) });
+        return { stored: true, changed };
+      }
+      const tuple = seriesTuple(await this.#serverId(key.server), key);
+      const result = await tier.putSeries(tuple, json, {
+        patient,
+        etag: options.etag ?? null,
+        lastModified: options.lastModified ?? null,
+      });
+      if (!result) return { stored: false, changed: true };
+      return { stored: true, changed: result.previousHash !== result.sha256 };
+    } catch {
+      // JSON.stringify on a cyclic value, or WebCrypto refused the key.
+      this.#warn('io');
+      return { stored: false, changed: true };
+    }
+  }
+
+  async getFrame(key: FrameKey): Promise<EncodedFrame | undefined> {
+    if (this.mode === 'none') return undefined;
+    const tier = await this.#persistent();
+    if (!tier) return this.#memory.frames.get(frameMemoryKey(key));
+    return tier.getFrame(frameTuple(await this.#serverId(key.server), key));
+  }
+
+  async putFrame(key: FrameKey, bytes: Uint8Array, transferSyntaxUid: string): Promise<boolean> {
+    if (this.mode === 'none') return false;
+    const tier = await this.#persistent();
+    if (!tier) return this.#memory.frames.set(frameMemoryKey(key), { bytes, transferSyntaxUid });
+    try {
+      const tuple = frameTuple(await this.#serverId(key.server), key);
+      return await tier.putFrame(tuple, bytes, transferSyntaxUid, this.#seriesPatient.get(seriesMemoryKey(key)) ?? '');
+    } catch {
+      this.#warn('io');
+      return false;
+    }
+  }
+
+  async listFrames(key: SeriesKey): Promise<FrameKey[]> {
+    if (this.mode === 'none') return [];
+    const tier = await this.#persistent();
+    if (!tier) {
+      return this.#memory.hasFramesOf(seriesMemoryKey(key)).map((memoryKey) => {
+        const [, , , sopInstanceUid = '', frame = '0'] = memoryKey.split('\u0000');
+        return { ...seriesOnly(key), sopInstanceUid, frame: Number(frame) };
+      });
+    }
+    const tuples = await tier.listFrames(seriesTuple(await this.#serverId(key.server), key));
+    return tuples.map(([, , , sopInstanceUid, frame]) => ({ ...seriesOnly(key), sopInstanceUid, frame }));
+  }
+
+  /** True when the series' metadata is cached and fresh (its frames may be partly cached). */
+  async hasSeries(key: SeriesKey): Promise<boolean> {
+    return (await this.getMetadata(key)) !== undefined;
+  }
+
+  async touch(key: SeriesKey): Promise<void> {
+    const tier = await this.#persistent();
+    if (tier) await tier.touchSeries(seriesTuple(await this.#serverId(key.server), key));
+  }
+
+  /**
+   * Deletes expired records and evicts least-recently-used series down to the size budget
+   * (refitted to `navigator.storage.estimate()`). Runs once when the database opens; a host
+   * keeping a viewer open for days may call it periodically.
+   */
+  async sweep(): Promise<void> {
+    const tier = await this.#persistent();
+    await this.#maintenance;
+    if (tier) await tier.maintain();
+    this.#memory.deleteExpired(this.#now() - this.#ttlMs);
+  }
+
+  getDecoded(key: FrameKey): DecodedFrame | undefined {
+    return this.#decoded.get(frameMemoryKey(key));
+  }
+
+  /** Evicted decoded frames are decoded again from the compressed copy, never refetched. */
+  putDecoded(key: FrameKey, frame: DecodedFrame): void {
+    this.#decoded.set(frameMemoryKey(key), frame);
+  }
+
+  /** Deletes one patient's series and frames from every tier of this cache and from the database. */
+  async clearPatient(patient: PatientRef): Promise<void> {
+    const hashes = new Set([await patientHash(patient, undefined), await patientHash(patient, await this.#patientKey)]);
+    const series = new Set(this.#memory.deletePatients(hashes));
+    for (const [memoryKey, hash] of this.#seriesPatient) if (hashes.has(hash)) series.add(memoryKey);
+    for (const memoryKey of series) {
+      this.#seriesPatient.delete(memoryKey);
+      this.#decoded.deleteWhere((frameKey) => frameKey.startsWith(`${memoryKey}\u0000`));
+    }
+    const tier = await this.#persistent();
+    if (tier) await tier.deletePatients([...hashes]);
+  }
+
+  /** Deletes everything: afterwards no store of the database holds a record. */
+  async clear(): Promise<void> {
+    this.#decoded.clear();
+    this.#memory.clear();
+    this.#seriesPatient.clear();
+    const tier = await this.#persistent();
+    if (tier) await tier.clear();
+  }
+
+  /** Writes what is queued, then closes the connection; memory tiers are released. */
+  async close(): Promise<void> {
+    this.#closed = true;
+    const tier = await this.#persistent();
+    this.#tier = undefined;
+    this.#state = 'closed';
+    this.#decoded.clear();
+    this.#memory.clear();
+    await tier?.close();
+  }
+
+  async #persistent(): Promise<PersistentTier | undefined> {
+    await this.#opening;
+    return this.#tier;
+  }
+
+  #serverId(server: string): Promise<string> {
+    let id = this.#serverIds.get(server);
+    if (!id) {
+      id = sha256Hex(utf8Bytes(normalizeServer(server))).then((hex) => hex.slice(0, 32));
+      this.#serverIds.set(server, id);
+    }
+    return id;
+  }
+
+  async #open(): Promise<void> {
+    // Reads wait for the open only until another tab blocks it; then memory serves meanwhile.
+    let unblock: (() => void) | undefined;
+    const blocked = new Promise<void>((resolve) => {
+      unblock = resolve;
+    });
+    const opening = openCacheDatabase(this.#options.databaseName ?? DEFAULT_CACHE_DATABASE, {
+      ...(this.#options.blockedTimeoutMs === undefined ? {} : { blockedTimeoutMs: this.#options.blockedTimeoutMs }),
+      onBlocked: () => {
+        this.#state = 'blocked';
+        this.#warn('blocked');
+        unblock?.();
+      },
+      onVersionChange: () => this.#lose('version-change'),
+      onLateOpen: (db) => void this.#adopt(db),
+    }).then(
+      (db) => this.#adopt(db),
+      () => {
+        if (this.#state !== 'blocked') this.#warn('unavailable');
+        this.#state = this.#state === 'blocked' ? 'blocked' : 'memory';
+      },
+    );
+    await Promise.race([opening, blocked]);
+  }
+
+  async #adopt(db: CacheDatabase): Promise<void> {
+    if (this.#closed) {
+      db.close();
+      return;
+    }
+    const tier = new PersistentTier({
+      db,
+      encryptionKey: this.#options.encryptionKey,
+      now: this.#now,
+      ttlMs: this.#ttlMs,
+      maxStoredBytes: this.#options.maxStoredBytes ?? DEFAULT_MAX_STORED_BYTES,
+      quotaShare: QUOTA_SHARE,
+      warn: (code) => this.#warn(code),
+    });
+    this.#tier = tier;
+    this.#state = 'persistent';
+    // Not awaited: reads must not wait for a sweep of a large database. Reads check the
+    // time-to-live themselves.
+    this.#maintenance = tier.maintain();
+  }
+
+  #lose(code: CacheWarningCode): void {
+    this.#tier = undefined;
+    this.#state = 'closed';
+    this.#warn(code);
+  }
+
+  #warn(code: CacheWarningCode): void {
+    try {
+      this.#options.onWarning?.(code);
+    } catch {
+      // A host listener must not turn a cache miss into a display failure.
+    }
+  }
+}
+
+function seriesOnly(key: SeriesKey): SeriesKey {
+  return { server: key.server, studyInstanceUid: key.studyInstanceUid, seriesInstanceUid: key.seriesInstanceUid };
+}
+
+function seriesMemoryKey(key: SeriesKey): string {
+  return `${normalizeServer(key.server)}\u0000${key.studyInstanceUid}\u0000${key.seriesInstanceUid}`;
+}
+
+function frameMemoryKey(key: FrameKey): string {
+  return `${seriesMemoryKey(key)}\u0000${key.sopInstanceUid}\u0000${key.frame}`;
+}
+
+function validators(options: PutMetadataOptions): { etag?: string; lastModified?: string } {
+  return {
+    ...(options.etag === undefined ? {} : { etag: options.etag }),
+    ...(options.lastModified === undefined ? {} : { lastModified: options.lastModified }),
+  };
+}

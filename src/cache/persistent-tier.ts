@@ -145,7 +145,14 @@ export class PersistentTier {
 
   async #write(records: readonly FrameRecord[]): Promise<boolean> {
     const bytes = records.reduce((total, record) => total + record.size, 0);
-    if (this.#storedBytes + bytes > this.#budget) await this.#evict(bytes);
+    if (this.#storedBytes + bytes > this.#budget) {
+      await this.#evict(bytes);
+      if (this.#storedBytes + bytes > this.#budget) {
+        // Larger than what eviction can free: the budget is a limit, not a hint.
+        this.#config.warn('quota');
+        return false;
+      }
+    }
     const outcome = await this.#withQuotaRetry(
       () =>
         this.#attempt(async () => {

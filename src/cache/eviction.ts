@@ -37,13 +37,13 @@ async function deleteSeriesFrames(tx: WriteTransaction, series: SeriesTuple): Pr
   return freed;
 }
 
-/** Time-to-live counts from fetch time, not last use: old data goes even if viewed daily. */
+/** Deletes records fetched at or before `cutoff`. Time-to-live counts from fetch time, not last use: old data goes even if viewed daily. */
 export async function deleteExpired(db: CacheDatabase, cutoff: number): Promise<number> {
   const tx = writeAll(db);
   let freed = 0;
   for (const name of CACHE_STORES) {
     const index = tx.objectStore(name).index('by-stored');
-    for (let cursor = await index.openCursor(IDBKeyRange.upperBound(cutoff, true)); cursor; cursor = await cursor.continue()) {
+    for (let cursor = await index.openCursor(IDBKeyRange.upperBound(cutoff)); cursor; cursor = await cursor.continue()) {
       freed += cursor.value.size;
       await cursor.delete();
     }

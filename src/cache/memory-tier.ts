@@ -42,7 +42,7 @@ export class MemoryTier {
   }
 
   deleteExpired(cutoff: number): void {
-    for (const [key, series] of [...this.#series]) if (series.fetchedAt < cutoff) this.#series.delete(key);
+    for (const [key, series] of [...this.#series]) if (series.fetchedAt <= cutoff) this.#series.delete(key);
   }
 
   clear(): void {

@@ -8,7 +8,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 
-const VERSION = 3;
+const VERSION = 4;
 const OUT = 'test/.tmp/codecs';
 const manifest = `${OUT}/manifest.json`;
 if (!process.argv.includes('--force') && existsSync(manifest)) {
@@ -96,7 +96,9 @@ for ts in ('50', '51', '57', '70'): TOOLS['1.2.840.10008.1.2.4.' + ts] = ['dcmdj
 def reference(path, ts, work):
     """Uncompressed twin of path from an independent decoder: (data set, which tool)."""
     if ts in UNCOMPRESSED: return pydicom.dcmread(path), 'pydicom'
-    for tool in ['gdcmconv --raw'] + TOOLS.get(ts, []):
+    # GDCM writes wrong values for single-frame 16/32-bit RGB RLE: dcmtk first for RLE.
+    tools = TOOLS.get(ts, []) + ['gdcmconv --raw'] if ts == '1.2.840.10008.1.2.5' else ['gdcmconv --raw'] + TOOLS.get(ts, [])
+    for tool in tools:
         cmd = tool.split() + [path, work]
         if run(cmd):
             try:

@@ -1,0 +1,106 @@
+import { css } from 'lit';
+
+export const viewportStyles = css`
+  :host {
+    display: block;
+    position: relative;
+    overflow: hidden;
+    contain: layout paint;
+    background: var(--cb-viewport-background, #000);
+    color: var(--cb-viewport-overlay-color, #f2f2f2);
+    font: var(--cb-viewport-overlay-font, 12px/1.35 system-ui, sans-serif);
+    touch-action: none;
+    user-select: none;
+    outline: none;
+    min-height: 128px;
+  }
+  :host(:focus-visible) {
+    box-shadow: inset 0 0 0 2px var(--cb-viewport-focus-color, #4da3ff);
+  }
+  .stage,
+  .stage canvas,
+  .annotations,
+  .overlay {
+    position: absolute;
+    inset: 0;
+    width: 100%;
+    height: 100%;
+  }
+  .stage canvas {
+    display: block;
+  }
+  .annotations {
+    overflow: visible;
+    pointer-events: none;
+  }
+  .annotations * {
+    vector-effect: non-scaling-stroke;
+  }
+  .annotations .shape {
+    fill: none;
+    stroke: var(--cb-viewport-annotation-color, #ffd400);
+    stroke-width: 1.5;
+  }
+  .annotations text {
+    fill: var(--cb-viewport-annotation-color, #ffd400);
+    font-size: 12px;
+    paint-order: stroke;
+    stroke: #000;
+    stroke-width: 3px;
+  }
+  .overlay {
+    pointer-events: none;
+    text-shadow: 0 0 2px #000, 0 0 2px #000;
+  }
+  .corner {
+    position: absolute;
+    margin: 0.4em 0.6em;
+    white-space: pre;
+  }
+  .top-left { top: 0; left: 0; }
+  .top-right { top: 0; right: 0; text-align: right; }
+  .bottom-left { bottom: 0; left: 0; }
+  .bottom-right { bottom: 0; right: 0; text-align: right; }
+  .marker {
+    position: absolute;
+    font-weight: 600;
+  }
+  .marker.top { top: 0.4em; left: 50%; transform: translateX(-50%); }
+  .marker.bottom { bottom: 0.4em; left: 50%; transform: translateX(-50%); }
+  .marker.left { left: 0.4em; top: 50%; transform: translateY(-50%); }
+  .marker.right { right: 0.4em; top: 50%; transform: translateY(-50%); }
+  .scale-bar {
+    position: absolute;
+    right: 0.6em;
+    bottom: 3.5em;
+    border: 1px solid currentColor;
+    border-top: none;
+    height: 4px;
+  }
+  .scale-bar span {
+    position: absolute;
+    right: 0;
+    bottom: 6px;
+    white-space: nowrap;
+  }
+  .progress {
+    position: absolute;
+    left: 0;
+    bottom: 0;
+    height: 3px;
+    background: var(--cb-viewport-progress-color, #4da3ff);
+  }
+  .error {
+    position: absolute;
+    inset: 0;
+    display: grid;
+    place-items: center;
+  }
+  .lens {
+    position: absolute;
+    border: 1px solid #fff;
+    border-radius: 50%;
+    pointer-events: none;
+    overflow: hidden;
+  }
+`;

@@ -1,0 +1,53 @@
+import type { ReactiveControllerHost } from 'lit';
+import type { Measurement } from '../render/measurement.js';
+import type { Affine, Rotation, ViewGeometry } from '../render/view-transform.js';
+import type { VoiWindow } from '../render/voi-lut.js';
+import type { ShownImage } from './frame-stack-controller.js';
+
+export type ToolName = 'windowLevel' | 'pan' | 'zoom' | 'scroll' | 'length' | 'angle' | 'rectangle' | 'ellipse' | 'magnifier';
+
+/** What the interaction controllers need from the viewport (kept narrow to avoid an import cycle). */
+export interface ToolHost extends ReactiveControllerHost, HTMLElement {
+  tool: ToolName;
+  index: number;
+  scale: 'fit' | number;
+  pan: { x: number; y: number };
+  rotation: Rotation;
+  flipHorizontal: boolean;
+  flipVertical: boolean;
+  invert: boolean;
+  cineFps: number;
+  readonly imageCount: number;
+  readonly isPlaying: boolean;
+  readonly currentImage: ShownImage | undefined;
+  readonly effectiveWindow: Required<VoiWindow> | undefined;
+  readonly measurements: readonly Measurement[];
+  readonly canvas: HTMLCanvasElement | undefined;
+  setWindowFromUser(window: VoiWindow): void;
+  selectPreset(index: number): void;
+  imagePointAt(clientX: number, clientY: number): { x: number; y: number } | undefined;
+  imageToCss(): Affine | undefined;
+  geometry(): ViewGeometry;
+  addMeasurement(measurement: Measurement): void;
+  deleteMeasurement(id: string): void;
+  reset(): void;
+  play(): void;
+  stop(): void;
+}
+
+/** CSS pixels per image pixel right now (resolves 'fit'). */
+export function currentCssScale(host: ToolHost): number {
+  const m = host.imageToCss();
+  return m ? Math.hypot(m.a, m.b) : 1;
+}
+
+/** Zooms by `factor` keeping the image point under (x, y) — viewport CSS pixels — in place. */
+export function zoomAround(host: ToolHost, factor: number, x: number, y: number): void {
+  const scale = currentCssScale(host);
+  const next = Math.min(Math.max(scale * factor, 0.02), 64);
+  const f = next / scale;
+  const cx = host.clientWidth / 2;
+  const cy = host.clientHeight / 2;
+  host.pan = { x: x - cx - f * (x - cx - host.pan.x), y: y - cy - f * (y - cy - host.pan.y) };
+  host.scale = next;
+}

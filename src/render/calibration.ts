@@ -1,0 +1,51 @@
+import type { DicomDataset } from '../dicom/dataset.js';
+
+/**
+ * How image pixels map to millimetres (PS3.3 10.7.1.3 "Pixel Spacing Value Order and Valid
+ * Values"): which attribute was used is always reported with a measurement.
+ * - 'pixel-spacing': Pixel Spacing (0028,0030), in the patient (CT, MR, or calibrated projection).
+ * - 'imager-pixel-spacing-magnified': Imager Pixel Spacing (0018,1164) ÷ Estimated Radiographic
+ *   Magnification Factor (0018,1114), i.e. at the isocentre plane (mammography, PS3.3 C.8.11.7).
+ * - 'imager-pixel-spacing': at the detector plane, no magnification known.
+ * - 'none': no spacing; measurements are in pixels.
+ */
+export type CalibrationKind = 'pixel-spacing' | 'imager-pixel-spacing-magnified' | 'imager-pixel-spacing' | 'none';
+
+export interface Calibration {
+  readonly kind: CalibrationKind;
+  /** mm between the centres of adjacent rows (vertical) — first value of Pixel Spacing. */
+  readonly rowSpacing: number;
+  /** mm between the centres of adjacent columns (horizontal) — second value. */
+  readonly columnSpacing: number;
+}
+
+const PIXEL_SPACING = 0x00280030;
+const IMAGER_PIXEL_SPACING = 0x00181164;
+const MAGNIFICATION = 0x00181114;
+const SHARED_FUNCTIONAL_GROUPS = 0x52009229;
+const PER_FRAME_FUNCTIONAL_GROUPS = 0x52009230;
+const PIXEL_MEASURES = 0x00289110;
+
+export function calibrationOf(dataset: DicomDataset, frame = 0): Calibration {
+  const spacing =
+    pair(dataset.numbers(PIXEL_SPACING)) ??
+    // Enhanced multi-frame IODs put Pixel Spacing in the Pixel Measures functional group (PS3.3 C.7.6.16.2.1).
+    pair(dataset.sequence(PER_FRAME_FUNCTIONAL_GROUPS)[frame]?.sequence(PIXEL_MEASURES)[0]?.numbers(PIXEL_SPACING) ?? []) ??
+    pair(dataset.sequence(SHARED_FUNCTIONAL_GROUPS)[0]?.sequence(PIXEL_MEASURES)[0]?.numbers(PIXEL_SPACING) ?? []);
+  if (spacing) return { kind: 'pixel-spacing', rowSpacing: spacing[0], columnSpacing: spacing[1] };
+  const imager = pair(dataset.numbers(IMAGER_PIXEL_SPACING));
+  if (imager) {
+    const magnification = dataset.number(MAGNIFICATION);
+    if (magnification !== undefined && magnification > 0) {
+      return { kind: 'imager-pixel-spacing-magnified', rowSpacing: imager[0] / magnification, columnSpacing: imager[1] / magnification };
+    }
+    return { kind: 'imager-pixel-spacing', rowSpacing: imager[0], columnSpacing: imager[1] };
+  }
+  return { kind: 'none', rowSpacing: 1, columnSpacing: 1 };
+}
+
+function pair(values: number[]): [number, number] | undefined {
+  const [row, column] = values;
+  if (row === undefined || column === undefined || !(row > 0) || !(column > 0)) return undefined;
+  return [row, column];
+}

@@ -1,0 +1,111 @@
+/**
+ * Pixel frames of one instance known from DICOM JSON metadata, fetched lazily
+ * over WADO-RS through the server's RetrievalScheduler, with the SeriesStore
+ * consulted first. Metadata does not say the stored transfer syntax (Orthanc
+ * omits (0002,0010)): each frame carries the syntax its response declared.
+ */
+import type { EncodedFrame, FrameRequestOptions, PixelDataSource } from '../dicom/dataset.js';
+import type { FrameKey } from '../cache/cache-keys.js';
+import type { SeriesStore } from '../cache/series-store.js';
+import { Tag, jsonNumber, jsonString, type DicomJsonObject } from './dicom-json-values.js';
+import { RetrievalPriority, type RetrievalScheduler } from './retrieval-scheduler.js';
+import type { PartialPart } from './multipart-reader.js';
+
+export interface LoadedFrame {
+  readonly frame: EncodedFrame;
+  readonly fromCache: boolean;
+}
+
+export interface DicomwebFrameRequestOptions extends FrameRequestOptions {
+  /** Bytes of this frame's part while it arrives (progressive display); bypasses the cache lookup's batching. */
+  readonly onPartProgress?: (part: PartialPart) => void;
+}
+
+export interface DicomwebPixelDataSourceOptions {
+  readonly scheduler: RetrievalScheduler;
+  /** Names the server in cache keys (normally the DICOMweb root URL). */
+  readonly server: string;
+  /** The instance's DICOM JSON (series or instance metadata). */
+  readonly instance: DicomJsonObject;
+  /** When the instance JSON lacks (0020,000D) (some servers trim instance-level metadata). */
+  readonly studyInstanceUid?: string;
+  readonly store?: SeriesStore | undefined;
+}
+
+type FrameListener = (frameIndex: number, loaded: LoadedFrame) => void;
+
+export class DicomwebPixelDataSource implements PixelDataSource {
+  readonly frameCount: number;
+  readonly studyInstanceUid: string;
+  readonly seriesInstanceUid: string;
+  readonly sopInstanceUid: string;
+  /** Bytes of one uncompressed frame (PS3.5 8.1.1), for mislabel detection. */
+  readonly nativeFrameLength: number;
+  readonly #scheduler: RetrievalScheduler;
+  readonly #store: SeriesStore | undefined;
+  readonly #server: string;
+  readonly #listeners = new Set<FrameListener>();
+
+  constructor(options: DicomwebPixelDataSourceOptions) {
+    const json = options.instance;
+    this.#scheduler = options.scheduler;
+    this.#store = options.store;
+    this.#server = options.server;
+    this.studyInstanceUid = jsonString(json, Tag.StudyInstanceUID) ?? options.studyInstanceUid ?? '';
+    this.seriesInstanceUid = jsonString(json, Tag.SeriesInstanceUID) ?? '';
+    this.sopInstanceUid = jsonString(json, Tag.SOPInstanceUID) ?? '';
+    // PS3.3 C.7.6.6: Number of Frames absent means one frame.
+    this.frameCount = Math.max(1, jsonNumber(json, Tag.NumberOfFrames) ?? 1);
+    const bitsAllocated = jsonNumber(json, Tag.BitsAllocated) ?? 16;
+    this.nativeFrameLength =
+      ((jsonNumber(json, Tag.Rows) ?? 0) * (jsonNumber(json, Tag.Columns) ?? 0) * (jsonNumber(json, Tag.SamplesPerPixel) ?? 1) * bitsAllocated) / 8;
+  }
+
+  /** Called whenever a frame becomes available, from the cache or the network, whoever asked. */
+  onFrame(listener: FrameListener): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  frameKey(frameIndex: number): FrameKey {
+    return {
+      server: this.#server,
+      studyInstanceUid: this.studyInstanceUid,
+      seriesInstanceUid: this.seriesInstanceUid,
+      sopInstanceUid: this.sopInstanceUid,
+      frame: frameIndex + 1,
+    };
+  }
+
+  async frame(index: number, options: DicomwebFrameRequestOptions = {}): Promise<EncodedFrame> {
+    return (await this.load(index, options)).frame;
+  }
+
+  /** `index` is 0-based; the WADO-RS frame number is index + 1. */
+  async load(index: number, options: DicomwebFrameRequestOptions = {}): Promise<LoadedFrame> {
+    if (!Number.isInteger(index) || index < 0 || index >= this.frameCount) {
+      throw new RangeError(`Frame ${index} is outside 0..${this.frameCount - 1}`);
+    }
+    const key = this.frameKey(index);
+    const cached = await this.#store?.getFrame(key);
+    options.signal?.throwIfAborted();
+    if (cached) return this.#emit(index, { frame: cached, fromCache: true });
+    const frame = await this.#scheduler.request(
+      { ...key, frameNumber: key.frame },
+      {
+        priority: options.priority ?? RetrievalPriority.visible,
+        signal: options.signal,
+        nativeFrameLength: this.nativeFrameLength,
+        onPartProgress: options.onPartProgress,
+      },
+    );
+    // A copy for the store: the caller may transfer `frame.bytes` to a decode worker.
+    void this.#store?.putFrame(key, frame.bytes.slice(), frame.transferSyntaxUid);
+    return this.#emit(index, { frame, fromCache: false });
+  }
+
+  #emit(index: number, loaded: LoadedFrame): LoadedFrame {
+    for (const listener of this.#listeners) listener(index, loaded);
+    return loaded;
+  }
+}

@@ -1,0 +1,254 @@
+/**
+ * Loads a whole series through the scheduler in stack order (the slice in view,
+ * then every fourth, then the gaps) and reports progress as events. Knows which
+ * slices are in, so a viewport can show the nearest loaded neighbour of a slice
+ * still on its way.
+ *
+ * Slices are frames in display order: instances sorted along the stack normal
+ * (PS3.3 C.7.6.2.1.1: position projected on the row × column cross product),
+ * falling back to Instance Number; a multi-frame instance contributes its frames.
+ */
+import type { SeriesStore } from '../cache/series-store.js';
+import { Tag, jsonNumber, jsonNumbers, type DicomJsonObject } from './dicom-json-values.js';
+import { DicomwebPixelDataSource, type LoadedFrame } from './dicomweb-pixel-data-source.js';
+import { isAbortError } from './errors.js';
+import { RetrievalPriority, type RetrievalScheduler } from './retrieval-scheduler.js';
+import { nearestLoaded, stackOrder } from './stack-order.js';
+import { SeriesErrorEvent } from './events/series-error.js';
+import { SeriesLoadedEvent } from './events/series-loaded.js';
+import { SeriesProgressEvent } from './events/series-progress.js';
+
+export interface Slice {
+  readonly source: DicomwebPixelDataSource;
+  /** 0-based frame inside the instance. */
+  readonly frameIndex: number;
+  readonly instance: DicomJsonObject;
+}
+
+export type SeriesLoadState = 'idle' | 'loading' | 'loaded' | 'error' | 'aborted';
+
+export interface SeriesLoaderOptions {
+  readonly scheduler: RetrievalScheduler;
+  /** Names the server in cache keys (normally the DICOMweb root URL). */
+  readonly server: string;
+  readonly studyInstanceUid: string;
+  readonly seriesInstanceUid: string;
+  /** The series' DICOM JSON metadata, one object per instance, any order. */
+  readonly instances: readonly DicomJsonObject[];
+  readonly store?: SeriesStore | undefined;
+  /** Where events are dispatched (default: the loader itself). Events bubble and are composed. */
+  readonly eventTarget?: EventTarget;
+  /** Band added to the stack rank (default RetrievalPriority.series). */
+  readonly priorityBase?: number;
+}
+
+export class SeriesLoader extends EventTarget {
+  readonly studyInstanceUid: string;
+  readonly seriesInstanceUid: string;
+  readonly slices: readonly Slice[];
+  readonly sources: readonly DicomwebPixelDataSource[];
+  readonly #scheduler: RetrievalScheduler;
+  readonly #target: EventTarget;
+  readonly #priorityBase: number;
+  readonly #loaded: Uint8Array;
+  readonly #failed = new Set<number>();
+  readonly #unsubscribe: (() => void)[] = [];
+  #controller = new AbortController();
+  #pending = 0;
+  #loadedCount = 0;
+  #bytes = 0;
+  #networkFrames = 0;
+  #startedAt = 0;
+  #order: number[] = [];
+  #state: SeriesLoadState = 'idle';
+  #lastError: Error | undefined;
+
+  constructor(options: SeriesLoaderOptions) {
+    super();
+    this.studyInstanceUid = options.studyInstanceUid;
+    this.seriesInstanceUid = options.seriesInstanceUid;
+    this.#scheduler = options.scheduler;
+    this.#target = options.eventTarget ?? this;
+    this.#priorityBase = options.priorityBase ?? RetrievalPriority.series;
+    const sorted = sortInstances(options.instances);
+    const sources = sorted.map(
+      (instance) =>
+        new DicomwebPixelDataSource({
+          scheduler: options.scheduler,
+          server: options.server,
+          instance,
+          studyInstanceUid: options.studyInstanceUid,
+          store: options.store,
+        }),
+    );
+    this.sources = sources;
+    const slices: Slice[] = [];
+    for (const [i, source] of sources.entries()) {
+      const indices: number[] = [];
+      for (let frameIndex = 0; frameIndex < source.frameCount; frameIndex++) {
+        indices.push(slices.length);
+        slices.push({ source, frameIndex, instance: sorted[i] ?? {} });
+      }
+      this.#unsubscribe.push(
+        source.onFrame((frameIndex, loaded) => {
+          this.#onFrame(indices[frameIndex], loaded);
+        }),
+      );
+    }
+    this.slices = slices;
+    this.#loaded = new Uint8Array(slices.length);
+  }
+
+  get total(): number {
+    return this.slices.length;
+  }
+
+  get loadedCount(): number {
+    return this.#loadedCount;
+  }
+
+  get state(): SeriesLoadState {
+    return this.#state;
+  }
+
+  get error(): Error | undefined {
+    return this.#lastError;
+  }
+
+  /** The fetch order of the current round (slice indices). */
+  get order(): readonly number[] {
+    return this.#order;
+  }
+
+  isLoaded(index: number): boolean {
+    return this.#loaded[index] === 1;
+  }
+
+  /** The loaded slice closest to `index` (itself when loaded), or undefined. */
+  nearestLoaded(index: number): number | undefined {
+    return nearestLoaded(index, (i) => this.#loaded[i] === 1, this.total);
+  }
+
+  /** Starts (or restarts after `abort`) loading every slice, `viewIndex` first (default the middle). */
+  start(viewIndex = Math.floor(this.total / 2)): void {
+    if (this.#state === 'loading') {
+      this.focus(viewIndex);
+      return;
+    }
+    if (this.#controller.signal.aborted) this.#controller = new AbortController();
+    this.#startedAt = performance.now();
+    this.#state = this.#loadedCount === this.total ? 'loaded' : 'loading';
+    this.#request(stackOrder(this.total, viewIndex).filter((i) => this.#loaded[i] === 0));
+  }
+
+  /** Re-orders what is still queued around `viewIndex` (the user scrolled there). */
+  focus(viewIndex: number): void {
+    this.#order = stackOrder(this.total, viewIndex);
+    for (const [rank, index] of this.#order.entries()) {
+      const slice = this.slices[index];
+      if (!slice || this.#loaded[index] === 1) continue;
+      this.#scheduler.reprioritize({ ...slice.source.frameKey(slice.frameIndex), frameNumber: slice.frameIndex + 1 }, this.#priorityBase + rank);
+    }
+  }
+
+  /** After an error: asks again for the slices that failed, nearest to `viewIndex` first. */
+  retry(viewIndex = Math.floor(this.total / 2)): void {
+    const failed = this.#failed;
+    if (failed.size === 0) return;
+    this.#state = 'loading';
+    this.#lastError = undefined;
+    this.#request(stackOrder(this.total, viewIndex).filter((i) => failed.has(i)));
+    failed.clear();
+  }
+
+  /** Leaving the series: every request of this loader is withdrawn (aborted on the wire when nobody else wants it). */
+  abort(): void {
+    this.#controller.abort(new DOMException('Series loading aborted', 'AbortError'));
+    if (this.#state === 'loading') this.#state = 'aborted';
+  }
+
+  /** Aborts and stops listening; the loader is not usable afterwards. */
+  dispose(): void {
+    this.abort();
+    for (const unsubscribe of this.#unsubscribe) unsubscribe();
+  }
+
+  #request(indices: number[]): void {
+    this.#order = indices;
+    const signal = this.#controller.signal;
+    for (const [rank, index] of indices.entries()) {
+      const slice = this.slices[index];
+      if (!slice) continue;
+      this.#pending++;
+      slice.source
+        .load(slice.frameIndex, { priority: this.#priorityBase + rank, signal })
+        .then(
+          () => undefined,
+          (error: unknown) => {
+            if (isAbortError(error) || this.#loaded[index] === 1) return;
+            this.#failed.add(index);
+            this.#lastError = error instanceof Error ? error : new Error('Frame retrieval failed');
+          },
+        )
+        .finally(() => {
+          this.#pending--;
+          this.#settleRound();
+        });
+    }
+    if (indices.length === 0) this.#settleRound();
+  }
+
+  #onFrame(index: number | undefined, loaded: LoadedFrame): void {
+    if (index === undefined || this.#loaded[index] === 1) return;
+    this.#loaded[index] = 1;
+    this.#failed.delete(index);
+    this.#loadedCount++;
+    this.#bytes += loaded.frame.bytes.byteLength;
+    if (!loaded.fromCache) this.#networkFrames++;
+    this.#target.dispatchEvent(new SeriesProgressEvent({ seriesInstanceUid: this.seriesInstanceUid, loaded: this.#loadedCount, total: this.total }));
+    if (this.#loadedCount === this.total) {
+      this.#state = 'loaded';
+      this.#target.dispatchEvent(
+        new SeriesLoadedEvent({
+          seriesInstanceUid: this.seriesInstanceUid,
+          frames: this.total,
+          bytes: this.#bytes,
+          fromCache: this.#networkFrames === 0,
+          ms: performance.now() - this.#startedAt,
+        }),
+      );
+    }
+  }
+
+  #settleRound(): void {
+    if (this.#pending > 0 || this.#state !== 'loading' || this.#failed.size === 0) return;
+    this.#state = 'error';
+    this.#target.dispatchEvent(
+      new SeriesErrorEvent({
+        seriesInstanceUid: this.seriesInstanceUid,
+        failed: this.#failed.size,
+        error: this.#lastError ?? new Error('Frame retrieval failed'),
+      }),
+    );
+  }
+}
+
+/** Display order of a series' instances: along the stack normal, else by Instance Number. */
+export function sortInstances(instances: readonly DicomJsonObject[]): DicomJsonObject[] {
+  const keyed = instances.map((json, i) => ({ json, i, position: stackPosition(json), number: jsonNumber(json, Tag.InstanceNumber) }));
+  const allPositioned = keyed.every((k) => k.position !== undefined);
+  keyed.sort((a, b) => {
+    if (allPositioned) return (a.position ?? 0) - (b.position ?? 0) || a.i - b.i;
+    return (a.number ?? Infinity) - (b.number ?? Infinity) || a.i - b.i;
+  });
+  return keyed.map((k) => k.json);
+}
+
+function stackPosition(json: DicomJsonObject): number | undefined {
+  const position = jsonNumbers(json, Tag.ImagePositionPatient);
+  const o = jsonNumbers(json, Tag.ImageOrientationPatient);
+  if (position.length !== 3 || o.length !== 6) return undefined;
+  const [r0 = 0, r1 = 0, r2 = 0, c0 = 0, c1 = 0, c2 = 0] = o;
+  const normal = [r1 * c2 - r2 * c1, r2 * c0 - r0 * c2, r0 * c1 - r1 * c0];
+  return (position[0] ?? 0) * (normal[0] ?? 0) + (position[1] ?? 0) * (normal[1] ?? 0) + (position[2] ?? 0) * (normal[2] ?? 0);
+}

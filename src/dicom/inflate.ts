@@ -1,34 +1,88 @@
 import { DicomParseError } from './errors.js';
 
+/** Bytes fed one at a time at the end of the stream, to keep output that precedes trailing junk. */
+const DRIBBLED_TAIL = 512;
+
 /**
  * Inflates a raw deflate stream (RFC 1951, as PS3.5 §A.5 stores the data set) with the browser's
  * DecompressionStream, refusing to grow past `maxBytes` (a few bytes can inflate to gigabytes).
+ *
+ * Writers often leave bytes after the end of the deflate stream (a pad byte for even length;
+ * pydicom's image_dfl.dcm has 8). zlib ignores them; Chromium's DecompressionStream errors and
+ * drops the output of the chunk that held them. So when the one-shot inflate fails, the stream's
+ * tail is fed again byte by byte with a read always pending, which keeps every byte inflated before
+ * the junk. What comes out is then checked by the data set reader like any other bytes, so a
+ * truncated stream still fails there with DicomParseError.
  */
 export async function inflateRaw(compressed: Uint8Array, maxBytes: number, offset: number): Promise<Uint8Array> {
-  const stream = new Blob([compressed as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('deflate-raw'));
-  const reader = stream.getReader();
+  const whole = await inflate(compressed, maxBytes, offset, false);
+  if (whole.complete) return whole.bytes;
+  const dribbled = await inflate(compressed, maxBytes, offset, true);
+  if (dribbled.bytes.byteLength === 0) throw new DicomParseError('Deflated data set is not a valid deflate stream', offset);
+  return dribbled.bytes;
+}
+
+async function inflate(
+  compressed: Uint8Array,
+  maxBytes: number,
+  offset: number,
+  dribbleTail: boolean,
+): Promise<{ bytes: Uint8Array; complete: boolean }> {
+  const stream = new DecompressionStream('deflate-raw');
+  const writer = stream.writable.getWriter();
+  const reader = stream.readable.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      total += value.byteLength;
-      if (total > maxBytes) {
-        await reader.cancel();
-        throw new DicomParseError(`Deflated data set inflates past the ${maxBytes}-byte limit`, offset);
+  let tooLarge = false;
+  const pump = (async (): Promise<boolean> => {
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) return true;
+        total += value.byteLength;
+        if (total > maxBytes) {
+          tooLarge = true;
+          await reader.cancel();
+          return false;
+        }
+        chunks.push(value);
       }
-      chunks.push(value);
+    } catch {
+      return false;
     }
-  } catch (error) {
-    if (error instanceof DicomParseError) throw error;
-    throw new DicomParseError('Deflated data set is not a valid deflate stream', offset);
-  }
-  const inflated = new Uint8Array(total);
+  })();
+  const feed = (async (): Promise<void> => {
+    try {
+      const split = dribbleTail ? Math.max(0, compressed.byteLength - DRIBBLED_TAIL) : compressed.byteLength;
+      await writer.write(compressed.slice(0, split));
+      for (let i = split; i < compressed.byteLength; i++) {
+        await nextTask();
+        await writer.write(compressed.slice(i, i + 1));
+      }
+      await writer.close();
+    } catch {
+      // The readable side reports the failure.
+    }
+  })();
+  const [complete] = await Promise.all([pump, feed]);
+  if (tooLarge) throw new DicomParseError(`Deflated data set inflates past the ${maxBytes}-byte limit`, offset);
+  const bytes = new Uint8Array(total);
   let position = 0;
   for (const chunk of chunks) {
-    inflated.set(chunk, position);
+    bytes.set(chunk, position);
     position += chunk.byteLength;
   }
-  return inflated;
+  return { bytes, complete };
+}
+
+/** Lets the pending read take the previous write's output before the next write (no 4 ms timer clamp). */
+function nextTask(): Promise<void> {
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
 }

@@ -31,7 +31,8 @@ export interface Part10PixelData extends PixelDataSource {
   /**
    * One frame's bytes: a subarray of the input (one fragment, or native little endian data),
    * or a copy (fragments joined; big endian words swapped; 1-bit frames not starting on a byte).
-   * Native 1-bit frames always start at bit 0 of byte 0 (PS3.5 §8.1.1: bits fill from the least significant).
+   * Native 1-bit frames always start at bit 0 of byte 0 (PS3.5 §8.1.1: bits fill from the least significant),
+   * and bits after the frame's last pixel are zero.
    * Throws DicomParseError when the frame does not exist or lies beyond the data.
    */
   frameBytes(index: number): Uint8Array;
@@ -150,12 +151,12 @@ class NativeFrames extends FramesBase {
   }
 }
 
-/** Bits [start, start + count) of LSB-first packed data, re-based to bit 0. */
+/** Bits [start, start + count) of LSB-first packed data, re-based to bit 0, bits past the frame zeroed. */
 function sliceBits(value: Uint8Array, start: number, count: number): Uint8Array {
   const first = Math.floor(start / 8);
   const length = Math.ceil(count / 8);
   const shift = start % 8;
-  if (shift === 0) return value.subarray(first, first + length);
+  if (shift === 0 && count % 8 === 0) return value.subarray(first, first + length);
   const out = new Uint8Array(length);
   for (let i = 0; i < length; i++) {
     const low = (value[first + i] ?? 0) >>> shift;

@@ -1,0 +1,201 @@
+import { decodeBase64 } from './base64.js';
+import type { DicomDataset, PixelDataSource, Vr } from './dataset.js';
+import { DicomParseError } from './errors.js';
+import { createPart10PixelData } from './pixel-data.js';
+import { ExplicitVrLittleEndian } from './transfer-syntax.js';
+import { formatAttributeTag, parseNumberText, readBinaryNumbers, type PersonName } from './values.js';
+import { isBinaryNumberVr, isBulkVr, isVr } from './vr.js';
+
+/** One attribute of DICOM JSON (PS3.18 §F.2.2). */
+export interface DicomJsonAttribute {
+  readonly vr: string;
+  readonly Value?: readonly unknown[];
+  readonly InlineBinary?: string;
+  readonly BulkDataURI?: string;
+}
+
+/** A DICOM JSON data set: attributes keyed by eight hex digits (PS3.18 §F.2.1). */
+export type DicomJsonObject = Readonly<Record<string, DicomJsonAttribute>>;
+
+/** Fetches a BulkDataURI (PS3.18 §F.2.6), typically WADO-RS with the caller's authentication. */
+export type BulkDataLoader = (uri: string, options: { readonly signal?: AbortSignal }) => Promise<ArrayBuffer | Uint8Array>;
+
+export interface DicomJsonOptions {
+  /** Transfer syntax of the frames `frames` delivers; defaults to (0002,0010) if present, else explicit VR LE. */
+  readonly transferSyntaxUid?: string;
+  /** Needed only for `loadBulkData` of BulkDataURI attributes. */
+  readonly bulkData?: BulkDataLoader;
+  /** Where the pixel frames come from (a DICOMweb frame retriever). Without it, inline native Pixel Data is used. */
+  readonly frames?: PixelDataSource;
+}
+
+/**
+ * A data set read from DICOM JSON (PS3.18 §F.2), answering like one parsed from Part 10.
+ * Differences: `bytes()` answers only for binary VRs (OB, OW, UN …), from InlineBinary, or from a
+ * BulkDataURI once `loadBulkData(tag)` has resolved (undefined before).
+ */
+export class JsonDataset implements DicomDataset {
+  private readonly attributes = new Map<number, DicomJsonAttribute>();
+  private readonly binaries = new Map<number, Uint8Array>();
+  private readonly items = new Map<number, JsonDataset[]>();
+  private pixels: PixelDataSource | undefined | null = null;
+  readonly transferSyntaxUid: string;
+
+  constructor(
+    json: unknown,
+    private readonly options: DicomJsonOptions = {},
+    private readonly depth = 0,
+  ) {
+    if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new DicomParseError('DICOM JSON data set is not an object', depth);
+    if (depth > 64) throw new DicomParseError('DICOM JSON sequences nested too deep', depth);
+    for (const [key, attribute] of Object.entries(json as Record<string, unknown>)) {
+      if (!/^[0-9A-Fa-f]{8}$/.test(key) || !isAttribute(attribute)) throw new DicomParseError(`Invalid DICOM JSON attribute ${key}`, depth);
+      this.attributes.set(parseInt(key, 16) >>> 0, attribute);
+    }
+    this.transferSyntaxUid = options.transferSyntaxUid ?? this.string(0x00020010) ?? ExplicitVrLittleEndian;
+  }
+
+  tags(): number[] {
+    return [...this.attributes.keys()].sort((a, b) => a - b);
+  }
+
+  has(tag: number): boolean {
+    return this.attributes.has(tag);
+  }
+
+  vr(tag: number): Vr | undefined {
+    const vr = this.attributes.get(tag)?.vr;
+    return vr !== undefined && isVr(vr) ? vr : undefined;
+  }
+
+  string(tag: number): string | undefined {
+    return this.strings(tag)[0];
+  }
+
+  strings(tag: number): string[] {
+    const attribute = this.attributes.get(tag);
+    const vr = this.vr(tag);
+    if (attribute === undefined || vr === undefined || vr === 'SQ' || isBulkVr(vr)) return [];
+    if (vr === 'PN') return this.personNames(tag).map((name) => name.alphabetic);
+    if (vr === 'AT') return this.numbers(tag).map(formatAttributeTag);
+    return (attribute.Value ?? []).map((value) => (value === null || value === undefined ? '' : String(value as string | number)));
+  }
+
+  number(tag: number): number | undefined {
+    return this.numbers(tag)[0];
+  }
+
+  numbers(tag: number): number[] {
+    const attribute = this.attributes.get(tag);
+    const vr = this.vr(tag);
+    if (attribute === undefined || vr === undefined) return [];
+    if (vr === 'AT') return (attribute.Value ?? []).flatMap((value) => (typeof value === 'string' && /^[0-9A-Fa-f]{8}$/.test(value) ? [parseInt(value, 16) >>> 0] : []));
+    if (isBulkVr(vr)) {
+      const bytes = this.bytes(tag);
+      return bytes !== undefined && isBinaryNumberVr(vr) ? readBinaryNumbers(bytes, vr, true) : [];
+    }
+    if (vr !== 'IS' && vr !== 'DS' && !isBinaryNumberVr(vr)) return [];
+    return (attribute.Value ?? []).flatMap((value) => {
+      if (typeof value === 'number') return Number.isNaN(value) ? [] : [value];
+      const parsed = typeof value === 'string' ? parseNumberText(value) : undefined;
+      return parsed === undefined ? [] : [parsed];
+    });
+  }
+
+  /** Person Name values with their alphabetic, ideographic and phonetic groups (PS3.18 §F.2.2). */
+  personNames(tag: number): PersonName[] {
+    const attribute = this.attributes.get(tag);
+    if (attribute?.vr !== 'PN') return [];
+    return (attribute.Value ?? []).map((value) => {
+      if (typeof value === 'string') return { alphabetic: value };
+      const groups = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
+      const text = (key: string): string | undefined => (typeof groups[key] === 'string' && groups[key] !== '' ? groups[key] : undefined);
+      const ideographic = text('Ideographic');
+      const phonetic = text('Phonetic');
+      return { alphabetic: text('Alphabetic') ?? '', ...(ideographic !== undefined ? { ideographic } : {}), ...(phonetic !== undefined ? { phonetic } : {}) };
+    });
+  }
+
+  sequence(tag: number): DicomDataset[] {
+    return this.sequenceItems(tag);
+  }
+
+  sequenceItems(tag: number): JsonDataset[] {
+    const cached = this.items.get(tag);
+    if (cached !== undefined) return cached;
+    const attribute = this.attributes.get(tag);
+    const items =
+      attribute?.vr === 'SQ'
+        ? (attribute.Value ?? []).map((item) => new JsonDataset(item, { transferSyntaxUid: this.transferSyntaxUid, ...(this.options.bulkData !== undefined ? { bulkData: this.options.bulkData } : {}) }, this.depth + 1))
+        : [];
+    this.items.set(tag, items);
+    return items;
+  }
+
+  bytes(tag: number): Uint8Array | undefined {
+    const cached = this.binaries.get(tag);
+    if (cached !== undefined) return cached;
+    const inline = this.attributes.get(tag)?.InlineBinary;
+    if (inline === undefined) return undefined;
+    let decoded: Uint8Array;
+    try {
+      decoded = decodeBase64(inline);
+    } catch {
+      throw new DicomParseError(`InlineBinary of ${formatAttributeTag(tag)} is not base64`, this.depth);
+    }
+    this.binaries.set(tag, decoded);
+    return decoded;
+  }
+
+  /** The BulkDataURI this attribute points to, if any. */
+  bulkDataUri(tag: number): string | undefined {
+    return this.attributes.get(tag)?.BulkDataURI;
+  }
+
+  /**
+   * Fetches a BulkDataURI value through `options.bulkData` once; afterwards `bytes(tag)` answers.
+   * Resolves with the bytes (or the inline ones, or undefined when the attribute has neither).
+   */
+  async loadBulkData(tag: number, options: { readonly signal?: AbortSignal } = {}): Promise<Uint8Array | undefined> {
+    const present = this.bytes(tag);
+    if (present !== undefined) return present;
+    const uri = this.bulkDataUri(tag);
+    if (uri === undefined) return undefined;
+    const loader = this.options.bulkData;
+    if (loader === undefined) throw new Error('datasetFromDicomJson: no bulkData loader given for BulkDataURI values');
+    const loaded = await loader(uri, options.signal !== undefined ? { signal: options.signal } : {});
+    const bytes = loaded instanceof Uint8Array ? loaded : new Uint8Array(loaded);
+    this.binaries.set(tag, bytes);
+    return bytes;
+  }
+
+  get pixelData(): PixelDataSource | undefined {
+    if (this.pixels === null) this.pixels = this.options.frames ?? this.inlinePixelData();
+    return this.pixels;
+  }
+
+  private inlinePixelData(): PixelDataSource | undefined {
+    const pixelTag = [0x7fe00010, 0x7fe00008, 0x7fe00009].find((tag) => this.attributes.get(tag)?.InlineBinary !== undefined);
+    if (pixelTag === undefined) return undefined;
+    const value = this.bytes(pixelTag) ?? new Uint8Array(0);
+    const vr = this.vr(pixelTag) ?? 'OW';
+    const element = { tag: pixelTag, vr, value, offset: 0, littleEndian: true };
+    return createPart10PixelData({
+      transferSyntaxUid: this.transferSyntaxUid,
+      number: (tag) => this.number(tag),
+      string: (tag) => this.string(tag),
+      element: (tag) => (tag === pixelTag ? element : undefined),
+    });
+  }
+}
+
+function isAttribute(value: unknown): value is DicomJsonAttribute {
+  if (typeof value !== 'object' || value === null) return false;
+  const record = value as Record<string, unknown>;
+  return typeof record.vr === 'string' && (record.Value === undefined || Array.isArray(record.Value));
+}
+
+/** Builds the one data model from DICOM JSON (PS3.18 §F.2), e.g. one entry of a WADO-RS metadata array. */
+export function datasetFromDicomJson(json: unknown, options?: DicomJsonOptions): JsonDataset {
+  return new JsonDataset(json, options);
+}

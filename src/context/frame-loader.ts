@@ -33,7 +33,10 @@ export const defaultFrameLoader: FrameLoader = {
   async load(dataset, frame, options) {
     const source = dataset.pixelData;
     if (!source) throw new DecodeError('The data set has no pixel data');
-    const encoded = await source.frame(frame, { signal: options.signal, priority: options.priority });
+    const encoded = await source.frame(frame, {
+      signal: options.signal,
+      priority: options.priority,
+    });
     options.signal.throwIfAborted();
     if (!NATIVE_SYNTAXES.has(encoded.transferSyntaxUid)) {
       throw new UnsupportedTransferSyntaxError(encoded.transferSyntaxUid);
@@ -53,26 +56,56 @@ function decodeNativeLittleEndian(dataset: DicomDataset, bytes: Uint8Array): Dec
   const count = rows * columns * samplesPerPixel;
   const bytesPerSample = bitsAllocated / 8;
   if (![1, 2, 4].includes(bytesPerSample) || bytes.length < count * bytesPerSample) {
-    throw new DecodeError(`Native frame of ${bytes.length} bytes does not hold ${count} samples of ${bitsAllocated} bits`);
+    throw new DecodeError(
+      `Native frame of ${bytes.length} bytes does not hold ${count} samples of ${bitsAllocated} bits`,
+    );
   }
   const copy = bytes.slice(0, count * bytesPerSample).buffer;
   if (samplesPerPixel === 3) {
-    const interleaved = interleave(new Uint8Array(copy), rows * columns, dataset.number(0x00280006) === 1);
-    return { rows, columns, samplesPerPixel, bitsStored: 8, signed: false, photometricInterpretation: 'RGB', pixels: interleaved };
+    const interleaved = interleave(
+      new Uint8Array(copy),
+      rows * columns,
+      dataset.number(0x00280006) === 1,
+    );
+    return {
+      rows,
+      columns,
+      samplesPerPixel,
+      bitsStored: 8,
+      signed: false,
+      photometricInterpretation: 'RGB',
+      pixels: interleaved,
+    };
   }
   const pixels =
-    bytesPerSample === 1 ? (signed ? new Int8Array(copy) : new Uint8Array(copy))
-    : bytesPerSample === 2 ? (signed ? new Int16Array(copy) : new Uint16Array(copy))
-    : signed ? new Int32Array(copy) : new Uint32Array(copy);
+    bytesPerSample === 1
+      ? signed
+        ? new Int8Array(copy)
+        : new Uint8Array(copy)
+      : bytesPerSample === 2
+        ? signed
+          ? new Int16Array(copy)
+          : new Uint16Array(copy)
+        : signed
+          ? new Int32Array(copy)
+          : new Uint32Array(copy);
   // PS3.5 8.1.1: bits above Bits Stored are not part of the value (overlays lived there once).
   if (bitsStored < bitsAllocated) {
     const shift = 32 - bitsStored;
     for (let i = 0; i < pixels.length; i++) {
       const value = pixels[i] ?? 0;
-      pixels[i] = signed ? ((value << shift) >> shift) : (value << shift) >>> shift;
+      pixels[i] = signed ? (value << shift) >> shift : (value << shift) >>> shift;
     }
   }
-  return { rows, columns, samplesPerPixel, bitsStored, signed, photometricInterpretation: photometric, pixels };
+  return {
+    rows,
+    columns,
+    samplesPerPixel,
+    bitsStored,
+    signed,
+    photometricInterpretation: photometric,
+    pixels,
+  };
 }
 
 function interleave(samples: Uint8Array, pixels: number, planar: boolean): Uint8Array {

@@ -38,7 +38,12 @@ interface Entry {
 export interface FrameStackOptions {
   loader(): FrameLoader;
   /** A frame for the current image is ready (preview first when the codec gives one). */
-  onFrame(image: StackImage, frame: DecodedFrame, quality: 'preview' | 'full', loadStart: number): void;
+  onFrame(
+    image: StackImage,
+    frame: DecodedFrame,
+    quality: 'preview' | 'full',
+    loadStart: number,
+  ): void;
   onError(image: StackImage, error: unknown): void;
   /** Neighbours fetched ahead on each side. */
   readonly prefetchRadius?: number;
@@ -104,9 +109,16 @@ export class FrameStackController implements ReactiveController {
       existing.lastUsed = ++this.clock;
       return existing;
     }
-    const entry: Entry = { controller: new AbortController(), frame: undefined, preview: undefined, failed: undefined, lastUsed: ++this.clock };
+    const entry: Entry = {
+      controller: new AbortController(),
+      frame: undefined,
+      preview: undefined,
+      failed: undefined,
+      lastUsed: ++this.clock,
+    };
     this.entries.set(image, entry);
-    const isCurrent = (): boolean => this.current?.image === image && this.entries.get(image) === entry;
+    const isCurrent = (): boolean =>
+      this.current?.image === image && this.entries.get(image) === entry;
     this.options
       .loader()
       .load(image.dataset, image.frame, {
@@ -115,14 +127,16 @@ export class FrameStackController implements ReactiveController {
         onPreview: (preview) => {
           if (entry.frame) return;
           entry.preview = preview;
-          if (isCurrent() && this.current) this.options.onFrame(image, preview, 'preview', this.current.loadStart);
+          if (isCurrent() && this.current)
+            this.options.onFrame(image, preview, 'preview', this.current.loadStart);
         },
       })
       .then(
         (frame) => {
           entry.frame = frame;
           entry.preview = undefined;
-          if (isCurrent() && this.current) this.options.onFrame(image, frame, 'full', this.current.loadStart);
+          if (isCurrent() && this.current)
+            this.options.onFrame(image, frame, 'full', this.current.loadStart);
         },
         (error: unknown) => {
           entry.failed = error;
@@ -135,7 +149,9 @@ export class FrameStackController implements ReactiveController {
 
   /** Aborts pending loads far from `index`, then evicts least recently used frames over budget. */
   private trim(index: number, radius: number): void {
-    const keep = new Set(this.images.slice(Math.max(0, index - 2 * radius), index + 2 * radius + 1));
+    const keep = new Set(
+      this.images.slice(Math.max(0, index - 2 * radius), index + 2 * radius + 1),
+    );
     for (const [image, entry] of this.entries) {
       if (!entry.frame && !keep.has(image)) {
         entry.controller.abort();
@@ -144,7 +160,9 @@ export class FrameStackController implements ReactiveController {
     }
     const budget = this.options.cacheBytes ?? 256 * 1024 * 1024;
     let used = 0;
-    const loaded = [...this.entries].filter(([, e]) => e.frame).sort(([, a], [, b]) => b.lastUsed - a.lastUsed);
+    const loaded = [...this.entries]
+      .filter(([, e]) => e.frame)
+      .sort(([, a], [, b]) => b.lastUsed - a.lastUsed);
     for (const [image, entry] of loaded) {
       used += entry.frame?.pixels.byteLength ?? 0;
       if (used > budget && image !== this.current?.image) this.entries.delete(image);

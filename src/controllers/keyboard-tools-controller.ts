@@ -96,7 +96,7 @@ export class KeyboardToolsController implements ReactiveController {
         host.invert = !host.invert;
         return true;
       case 'r':
-        host.rotation = (((host.rotation + (event.shiftKey ? 270 : 90)) % 360) as Rotation);
+        host.rotation = ((host.rotation + (event.shiftKey ? 270 : 90)) % 360) as Rotation;
         return true;
       case 'h':
         host.flipHorizontal = !host.flipHorizontal;
@@ -117,7 +117,9 @@ export class KeyboardToolsController implements ReactiveController {
     const shown = this.host.currentImage;
     if (!shown) return false;
     const sop = shown.image.dataset.string(0x00080018);
-    const mine = this.host.measurements.filter((m) => m.sopInstanceUid === sop && m.frame === shown.image.frame);
+    const mine = this.host.measurements.filter(
+      (m) => m.sopInstanceUid === sop && m.frame === shown.image.frame,
+    );
     const last = mine[mine.length - 1];
     if (!last) return false;
     this.host.deleteMeasurement(last.id);

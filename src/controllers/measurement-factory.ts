@@ -13,7 +13,11 @@ import type { ShownImage } from './frame-stack-controller.js';
 let sequence = 0;
 
 /** Turns the points a tool collected into a measurement in mm (or px when uncalibrated). */
-export function createMeasurement(kind: MeasurementKind, points: readonly ImagePoint[], shown: ShownImage): Measurement | undefined {
+export function createMeasurement(
+  kind: MeasurementKind,
+  points: readonly ImagePoint[],
+  shown: ShownImage,
+): Measurement | undefined {
   const calibration = calibrationOf(shown.image.dataset, shown.image.frame);
   const mm = calibration.kind !== 'none';
   const base = {
@@ -35,7 +39,11 @@ export function createMeasurement(kind: MeasurementKind, points: readonly ImageP
     case 'rectangle':
     case 'ellipse': {
       const statistics = regionStatistics(kind, a, b, shown.frame, shown.defaults.modality);
-      const measurement: Measurement = { ...base, value: regionArea(kind, a, b, calibration), unit: mm ? 'mm²' : 'px²' };
+      const measurement: Measurement = {
+        ...base,
+        value: regionArea(kind, a, b, calibration),
+        unit: mm ? 'mm²' : 'px²',
+      };
       return statistics ? { ...measurement, statistics } : measurement;
     }
   }

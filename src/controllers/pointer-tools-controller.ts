@@ -69,17 +69,26 @@ export class PointerToolsController implements ReactiveController {
       }
     }
     if (this.touches.size > 2) return;
-    const tool: ToolName = event.button === 1 ? 'pan' : event.button === 2 ? 'zoom' : this.host.tool;
+    const tool: ToolName =
+      event.button === 1 ? 'pan' : event.button === 2 ? 'zoom' : this.host.tool;
     try {
       this.host.setPointerCapture(event.pointerId);
     } catch {
       // Synthetic events have no active pointer to capture; the drag still works.
     }
     const start = this.host.imagePointAt(event.clientX, event.clientY);
-    this.drag = { tool, pointerId: event.pointerId, lastX: event.clientX, lastY: event.clientY, start, scrollRemainder: 0 };
+    this.drag = {
+      tool,
+      pointerId: event.pointerId,
+      lastX: event.clientX,
+      lastY: event.clientY,
+      start,
+      scrollRemainder: 0,
+    };
     if (tool === 'angle' && start) {
       // An angle takes three points: two drags share the vertex (A→vertex, then vertex→B by click).
-      if (this.draft?.kind === 'angle' && this.draft.points.length === 2) this.draft.points.push(start);
+      if (this.draft?.kind === 'angle' && this.draft.points.length === 2)
+        this.draft.points.push(start);
       else this.draft = { kind: 'angle', points: [start, start] };
     } else if (MEASURING.has(tool) && start) {
       this.draft = { kind: tool as MeasurementKind, points: [start, start] };
@@ -95,7 +104,10 @@ export class PointerToolsController implements ReactiveController {
       if (this.pinch && this.touches.size === 2) {
         const next = this.pinchState();
         if (next) {
-          this.host.pan = { x: this.host.pan.x + next.midX - this.pinch.midX, y: this.host.pan.y + next.midY - this.pinch.midY };
+          this.host.pan = {
+            x: this.host.pan.x + next.midX - this.pinch.midX,
+            y: this.host.pan.y + next.midY - this.pinch.midY,
+          };
           zoomAround(this.host, next.distance / this.pinch.distance, next.midX, next.midY);
           this.pinch = next;
         }
@@ -199,7 +211,11 @@ export class PointerToolsController implements ReactiveController {
   private pinchState(): { distance: number; midX: number; midY: number } | undefined {
     const [a, b] = [...this.touches.values()];
     if (!a || !b) return undefined;
-    return { distance: Math.max(Math.hypot(b.x - a.x, b.y - a.y), 1), midX: (a.x + b.x) / 2, midY: (a.y + b.y) / 2 };
+    return {
+      distance: Math.max(Math.hypot(b.x - a.x, b.y - a.y), 1),
+      midX: (a.x + b.x) / 2,
+      midY: (a.y + b.y) / 2,
+    };
   }
 
   /** Lens magnification relative to the image on screen. */
@@ -213,5 +229,6 @@ function clampIndex(host: ToolHost, index: number): number {
 }
 
 function degenerate(points: readonly ImagePoint[]): boolean {
-  return points.every((p) => p.x === points[0]?.x && p.y === points[0]?.y);
+  const [first] = points;
+  return !first || points.every((p) => p.x === first.x && p.y === first.y);
 }

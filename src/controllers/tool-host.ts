@@ -4,7 +4,16 @@ import type { Affine, Rotation, ViewGeometry } from '../render/view-transform.js
 import type { VoiWindow } from '../render/voi-lut.js';
 import type { ShownImage } from './frame-stack-controller.js';
 
-export type ToolName = 'windowLevel' | 'pan' | 'zoom' | 'scroll' | 'length' | 'angle' | 'rectangle' | 'ellipse' | 'magnifier';
+export type ToolName =
+  | 'windowLevel'
+  | 'pan'
+  | 'zoom'
+  | 'scroll'
+  | 'length'
+  | 'angle'
+  | 'rectangle'
+  | 'ellipse'
+  | 'magnifier';
 
 /** What the interaction controllers need from the viewport (kept narrow to avoid an import cycle). */
 export interface ToolHost extends ReactiveControllerHost, HTMLElement {

@@ -2,12 +2,18 @@ import type { Locale } from './strings.js';
 
 /** The `lang` of the element or its closest ancestor, then `<html lang>`, then English. */
 export function resolveLocale(element: Element): Locale {
-  const lang = element.closest('[lang]')?.getAttribute('lang') || element.ownerDocument.documentElement.lang || 'en';
+  const lang =
+    element.closest('[lang]')?.getAttribute('lang') ||
+    element.ownerDocument.documentElement.lang ||
+    'en';
   return lang.toLowerCase().startsWith('fr') ? 'fr' : 'en';
 }
 
 export function formatNumber(locale: Locale, value: number, fractionDigits = 0): string {
-  return new Intl.NumberFormat(locale, { minimumFractionDigits: fractionDigits, maximumFractionDigits: fractionDigits }).format(value);
+  return new Intl.NumberFormat(locale, {
+    minimumFractionDigits: fractionDigits,
+    maximumFractionDigits: fractionDigits,
+  }).format(value);
 }
 
 /** DA (PS3.5 6.2: YYYYMMDD) in the locale's short form; the raw text when it is not a valid date. */

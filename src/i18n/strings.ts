@@ -12,8 +12,17 @@ export interface ViewportStrings {
   readonly loadFailed: string;
   readonly viewportLabel: string;
   readonly uncalibrated: string;
-  readonly calibration: Record<'pixel-spacing' | 'imager-pixel-spacing-magnified' | 'imager-pixel-spacing' | 'none', string>;
-  readonly statistics: { readonly mean: string; readonly sd: string; readonly min: string; readonly max: string; readonly area: string };
+  readonly calibration: Record<
+    'pixel-spacing' | 'imager-pixel-spacing-magnified' | 'imager-pixel-spacing' | 'none',
+    string
+  >;
+  readonly statistics: {
+    readonly mean: string;
+    readonly sd: string;
+    readonly min: string;
+    readonly max: string;
+    readonly area: string;
+  };
   /** Orientation letters for patient L, R, A, P, H (head), F (feet) — PS3.3 C.7.6.1.1.1. */
   readonly orientation: Record<'L' | 'R' | 'A' | 'P' | 'H' | 'F', string>;
 }

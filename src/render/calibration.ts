@@ -9,7 +9,8 @@ import type { DicomDataset } from '../dicom/dataset.js';
  * - 'imager-pixel-spacing': at the detector plane, no magnification known.
  * - 'none': no spacing; measurements are in pixels.
  */
-export type CalibrationKind = 'pixel-spacing' | 'imager-pixel-spacing-magnified' | 'imager-pixel-spacing' | 'none';
+export type CalibrationKind =
+  'pixel-spacing' | 'imager-pixel-spacing-magnified' | 'imager-pixel-spacing' | 'none';
 
 export interface Calibration {
   readonly kind: CalibrationKind;
@@ -30,14 +31,28 @@ export function calibrationOf(dataset: DicomDataset, frame = 0): Calibration {
   const spacing =
     pair(dataset.numbers(PIXEL_SPACING)) ??
     // Enhanced multi-frame IODs put Pixel Spacing in the Pixel Measures functional group (PS3.3 C.7.6.16.2.1).
-    pair(dataset.sequence(PER_FRAME_FUNCTIONAL_GROUPS)[frame]?.sequence(PIXEL_MEASURES)[0]?.numbers(PIXEL_SPACING) ?? []) ??
-    pair(dataset.sequence(SHARED_FUNCTIONAL_GROUPS)[0]?.sequence(PIXEL_MEASURES)[0]?.numbers(PIXEL_SPACING) ?? []);
+    pair(
+      dataset
+        .sequence(PER_FRAME_FUNCTIONAL_GROUPS)
+        [frame]?.sequence(PIXEL_MEASURES)[0]
+        ?.numbers(PIXEL_SPACING) ?? [],
+    ) ??
+    pair(
+      dataset
+        .sequence(SHARED_FUNCTIONAL_GROUPS)[0]
+        ?.sequence(PIXEL_MEASURES)[0]
+        ?.numbers(PIXEL_SPACING) ?? [],
+    );
   if (spacing) return { kind: 'pixel-spacing', rowSpacing: spacing[0], columnSpacing: spacing[1] };
   const imager = pair(dataset.numbers(IMAGER_PIXEL_SPACING));
   if (imager) {
     const magnification = dataset.number(MAGNIFICATION);
     if (magnification !== undefined && magnification > 0) {
-      return { kind: 'imager-pixel-spacing-magnified', rowSpacing: imager[0] / magnification, columnSpacing: imager[1] / magnification };
+      return {
+        kind: 'imager-pixel-spacing-magnified',
+        rowSpacing: imager[0] / magnification,
+        columnSpacing: imager[1] / magnification,
+      };
     }
     return { kind: 'imager-pixel-spacing', rowSpacing: imager[0], columnSpacing: imager[1] };
   }

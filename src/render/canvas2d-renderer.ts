@@ -88,10 +88,15 @@ export class Canvas2dRenderer implements Renderer {
     const integer = !(pixels instanceof Float32Array || pixels instanceof Float64Array);
     const min = this.storedMin;
     const span = this.storedMax - min + 1;
-    const table = integer && span <= MAX_TABLE_ENTRIES ? displayTable8(pipeline, min, this.storedMax) : undefined;
+    const table =
+      integer && span <= MAX_TABLE_ENTRIES
+        ? displayTable8(pipeline, min, this.storedMax)
+        : undefined;
     for (let i = 0; i < count; i++) {
       const stored = pixels[i] ?? 0;
-      const grey = table ? (table[stored - min] ?? 0) : Math.round(displayValue(pipeline, stored) * 255);
+      const grey = table
+        ? (table[stored - min] ?? 0)
+        : Math.round(displayValue(pipeline, stored) * 255);
       out[i * 4] = grey;
       out[i * 4 + 1] = grey;
       out[i * 4 + 2] = grey;

@@ -9,7 +9,10 @@ export type RendererPreference = 'auto' | 'webgl2' | 'canvas2d';
  * A canvas that ever held a WebGL context cannot give a 2D one, so every renderer gets
  * its own fresh canvas; the caller swaps it into the DOM.
  */
-export function createRenderer(preference: RendererPreference, options: Webgl2RendererOptions = {}): Renderer {
+export function createRenderer(
+  preference: RendererPreference,
+  options: Webgl2RendererOptions = {},
+): Renderer {
   if (preference !== 'canvas2d') {
     const renderer = Webgl2Renderer.create(document.createElement('canvas'), options);
     if (renderer) return renderer;

@@ -1,9 +1,20 @@
 import type { DicomDataset } from '../dicom/dataset.js';
 import type { DecodedFrame } from '../dicom/decoded-frame.js';
-import { applyModalityLut, modalityLutOf, modalityRange, type ModalityLut } from './modality-lut.js';
+import {
+  applyModalityLut,
+  modalityLutOf,
+  modalityRange,
+  type ModalityLut,
+} from './modality-lut.js';
 import { paddingRangeOf, storedRange } from './pixel-padding.js';
 import { presentationInverted } from './presentation-lut.js';
-import { applyVoi, voiPresetsOf, windowFromRange, type VoiPreset, type VoiTransform } from './voi-lut.js';
+import {
+  applyVoi,
+  voiPresetsOf,
+  windowFromRange,
+  type VoiPreset,
+  type VoiTransform,
+} from './voi-lut.js';
 
 /** Everything a renderer needs to turn stored values into display grey levels. */
 export interface DisplayPipeline {
@@ -39,7 +50,10 @@ export function displayDefaultsOf(dataset: DicomDataset, frame: DecodedFrame): D
     color,
     modality,
     presets,
-    defaultVoi: presets[0]?.voi ?? { kind: 'window', window: windowFromRange(fallback[0], fallback[1]) },
+    defaultVoi: presets[0]?.voi ?? {
+      kind: 'window',
+      window: windowFromRange(fallback[0], fallback[1]),
+    },
     inverted: !color && presentationInverted(dataset),
     storedRange: stored,
     modalityRange: range,
@@ -57,7 +71,11 @@ export function displayValue(pipeline: DisplayPipeline, stored: number): number 
  * A stored value → 8-bit grey table over [min, max], so the CPU path costs one lookup a
  * pixel however long the chain is. Integer stored values only.
  */
-export function displayTable8(pipeline: DisplayPipeline, min: number, max: number): Uint8ClampedArray {
+export function displayTable8(
+  pipeline: DisplayPipeline,
+  min: number,
+  max: number,
+): Uint8ClampedArray {
   const table = new Uint8ClampedArray(max - min + 1);
   for (let v = min; v <= max; v++) table[v - min] = Math.round(displayValue(pipeline, v) * 255);
   return table;

@@ -41,7 +41,12 @@ export function physicalLength(a: ImagePoint, b: ImagePoint, calibration: Calibr
 }
 
 /** Angle at `vertex` between the two arms, in degrees, measured in physical space. */
-export function physicalAngle(a: ImagePoint, vertex: ImagePoint, b: ImagePoint, calibration: Calibration): number {
+export function physicalAngle(
+  a: ImagePoint,
+  vertex: ImagePoint,
+  b: ImagePoint,
+  calibration: Calibration,
+): number {
   const ux = (a.x - vertex.x) * calibration.columnSpacing;
   const uy = (a.y - vertex.y) * calibration.rowSpacing;
   const vx = (b.x - vertex.x) * calibration.columnSpacing;
@@ -50,7 +55,12 @@ export function physicalAngle(a: ImagePoint, vertex: ImagePoint, b: ImagePoint, 
   return (Math.acos(Math.min(Math.max(cos, -1), 1)) * 180) / Math.PI;
 }
 
-export function regionArea(kind: 'rectangle' | 'ellipse', a: ImagePoint, b: ImagePoint, calibration: Calibration): number {
+export function regionArea(
+  kind: 'rectangle' | 'ellipse',
+  a: ImagePoint,
+  b: ImagePoint,
+  calibration: Calibration,
+): number {
   const width = Math.abs(b.x - a.x) * calibration.columnSpacing;
   const height = Math.abs(b.y - a.y) * calibration.rowSpacing;
   return kind === 'rectangle' ? width * height : (Math.PI * width * height) / 4;

@@ -7,7 +7,12 @@ import { lookup, readLutTable, type LutTable } from './lut-data.js';
  * or a Modality LUT Sequence item, never both (C.11.1: "only one shall be present").
  */
 export type ModalityLut =
-  | { readonly kind: 'rescale'; readonly slope: number; readonly intercept: number; readonly unit: string | undefined }
+  | {
+      readonly kind: 'rescale';
+      readonly slope: number;
+      readonly intercept: number;
+      readonly unit: string | undefined;
+    }
   | { readonly kind: 'table'; readonly table: LutTable; readonly unit: string | undefined };
 
 export function modalityLutOf(dataset: DicomDataset): ModalityLut {
@@ -40,7 +45,11 @@ export function applyModalityLut(lut: ModalityLut, stored: number): number {
 }
 
 /** The modality-value interval a stored interval maps onto (LUTs need not be monotonic). */
-export function modalityRange(lut: ModalityLut, storedMin: number, storedMax: number): [number, number] {
+export function modalityRange(
+  lut: ModalityLut,
+  storedMin: number,
+  storedMax: number,
+): [number, number] {
   if (lut.kind === 'rescale') {
     const a = applyModalityLut(lut, storedMin);
     const b = applyModalityLut(lut, storedMax);

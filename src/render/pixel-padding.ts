@@ -26,7 +26,10 @@ function asStored(value: number | undefined, signed: boolean): number | undefine
 }
 
 /** Minimum and maximum stored value, padding excluded; undefined when every pixel is padding. */
-export function storedRange(pixels: GrayscalePixels, padding?: PaddingRange): [number, number] | undefined {
+export function storedRange(
+  pixels: GrayscalePixels,
+  padding?: PaddingRange,
+): [number, number] | undefined {
   let min = Infinity;
   let max = -Infinity;
   const low = padding?.low ?? Infinity;

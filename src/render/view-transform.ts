@@ -29,7 +29,12 @@ export interface Surface {
 }
 
 /** CSS pixels per image pixel for this geometry on this surface. */
-export function effectiveScale(geometry: ViewGeometry, surface: Surface, columns: number, rows: number): number {
+export function effectiveScale(
+  geometry: ViewGeometry,
+  surface: Surface,
+  columns: number,
+  rows: number,
+): number {
   if (geometry.scale !== 'fit') return geometry.scale;
   const quarter = geometry.rotation === 90 || geometry.rotation === 270;
   const w = quarter ? rows : columns;
@@ -43,7 +48,12 @@ export function effectiveScale(geometry: ViewGeometry, surface: Surface, columns
  * The translation is snapped to whole device pixels when the zoom is an integer so that
  * at scale 1 every image pixel lands on exactly one device pixel (no resampling blur).
  */
-export function imageToDevice(geometry: ViewGeometry, surface: Surface, columns: number, rows: number): Affine {
+export function imageToDevice(
+  geometry: ViewGeometry,
+  surface: Surface,
+  columns: number,
+  rows: number,
+): Affine {
   const dpr = surface.devicePixelRatio;
   const s = effectiveScale(geometry, surface, columns, rows) * dpr;
   const radians = (geometry.rotation * Math.PI) / 180;

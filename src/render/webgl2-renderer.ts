@@ -31,7 +31,10 @@ export class Webgl2Renderer implements Renderer {
   private lost = false;
 
   /** Undefined when the browser offers no WebGL2 here (the caller falls back to Canvas2D). */
-  static create(canvas: HTMLCanvasElement, options: Webgl2RendererOptions = {}): Webgl2Renderer | undefined {
+  static create(
+    canvas: HTMLCanvasElement,
+    options: Webgl2RendererOptions = {},
+  ): Webgl2Renderer | undefined {
     const gl = canvas.getContext('webgl2', {
       alpha: false,
       antialias: false,
@@ -112,7 +115,10 @@ export class Webgl2Renderer implements Renderer {
     gl.bindVertexArray(null);
   }
 
-  private bindLuts(pipeline: DisplayPipeline, u: (name: string) => WebGLUniformLocation | null): void {
+  private bindLuts(
+    pipeline: DisplayPipeline,
+    u: (name: string) => WebGLUniformLocation | null,
+  ): void {
     const gl = this.gl;
     const { modality, voi } = pipeline;
     if (modality.kind === 'rescale') {

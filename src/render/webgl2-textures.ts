@@ -44,7 +44,11 @@ export interface Tile {
  * MAX_TEXTURE_SIZE on weak GPUs) and uploads each sub-rectangle straight from the
  * frame's buffer with UNPACK_ROW_LENGTH / SKIP_*, without copying it on the CPU.
  */
-export function uploadTiles(gl: WebGL2RenderingContext, frame: DecodedFrame, maxSize: number): Tile[] {
+export function uploadTiles(
+  gl: WebGL2RenderingContext,
+  frame: DecodedFrame,
+  maxSize: number,
+): Tile[] {
   const format = textureFormatOf(gl, frame);
   const pixels = uploadablePixels(frame);
   const tiles: Tile[] = [];
@@ -71,7 +75,11 @@ export function uploadTiles(gl: WebGL2RenderingContext, frame: DecodedFrame, max
 }
 
 /** A LUT as an R32F texture LUT_TEXTURE_WIDTH wide (one row cannot hold 65536 entries). */
-export function uploadLut(gl: WebGL2RenderingContext, data: Float32Array, texture: WebGLTexture | null): WebGLTexture {
+export function uploadLut(
+  gl: WebGL2RenderingContext,
+  data: Float32Array,
+  texture: WebGLTexture | null,
+): WebGLTexture {
   const target = texture ?? gl.createTexture();
   const height = Math.max(1, Math.ceil(data.length / LUT_TEXTURE_WIDTH));
   const padded = new Float32Array(LUT_TEXTURE_WIDTH * height);

@@ -1,7 +1,8 @@
 import type { DicomDataset, EncodedFrame, PixelDataSource, Vr } from '../../src/dicom/dataset.js';
 
 /** A value as a test writes it: text, numbers, raw bytes or sequence items. */
-export type PlainValue = string | number | readonly (string | number)[] | Uint8Array | readonly DicomDataset[];
+export type PlainValue =
+  string | number | readonly (string | number)[] | Uint8Array | readonly DicomDataset[];
 
 const EXPLICIT_LITTLE_ENDIAN = '1.2.840.10008.1.2.1';
 
@@ -14,12 +15,17 @@ export function buildDataset(
   frames: readonly Uint8Array[] = [],
   transferSyntaxUid = EXPLICIT_LITTLE_ENDIAN,
 ): DicomDataset {
-  const tags = Object.keys(elements).map(Number).sort((a, b) => a - b);
+  const tags = Object.keys(elements)
+    .map(Number)
+    .sort((a, b) => a - b);
   const get = (tag: number): PlainValue | undefined => elements[tag];
   const list = (tag: number): (string | number)[] => {
     const value = get(tag);
     if (value === undefined || value instanceof Uint8Array) return [];
-    if (Array.isArray(value)) return (value as (string | number | DicomDataset)[]).filter((v): v is string | number => typeof v !== 'object');
+    if (Array.isArray(value))
+      return (value as (string | number | DicomDataset)[]).filter(
+        (v): v is string | number => typeof v !== 'object',
+      );
     if (typeof value === 'string') return value.split('\\');
     return [value as number];
   };
@@ -50,7 +56,9 @@ export function buildDataset(
     numbers: (tag) => list(tag).map(Number),
     sequence: (tag) => {
       const value = get(tag);
-      return Array.isArray(value) && value.every((v) => typeof v === 'object') ? (value as DicomDataset[]) : [];
+      return Array.isArray(value) && value.every((v) => typeof v === 'object')
+        ? (value as DicomDataset[])
+        : [];
     },
     bytes: (tag) => {
       const value = get(tag);
@@ -62,12 +70,20 @@ export function buildDataset(
 }
 
 /** Little-endian bytes of a typed array (what native Pixel Data holds). */
-export function bytesOf(pixels: Uint8Array | Int8Array | Uint16Array | Int16Array | Int32Array | Uint32Array): Uint8Array {
+export function bytesOf(
+  pixels: Uint8Array | Int8Array | Uint16Array | Int16Array | Int32Array | Uint32Array,
+): Uint8Array {
   return new Uint8Array(pixels.buffer, pixels.byteOffset, pixels.byteLength);
 }
 
 /** Image Pixel module attributes for a grayscale image (PS3.3 C.7.6.3). */
-export function grayscaleModule(rows: number, columns: number, bits: number, signed: boolean, photometric = 'MONOCHROME2'): Record<number, PlainValue> {
+export function grayscaleModule(
+  rows: number,
+  columns: number,
+  bits: number,
+  signed: boolean,
+  photometric = 'MONOCHROME2',
+): Record<number, PlainValue> {
   return {
     0x00280002: 1,
     0x00280004: photometric,

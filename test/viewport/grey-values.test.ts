@@ -1,15 +1,26 @@
 import { expect } from '@open-wc/testing';
 import type { CbViewport } from '../../src/components/viewport/viewport.js';
 import { buildDataset, bytesOf, grayscaleModule, lutBytes } from './dataset-builder.js';
-import { grey, maxDifference, mountViewport, randomIntegers, type Path } from './viewport-harness.js';
+import {
+  grey,
+  maxDifference,
+  mountViewport,
+  randomIntegers,
+  type Path,
+} from './viewport-harness.js';
 
 // Expected display values are computed here from PS3.3 formulas with ymin = 0, ymax = 255,
 // independently of src/render.
 const linear = (x: number, c: number, w: number): number =>
-  x <= c - 0.5 - (w - 1) / 2 ? 0 : x > c - 0.5 + (w - 1) / 2 ? 255 : ((x - (c - 0.5)) / (w - 1) + 0.5) * 255;
+  x <= c - 0.5 - (w - 1) / 2
+    ? 0
+    : x > c - 0.5 + (w - 1) / 2
+      ? 255
+      : ((x - (c - 0.5)) / (w - 1) + 0.5) * 255;
 const linearExact = (x: number, c: number, w: number): number =>
   x <= c - w / 2 ? 0 : x > c + w / 2 ? 255 : ((x - c) / w + 0.5) * 255;
-const sigmoid = (x: number, c: number, w: number): number => 255 / (1 + Math.exp((-4 * (x - c)) / w));
+const sigmoid = (x: number, c: number, w: number): number =>
+  255 / (1 + Math.exp((-4 * (x - c)) / w));
 
 const COLUMNS = 64;
 const ROWS = 48;
@@ -29,7 +40,9 @@ for (const path of ['webgl2', 'canvas2d'] as const) {
 
     it('draws on the requested render path', async () => {
       const stored = new Uint16Array(COLUMNS * ROWS);
-      const viewport = await show(path, grayscaleModule(ROWS, COLUMNS, 12, false), [bytesOf(stored)]);
+      const viewport = await show(path, grayscaleModule(ROWS, COLUMNS, 12, false), [
+        bytesOf(stored),
+      ]);
       expect(viewport.renderPath).to.equal(path);
       const canvas = viewport.canvas!;
       expect(canvas.getContext('webgl2') !== null).to.equal(path === 'webgl2');
@@ -39,10 +52,18 @@ for (const path of ['webgl2', 'canvas2d'] as const) {
       const stored = Uint16Array.from(randomIntegers(COLUMNS * ROWS, 0, 4095));
       const viewport = await show(
         path,
-        { ...grayscaleModule(ROWS, COLUMNS, 12, false), 0x00281052: -1024, 0x00281053: 1, 0x00281050: '40\\400', 0x00281051: '400\\2000' },
+        {
+          ...grayscaleModule(ROWS, COLUMNS, 12, false),
+          0x00281052: -1024,
+          0x00281053: 1,
+          0x00281050: '40\\400',
+          0x00281051: '400\\2000',
+        },
         [bytesOf(stored)],
       );
-      const result = maxDifference(viewport, (x, y) => grey(Math.round(linear(stored[y * COLUMNS + x]! - 1024, 40, 400))));
+      const result = maxDifference(viewport, (x, y) =>
+        grey(Math.round(linear(stored[y * COLUMNS + x]! - 1024, 40, 400))),
+      );
       expect(result.max, result.at).to.be.at.most(1);
     });
 
@@ -50,10 +71,18 @@ for (const path of ['webgl2', 'canvas2d'] as const) {
       const stored = Int16Array.from(randomIntegers(COLUMNS * ROWS, -2000, 3000));
       const viewport = await show(
         path,
-        { ...grayscaleModule(ROWS, COLUMNS, 16, true), 0x00281052: -1000, 0x00281053: 0.5, 0x00281050: -300, 0x00281051: 1500 },
+        {
+          ...grayscaleModule(ROWS, COLUMNS, 16, true),
+          0x00281052: -1000,
+          0x00281053: 0.5,
+          0x00281050: -300,
+          0x00281051: 1500,
+        },
         [bytesOf(stored)],
       );
-      const result = maxDifference(viewport, (x, y) => grey(Math.round(linear(stored[y * COLUMNS + x]! * 0.5 - 1000, -300, 1500))));
+      const result = maxDifference(viewport, (x, y) =>
+        grey(Math.round(linear(stored[y * COLUMNS + x]! * 0.5 - 1000, -300, 1500))),
+      );
       expect(result.max, result.at).to.be.at.most(1);
     });
 
@@ -61,10 +90,16 @@ for (const path of ['webgl2', 'canvas2d'] as const) {
       const stored = Uint16Array.from(randomIntegers(COLUMNS * ROWS, 0, 1023));
       const viewport = await show(
         path,
-        { ...grayscaleModule(ROWS, COLUMNS, 10, false, 'MONOCHROME1'), 0x00281050: 600, 0x00281051: 500 },
+        {
+          ...grayscaleModule(ROWS, COLUMNS, 10, false, 'MONOCHROME1'),
+          0x00281050: 600,
+          0x00281051: 500,
+        },
         [bytesOf(stored)],
       );
-      const result = maxDifference(viewport, (x, y) => grey(255 - Math.round(linear(stored[y * COLUMNS + x]!, 600, 500))));
+      const result = maxDifference(viewport, (x, y) =>
+        grey(255 - Math.round(linear(stored[y * COLUMNS + x]!, 600, 500))),
+      );
       expect(result.max, result.at).to.be.at.most(1);
     });
 
@@ -72,10 +107,17 @@ for (const path of ['webgl2', 'canvas2d'] as const) {
       const stored = Uint16Array.from(randomIntegers(COLUMNS * ROWS, 0, 4095));
       const viewport = await show(
         path,
-        { ...grayscaleModule(ROWS, COLUMNS, 12, false), 0x00281050: 2048, 0x00281051: 1200, 0x00281056: 'SIGMOID' },
+        {
+          ...grayscaleModule(ROWS, COLUMNS, 12, false),
+          0x00281050: 2048,
+          0x00281051: 1200,
+          0x00281056: 'SIGMOID',
+        },
         [bytesOf(stored)],
       );
-      const result = maxDifference(viewport, (x, y) => grey(Math.round(sigmoid(stored[y * COLUMNS + x]!, 2048, 1200))));
+      const result = maxDifference(viewport, (x, y) =>
+        grey(Math.round(sigmoid(stored[y * COLUMNS + x]!, 2048, 1200))),
+      );
       expect(result.max, result.at).to.be.at.most(1);
     });
 
@@ -83,10 +125,17 @@ for (const path of ['webgl2', 'canvas2d'] as const) {
       const stored = Uint8Array.from(randomIntegers(COLUMNS * ROWS, 0, 255));
       const viewport = await show(
         path,
-        { ...grayscaleModule(ROWS, COLUMNS, 8, false), 0x00281050: 100.5, 0x00281051: 37, 0x00281056: 'LINEAR_EXACT' },
+        {
+          ...grayscaleModule(ROWS, COLUMNS, 8, false),
+          0x00281050: 100.5,
+          0x00281051: 37,
+          0x00281056: 'LINEAR_EXACT',
+        },
         [bytesOf(stored)],
       );
-      const result = maxDifference(viewport, (x, y) => grey(Math.round(linearExact(stored[y * COLUMNS + x]!, 100.5, 37))));
+      const result = maxDifference(viewport, (x, y) =>
+        grey(Math.round(linearExact(stored[y * COLUMNS + x]!, 100.5, 37))),
+      );
       expect(result.max, result.at).to.be.at.most(1);
     });
 
@@ -94,10 +143,19 @@ for (const path of ['webgl2', 'canvas2d'] as const) {
       const stored = Uint16Array.from(randomIntegers(COLUMNS * ROWS, 0, 1200));
       // Table covers modality values −100 … 899 (first mapped −100 written as US 65436).
       const entries = Array.from({ length: 1000 }, (_, i) => Math.round(4095 * Math.sqrt(i / 999)));
-      const lut = buildDataset({ 0x00283002: [1000, 65436, 12], 0x00283006: lutBytes(entries), 0x00283003: 'SQRT' });
+      const lut = buildDataset({
+        0x00283002: [1000, 65436, 12],
+        0x00283006: lutBytes(entries),
+        0x00283003: 'SQRT',
+      });
       const viewport = await show(
         path,
-        { ...grayscaleModule(ROWS, COLUMNS, 12, false), 0x00281052: -200, 0x00281053: 1, 0x00283010: [lut] },
+        {
+          ...grayscaleModule(ROWS, COLUMNS, 12, false),
+          0x00281052: -200,
+          0x00281053: 1,
+          0x00283010: [lut],
+        },
         [bytesOf(stored)],
       );
       const expected = (value: number): number => {
@@ -110,15 +168,26 @@ for (const path of ['webgl2', 'canvas2d'] as const) {
 
     it('applies a Modality LUT Sequence before the window', async () => {
       const stored = Uint16Array.from(randomIntegers(COLUMNS * ROWS, 0, 300));
-      const table = Array.from({ length: 256 }, (_, i) => (i * 7) % 1000 + 10);
-      const lut = buildDataset({ 0x00283002: [256, 20, 16], 0x00283006: lutBytes(table), 0x00283004: 'US' });
+      const table = Array.from({ length: 256 }, (_, i) => ((i * 7) % 1000) + 10);
+      const lut = buildDataset({
+        0x00283002: [256, 20, 16],
+        0x00283006: lutBytes(table),
+        0x00283004: 'US',
+      });
       const viewport = await show(
         path,
-        { ...grayscaleModule(ROWS, COLUMNS, 12, false), 0x00283000: [lut], 0x00281050: 500, 0x00281051: 800 },
+        {
+          ...grayscaleModule(ROWS, COLUMNS, 12, false),
+          0x00283000: [lut],
+          0x00281050: 500,
+          0x00281051: 800,
+        },
         [bytesOf(stored)],
       );
       const modality = (value: number): number => table[Math.min(Math.max(value - 20, 0), 255)]!;
-      const result = maxDifference(viewport, (x, y) => grey(Math.round(linear(modality(stored[y * COLUMNS + x]!), 500, 800))));
+      const result = maxDifference(viewport, (x, y) =>
+        grey(Math.round(linear(modality(stored[y * COLUMNS + x]!), 500, 800))),
+      );
       expect(result.max, result.at).to.be.at.most(1);
     });
 
@@ -129,7 +198,11 @@ for (const path of ['webgl2', 'canvas2d'] as const) {
       values[9] = 100;
       values[10] = 900;
       const stored = Uint16Array.from(values);
-      const viewport = await show(path, { ...grayscaleModule(ROWS, COLUMNS, 12, false), 0x00280120: 0 }, [bytesOf(stored)]);
+      const viewport = await show(
+        path,
+        { ...grayscaleModule(ROWS, COLUMNS, 12, false), 0x00280120: 0 },
+        [bytesOf(stored)],
+      );
       // min 100 → 0, max 900 → 255, linear in between (a LINEAR window of width max − min + 1).
       const result = maxDifference(viewport, (x, y) => {
         const value = stored[y * COLUMNS + x]!;
@@ -142,7 +215,16 @@ for (const path of ['webgl2', 'canvas2d'] as const) {
       const rgb = Uint8Array.from(randomIntegers(COLUMNS * ROWS * 3, 0, 255));
       const viewport = await show(
         path,
-        { 0x00280002: 3, 0x00280004: 'RGB', 0x00280006: 0, 0x00280010: ROWS, 0x00280011: COLUMNS, 0x00280100: 8, 0x00280101: 8, 0x00280103: 0 },
+        {
+          0x00280002: 3,
+          0x00280004: 'RGB',
+          0x00280006: 0,
+          0x00280010: ROWS,
+          0x00280011: COLUMNS,
+          0x00280100: 8,
+          0x00280101: 8,
+          0x00280103: 0,
+        },
         [rgb],
       );
       const result = maxDifference(viewport, (x, y) => {

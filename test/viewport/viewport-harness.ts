@@ -35,7 +35,11 @@ export async function mountViewport(
 }
 
 /** RGBA of the canvas, top row first, read back from whichever context draws it. */
-export function readCanvas(viewport: CbViewport): { width: number; height: number; rgba: Uint8Array } {
+export function readCanvas(viewport: CbViewport): {
+  width: number;
+  height: number;
+  rgba: Uint8Array;
+} {
   const canvas = viewport.canvas;
   if (!canvas) throw new Error('no canvas');
   const { width, height } = canvas;
@@ -44,16 +48,27 @@ export function readCanvas(viewport: CbViewport): { width: number; height: numbe
     const bottomUp = new Uint8Array(width * height * 4);
     gl.readPixels(0, 0, width, height, gl.RGBA, gl.UNSIGNED_BYTE, bottomUp);
     const rgba = new Uint8Array(bottomUp.length);
-    for (let y = 0; y < height; y++) rgba.set(bottomUp.subarray((height - 1 - y) * width * 4, (height - y) * width * 4), y * width * 4);
+    for (let y = 0; y < height; y++)
+      rgba.set(
+        bottomUp.subarray((height - 1 - y) * width * 4, (height - y) * width * 4),
+        y * width * 4,
+      );
     return { width, height, rgba };
   }
   const context = canvas.getContext('2d');
   if (!context) throw new Error('canvas has neither webgl2 nor 2d context');
-  return { width, height, rgba: new Uint8Array(context.getImageData(0, 0, width, height).data.buffer) };
+  return {
+    width,
+    height,
+    rgba: new Uint8Array(context.getImageData(0, 0, width, height).data.buffer),
+  };
 }
 
 /** Largest |difference| between the canvas and expected RGB values (grey: same value in R, G, B). */
-export function maxDifference(viewport: CbViewport, expected: (x: number, y: number) => [number, number, number]): { max: number; at: string } {
+export function maxDifference(
+  viewport: CbViewport,
+  expected: (x: number, y: number) => [number, number, number],
+): { max: number; at: string } {
   const { width, height, rgba } = readCanvas(viewport);
   let max = 0;
   let at = '';

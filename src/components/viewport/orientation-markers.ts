@@ -21,13 +21,23 @@ export function orientationMarkers(
   const direction = (sx: number, sy: number): string => {
     const ix = inv.a * sx + inv.c * sy;
     const iy = inv.b * sx + inv.d * sy;
-    const v: Vector = [0, 1, 2].map((k) => ix * (axes.row[k] ?? 0) + iy * (axes.column[k] ?? 0)) as unknown as Vector;
+    const v: Vector = [0, 1, 2].map(
+      (k) => ix * (axes.row[k] ?? 0) + iy * (axes.column[k] ?? 0),
+    ) as unknown as Vector;
     return letters(v, strings);
   };
-  return { right: direction(1, 0), left: direction(-1, 0), bottom: direction(0, 1), top: direction(0, -1) };
+  return {
+    right: direction(1, 0),
+    left: direction(-1, 0),
+    bottom: direction(0, 1),
+    top: direction(0, -1),
+  };
 }
 
-function imageAxes(dataset: DicomDataset, frame: number): { row: Vector; column: Vector } | undefined {
+function imageAxes(
+  dataset: DicomDataset,
+  frame: number,
+): { row: Vector; column: Vector } | undefined {
   const iop =
     dataset.numbers(0x00200037).length === 6
       ? dataset.numbers(0x00200037)
@@ -43,7 +53,14 @@ function imageAxes(dataset: DicomDataset, frame: number): { row: Vector; column:
   return { row: fromLetters(row), column: fromLetters(column) };
 }
 
-const AXIS: Record<string, Vector> = { L: [1, 0, 0], R: [-1, 0, 0], P: [0, 1, 0], A: [0, -1, 0], H: [0, 0, 1], F: [0, 0, -1] };
+const AXIS: Record<string, Vector> = {
+  L: [1, 0, 0],
+  R: [-1, 0, 0],
+  P: [0, 1, 0],
+  A: [0, -1, 0],
+  H: [0, 0, 1],
+  F: [0, 0, -1],
+};
 
 function fromLetters(text: string): Vector {
   const v = [0, 0, 0];
@@ -58,10 +75,22 @@ function fromLetters(text: string): Vector {
 function letters(v: Vector, strings: ViewportStrings): string {
   const length = Math.hypot(...v) || 1;
   const parts: { weight: number; letter: string }[] = [];
-  const names: [keyof ViewportStrings['orientation'], keyof ViewportStrings['orientation']][] = [['L', 'R'], ['P', 'A'], ['H', 'F']];
+  const names: [keyof ViewportStrings['orientation'], keyof ViewportStrings['orientation']][] = [
+    ['L', 'R'],
+    ['P', 'A'],
+    ['H', 'F'],
+  ];
   names.forEach(([positive, negative], k) => {
     const value = (v[k] ?? 0) / length;
-    if (Math.abs(value) > 0.3) parts.push({ weight: Math.abs(value), letter: strings.orientation[value > 0 ? positive : negative] });
+    if (Math.abs(value) > 0.3)
+      parts.push({
+        weight: Math.abs(value),
+        letter: strings.orientation[value > 0 ? positive : negative],
+      });
   });
-  return parts.sort((x, y) => y.weight - x.weight).slice(0, 2).map((p) => p.letter).join('');
+  return parts
+    .sort((x, y) => y.weight - x.weight)
+    .slice(0, 2)
+    .map((p) => p.letter)
+    .join('');
 }

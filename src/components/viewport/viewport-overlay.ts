@@ -9,7 +9,12 @@ import type { VoiWindow } from '../../render/voi-lut.js';
 import { orientationMarkers } from './orientation-markers.js';
 
 export interface OverlayInput {
-  readonly viewport: { imageToCss(): Affine | undefined; readonly index: number; readonly imageCount: number; readonly clientWidth: number };
+  readonly viewport: {
+    imageToCss(): Affine | undefined;
+    readonly index: number;
+    readonly imageCount: number;
+    readonly clientWidth: number;
+  };
   readonly shown: ShownImage;
   readonly strings: ViewportStrings;
   readonly locale: Locale;
@@ -28,11 +33,20 @@ export function renderOverlay(input: OverlayInput): TemplateResult {
   const { shown, strings, locale } = input;
   const ds = shown.image.dataset;
   const m = input.viewport.imageToCss();
-  const n = (value: number | undefined, digits = 0): string => (value === undefined ? '' : formatNumber(locale, value, digits));
+  const n = (value: number | undefined, digits = 0): string =>
+    value === undefined ? '' : formatNumber(locale, value, digits);
   const lines = (...values: (string | undefined)[]): string => values.filter((v) => v).join('\n');
   const scale = m ? Math.hypot(m.a, m.b) : 1;
-  const topLeft = lines(ds.string(0x00100010), ds.string(0x00100020), joined(formatDicomDate(locale, ds.string(0x00100030)), ds.string(0x00100040)));
-  const topRight = lines(formatDicomDate(locale, ds.string(0x00080020)), ds.string(0x00081030), ds.string(0x0008103e));
+  const topLeft = lines(
+    ds.string(0x00100010),
+    ds.string(0x00100020),
+    joined(formatDicomDate(locale, ds.string(0x00100030)), ds.string(0x00100040)),
+  );
+  const topRight = lines(
+    formatDicomDate(locale, ds.string(0x00080020)),
+    ds.string(0x00081030),
+    ds.string(0x0008103e),
+  );
   const location = ds.number(0x00201041);
   const thickness = ds.number(0x00180050);
   const bottomLeft = lines(
@@ -43,7 +57,9 @@ export function renderOverlay(input: OverlayInput): TemplateResult {
   );
   const w = input.window;
   const bottomRight = lines(
-    w && !shown.defaults.color ? `${strings.window}: ${n(w.windowWidth)} / ${n(w.windowCenter)}` : undefined,
+    w && !shown.defaults.color
+      ? `${strings.window}: ${n(w.windowWidth)} / ${n(w.windowCenter)}`
+      : undefined,
     `${strings.zoom}: ${n(scale * 100)} %`,
   );
   const markers = m ? orientationMarkers(ds, shown.image.frame, m, strings) : undefined;
@@ -52,12 +68,14 @@ export function renderOverlay(input: OverlayInput): TemplateResult {
       <div class="corner top-right">${topRight}</div>
       <div class="corner bottom-left">${bottomLeft}</div>
       <div class="corner bottom-right">${bottomRight}</div>
-      ${markers
-        ? html`<div class="marker top">${markers.top}</div>
-            <div class="marker bottom">${markers.bottom}</div>
-            <div class="marker left">${markers.left}</div>
-            <div class="marker right">${markers.right}</div>`
-        : nothing}
+      ${
+        markers
+          ? html`<div class="marker top">${markers.top}</div>
+              <div class="marker bottom">${markers.bottom}</div>
+              <div class="marker left">${markers.left}</div>
+              <div class="marker right">${markers.right}</div>`
+          : nothing
+      }
       ${scaleBar(input, scale)}
     </div>
     ${m ? annotations(input, m) : nothing}`;
@@ -79,7 +97,11 @@ function scaleBar(input: OverlayInput, cssPerPixel: number): TemplateResult | ty
 }
 
 function annotations(input: OverlayInput, m: Affine): TemplateResult {
-  const shapes = [...input.measurements.map((measurement) => shape(measurement.kind, measurement.points, m, label(measurement, input)))];
+  const shapes = [
+    ...input.measurements.map((measurement) =>
+      shape(measurement.kind, measurement.points, m, label(measurement, input)),
+    ),
+  ];
   if (input.draft) shapes.push(shape(input.draft.kind, input.draft.points, m, undefined));
   return html`<svg class="annotations" aria-hidden="true">${shapes}</svg>`;
 }
@@ -94,7 +116,12 @@ function label(measurement: Measurement, input: OverlayInput): string {
   return `${t.mean} ${n(s.mean, 1)}${unit} ${t.sd} ${n(s.standardDeviation, 1)} ${t.min} ${n(s.min, 0)} ${t.max} ${n(s.max, 0)} ${t.area} ${value}`;
 }
 
-function shape(kind: MeasurementKind, points: readonly ImagePoint[], m: Affine, text: string | undefined): TemplateResult {
+function shape(
+  kind: MeasurementKind,
+  points: readonly ImagePoint[],
+  m: Affine,
+  text: string | undefined,
+): TemplateResult {
   const p = points.map((point) => apply(m, point.x, point.y));
   const [a, b, c] = p;
   if (!a || !b) return svg``;
@@ -107,8 +134,12 @@ function shape(kind: MeasurementKind, points: readonly ImagePoint[], m: Affine, 
     case 'rectangle':
     case 'ellipse': {
       // Corners come from image space: with rotation the region stays axis-aligned in the image.
-      const corners = [points[0], { x: points[1]?.x ?? 0, y: points[0]?.y ?? 0 }, points[1], { x: points[0]?.x ?? 0, y: points[1]?.y ?? 0 }]
-        .map((q) => apply(m, q?.x ?? 0, q?.y ?? 0));
+      const corners = [
+        points[0],
+        { x: points[1]?.x ?? 0, y: points[0]?.y ?? 0 },
+        points[1],
+        { x: points[0]?.x ?? 0, y: points[1]?.y ?? 0 },
+      ].map((q) => apply(m, q?.x ?? 0, q?.y ?? 0));
       if (kind === 'rectangle') {
         return svg`<polygon class="shape" points=${corners.map((q) => `${q.x},${q.y}`).join(' ')}></polygon>${caption}`;
       }

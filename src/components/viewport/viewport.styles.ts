@@ -50,25 +50,57 @@ export const viewportStyles = css`
   }
   .overlay {
     pointer-events: none;
-    text-shadow: 0 0 2px #000, 0 0 2px #000;
+    text-shadow:
+      0 0 2px #000,
+      0 0 2px #000;
   }
   .corner {
     position: absolute;
     margin: 0.4em 0.6em;
     white-space: pre;
   }
-  .top-left { top: 0; left: 0; }
-  .top-right { top: 0; right: 0; text-align: right; }
-  .bottom-left { bottom: 0; left: 0; }
-  .bottom-right { bottom: 0; right: 0; text-align: right; }
+  .top-left {
+    top: 0;
+    left: 0;
+  }
+  .top-right {
+    top: 0;
+    right: 0;
+    text-align: right;
+  }
+  .bottom-left {
+    bottom: 0;
+    left: 0;
+  }
+  .bottom-right {
+    bottom: 0;
+    right: 0;
+    text-align: right;
+  }
   .marker {
     position: absolute;
     font-weight: 600;
   }
-  .marker.top { top: 0.4em; left: 50%; transform: translateX(-50%); }
-  .marker.bottom { bottom: 0.4em; left: 50%; transform: translateX(-50%); }
-  .marker.left { left: 0.4em; top: 50%; transform: translateY(-50%); }
-  .marker.right { right: 0.4em; top: 50%; transform: translateY(-50%); }
+  .marker.top {
+    top: 0.4em;
+    left: 50%;
+    transform: translateX(-50%);
+  }
+  .marker.bottom {
+    bottom: 0.4em;
+    left: 50%;
+    transform: translateX(-50%);
+  }
+  .marker.left {
+    left: 0.4em;
+    top: 50%;
+    transform: translateY(-50%);
+  }
+  .marker.right {
+    right: 0.4em;
+    top: 50%;
+    transform: translateY(-50%);
+  }
   .scale-bar {
     position: absolute;
     right: 0.6em;

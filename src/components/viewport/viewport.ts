@@ -1,10 +1,17 @@
 import { consume } from '@lit/context';
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { defaultFrameLoader, frameLoaderContext, type FrameLoader } from '../../context/frame-loader.js';
+import {
+  defaultFrameLoader,
+  frameLoaderContext,
+  type FrameLoader,
+} from '../../context/frame-loader.js';
 import { FrameStackController, type ShownImage } from '../../controllers/frame-stack-controller.js';
 import { KeyboardToolsController } from '../../controllers/keyboard-tools-controller.js';
-import { PointerToolsController, type ToolName } from '../../controllers/pointer-tools-controller.js';
+import {
+  PointerToolsController,
+  type ToolName,
+} from '../../controllers/pointer-tools-controller.js';
 import type { DicomDataset } from '../../dicom/dataset.js';
 import type { DecodedFrame } from '../../dicom/decoded-frame.js';
 import { ImageRenderedEvent } from '../../events/image-rendered.js';
@@ -17,8 +24,21 @@ import { createRenderer, type RendererPreference } from '../../render/create-ren
 import { displayDefaultsOf, type DisplayPipeline } from '../../render/display-pipeline.js';
 import type { Measurement } from '../../render/measurement.js';
 import type { Renderer, RendererKind } from '../../render/renderer.js';
-import { apply, imageToDevice, invert, type Affine, type Rotation, type ViewGeometry } from '../../render/view-transform.js';
-import { normaliseWindow, windowFromRange, type VoiPreset, type VoiTransform, type VoiWindow } from '../../render/voi-lut.js';
+import {
+  apply,
+  imageToDevice,
+  invert,
+  type Affine,
+  type Rotation,
+  type ViewGeometry,
+} from '../../render/view-transform.js';
+import {
+  normaliseWindow,
+  windowFromRange,
+  type VoiPreset,
+  type VoiTransform,
+  type VoiWindow,
+} from '../../render/voi-lut.js';
 import { renderOverlay } from './viewport-overlay.js';
 import { viewportStyles } from './viewport.styles.js';
 
@@ -77,13 +97,15 @@ export class CbViewport extends LitElement {
   /** 'auto' (WebGL2, Canvas2D fallback), or force 'webgl2' / 'canvas2d'. */
   @property() renderer: RendererPreference = 'auto';
   /** Caps GPU texture tiles below MAX_TEXTURE_SIZE (weak GPUs; tests force tiling with it). */
-  @property({ type: Number, attribute: 'max-texture-size' }) maxTextureSize: number | undefined = undefined;
+  @property({ type: Number, attribute: 'max-texture-size' }) maxTextureSize: number | undefined =
+    undefined;
   /** Primary-button tool. */
   @property() tool: ToolName = 'windowLevel';
   /** Cine speed in frames per second. */
   @property({ type: Number, attribute: 'cine-fps' }) cineFps = 15;
   /** Stack loading progress, set by whoever fills the stack; shows a bar until loaded = total. */
-  @property({ attribute: false }) loadProgress: { loaded: number; total: number } | undefined = undefined;
+  @property({ attribute: false }) loadProgress: { loaded: number; total: number } | undefined =
+    undefined;
   /** Overrides the context-provided loader. */
   @property({ attribute: false }) frameLoader: FrameLoader | undefined = undefined;
 
@@ -111,7 +133,13 @@ export class CbViewport extends LitElement {
     loader: () => this.frameLoader ?? this.contextFrameLoader ?? defaultFrameLoader,
     onFrame: (image, frame, quality, loadStart) => {
       this.failed = false;
-      this.shown = { image, frame, quality, defaults: displayDefaultsOf(image.dataset, frame), loadStart };
+      this.shown = {
+        image,
+        frame,
+        quality,
+        defaults: displayDefaultsOf(image.dataset, frame),
+        loadStart,
+      };
     },
     onError: () => {
       this.failed = true;
@@ -226,7 +254,11 @@ export class CbViewport extends LitElement {
     this.voiSetByUser = true;
     this.presetIndex = index;
     this.dispatchEvent(
-      new VoiChangeEvent({ voi: preset.voi.kind === 'window' ? preset.voi.window : undefined, preset: preset.label, source: 'user' }),
+      new VoiChangeEvent({
+        voi: preset.voi.kind === 'window' ? preset.voi.window : undefined,
+        preset: preset.label,
+        source: 'user',
+      }),
     );
   }
 
@@ -331,33 +363,39 @@ export class CbViewport extends LitElement {
     const shown = this.shown;
     const showProgress = progress && progress.total > 0 && progress.loaded < progress.total;
     return html`<div class="stage" part="stage"></div>
-      ${this.overlay === 'off' || !shown
-        ? nothing
-        : renderOverlay({
-            viewport: this,
-            shown,
-            strings,
-            locale: resolveLocale(this),
-            window: this.effectiveWindow,
-            measurements: this.measurementList.filter(
-              (m) => m.sopInstanceUid === shown.image.dataset.string(0x00080018) && m.frame === shown.image.frame,
-            ),
-            calibration: calibrationOf(shown.image.dataset, shown.image.frame),
-            draft: this.pointerTools.draft,
-            lens: this.pointerTools.lens,
-          })}
+      ${
+        this.overlay === 'off' || !shown
+          ? nothing
+          : renderOverlay({
+              viewport: this,
+              shown,
+              strings,
+              locale: resolveLocale(this),
+              window: this.effectiveWindow,
+              measurements: this.measurementList.filter(
+                (m) =>
+                  m.sopInstanceUid === shown.image.dataset.string(0x00080018) &&
+                  m.frame === shown.image.frame,
+              ),
+              calibration: calibrationOf(shown.image.dataset, shown.image.frame),
+              draft: this.pointerTools.draft,
+              lens: this.pointerTools.lens,
+            })
+      }
       ${this.failed ? html`<div class="error" role="alert">${strings.loadFailed}</div>` : nothing}
-      ${showProgress
-        ? html`<div
-            class="progress"
-            role="progressbar"
-            aria-label=${strings.loading}
-            aria-valuemin="0"
-            aria-valuemax=${progress.total}
-            aria-valuenow=${progress.loaded}
-            style="width: ${(100 * progress.loaded) / progress.total}%"
-          ></div>`
-        : nothing}`;
+      ${
+        showProgress
+          ? html`<div
+              class="progress"
+              role="progressbar"
+              aria-label=${strings.loading}
+              aria-valuemin="0"
+              aria-valuemax=${progress.total}
+              aria-valuenow=${progress.loaded}
+              style="width: ${(100 * progress.loaded) / progress.total}%"
+            ></div>`
+          : nothing
+      }`;
   }
 
   private currentVoi(): VoiTransform | undefined {
@@ -372,7 +410,8 @@ export class CbViewport extends LitElement {
   private pipeline(shown: ShownImage): DisplayPipeline {
     const key = [shown.defaults, this.voi, this.presetIndex, this.invert];
     const memo = this.pipelineMemo;
-    if (memo && memo.key.length === key.length && memo.key.every((v, i) => v === key[i])) return memo.pipeline;
+    if (memo && memo.key.length === key.length && memo.key.every((v, i) => v === key[i]))
+      return memo.pipeline;
     const voi = this.currentVoi() ?? shown.defaults.defaultVoi;
     const pipeline: DisplayPipeline = {
       color: shown.defaults.color,
@@ -386,9 +425,18 @@ export class CbViewport extends LitElement {
 
   private measure(): void {
     const box = this.getBoundingClientRect();
-    const next = { width: box.width, height: box.height, devicePixelRatio: window.devicePixelRatio || 1 };
+    const next = {
+      width: box.width,
+      height: box.height,
+      devicePixelRatio: window.devicePixelRatio || 1,
+    };
     const s = this.surface;
-    if (s.width !== next.width || s.height !== next.height || s.devicePixelRatio !== next.devicePixelRatio) this.surface = next;
+    if (
+      s.width !== next.width ||
+      s.height !== next.height ||
+      s.devicePixelRatio !== next.devicePixelRatio
+    )
+      this.surface = next;
   }
 
   private replaceRenderer(preference: RendererPreference = this.renderer): void {
@@ -427,7 +475,10 @@ export class CbViewport extends LitElement {
       renderer.setFrame(shown.frame);
       this.uploadedFrame = shown.frame;
     }
-    renderer.draw(this.pipeline(shown), imageToDevice(this.geometry(), this.surface, shown.frame.columns, shown.frame.rows));
+    renderer.draw(
+      this.pipeline(shown),
+      imageToDevice(this.geometry(), this.surface, shown.frame.columns, shown.frame.rows),
+    );
     if (this.announced !== shown) {
       this.announced = shown;
       const dataset = shown.image.dataset;

@@ -2,6 +2,7 @@ import { openDB } from 'idb';
 import {
   CACHE_DATABASE_PREFIX,
   CACHE_SCHEMA_VERSION,
+  CACHE_STORES,
   migrate,
   type CacheDatabase,
   type CacheSchema,
@@ -78,10 +79,17 @@ export async function openCacheDatabase(name: string, options: OpenCacheDatabase
     },
     () => clearTimeout(timer),
   );
+  let opened: CacheDatabase;
   try {
-    return await Promise.race([opening, blockedPromise]);
+    opened = await Promise.race([opening, blockedPromise]);
   } catch (error) {
     if (error instanceof CacheBlockedError) throw error;
     throw new CacheUnavailableError(error instanceof DOMException ? error.name : 'unknown');
   }
+  // A database of that name at our version but without our stores was made by something else.
+  if (!CACHE_STORES.every((store) => opened.objectStoreNames.contains(store))) {
+    opened.close();
+    throw new CacheUnavailableError('foreign schema');
+  }
+  return opened;
 }

@@ -49,7 +49,11 @@ const MIB = 1024 ** 2;
  * One eighth of the device memory, between 64 MiB and 1 GiB. `navigator.deviceMemory` is
  * Chromium-only and rounded (and capped at 8 GiB) by the Device Memory spec; 256 MiB otherwise.
  */
-export function defaultDecodedBytes(gib: number | undefined = deviceMemoryGiB()): number {
+export function defaultDecodedBytes(): number {
+  return decodedBytesFor(deviceMemoryGiB());
+}
+
+export function decodedBytesFor(gib: number | undefined): number {
   if (gib === undefined || !Number.isFinite(gib) || gib <= 0) return 256 * MIB;
   return Math.min(1024 * MIB, Math.max(64 * MIB, Math.floor((gib * 1024 * MIB) / 8)));
 }

@@ -49,8 +49,15 @@ export class SeriesCache implements SeriesStore {
   #closed = false;
   #maintenance: Promise<void> = Promise.resolve();
 
-  constructor(options: SeriesCacheOptions = {}) {
+  readonly #schemaVersion: number | undefined;
+
+  /**
+   * @param internals Not public API: tests open a higher schema version to play a newer build
+   * of Courbaril whose upgrade an older tab is blocking.
+   */
+  constructor(options: SeriesCacheOptions = {}, internals: { readonly schemaVersion?: number } = {}) {
     this.#options = options;
+    this.#schemaVersion = internals.schemaVersion;
     this.mode = options.mode ?? 'persistent';
     this.#now = options.now ?? Date.now;
     this.#ttlMs = options.ttlMs ?? DEFAULT_TTL_MS;
@@ -254,6 +261,7 @@ export class SeriesCache implements SeriesStore {
     });
     const opening = openCacheDatabase(this.#options.databaseName ?? DEFAULT_CACHE_DATABASE, {
       ...(this.#options.blockedTimeoutMs === undefined ? {} : { blockedTimeoutMs: this.#options.blockedTimeoutMs }),
+      ...(this.#schemaVersion === undefined ? {} : { version: this.#schemaVersion }),
       onBlocked: () => {
         this.#state = 'blocked';
         this.#warn('blocked');

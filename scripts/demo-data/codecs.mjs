@@ -14,8 +14,6 @@ const require = createRequire(import.meta.url);
  * @typedef {WasmEncoder & { setQuality(q: number): void, setProgressive(p: number): void, setSubSampling(s: number): void }} JpegEncoder
  */
 
-/** Emscripten prints progress on stdout; the generator prints one summary line instead. */
-const quiet = { print() {}, printErr() {} };
 
 /** @type {Map<string, Promise<Record<string, new () => WasmEncoder>>>} */
 const modules = new Map();
@@ -26,7 +24,9 @@ function load(id) {
   if (!module) {
     /** @type {(options: object) => Promise<Record<string, new () => WasmEncoder>>} */
     const factory = require(id);
-    module = factory(quiet);
+    // Emscripten prints progress on stdout; the generator prints one summary line instead.
+    // A fresh options object per module: emscripten turns it into the module itself.
+    module = factory({ print() {}, printErr() {} });
     modules.set(id, module);
   }
   return module;

@@ -145,17 +145,19 @@ export class SeriesCache implements SeriesStore {
   async getFrame(key: FrameKey): Promise<EncodedFrame | undefined> {
     if (this.mode === 'none') return undefined;
     const tier = await this.#persistent();
-    if (!tier) return this.#memory.frames.get(frameMemoryKey(key));
+    if (!tier) return copyFrame(this.#memory.frames.get(frameMemoryKey(key)));
     return tier.getFrame(frameTuple(await this.#serverId(key.server), key));
   }
 
   async putFrame(key: FrameKey, bytes: Uint8Array, transferSyntaxUid: string): Promise<boolean> {
     if (this.mode === 'none') return false;
+    // Copied before the first await: the caller may transfer `bytes` to a decode worker next.
+    const owned = bytes.slice();
     const tier = await this.#persistent();
-    if (!tier) return this.#memory.frames.set(frameMemoryKey(key), { bytes, transferSyntaxUid });
+    if (!tier) return this.#memory.frames.set(frameMemoryKey(key), { bytes: owned, transferSyntaxUid });
     try {
       const tuple = frameTuple(await this.#serverId(key.server), key);
-      return await tier.putFrame(tuple, bytes, transferSyntaxUid, this.#seriesPatient.get(seriesMemoryKey(key)) ?? '');
+      return await tier.putFrame(tuple, owned, transferSyntaxUid, this.#seriesPatient.get(seriesMemoryKey(key)) ?? '');
     } catch {
       this.#warn('io');
       return false;
@@ -197,6 +199,7 @@ export class SeriesCache implements SeriesStore {
     this.#memory.deleteExpired(this.#now() - this.#ttlMs);
   }
 
+  /** Shared with the cache: render from it, never transfer its buffer. */
   getDecoded(key: FrameKey): DecodedFrame | undefined {
     return this.#decoded.get(frameMemoryKey(key));
   }
@@ -313,6 +316,11 @@ export class SeriesCache implements SeriesStore {
       // A host listener must not turn a cache miss into a display failure.
     }
   }
+}
+
+/** The caller owns what it gets (it may transfer the buffer); the memory copy stays intact. */
+function copyFrame(frame: EncodedFrame | undefined): EncodedFrame | undefined {
+  return frame && { bytes: frame.bytes.slice(), transferSyntaxUid: frame.transferSyntaxUid };
 }
 
 function seriesOnly(key: SeriesKey): SeriesKey {

@@ -34,7 +34,12 @@ export interface PutMetadataResult {
 export interface SeriesStore {
   getMetadata(key: SeriesKey): Promise<CachedMetadata | undefined>;
   putMetadata(key: SeriesKey, metadata: unknown, options: PutMetadataOptions): Promise<PutMetadataResult>;
+  /** The bytes returned belong to the caller (it may transfer them to a worker). */
   getFrame(key: FrameKey): Promise<EncodedFrame | undefined>;
+  /**
+   * Reads `bytes` before returning (the caller may transfer them right after). Resolves once
+   * stored, or false when it was not (mode 'none', budget, quota): display never waits on it.
+   */
   putFrame(key: FrameKey, bytes: Uint8Array, transferSyntaxUid: string): Promise<boolean>;
   /** Frames of the series held by the store (any order), so a loader can skip them when scheduling. */
   listFrames(key: SeriesKey): Promise<FrameKey[]>;

@@ -39,3 +39,22 @@ describe('SeriesCache decoded-frame memory', () => {
     expect(await cache.getFrame(frameKey(seriesKey(), 1))).to.equal(undefined);
   });
 });
+
+describe('SeriesCache frame ownership', () => {
+  afterEach(deleteTestDatabases);
+
+  for (const mode of ['persistent', 'memory'] as const) {
+    it(`stores what was put even if the caller transfers the buffer right after (${mode})`, async () => {
+      const cache = new SeriesCache({ databaseName: uniqueDatabaseName('own'), mode });
+      const bytes = frameBytes(4096, 3);
+      const putting = cache.putFrame(frameKey(seriesKey(), 1), bytes, JLS);
+      structuredClone(bytes.buffer, { transfer: [bytes.buffer] });
+      expect(bytes.byteLength).to.equal(0);
+      expect(await putting).to.equal(true);
+      const first = await cache.getFrame(frameKey(seriesKey(), 1));
+      structuredClone(first!.bytes.buffer, { transfer: [first!.bytes.buffer] });
+      expect((await cache.getFrame(frameKey(seriesKey(), 1)))?.bytes).to.deep.equal(frameBytes(4096, 3));
+      await cache.close();
+    });
+  }
+});

@@ -35,20 +35,12 @@ export const CT_PADDING = -2000;
 export async function* ctSeries(study, sizes) {
   const series = { key: 'ct', number: 2, modality: 'CT', bodyPart: 'CHESTABDPELVIS', description: 'Thorax-abdomen-pelvis 2.5 mm portal' };
   const common = seriesAttributes(study, series);
-  const phantom = createCtPhantom({ seed: study.visit === 'current' ? 2026 : 2025, noduleDiameterMm: study.visit === 'current' ? 9 : 5 });
-  const size = sizes.ctSize;
-  const spacing = 0.7 * (512 / size); // same 358 mm field of view at any matrix
-  const step = LENGTH_MM / sizes.ctSlices;
-  const origin = -((size - 1) / 2) * spacing;
+  const phantom = ctPhantomFor(study);
+  const { size, spacing, step, origin } = ctGeometry(sizes);
   const frameOfReferenceUid = uidFor(`${study.key}/ct/frame-of-reference`);
   for (let n = 1; n <= sizes.ctSlices; n++) {
     const z = -(n - 1) * step;
-    const hu = phantom.slice(z, size, spacing);
-    const stored = new Int16Array(hu.length);
-    for (let i = 0; i < hu.length; i++) {
-      const v = hu[i] ?? Number.NaN;
-      stored[i] = Number.isNaN(v) ? CT_PADDING : Math.max(-1024, Math.min(3071, Math.round(v))) + 1024;
-    }
+    const stored = ctStoredPixels(phantom, sizes, n);
     yield {
       transferSyntaxUid: JPEG_LS_LOSSLESS,
       pixels: { kind: 'encapsulated', frames: [await encodeJpegLsLossless(stored, size, size, 16)] },
@@ -96,6 +88,35 @@ export async function* ctSeries(study, sizes) {
   }
 }
 
+/** @param {Study} study */
+export function ctPhantomFor(study) {
+  return createCtPhantom({ seed: study.visit === 'current' ? 2026 : 2025, noduleDiameterMm: study.visit === 'current' ? 9 : 5 });
+}
+
+/** @param {ImageSizes} sizes */
+export function ctGeometry(sizes) {
+  const size = sizes.ctSize;
+  const spacing = 0.7 * (512 / size); // same 358 mm field of view at any matrix
+  return { size, spacing, step: LENGTH_MM / sizes.ctSlices, origin: -((size - 1) / 2) * spacing };
+}
+
+/**
+ * The stored values of CT slice n (1-based): HU + 1024, padding outside the scan circle.
+ * @param {ReturnType<typeof createCtPhantom>} phantom
+ * @param {ImageSizes} sizes
+ * @param {number} n
+ */
+export function ctStoredPixels(phantom, sizes, n) {
+  const { size, spacing, step } = ctGeometry(sizes);
+  const hu = phantom.slice(-(n - 1) * step, size, spacing);
+  const stored = new Int16Array(hu.length);
+  for (let i = 0; i < hu.length; i++) {
+    const v = hu[i] ?? Number.NaN;
+    stored[i] = Number.isNaN(v) ? CT_PADDING : Math.max(-1024, Math.min(3071, Math.round(v))) + 1024;
+  }
+  return stored;
+}
+
 /** PS3.16 CID 4014 view codes (SNOMED-RT style values the brief and most archives use). */
 const VIEW_CODES = {
   CC: { CodeValue: 'R-10242', CodingSchemeDesignator: 'SRT', CodeMeaning: 'cranio-caudal' },
@@ -103,6 +124,28 @@ const VIEW_CODES = {
 };
 /** Rows then columns direction, IHE Mammography Image profile: chest wall on the posterior side. */
 const MAMMO_ORIENTATION = { RCC: ['P', 'L'], LCC: ['A', 'R'], RMLO: ['P', 'FL'], LMLO: ['A', 'FR'] };
+
+const MAMMO_VIEWS = /** @type {const} */ ([['R', 'CC'], ['L', 'CC'], ['R', 'MLO'], ['L', 'MLO']]);
+
+/**
+ * The pixels of mammogram n (1-based, in the order RCC, LCC, RMLO, LMLO).
+ * @param {Study} study
+ * @param {ImageSizes} sizes
+ * @param {number} n
+ */
+export function mammogramPixels(study, sizes, n) {
+  const [laterality, view] = MAMMO_VIEWS[n - 1] ?? MAMMO_VIEWS[0];
+  return renderMammogram({
+    width: sizes.mgColumns,
+    height: sizes.mgRows,
+    laterality,
+    view,
+    anatomySeed: laterality === 'L' ? 4101 : 4202,
+    noiseSeed: (study.visit === 'current' ? 9000 : 8000) + n,
+    // The finding a second reader should catch: new microcalcifications, left breast, this year only.
+    calcificationCluster: laterality === 'L' && study.visit === 'current',
+  });
+}
 
 /**
  * @param {Study} study
@@ -112,18 +155,11 @@ const MAMMO_ORIENTATION = { RCC: ['P', 'L'], LCC: ['A', 'R'], RMLO: ['P', 'FL'],
 export async function* mammographySeries(study, sizes) {
   const series = { key: 'mg', number: 1, modality: 'MG', bodyPart: 'BREAST', description: 'Mammographie de dépistage 4 incidences' };
   const common = seriesAttributes(study, series);
-  const views = /** @type {const} */ ([['R', 'CC'], ['L', 'CC'], ['R', 'MLO'], ['L', 'MLO']]);
   let n = 0;
-  for (const [laterality, view] of views) {
+  for (const [laterality, view] of MAMMO_VIEWS) {
     n++;
     const { mgColumns: width, mgRows: height } = sizes;
-    const pixels = renderMammogram({
-      width, height, laterality, view,
-      anatomySeed: laterality === 'L' ? 4101 : 4202,
-      noiseSeed: (study.visit === 'current' ? 9000 : 8000) + n,
-      // The finding a second reader should catch: new microcalcifications, left breast, this year only.
-      calcificationCluster: laterality === 'L' && study.visit === 'current',
-    });
+    const pixels = mammogramPixels(study, sizes, n);
     const pixelSpacing = 0.1 * (2048 / width);
     yield {
       transferSyntaxUid: JPEG_2000_LOSSLESS,

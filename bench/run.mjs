@@ -4,6 +4,14 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import {
+  BENCH_PACKAGES,
+  ensureDebianPackages,
+  ensureNodeModules,
+} from '../scripts/test/environment.mjs';
+
+ensureNodeModules();
+ensureDebianPackages(BENCH_PACKAGES);
 
 const only = process.argv.slice(2);
 const benches = readdirSync('bench', { withFileTypes: true })

@@ -9,6 +9,15 @@ const TEST_PACKAGES = {
   '/usr/share/orthanc/plugins/libOrthancDicomWeb.so': 'orthanc-dicomweb',
   '/usr/bin/gdcmconv': 'libgdcm-tools',
   '/usr/bin/dcmdjpls': 'dcmtk',
+  '/usr/bin/ojph_compress': 'openjph-tools',
+};
+
+/** Native reference decoders the benchmarks compare against (same libraries, native builds). */
+export const BENCH_PACKAGES = {
+  ...TEST_PACKAGES,
+  '/usr/bin/opj_decompress': 'libopenjp2-tools',
+  '/usr/include/charls/charls.h': 'libcharls-dev',
+  '/usr/bin/g++': 'g++',
 };
 
 /** npm dependencies: installed from the lock file when node_modules is missing or stale. */

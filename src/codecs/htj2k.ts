@@ -1,5 +1,5 @@
 import openjphFactory, { type HTJ2KDecoder, type OpenJphModule } from '@cornerstonejs/codec-openjph/wasmjs';
-import wasmUrl from '@cornerstonejs/codec-openjph/wasm?url';
+import wasmUrl from '@cornerstonejs/codec-openjph/wasm?url&no-inline';
 import { DecodeError } from '../dicom/errors.js';
 import type { CodecOutput, FrameCodec } from './codec.js';
 import { readJ2kHeader } from './j2k-header.js';

@@ -2,7 +2,7 @@ import libjpegFactory, {
   type JPEGDecoder,
   type LibJpegTurboModule,
 } from '@cornerstonejs/codec-libjpeg-turbo-8bit/decodewasmjs';
-import wasmUrl from '@cornerstonejs/codec-libjpeg-turbo-8bit/decodewasm?url';
+import wasmUrl from '@cornerstonejs/codec-libjpeg-turbo-8bit/decodewasm?url&no-inline';
 import { DecodeError } from '../dicom/errors.js';
 import type { CodecOutput, FrameCodec } from './codec.js';
 import { readJpegFrameHeader } from './jpeg-header.js';

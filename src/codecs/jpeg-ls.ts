@@ -1,5 +1,5 @@
 import charlsFactory, { type CharLSModule, type JpegLSDecoder } from '@cornerstonejs/codec-charls/decodewasmjs';
-import wasmUrl from '@cornerstonejs/codec-charls/decodewasm?url';
+import wasmUrl from '@cornerstonejs/codec-charls/decodewasm?url&no-inline';
 import { DecodeError } from '../dicom/errors.js';
 import type { CodecOutput, FrameCodec } from './codec.js';
 import { readJpegFrameHeader } from './jpeg-header.js';

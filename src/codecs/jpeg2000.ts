@@ -1,5 +1,5 @@
 import openjpegFactory, { type J2KDecoder, type OpenJpegModule } from '@cornerstonejs/codec-openjpeg/decodewasmjs';
-import wasmUrl from '@cornerstonejs/codec-openjpeg/decodewasm?url';
+import wasmUrl from '@cornerstonejs/codec-openjpeg/decodewasm?url&no-inline';
 import { DecodeError } from '../dicom/errors.js';
 import type { CodecOutput, FrameCodec } from './codec.js';
 import { readJ2kHeader } from './j2k-header.js';

@@ -120,7 +120,7 @@ export class DatasetReader {
     if (length === UNDEFINED_LENGTH) {
       if (tag === PIXEL_DATA) {
         const read = readEncapsulated(this.bytes, valueStart, level.end);
-        return { element: { ...base, vr: 'OB', encapsulated: read.pixelData }, end: read.end };
+        return { element: { ...base, vr, value: this.bytes.subarray(valueStart, read.end - 8), encapsulated: read.pixelData }, end: read.end };
       }
       // PS3.5 §6.2.2: a UN of undefined length holds an SQ encoded in implicit VR little endian.
       const itemEncoding = vr === 'SQ' && !wasUn ? encoding : IMPLICIT_LITTLE;
@@ -178,6 +178,8 @@ export class DatasetReader {
 
   /** Resolves the VR of an element in implicit VR (PS3.5 §7.1.3) from the dictionary. */
   private implicitVr(tag: number, length: number, valueStart: number, end: number, littleEndian: boolean, signedPixels: boolean): Vr {
+    // PS3.5 §A.4: encapsulated pixel data is OB.
+    if (tag === PIXEL_DATA && length === UNDEFINED_LENGTH) return 'OB';
     const known = resolveAmbiguous(dictionaryVr(tag), signedPixels);
     if (known !== undefined && known !== 'UN') return known;
     if (length === UNDEFINED_LENGTH) return 'SQ';

@@ -5,7 +5,10 @@ import type { EncapsulatedPixelData } from './encapsulated.js';
 export interface ParsedElement {
   readonly tag: number;
   readonly vr: Vr;
-  /** Value bytes as stored, in the byte order of `littleEndian`. Empty for sequences and encapsulated data. */
+  /**
+   * Value bytes as stored, in the byte order of `littleEndian`. Empty for sequences; for encapsulated
+   * pixel data, all its items without the sequence delimiter (as pydicom and DICOM JSON hold it).
+   */
   readonly value: Uint8Array;
   /** Byte offset of the value in the input, for error messages. */
   readonly offset: number;

@@ -3,7 +3,7 @@ import type { DicomDataset, PixelDataSource, Vr } from './dataset.js';
 import { DicomParseError } from './errors.js';
 import { createPart10PixelData } from './pixel-data.js';
 import { ExplicitVrLittleEndian } from './transfer-syntax.js';
-import { formatAttributeTag, parseNumberText, readBinaryNumbers, type PersonName } from './values.js';
+import { formatAttributeTag, parseNumberText, readBinaryNumbers, trimValue, type PersonName } from './values.js';
 import { isBinaryNumberVr, isBulkVr, isVr } from './vr.js';
 
 /** One attribute of DICOM JSON (PS3.18 §F.2.2). */
@@ -78,7 +78,8 @@ export class JsonDataset implements DicomDataset {
     if (attribute === undefined || vr === undefined || vr === 'SQ' || isBulkVr(vr)) return [];
     if (vr === 'PN') return this.personNames(tag).map((name) => name.alphabetic);
     if (vr === 'AT') return this.numbers(tag).map(formatAttributeTag);
-    return (attribute.Value ?? []).map((value) => (value === null || value === undefined ? '' : String(value as string | number)));
+    // Servers pass padding through (pydicom keeps spaces inside multi-valued CS); trim as Part 10 does.
+    return (attribute.Value ?? []).map((value) => (value === null || value === undefined ? '' : trimValue(String(value as string | number), vr)));
   }
 
   number(tag: number): number | undefined {
@@ -135,8 +136,13 @@ export class JsonDataset implements DicomDataset {
   bytes(tag: number): Uint8Array | undefined {
     const cached = this.binaries.get(tag);
     if (cached !== undefined) return cached;
-    const inline = this.attributes.get(tag)?.InlineBinary;
-    if (inline === undefined) return undefined;
+    const attribute = this.attributes.get(tag);
+    const inline = attribute?.InlineBinary;
+    if (inline === undefined) {
+      // PS3.18 §F.2.5: an attribute without a value is empty, unlike one whose bulk data is elsewhere.
+      const vr = this.vr(tag);
+      return attribute?.BulkDataURI === undefined && vr !== undefined && isBulkVr(vr) ? new Uint8Array(0) : undefined;
+    }
     let decoded: Uint8Array;
     try {
       decoded = decodeBase64(inline);

@@ -99,7 +99,7 @@ export class Part10Dataset implements DicomDataset {
 
   bytes(tag: number): Uint8Array | undefined {
     const element = this.elements.get(tag);
-    if (element === undefined || element.items !== undefined || element.encapsulated !== undefined) return undefined;
+    if (element === undefined || element.items !== undefined) return undefined;
     if (element.littleEndian) return element.value;
     return toLittleEndian(element.value, binaryWordSize(element.vr));
   }

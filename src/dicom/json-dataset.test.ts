@@ -1,0 +1,120 @@
+import { expect } from '@open-wc/testing';
+import { datasetFromDicomJson, type JsonDataset } from './json-dataset.js';
+import { parseDicomAsync } from './parse-dicom.js';
+import type { Part10Dataset } from './part10-dataset.js';
+import { fetchBytes, loadExpected } from './test-fixtures.js';
+import { isBulkVr } from './vr.js';
+
+/** Compares every accessor of two data sets tag by tag, recursing into sequences; returns how many tags. */
+function compareDatasets(part10: Part10Dataset, json: JsonDataset, where: string): number {
+  let compared = 0;
+  const jsonTags = json.tags();
+  // pydicom leaves out nothing but the tags it cannot convert; every JSON tag must exist in Part 10.
+  for (const tag of jsonTags) expect(part10.has(tag), `${where} has ${tag.toString(16)}`).to.equal(true);
+  for (const tag of jsonTags) {
+    const label = `${where} (${tag.toString(16).padStart(8, '0')})`;
+    const vr = json.vr(tag);
+    // A private implicit VR sequence of defined length: pydicom leaves it UN, we recognise its item tag.
+    if (vr === 'UN' && part10.vr(tag) === 'SQ' && (tag >>> 16) % 2 === 1) continue;
+    // Private attributes in implicit VR: pydicom's private dictionary knows some, ours (not bundled) none.
+    if (part10.vr(tag) === 'UN' && (tag >>> 16) % 2 === 1) continue;
+    expect(part10.vr(tag), label).to.equal(vr);
+    if (vr === undefined) continue;
+    if (vr === 'SQ') {
+      const left = part10.sequenceItems(tag);
+      const right = json.sequenceItems(tag);
+      expect(left.length, label).to.equal(right.length);
+      left.forEach((item, i) => {
+        const other = right[i];
+        if (other !== undefined) compared += compareDatasets(item, other, `${label}[${i}]`);
+      });
+    } else if (isBulkVr(vr)) {
+      // pydicom's InlineBinary keeps big endian bytes as stored; bytes() swaps them (PS3.18 wants little endian).
+      const bigEndian = part10.transferSyntaxUid === '1.2.840.10008.1.2.2';
+      if (json.bulkDataUri(tag) === undefined && !bigEndian) expect(sameBytes(part10.bytes(tag), json.bytes(tag)), label).to.equal(true);
+    } else if (vr === 'DS' || vr === 'IS') {
+      // DICOM JSON carries DS/IS as numbers, so only their numeric values can agree.
+      expect(part10.numbers(tag), label).to.deep.equal(json.numbers(tag));
+      expect(part10.number(tag), label).to.equal(json.number(tag));
+    } else {
+      expect(part10.strings(tag), label).to.deep.equal(json.strings(tag));
+      expect(part10.string(tag), label).to.equal(json.string(tag));
+      expect(part10.numbers(tag), label).to.deep.equal(json.numbers(tag));
+      expect(part10.personNames(tag), label).to.deep.equal(json.personNames(tag));
+    }
+    compared++;
+  }
+  return compared;
+}
+
+function sameBytes(left: Uint8Array | undefined, right: Uint8Array | undefined): boolean {
+  if (left === undefined || right === undefined) return left === right;
+  return left.byteLength === right.byteLength && left.every((byte, i) => byte === right[i]);
+}
+
+describe('datasetFromDicomJson', () => {
+  it("answers every accessor like the Part 10 parse of the same file (pydicom's to_json_dict)", async () => {
+    const { files } = await loadExpected();
+    let compared = 0;
+    let fileCount = 0;
+    for (const file of files) {
+      if (file.json === undefined) continue;
+      let part10: Part10Dataset;
+      try {
+        part10 = (await parseDicomAsync(await fetchBytes(file.url))) as Part10Dataset;
+      } catch {
+        continue; // the genuinely broken files, covered by parse-dicom.test.ts
+      }
+      compared += compareDatasets(part10, datasetFromDicomJson(file.json), file.name);
+      fileCount++;
+    }
+    expect(fileCount).to.be.greaterThan(70);
+    expect(compared).to.be.greaterThan(3000);
+  });
+
+  it('reads PN groups, InlineBinary and nested sequences (PS3.18 F.2)', () => {
+    const dataset = datasetFromDicomJson({
+      '00100010': { vr: 'PN', Value: [{ Alphabetic: 'Yamada^Tarou', Ideographic: '山田^太郎', Phonetic: 'やまだ^たろう' }] },
+      '00281050': { vr: 'DS', Value: [40, '60.5'] },
+      '00091010': { vr: 'OB', InlineBinary: 'AQID' },
+      '00081140': { vr: 'SQ', Value: [{ '00081155': { vr: 'UI', Value: ['1.2.3'] } }] },
+      '00200032': { vr: 'DS', Value: [null, 1] },
+    });
+    expect(dataset.string(0x00100010)).to.equal('Yamada^Tarou');
+    expect(dataset.personNames(0x00100010)[0]?.ideographic).to.equal('山田^太郎');
+    expect(dataset.numbers(0x00281050)).to.deep.equal([40, 60.5]);
+    expect([...(dataset.bytes(0x00091010) ?? [])]).to.deep.equal([1, 2, 3]);
+    expect(dataset.sequence(0x00081140)[0]?.string(0x00081155)).to.equal('1.2.3');
+    expect(dataset.strings(0x00200032)).to.deep.equal(['', '1']);
+  });
+
+  it('fetches BulkDataURI values only when asked, then answers bytes()', async () => {
+    const requested: string[] = [];
+    const dataset = datasetFromDicomJson(
+      { '00283006': { vr: 'OW', BulkDataURI: 'https://example.invalid/bulk/1' } },
+      {
+        bulkData: (uri) => {
+          requested.push(uri);
+          return Promise.resolve(new Uint8Array([1, 0, 2, 0]));
+        },
+      },
+    );
+    expect(dataset.bytes(0x00283006)).to.equal(undefined);
+    expect(requested).to.deep.equal([]);
+    await dataset.loadBulkData(0x00283006);
+    expect(dataset.numbers(0x00283006)).to.deep.equal([1, 2]);
+    await dataset.loadBulkData(0x00283006);
+    expect(requested).to.deep.equal(['https://example.invalid/bulk/1']);
+  });
+
+  it('takes its frames from the injected PixelDataSource', async () => {
+    const frames = {
+      frameCount: 2,
+      frame: (index: number) => Promise.resolve({ bytes: new Uint8Array([index]), transferSyntaxUid: '1.2.840.10008.1.2.4.80' }),
+    };
+    const dataset = datasetFromDicomJson({ '00280008': { vr: 'IS', Value: [2] } }, { frames, transferSyntaxUid: '1.2.840.10008.1.2.4.80' });
+    expect(dataset.transferSyntaxUid).to.equal('1.2.840.10008.1.2.4.80');
+    expect(dataset.pixelData?.frameCount).to.equal(2);
+    expect([...((await dataset.pixelData?.frame(1))?.bytes ?? [])]).to.deep.equal([1]);
+  });
+});

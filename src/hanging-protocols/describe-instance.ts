@@ -1,0 +1,151 @@
+import type { DicomDataset } from '../dicom/dataset.js';
+import type {
+  InstanceSummary,
+  Laterality,
+  SeriesSummary,
+  SpacingMm,
+  StudySummary,
+} from './summaries.js';
+import { viewPositionOf } from './view-position.js';
+
+const tag = {
+  sopClassUid: 0x00080016,
+  sopInstanceUid: 0x00080018,
+  studyDate: 0x00080020,
+  studyTime: 0x00080030,
+  modality: 0x00080060,
+  presentationIntent: 0x00080068,
+  studyDescription: 0x00081030,
+  seriesDescription: 0x0008103e,
+  bodyPartExamined: 0x00180015,
+  magnification: 0x00181114,
+  imagerPixelSpacing: 0x00181164,
+  studyInstanceUid: 0x0020000d,
+  seriesInstanceUid: 0x0020000e,
+  seriesNumber: 0x00200011,
+  instanceNumber: 0x00200013,
+  patientOrientation: 0x00200020,
+  imagePosition: 0x00200032,
+  imageOrientation: 0x00200037,
+  frameOfReferenceUid: 0x00200052,
+  laterality: 0x00200060,
+  imageLaterality: 0x00200062,
+  numberOfFrames: 0x00280008,
+  rows: 0x00280010,
+  columns: 0x00280011,
+  pixelSpacing: 0x00280030,
+  viewModifierCodeSequence: 0x00540222,
+  codeMeaning: 0x00080104,
+} as const;
+
+/** What a hanging protocol needs to know about one instance. */
+export function describeInstance(dataset: DicomDataset): InstanceSummary {
+  const orientation = dataset
+    .strings(tag.patientOrientation)
+    .map((value) => value.trim().toUpperCase());
+  const position = dataset.numbers(tag.imagePosition);
+  const direction = dataset.numbers(tag.imageOrientation);
+  const intent = dataset.string(tag.presentationIntent)?.toUpperCase();
+  const modifiers = dataset
+    .sequence(tag.viewModifierCodeSequence)
+    .map((item) => item.string(tag.codeMeaning) ?? '');
+  return {
+    sopInstanceUid: dataset.string(tag.sopInstanceUid) ?? '',
+    sopClassUid: dataset.string(tag.sopClassUid),
+    instanceNumber: dataset.number(tag.instanceNumber),
+    frameCount: dataset.number(tag.numberOfFrames) ?? (dataset.has(tag.rows) ? 1 : 0),
+    rows: dataset.number(tag.rows),
+    columns: dataset.number(tag.columns),
+    // Image Laterality is the MG IOD's per-image value (PS3.3 C.8.11.7); Laterality is the series'.
+    laterality: lateralityOf(dataset.string(tag.imageLaterality) ?? dataset.string(tag.laterality)),
+    viewPosition: viewPositionOf(dataset),
+    viewModifiers: modifiers.length > 0 ? modifiers : undefined,
+    patientOrientation:
+      orientation.length === 2 ? [orientation[0] ?? '', orientation[1] ?? ''] : undefined,
+    presentationIntent:
+      intent === 'FOR PRESENTATION' || intent === 'FOR PROCESSING' ? intent : undefined,
+    spacingMm: spacingOf(dataset),
+    imagePositionPatient:
+      position.length === 3 ? [position[0] ?? 0, position[1] ?? 0, position[2] ?? 0] : undefined,
+    imageOrientationPatient:
+      direction.length === 6
+        ? [
+            direction[0] ?? 0,
+            direction[1] ?? 0,
+            direction[2] ?? 0,
+            direction[3] ?? 0,
+            direction[4] ?? 0,
+            direction[5] ?? 0,
+          ]
+        : undefined,
+    frameOfReferenceUid: dataset.string(tag.frameOfReferenceUid),
+  };
+}
+
+/** Groups data sets (one per instance) into studies and series, in first-seen order. */
+export function summarizeStudies(datasets: Iterable<DicomDataset>): StudySummary[] {
+  const studies = new Map<
+    string,
+    { study: Omit<StudySummary, 'series'>; series: Map<string, SeriesSummary> }
+  >();
+  for (const dataset of datasets) {
+    const studyInstanceUid = dataset.string(tag.studyInstanceUid) ?? '';
+    let study = studies.get(studyInstanceUid);
+    if (study === undefined) {
+      study = {
+        study: {
+          studyInstanceUid,
+          studyDate: dataset.string(tag.studyDate),
+          studyTime: dataset.string(tag.studyTime),
+          studyDescription: dataset.string(tag.studyDescription),
+        },
+        series: new Map(),
+      };
+      studies.set(studyInstanceUid, study);
+    }
+    const seriesInstanceUid = dataset.string(tag.seriesInstanceUid) ?? '';
+    const series = study.series.get(seriesInstanceUid) ?? {
+      seriesInstanceUid,
+      modality: dataset.string(tag.modality)?.toUpperCase() ?? '',
+      bodyPartExamined: dataset.string(tag.bodyPartExamined)?.toUpperCase(),
+      seriesDescription: dataset.string(tag.seriesDescription),
+      seriesNumber: dataset.number(tag.seriesNumber),
+      instances: [],
+    };
+    study.series.set(seriesInstanceUid, {
+      ...series,
+      instances: [...series.instances, describeInstance(dataset)],
+    });
+  }
+  return [...studies.values()].map(({ study, series }) => ({
+    ...study,
+    series: [...series.values()],
+  }));
+}
+
+function lateralityOf(text: string | undefined): Laterality | undefined {
+  const value = text?.trim().toUpperCase();
+  return value === 'R' || value === 'L' || value === 'B' || value === 'U' ? value : undefined;
+}
+
+/**
+ * mm per pixel in the patient. Projection images at the detector plane are magnified: PS3.3
+ * C.8.11.7 defines Imager Pixel Spacing ÷ Estimated Radiographic Magnification Factor as the
+ * spacing at the breast, which is what makes two mammograms the same physical size.
+ */
+function spacingOf(dataset: DicomDataset): SpacingMm | undefined {
+  const [row, column] = dataset.numbers(tag.pixelSpacing);
+  if (row !== undefined && column !== undefined && row > 0 && column > 0) return { row, column };
+  const [imagerRow, imagerColumn] = dataset.numbers(tag.imagerPixelSpacing);
+  if (
+    imagerRow === undefined ||
+    imagerColumn === undefined ||
+    !(imagerRow > 0) ||
+    !(imagerColumn > 0)
+  ) {
+    return undefined;
+  }
+  const magnification = dataset.number(tag.magnification);
+  const factor = magnification !== undefined && magnification > 0 ? magnification : 1;
+  return { row: imagerRow / factor, column: imagerColumn / factor };
+}

@@ -14,53 +14,85 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { DicomwebTreeWriter } from './dicomweb-tree.mjs';
 import { writePart10 } from './part10-writer.mjs';
 import { ctSeries, mammographySeries, radiographSeries, ultrasoundSeries } from './series-images.mjs';
 import { reportSeries } from './series-reports.mjs';
 import { imageSizes, PATIENT, STUDIES } from './study-plan.mjs';
 
-/** @typedef {import('./series-images.mjs').Instance} Instance */
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
 /**
- * @param {{ out: string, small: boolean }} options
- * @returns {Promise<{ studies: number, instances: number, bytes: number, seconds: number }>}
+ * The work, as [study, builder] names so that worker threads can rebuild it.
+ * Jobs are split in two balanced halves: both CTs, and everything else.
  */
-export async function generateDemoData({ out, small }) {
-  const started = performance.now();
+const PLAN = /** @type {const} */ ([
+  [['currentCt', 'ct'], ['priorCt', 'ct']],
+  [['currentCr', 'cr'], ['currentCt', 'reports'], ['currentMg', 'mg'], ['currentUs', 'us'], ['priorMg', 'mg'], ['priorUs', 'us']],
+]);
+const BUILDERS = { ct: ctSeries, cr: radiographSeries, mg: mammographySeries, us: ultrasoundSeries, reports: reportSeries };
+
+/**
+ * Writes the Part 10 files of one half of the plan; reports each instance for the tree.
+ * @param {{ out: string, small: boolean, half: number }} job
+ * @param {(entry: TreeEntry) => void} report
+ */
+async function writeHalf({ out, small, half }, report) {
   const sizes = imageSizes(small);
-  // Only our own sub-folders are cleared, never whatever else --out holds.
-  for (const folder of ['part10', 'dicom-web']) rmSync(join(out, folder), { recursive: true, force: true });
-  const tree = new DicomwebTreeWriter(join(out, 'dicom-web'));
-  /** @type {[import('./study-plan.mjs').Study, AsyncGenerator<Instance>][]} */
-  const plan = [
-    [STUDIES.currentCr, radiographSeries(STUDIES.currentCr, sizes)],
-    [STUDIES.currentCt, ctSeries(STUDIES.currentCt, sizes)],
-    [STUDIES.currentCt, reportSeries(STUDIES.currentCt)],
-    [STUDIES.currentMg, mammographySeries(STUDIES.currentMg, sizes)],
-    [STUDIES.currentUs, ultrasoundSeries(STUDIES.currentUs, sizes)],
-    [STUDIES.priorCt, ctSeries(STUDIES.priorCt, sizes)],
-    [STUDIES.priorMg, mammographySeries(STUDIES.priorMg, sizes)],
-    [STUDIES.priorUs, ultrasoundSeries(STUDIES.priorUs, sizes)],
-  ];
-  let instances = 0;
-  let bytes = 0;
-  for (const [, series] of plan) {
-    for await (const { dataset, transferSyntaxUid, pixels } of series) {
+  for (const [studyName, builder] of PLAN[half] ?? []) {
+    const study = STUDIES[studyName];
+    for await (const { dataset, transferSyntaxUid, pixels } of BUILDERS[builder](study, sizes)) {
       const file = writePart10(dataset, transferSyntaxUid, pixels);
       const part10Path = join(out, 'part10', String(dataset.StudyInstanceUID), String(dataset.SeriesInstanceUID), `${dataset.SOPInstanceUID}.dcm`);
       mkdirSync(dirname(part10Path), { recursive: true });
       writeFileSync(part10Path, file.bytes);
-      tree.add({ dataset, transferSyntaxUid, part10Path, frames: file.frames });
-      instances++;
-      bytes += file.bytes.length;
+      report({ dataset, transferSyntaxUid, part10Path, frames: file.frames, size: file.bytes.length });
     }
   }
+}
+
+/**
+ * @typedef {{ dataset: import('./part10-writer.mjs').DataSet, transferSyntaxUid: string, part10Path: string,
+ *   frames: import('./part10-writer.mjs').ByteRange[], size: number }} TreeEntry
+ */
+
+/**
+ * @param {{ out: string, small: boolean, threads?: boolean }} options threads: run the two halves in
+ *   worker threads (default), or one after the other on this thread
+ * @returns {Promise<{ studies: number, instances: number, bytes: number, seconds: number }>}
+ */
+export async function generateDemoData({ out, small, threads = true }) {
+  const started = performance.now();
+  // Only our own sub-folders are cleared, never whatever else --out holds.
+  for (const folder of ['part10', 'dicom-web']) rmSync(join(out, folder), { recursive: true, force: true });
+  const tree = new DicomwebTreeWriter(join(out, 'dicom-web'));
+  let instances = 0;
+  let bytes = 0;
+  // Each series is written by one half only, in order, so the tree is the same however the halves interleave.
+  const report = (/** @type {TreeEntry} */ entry) => {
+    tree.add(entry);
+    instances++;
+    bytes += entry.size;
+  };
+  await Promise.all(PLAN.map((_, half) => (threads ? inWorker({ out, small, half }, report) : writeHalf({ out, small, half }, report))));
   const studies = tree.finish();
   writeFileSync(join(out, 'manifest.json'), `${JSON.stringify(manifest(small), null, 2)}\n`);
   return { studies, instances, bytes, seconds: (performance.now() - started) / 1000 };
+}
+
+/**
+ * @param {{ out: string, small: boolean, half: number }} job
+ * @param {(entry: TreeEntry) => void} report
+ */
+function inWorker(job, report) {
+  return new Promise((resolvePromise, reject) => {
+    const worker = new Worker(new URL(import.meta.url), { workerData: job });
+    worker.on('message', report);
+    worker.on('error', reject);
+    worker.on('exit', (code) => (code === 0 ? resolvePromise(undefined) : reject(new Error(`demo-data worker exited with ${code}`))));
+  });
 }
 
 /** Named entry points into the data, so the demo and tests need not search for UIDs. */
@@ -88,7 +120,9 @@ async function main() {
   console.log(`demo-data: ${result.studies} studies, ${result.instances} instances, ${megabytes} MB in ${out} (${result.seconds.toFixed(1)} s)`);
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+if (!isMainThread && workerData) {
+  await writeHalf(workerData, (entry) => parentPort?.postMessage(entry));
+} else if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   main().catch((error) => {
     console.error(error);
     process.exitCode = 1;

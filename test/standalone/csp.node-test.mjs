@@ -92,7 +92,7 @@ describe('standalone build under a strict CSP', () => {
       'JPEG-LS wasm fetched',
     );
     assert.ok(
-      !server.requests.some((r) => /openjpeg|openjph/i.test(r)),
+      !server.requests.some((r) => /openjpeg|openjph|jpeg2000|htj2k/i.test(r)),
       `no J2K codec fetched: ${server.requests.join(', ')}`,
     );
   });

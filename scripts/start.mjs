@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { ensureNodeModules } from './test/environment.mjs';
 
 ensureNodeModules();
-if (!process.env.DICOMWEB_URL && !existsSync('demo/data/dicom-web')) {
+if (!process.env.DICOMWEB_URL && !existsSync('demo/data/manifest.json')) {
   console.log('Generating the demo DICOMweb data (npm run demo:data)…');
   const generate = spawn('node', ['scripts/demo-data/generate.mjs', '--out', 'demo/data'], {
     stdio: 'inherit',

@@ -78,7 +78,7 @@ async function main() {
   mkdirSync(TMP, { recursive: true });
 
   // Test data: made here, never stored in git (dwv's habit: generated, not committed).
-  if (!existsSync(`${TMP}/data/dicom-web`)) {
+  if (!existsSync(`${TMP}/data/manifest.json`)) {
     await check('generate test DICOMweb data', 'node', [
       'scripts/demo-data/generate.mjs',
       '--small',

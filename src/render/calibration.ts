@@ -28,21 +28,13 @@ const PER_FRAME_FUNCTIONAL_GROUPS = 0x52009230;
 const PIXEL_MEASURES = 0x00289110;
 
 export function calibrationOf(dataset: DicomDataset, frame = 0): Calibration {
+  // Enhanced multi-frame IODs put Pixel Spacing in the Pixel Measures functional group (PS3.3 C.7.6.16.2.1).
+  const perFrame = dataset.sequence(PER_FRAME_FUNCTIONAL_GROUPS)[frame];
+  const shared = dataset.sequence(SHARED_FUNCTIONAL_GROUPS)[0];
   const spacing =
     pair(dataset.numbers(PIXEL_SPACING)) ??
-    // Enhanced multi-frame IODs put Pixel Spacing in the Pixel Measures functional group (PS3.3 C.7.6.16.2.1).
-    pair(
-      dataset
-        .sequence(PER_FRAME_FUNCTIONAL_GROUPS)
-        [frame]?.sequence(PIXEL_MEASURES)[0]
-        ?.numbers(PIXEL_SPACING) ?? [],
-    ) ??
-    pair(
-      dataset
-        .sequence(SHARED_FUNCTIONAL_GROUPS)[0]
-        ?.sequence(PIXEL_MEASURES)[0]
-        ?.numbers(PIXEL_SPACING) ?? [],
-    );
+    pair(perFrame?.sequence(PIXEL_MEASURES)[0]?.numbers(PIXEL_SPACING) ?? []) ??
+    pair(shared?.sequence(PIXEL_MEASURES)[0]?.numbers(PIXEL_SPACING) ?? []);
   if (spacing) return { kind: 'pixel-spacing', rowSpacing: spacing[0], columnSpacing: spacing[1] };
   const imager = pair(dataset.numbers(IMAGER_PIXEL_SPACING));
   if (imager) {

@@ -2,7 +2,7 @@ import { html, nothing, svg, type TemplateResult } from 'lit';
 import type { ShownImage } from '../../controllers/frame-stack-controller.js';
 import { formatDicomDate, formatNumber } from '../../i18n/locale.js';
 import type { Locale, ViewportStrings } from '../../i18n/strings.js';
-import type { Calibration } from '../../render/calibration.js';
+import { calibrationOf, type Calibration } from '../../render/calibration.js';
 import type { ImagePoint, Measurement, MeasurementKind } from '../../render/measurement.js';
 import { apply, type Affine } from '../../render/view-transform.js';
 import type { VoiWindow } from '../../render/voi-lut.js';
@@ -20,9 +20,7 @@ export interface OverlayInput {
   readonly locale: Locale;
   readonly window: Required<VoiWindow> | undefined;
   readonly measurements: readonly Measurement[];
-  readonly calibration: Calibration;
   readonly draft: { kind: MeasurementKind; points: ImagePoint[] } | undefined;
-  readonly lens: { x: number; y: number } | undefined;
 }
 
 /**
@@ -32,6 +30,12 @@ export interface OverlayInput {
 export function renderOverlay(input: OverlayInput): TemplateResult {
   const { shown, strings, locale } = input;
   const ds = shown.image.dataset;
+  const calibration = calibrationOf(ds, shown.image.frame);
+  // Measurements stay attached to their own image: only this frame's are drawn.
+  const sop = ds.string(0x00080018);
+  const measurements = input.measurements.filter(
+    (m) => m.sopInstanceUid === sop && m.frame === shown.image.frame,
+  );
   const m = input.viewport.imageToCss();
   const n = (value: number | undefined, digits = 0): string =>
     value === undefined ? '' : formatNumber(locale, value, digits);
@@ -76,9 +80,9 @@ export function renderOverlay(input: OverlayInput): TemplateResult {
               <div class="marker right">${markers.right}</div>`
           : nothing
       }
-      ${scaleBar(input, scale)}
+      ${scaleBar(calibration, input.viewport.clientWidth, scale)}
     </div>
-    ${m ? annotations(input, m) : nothing}`;
+    ${m ? annotations({ ...input, measurements }, m) : nothing}`;
 }
 
 function joined(...parts: (string | undefined)[]): string {
@@ -86,10 +90,14 @@ function joined(...parts: (string | undefined)[]): string {
 }
 
 /** A bar of a round length in mm no wider than a quarter of the viewport. */
-function scaleBar(input: OverlayInput, cssPerPixel: number): TemplateResult | typeof nothing {
-  if (input.calibration.kind === 'none') return nothing;
-  const cssPerMm = cssPerPixel / input.calibration.columnSpacing;
-  const limit = input.viewport.clientWidth / 4;
+function scaleBar(
+  calibration: Calibration,
+  viewportWidth: number,
+  cssPerPixel: number,
+): TemplateResult | typeof nothing {
+  if (calibration.kind === 'none') return nothing;
+  const cssPerMm = cssPerPixel / calibration.columnSpacing;
+  const limit = viewportWidth / 4;
   const mm = [500, 200, 100, 50, 20, 10, 5, 2, 1].find((length) => length * cssPerMm <= limit);
   if (!mm) return nothing;
   const label = mm >= 10 && mm % 10 === 0 ? `${mm / 10} cm` : `${mm} mm`;
@@ -152,4 +160,21 @@ function shape(
       return svg`<ellipse class="shape" cx=${cx} cy=${cy} rx=${rx} ry=${ry} transform="rotate(${angle} ${cx} ${cy})"></ellipse>${caption}`;
     }
   }
+}
+
+/** The loading bar while a stack fills (`loadProgress` set by whoever loads it). */
+export function renderProgress(
+  progress: { loaded: number; total: number } | undefined,
+  strings: ViewportStrings,
+): TemplateResult | typeof nothing {
+  if (!progress || progress.total <= 0 || progress.loaded >= progress.total) return nothing;
+  return html`<div
+    class="progress"
+    role="progressbar"
+    aria-label=${strings.loading}
+    aria-valuemin="0"
+    aria-valuemax=${progress.total}
+    aria-valuenow=${progress.loaded}
+    style="width: ${(100 * progress.loaded) / progress.total}%"
+  ></div>`;
 }

@@ -8,22 +8,20 @@ import {
 } from '../../context/frame-loader.js';
 import { FrameStackController, type ShownImage } from '../../controllers/frame-stack-controller.js';
 import { KeyboardToolsController } from '../../controllers/keyboard-tools-controller.js';
+import { RenderSurfaceController } from '../../controllers/render-surface-controller.js';
 import {
   PointerToolsController,
   type ToolName,
 } from '../../controllers/pointer-tools-controller.js';
 import type { DicomDataset } from '../../dicom/dataset.js';
-import type { DecodedFrame } from '../../dicom/decoded-frame.js';
-import { ImageRenderedEvent } from '../../events/image-rendered.js';
 import { MeasurementEvent } from '../../events/measurement.js';
 import { VoiChangeEvent } from '../../events/voi-change.js';
 import { resolveLocale } from '../../i18n/locale.js';
 import { stringsFor } from '../../i18n/strings.js';
-import { calibrationOf } from '../../render/calibration.js';
-import { createRenderer, type RendererPreference } from '../../render/create-renderer.js';
+import type { RendererPreference } from '../../render/create-renderer.js';
 import { displayDefaultsOf, type DisplayPipeline } from '../../render/display-pipeline.js';
 import type { Measurement } from '../../render/measurement.js';
-import type { Renderer, RendererKind } from '../../render/renderer.js';
+import type { RendererKind } from '../../render/renderer.js';
 import {
   apply,
   imageToDevice,
@@ -39,7 +37,7 @@ import {
   type VoiTransform,
   type VoiWindow,
 } from '../../render/voi-lut.js';
-import { renderOverlay } from './viewport-overlay.js';
+import { renderOverlay, renderProgress } from './viewport-overlay.js';
 import { viewportStyles } from './viewport.styles.js';
 
 const scaleConverter = {
@@ -116,17 +114,11 @@ export class CbViewport extends LitElement {
   @state() private shown: ShownImage | undefined = undefined;
   @state() private presetIndex: number | undefined = undefined;
   @state() private failed = false;
-  @state() private surface = { width: 0, height: 0, devicePixelRatio: 1 };
   @state() private measurementList: Measurement[] = [];
   @state() private playing = false;
 
-  private activeRenderer: Renderer | undefined;
-  private uploadedFrame: DecodedFrame | undefined;
-  private announced: ShownImage | undefined;
-  private drawRequest = 0;
   private voiSetByUser = false;
   private cineTimer = 0;
-  private resizeObserver: ResizeObserver | undefined;
   private pipelineMemo: { key: unknown[]; pipeline: DisplayPipeline } | undefined;
 
   private readonly frames = new FrameStackController(this, {
@@ -147,6 +139,8 @@ export class CbViewport extends LitElement {
   });
 
   /** @internal */
+  readonly surface = new RenderSurfaceController(this);
+  /** @internal */
   readonly pointerTools = new PointerToolsController(this);
   /** @internal */
   readonly keyboardTools = new KeyboardToolsController(this);
@@ -162,17 +156,17 @@ export class CbViewport extends LitElement {
 
   /** Which path draws: 'webgl2' or 'canvas2d' (after a fallback or when forced). */
   get renderPath(): RendererKind | undefined {
-    return this.activeRenderer?.kind;
+    return this.surface.renderer?.kind;
   }
 
   /** Times pixel data was sent to the renderer (window changes must not add to it). */
   get pixelUploads(): number {
-    return this.activeRenderer?.pixelUploads ?? 0;
+    return this.surface.renderer?.pixelUploads ?? 0;
   }
 
   /** The canvas currently drawn into. */
   get canvas(): HTMLCanvasElement | undefined {
-    return this.activeRenderer?.canvas;
+    return this.surface.renderer?.canvas;
   }
 
   /** Every measurement made in this stack, as data. */
@@ -210,28 +204,14 @@ export class CbViewport extends LitElement {
     super.connectedCallback();
     if (!this.hasAttribute('tabindex')) this.tabIndex = 0;
     this.setAttribute('role', 'img');
-    this.resizeObserver = new ResizeObserver(() => {
-      this.measure();
-    });
-    this.resizeObserver.observe(this);
-    if (this.hasUpdated) {
-      this.replaceRenderer();
-      this.announced = undefined;
-      this.frames.show(this.index);
-    }
+    if (this.hasUpdated) this.frames.show(this.index);
+    // A move may change the closest [lang] ancestor, which nothing else would notice.
+    this.requestUpdate();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.resizeObserver?.disconnect();
-    this.resizeObserver = undefined;
-    cancelAnimationFrame(this.drawRequest);
-    this.drawRequest = 0;
     this.stop();
-    this.activeRenderer?.canvas.remove();
-    this.activeRenderer?.destroy();
-    this.activeRenderer = undefined;
-    this.uploadedFrame = undefined;
   }
 
   /** Back to the header's window, fit to the viewport, no pan/rotation/flip/invert. */
@@ -311,8 +291,9 @@ export class CbViewport extends LitElement {
   imageToCss(): Affine | undefined {
     const shown = this.shown;
     if (!shown) return undefined;
-    const m = imageToDevice(this.geometry(), this.surface, shown.frame.columns, shown.frame.rows);
-    const r = this.surface.devicePixelRatio;
+    const surface = this.surface.surface;
+    const m = imageToDevice(this.geometry(), surface, shown.frame.columns, shown.frame.rows);
+    const r = surface.devicePixelRatio;
     return { a: m.a / r, b: m.b / r, c: m.c / r, d: m.d / r, e: m.e / r, f: m.f / r };
   }
 
@@ -339,13 +320,13 @@ export class CbViewport extends LitElement {
       this.frames.show(this.index);
     }
     if (changed.has('renderer') || changed.has('maxTextureSize')) {
-      if (this.hasUpdated) this.replaceRenderer();
+      if (this.hasUpdated) this.surface.replaceRenderer();
     }
   }
 
   protected override firstUpdated(): void {
-    this.replaceRenderer();
-    this.measure();
+    this.surface.replaceRenderer();
+    this.surface.measure();
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -353,15 +334,14 @@ export class CbViewport extends LitElement {
       this.dispatchEvent(new VoiChangeEvent({ voi: this.voi, preset: undefined, source: 'api' }));
     }
     this.voiSetByUser = false;
-    this.scheduleDraw();
+    this.surface.scheduleDraw();
   }
 
   protected override render(): unknown {
-    const strings = stringsFor(resolveLocale(this));
+    const locale = resolveLocale(this);
+    const strings = stringsFor(locale);
     this.setAttribute('aria-label', strings.viewportLabel);
-    const progress = this.loadProgress;
     const shown = this.shown;
-    const showProgress = progress && progress.total > 0 && progress.loaded < progress.total;
     return html`<div class="stage" part="stage"></div>
       ${
         this.overlay === 'off' || !shown
@@ -370,32 +350,14 @@ export class CbViewport extends LitElement {
               viewport: this,
               shown,
               strings,
-              locale: resolveLocale(this),
+              locale,
               window: this.effectiveWindow,
-              measurements: this.measurementList.filter(
-                (m) =>
-                  m.sopInstanceUid === shown.image.dataset.string(0x00080018) &&
-                  m.frame === shown.image.frame,
-              ),
-              calibration: calibrationOf(shown.image.dataset, shown.image.frame),
+              measurements: this.measurementList,
               draft: this.pointerTools.draft,
-              lens: this.pointerTools.lens,
             })
       }
       ${this.failed ? html`<div class="error" role="alert">${strings.loadFailed}</div>` : nothing}
-      ${
-        showProgress
-          ? html`<div
-              class="progress"
-              role="progressbar"
-              aria-label=${strings.loading}
-              aria-valuemin="0"
-              aria-valuemax=${progress.total}
-              aria-valuenow=${progress.loaded}
-              style="width: ${(100 * progress.loaded) / progress.total}%"
-            ></div>`
-          : nothing
-      }`;
+      ${renderProgress(this.loadProgress, strings)}`;
   }
 
   private currentVoi(): VoiTransform | undefined {
@@ -406,8 +368,11 @@ export class CbViewport extends LitElement {
     return preset?.voi ?? defaults.defaultVoi;
   }
 
-  /** One pipeline object per distinct input, so the Canvas2D path can skip unchanged redraws. */
-  private pipeline(shown: ShownImage): DisplayPipeline {
+  /**
+   * One pipeline object per distinct input, so the Canvas2D path can skip unchanged redraws.
+   * @internal
+   */
+  displayPipeline(shown: ShownImage): DisplayPipeline {
     const key = [shown.defaults, this.voi, this.presetIndex, this.invert];
     const memo = this.pipelineMemo;
     if (memo && memo.key.length === key.length && memo.key.every((v, i) => v === key[i]))
@@ -423,75 +388,8 @@ export class CbViewport extends LitElement {
     return pipeline;
   }
 
-  private measure(): void {
-    const box = this.getBoundingClientRect();
-    const next = {
-      width: box.width,
-      height: box.height,
-      devicePixelRatio: window.devicePixelRatio || 1,
-    };
-    const s = this.surface;
-    if (
-      s.width !== next.width ||
-      s.height !== next.height ||
-      s.devicePixelRatio !== next.devicePixelRatio
-    )
-      this.surface = next;
-  }
-
-  private replaceRenderer(preference: RendererPreference = this.renderer): void {
-    this.activeRenderer?.canvas.remove();
-    this.activeRenderer?.destroy();
-    const options = {
-      ...(this.maxTextureSize ? { maxTextureSize: this.maxTextureSize } : {}),
-      onContextLost: () => {
-        // The WebGL context is gone (GPU reset, too many contexts): continue on the CPU.
-        this.replaceRenderer('canvas2d');
-      },
-    };
-    this.activeRenderer = createRenderer(preference, options);
-    this.activeRenderer.canvas.setAttribute('aria-hidden', 'true');
-    this.renderRoot.querySelector('.stage')?.append(this.activeRenderer.canvas);
-    this.uploadedFrame = undefined;
-    this.announced = undefined;
-    this.scheduleDraw();
-  }
-
-  private scheduleDraw(): void {
-    if (this.drawRequest || !this.isConnected) return;
-    this.drawRequest = requestAnimationFrame(() => {
-      this.drawRequest = 0;
-      this.draw();
-    });
-  }
-
-  private draw(): void {
-    const renderer = this.activeRenderer;
-    const shown = this.shown;
-    if (!renderer || !shown) return;
-    const { width, height, devicePixelRatio } = this.surface;
-    renderer.resize(Math.round(width * devicePixelRatio), Math.round(height * devicePixelRatio));
-    if (this.uploadedFrame !== shown.frame) {
-      renderer.setFrame(shown.frame);
-      this.uploadedFrame = shown.frame;
-    }
-    renderer.draw(
-      this.pipeline(shown),
-      imageToDevice(this.geometry(), this.surface, shown.frame.columns, shown.frame.rows),
-    );
-    if (this.announced !== shown) {
-      this.announced = shown;
-      const dataset = shown.image.dataset;
-      this.dispatchEvent(
-        new ImageRenderedEvent({
-          studyInstanceUid: dataset.string(0x0020000d),
-          seriesInstanceUid: dataset.string(0x0020000e),
-          sopInstanceUid: dataset.string(0x00080018),
-          frame: shown.image.frame,
-          quality: shown.quality,
-          msSinceLoadStart: performance.now() - shown.loadStart,
-        }),
-      );
-    }
+  /** @internal */
+  stage(): Element | null {
+    return this.renderRoot.querySelector('.stage');
   }
 }

@@ -1,0 +1,288 @@
+import { expect } from '@open-wc/testing';
+import type { FrameLoader } from '../../context/frame-loader.js';
+import type { DecodedFrame } from '../../dicom/decoded-frame.js';
+import type { Webgl2Renderer } from '../../render/webgl2-renderer.js';
+import { buildDataset, bytesOf, grayscaleModule } from '../../../test/viewport/dataset-builder.js';
+import {
+  grey,
+  maxDifference,
+  mountViewport,
+  nextRendered,
+  randomIntegers,
+  readCanvas,
+} from '../../../test/viewport/viewport-harness.js';
+import type { CbViewport } from './viewport.js';
+import './cb-viewport.js';
+
+const COLUMNS = 64;
+const ROWS = 48;
+const linear = (x: number, c: number, w: number): number =>
+  x <= c - 0.5 - (w - 1) / 2
+    ? 0
+    : x > c - 0.5 + (w - 1) / 2
+      ? 255
+      : ((x - (c - 0.5)) / (w - 1) + 0.5) * 255;
+
+function ctDataset(extra: Record<number, string | number> = {}, frames = 1) {
+  const stored = Uint16Array.from(randomIntegers(COLUMNS * ROWS, 0, 2000));
+  const dataset = buildDataset(
+    {
+      ...grayscaleModule(ROWS, COLUMNS, 12, false),
+      0x0020000d: '1.2.3',
+      0x0020000e: '1.2.3.4',
+      0x00080018: '1.2.3.4.5',
+      0x00281052: -1000,
+      0x00281053: 1,
+      0x00281050: 40,
+      0x00281051: 400,
+      ...extra,
+    },
+    Array.from({ length: frames }, () => bytesOf(stored)),
+  );
+  return { dataset, stored };
+}
+
+const mounted: CbViewport[] = [];
+afterEach(() => {
+  for (const viewport of mounted.splice(0)) viewport.remove();
+});
+
+async function mount(...args: Parameters<typeof mountViewport>): Promise<CbViewport> {
+  const viewport = await mountViewport(...args);
+  mounted.push(viewport);
+  return viewport;
+}
+
+describe('<cb-viewport>', () => {
+  it('announces each image with its UIDs, frame, quality and load time', async () => {
+    const { dataset } = ctDataset();
+    const viewport = document.createElement('cb-viewport');
+    mounted.push(viewport);
+    const rendered = nextRendered(viewport);
+    document.body.append(viewport);
+    viewport.stack = [dataset];
+    const { detail } = await rendered;
+    expect(detail).to.include({
+      studyInstanceUid: '1.2.3',
+      seriesInstanceUid: '1.2.3.4',
+      sopInstanceUid: '1.2.3.4.5',
+      frame: 0,
+      quality: 'full',
+    });
+    expect(detail.msSinceLoadStart).to.be.within(0, 10000);
+  });
+
+  it('expands multi-frame instances into one stack image per frame', async () => {
+    const single = ctDataset({ 0x00080018: '9.1' }).dataset;
+    const multi = ctDataset({ 0x00080018: '9.2', 0x00280008: 3 }, 3).dataset;
+    const viewport = await mount([single, multi], COLUMNS, ROWS, 'auto');
+    expect(viewport.imageCount).to.equal(4);
+    const rendered = nextRendered(viewport);
+    viewport.index = 3;
+    const { detail } = await rendered;
+    expect([detail.sopInstanceUid, detail.frame]).to.deep.equal(['9.2', 2]);
+  });
+
+  for (const path of ['webgl2', 'canvas2d'] as const) {
+    it(`changes the window on the ${path} path without re-sending pixels`, async () => {
+      const { dataset, stored } = ctDataset();
+      const viewport = await mount([dataset], COLUMNS, ROWS, path);
+      const uploads = viewport.pixelUploads;
+      expect(uploads).to.equal(1);
+      for (const center of [0, 100, 300]) {
+        viewport.voi = { windowCenter: center, windowWidth: 300 };
+        await viewport.updateComplete;
+        await new Promise(requestAnimationFrame);
+      }
+      expect(viewport.pixelUploads).to.equal(uploads);
+      const result = maxDifference(viewport, (x, y) =>
+        grey(Math.round(linear(stored[y * COLUMNS + x]! - 1000, 300, 300))),
+      );
+      expect(result.max, result.at).to.be.at.most(1);
+    });
+  }
+
+  it('tiles images larger than the texture size limit with the same grey values', async () => {
+    const { dataset, stored } = ctDataset();
+    const viewport = await mount([dataset], COLUMNS, ROWS, 'webgl2', (v) => {
+      v.maxTextureSize = 20;
+    });
+    expect((viewport.surface.renderer as Webgl2Renderer).tileCount).to.equal(4 * 3);
+    const result = maxDifference(viewport, (x, y) =>
+      grey(Math.round(linear(stored[y * COLUMNS + x]! - 1000, 40, 400))),
+    );
+    expect(result.max, result.at).to.be.at.most(1);
+  });
+
+  it('falls back to Canvas2D with the same grey values when the WebGL context is lost', async () => {
+    const { dataset, stored } = ctDataset();
+    const viewport = await mount([dataset], COLUMNS, ROWS, 'auto');
+    expect(viewport.renderPath).to.equal('webgl2');
+    const gl = viewport.canvas!.getContext('webgl2')!;
+    const rendered = nextRendered(viewport);
+    gl.getExtension('WEBGL_lose_context')!.loseContext();
+    await rendered;
+    expect(viewport.renderPath).to.equal('canvas2d');
+    expect(viewport.canvas!.getContext('2d')).to.not.equal(null);
+    const result = maxDifference(viewport, (x, y) =>
+      grey(Math.round(linear(stored[y * COLUMNS + x]! - 1000, 40, 400))),
+    );
+    expect(result.max, result.at).to.be.at.most(1);
+  });
+
+  it('follows element resizes at device-pixel resolution', async () => {
+    const { dataset } = ctDataset();
+    const viewport = await mount([dataset], COLUMNS, ROWS, 'auto');
+    viewport.style.width = '200px';
+    viewport.style.height = '150px';
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(viewport.canvas!.width).to.equal(Math.round(200 * window.devicePixelRatio));
+    expect(viewport.canvas!.height).to.equal(Math.round(150 * window.devicePixelRatio));
+  });
+
+  it('displays a Patient Name holding markup as literal text', async () => {
+    const name = '<img src=x onerror="window.__cbXss=1">';
+    const { dataset } = ctDataset({ 0x00100010: name });
+    const viewport = await mount([dataset], 256, 256, 'auto', (v) => {
+      v.overlay = 'on';
+    });
+    await viewport.updateComplete;
+    const root = viewport.shadowRoot!;
+    expect(root.querySelector('img')).to.equal(null);
+    expect(root.querySelector('.top-left')!.textContent).to.contain(name);
+    expect((window as { __cbXss?: number }).__cbXss).to.equal(undefined);
+  });
+
+  it('hides every overlay with overlay="off"', async () => {
+    const { dataset } = ctDataset({ 0x00100010: 'DOE^JANE' });
+    const viewport = await mount([dataset], 256, 256, 'auto');
+    expect(viewport.shadowRoot!.querySelector('.overlay, .annotations')).to.equal(null);
+    viewport.overlay = 'on';
+    await viewport.updateComplete;
+    expect(viewport.shadowRoot!.querySelector('.overlay')).to.not.equal(null);
+  });
+
+  it('speaks French under lang="fr" and English by default', async () => {
+    const { dataset } = ctDataset({ 0x00200011: 3 });
+    const viewport = await mount([dataset], 256, 256, 'auto', (v) => {
+      v.overlay = 'on';
+    });
+    const text = (): string =>
+      viewport.shadowRoot!.querySelector('.bottom-left')!.textContent ?? '';
+    expect(text()).to.contain('Se: 3');
+    const wrapper = document.createElement('div');
+    wrapper.lang = 'fr';
+    document.body.append(wrapper);
+    wrapper.append(viewport);
+    await viewport.updateComplete;
+    expect(text()).to.contain('Sé: 3');
+    expect(viewport.getAttribute('aria-label')).to.equal('Image médicale');
+    wrapper.remove();
+  });
+
+  it('shows a loading bar from loadProgress until the stack is complete', async () => {
+    const { dataset } = ctDataset();
+    const viewport = await mount([dataset], 256, 256, 'auto');
+    viewport.loadProgress = { loaded: 3, total: 10 };
+    await viewport.updateComplete;
+    const bar = viewport.shadowRoot!.querySelector<HTMLElement>('[role=progressbar]')!;
+    expect(bar.style.width).to.equal('30%');
+    viewport.loadProgress = { loaded: 10, total: 10 };
+    await viewport.updateComplete;
+    expect(viewport.shadowRoot!.querySelector('[role=progressbar]')).to.equal(null);
+  });
+
+  it('renders a preview frame first, then the full frame', async () => {
+    const { dataset, stored } = ctDataset();
+    const full: DecodedFrame = {
+      rows: ROWS,
+      columns: COLUMNS,
+      samplesPerPixel: 1,
+      bitsStored: 12,
+      signed: false,
+      photometricInterpretation: 'MONOCHROME2',
+      pixels: stored,
+    };
+    const loader: FrameLoader = {
+      async load(_dataset, _frame, options) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        options.onPreview?.({ ...full, pixels: new Uint16Array(stored.length) });
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        return full;
+      },
+    };
+    const qualities: string[] = [];
+    const viewport = document.createElement('cb-viewport');
+    mounted.push(viewport);
+    viewport.frameLoader = loader;
+    viewport.addEventListener('cb-image-rendered', (e) => qualities.push(e.detail.quality));
+    document.body.append(viewport);
+    viewport.stack = [dataset];
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(qualities).to.deep.equal(['preview', 'full']);
+  });
+
+  it('loads the visible image first, prefetches neighbours by distance and aborts far ones', async () => {
+    const stack = Array.from({ length: 40 }, (_, i) => ctDataset({ 0x00080018: `5.${i}` }).dataset);
+    const calls: { sop: string; priority: number; signal: AbortSignal }[] = [];
+    const loader: FrameLoader = {
+      load(dataset, _frame, options) {
+        calls.push({
+          sop: dataset.string(0x00080018)!,
+          priority: options.priority,
+          signal: options.signal,
+        });
+        return new Promise(() => undefined);
+      },
+    };
+    const viewport = document.createElement('cb-viewport');
+    mounted.push(viewport);
+    viewport.frameLoader = loader;
+    document.body.append(viewport);
+    viewport.stack = stack;
+    viewport.index = 20;
+    await viewport.updateComplete;
+    expect(calls[0]).to.include({ sop: '5.20', priority: 0 });
+    const priorities = new Map(calls.map((c) => [c.sop, c.priority]));
+    expect(priorities.get('5.21')).to.equal(1);
+    expect(priorities.get('5.18')).to.equal(2);
+    viewport.index = 0;
+    await viewport.updateComplete;
+    expect(calls.find((c) => c.sop === '5.20')!.signal.aborted).to.equal(true);
+    expect(calls.find((c) => c.sop === '5.0' && c.priority === 0)).to.not.equal(undefined);
+  });
+
+  it('frees its WebGL context and textures when removed, 50 times over', async () => {
+    const { dataset } = ctDataset();
+    const memory = (performance as { memory?: { usedJSHeapSize: number } }).memory;
+    const contexts: WebGL2RenderingContext[] = [];
+    const before = memory?.usedJSHeapSize ?? 0;
+    for (let i = 0; i < 50; i++) {
+      const viewport = await mountViewport([dataset], COLUMNS, ROWS, 'webgl2');
+      expect(viewport.renderPath).to.equal('webgl2');
+      contexts.push(viewport.canvas!.getContext('webgl2')!);
+      viewport.remove();
+    }
+    // Chromium keeps at most 16 live contexts: all 50 were released, none evicted by force.
+    expect(contexts.every((gl) => gl.isContextLost())).to.equal(true);
+    contexts.length = 0;
+    if (memory) expect(memory.usedJSHeapSize - before).to.be.below(32 * 1024 * 1024);
+  });
+
+  it('reads back the header window after reset()', async () => {
+    const { dataset } = ctDataset();
+    const viewport = await mount([dataset], COLUMNS, ROWS, 'auto');
+    viewport.voi = { windowCenter: 500, windowWidth: 10 };
+    viewport.invert = true;
+    viewport.rotation = 90;
+    viewport.reset();
+    await viewport.updateComplete;
+    expect(viewport.effectiveWindow).to.deep.equal({
+      windowCenter: 40,
+      windowWidth: 400,
+      function: 'LINEAR',
+    });
+    expect([viewport.invert, viewport.rotation, viewport.scale]).to.deep.equal([false, 0, 'fit']);
+    expect(readCanvas(viewport).width).to.equal(COLUMNS * window.devicePixelRatio);
+  });
+});

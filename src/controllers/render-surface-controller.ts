@@ -1,0 +1,131 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { DecodedFrame } from '../dicom/decoded-frame.js';
+import { ImageRenderedEvent } from '../events/image-rendered.js';
+import { createRenderer, type RendererPreference } from '../render/create-renderer.js';
+import type { DisplayPipeline } from '../render/display-pipeline.js';
+import type { Renderer } from '../render/renderer.js';
+import { imageToDevice, type Surface, type ViewGeometry } from '../render/view-transform.js';
+import type { ShownImage } from './frame-stack-controller.js';
+
+export interface RenderSurfaceHost extends ReactiveControllerHost, HTMLElement {
+  readonly renderer: RendererPreference;
+  readonly maxTextureSize: number | undefined;
+  readonly hasUpdated: boolean;
+  readonly currentImage: ShownImage | undefined;
+  displayPipeline(shown: ShownImage): DisplayPipeline;
+  geometry(): ViewGeometry;
+  /** Where the canvas goes (inside the shadow root). */
+  stage(): Element | null;
+}
+
+/**
+ * Owns the canvas and its renderer: picks WebGL2 or Canvas2D, swaps to Canvas2D when the
+ * WebGL context is lost, follows element resizes at device-pixel resolution (HiDPI), draws
+ * once per animation frame and announces each new image with `cb-image-rendered`.
+ */
+export class RenderSurfaceController implements ReactiveController {
+  renderer: Renderer | undefined;
+  surface: Surface = { width: 0, height: 0, devicePixelRatio: 1 };
+  private uploadedFrame: DecodedFrame | undefined;
+  private announced: ShownImage | undefined;
+  private drawRequest = 0;
+  private resizeObserver: ResizeObserver | undefined;
+
+  constructor(private readonly host: RenderSurfaceHost) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    this.resizeObserver = new ResizeObserver(() => {
+      this.measure();
+    });
+    this.resizeObserver.observe(this.host);
+    if (this.host.hasUpdated) this.replaceRenderer();
+  }
+
+  hostDisconnected(): void {
+    this.resizeObserver?.disconnect();
+    this.resizeObserver = undefined;
+    cancelAnimationFrame(this.drawRequest);
+    this.drawRequest = 0;
+    this.renderer?.canvas.remove();
+    this.renderer?.destroy();
+    this.renderer = undefined;
+    this.uploadedFrame = undefined;
+  }
+
+  /** Reads the element's CSS size and the device pixel ratio; redraws when either changed. */
+  measure(): void {
+    const box = this.host.getBoundingClientRect();
+    const next = {
+      width: box.width,
+      height: box.height,
+      devicePixelRatio: window.devicePixelRatio || 1,
+    };
+    const s = this.surface;
+    if (
+      s.width === next.width &&
+      s.height === next.height &&
+      s.devicePixelRatio === next.devicePixelRatio
+    )
+      return;
+    this.surface = next;
+    this.host.requestUpdate();
+  }
+
+  replaceRenderer(preference: RendererPreference = this.host.renderer): void {
+    this.renderer?.canvas.remove();
+    this.renderer?.destroy();
+    const cap = this.host.maxTextureSize;
+    this.renderer = createRenderer(preference, {
+      ...(cap ? { maxTextureSize: cap } : {}),
+      onContextLost: () => {
+        // GPU reset or too many live contexts: carry on with the same pipeline on the CPU.
+        this.replaceRenderer('canvas2d');
+      },
+    });
+    this.renderer.canvas.setAttribute('aria-hidden', 'true');
+    this.host.stage()?.append(this.renderer.canvas);
+    this.uploadedFrame = undefined;
+    this.announced = undefined;
+    this.scheduleDraw();
+  }
+
+  scheduleDraw(): void {
+    if (this.drawRequest || !this.host.isConnected) return;
+    this.drawRequest = requestAnimationFrame(() => {
+      this.drawRequest = 0;
+      this.draw();
+    });
+  }
+
+  private draw(): void {
+    const renderer = this.renderer;
+    const shown = this.host.currentImage;
+    if (!renderer || !shown) return;
+    const { width, height, devicePixelRatio } = this.surface;
+    renderer.resize(Math.round(width * devicePixelRatio), Math.round(height * devicePixelRatio));
+    if (this.uploadedFrame !== shown.frame) {
+      renderer.setFrame(shown.frame);
+      this.uploadedFrame = shown.frame;
+    }
+    const { columns, rows } = shown.frame;
+    renderer.draw(
+      this.host.displayPipeline(shown),
+      imageToDevice(this.host.geometry(), this.surface, columns, rows),
+    );
+    if (this.announced === shown) return;
+    this.announced = shown;
+    const dataset = shown.image.dataset;
+    this.host.dispatchEvent(
+      new ImageRenderedEvent({
+        studyInstanceUid: dataset.string(0x0020000d),
+        seriesInstanceUid: dataset.string(0x0020000e),
+        sopInstanceUid: dataset.string(0x00080018),
+        frame: shown.image.frame,
+        quality: shown.quality,
+        msSinceLoadStart: performance.now() - shown.loadStart,
+      }),
+    );
+  }
+}

@@ -202,8 +202,10 @@ export class DicomwebClient {
         return await this.transport.request(url, { operation: 'frames', accept: ACCEPT_ANY_FRAME, signal });
       } catch (error) {
         // PS3.18 8.7.3.5: 406 (or 400 from older servers) when the syntax cannot be supplied.
-        if (!(error instanceof DicomwebHttpError) || (error.status !== 406 && error.status !== 400)) throw error;
-        this.#uncompressedOnly = true;
+        if (!(error instanceof DicomwebHttpError) || ![400, 406, 500].includes(error.status)) throw error;
+        // 500 only for this request: Orthanc 1.10 fails `transfer-syntax=*` for HTJ2K
+        // frames (500) yet serves them, mislabelled, to a plain request.
+        if (error.status !== 500) this.#uncompressedOnly = true;
       }
     }
     return this.transport.request(url, { operation: 'frames', accept: ACCEPT_UNCOMPRESSED_FRAME, signal });

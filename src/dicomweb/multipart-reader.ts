@@ -15,7 +15,7 @@
  * Cornerstone's reader re-copies and re-parses the whole accumulated response on
  * every chunk.
  */
-import { MultipartFormatError, TruncatedResponseError } from './errors.js';
+import { MultipartFormatError, TruncatedResponseError, isAbortError } from './errors.js';
 import { parseContentType } from './content-type.js';
 
 export interface MultipartPart {
@@ -94,7 +94,17 @@ export async function* readMultipart(
   let finished = false;
   try {
     for (;;) {
-      const { done, value } = await reader.read();
+      let chunk: ReadableStreamReadResult<Uint8Array>;
+      try {
+        chunk = await reader.read();
+      } catch (error) {
+        // A connection reset mid-body surfaces as a TypeError from the stream: the same
+        // fault as a clean early end. Aborts stay aborts.
+        if (isAbortError(error)) throw error;
+        finished = true;
+        throw new TruncatedResponseError(completed);
+      }
+      const { done, value } = chunk;
       if (done) break;
       if (value.length === 0) continue;
       const data = carry.length > 0 ? concat([carry, value], carry.length + value.length) : value;

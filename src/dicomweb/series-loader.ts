@@ -9,6 +9,9 @@
  * falling back to Instance Number; a multi-frame instance contributes its frames.
  */
 import type { SeriesStore } from '../cache/series-store.js';
+import type { DicomDataset } from '../dicom/dataset.js';
+import { datasetFromDicomJson } from '../dicom/json-dataset.js';
+import type { DicomwebClient } from './dicomweb-client.js';
 import { Tag, jsonNumber, jsonNumbers, type DicomJsonObject } from './dicom-json-values.js';
 import { DicomwebPixelDataSource, type LoadedFrame } from './dicomweb-pixel-data-source.js';
 import { isAbortError } from './errors.js';
@@ -23,14 +26,17 @@ export interface Slice {
   /** 0-based frame inside the instance. */
   readonly frameIndex: number;
   readonly instance: DicomJsonObject;
+  /** The instance as a data set whose `pixelData` is `source`. */
+  readonly dataset: DicomDataset;
 }
 
 export type SeriesLoadState = 'idle' | 'loading' | 'loaded' | 'error' | 'aborted';
 
 export interface SeriesLoaderOptions {
+  readonly client: DicomwebClient;
   readonly scheduler: RetrievalScheduler;
-  /** Names the server in cache keys (normally the DICOMweb root URL). */
-  readonly server: string;
+  /** Names the server in cache keys (default: the client's DICOMweb root URL). */
+  readonly server?: string;
   readonly studyInstanceUid: string;
   readonly seriesInstanceUid: string;
   /** The series' DICOM JSON metadata, one object per instance, any order. */
@@ -75,7 +81,7 @@ export class SeriesLoader extends EventTarget {
       (instance) =>
         new DicomwebPixelDataSource({
           scheduler: options.scheduler,
-          server: options.server,
+          server: options.server ?? options.client.url,
           instance,
           studyInstanceUid: options.studyInstanceUid,
           store: options.store,
@@ -83,11 +89,14 @@ export class SeriesLoader extends EventTarget {
     );
     this.sources = sources;
     const slices: Slice[] = [];
+    const bulkData = (uri: string, o: { readonly signal?: AbortSignal }): Promise<Uint8Array> => options.client.retrieveBulkData(uri, o);
     for (const [i, source] of sources.entries()) {
       const indices: number[] = [];
+      const instance = sorted[i] ?? {};
+      const dataset = datasetFromDicomJson(instance, { frames: source, bulkData });
       for (let frameIndex = 0; frameIndex < source.frameCount; frameIndex++) {
         indices.push(slices.length);
-        slices.push({ source, frameIndex, instance: sorted[i] ?? {} });
+        slices.push({ source, frameIndex, instance, dataset });
       }
       this.#unsubscribe.push(
         source.onFrame((frameIndex, loaded) => {

@@ -1,0 +1,173 @@
+// A loopback HTTP proxy in front of a DICOMweb server that misbehaves on demand,
+// for tests and benchmarks: delay, throttle to N Mbit/s (one shared link), cut a
+// response body after N bytes (socket reset or clean early end), answer 5xx/401,
+// or be "down" (connections reset). It counts what it sees, including requests
+// the client abandoned. Controlled from Node (`setFaults`) or over HTTP:
+//   GET  /__fault            → { faults, counters }
+//   POST /__fault  {faults}  → replaces the faults;  POST /__fault/reset → clears faults and counters
+import http from 'node:http';
+
+/**
+ * @typedef {object} Faults
+ * @property {number} [delayMs]   latency added before each upstream request
+ * @property {number} [mbps]      throughput cap shared by all responses (a thin link)
+ * @property {{ afterBytes: number, mode?: 'reset' | 'end', count?: number, match?: string }} [cut]
+ *   cut the next `count` (default 1) matching response bodies after `afterBytes` bytes
+ * @property {{ status: number, count?: number, match?: string }} [fail]
+ *   answer `status` to the next `count` (default 1; -1 = always) matching requests
+ * @property {boolean} [down]     reset every connection at once
+ */
+
+/**
+ * @param {{ target: string, port?: number }} options
+ */
+export async function startFaultProxy({ target, port = 0 }) {
+  const base = new URL(target);
+  /** @type {Faults} */
+  let faults = {};
+  const counters = newCounters();
+  let linkFreeAt = 0;
+  /** @type {Set<import('node:net').Socket>} */
+  const sockets = new Set();
+
+  const server = http.createServer((req, res) => {
+    if (req.url?.startsWith('/__fault')) return control(req, res);
+    const url = req.url ?? '/';
+    const kind = /\/frames\//.test(url) ? 'frames' : /\/metadata/.test(url) ? 'metadata' : 'other';
+    counters.requests++;
+    counters.byKind[kind] = (counters.byKind[kind] ?? 0) + 1;
+    counters.paths.push(url.split('?')[0] ?? url);
+    if (counters.paths.length > 2000) counters.paths.shift();
+    let completed = false;
+    res.on('finish', () => (completed = true));
+    res.on('close', () => {
+      if (!completed) counters.abandoned++;
+    });
+    if (faults.down) {
+      counters.refused++;
+      req.socket.destroy();
+      return;
+    }
+    const fail = faults.fail;
+    if (fail && matches(fail.match, url) && (fail.count ?? 1) !== 0) {
+      if (fail.count !== undefined && fail.count > 0) fail.count--;
+      counters.failed++;
+      res.writeHead(fail.status, { 'content-type': 'text/plain' });
+      res.end(`fault proxy: ${fail.status}`);
+      return;
+    }
+    const cut = faults.cut && matches(faults.cut.match, url) && (faults.cut.count ?? 1) > 0 ? faults.cut : undefined;
+    if (cut) cut.count = (cut.count ?? 1) - 1;
+    setTimeout(() => forward(req, res, cut), faults.delayMs ?? 0);
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+
+  /** @param {http.IncomingMessage} req @param {http.ServerResponse} res @param {Faults['cut']} cut */
+  function forward(req, res, cut) {
+    const upstreamUrl = new URL(base.pathname.replace(/\/$/, '') + (req.url ?? '/'), base);
+    const upstream = http.request(upstreamUrl, { method: req.method, headers: { ...req.headers, host: base.host } }, (answer) => {
+      const headers = { ...answer.headers };
+      if (cut?.mode === 'end') {
+        // A clean early end needs a body without a declared length.
+        delete headers['content-length'];
+      }
+      res.writeHead(answer.statusCode ?? 502, headers);
+      let sent = 0;
+      answer.on('data', (/** @type {Buffer} */ data) => {
+        let chunk = data;
+        if (cut && sent + chunk.length > cut.afterBytes) chunk = chunk.subarray(0, Math.max(0, cut.afterBytes - sent));
+        sent += chunk.length;
+        answer.pause();
+        throttle(chunk.length).then(() => {
+          if (res.destroyed) return answer.destroy();
+          if (chunk.length) res.write(chunk);
+          if (cut && sent >= cut.afterBytes) {
+            counters.cut++;
+            answer.destroy();
+            if (cut.mode === 'end') res.end();
+            else res.socket?.destroy();
+            return;
+          }
+          answer.resume();
+        });
+      });
+      answer.on('end', () => {
+        throttle(0).then(() => {
+          if (!res.destroyed && !res.writableEnded) res.end();
+        });
+      });
+      answer.on('error', () => res.destroy());
+    });
+    upstream.on('error', () => {
+      if (!res.headersSent) res.writeHead(502, { 'content-type': 'text/plain' });
+      res.end('fault proxy: upstream unreachable');
+    });
+    res.on('close', () => upstream.destroy());
+    req.pipe(upstream);
+  }
+
+  /** Serialises every byte through one link of `mbps`: concurrent responses share it. */
+  function throttle(bytes) {
+    const mbps = faults.mbps;
+    if (!mbps) return Promise.resolve();
+    const now = performance.now();
+    const start = Math.max(now, linkFreeAt);
+    linkFreeAt = start + (bytes * 8) / (mbps * 1000);
+    const wait = linkFreeAt - now;
+    return wait < 1 ? Promise.resolve() : new Promise((r) => setTimeout(r, wait));
+  }
+
+  /** @param {http.IncomingMessage} req @param {http.ServerResponse} res */
+  function control(req, res) {
+    let body = '';
+    req.on('data', (d) => (body += d));
+    req.on('end', () => {
+      if (req.method === 'POST' && req.url === '/__fault/reset') reset();
+      else if (req.method === 'POST') setFaults(body ? JSON.parse(body) : {});
+      res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+      res.end(JSON.stringify({ faults, counters }));
+    });
+  }
+
+  function setFaults(/** @type {Faults} */ next) {
+    faults = structuredClone(next ?? {});
+    if (faults.down) for (const socket of sockets) socket.destroy();
+  }
+
+  function reset() {
+    faults = {};
+    Object.assign(counters, newCounters());
+    linkFreeAt = 0;
+  }
+
+  await new Promise((resolve) => server.listen(port, '127.0.0.1', () => resolve(undefined)));
+  const address = server.address();
+  const actualPort = typeof address === 'object' && address ? address.port : port;
+  return {
+    url: `http://127.0.0.1:${actualPort}`,
+    port: actualPort,
+    setFaults,
+    reset,
+    get faults() {
+      return faults;
+    },
+    counters,
+    stop: () =>
+      new Promise((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve(undefined));
+      }),
+  };
+}
+
+function newCounters() {
+  return { requests: 0, byKind: /** @type {Record<string, number>} */ ({}), abandoned: 0, refused: 0, failed: 0, cut: 0, paths: /** @type {string[]} */ ([]) };
+}
+
+/** @param {string | undefined} pattern @param {string} url */
+function matches(pattern, url) {
+  return pattern === undefined || new RegExp(pattern).test(url);
+}

@@ -1,0 +1,125 @@
+/** Browser side of the DICOMweb test rig (dicomweb-test-rig.mjs): fixtures, fault proxy, Orthanc control, request counting. */
+import { executeServerCommand } from '@web/test-runner-commands';
+import type { DecodedFrame } from '../../src/dicom/decoded-frame.js';
+
+export const ORTHANC = '/orthanc/dicom-web';
+export const FAULTY_ORTHANC = '/fault-orthanc/dicom-web';
+
+export interface FixtureSeries {
+  readonly studyInstanceUid: string;
+  readonly seriesInstanceUid: string;
+  readonly studyDate: string;
+  readonly transferSyntaxUid: string;
+  readonly rows: number;
+  readonly columns: number;
+  readonly instances: readonly { readonly sopInstanceUid: string; readonly frames: number }[];
+}
+
+export interface FixtureManifest {
+  readonly patientId: string;
+  readonly issuer: string;
+  readonly series: Readonly<Record<'ct120' | 'multiframe' | 'htj2k' | 'prior', FixtureSeries>>;
+}
+
+let manifest: Promise<FixtureManifest> | undefined;
+
+/** The fixture manifest, after making sure Orthanc holds the fixtures (the upload is idempotent). */
+export function fixtures(): Promise<FixtureManifest> {
+  manifest ??= (async () => {
+    await executeServerCommand('dicomweb-upload');
+    const response = await fetch('/dicomweb-fixtures/manifest.json');
+    return (await response.json()) as FixtureManifest;
+  })();
+  return manifest;
+}
+
+/** Source pixels (uint16) of one frame, 1-based frame number. */
+export async function referencePixels(sopInstanceUid: string, frameNumber: number): Promise<Uint16Array> {
+  const response = await fetch(`/dicomweb-fixtures/reference/${sopInstanceUid}_${frameNumber}.raw`);
+  return new Uint16Array(await response.arrayBuffer());
+}
+
+export function expectPixelExact(frame: DecodedFrame, reference: Uint16Array): string | undefined {
+  if (frame.pixels.length !== reference.length) return `length ${frame.pixels.length} ≠ ${reference.length}`;
+  for (let i = 0; i < reference.length; i++) {
+    if (frame.pixels[i] !== reference[i]) return `pixel ${i}: ${frame.pixels[i]} ≠ ${reference[i]}`;
+  }
+  return undefined;
+}
+
+export interface ProxyCounters {
+  readonly requests: number;
+  readonly byKind: Readonly<Record<string, number>>;
+  readonly abandoned: number;
+  readonly refused: number;
+  readonly failed: number;
+  readonly cut: number;
+}
+
+export interface Faults {
+  readonly delayMs?: number;
+  readonly mbps?: number;
+  readonly cut?: { readonly afterBytes: number; readonly mode?: 'reset' | 'end'; readonly count?: number; readonly match?: string };
+  readonly fail?: { readonly status: number; readonly count?: number; readonly match?: string };
+  readonly down?: boolean;
+}
+
+export async function setFaults(faults: Faults): Promise<ProxyCounters> {
+  return (await executeServerCommand<{ counters: ProxyCounters }, unknown>('dicomweb-fault', { faults })).counters;
+}
+
+export async function resetFaults(): Promise<void> {
+  await executeServerCommand('dicomweb-fault', { reset: true });
+}
+
+export async function proxyCounters(): Promise<ProxyCounters> {
+  return (await executeServerCommand<{ counters: ProxyCounters }, unknown>('dicomweb-fault', {})).counters;
+}
+
+/** Kills or restarts the real Orthanc; false when the runner does not own it. */
+export async function orthancControl(action: 'stop' | 'start'): Promise<boolean> {
+  const result = await executeServerCommand<{ supported: boolean } | undefined, unknown>('orthanc-control', { action });
+  return result?.supported === true;
+}
+
+export interface FetchRecord {
+  readonly url: string;
+  readonly headers: Headers;
+  readonly startedAt: number;
+  aborted: boolean;
+  status: number | undefined;
+}
+
+/** A `fetch` hook that records every request and whether its signal aborted it. */
+export function countingFetch(): { readonly fetch: typeof fetch; readonly records: FetchRecord[] } {
+  const records: FetchRecord[] = [];
+  const hook: typeof fetch = async (input, init) => {
+    const record: FetchRecord = {
+      url: typeof input === 'string' ? input : input instanceof URL ? input.href : input.url,
+      headers: new Headers(init?.headers),
+      startedAt: performance.now(),
+      aborted: false,
+      status: undefined,
+    };
+    records.push(record);
+    init?.signal?.addEventListener('abort', () => (record.aborted = true), { once: true });
+    const response = await fetch(input, init);
+    record.status = response.status;
+    return response;
+  };
+  return { fetch: hook, records };
+}
+
+export function nextEvent<T extends Event>(target: EventTarget, type: string, timeoutMs = 20000): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no ${type} within ${timeoutMs} ms`)), timeoutMs);
+    target.addEventListener(
+      type,
+      (event) => {
+        clearTimeout(timer);
+        resolve(event as T);
+      },
+      { once: true },
+    );
+  });
+}

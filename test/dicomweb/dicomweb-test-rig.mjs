@@ -1,0 +1,59 @@
+// Test-runner rig for the DICOMweb browser tests (see test/dicomweb/run-with-orthanc.mjs):
+//  - a fault proxy (scripts/test/fault-proxy.mjs) in front of Orthanc, reached same-origin at /fault-orthanc/*;
+//  - the fixtures of test/dicomweb/fixtures.mjs served at /dicomweb-fixtures/*;
+//  - server commands for the browser (@web/test-runner-commands executeServerCommand):
+//      'dicomweb-fault'   { faults? | reset: true }  → { faults, counters }
+//      'dicomweb-upload'  {}                          → { uploaded } (idempotent in Orthanc)
+//      'orthanc-control'  { action: 'stop' | 'start' } → { supported } (only when the rig owns Orthanc).
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { startFaultProxy } from '../../scripts/test/fault-proxy.mjs';
+import { proxyKoa } from '../../scripts/test/proxy.mjs';
+import { uploadDirectory } from '../../scripts/test/orthanc.mjs';
+
+const FIXTURES = path.resolve('test/.tmp/dicomweb');
+
+/**
+ * @param {{ orthancUrl: string, orthanc?: { stop(): Promise<void>, start(): Promise<void> } }} options
+ */
+export async function createDicomwebTestRig({ orthancUrl, orthanc }) {
+  const faultProxy = await startFaultProxy({ target: orthancUrl });
+  const serveFixtures = (ctx, next) => {
+    if (!ctx.path.startsWith('/dicomweb-fixtures/')) return next();
+    const file = path.resolve(FIXTURES, ctx.path.slice('/dicomweb-fixtures/'.length));
+    if (!file.startsWith(FIXTURES + path.sep) || !existsSync(file) || !statSync(file).isFile()) {
+      ctx.status = 404;
+      return undefined;
+    }
+    ctx.type = file.endsWith('.json') ? 'application/json' : 'application/octet-stream';
+    ctx.body = createReadStream(file);
+    return undefined;
+  };
+  const plugin = {
+    name: 'courbaril-dicomweb-test-rig',
+    /** @param {{ command: string, payload?: any }} args */
+    async executeCommand({ command, payload }) {
+      if (command === 'dicomweb-fault') {
+        if (payload?.reset) faultProxy.reset();
+        else if (payload?.faults) faultProxy.setFaults(payload.faults);
+        return { faults: faultProxy.faults, counters: faultProxy.counters };
+      }
+      if (command === 'dicomweb-upload') {
+        return { uploaded: await uploadDirectory(orthancUrl, path.join(FIXTURES, 'part10')) };
+      }
+      if (command === 'orthanc-control') {
+        if (!orthanc) return { supported: false };
+        if (payload?.action === 'stop') await orthanc.stop();
+        else if (payload?.action === 'start') await orthanc.start();
+        return { supported: true };
+      }
+      return undefined;
+    },
+  };
+  return {
+    faultProxy,
+    plugin,
+    middleware: [proxyKoa({ prefix: '/fault-orthanc', target: faultProxy.url }), serveFixtures],
+    stop: () => faultProxy.stop(),
+  };
+}

@@ -55,7 +55,8 @@ export class ByteLru<V> {
   }
 
   deleteWhere(predicate: (key: string) => boolean): void {
-    for (const [key, entry] of [...this.#entries]) if (predicate(key)) this.#remove(key, entry, false);
+    for (const [key, entry] of [...this.#entries])
+      if (predicate(key)) this.#remove(key, entry, false);
   }
 
   clear(): void {

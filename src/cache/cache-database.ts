@@ -37,7 +37,10 @@ export function assertCacheDatabaseName(name: string): void {
  * and when we are blocked we wait up to `blockedTimeoutMs`, then reject with
  * `CacheBlockedError`; the request stays queued and its late connection goes to `onLateOpen`.
  */
-export async function openCacheDatabase(name: string, options: OpenCacheDatabaseOptions = {}): Promise<CacheDatabase> {
+export async function openCacheDatabase(
+  name: string,
+  options: OpenCacheDatabaseOptions = {},
+): Promise<CacheDatabase> {
   assertCacheDatabaseName(name);
   const version = options.version ?? CACHE_SCHEMA_VERSION;
   const timeoutMs = options.blockedTimeoutMs ?? 5000;
@@ -77,7 +80,9 @@ export async function openCacheDatabase(name: string, options: OpenCacheDatabase
         else opened.close();
       }
     },
-    () => clearTimeout(timer),
+    () => {
+      clearTimeout(timer);
+    },
   );
   let opened: CacheDatabase;
   try {

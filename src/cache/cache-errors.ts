@@ -20,7 +20,10 @@ export type CacheWarningListener = (code: CacheWarningCode) => void;
 
 export class CacheBlockedError extends Error {
   override readonly name = 'CacheBlockedError';
-  constructor(readonly databaseName: string, readonly timeoutMs: number) {
+  constructor(
+    readonly databaseName: string,
+    readonly timeoutMs: number,
+  ) {
     super(`The cache database stayed blocked by another tab for ${timeoutMs} ms`);
   }
 }

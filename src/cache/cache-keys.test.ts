@@ -3,9 +3,9 @@ import { normalizeServer, seriesFrameRange } from './cache-keys.js';
 
 describe('cache keys', () => {
   it('drops user-info, query, fragment and a trailing slash from a server URL', () => {
-    expect(normalizeServer('https://user:pw@pacs.example.org:8443/dicom-web/?token=abc#x')).to.equal(
-      'https://pacs.example.org:8443/dicom-web',
-    );
+    expect(
+      normalizeServer('https://user:pw@pacs.example.org:8443/dicom-web/?token=abc#x'),
+    ).to.equal('https://pacs.example.org:8443/dicom-web');
     expect(normalizeServer('my-archive?key=1')).to.equal('my-archive');
   });
 

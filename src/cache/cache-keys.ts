@@ -26,7 +26,13 @@ export interface PatientRef {
 
 /** IndexedDB tuple keys: frames of one series share the series tuple as a prefix. */
 export type SeriesTuple = [server: string, study: string, series: string];
-export type FrameTuple = [server: string, study: string, series: string, sop: string, frame: number];
+export type FrameTuple = [
+  server: string,
+  study: string,
+  series: string,
+  sop: string,
+  frame: number,
+];
 
 /** Strip what may carry credentials (user-info, query, fragment) before hashing a server name. */
 export function normalizeServer(server: string): string {

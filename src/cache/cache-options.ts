@@ -61,6 +61,7 @@ export function decodedBytesFor(gib: number | undefined): number {
 function deviceMemoryGiB(): number | undefined {
   if (typeof navigator === 'undefined') return undefined;
   // Not in TypeScript's DOM lib: Device Memory API, Chromium only.
-  const value: unknown = (navigator as Navigator & { readonly deviceMemory?: unknown }).deviceMemory;
+  const value: unknown = (navigator as Navigator & { readonly deviceMemory?: unknown })
+    .deviceMemory;
   return typeof value === 'number' ? value : undefined;
 }

@@ -64,6 +64,11 @@ const migrations: readonly Migration[] = [
   },
 ];
 
-export function migrate(db: CacheDatabase, oldVersion: number, newVersion: number, tx: UpgradeTransaction): void {
+export function migrate(
+  db: CacheDatabase,
+  oldVersion: number,
+  newVersion: number,
+  tx: UpgradeTransaction,
+): void {
   for (let version = oldVersion; version < newVersion; version += 1) migrations[version]?.(db, tx);
 }

@@ -23,19 +23,30 @@ export interface ClearCacheOptions {
  * not fail silently. Viewers still open keep their in-memory copies until they call their
  * own `SeriesCache.clear()` / `clearPatient()`.
  */
-export async function clearCache(filter: ClearCacheFilter = {}, options: ClearCacheOptions = {}): Promise<void> {
+export async function clearCache(
+  filter: ClearCacheFilter = {},
+  options: ClearCacheOptions = {},
+): Promise<void> {
   const name = options.databaseName ?? DEFAULT_CACHE_DATABASE;
   // Opening would create an empty database: nothing to clear is not a reason to leave one.
-  if ('databases' in indexedDB && !(await indexedDB.databases()).some((info) => info.name === name)) return;
-  const db = await openCacheDatabase(name, options.blockedTimeoutMs === undefined ? {} : { blockedTimeoutMs: options.blockedTimeoutMs });
+  if ('databases' in indexedDB && !(await indexedDB.databases()).some((info) => info.name === name))
+    return;
+  const db = await openCacheDatabase(
+    name,
+    options.blockedTimeoutMs === undefined ? {} : { blockedTimeoutMs: options.blockedTimeoutMs },
+  );
   try {
     if (filter.patientId === undefined) {
       await deleteAllRecords(db);
       return;
     }
-    const patient: PatientRef = { patientId: filter.patientId, ...(filter.issuer === undefined ? {} : { issuer: filter.issuer }) };
+    const patient: PatientRef = {
+      patientId: filter.patientId,
+      ...(filter.issuer === undefined ? {} : { issuer: filter.issuer }),
+    };
     const hashes = [await patientHash(patient, undefined)];
-    if (options.encryptionKey) hashes.push(await patientHash(patient, await derivePatientHashKey(options.encryptionKey)));
+    if (options.encryptionKey)
+      hashes.push(await patientHash(patient, await derivePatientHashKey(options.encryptionKey)));
     await deletePatientRecords(db, hashes);
   } finally {
     db.close();

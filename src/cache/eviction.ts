@@ -1,6 +1,11 @@
 import type { IDBPTransaction } from 'idb';
 import { seriesFrameRange, type SeriesTuple } from './cache-keys.js';
-import { CACHE_STORES, type CacheDatabase, type CacheSchema, type CacheStoreName } from './cache-schema.js';
+import {
+  CACHE_STORES,
+  type CacheDatabase,
+  type CacheSchema,
+  type CacheStoreName,
+} from './cache-schema.js';
 
 type WriteTransaction = IDBPTransaction<CacheSchema, CacheStoreName[], 'readwrite'>;
 
@@ -9,10 +14,16 @@ function writeAll(db: CacheDatabase): WriteTransaction {
 }
 
 /** Bytes held by our records (their `size`), summed inside one transaction. */
-async function sum(tx: IDBPTransaction<CacheSchema, CacheStoreName[], IDBTransactionMode>): Promise<number> {
+async function sum(
+  tx: IDBPTransaction<CacheSchema, CacheStoreName[], IDBTransactionMode>,
+): Promise<number> {
   let total = 0;
   for (const name of CACHE_STORES) {
-    for (let cursor = await tx.objectStore(name).openCursor(); cursor; cursor = await cursor.continue()) {
+    for (
+      let cursor = await tx.objectStore(name).openCursor();
+      cursor;
+      cursor = await cursor.continue()
+    ) {
       total += cursor.value.size;
     }
   }
@@ -30,7 +41,11 @@ export async function measureStoredBytes(db: CacheDatabase): Promise<number> {
 async function deleteSeriesFrames(tx: WriteTransaction, series: SeriesTuple): Promise<number> {
   let freed = 0;
   const frames = tx.objectStore('frames');
-  for (let cursor = await frames.openCursor(seriesFrameRange(series)); cursor; cursor = await cursor.continue()) {
+  for (
+    let cursor = await frames.openCursor(seriesFrameRange(series));
+    cursor;
+    cursor = await cursor.continue()
+  ) {
     freed += cursor.value.size;
     await cursor.delete();
   }
@@ -43,7 +58,11 @@ export async function deleteExpired(db: CacheDatabase, cutoff: number): Promise<
   let freed = 0;
   for (const name of CACHE_STORES) {
     const index = tx.objectStore(name).index('by-stored');
-    for (let cursor = await index.openCursor(IDBKeyRange.upperBound(cutoff)); cursor; cursor = await cursor.continue()) {
+    for (
+      let cursor = await index.openCursor(IDBKeyRange.upperBound(cutoff));
+      cursor;
+      cursor = await cursor.continue()
+    ) {
       freed += cursor.value.size;
       await cursor.delete();
     }
@@ -57,17 +76,28 @@ export async function deleteExpired(db: CacheDatabase, cutoff: number): Promise<
  * worth little to a reader), then frames whose series record is gone, oldest first.
  * Returns the bytes left.
  */
-export async function evictLeastRecentlyUsed(db: CacheDatabase, target: (totalBytes: number) => number): Promise<number> {
+export async function evictLeastRecentlyUsed(
+  db: CacheDatabase,
+  target: (totalBytes: number) => number,
+): Promise<number> {
   const tx = writeAll(db);
   let total = await sum(tx);
   const targetBytes = target(total);
   const series = tx.objectStore('series').index('by-accessed');
-  for (let cursor = await series.openCursor(); cursor && total > targetBytes; cursor = await cursor.continue()) {
+  for (
+    let cursor = await series.openCursor();
+    cursor && total > targetBytes;
+    cursor = await cursor.continue()
+  ) {
     total -= (await deleteSeriesFrames(tx, cursor.value.key)) + cursor.value.size;
     await cursor.delete();
   }
   const frames = tx.objectStore('frames').index('by-accessed');
-  for (let cursor = await frames.openCursor(); cursor && total > targetBytes; cursor = await cursor.continue()) {
+  for (
+    let cursor = await frames.openCursor();
+    cursor && total > targetBytes;
+    cursor = await cursor.continue()
+  ) {
     total -= cursor.value.size;
     await cursor.delete();
   }
@@ -79,7 +109,10 @@ export async function evictLeastRecentlyUsed(db: CacheDatabase, target: (totalBy
  * Deletes everything indexed under any of the patient hashes, and the frames of those
  * patients' series even where a frame was stored before its series' metadata.
  */
-export async function deletePatientRecords(db: CacheDatabase, patientHashes: readonly string[]): Promise<void> {
+export async function deletePatientRecords(
+  db: CacheDatabase,
+  patientHashes: readonly string[],
+): Promise<void> {
   const tx = writeAll(db);
   for (const hash of patientHashes) {
     const series = tx.objectStore('series').index('by-patient');
@@ -88,7 +121,8 @@ export async function deletePatientRecords(db: CacheDatabase, patientHashes: rea
       await cursor.delete();
     }
     const frames = tx.objectStore('frames').index('by-patient');
-    for (let cursor = await frames.openCursor(hash); cursor; cursor = await cursor.continue()) await cursor.delete();
+    for (let cursor = await frames.openCursor(hash); cursor; cursor = await cursor.continue())
+      await cursor.delete();
   }
   await tx.done;
 }

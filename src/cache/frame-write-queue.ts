@@ -27,7 +27,10 @@ export class FrameWriteQueue {
       this.#pending.push({ record, resolve });
       this.#pendingBytes += record.size;
       if (this.#pendingBytes >= this.maxBatchBytes) this.#flush();
-      else this.#timer ??= setTimeout(() => this.#flush(), this.windowMs);
+      else
+        this.#timer ??= setTimeout(() => {
+          this.#flush();
+        }, this.windowMs);
     });
   }
 

@@ -33,7 +33,9 @@ export class MemoryTier {
 
   /** Series of the given patients, then their frames, go; returns the series keys dropped. */
   deletePatients(hashes: ReadonlySet<string>): string[] {
-    const dropped = [...this.#series].filter(([, series]) => hashes.has(series.patient)).map(([key]) => key);
+    const dropped = [...this.#series]
+      .filter(([, series]) => hashes.has(series.patient))
+      .map(([key]) => key);
     for (const key of dropped) {
       this.#series.delete(key);
       this.frames.deleteWhere((frameKey) => frameKey.startsWith(`${key}\u0000`));
@@ -42,7 +44,8 @@ export class MemoryTier {
   }
 
   deleteExpired(cutoff: number): void {
-    for (const [key, series] of [...this.#series]) if (series.fetchedAt <= cutoff) this.#series.delete(key);
+    for (const [key, series] of [...this.#series])
+      if (series.fetchedAt <= cutoff) this.#series.delete(key);
   }
 
   clear(): void {

@@ -7,7 +7,10 @@ import { toHex, utf8Bytes } from './digest.js';
  * so a patient ID (few digits, easily enumerated) cannot be recovered from the index by
  * hashing candidates without the host's key.
  */
-export async function patientHash(patient: PatientRef, hmacKey: CryptoKey | undefined): Promise<string> {
+export async function patientHash(
+  patient: PatientRef,
+  hmacKey: CryptoKey | undefined,
+): Promise<string> {
   // PS3.5 §6.2 (LO): leading and trailing spaces are not significant.
   const text = `${(patient.issuer ?? '').trim()}\u0000${patient.patientId.trim()}`;
   const bytes = utf8Bytes(text);
@@ -24,9 +27,19 @@ export async function patientHash(patient: PatientRef, hmacKey: CryptoKey | unde
  */
 export async function derivePatientHashKey(aesKey: CryptoKey): Promise<CryptoKey> {
   const derived = await crypto.subtle.encrypt(
-    { name: 'AES-GCM', iv: new Uint8Array(12), additionalData: utf8Bytes('courbaril patient index v1') },
+    {
+      name: 'AES-GCM',
+      iv: new Uint8Array(12),
+      additionalData: utf8Bytes('courbaril patient index v1'),
+    },
     aesKey,
     new Uint8Array(32),
   );
-  return crypto.subtle.importKey('raw', derived.slice(0, 32), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+  return crypto.subtle.importKey(
+    'raw',
+    derived.slice(0, 32),
+    { name: 'HMAC', hash: 'SHA-256' },
+    false,
+    ['sign'],
+  );
 }

@@ -2,7 +2,13 @@ import type { EncodedFrame } from '../dicom/dataset.js';
 import { seriesFrameRange, tupleString, type FrameTuple, type SeriesTuple } from './cache-keys.js';
 import { isQuotaExceeded, type CacheWarningListener } from './cache-errors.js';
 import type { CacheDatabase, FrameRecord, SeriesRecord } from './cache-schema.js';
-import { deleteAllRecords, deleteExpired, deletePatientRecords, evictLeastRecentlyUsed, measureStoredBytes } from './eviction.js';
+import {
+  deleteAllRecords,
+  deleteExpired,
+  deletePatientRecords,
+  evictLeastRecentlyUsed,
+  measureStoredBytes,
+} from './eviction.js';
 import { sealPayload, unsealPayload, type SealedPayload } from './record-seal.js';
 import { FrameWriteQueue } from './frame-write-queue.js';
 
@@ -53,8 +59,14 @@ export class PersistentTier {
   /** Fits the budget to the origin's quota, then applies time-to-live and the budget once. */
   async maintain(): Promise<void> {
     try {
-      const estimate = await navigator.storage?.estimate?.();
-      if (estimate?.quota) this.#budget = Math.min(this.#config.maxStoredBytes, estimate.quota * this.#config.quotaShare);
+      // StorageManager exists only in secure contexts, whatever the DOM typings say.
+      const storage = navigator.storage as StorageManager | undefined;
+      const estimate = await storage?.estimate();
+      if (estimate?.quota)
+        this.#budget = Math.min(
+          this.#config.maxStoredBytes,
+          estimate.quota * this.#config.quotaShare,
+        );
       await deleteExpired(this.db, this.#config.now() - this.#config.ttlMs);
       this.#storedBytes = await measureStoredBytes(this.db);
       if (this.#storedBytes > this.#budget) await this.#evict(0);
@@ -76,9 +88,20 @@ export class PersistentTier {
     json: Uint8Array,
     fields: { patient: string; etag: string | null; lastModified: string | null },
   ): Promise<{ previousHash: string | undefined; sha256: string } | false> {
-    const sealed = await sealPayload(json, tupleString('series', tuple), this.#config.encryptionKey);
+    const sealed = await sealPayload(
+      json,
+      tupleString('series', tuple),
+      this.#config.encryptionKey,
+    );
     const now = this.#config.now();
-    const record: SeriesRecord = { key: tuple, ...fields, ...sealed, storedAt: now, accessedAt: now, size: sizeOf(sealed) };
+    const record: SeriesRecord = {
+      key: tuple,
+      ...fields,
+      ...sealed,
+      storedAt: now,
+      accessedAt: now,
+      size: sizeOf(sealed),
+    };
     let previousHash: string | undefined;
     const write = async (): Promise<WriteOutcome> =>
       this.#attempt(async () => {
@@ -109,8 +132,17 @@ export class PersistentTier {
     return bytes && { bytes, transferSyntaxUid: record.transferSyntaxUid };
   }
 
-  async putFrame(tuple: FrameTuple, bytes: Uint8Array, transferSyntaxUid: string, patient: string): Promise<boolean> {
-    const sealed = await sealPayload(bytes, tupleString('frame', tuple), this.#config.encryptionKey);
+  async putFrame(
+    tuple: FrameTuple,
+    bytes: Uint8Array,
+    transferSyntaxUid: string,
+    patient: string,
+  ): Promise<boolean> {
+    const sealed = await sealPayload(
+      bytes,
+      tupleString('frame', tuple),
+      this.#config.encryptionKey,
+    );
     const now = this.#config.now();
     return this.#frameWrites.enqueue({
       key: tuple,
@@ -221,7 +253,11 @@ export class PersistentTier {
   /** Expired, undecryptable or corrupt: the record is deleted and the caller refetches. */
   async #open(
     store: 'series' | 'frames',
-    record: SealedPayload & { readonly key: SeriesTuple | FrameTuple; readonly storedAt: number; readonly size: number },
+    record: SealedPayload & {
+      readonly key: SeriesTuple | FrameTuple;
+      readonly storedAt: number;
+      readonly size: number;
+    },
     recordId: string,
   ): Promise<Uint8Array | undefined> {
     if (record.storedAt + this.#config.ttlMs <= this.#config.now()) {
@@ -235,7 +271,10 @@ export class PersistentTier {
     return undefined;
   }
 
-  async #drop(store: 'series' | 'frames', record: { readonly key: SeriesTuple | FrameTuple; readonly size: number }): Promise<void> {
+  async #drop(
+    store: 'series' | 'frames',
+    record: { readonly key: SeriesTuple | FrameTuple; readonly size: number },
+  ): Promise<void> {
     await this.#attempt(async () => {
       if (store === 'series') await this.db.delete('series', record.key as SeriesTuple);
       else await this.db.delete('frames', record.key as FrameTuple);

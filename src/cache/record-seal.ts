@@ -15,7 +15,9 @@ export interface SealedPayload {
 /** Why a record could not be opened: every reason means "drop it and refetch". */
 export type UnsealFailure = 'decrypt' | 'integrity' | 'policy';
 
-export type UnsealResult = { readonly ok: true; readonly bytes: Uint8Array } | { readonly ok: false; readonly reason: UnsealFailure };
+export type UnsealResult =
+  | { readonly ok: true; readonly bytes: Uint8Array }
+  | { readonly ok: false; readonly reason: UnsealFailure };
 
 /** NIST SP 800-38D §8.2.2: a random 96-bit IV per record under one key. */
 const IV_BYTES = 12;
@@ -24,12 +26,21 @@ const IV_BYTES = 12;
  * `recordId` becomes AES-GCM additional data: a record copied under another key fails
  * authentication, so records cannot be swapped between frames, series or patients.
  */
-export async function sealPayload(plain: Uint8Array, recordId: string, key: CryptoKey | undefined): Promise<SealedPayload> {
+export async function sealPayload(
+  plain: Uint8Array,
+  recordId: string,
+  key: CryptoKey | undefined,
+): Promise<SealedPayload> {
   const source = asBufferSource(plain);
   const sha256 = await sha256Hex(source);
-  if (!key) return { payload: new Blob([source]), plainLength: source.byteLength, sha256, iv: null };
+  if (!key)
+    return { payload: new Blob([source]), plainLength: source.byteLength, sha256, iv: null };
   const iv = crypto.getRandomValues(new Uint8Array(IV_BYTES));
-  const cipher = await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: utf8Bytes(recordId) }, key, source);
+  const cipher = await crypto.subtle.encrypt(
+    { name: 'AES-GCM', iv, additionalData: utf8Bytes(recordId) },
+    key,
+    source,
+  );
   return { payload: new Blob([cipher]), plainLength: source.byteLength, sha256, iv };
 }
 
@@ -37,7 +48,11 @@ export async function sealPayload(plain: Uint8Array, recordId: string, key: Cryp
  * With a key, only records encrypted under it open; without one, only clear records do
  * ('policy'): turning encryption on never serves what was stored in clear before.
  */
-export async function unsealPayload(record: SealedPayload, recordId: string, key: CryptoKey | undefined): Promise<UnsealResult> {
+export async function unsealPayload(
+  record: SealedPayload,
+  recordId: string,
+  key: CryptoKey | undefined,
+): Promise<UnsealResult> {
   if (Boolean(key) !== (record.iv !== null)) return { ok: false, reason: 'policy' };
   let bytes: Uint8Array;
   try {

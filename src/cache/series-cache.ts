@@ -3,7 +3,14 @@ import type { DecodedFrame } from '../dicom/decoded-frame.js';
 import { ByteLru } from './byte-lru.js';
 import { openCacheDatabase } from './cache-database.js';
 import type { CacheWarningCode } from './cache-errors.js';
-import { frameTuple, normalizeServer, seriesTuple, type FrameKey, type PatientRef, type SeriesKey } from './cache-keys.js';
+import {
+  frameTuple,
+  normalizeServer,
+  seriesTuple,
+  type FrameKey,
+  type PatientRef,
+  type SeriesKey,
+} from './cache-keys.js';
 import {
   DEFAULT_MAX_MEMORY_BYTES,
   DEFAULT_MAX_STORED_BYTES,
@@ -18,7 +25,13 @@ import { sha256Hex, utf8Bytes } from './digest.js';
 import { MemoryTier } from './memory-tier.js';
 import { derivePatientHashKey, patientHash } from './patient-hash.js';
 import { PersistentTier } from './persistent-tier.js';
-import type { CachedMetadata, PutMetadataOptions, PutMetadataResult, SeriesStore } from './series-store.js';
+import type {
+  CachedMetadata,
+  MetadataValidators,
+  PutMetadataOptions,
+  PutMetadataResult,
+  SeriesStore,
+} from './series-store.js';
 
 /** Where the compressed copies live right now (`persistent` falls back to `memory` when IndexedDB is not usable). */
 export type CacheTierState = 'none' | 'memory' | 'opening' | 'persistent' | 'blocked' | 'closed';
@@ -55,13 +68,19 @@ export class SeriesCache implements SeriesStore {
    * @param internals Not public API: tests open a higher schema version to play a newer build
    * of Courbaril whose upgrade an older tab is blocking.
    */
-  constructor(options: SeriesCacheOptions = {}, internals: { readonly schemaVersion?: number } = {}) {
+  constructor(
+    options: SeriesCacheOptions = {},
+    internals: { readonly schemaVersion?: number } = {},
+  ) {
     this.#options = options;
     this.#schemaVersion = internals.schemaVersion;
     this.mode = options.mode ?? 'persistent';
     this.#now = options.now ?? Date.now;
     this.#ttlMs = options.ttlMs ?? DEFAULT_TTL_MS;
-    this.#decoded = new ByteLru<DecodedFrame>(options.maxDecodedBytes ?? defaultDecodedBytes(), (frame) => frame.pixels.byteLength);
+    this.#decoded = new ByteLru<DecodedFrame>(
+      options.maxDecodedBytes ?? defaultDecodedBytes(),
+      (frame) => frame.pixels.byteLength,
+    );
     this.#memory = new MemoryTier(options.maxMemoryBytes ?? DEFAULT_MAX_MEMORY_BYTES);
     const key = options.encryptionKey;
     this.#patientKey = key ? derivePatientHashKey(key) : Promise.resolve(undefined);
@@ -90,8 +109,12 @@ export class SeriesCache implements SeriesStore {
     if (!tier) {
       const series = this.#memory.getSeries(memoryKey);
       if (!series || series.fetchedAt + this.#ttlMs <= this.#now()) return undefined;
-      const { patient: _patient, ...metadata } = series;
-      return metadata;
+      return {
+        metadata: series.metadata,
+        fetchedAt: series.fetchedAt,
+        contentHash: series.contentHash,
+        ...validators(series),
+      };
     }
     const tuple = seriesTuple(await this.#serverId(key.server), key);
     const stored = await tier.getSeries(tuple);
@@ -113,7 +136,11 @@ export class SeriesCache implements SeriesStore {
     };
   }
 
-  async putMetadata(key: SeriesKey, metadata: unknown, options: PutMetadataOptions): Promise<PutMetadataResult> {
+  async putMetadata(
+    key: SeriesKey,
+    metadata: unknown,
+    options: PutMetadataOptions,
+  ): Promise<PutMetadataResult> {
     if (this.mode === 'none') return { stored: false, changed: true };
     try {
       const json = utf8Bytes(JSON.stringify(metadata));
@@ -124,7 +151,13 @@ export class SeriesCache implements SeriesStore {
       if (!tier) {
         const contentHash = await sha256Hex(json);
         const changed = this.#memory.getSeries(memoryKey)?.contentHash !== contentHash;
-        this.#memory.putSeries(memoryKey, { metadata, fetchedAt: this.#now(), contentHash, patient, ...validators(options) });
+        this.#memory.putSeries(memoryKey, {
+          metadata,
+          fetchedAt: this.#now(),
+          contentHash,
+          patient,
+          ...validators(options),
+        });
         return { stored: true, changed };
       }
       const tuple = seriesTuple(await this.#serverId(key.server), key);
@@ -154,10 +187,16 @@ export class SeriesCache implements SeriesStore {
     // Copied before the first await: the caller may transfer `bytes` to a decode worker next.
     const owned = bytes.slice();
     const tier = await this.#persistent();
-    if (!tier) return this.#memory.frames.set(frameMemoryKey(key), { bytes: owned, transferSyntaxUid });
+    if (!tier)
+      return this.#memory.frames.set(frameMemoryKey(key), { bytes: owned, transferSyntaxUid });
     try {
       const tuple = frameTuple(await this.#serverId(key.server), key);
-      return await tier.putFrame(tuple, owned, transferSyntaxUid, this.#seriesPatient.get(seriesMemoryKey(key)) ?? '');
+      return await tier.putFrame(
+        tuple,
+        owned,
+        transferSyntaxUid,
+        this.#seriesPatient.get(seriesMemoryKey(key)) ?? '',
+      );
     } catch {
       this.#warn('io');
       return false;
@@ -174,7 +213,11 @@ export class SeriesCache implements SeriesStore {
       });
     }
     const tuples = await tier.listFrames(seriesTuple(await this.#serverId(key.server), key));
-    return tuples.map(([, , , sopInstanceUid, frame]) => ({ ...seriesOnly(key), sopInstanceUid, frame }));
+    return tuples.map(([, , , sopInstanceUid, frame]) => ({
+      ...seriesOnly(key),
+      sopInstanceUid,
+      frame,
+    }));
   }
 
   /** True when the series' metadata is cached and fresh (its frames may be partly cached). */
@@ -211,9 +254,13 @@ export class SeriesCache implements SeriesStore {
 
   /** Deletes one patient's series and frames from every tier of this cache and from the database. */
   async clearPatient(patient: PatientRef): Promise<void> {
-    const hashes = new Set([await patientHash(patient, undefined), await patientHash(patient, await this.#patientKey)]);
+    const hashes = new Set([
+      await patientHash(patient, undefined),
+      await patientHash(patient, await this.#patientKey),
+    ]);
     const series = new Set(this.#memory.deletePatients(hashes));
-    for (const [memoryKey, hash] of this.#seriesPatient) if (hashes.has(hash)) series.add(memoryKey);
+    for (const [memoryKey, hash] of this.#seriesPatient)
+      if (hashes.has(hash)) series.add(memoryKey);
     for (const memoryKey of series) {
       this.#seriesPatient.delete(memoryKey);
       this.#decoded.deleteWhere((frameKey) => frameKey.startsWith(`${memoryKey}\u0000`));
@@ -263,17 +310,25 @@ export class SeriesCache implements SeriesStore {
       unblock = resolve;
     });
     const opening = openCacheDatabase(this.#options.databaseName ?? DEFAULT_CACHE_DATABASE, {
-      ...(this.#options.blockedTimeoutMs === undefined ? {} : { blockedTimeoutMs: this.#options.blockedTimeoutMs }),
+      ...(this.#options.blockedTimeoutMs === undefined
+        ? {}
+        : { blockedTimeoutMs: this.#options.blockedTimeoutMs }),
       ...(this.#schemaVersion === undefined ? {} : { version: this.#schemaVersion }),
       onBlocked: () => {
         this.#state = 'blocked';
         this.#warn('blocked');
         unblock?.();
       },
-      onVersionChange: () => this.#lose('version-change'),
-      onLateOpen: (db) => void this.#adopt(db),
+      onVersionChange: () => {
+        this.#lose('version-change');
+      },
+      onLateOpen: (db) => {
+        this.#adopt(db);
+      },
     }).then(
-      (db) => this.#adopt(db),
+      (db) => {
+        this.#adopt(db);
+      },
       () => {
         if (this.#state !== 'blocked') this.#warn('unavailable');
         this.#state = this.#state === 'blocked' ? 'blocked' : 'memory';
@@ -282,7 +337,7 @@ export class SeriesCache implements SeriesStore {
     await Promise.race([opening, blocked]);
   }
 
-  async #adopt(db: CacheDatabase): Promise<void> {
+  #adopt(db: CacheDatabase): void {
     if (this.#closed) {
       db.close();
       return;
@@ -294,7 +349,9 @@ export class SeriesCache implements SeriesStore {
       ttlMs: this.#ttlMs,
       maxStoredBytes: this.#options.maxStoredBytes ?? DEFAULT_MAX_STORED_BYTES,
       quotaShare: QUOTA_SHARE,
-      warn: (code) => this.#warn(code),
+      warn: (code) => {
+        this.#warn(code);
+      },
     });
     this.#tier = tier;
     this.#state = 'persistent';
@@ -324,7 +381,11 @@ function copyFrame(frame: EncodedFrame | undefined): EncodedFrame | undefined {
 }
 
 function seriesOnly(key: SeriesKey): SeriesKey {
-  return { server: key.server, studyInstanceUid: key.studyInstanceUid, seriesInstanceUid: key.seriesInstanceUid };
+  return {
+    server: key.server,
+    studyInstanceUid: key.studyInstanceUid,
+    seriesInstanceUid: key.seriesInstanceUid,
+  };
 }
 
 function seriesMemoryKey(key: SeriesKey): string {
@@ -335,7 +396,7 @@ function frameMemoryKey(key: FrameKey): string {
   return `${seriesMemoryKey(key)}\u0000${key.sopInstanceUid}\u0000${key.frame}`;
 }
 
-function validators(options: PutMetadataOptions): { etag?: string; lastModified?: string } {
+function validators(options: MetadataValidators): { etag?: string; lastModified?: string } {
   return {
     ...(options.etag === undefined ? {} : { etag: options.etag }),
     ...(options.lastModified === undefined ? {} : { lastModified: options.lastModified }),

@@ -33,7 +33,11 @@ export interface PutMetadataResult {
  */
 export interface SeriesStore {
   getMetadata(key: SeriesKey): Promise<CachedMetadata | undefined>;
-  putMetadata(key: SeriesKey, metadata: unknown, options: PutMetadataOptions): Promise<PutMetadataResult>;
+  putMetadata(
+    key: SeriesKey,
+    metadata: unknown,
+    options: PutMetadataOptions,
+  ): Promise<PutMetadataResult>;
   /** The bytes returned belong to the caller (it may transfer them to a worker). */
   getFrame(key: FrameKey): Promise<EncodedFrame | undefined>;
   /**

@@ -59,15 +59,23 @@ export async function aesKey(): Promise<CryptoKey> {
 export function openRaw(name: string): Promise<IDBDatabase> {
   return new Promise((resolve, reject) => {
     const request = indexedDB.open(name);
-    request.onsuccess = () => resolve(request.result);
-    request.onerror = () => reject(request.error ?? new Error('open failed'));
+    request.onsuccess = () => {
+      resolve(request.result);
+    };
+    request.onerror = () => {
+      reject(request.error ?? new Error('open failed'));
+    };
   });
 }
 
 function requestResult<T>(request: IDBRequest<T>): Promise<T> {
   return new Promise((resolve, reject) => {
-    request.onsuccess = () => resolve(request.result);
-    request.onerror = () => reject(request.error ?? new Error('request failed'));
+    request.onsuccess = () => {
+      resolve(request.result);
+    };
+    request.onerror = () => {
+      reject(request.error ?? new Error('request failed'));
+    };
   });
 }
 
@@ -111,7 +119,9 @@ export async function rewriteRaw(
 ): Promise<void> {
   const db = await openRaw(name);
   try {
-    const values = (await requestResult(db.transaction(store).objectStore(store).getAll())) as Record<string, unknown>[];
+    const values = (await requestResult(
+      db.transaction(store).objectStore(store).getAll(),
+    )) as Record<string, unknown>[];
     const first = values[0];
     if (!first) throw new Error('no record to rewrite');
     const edited = await edit(first);

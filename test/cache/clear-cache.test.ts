@@ -1,7 +1,17 @@
 import { expect } from '@open-wc/testing';
 import { SeriesCache } from '../../src/cache/series-cache.js';
 import { clearCache } from '../../src/cache/clear-cache.js';
-import { JLS, aesKey, countRaw, deleteTestDatabases, frameBytes, frameKey, seriesKey, seriesMetadata, uniqueDatabaseName } from './cache-fixtures.js';
+import {
+  JLS,
+  aesKey,
+  countRaw,
+  deleteTestDatabases,
+  frameBytes,
+  frameKey,
+  seriesKey,
+  seriesMetadata,
+  uniqueDatabaseName,
+} from './cache-fixtures.js';
 
 const ALICE = { patientId: 'ALICE-1', issuer: 'HOSP' };
 const BOB = { patientId: 'BOB-2', issuer: 'HOSP' };
@@ -21,11 +31,23 @@ describe('clearCache', () => {
   });
 
   async function fillTwoPatients(cache: SeriesCache): Promise<void> {
-    for (const [patient, series] of [[ALICE, aliceSeries], [BOB, bobSeries]] as const) {
+    for (const [patient, series] of [
+      [ALICE, aliceSeries],
+      [BOB, bobSeries],
+    ] as const) {
       await cache.putMetadata(series, seriesMetadata(patient.patientId), { patient });
-      for (let i = 1; i <= 3; i += 1) await cache.putFrame(frameKey(series, i), frameBytes(1000, i), JLS);
+      for (let i = 1; i <= 3; i += 1)
+        await cache.putFrame(frameKey(series, i), frameBytes(1000, i), JLS);
     }
-    cache.putDecoded(frameKey(aliceSeries, 1), { rows: 1, columns: 1, samplesPerPixel: 1, bitsStored: 8, signed: false, photometricInterpretation: 'MONOCHROME2', pixels: new Uint8Array(1) });
+    cache.putDecoded(frameKey(aliceSeries, 1), {
+      rows: 1,
+      columns: 1,
+      samplesPerPixel: 1,
+      bitsStored: 8,
+      signed: false,
+      photometricInterpretation: 'MONOCHROME2',
+      pixels: new Uint8Array(1),
+    });
   }
 
   it('leaves no record in any store after a full clear (exported function)', async () => {
@@ -53,11 +75,16 @@ describe('clearCache', () => {
       const key = encrypted ? await aesKey() : undefined;
       const cache = open(name, key);
       await fillTwoPatients(cache);
-      await clearCache({ patientId: 'ALICE-1 ', issuer: 'HOSP' }, { databaseName: name, ...(key ? { encryptionKey: key } : {}) });
+      await clearCache(
+        { patientId: 'ALICE-1 ', issuer: 'HOSP' },
+        { databaseName: name, ...(key ? { encryptionKey: key } : {}) },
+      );
       expect(await countRaw(name)).to.deep.equal({ frames: 3, series: 1 });
       expect(await cache.getMetadata(aliceSeries)).to.equal(undefined);
       expect(await cache.getFrame(frameKey(aliceSeries, 1))).to.equal(undefined);
-      expect((await cache.getFrame(frameKey(bobSeries, 2)))?.bytes).to.deep.equal(frameBytes(1000, 2));
+      expect((await cache.getFrame(frameKey(bobSeries, 2)))?.bytes).to.deep.equal(
+        frameBytes(1000, 2),
+      );
     });
   }
 

@@ -1,10 +1,25 @@
 import { expect } from '@open-wc/testing';
 import { SeriesCache } from '../../src/cache/series-cache.js';
 import type { DecodedFrame } from '../../src/dicom/decoded-frame.js';
-import { JLS, deleteTestDatabases, frameBytes, frameKey, seriesKey, uniqueDatabaseName } from './cache-fixtures.js';
+import {
+  JLS,
+  deleteTestDatabases,
+  frameBytes,
+  frameKey,
+  seriesKey,
+  uniqueDatabaseName,
+} from './cache-fixtures.js';
 
 function decoded(pixels: number): DecodedFrame {
-  return { rows: 1, columns: pixels, samplesPerPixel: 1, bitsStored: 12, signed: false, photometricInterpretation: 'MONOCHROME2', pixels: new Uint16Array(pixels) };
+  return {
+    rows: 1,
+    columns: pixels,
+    samplesPerPixel: 1,
+    bitsStored: 12,
+    signed: false,
+    photometricInterpretation: 'MONOCHROME2',
+    pixels: new Uint16Array(pixels),
+  };
 }
 
 describe('SeriesCache decoded-frame memory', () => {
@@ -16,7 +31,11 @@ describe('SeriesCache decoded-frame memory', () => {
 
   for (const mode of ['persistent', 'memory'] as const) {
     it(`holds decoded pixels within its byte budget and keeps the compressed copy of what it evicts (${mode})`, async () => {
-      const cache = new SeriesCache({ databaseName: uniqueDatabaseName('decoded'), mode, maxDecodedBytes: 512 * 1024 });
+      const cache = new SeriesCache({
+        databaseName: uniqueDatabaseName('decoded'),
+        mode,
+        maxDecodedBytes: 512 * 1024,
+      });
       caches.push(cache);
       const series = seriesKey();
       for (let i = 1; i <= 10; i += 1) {
@@ -27,7 +46,9 @@ describe('SeriesCache decoded-frame memory', () => {
       expect(cache.getDecoded(frameKey(series, 1))).to.equal(undefined);
       expect(cache.getDecoded(frameKey(series, 10))?.pixels.byteLength).to.equal(128 * 1024);
       // Re-decoded from here, never refetched.
-      expect((await cache.getFrame(frameKey(series, 1)))?.bytes).to.deep.equal(frameBytes(2_000, 1));
+      expect((await cache.getFrame(frameKey(series, 1)))?.bytes).to.deep.equal(
+        frameBytes(2_000, 1),
+      );
     });
   }
 
@@ -53,7 +74,9 @@ describe('SeriesCache frame ownership', () => {
       expect(await putting).to.equal(true);
       const first = await cache.getFrame(frameKey(seriesKey(), 1));
       structuredClone(first!.bytes.buffer, { transfer: [first!.bytes.buffer] });
-      expect((await cache.getFrame(frameKey(seriesKey(), 1)))?.bytes).to.deep.equal(frameBytes(4096, 3));
+      expect((await cache.getFrame(frameKey(seriesKey(), 1)))?.bytes).to.deep.equal(
+        frameBytes(4096, 3),
+      );
       await cache.close();
     });
   }

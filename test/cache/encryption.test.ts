@@ -23,7 +23,10 @@ const nameBytes = new TextEncoder().encode(PATIENT_NAME);
 
 describe('SeriesCache encryption at rest', () => {
   const caches: SeriesCache[] = [];
-  function open(databaseName: string, options: ConstructorParameters<typeof SeriesCache>[0] = {}): SeriesCache {
+  function open(
+    databaseName: string,
+    options: ConstructorParameters<typeof SeriesCache>[0] = {},
+  ): SeriesCache {
     const cache = new SeriesCache({ databaseName, ...options });
     caches.push(cache);
     return cache;
@@ -66,7 +69,9 @@ describe('SeriesCache encryption at rest', () => {
       expect(record.value['patient']).not.to.equal(await patientHash(PATIENT, undefined));
     }
     expect((await cache.getFrame(frameKey(seriesKey(), 1)))?.bytes).to.deep.equal(pixels);
-    expect((await cache.getMetadata(seriesKey()))?.metadata).to.deep.equal(seriesMetadata(PATIENT.patientId));
+    expect((await cache.getMetadata(seriesKey()))?.metadata).to.deep.equal(
+      seriesMetadata(PATIENT.patientId),
+    );
   });
 
   it('uses a fresh IV per record, so equal frames differ on disk', async () => {
@@ -84,7 +89,10 @@ describe('SeriesCache encryption at rest', () => {
     const name = uniqueDatabaseName('wrongkey');
     await fill(open(name, { encryptionKey: await aesKey() }), frameBytes(2048, 1));
     const warnings: CacheWarningCode[] = [];
-    const other = open(name, { encryptionKey: await aesKey(), onWarning: (code) => warnings.push(code) });
+    const other = open(name, {
+      encryptionKey: await aesKey(),
+      onWarning: (code) => warnings.push(code),
+    });
     expect(await other.getFrame(frameKey(seriesKey(), 1))).to.equal(undefined);
     expect(await other.getMetadata(seriesKey())).to.equal(undefined);
     expect(warnings).to.include('integrity');
@@ -98,7 +106,9 @@ describe('SeriesCache encryption at rest', () => {
 
     const clearName = uniqueDatabaseName('upgrade');
     await fill(open(clearName), frameBytes(2048, 1));
-    expect(await open(clearName, { encryptionKey: await aesKey() }).getFrame(frameKey(seriesKey(), 1))).to.equal(undefined);
+    expect(
+      await open(clearName, { encryptionKey: await aesKey() }).getFrame(frameKey(seriesKey(), 1)),
+    ).to.equal(undefined);
     expect((await countRaw(clearName))['frames']).to.equal(0);
   });
 
@@ -112,12 +122,16 @@ describe('SeriesCache encryption at rest', () => {
     // Write frame 1's sealed payload, IV, length and hash under frame 2's key.
     const db = await new Promise<IDBDatabase>((resolve) => {
       const request = indexedDB.open(name);
-      request.onsuccess = () => resolve(request.result);
+      request.onsuccess = () => {
+        resolve(request.result);
+      };
     });
     await new Promise<void>((resolve) => {
       const tx = db.transaction('frames', 'readwrite');
       tx.objectStore('frames').put({ ...first!.value, key: second!.value['key'] });
-      tx.oncomplete = () => resolve();
+      tx.oncomplete = () => {
+        resolve();
+      };
     });
     db.close();
     expect(await cache.getFrame(frameKey(series, 2))).to.equal(undefined);

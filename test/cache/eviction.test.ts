@@ -3,7 +3,16 @@ import { SeriesCache } from '../../src/cache/series-cache.js';
 import type { CacheWarningCode } from '../../src/cache/cache-errors.js';
 import type { SeriesCacheOptions } from '../../src/cache/cache-options.js';
 import type { SeriesKey } from '../../src/cache/cache-keys.js';
-import { JLS, countRaw, deleteTestDatabases, frameBytes, frameKey, seriesKey, seriesMetadata, uniqueDatabaseName } from './cache-fixtures.js';
+import {
+  JLS,
+  countRaw,
+  deleteTestDatabases,
+  frameBytes,
+  frameKey,
+  seriesKey,
+  seriesMetadata,
+  uniqueDatabaseName,
+} from './cache-fixtures.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 const T0 = Date.UTC(2026, 0, 5);
@@ -13,7 +22,12 @@ describe('SeriesCache time-to-live, size budget and quota', () => {
   const warnings: CacheWarningCode[] = [];
   let now = T0;
   function open(databaseName: string, options: SeriesCacheOptions = {}): SeriesCache {
-    const cache = new SeriesCache({ databaseName, now: () => now, onWarning: (code) => warnings.push(code), ...options });
+    const cache = new SeriesCache({
+      databaseName,
+      now: () => now,
+      onWarning: (code) => warnings.push(code),
+      ...options,
+    });
     caches.push(cache);
     return cache;
   }
@@ -27,9 +41,15 @@ describe('SeriesCache time-to-live, size budget and quota', () => {
     await deleteTestDatabases();
   });
 
-  async function putSeries(cache: SeriesCache, series: SeriesKey, frames: number, bytes: number): Promise<void> {
+  async function putSeries(
+    cache: SeriesCache,
+    series: SeriesKey,
+    frames: number,
+    bytes: number,
+  ): Promise<void> {
     await cache.putMetadata(series, seriesMetadata('P'), { patient: { patientId: 'P' } });
-    for (let i = 1; i <= frames; i += 1) expect(await cache.putFrame(frameKey(series, i), frameBytes(bytes, i), JLS)).to.equal(true);
+    for (let i = 1; i <= frames; i += 1)
+      expect(await cache.putFrame(frameKey(series, i), frameBytes(bytes, i), JLS)).to.equal(true);
   }
 
   it('serves entries until 7 days after they were fetched, then reports misses and deletes them', async () => {
@@ -80,10 +100,14 @@ describe('SeriesCache time-to-live, size budget and quota', () => {
   it('resolves false for a frame larger than a tiny budget, without throwing or storing it', async () => {
     const name = uniqueDatabaseName('tiny');
     const cache = open(name, { maxStoredBytes: 5_000 });
-    expect(await cache.putFrame(frameKey(seriesKey(), 1), frameBytes(10_000, 1), JLS)).to.equal(false);
+    expect(await cache.putFrame(frameKey(seriesKey(), 1), frameBytes(10_000, 1), JLS)).to.equal(
+      false,
+    );
     expect(warnings).to.include('quota');
     expect(await cache.getFrame(frameKey(seriesKey(), 1))).to.equal(undefined);
-    expect(await cache.putFrame(frameKey(seriesKey(), 2), frameBytes(1_000, 2), JLS)).to.equal(true);
+    expect(await cache.putFrame(frameKey(seriesKey(), 2), frameBytes(1_000, 2), JLS)).to.equal(
+      true,
+    );
     expect((await countRaw(name))['frames']).to.equal(1);
   });
 
@@ -94,8 +118,12 @@ describe('SeriesCache time-to-live, size budget and quota', () => {
     });
     const cache = open(uniqueDatabaseName('estimate'));
     await cache.sweep();
-    expect(await cache.putFrame(frameKey(seriesKey(), 1), frameBytes(30_000, 1), JLS)).to.equal(false);
-    expect(await cache.putFrame(frameKey(seriesKey(), 2), frameBytes(5_000, 2), JLS)).to.equal(true);
+    expect(await cache.putFrame(frameKey(seriesKey(), 1), frameBytes(30_000, 1), JLS)).to.equal(
+      false,
+    );
+    expect(await cache.putFrame(frameKey(seriesKey(), 2), frameBytes(5_000, 2), JLS)).to.equal(
+      true,
+    );
   });
 
   it('on QuotaExceededError evicts the least recently used series and retries once', async () => {
@@ -135,9 +163,13 @@ describe('SeriesCache time-to-live, size budget and quota', () => {
         throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
       },
     });
-    expect(await cache.putFrame(frameKey(seriesKey('1.7.2'), 1), frameBytes(1_000, 1), JLS)).to.equal(false);
+    expect(
+      await cache.putFrame(frameKey(seriesKey('1.7.2'), 1), frameBytes(1_000, 1), JLS),
+    ).to.equal(false);
     expect(attempts).to.equal(2);
-    expect((await cache.putMetadata(seriesKey('1.7.2'), [], { patient: { patientId: 'P' } })).stored).to.equal(false);
+    expect(
+      (await cache.putMetadata(seriesKey('1.7.2'), [], { patient: { patientId: 'P' } })).stored,
+    ).to.equal(false);
     expect(warnings.filter((code) => code === 'quota')).to.have.length(2);
   });
 });

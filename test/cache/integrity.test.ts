@@ -1,9 +1,23 @@
 import { expect } from '@open-wc/testing';
 import { SeriesCache } from '../../src/cache/series-cache.js';
 import type { CacheWarningCode } from '../../src/cache/cache-errors.js';
-import { JLS, aesKey, countRaw, deleteTestDatabases, frameBytes, frameKey, rewriteRaw, seriesKey, seriesMetadata, uniqueDatabaseName } from './cache-fixtures.js';
+import {
+  JLS,
+  aesKey,
+  countRaw,
+  deleteTestDatabases,
+  frameBytes,
+  frameKey,
+  rewriteRaw,
+  seriesKey,
+  seriesMetadata,
+  uniqueDatabaseName,
+} from './cache-fixtures.js';
 
-async function flipByte(value: Record<string, unknown>, at: number): Promise<Record<string, unknown>> {
+async function flipByte(
+  value: Record<string, unknown>,
+  at: number,
+): Promise<Record<string, unknown>> {
   const bytes = new Uint8Array(await (value['payload'] as Blob).arrayBuffer());
   bytes[at] = (bytes[at] ?? 0) ^ 0x01;
   return { ...value, payload: new Blob([bytes]) };
@@ -13,7 +27,11 @@ describe('SeriesCache integrity', () => {
   const caches: SeriesCache[] = [];
   const warnings: CacheWarningCode[] = [];
   function open(databaseName: string, encryptionKey?: CryptoKey): SeriesCache {
-    const cache = new SeriesCache({ databaseName, onWarning: (code) => warnings.push(code), ...(encryptionKey ? { encryptionKey } : {}) });
+    const cache = new SeriesCache({
+      databaseName,
+      onWarning: (code) => warnings.push(code),
+      ...(encryptionKey ? { encryptionKey } : {}),
+    });
     caches.push(cache);
     return cache;
   }
@@ -40,7 +58,9 @@ describe('SeriesCache integrity', () => {
       const name = uniqueDatabaseName(`cut-${mode}`);
       const cache = open(name, encrypted ? await aesKey() : undefined);
       await cache.putFrame(frameKey(seriesKey(), 1), frameBytes(8192, 5), JLS);
-      await rewriteRaw(name, 'frames', async (value) => ({ ...value, payload: (value['payload'] as Blob).slice(0, 4096) }));
+      await rewriteRaw(name, 'frames', (value) =>
+        Promise.resolve({ ...value, payload: (value['payload'] as Blob).slice(0, 4096) }),
+      );
       expect(await cache.getFrame(frameKey(seriesKey(), 1))).to.equal(undefined);
       expect((await countRaw(name))['frames']).to.equal(0);
     });
@@ -62,6 +82,8 @@ describe('SeriesCache integrity', () => {
     await rewriteRaw(name, 'frames', (value) => flipByte(value, 0));
     await cache.putFrame(frameKey(seriesKey(), 2), frameBytes(2048, 2), JLS);
     expect(await cache.getFrame(frameKey(seriesKey(), 1))).to.equal(undefined);
-    expect((await cache.getFrame(frameKey(seriesKey(), 2)))?.bytes).to.deep.equal(frameBytes(2048, 2));
+    expect((await cache.getFrame(frameKey(seriesKey(), 2)))?.bytes).to.deep.equal(
+      frameBytes(2048, 2),
+    );
   });
 });

@@ -21,7 +21,10 @@ const PATIENT = { patientId: 'PAT-0001', issuer: 'HOSP' };
 
 describe('SeriesCache (IndexedDB)', () => {
   const caches: SeriesCache[] = [];
-  function open(databaseName: string, options: ConstructorParameters<typeof SeriesCache>[0] = {}): SeriesCache {
+  function open(
+    databaseName: string,
+    options: ConstructorParameters<typeof SeriesCache>[0] = {},
+  ): SeriesCache {
     const cache = new SeriesCache({ databaseName, ...options });
     caches.push(cache);
     return cache;
@@ -45,15 +48,24 @@ describe('SeriesCache (IndexedDB)', () => {
   it('returns the metadata, its validators and whether it changed', async () => {
     const cache = open(uniqueDatabaseName('metadata'));
     const metadata = seriesMetadata(PATIENT.patientId);
-    const first = await cache.putMetadata(seriesKey(), metadata, { patient: PATIENT, etag: '"v1"' });
+    const first = await cache.putMetadata(seriesKey(), metadata, {
+      patient: PATIENT,
+      etag: '"v1"',
+    });
     expect(first).to.deep.equal({ stored: true, changed: true });
     const cached = await cache.getMetadata(seriesKey());
     expect(cached?.metadata).to.deep.equal(metadata);
     expect(cached?.etag).to.equal('"v1"');
     expect(cached?.contentHash).to.match(/^[0-9a-f]{64}$/);
-    expect(await cache.putMetadata(seriesKey(), metadata, { patient: PATIENT })).to.deep.equal({ stored: true, changed: false });
+    expect(await cache.putMetadata(seriesKey(), metadata, { patient: PATIENT })).to.deep.equal({
+      stored: true,
+      changed: false,
+    });
     const grown = seriesMetadata(PATIENT.patientId, 3);
-    expect(await cache.putMetadata(seriesKey(), grown, { patient: PATIENT })).to.deep.equal({ stored: true, changed: true });
+    expect(await cache.putMetadata(seriesKey(), grown, { patient: PATIENT })).to.deep.equal({
+      stored: true,
+      changed: true,
+    });
     expect((await cache.getMetadata(seriesKey()))?.metadata).to.deep.equal(grown);
   });
 
@@ -62,13 +74,16 @@ describe('SeriesCache (IndexedDB)', () => {
     const first = open(name);
     const series = seriesKey();
     await first.putMetadata(series, seriesMetadata(PATIENT.patientId), { patient: PATIENT });
-    for (let i = 1; i <= 5; i += 1) await first.putFrame(frameKey(series, i), frameBytes(1000, i), JLS);
+    for (let i = 1; i <= 5; i += 1)
+      await first.putFrame(frameKey(series, i), frameBytes(1000, i), JLS);
     await first.close();
 
     const second = open(name);
     expect(await second.hasSeries(series)).to.equal(true);
     const listed = await second.listFrames(series);
-    expect(listed.map((key) => key.sopInstanceUid).sort()).to.deep.equal([1, 2, 3, 4, 5].map((i) => `${series.seriesInstanceUid}.${i}`));
+    expect(listed.map((key) => key.sopInstanceUid).sort()).to.deep.equal(
+      [1, 2, 3, 4, 5].map((i) => `${series.seriesInstanceUid}.${i}`),
+    );
     expect(listed.every((key) => key.server === SERVER && key.frame === 1)).to.equal(true);
     expect((await second.getFrame(frameKey(series, 3)))?.bytes).to.deep.equal(frameBytes(1000, 3));
   });
@@ -97,7 +112,10 @@ describe('SeriesCache (IndexedDB)', () => {
       expect(clearFields).not.to.contain(PATIENT.patientId);
     }
     // The token-free URL names the same server: a refreshed token must not empty the cache.
-    const sameServer = { ...frameKey(seriesKey(), 1), server: 'https://pacs.example.org/dicom-web/?access_token=OTHER' };
+    const sameServer = {
+      ...frameKey(seriesKey(), 1),
+      server: 'https://pacs.example.org/dicom-web/?access_token=OTHER',
+    };
     expect(await cache.getFrame(sameServer)).not.to.equal(undefined);
   });
 
@@ -111,7 +129,11 @@ describe('SeriesCache (IndexedDB)', () => {
       expect(Array.from(db.objectStoreNames).sort()).to.deep.equal(['frames', 'series']);
       const tx = db.transaction(['frames', 'series']);
       for (const store of ['frames', 'series']) {
-        expect(Array.from(tx.objectStore(store).indexNames).sort()).to.deep.equal(['by-accessed', 'by-patient', 'by-stored']);
+        expect(Array.from(tx.objectStore(store).indexNames).sort()).to.deep.equal([
+          'by-accessed',
+          'by-patient',
+          'by-stored',
+        ]);
       }
     } finally {
       db.close();
@@ -134,7 +156,9 @@ describe('SeriesCache (IndexedDB)', () => {
     const cache = open(name, { mode: 'none' });
     const key = frameKey(seriesKey(), 1);
     expect(await cache.putFrame(key, frameBytes(300, 1), JLS)).to.equal(false);
-    expect((await cache.putMetadata(seriesKey(), [], { patient: { patientId: 'X' } })).stored).to.equal(false);
+    expect(
+      (await cache.putMetadata(seriesKey(), [], { patient: { patientId: 'X' } })).stored,
+    ).to.equal(false);
     expect(await cache.getFrame(key)).to.equal(undefined);
     expect((await indexedDB.databases()).map((info) => info.name)).not.to.include(name);
   });
@@ -144,11 +168,17 @@ describe('SeriesCache (IndexedDB)', () => {
     const cache = open(name);
     const series = seriesKey();
     const results = await Promise.all(
-      Array.from({ length: 40 }, (_, i) => cache.putFrame(frameKey(series, i + 1), frameBytes(10_000, i + 1), JLS)),
+      Array.from({ length: 40 }, (_, i) =>
+        cache.putFrame(frameKey(series, i + 1), frameBytes(10_000, i + 1), JLS),
+      ),
     );
     expect(results.every(Boolean)).to.equal(true);
     expect((await countRaw(name))['frames']).to.equal(40);
-    const last = (await readAllRaw(name)).find((r) => (r.value['key'] as unknown[])[3] === `${series.seriesInstanceUid}.40`);
-    expect(last && contains(await rawBytes(last), frameBytes(10_000, 40).subarray(0, 64))).to.equal(true);
+    const last = (await readAllRaw(name)).find(
+      (r) => (r.value['key'] as unknown[])[3] === `${series.seriesInstanceUid}.40`,
+    );
+    expect(last && contains(await rawBytes(last), frameBytes(10_000, 40).subarray(0, 64))).to.equal(
+      true,
+    );
   });
 });

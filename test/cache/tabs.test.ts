@@ -4,7 +4,14 @@ import { SeriesCache } from '../../src/cache/series-cache.js';
 import { openCacheDatabase } from '../../src/cache/cache-database.js';
 import { CacheBlockedError, type CacheWarningCode } from '../../src/cache/cache-errors.js';
 import { CACHE_SCHEMA_VERSION } from '../../src/cache/cache-schema.js';
-import { JLS, deleteTestDatabases, frameBytes, frameKey, seriesKey, uniqueDatabaseName } from './cache-fixtures.js';
+import {
+  JLS,
+  deleteTestDatabases,
+  frameBytes,
+  frameKey,
+  seriesKey,
+  uniqueDatabaseName,
+} from './cache-fixtures.js';
 
 /** Loads a same-origin iframe: a second browsing context, as another tab of the portal would be. */
 async function sameOriginFrame(): Promise<HTMLIFrameElement> {
@@ -27,19 +34,28 @@ describe('SeriesCache with several tabs', () => {
   it('closes its connection cleanly when another tab upgrades the database, then serves misses', async () => {
     const name = uniqueDatabaseName('upgrade');
     const warnings: CacheWarningCode[] = [];
-    const oldTab = new SeriesCache({ databaseName: name, onWarning: (code) => warnings.push(code) });
+    const oldTab = new SeriesCache({
+      databaseName: name,
+      onWarning: (code) => warnings.push(code),
+    });
     caches.push(oldTab);
     await oldTab.putFrame(frameKey(seriesKey(), 1), frameBytes(500, 1), JLS);
 
     const frame = await sameOriginFrame();
-    cleanups.push(() => frame.remove());
+    cleanups.push(() => {
+      frame.remove();
+    });
     const otherIdb = (frame.contentWindow as (Window & typeof globalThis) | null)?.indexedDB;
     expect(otherIdb, 'iframe has its own IndexedDB factory').to.not.equal(undefined);
     // A newer build in the other tab: its open must not be blocked by ours.
     const newer = await new Promise<IDBDatabase>((resolve, reject) => {
       const request = otherIdb!.open(name, CACHE_SCHEMA_VERSION + 1);
-      request.onblocked = () => reject(new Error('blocked by the old tab'));
-      request.onsuccess = () => resolve(request.result);
+      request.onblocked = () => {
+        reject(new Error('blocked by the old tab'));
+      };
+      request.onsuccess = () => {
+        resolve(request.result);
+      };
     });
     expect(newer.version).to.equal(CACHE_SCHEMA_VERSION + 1);
     newer.close();
@@ -49,7 +65,9 @@ describe('SeriesCache with several tabs', () => {
     expect(await oldTab.getFrame(frameKey(seriesKey(), 1))).to.equal(undefined);
     // Memory stands in: what this tab puts now is still served for the page.
     expect(await oldTab.putFrame(frameKey(seriesKey(), 2), frameBytes(500, 2), JLS)).to.equal(true);
-    expect((await oldTab.getFrame(frameKey(seriesKey(), 2)))?.bytes).to.deep.equal(frameBytes(500, 2));
+    expect((await oldTab.getFrame(frameKey(seriesKey(), 2)))?.bytes).to.deep.equal(
+      frameBytes(500, 2),
+    );
   });
 
   it('reports being blocked by an old tab, then opens once that tab closes', async () => {
@@ -57,7 +75,9 @@ describe('SeriesCache with several tabs', () => {
     (await openCacheDatabase(name)).close();
     // An old tab that ignores versionchange (no handler).
     const stubborn = await openDB(name, CACHE_SCHEMA_VERSION);
-    cleanups.push(() => stubborn.close());
+    cleanups.push(() => {
+      stubborn.close();
+    });
     let blockedCalls = 0;
     const opening = openCacheDatabase(name, {
       version: CACHE_SCHEMA_VERSION + 1,
@@ -90,7 +110,9 @@ describe('SeriesCache with several tabs', () => {
     const name = uniqueDatabaseName('blocked-timeout');
     (await openCacheDatabase(name)).close();
     const stubborn = await openDB(name, CACHE_SCHEMA_VERSION);
-    cleanups.push(() => stubborn.close());
+    cleanups.push(() => {
+      stubborn.close();
+    });
     let late: { readonly version: number } | undefined;
     const error = await openCacheDatabase(name, {
       version: CACHE_SCHEMA_VERSION + 1,
@@ -112,7 +134,9 @@ describe('SeriesCache with several tabs', () => {
     (await openCacheDatabase(name)).close();
     // An old tab that ignores versionchange, while this tab runs a newer build.
     const stubborn = await openDB(name, CACHE_SCHEMA_VERSION);
-    cleanups.push(() => stubborn.close());
+    cleanups.push(() => {
+      stubborn.close();
+    });
     const warnings: CacheWarningCode[] = [];
     const cache = new SeriesCache(
       { databaseName: name, blockedTimeoutMs: 50, onWarning: (code) => warnings.push(code) },
@@ -123,13 +147,20 @@ describe('SeriesCache with several tabs', () => {
     expect(cache.state).to.equal('blocked');
     expect(warnings).to.deep.equal(['blocked']);
     expect(await cache.putFrame(frameKey(seriesKey(), 1), frameBytes(400, 1), JLS)).to.equal(true);
-    expect((await cache.getFrame(frameKey(seriesKey(), 1)))?.bytes).to.deep.equal(frameBytes(400, 1));
+    expect((await cache.getFrame(frameKey(seriesKey(), 1)))?.bytes).to.deep.equal(
+      frameBytes(400, 1),
+    );
     stubborn.close();
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(cache.state).to.equal('persistent');
     expect(await cache.putFrame(frameKey(seriesKey(), 2), frameBytes(400, 2), JLS)).to.equal(true);
-    const reader = new SeriesCache({ databaseName: name }, { schemaVersion: CACHE_SCHEMA_VERSION + 1 });
+    const reader = new SeriesCache(
+      { databaseName: name },
+      { schemaVersion: CACHE_SCHEMA_VERSION + 1 },
+    );
     caches.push(reader);
-    expect((await reader.getFrame(frameKey(seriesKey(), 2)))?.bytes).to.deep.equal(frameBytes(400, 2));
+    expect((await reader.getFrame(frameKey(seriesKey(), 2)))?.bytes).to.deep.equal(
+      frameBytes(400, 2),
+    );
   });
 });

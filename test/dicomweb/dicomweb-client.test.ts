@@ -146,6 +146,6 @@ describe('DicomwebClient against Orthanc', () => {
     }
     expect(error).to.be.instanceOf(DicomwebAuthError);
     expect(refreshes).to.equal(2);
-    expect(String((error as Error).message)).to.not.match(/secret|CB-DW|orthanc/i);
+    expect((error as Error).message).to.not.match(/secret|CB-DW|orthanc/i);
   });
 });

@@ -102,7 +102,13 @@ export function countingFetch(): { readonly fetch: typeof fetch; readonly record
       status: undefined,
     };
     records.push(record);
-    init?.signal?.addEventListener('abort', () => (record.aborted = true), { once: true });
+    init?.signal?.addEventListener(
+      'abort',
+      () => {
+        record.aborted = true;
+      },
+      { once: true },
+    );
     const response = await fetch(input, init);
     record.status = response.status;
     return response;
@@ -112,7 +118,9 @@ export function countingFetch(): { readonly fetch: typeof fetch; readonly record
 
 export function nextEvent<T extends Event>(target: EventTarget, type: string, timeoutMs = 20000): Promise<T> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no ${type} within ${timeoutMs} ms`)), timeoutMs);
+    const timer = setTimeout(() => {
+      reject(new Error(`no ${type} within ${timeoutMs} ms`));
+    }, timeoutMs);
     target.addEventListener(
       type,
       (event) => {

@@ -1,7 +1,7 @@
 import type { EncodedFrame } from '../dicom/dataset.js';
 import type { DecodedFrame } from '../dicom/decoded-frame.js';
 import { ByteLru } from './byte-lru.js';
-import { openCacheDatabase } from './cache-database.js';
+import { assertCacheDatabaseName } from './cache-database.js';
 import type { CacheWarningCode } from './cache-errors.js';
 import {
   frameTuple,
@@ -20,11 +20,12 @@ import {
   type CacheMode,
   type SeriesCacheOptions,
 } from './cache-options.js';
-import { DEFAULT_CACHE_DATABASE, type CacheDatabase } from './cache-schema.js';
+import { DEFAULT_CACHE_DATABASE } from './cache-schema.js';
 import { sha256Hex, utf8Bytes } from './digest.js';
 import { MemoryTier } from './memory-tier.js';
 import { derivePatientHashKey, patientHash } from './patient-hash.js';
-import { PersistentTier } from './persistent-tier.js';
+import { PersistentConnection, type CacheTierState } from './persistent-connection.js';
+import type { PersistentTier } from './persistent-tier.js';
 import type {
   CachedMetadata,
   MetadataValidators,
@@ -32,9 +33,6 @@ import type {
   PutMetadataResult,
   SeriesStore,
 } from './series-store.js';
-
-/** Where the compressed copies live right now (`persistent` falls back to `memory` when IndexedDB is not usable). */
-export type CacheTierState = 'none' | 'memory' | 'opening' | 'persistent' | 'blocked' | 'closed';
 
 /**
  * One viewer's cache: decoded pixels in a byte-bounded LRU, compressed frames and series
@@ -56,13 +54,8 @@ export class SeriesCache implements SeriesStore {
   readonly #seriesPatient = new Map<string, string>();
   readonly #serverIds = new Map<string, Promise<string>>();
   readonly #patientKey: Promise<CryptoKey | undefined>;
-  #tier: PersistentTier | undefined;
-  #state: CacheTierState;
-  #opening: Promise<void> = Promise.resolve();
+  readonly #connection: PersistentConnection | undefined;
   #closed = false;
-  #maintenance: Promise<void> = Promise.resolve();
-
-  readonly #schemaVersion: number | undefined;
 
   /**
    * @param internals Not public API: tests open a higher schema version to play a newer build
@@ -73,7 +66,6 @@ export class SeriesCache implements SeriesStore {
     internals: { readonly schemaVersion?: number } = {},
   ) {
     this.#options = options;
-    this.#schemaVersion = internals.schemaVersion;
     this.mode = options.mode ?? 'persistent';
     this.#now = options.now ?? Date.now;
     this.#ttlMs = options.ttlMs ?? DEFAULT_TTL_MS;
@@ -83,18 +75,36 @@ export class SeriesCache implements SeriesStore {
     );
     this.#memory = new MemoryTier(options.maxMemoryBytes ?? DEFAULT_MAX_MEMORY_BYTES);
     const key = options.encryptionKey;
+    if (key) assertEncryptionKey(key);
     this.#patientKey = key ? derivePatientHashKey(key) : Promise.resolve(undefined);
-    this.#state = this.mode === 'persistent' ? 'opening' : this.mode;
-    if (this.mode === 'persistent') this.#opening = this.#open();
+    if (this.mode === 'persistent') {
+      assertCacheDatabaseName(options.databaseName ?? DEFAULT_CACHE_DATABASE);
+      this.#connection = new PersistentConnection({
+        databaseName: options.databaseName ?? DEFAULT_CACHE_DATABASE,
+        schemaVersion: internals.schemaVersion,
+        blockedTimeoutMs: options.blockedTimeoutMs,
+        tier: {
+          encryptionKey: options.encryptionKey,
+          now: this.#now,
+          ttlMs: this.#ttlMs,
+          maxStoredBytes: options.maxStoredBytes ?? DEFAULT_MAX_STORED_BYTES,
+          quotaShare: QUOTA_SHARE,
+        },
+        warn: (code) => {
+          this.#warn(code);
+        },
+      });
+    }
   }
 
   /** Resolves once the persistent tier is open, or known not to be (then `state` says why). */
   get ready(): Promise<void> {
-    return this.#opening;
+    return this.#connection?.ready ?? Promise.resolve();
   }
 
   get state(): CacheTierState {
-    return this.#state;
+    if (this.#closed) return 'closed';
+    return this.#connection?.state ?? this.mode;
   }
 
   /** Decoded bytes held in memory (bounded by `maxDecodedBytes`). */
@@ -236,9 +246,7 @@ export class SeriesCache implements SeriesStore {
    * keeping a viewer open for days may call it periodically.
    */
   async sweep(): Promise<void> {
-    const tier = await this.#persistent();
-    await this.#maintenance;
-    if (tier) await tier.maintain();
+    await this.#connection?.maintain();
     this.#memory.deleteExpired(this.#now() - this.#ttlMs);
   }
 
@@ -281,17 +289,13 @@ export class SeriesCache implements SeriesStore {
   /** Writes what is queued, then closes the connection; memory tiers are released. */
   async close(): Promise<void> {
     this.#closed = true;
-    const tier = await this.#persistent();
-    this.#tier = undefined;
-    this.#state = 'closed';
     this.#decoded.clear();
     this.#memory.clear();
-    await tier?.close();
+    await this.#connection?.close();
   }
 
   async #persistent(): Promise<PersistentTier | undefined> {
-    await this.#opening;
-    return this.#tier;
+    return this.#connection?.tier();
   }
 
   #serverId(server: string): Promise<string> {
@@ -303,69 +307,6 @@ export class SeriesCache implements SeriesStore {
     return id;
   }
 
-  async #open(): Promise<void> {
-    // Reads wait for the open only until another tab blocks it; then memory serves meanwhile.
-    let unblock: (() => void) | undefined;
-    const blocked = new Promise<void>((resolve) => {
-      unblock = resolve;
-    });
-    const opening = openCacheDatabase(this.#options.databaseName ?? DEFAULT_CACHE_DATABASE, {
-      ...(this.#options.blockedTimeoutMs === undefined
-        ? {}
-        : { blockedTimeoutMs: this.#options.blockedTimeoutMs }),
-      ...(this.#schemaVersion === undefined ? {} : { version: this.#schemaVersion }),
-      onBlocked: () => {
-        this.#state = 'blocked';
-        this.#warn('blocked');
-        unblock?.();
-      },
-      onVersionChange: () => {
-        this.#lose('version-change');
-      },
-      onLateOpen: (db) => {
-        this.#adopt(db);
-      },
-    }).then(
-      (db) => {
-        this.#adopt(db);
-      },
-      () => {
-        if (this.#state !== 'blocked') this.#warn('unavailable');
-        this.#state = this.#state === 'blocked' ? 'blocked' : 'memory';
-      },
-    );
-    await Promise.race([opening, blocked]);
-  }
-
-  #adopt(db: CacheDatabase): void {
-    if (this.#closed) {
-      db.close();
-      return;
-    }
-    const tier = new PersistentTier({
-      db,
-      encryptionKey: this.#options.encryptionKey,
-      now: this.#now,
-      ttlMs: this.#ttlMs,
-      maxStoredBytes: this.#options.maxStoredBytes ?? DEFAULT_MAX_STORED_BYTES,
-      quotaShare: QUOTA_SHARE,
-      warn: (code) => {
-        this.#warn(code);
-      },
-    });
-    this.#tier = tier;
-    this.#state = 'persistent';
-    // Not awaited: reads must not wait for a sweep of a large database. Reads check the
-    // time-to-live themselves.
-    this.#maintenance = tier.maintain();
-  }
-
-  #lose(code: CacheWarningCode): void {
-    this.#tier = undefined;
-    this.#state = 'closed';
-    this.#warn(code);
-  }
-
   #warn(code: CacheWarningCode): void {
     try {
       this.#options.onWarning?.(code);
@@ -373,6 +314,16 @@ export class SeriesCache implements SeriesStore {
       // A host listener must not turn a cache miss into a display failure.
     }
   }
+}
+
+/** A wrong key is a host programming error: refused at once, not discovered on the first put. */
+function assertEncryptionKey(key: CryptoKey): void {
+  const usable =
+    key.algorithm.name === 'AES-GCM' &&
+    key.usages.includes('encrypt') &&
+    key.usages.includes('decrypt');
+  if (!usable)
+    throw new TypeError('The cache key must be an AES-GCM CryptoKey usable to encrypt and decrypt');
 }
 
 /** The caller owns what it gets (it may transfer the buffer); the memory copy stays intact. */

@@ -138,3 +138,13 @@ describe('SeriesCache encryption at rest', () => {
     expect((await cache.getFrame(frameKey(series, 1)))?.bytes).to.deep.equal(frameBytes(1024, 1));
   });
 });
+
+describe('SeriesCache key checks', () => {
+  it('refuses a key that is not an AES-GCM encrypt/decrypt key, and a database name without our prefix', async () => {
+    const hmac = await crypto.subtle.generateKey({ name: 'HMAC', hash: 'SHA-256' }, false, [
+      'sign',
+    ]);
+    expect(() => new SeriesCache({ encryptionKey: hmac })).to.throw(TypeError);
+    expect(() => new SeriesCache({ databaseName: 'other-app-db' })).to.throw(RangeError);
+  });
+});

@@ -1,0 +1,108 @@
+import { openCacheDatabase } from './cache-database.js';
+import type { CacheWarningListener } from './cache-errors.js';
+import type { CacheDatabase } from './cache-schema.js';
+import { PersistentTier, type PersistentTierConfig } from './persistent-tier.js';
+
+/** Where the compressed copies live right now (`persistent` falls back to memory when IndexedDB is not usable). */
+export type CacheTierState = 'none' | 'memory' | 'opening' | 'persistent' | 'blocked' | 'closed';
+
+export interface PersistentConnectionConfig {
+  readonly databaseName: string;
+  readonly schemaVersion: number | undefined;
+  readonly blockedTimeoutMs: number | undefined;
+  readonly tier: Omit<PersistentTierConfig, 'db' | 'warn'>;
+  readonly warn: CacheWarningListener;
+}
+
+/**
+ * The life of one viewer's IndexedDB connection: opening, blocked by an older tab (memory
+ * serves meanwhile, and the connection is adopted if the blocker leaves), closed when a newer
+ * build elsewhere needs the upgrade, or unavailable.
+ */
+export class PersistentConnection {
+  readonly #config: PersistentConnectionConfig;
+  readonly ready: Promise<void>;
+  #tier: PersistentTier | undefined;
+  #state: CacheTierState = 'opening';
+  #closed = false;
+  #maintenance: Promise<void> = Promise.resolve();
+
+  constructor(config: PersistentConnectionConfig) {
+    this.#config = config;
+    this.ready = this.#open();
+  }
+
+  get state(): CacheTierState {
+    return this.#state;
+  }
+
+  /** The open tier, or undefined (memory stands in); waits for the open unless it is blocked. */
+  async tier(): Promise<PersistentTier | undefined> {
+    await this.ready;
+    return this.#tier;
+  }
+
+  /** Waits for the sweep that runs when the database opens, then runs another. */
+  async maintain(): Promise<void> {
+    const tier = await this.tier();
+    await this.#maintenance;
+    if (tier) await tier.maintain();
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+    const tier = await this.tier();
+    this.#tier = undefined;
+    this.#state = 'closed';
+    await tier?.close();
+  }
+
+  async #open(): Promise<void> {
+    // Reads wait for the open only until another tab blocks it; then memory serves meanwhile.
+    let unblock: (() => void) | undefined;
+    const blocked = new Promise<void>((resolve) => {
+      unblock = resolve;
+    });
+    const { blockedTimeoutMs, schemaVersion } = this.#config;
+    const opening = openCacheDatabase(this.#config.databaseName, {
+      ...(blockedTimeoutMs === undefined ? {} : { blockedTimeoutMs }),
+      ...(schemaVersion === undefined ? {} : { version: schemaVersion }),
+      onBlocked: () => {
+        this.#state = 'blocked';
+        this.#config.warn('blocked');
+        unblock?.();
+      },
+      onVersionChange: () => {
+        this.#tier = undefined;
+        this.#state = 'closed';
+        this.#config.warn('version-change');
+      },
+      onLateOpen: (db) => {
+        this.#adopt(db);
+      },
+    }).then(
+      (db) => {
+        this.#adopt(db);
+      },
+      () => {
+        if (this.#state === 'blocked') return;
+        this.#state = 'memory';
+        this.#config.warn('unavailable');
+      },
+    );
+    await Promise.race([opening, blocked]);
+  }
+
+  #adopt(db: CacheDatabase): void {
+    if (this.#closed) {
+      db.close();
+      return;
+    }
+    const tier = new PersistentTier({ ...this.#config.tier, db, warn: this.#config.warn });
+    this.#tier = tier;
+    this.#state = 'persistent';
+    // Not awaited: reads must not wait for a sweep of a large database; they check the
+    // time-to-live themselves.
+    this.#maintenance = tier.maintain();
+  }
+}

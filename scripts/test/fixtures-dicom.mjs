@@ -14,14 +14,25 @@ const PYDICOM_SCRIPT = pydicomScript();
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const outDir = `${root}test/.tmp/dicom`;
 
-const probe = spawnSync(PYTHON, ['-c', 'import pydicom, numpy; print(pydicom.__version__)'], { encoding: 'utf8' });
+const probe = spawnSync(PYTHON, ['-c', 'import pydicom, numpy; print(pydicom.__version__)'], {
+  encoding: 'utf8',
+});
 if (probe.status !== 0) {
-  console.error(`fixtures-dicom: ${PYTHON} cannot import pydicom and numpy (apt-get install python3-pydicom python3-numpy).`);
+  console.error(
+    `fixtures-dicom: ${PYTHON} cannot import pydicom and numpy (apt-get install python3-pydicom python3-numpy).`,
+  );
   console.error(probe.stderr || probe.error?.message || '');
   process.exit(1);
 }
-const stamp = createHash('sha256').update(readFileSync(fileURLToPath(import.meta.url))).update(probe.stdout).digest('hex');
-if (existsSync(`${outDir}/stamp`) && readFileSync(`${outDir}/stamp`, 'utf8') === stamp && existsSync(`${outDir}/expected.json`)) {
+const stamp = createHash('sha256')
+  .update(readFileSync(fileURLToPath(import.meta.url)))
+  .update(probe.stdout)
+  .digest('hex');
+if (
+  existsSync(`${outDir}/stamp`) &&
+  readFileSync(`${outDir}/stamp`, 'utf8') === stamp &&
+  existsSync(`${outDir}/expected.json`)
+) {
   console.log('fixtures-dicom: up to date');
   process.exit(0);
 }

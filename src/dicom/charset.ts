@@ -96,7 +96,14 @@ function decodeRun(label: string, bytes: Uint8Array | number[]): string {
 
 /** PS3.5 §6.1.2.5.3: after these, the designations of value 1 are in force again. */
 function isResetDelimiter(byte: number, personName: boolean): boolean {
-  return byte === 0x5c || byte === 0x0d || byte === 0x0a || byte === 0x09 || byte === 0x0c || (personName && (byte === 0x5e || byte === 0x3d));
+  return (
+    byte === 0x5c ||
+    byte === 0x0d ||
+    byte === 0x0a ||
+    byte === 0x09 ||
+    byte === 0x0c ||
+    (personName && (byte === 0x5e || byte === 0x3d))
+  );
 }
 
 export class SpecificCharacterSet {

@@ -43,12 +43,26 @@ export class DatasetReader {
   }
 
   /** Reads elements from `start` until `end`; stops early before the first tag of `stopBeforeGroup`'s successor when given. */
-  readDataset(start: number, end: number, encoding: Encoding, stopAfterGroup?: number): { elements: Map<number, ParsedElement>; end: number } {
-    return this.readLevel(start, encoding, { end, untilItemDelimiter: false, depth: 0, signedPixels: false }, stopAfterGroup);
+  readDataset(
+    start: number,
+    end: number,
+    encoding: Encoding,
+    stopAfterGroup?: number,
+  ): { elements: Map<number, ParsedElement>; end: number } {
+    return this.readLevel(
+      start,
+      encoding,
+      { end, untilItemDelimiter: false, depth: 0, signedPixels: false },
+      stopAfterGroup,
+    );
   }
 
   private tagAt(position: number, littleEndian: boolean): number {
-    return ((this.view.getUint16(position, littleEndian) << 16) | this.view.getUint16(position + 2, littleEndian)) >>> 0;
+    return (
+      ((this.view.getUint16(position, littleEndian) << 16) |
+        this.view.getUint16(position + 2, littleEndian)) >>>
+      0
+    );
   }
 
   private readLevel(
@@ -62,9 +76,11 @@ export class DatasetReader {
     let signedPixels = level.signedPixels;
     let position = start;
     while (position < level.end) {
-      if (level.end - position < 8) throw new DicomParseError('Truncated data element header', position);
+      if (level.end - position < 8)
+        throw new DicomParseError('Truncated data element header', position);
       const tag = this.tagAt(position, littleEndian);
-      if (stopAfterGroup !== undefined && tag >>> 16 !== stopAfterGroup) return { elements, end: position };
+      if (stopAfterGroup !== undefined && tag >>> 16 !== stopAfterGroup)
+        return { elements, end: position };
       if (tag === ITEM_DELIMITATION_TAG) {
         if (level.untilItemDelimiter) return { elements, end: position + 8 };
         throw new DicomParseError('Item delimiter outside an item of undefined length', position);
@@ -75,10 +91,13 @@ export class DatasetReader {
       let vr: Vr;
       let length: number;
       let valueStart: number;
-      const vrText = encoding.explicitVr ? String.fromCharCode(this.bytes[position + 4] ?? 0, this.bytes[position + 5] ?? 0) : '';
+      const vrText = encoding.explicitVr
+        ? String.fromCharCode(this.bytes[position + 4] ?? 0, this.bytes[position + 5] ?? 0)
+        : '';
       if (encoding.explicitVr && isVr(vrText)) {
         if (hasLongLength(vrText)) {
-          if (level.end - position < 12) throw new DicomParseError('Truncated data element header', position);
+          if (level.end - position < 12)
+            throw new DicomParseError('Truncated data element header', position);
           length = this.view.getUint32(position + 8, littleEndian);
           valueStart = position + 12;
         } else {
@@ -94,7 +113,16 @@ export class DatasetReader {
         valueStart = position + 8;
         vr = this.implicitVr(tag, length, valueStart, level.end, littleEndian, signedPixels);
       }
-      const element = this.readValue(tag, vr, length, valueStart, encoding, level, signedPixels, vrText === 'UN');
+      const element = this.readValue(
+        tag,
+        vr,
+        length,
+        valueStart,
+        encoding,
+        level,
+        signedPixels,
+        vrText === 'UN',
+      );
       if (tag === PIXEL_REPRESENTATION && element.element.value.byteLength >= 2) {
         signedPixels = this.view.getUint16(element.element.offset, littleEndian) === 1;
       }
@@ -102,7 +130,11 @@ export class DatasetReader {
       if (element.end <= position) throw new DicomParseError('Parser made no progress', position);
       position = element.end;
     }
-    if (level.untilItemDelimiter) throw new DicomParseError('Item of undefined length ends without an item delimiter', position);
+    if (level.untilItemDelimiter)
+      throw new DicomParseError(
+        'Item of undefined length ends without an item delimiter',
+        position,
+      );
     return { elements, end: position };
   }
 
@@ -116,27 +148,57 @@ export class DatasetReader {
     signedPixels: boolean,
     wasUn: boolean,
   ): { element: ParsedElement; end: number } {
-    const base = { tag, offset: valueStart, littleEndian: encoding.littleEndian, value: new Uint8Array(0) };
+    const base = {
+      tag,
+      offset: valueStart,
+      littleEndian: encoding.littleEndian,
+      value: new Uint8Array(0),
+    };
     if (length === UNDEFINED_LENGTH) {
       if (tag === PIXEL_DATA) {
         const read = readEncapsulated(this.bytes, valueStart, level.end);
-        return { element: { ...base, vr, value: this.bytes.subarray(valueStart, read.end - 8), encapsulated: read.pixelData }, end: read.end };
+        return {
+          element: {
+            ...base,
+            vr,
+            value: this.bytes.subarray(valueStart, read.end - 8),
+            encapsulated: read.pixelData,
+          },
+          end: read.end,
+        };
       }
       // PS3.5 §6.2.2: a UN of undefined length holds an SQ encoded in implicit VR little endian.
       const itemEncoding = vr === 'SQ' && !wasUn ? encoding : IMPLICIT_LITTLE;
       const read = this.readItems(valueStart, level.end, true, itemEncoding, level, signedPixels);
-      return { element: { ...base, vr: 'SQ', items: read.items, littleEndian: itemEncoding.littleEndian }, end: read.end };
+      return {
+        element: { ...base, vr: 'SQ', items: read.items, littleEndian: itemEncoding.littleEndian },
+        end: read.end,
+      };
     }
     if (length > level.end - valueStart) {
-      throw new DicomParseError(`Value length ${length} of ${formatTag(tag)} runs past the end of the data`, valueStart);
+      throw new DicomParseError(
+        `Value length ${length} of ${formatTag(tag)} runs past the end of the data`,
+        valueStart,
+      );
     }
     const end = valueStart + length;
     if (vr === 'SQ') {
       const itemEncoding = wasUn ? IMPLICIT_LITTLE : encoding;
       const read = this.readItems(valueStart, end, false, itemEncoding, level, signedPixels);
-      return { element: { ...base, vr, items: read.items, littleEndian: itemEncoding.littleEndian }, end };
+      return {
+        element: { ...base, vr, items: read.items, littleEndian: itemEncoding.littleEndian },
+        end,
+      };
     }
-    return { element: { ...base, vr, value: this.bytes.subarray(valueStart, end), littleEndian: wasUn ? true : encoding.littleEndian }, end };
+    return {
+      element: {
+        ...base,
+        vr,
+        value: this.bytes.subarray(valueStart, end),
+        littleEndian: wasUn ? true : encoding.littleEndian,
+      },
+      end,
+    };
   }
 
   private readItems(
@@ -148,28 +210,45 @@ export class DatasetReader {
     signedPixels: boolean,
   ): { items: ParsedItem[]; end: number } {
     const depth = parent.depth + 1;
-    if (depth > MAX_NESTING_DEPTH) throw new DicomParseError(`Sequences nested deeper than ${MAX_NESTING_DEPTH}`, start);
+    if (depth > MAX_NESTING_DEPTH)
+      throw new DicomParseError(`Sequences nested deeper than ${MAX_NESTING_DEPTH}`, start);
     const limit = untilDelimiter ? parent.end : end;
     const items: ParsedItem[] = [];
     let position = start;
     for (;;) {
       if (!untilDelimiter && position >= limit) return { items, end: position };
-      if (limit - position < 8) throw new DicomParseError('Sequence ends without a sequence delimiter', position);
+      if (limit - position < 8)
+        throw new DicomParseError('Sequence ends without a sequence delimiter', position);
       const tag = this.tagAt(position, encoding.littleEndian);
       const length = this.view.getUint32(position + 4, encoding.littleEndian);
       if (tag === SEQUENCE_DELIMITATION_TAG) {
         if (untilDelimiter) return { items, end: position + 8 };
         throw new DicomParseError('Sequence delimiter in a sequence of defined length', position);
       }
-      if (tag !== ITEM_TAG) throw new DicomParseError(`Expected an item tag, found ${formatTag(tag)}`, position);
+      if (tag !== ITEM_TAG)
+        throw new DicomParseError(`Expected an item tag, found ${formatTag(tag)}`, position);
       const itemStart = position + 8;
       if (length === UNDEFINED_LENGTH) {
-        const read = this.readLevel(itemStart, encoding, { end: limit, untilItemDelimiter: true, depth, signedPixels });
+        const read = this.readLevel(itemStart, encoding, {
+          end: limit,
+          untilItemDelimiter: true,
+          depth,
+          signedPixels,
+        });
         items.push(read.elements);
         position = read.end;
       } else {
-        if (length > limit - itemStart) throw new DicomParseError(`Item length ${length} runs past the end of its sequence`, position + 4);
-        const read = this.readLevel(itemStart, encoding, { end: itemStart + length, untilItemDelimiter: false, depth, signedPixels });
+        if (length > limit - itemStart)
+          throw new DicomParseError(
+            `Item length ${length} runs past the end of its sequence`,
+            position + 4,
+          );
+        const read = this.readLevel(itemStart, encoding, {
+          end: itemStart + length,
+          untilItemDelimiter: false,
+          depth,
+          signedPixels,
+        });
         items.push(read.elements);
         position = itemStart + length;
       }
@@ -177,14 +256,22 @@ export class DatasetReader {
   }
 
   /** Resolves the VR of an element in implicit VR (PS3.5 §7.1.3) from the dictionary. */
-  private implicitVr(tag: number, length: number, valueStart: number, end: number, littleEndian: boolean, signedPixels: boolean): Vr {
+  private implicitVr(
+    tag: number,
+    length: number,
+    valueStart: number,
+    end: number,
+    littleEndian: boolean,
+    signedPixels: boolean,
+  ): Vr {
     // PS3.5 §A.4: encapsulated pixel data is OB.
     if (tag === PIXEL_DATA && length === UNDEFINED_LENGTH) return 'OB';
     const known = resolveAmbiguous(dictionaryVr(tag), signedPixels);
     if (known !== undefined && known !== 'UN') return known;
     if (length === UNDEFINED_LENGTH) return 'SQ';
     // A private sequence of defined length is recognisable by its first item tag.
-    if (length >= 8 && end - valueStart >= 8 && this.tagAt(valueStart, littleEndian) === ITEM_TAG) return 'SQ';
+    if (length >= 8 && end - valueStart >= 8 && this.tagAt(valueStart, littleEndian) === ITEM_TAG)
+      return 'SQ';
     return 'UN';
   }
 

@@ -8,10 +8,15 @@ import { isVr } from './vr.js';
  */
 export type DictionaryVr = Vr | 'US or SS' | 'OB or OW' | 'US or OW';
 
-const AMBIGUOUS: Readonly<Record<string, DictionaryVr>> = { xs: 'US or SS', ox: 'OB or OW', xw: 'US or OW' };
+const AMBIGUOUS: Readonly<Record<string, DictionaryVr>> = {
+  xs: 'US or SS',
+  ox: 'OB or OW',
+  xw: 'US or OW',
+};
 
 let table: Map<number, DictionaryVr> | undefined;
-let repeaters: { readonly mask: number; readonly value: number; readonly vr: DictionaryVr }[] | undefined;
+let repeaters:
+  { readonly mask: number; readonly value: number; readonly vr: DictionaryVr }[] | undefined;
 
 function toVr(code: string): DictionaryVr | undefined {
   return AMBIGUOUS[code] ?? (isVr(code) ? code : undefined);
@@ -23,7 +28,8 @@ function unpack(): Map<number, DictionaryVr> {
     const groupNumber = parseInt(group.slice(0, 4), 16);
     for (let i = 4; i + 6 <= group.length; i += 6) {
       const vr = toVr(group.slice(i + 4, i + 6));
-      if (vr !== undefined) map.set(((groupNumber << 16) | parseInt(group.slice(i, i + 4), 16)) >>> 0, vr);
+      if (vr !== undefined)
+        map.set(((groupNumber << 16) | parseInt(group.slice(i, i + 4), 16)) >>> 0, vr);
     }
   }
   return map;

@@ -13,7 +13,8 @@ export function groupFragments(
   errorOffset: number,
 ): readonly (readonly Fragment[])[] {
   const { fragments } = pixelData;
-  if (fragments.length === 0) throw new DicomParseError('Encapsulated pixel data has no fragments', errorOffset);
+  if (fragments.length === 0)
+    throw new DicomParseError('Encapsulated pixel data has no fragments', errorOffset);
   if (extendedOffsets !== undefined) {
     const grouped = groupByOffsets(fragments, extendedOffsets, frameCount);
     if (grouped !== undefined) return grouped;
@@ -58,14 +59,25 @@ function groupByOffsets(
     if (index === undefined || (previous !== undefined && index <= previous)) return undefined;
     firstIndices.push(index);
   }
-  return firstIndices.map((first, k) => fragments.slice(first, firstIndices[k + 1] ?? fragments.length));
+  return firstIndices.map((first, k) =>
+    fragments.slice(first, firstIndices[k + 1] ?? fragments.length),
+  );
 }
 
 function startsCodestream(bytes: Uint8Array): boolean {
   const [b0, b1, b2, b3, b4, b5, b6, b7] = bytes;
   if (b0 === 0xff && (b1 === 0xd8 || b1 === 0x4f)) return true;
   // JP2 signature box: 0000000C 6A502020.
-  return b0 === 0 && b1 === 0 && b2 === 0 && b3 === 0x0c && b4 === 0x6a && b5 === 0x50 && b6 === 0x20 && b7 === 0x20;
+  return (
+    b0 === 0 &&
+    b1 === 0 &&
+    b2 === 0 &&
+    b3 === 0x0c &&
+    b4 === 0x6a &&
+    b5 === 0x50 &&
+    b6 === 0x20 &&
+    b7 === 0x20
+  );
 }
 
 /** One frame's bytes: a view for a single fragment, a joined copy for several. */

@@ -30,16 +30,29 @@ export function readEncapsulated(
   const fragments: Fragment[] = [];
   for (;;) {
     if (end - position < 8) {
-      throw new DicomParseError('Encapsulated pixel data ends without a sequence delimiter', position);
+      throw new DicomParseError(
+        'Encapsulated pixel data ends without a sequence delimiter',
+        position,
+      );
     }
     const tag = ((view.getUint16(position, true) << 16) | view.getUint16(position + 2, true)) >>> 0;
     const length = view.getUint32(position + 4, true);
-    if (tag === SEQUENCE_DELIMITATION_TAG) return { pixelData: { basicOffsetTable: basicOffsetTable ?? new Uint8Array(0), fragments }, end: position + 8 };
+    if (tag === SEQUENCE_DELIMITATION_TAG)
+      return {
+        pixelData: { basicOffsetTable: basicOffsetTable ?? new Uint8Array(0), fragments },
+        end: position + 8,
+      };
     if (tag !== ITEM_TAG) {
-      throw new DicomParseError(`Expected an item tag in encapsulated pixel data, found ${formatTag(tag)}`, position);
+      throw new DicomParseError(
+        `Expected an item tag in encapsulated pixel data, found ${formatTag(tag)}`,
+        position,
+      );
     }
     if (length === UNDEFINED_LENGTH || length > end - position - 8) {
-      throw new DicomParseError(`Fragment length ${length} runs past the end of the data`, position + 4);
+      throw new DicomParseError(
+        `Fragment length ${length} runs past the end of the data`,
+        position + 4,
+      );
     }
     const value = bytes.subarray(position + 8, position + 8 + length);
     if (basicOffsetTable === undefined) {

@@ -14,11 +14,16 @@ const DRIBBLED_TAIL = 512;
  * the junk. What comes out is then checked by the data set reader like any other bytes, so a
  * truncated stream still fails there with DicomParseError.
  */
-export async function inflateRaw(compressed: Uint8Array, maxBytes: number, offset: number): Promise<Uint8Array> {
+export async function inflateRaw(
+  compressed: Uint8Array,
+  maxBytes: number,
+  offset: number,
+): Promise<Uint8Array> {
   const whole = await inflate(compressed, maxBytes, offset, false);
   if (whole.complete) return whole.bytes;
   const dribbled = await inflate(compressed, maxBytes, offset, true);
-  if (dribbled.bytes.byteLength === 0) throw new DicomParseError('Deflated data set is not a valid deflate stream', offset);
+  if (dribbled.bytes.byteLength === 0)
+    throw new DicomParseError('Deflated data set is not a valid deflate stream', offset);
   return dribbled.bytes;
 }
 
@@ -33,27 +38,27 @@ async function inflate(
   const reader = stream.readable.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
-  let tooLarge = false;
-  const pump = (async (): Promise<boolean> => {
+  const pump = (async (): Promise<'complete' | 'failed' | 'too large'> => {
     try {
       for (;;) {
         const { done, value } = await reader.read();
-        if (done) return true;
+        if (done) return 'complete';
         total += value.byteLength;
         if (total > maxBytes) {
-          tooLarge = true;
           await reader.cancel();
-          return false;
+          return 'too large';
         }
         chunks.push(value);
       }
     } catch {
-      return false;
+      return 'failed';
     }
   })();
   const feed = (async (): Promise<void> => {
     try {
-      const split = dribbleTail ? Math.max(0, compressed.byteLength - DRIBBLED_TAIL) : compressed.byteLength;
+      const split = dribbleTail
+        ? Math.max(0, compressed.byteLength - DRIBBLED_TAIL)
+        : compressed.byteLength;
       await writer.write(compressed.slice(0, split));
       for (let i = split; i < compressed.byteLength; i++) {
         await nextTask();
@@ -64,15 +69,16 @@ async function inflate(
       // The readable side reports the failure.
     }
   })();
-  const [complete] = await Promise.all([pump, feed]);
-  if (tooLarge) throw new DicomParseError(`Deflated data set inflates past the ${maxBytes}-byte limit`, offset);
+  const [outcome] = await Promise.all([pump, feed]);
+  if (outcome === 'too large')
+    throw new DicomParseError(`Deflated data set inflates past the ${maxBytes}-byte limit`, offset);
   const bytes = new Uint8Array(total);
   let position = 0;
   for (const chunk of chunks) {
     bytes.set(chunk, position);
     position += chunk.byteLength;
   }
-  return { bytes, complete };
+  return { bytes, complete: outcome === 'complete' };
 }
 
 /** Lets the pending read take the previous write's output before the next write (no 4 ms timer clamp). */

@@ -11,7 +11,8 @@ function compareDatasets(part10: Part10Dataset, json: JsonDataset, where: string
   let compared = 0;
   const jsonTags = json.tags();
   // pydicom leaves out nothing but the tags it cannot convert; every JSON tag must exist in Part 10.
-  for (const tag of jsonTags) expect(part10.has(tag), `${where} has ${tag.toString(16)}`).to.equal(true);
+  for (const tag of jsonTags)
+    expect(part10.has(tag), `${where} has ${tag.toString(16)}`).to.equal(true);
   for (const tag of jsonTags) {
     const label = `${where} (${tag.toString(16).padStart(8, '0')})`;
     const vr = json.vr(tag);
@@ -32,7 +33,8 @@ function compareDatasets(part10: Part10Dataset, json: JsonDataset, where: string
     } else if (isBulkVr(vr)) {
       // pydicom's InlineBinary keeps big endian bytes as stored; bytes() swaps them (PS3.18 wants little endian).
       const bigEndian = part10.transferSyntaxUid === '1.2.840.10008.1.2.2';
-      if (json.bulkDataUri(tag) === undefined && !bigEndian) expect(sameBytes(part10.bytes(tag), json.bytes(tag)), label).to.equal(true);
+      if (json.bulkDataUri(tag) === undefined && !bigEndian)
+        expect(sameBytes(part10.bytes(tag), json.bytes(tag)), label).to.equal(true);
     } else if (vr === 'DS' || vr === 'IS') {
       // DICOM JSON carries DS/IS as numbers, so only their numeric values can agree.
       // JSON has no -0 (JSON.stringify(-0) is "0").
@@ -66,7 +68,7 @@ describe('datasetFromDicomJson', () => {
       if (file.json === undefined) continue;
       let part10: Part10Dataset;
       try {
-        part10 = (await parseDicomAsync(await fetchBytes(file.url))) as Part10Dataset;
+        part10 = await parseDicomAsync(await fetchBytes(file.url));
       } catch {
         continue; // the genuinely broken files, covered by parse-dicom.test.ts
       }
@@ -83,11 +85,13 @@ describe('datasetFromDicomJson', () => {
     for (const file of files.filter((f) => f.json !== undefined)) {
       let part10: Part10Dataset;
       try {
-        part10 = (await parseDicomAsync(await fetchBytes(file.url))) as Part10Dataset;
+        part10 = await parseDicomAsync(await fetchBytes(file.url));
       } catch {
         continue;
       }
-      const json = datasetFromDicomJson(JSON.parse(JSON.stringify(datasetToDicomJson(part10, { includePixelData: true }))));
+      const json = datasetFromDicomJson(
+        JSON.parse(JSON.stringify(datasetToDicomJson(part10, { includePixelData: true }))),
+      );
       compared += compareDatasets(part10, json, `${file.name} round trip`);
     }
     expect(compared).to.be.greaterThan(3000);
@@ -95,7 +99,12 @@ describe('datasetFromDicomJson', () => {
 
   it('reads PN groups, InlineBinary and nested sequences (PS3.18 F.2)', () => {
     const dataset = datasetFromDicomJson({
-      '00100010': { vr: 'PN', Value: [{ Alphabetic: 'Yamada^Tarou', Ideographic: '山田^太郎', Phonetic: 'やまだ^たろう' }] },
+      '00100010': {
+        vr: 'PN',
+        Value: [
+          { Alphabetic: 'Yamada^Tarou', Ideographic: '山田^太郎', Phonetic: 'やまだ^たろう' },
+        ],
+      },
       '00281050': { vr: 'DS', Value: [40, '60.5'] },
       '00091010': { vr: 'OB', InlineBinary: 'AQID' },
       '00081140': { vr: 'SQ', Value: [{ '00081155': { vr: 'UI', Value: ['1.2.3'] } }] },
@@ -131,9 +140,16 @@ describe('datasetFromDicomJson', () => {
   it('takes its frames from the injected PixelDataSource', async () => {
     const frames = {
       frameCount: 2,
-      frame: (index: number) => Promise.resolve({ bytes: new Uint8Array([index]), transferSyntaxUid: '1.2.840.10008.1.2.4.80' }),
+      frame: (index: number) =>
+        Promise.resolve({
+          bytes: new Uint8Array([index]),
+          transferSyntaxUid: '1.2.840.10008.1.2.4.80',
+        }),
     };
-    const dataset = datasetFromDicomJson({ '00280008': { vr: 'IS', Value: [2] } }, { frames, transferSyntaxUid: '1.2.840.10008.1.2.4.80' });
+    const dataset = datasetFromDicomJson(
+      { '00280008': { vr: 'IS', Value: [2] } },
+      { frames, transferSyntaxUid: '1.2.840.10008.1.2.4.80' },
+    );
     expect(dataset.transferSyntaxUid).to.equal('1.2.840.10008.1.2.4.80');
     expect(dataset.pixelData?.frameCount).to.equal(2);
     expect([...((await dataset.pixelData?.frame(1))?.bytes ?? [])]).to.deep.equal([1]);

@@ -48,7 +48,9 @@ async function attempt(bytes: Uint8Array): Promise<number> {
     await touch(await parseDicomAsync(bytes));
   } catch (error) {
     if (!(error instanceof DicomParseError)) {
-      throw new Error(`Not a DicomParseError: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`);
+      throw new Error(
+        `Not a DicomParseError: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`,
+      );
     }
   }
   return performance.now() - start;
@@ -62,7 +64,9 @@ describe('parseDicom on damaged input (fast-check)', function () {
       const bytes = await fetchBytes(`/test/.tmp/dicom/files/${name}`);
       await fc.assert(
         fc.asyncProperty(fc.integer({ min: 0, max: bytes.length - 1 }), async (length) => {
-          expect(await attempt(bytes.slice(0, length)), `${name} cut at ${length}`).to.be.below(2000);
+          expect(await attempt(bytes.slice(0, length)), `${name} cut at ${length}`).to.be.below(
+            2000,
+          );
         }),
         { numRuns: RUNS_PER_FILE },
       );
@@ -72,12 +76,17 @@ describe('parseDicom on damaged input (fast-check)', function () {
   it('reports random byte changes as DicomParseError or a valid data set, quickly', async () => {
     for (const name of FILES) {
       const bytes = await fetchBytes(`/test/.tmp/dicom/files/${name}`);
-      const flip = fc.record({ at: fc.integer({ min: 0, max: bytes.length - 1 }), value: fc.integer({ min: 0, max: 255 }) });
+      const flip = fc.record({
+        at: fc.integer({ min: 0, max: bytes.length - 1 }),
+        value: fc.integer({ min: 0, max: 255 }),
+      });
       await fc.assert(
         fc.asyncProperty(fc.array(flip, { minLength: 1, maxLength: 8 }), async (flips) => {
           const damaged = bytes.slice();
           for (const { at, value } of flips) damaged[at] = value;
-          expect(await attempt(damaged), `${name} with ${flips.length} changed bytes`).to.be.below(2000);
+          expect(await attempt(damaged), `${name} with ${flips.length} changed bytes`).to.be.below(
+            2000,
+          );
         }),
         { numRuns: RUNS_PER_FILE },
       );
@@ -95,7 +104,10 @@ describe('parseDicom on damaged input (fast-check)', function () {
 
   it('refuses absurd nesting with DicomParseError instead of overflowing the stack', async () => {
     // 10,000 nested SQ items of undefined length in implicit VR (a raw data set): (0008,1140) SQ, item, …
-    const header = [0x08, 0x00, 0x40, 0x11, 0xff, 0xff, 0xff, 0xff, 0xfe, 0xff, 0x00, 0xe0, 0xff, 0xff, 0xff, 0xff];
+    const header = [
+      0x08, 0x00, 0x40, 0x11, 0xff, 0xff, 0xff, 0xff, 0xfe, 0xff, 0x00, 0xe0, 0xff, 0xff, 0xff,
+      0xff,
+    ];
     const bytes = new Uint8Array(header.length * 10_000);
     for (let i = 0; i < 10_000; i++) bytes.set(header, i * header.length);
     let error: unknown;

@@ -1,4 +1,3 @@
-import type { DicomDataset } from './dataset.js';
 import { DatasetReader, type Encoding } from './dataset-reader.js';
 import type { ParsedElement } from './element.js';
 import { DicomParseError } from './errors.js';
@@ -42,23 +41,34 @@ interface Prepared {
  * the returned data set keeps views on `bytes`, so do not modify them afterwards.
  * Deflated data sets throw DeflateRequiresAsyncError (a DicomParseError): use parseDicomAsync.
  */
-export function parseDicom(bytes: ArrayBuffer | Uint8Array, options?: ParseDicomOptions): DicomDataset {
-  void options;
+export function parseDicom(bytes: ArrayBuffer | Uint8Array): Part10Dataset {
   const prepared = prepare(bytes);
-  if (prepared.transferSyntaxUid === DeflatedExplicitVrLittleEndian) throw new DeflateRequiresAsyncError(prepared.datasetStart);
+  if (prepared.transferSyntaxUid === DeflatedExplicitVrLittleEndian)
+    throw new DeflateRequiresAsyncError(prepared.datasetStart);
   return readMain(prepared, prepared.bytes, prepared.datasetStart);
 }
 
 /** Like parseDicom, and also reads Deflated Explicit VR Little Endian (PS3.5 §A.5) via DecompressionStream. */
-export async function parseDicomAsync(bytes: ArrayBuffer | Uint8Array, options?: ParseDicomOptions): Promise<DicomDataset> {
+export async function parseDicomAsync(
+  bytes: ArrayBuffer | Uint8Array,
+  options?: ParseDicomOptions,
+): Promise<Part10Dataset> {
   const prepared = prepare(bytes);
-  if (prepared.transferSyntaxUid !== DeflatedExplicitVrLittleEndian) return readMain(prepared, prepared.bytes, prepared.datasetStart);
-  const inflated = await inflateRaw(prepared.bytes.subarray(prepared.datasetStart), options?.maxInflatedBytes ?? 2 ** 31, prepared.datasetStart);
+  if (prepared.transferSyntaxUid !== DeflatedExplicitVrLittleEndian)
+    return readMain(prepared, prepared.bytes, prepared.datasetStart);
+  const inflated = await inflateRaw(
+    prepared.bytes.subarray(prepared.datasetStart),
+    options?.maxInflatedBytes ?? 2 ** 31,
+    prepared.datasetStart,
+  );
   return readMain(prepared, inflated, 0);
 }
 
 function readMain(prepared: Prepared, bytes: Uint8Array, start: number): Part10Dataset {
-  const encoding = start === prepared.datasetStart && bytes === prepared.bytes ? detectEncoding(bytes, start, prepared.encoding) : prepared.encoding;
+  const encoding =
+    start === prepared.datasetStart && bytes === prepared.bytes
+      ? detectEncoding(bytes, start, prepared.encoding)
+      : prepared.encoding;
   const { elements } = new DatasetReader(bytes).readDataset(start, bytes.byteLength, encoding);
   for (const [tag, element] of prepared.meta) elements.set(tag, element);
   return new Part10Dataset(elements, prepared.transferSyntaxUid);
@@ -69,23 +79,43 @@ function prepare(input: ArrayBuffer | Uint8Array): Prepared {
   let metaStart: number | undefined;
   if (hasMagic(bytes, 128)) metaStart = 132;
   else if (hasMagic(bytes, 0)) metaStart = 4;
-  else if (bytes.byteLength >= 6 && bytes[0] === 0x02 && bytes[1] === 0x00 && isVrAt(bytes, 4)) metaStart = 0;
+  else if (bytes.byteLength >= 6 && bytes[0] === 0x02 && bytes[1] === 0x00 && isVrAt(bytes, 4))
+    metaStart = 0;
   if (metaStart === undefined) {
     const encoding = guessEncoding(bytes, 0);
-    return { bytes, meta: new Map(), datasetStart: 0, transferSyntaxUid: uidFor(encoding), encoding };
+    return {
+      bytes,
+      meta: new Map(),
+      datasetStart: 0,
+      transferSyntaxUid: uidFor(encoding),
+      encoding,
+    };
   }
   // PS3.10 §7.1: the meta header is always explicit VR little endian, group 0002 only.
-  const { elements: meta, end } = new DatasetReader(bytes).readDataset(metaStart, bytes.byteLength, { explicitVr: true, littleEndian: true }, 0x0002);
+  const { elements: meta, end } = new DatasetReader(bytes).readDataset(
+    metaStart,
+    bytes.byteLength,
+    { explicitVr: true, littleEndian: true },
+    0x0002,
+  );
   const declared = metaString(meta.get(TRANSFER_SYNTAX_UID));
   if (declared === undefined || declared === '') {
     const encoding = guessEncoding(bytes, end);
     return { bytes, meta, datasetStart: end, transferSyntaxUid: uidFor(encoding), encoding };
   }
-  return { bytes, meta, datasetStart: end, transferSyntaxUid: declared, encoding: encodingOf(declared) };
+  return {
+    bytes,
+    meta,
+    datasetStart: end,
+    transferSyntaxUid: declared,
+    encoding: encodingOf(declared),
+  };
 }
 
 function hasMagic(bytes: Uint8Array, at: number): boolean {
-  return bytes[at] === 0x44 && bytes[at + 1] === 0x49 && bytes[at + 2] === 0x43 && bytes[at + 3] === 0x4d;
+  return (
+    bytes[at] === 0x44 && bytes[at + 1] === 0x49 && bytes[at + 2] === 0x43 && bytes[at + 3] === 0x4d
+  );
 }
 
 function isVrAt(bytes: Uint8Array, at: number): boolean {

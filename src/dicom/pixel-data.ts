@@ -41,9 +41,14 @@ export interface Part10PixelData extends PixelDataSource {
 }
 
 export function createPart10PixelData(owner: PixelDataOwner): Part10PixelData | undefined {
-  const element = owner.element(PIXEL_DATA) ?? owner.element(FLOAT_PIXEL_DATA) ?? owner.element(DOUBLE_FLOAT_PIXEL_DATA);
+  const element =
+    owner.element(PIXEL_DATA) ??
+    owner.element(FLOAT_PIXEL_DATA) ??
+    owner.element(DOUBLE_FLOAT_PIXEL_DATA);
   if (element === undefined) return undefined;
-  return element.encapsulated !== undefined ? new EncapsulatedFrames(owner, element) : new NativeFrames(owner, element);
+  return element.encapsulated !== undefined
+    ? new EncapsulatedFrames(owner, element)
+    : new NativeFrames(owner, element);
 }
 
 function declaredFrameCount(owner: PixelDataOwner): number {
@@ -83,7 +88,10 @@ abstract class FramesBase implements Part10PixelData {
 
   protected checkIndex(index: number): void {
     if (!Number.isInteger(index) || index < 0 || index >= this.frameCount) {
-      throw new DicomParseError(`No frame ${index}: the data set has ${this.frameCount}`, this.element.offset);
+      throw new DicomParseError(
+        `No frame ${index}: the data set has ${this.frameCount}`,
+        this.element.offset,
+      );
     }
   }
 }
@@ -95,12 +103,22 @@ class EncapsulatedFrames extends FramesBase {
   frameBytes(index: number): Uint8Array {
     this.checkIndex(index);
     const encapsulated = this.element.encapsulated;
-    if (encapsulated === undefined) throw new DicomParseError('Pixel data is not encapsulated', this.element.offset);
+    if (encapsulated === undefined)
+      throw new DicomParseError('Pixel data is not encapsulated', this.element.offset);
     const offsetTable = this.owner.element(EXTENDED_OFFSET_TABLE);
-    const extendedOffsets = offsetTable === undefined ? undefined : readBinaryNumbers(offsetTable.value, 'OV', offsetTable.littleEndian);
-    this.frames ??= groupFragments(encapsulated, this.frameCount, extendedOffsets, this.element.offset);
+    const extendedOffsets =
+      offsetTable === undefined
+        ? undefined
+        : readBinaryNumbers(offsetTable.value, 'OV', offsetTable.littleEndian);
+    this.frames ??= groupFragments(
+      encapsulated,
+      this.frameCount,
+      extendedOffsets,
+      this.element.offset,
+    );
     const fragments = this.frames[index];
-    if (fragments === undefined) throw new DicomParseError(`No fragments for frame ${index}`, this.element.offset);
+    if (fragments === undefined)
+      throw new DicomParseError(`No fragments for frame ${index}`, this.element.offset);
     return joinFragments(fragments);
   }
 }
@@ -116,14 +134,21 @@ class NativeFrames extends FramesBase {
     const columns = this.owner.number(COLUMNS);
     const samples = this.owner.number(SAMPLES_PER_PIXEL) ?? 1;
     if (rows === undefined || columns === undefined || rows < 1 || columns < 1 || samples < 1) {
-      throw new DicomParseError('Pixel data without valid Rows, Columns and Samples per Pixel', offset);
+      throw new DicomParseError(
+        'Pixel data without valid Rows, Columns and Samples per Pixel',
+        offset,
+      );
     }
     // PS3.3 §C.7.6.3.1.2: native YBR_FULL_422 stores two samples per pixel (Y Y Cb Cr per pixel pair).
-    const storedSamples = samples === 3 && this.photometricInterpretation() === 'YBR_FULL_422' ? 2 : samples;
+    const storedSamples =
+      samples === 3 && this.photometricInterpretation() === 'YBR_FULL_422' ? 2 : samples;
     const frameBits = rows * columns * storedSamples * bitsAllocated;
     const startBit = frameBits * index;
     if (startBit + frameBits > value.byteLength * 8) {
-      throw new DicomParseError(`Frame ${index} lies beyond the ${value.byteLength} bytes of pixel data`, offset);
+      throw new DicomParseError(
+        `Frame ${index} lies beyond the ${value.byteLength} bytes of pixel data`,
+        offset,
+      );
     }
     if (bitsAllocated === 1) return sliceBits(value, startBit, frameBits);
     const frame = value.subarray(startBit / 8, (startBit + frameBits) / 8);
@@ -139,7 +164,10 @@ class NativeFrames extends FramesBase {
     if (this.element.tag === DOUBLE_FLOAT_PIXEL_DATA) return 64;
     const bits = this.owner.number(BITS_ALLOCATED);
     if (bits !== 1 && bits !== 8 && bits !== 16 && bits !== 32 && bits !== 64) {
-      throw new DicomParseError(`Unsupported Bits Allocated ${String(bits)} for native pixel data`, this.element.offset);
+      throw new DicomParseError(
+        `Unsupported Bits Allocated ${String(bits)} for native pixel data`,
+        this.element.offset,
+      );
     }
     return bits;
   }
@@ -147,7 +175,9 @@ class NativeFrames extends FramesBase {
   /** Native frames leave this parser little endian: big endian is swapped, deflate already inflated. */
   protected override frameTransferSyntaxUid(): string {
     const uid = this.owner.transferSyntaxUid;
-    return !this.element.littleEndian || uid === DeflatedExplicitVrLittleEndian ? ExplicitVrLittleEndian : uid;
+    return !this.element.littleEndian || uid === DeflatedExplicitVrLittleEndian
+      ? ExplicitVrLittleEndian
+      : uid;
   }
 }
 

@@ -25,14 +25,21 @@ export interface Expected {
   readonly pydicomVersion: string;
   readonly files: readonly ExpectedFile[];
   readonly patientNames: readonly { readonly file: string; readonly patientName: string }[];
-  readonly encodedNames: readonly { readonly url: string; readonly charset: string; readonly patientName: string }[];
+  readonly encodedNames: readonly {
+    readonly url: string;
+    readonly charset: string;
+    readonly patientName: string;
+  }[];
 }
 
 let expected: Promise<Expected> | undefined;
 
 export function loadExpected(): Promise<Expected> {
   expected ??= fetch('/test/.tmp/dicom/expected.json').then(async (response) => {
-    if (!response.ok) throw new Error('Missing test/.tmp/dicom/expected.json: run node scripts/test/fixtures-dicom.mjs');
+    if (!response.ok)
+      throw new Error(
+        'Missing test/.tmp/dicom/expected.json: run node scripts/test/fixtures-dicom.mjs',
+      );
     return (await response.json()) as Expected;
   });
   return expected;

@@ -16,7 +16,8 @@ export interface DatasetEncoding {
  * private UID is read that way too; `decodeFrame` is where it is refused.
  */
 export function encodingOf(transferSyntaxUid: string): DatasetEncoding {
-  if (transferSyntaxUid === ImplicitVrLittleEndian) return { explicitVr: false, littleEndian: true };
+  if (transferSyntaxUid === ImplicitVrLittleEndian)
+    return { explicitVr: false, littleEndian: true };
   if (transferSyntaxUid === ExplicitVrBigEndian) return { explicitVr: true, littleEndian: false };
   return { explicitVr: true, littleEndian: true };
 }

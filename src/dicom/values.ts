@@ -48,7 +48,8 @@ export function readBinaryNumbers(value: Uint8Array, vr: Vr, littleEndian: boole
   for (let i = 0; i < count; i++) result[i] = readOne(view, i * size, vr, littleEndian);
   if (vr === 'AT') {
     const tags: number[] = [];
-    for (let i = 0; i + 1 < count; i += 2) tags.push((((result[i] ?? 0) << 16) | (result[i + 1] ?? 0)) >>> 0);
+    for (let i = 0; i + 1 < count; i += 2)
+      tags.push((((result[i] ?? 0) << 16) | (result[i + 1] ?? 0)) >>> 0);
     return tags;
   }
   return result;

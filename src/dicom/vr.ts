@@ -2,8 +2,40 @@ import type { Vr } from './dataset.js';
 
 /** Every VR of PS3.5 §6.2 (Table 6.2-1). */
 const ALL_VRS: ReadonlySet<string> = new Set<Vr>([
-  'AE', 'AS', 'AT', 'CS', 'DA', 'DS', 'DT', 'FD', 'FL', 'IS', 'LO', 'LT', 'OB', 'OD', 'OF', 'OL', 'OV',
-  'OW', 'PN', 'SH', 'SL', 'SQ', 'SS', 'ST', 'SV', 'TM', 'UC', 'UI', 'UL', 'UN', 'UR', 'US', 'UT', 'UV',
+  'AE',
+  'AS',
+  'AT',
+  'CS',
+  'DA',
+  'DS',
+  'DT',
+  'FD',
+  'FL',
+  'IS',
+  'LO',
+  'LT',
+  'OB',
+  'OD',
+  'OF',
+  'OL',
+  'OV',
+  'OW',
+  'PN',
+  'SH',
+  'SL',
+  'SQ',
+  'SS',
+  'ST',
+  'SV',
+  'TM',
+  'UC',
+  'UI',
+  'UL',
+  'UN',
+  'UR',
+  'US',
+  'UT',
+  'UV',
 ]);
 
 export function isVr(text: string): text is Vr {
@@ -12,7 +44,19 @@ export function isVr(text: string): text is Vr {
 
 /** PS3.5 §7.1.2: these VRs have 2 reserved bytes and a 32-bit length in explicit VR. */
 const LONG_LENGTH_VRS: ReadonlySet<Vr> = new Set<Vr>([
-  'OB', 'OD', 'OF', 'OL', 'OV', 'OW', 'SQ', 'SV', 'UC', 'UN', 'UR', 'UT', 'UV',
+  'OB',
+  'OD',
+  'OF',
+  'OL',
+  'OV',
+  'OW',
+  'SQ',
+  'SV',
+  'UC',
+  'UN',
+  'UR',
+  'UT',
+  'UV',
 ]);
 
 export function hasLongLength(vr: Vr): boolean {
@@ -27,7 +71,23 @@ export function usesSpecificCharacterSet(vr: Vr): boolean {
 }
 
 const STRING_VRS: ReadonlySet<Vr> = new Set<Vr>([
-  'AE', 'AS', 'CS', 'DA', 'DS', 'DT', 'IS', 'LO', 'LT', 'PN', 'SH', 'ST', 'TM', 'UC', 'UI', 'UR', 'UT',
+  'AE',
+  'AS',
+  'CS',
+  'DA',
+  'DS',
+  'DT',
+  'IS',
+  'LO',
+  'LT',
+  'PN',
+  'SH',
+  'ST',
+  'TM',
+  'UC',
+  'UI',
+  'UR',
+  'UT',
 ]);
 
 export function isStringVr(vr: Vr): boolean {
@@ -94,5 +154,13 @@ export function isBinaryNumberVr(vr: Vr): boolean {
 
 /** Byte and word streams (PS3.5 §6.2: OB, OD, OF, OL, OV, OW, UN): binary data, not lists of numbers to show. */
 export function isBulkVr(vr: Vr): boolean {
-  return vr === 'OB' || vr === 'OD' || vr === 'OF' || vr === 'OL' || vr === 'OV' || vr === 'OW' || vr === 'UN';
+  return (
+    vr === 'OB' ||
+    vr === 'OD' ||
+    vr === 'OF' ||
+    vr === 'OL' ||
+    vr === 'OV' ||
+    vr === 'OW' ||
+    vr === 'UN'
+  );
 }

@@ -7,15 +7,24 @@
  * - `vite build --mode standalone`: one self-contained ES module for a plain <script type="module">,
  *   with workers, lazy codec chunks and .wasm as sibling files resolved from import.meta.url.
  */
-import { defineConfig, type Plugin } from 'vite';
+import { defineConfig, type Connect, type Plugin } from 'vite';
 import { builtinModules } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
+type Middleware = Connect.NextHandleFunction;
+
 /** Node-side helpers are loaded at serve time only (the config bundler must not follow them). */
-const load = (file: string): Promise<Record<string, (options?: object) => never>> =>
-  import(pathToFileURL(resolve(file)).href) as Promise<Record<string, (options?: object) => never>>;
+async function middleware(file: string, factory: string, options?: object): Promise<Middleware> {
+  const module = (await import(pathToFileURL(resolve(file)).href)) as Record<
+    string,
+    ((options?: object) => Middleware) | undefined
+  >;
+  const create = module[factory];
+  if (!create) throw new Error(`${file} does not export ${factory}`);
+  return create(options);
+}
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as {
   dependencies: Record<string, string>;
@@ -30,17 +39,15 @@ function demoDicomweb(): Plugin {
     name: 'courbaril-demo-dicomweb',
     async configureServer(server) {
       const target = process.env.DICOMWEB_URL;
-      if (target) {
-        const { proxy } = await load('scripts/test/proxy.mjs');
-        server.middlewares.use(proxy!({ prefix: '/dicom-web', target }));
-      } else {
-        const { staticDicomweb } = await load('scripts/static-dicomweb.mjs');
-        server.middlewares.use(
-          staticDicomweb!({ root: 'demo/data/dicom-web', prefix: '/dicom-web' }),
-        );
-      }
-      const { iheInvokeImageDisplay } = await load('demo/iid-route.mjs');
-      server.middlewares.use(iheInvokeImageDisplay!());
+      server.middlewares.use(
+        target
+          ? await middleware('scripts/test/proxy.mjs', 'proxy', { prefix: '/dicom-web', target })
+          : await middleware('scripts/static-dicomweb.mjs', 'staticDicomweb', {
+              root: 'demo/data/dicom-web',
+              prefix: '/dicom-web',
+            }),
+      );
+      server.middlewares.use(await middleware('demo/iid-route.mjs', 'iheInvokeImageDisplay'));
     },
   };
 }
@@ -53,7 +60,6 @@ export default defineConfig(({ mode }) => {
     server: { host: '127.0.0.1', port: 5173, fs: { allow: ['..'] } },
     plugins: [demoDicomweb()],
     worker: { format: 'es' },
-    esbuild: { target: 'es2022' },
     build: {
       target: 'es2022',
       outDir: standalone ? 'dist/standalone' : 'dist/lib',
@@ -67,7 +73,7 @@ export default defineConfig(({ mode }) => {
           : { index: 'src/index.ts', define: 'src/define.ts' },
         formats: ['es'],
       },
-      rollupOptions: standalone
+      rolldownOptions: standalone
         ? {
             output: {
               entryFileNames: '[name].js',

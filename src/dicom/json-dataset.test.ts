@@ -137,6 +137,17 @@ describe('datasetFromDicomJson', () => {
     expect(requested).to.deep.equal(['https://example.invalid/bulk/1']);
   });
 
+  it('serves native frames from inline Pixel Data like the Part 10 parse', async () => {
+    const part10 = await parseDicomAsync(await fetchBytes('/test/.tmp/dicom/files/rtdose.dcm'));
+    const json = datasetFromDicomJson(datasetToDicomJson(part10, { includePixelData: true }));
+    expect(json.pixelData?.frameCount).to.equal(15);
+    for (const index of [0, 7, 14]) {
+      const expected = await part10.pixelData?.frame(index);
+      const actual = await json.pixelData?.frame(index);
+      expect(sameBytes(actual?.bytes, expected?.bytes), `frame ${index}`).to.equal(true);
+    }
+  });
+
   it('takes its frames from the injected PixelDataSource', async () => {
     const frames = {
       frameCount: 2,

@@ -36,7 +36,8 @@ export function buildDataset(
           frame(index): Promise<EncodedFrame> {
             const bytes = frames[index];
             if (!bytes) return Promise.reject(new RangeError(`No frame ${index}`));
-            return Promise.resolve({ bytes, transferSyntaxUid });
+            // A fresh copy per request, as a network fetch gives: decoders may transfer (detach) it.
+            return Promise.resolve({ bytes: bytes.slice(), transferSyntaxUid });
           },
         }
       : undefined;

@@ -167,8 +167,7 @@ describe('<cb-viewport>', () => {
     const viewport = await mount([dataset], 256, 256, 'auto', (v) => {
       v.overlay = 'on';
     });
-    const text = (): string =>
-      viewport.shadowRoot!.querySelector('.bottom-left')!.textContent ?? '';
+    const text = (): string => viewport.shadowRoot!.querySelector('.bottom-left')!.textContent;
     expect(text()).to.contain('Se: 3');
     const wrapper = document.createElement('div');
     wrapper.lang = 'fr';

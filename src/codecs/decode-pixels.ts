@@ -20,7 +20,7 @@ export interface DecodePixelsRequest {
 export async function decodePixels(request: DecodePixelsRequest): Promise<DecodedFrame> {
   const { module } = request;
   assertFrameSize(module, request.maxPixelsPerFrame);
-  const codec = codecFor(request.transferSyntaxUid);
+  const codec = await codecFor(request.transferSyntaxUid);
   const output = await codec.decode(request.bytes, module);
   const pixelCount = module.rows * module.columns;
   if (module.samplesPerPixel === 3) {

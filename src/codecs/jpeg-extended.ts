@@ -1,6 +1,5 @@
 import { DecodeError } from '../dicom/errors.js';
 import type { CodecOutput, FrameCodec } from './codec.js';
-import { jpegBaselineCodec } from './jpeg-baseline.js';
 import { readJpegFrameHeader } from './jpeg-header.js';
 import { assertHeaderMatches, type PixelModule } from './pixel-module.js';
 
@@ -15,9 +14,13 @@ import { assertHeaderMatches, type PixelModule } from './pixel-module.js';
  */
 export const jpegExtendedCodec: FrameCodec = {
   name: 'JPEG extended',
-  decode(bytes: Uint8Array, module: PixelModule): Promise<CodecOutput> | CodecOutput {
+  async decode(bytes: Uint8Array, module: PixelModule): Promise<CodecOutput> {
     const header = readJpegFrameHeader(bytes, 'JPEG extended');
-    if (header.precision === 8) return jpegBaselineCodec.decode(bytes, module);
+    if (header.precision === 8) {
+      // Loaded on demand: a 12-bit study never needs libjpeg-turbo's glue and wasm.
+      const { jpegBaselineCodec } = await import('./jpeg-baseline.js');
+      return jpegBaselineCodec.decode(bytes, module);
+    }
     if (header.marker !== 0xc0 && header.marker !== 0xc1) {
       throw new DecodeError(`JPEG extended: SOF 0x${header.marker.toString(16)} is not sequential Huffman DCT`);
     }

@@ -78,6 +78,18 @@ describe('Specific Character Set', () => {
   });
 });
 
+describe('Specific Character Set terms', () => {
+  it('accepts common misspellings of the defined terms', () => {
+    for (const term of ['ISO-IR 192', 'UTF-8', 'ISO_IR192']) {
+      const raw = implicitDataset([
+        [0x00080005, Array.from(new TextEncoder().encode(term))],
+        [PATIENT_NAME, Array.from(new TextEncoder().encode('Jérôme'))],
+      ]);
+      expect(parseDicom(raw).string(PATIENT_NAME), term).to.equal('Jérôme');
+    }
+  });
+});
+
 function implicitDataset(elements: [number, number[]][]): Uint8Array {
   const bytes: number[] = [];
   for (const [tag, value] of elements) {

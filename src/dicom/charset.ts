@@ -111,9 +111,10 @@ export class SpecificCharacterSet {
   private readonly initial: Required<Designation>;
 
   /** `terms`: the values of (0008,0005), in order (empty for the default repertoire). */
-  constructor(terms: readonly string[]) {
-    const first = (terms[0] ?? '').trim();
-    const usesExtensions = terms.some((term) => term.trim().startsWith('ISO 2022'));
+  constructor(rawTerms: readonly string[]) {
+    const terms = rawTerms.map(normaliseTerm);
+    const first = terms[0] ?? '';
+    const usesExtensions = terms.some((term) => term.startsWith('ISO 2022'));
     this.plainLabel = usesExtensions ? undefined : (PLAIN_TERMS[first] ?? 'latin1');
     const designation = ISO2022_TERMS[first] ?? {};
     this.initial = { g0: designation.g0 ?? 'ascii', g1: designation.g1 ?? 'latin1' };
@@ -179,6 +180,17 @@ export class SpecificCharacterSet {
     if (run.length > 0) text += decodeRun(runLabel, run);
     return text;
   }
+}
+
+/** Common misspellings seen in the wild ("ISO-IR 100", "ISO_IR100", "UTF-8"), as pydicom also accepts. */
+function normaliseTerm(term: string): string {
+  const trimmed = term.trim().toUpperCase();
+  if (trimmed === 'UTF-8' || trimmed === 'UTF8') return 'ISO_IR 192';
+  const plain = /^ISO[-_ ]?IR[-_ ]?(\d+)$/.exec(trimmed);
+  if (plain?.[1] !== undefined) return `ISO_IR ${plain[1]}`;
+  const extension = /^ISO[-_ ]?2022[-_ ]?IR[-_ ]?(\d+)$/.exec(trimmed);
+  if (extension?.[1] !== undefined) return `ISO 2022 IR ${extension[1]}`;
+  return trimmed;
 }
 
 function matchesAt(bytes: Uint8Array, start: number, sequence: string): boolean {

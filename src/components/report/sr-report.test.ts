@@ -1,0 +1,117 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import { datasetFromDicomJson } from '../../dicom/json-dataset.js';
+import './cb-sr-report.js';
+import type { CbSrReport } from './sr-report.js';
+import {
+  coded,
+  container,
+  date,
+  image,
+  num,
+  pname,
+  srDocument,
+  text,
+  uidref,
+} from './sr-fixture.test-data.js';
+
+const HOSTILE = '<img src=x onerror="window.__srXss = true">';
+
+function mammographyReport() {
+  return datasetFromDicomJson(
+    srDocument('Imaging report', [
+      pname("Person Observer's Name", 'Martin^Claire^^Dr'),
+      uidref('Study Instance UID', '1.2.3.4'),
+      container('Findings', [
+        text('Finding', `Mass, upper outer quadrant.\nSee ${HOSTILE}`),
+        coded('Breast composition', 'Heterogeneously dense'),
+        num('Diameter', '12.50', 'mm', 'millimeter', [
+          coded('Finding site', 'Left breast', 'HAS PROPERTIES'),
+        ]),
+        num('Ratio', '0.8', '1', 'no units'),
+        image('Key image', '1.2.3.4.5'),
+        container('Impression', [
+          coded('BI-RADS', 'Category 4'),
+          date('Follow-up date', '20241212'),
+        ]),
+      ]),
+    ]),
+  );
+}
+
+async function renderReport(lang: string): Promise<CbSrReport> {
+  const element = await fixture<CbSrReport>(
+    html`<cb-sr-report lang=${lang} .instance=${mammographyReport()}></cb-sr-report>`,
+  );
+  await element.updateComplete;
+  return element;
+}
+
+describe('<cb-sr-report>', () => {
+  it('renders nested containers as headings and items as name/value pairs', async () => {
+    const element = await renderReport('en');
+    const root = element.shadowRoot!;
+    expect(root.querySelector('h2')?.textContent).to.equal('Imaging report');
+    const headings = [...root.querySelectorAll('[role="heading"]')].map((node) => [
+      node.textContent?.trim(),
+      node.getAttribute('aria-level'),
+    ]);
+    expect(headings).to.deep.equal([
+      ['Findings', '3'],
+      ['Impression', '4'],
+    ]);
+    const pairs = [...root.querySelectorAll('dl > div')].map((pair) => [
+      pair.querySelector('dt')?.textContent?.trim(),
+      pair.querySelector('dd > .value')?.textContent,
+    ]);
+    expect(pairs).to.deep.include.members([
+      ["Person Observer's Name", 'Dr Claire Martin'],
+      ['Breast composition', 'Heterogeneously dense'],
+      ['Diameter', '12.50 millimeter'],
+      ['Ratio', '0.8'],
+      ['Key image', 'Image'],
+      ['BI-RADS', 'Category 4'],
+      ['Follow-up date', '12/12/2024'],
+    ]);
+    expect(root.querySelector('.context')?.textContent).to.contain('Observation context');
+    expect(root.querySelector('.status')?.textContent)
+      .to.contain('Complete')
+      .and.to.contain('Verified');
+  });
+
+  it('shows markup in a TextValue literally and never builds an element from it', async () => {
+    const element = await renderReport('en');
+    const root = element.shadowRoot!;
+    expect(root.querySelector('img')).to.equal(null);
+    expect(root.textContent).to.contain(HOSTILE);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect((window as unknown as { __srXss?: boolean }).__srXss).to.equal(undefined);
+  });
+
+  it('uses French labels and number and date formats when lang is fr', async () => {
+    const element = await renderReport('fr');
+    const root = element.shadowRoot!;
+    expect(root.textContent).to.contain("Contexte d'observation").and.to.contain('Validé');
+    const values = [...root.querySelectorAll('dd > .value')].map((node) => node.textContent);
+    expect(values).to.include('12,50 millimeter').and.to.include('12/12/2024');
+    element.setAttribute('lang', 'en');
+    await element.updateComplete;
+    expect(root.textContent).to.contain('Observation context');
+  });
+
+  it('says there is no report for a data set that is not an SR', async () => {
+    const element = await fixture<CbSrReport>(
+      html`<cb-sr-report
+        lang="en"
+        .instance=${datasetFromDicomJson({ '00080060': { vr: 'CS', Value: ['CT'] } })}
+      ></cb-sr-report>`,
+    );
+    expect(element.shadowRoot!.querySelector('[role="status"]')?.textContent).to.equal(
+      'No report to show',
+    );
+  });
+
+  it('passes an axe accessibility check', async () => {
+    const element = await renderReport('en');
+    await expect(element).to.be.accessible();
+  });
+});

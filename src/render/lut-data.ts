@@ -46,8 +46,9 @@ function readEntries(item: DicomDataset, entries: number, bits: number): Float32
       return out;
     }
     if (raw.byteLength < entries * 2) return undefined;
-    const mask = bits >= 16 ? 0xffff : (1 << bits) - 1;
-    for (let i = 0; i < entries; i++) out[i] = view.getUint16(i * 2, true) & mask;
+    // No masking to the declared depth: writers that under-declare (8 for 12-bit data) are
+    // common, and effectiveBits() then widens the output range to what the data holds.
+    for (let i = 0; i < entries; i++) out[i] = view.getUint16(i * 2, true);
     return out;
   }
   const values = item.numbers(DisplayTag.LutData);

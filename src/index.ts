@@ -18,3 +18,43 @@ export type {
   Vr,
 } from './dicom/dataset.js';
 export type { DecodedFrame, GrayscalePixels } from './dicom/decoded-frame.js';
+
+export {
+  parseDicom,
+  parseDicomAsync,
+  DeflateRequiresAsyncError,
+  type ParseDicomOptions,
+} from './dicom/parse-dicom.js';
+export {
+  datasetFromDicomJson,
+  JsonDataset,
+  type DicomJsonOptions,
+  type DicomJsonObject,
+  type DicomJsonAttribute,
+  type BulkDataLoader,
+} from './dicom/json-dataset.js';
+export { datasetToDicomJson, type DicomJsonWriteOptions } from './dicom/dicom-json-writer.js';
+export { Part10Dataset } from './dicom/part10-dataset.js';
+export type { Part10PixelData } from './dicom/pixel-data.js';
+export type { PersonName } from './dicom/values.js';
+export * as tags from './dicom/tags.js';
+
+export {
+  decodeFrame,
+  disposeDefaultDecodePool,
+  type DecodeFrameOptions,
+} from './workers/decode-frame.js';
+export {
+  DecodePool,
+  type DecodePoolOptions,
+  type DecodeRequest,
+  type DecodeTaskOptions,
+  type TimedDecodedFrame,
+} from './workers/decode-pool.js';
+export { TransferSyntax, isTransferSyntaxSupported } from './codecs/transfer-syntax.js';
+export {
+  readPixelModule,
+  DEFAULT_MAX_PIXELS_PER_FRAME,
+  type PixelModule,
+  type PaletteLuts,
+} from './codecs/pixel-module.js';

@@ -10,6 +10,9 @@ const TEST_PACKAGES = {
   '/usr/bin/gdcmconv': 'libgdcm-tools',
   '/usr/bin/dcmdjpls': 'dcmtk',
   '/usr/bin/ojph_compress': 'openjph-tools',
+  // Independent reference readers for fixtures (Debian's python3 at /usr/bin/python3).
+  '/usr/lib/python3/dist-packages/pydicom/__init__.py': 'python3-pydicom',
+  '/usr/lib/python3/dist-packages/numpy/__init__.py': 'python3-numpy',
 };
 
 /** Native reference decoders the benchmarks compare against (same libraries, native builds). */

@@ -58,3 +58,23 @@ export {
   type PixelModule,
   type PaletteLuts,
 } from './codecs/pixel-module.js';
+
+export { SeriesCache } from './cache/series-cache.js';
+export { clearCache, type ClearCacheFilter, type ClearCacheOptions } from './cache/clear-cache.js';
+export {
+  CacheBlockedError,
+  CacheUnavailableError,
+  type CacheWarningCode,
+  type CacheWarningListener,
+} from './cache/cache-errors.js';
+export { DEFAULT_CACHE_DATABASE, CACHE_DATABASE_PREFIX } from './cache/cache-schema.js';
+export { isCacheMode, type CacheMode, type SeriesCacheOptions } from './cache/cache-options.js';
+export type { CacheTierState } from './cache/persistent-connection.js';
+export type { SeriesKey, FrameKey, PatientRef } from './cache/cache-keys.js';
+export type {
+  SeriesStore,
+  CachedMetadata,
+  PutMetadataOptions,
+  PutMetadataResult,
+  MetadataValidators,
+} from './cache/series-store.js';

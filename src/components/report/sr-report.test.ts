@@ -2,17 +2,6 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { datasetFromDicomJson } from '../../dicom/json-dataset.js';
 import './cb-sr-report.js';
 import type { CbSrReport } from './sr-report.js';
-import {
-  coded,
-  container,
-  date,
-  image,
-  num,
-  pname,
-  srDocument,
-  text,
-  uidref,
-} from './sr-fixture.test-data.js';
 
 /** DICOM JSON builders for SR content items (PS3.3 C.17.3), used by the report tests. */
 type Item = Record<string, { vr: string; Value?: unknown[] }>;
@@ -91,7 +80,7 @@ const image = (name: string, instanceUid: string): Item =>
   });
 
 /** A Comprehensive SR document: root CONTAINER plus SR Document General Module flags. */
-function srDocument(title: string, children: Item[]): DicomJsonObject {
+function srDocument(title: string, children: Item[]): Item {
   return {
     '00080016': { vr: 'UI', Value: ['1.2.840.10008.5.1.4.1.1.88.33'] },
     '00080060': { vr: 'CS', Value: ['SR'] },

@@ -5,10 +5,32 @@
 //    odd sizes), encoded with dcmtk, gdcm and OpenJPH tools from synthetic numpy sources.
 // Lossless expectations are the synthetic sources themselves; lossy ones an independent decode.
 // Idempotent: returns at once when the manifest of this version exists. Usage: node scripts/test/fixtures-codecs.mjs [--force]
+// (`--encode-htj2k IN OUT COLUMNS ROWS BITS SIGNED REVERSIBLE RPCL` is the script calling itself, see below.)
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 
-const VERSION = 4;
+const VERSION = 5;
+
+// Signed HTJ2K is encoded with the current OpenJPH (its WASM build, in Node): Debian's
+// ojph_compress 0.9.0 codes negative samples in a way only OpenJPH 0.9 reads back
+// (aous72/OpenJPH#102); OpenJPEG 2.5 and current OpenJPH both decode its signed files wrong.
+// Every stream made here is checked against the source with OpenJPEG (opj_decompress) below.
+if (process.argv[2] === '--encode-htj2k') {
+  const [input, output, columns, rows, bits, signed, reversible, rpcl] = process.argv.slice(3);
+  const factory = createRequire(import.meta.url)('@cornerstonejs/codec-openjph/wasmjs');
+  const openjph = await factory({ print: () => undefined, printErr: () => undefined });
+  const encoder = new openjph.HTJ2KEncoder();
+  const frameInfo = { width: Number(columns), height: Number(rows), bitsPerSample: Number(bits), componentCount: 1,
+    isSigned: signed === 'true', isUsingColorTransform: false };
+  encoder.getDecodedBuffer(frameInfo).set(readFileSync(input));
+  encoder.setQuality(reversible === 'true', reversible === 'true' ? 0 : 0.005);
+  if (rpcl === 'true') encoder.setProgressionOrder(2);
+  encoder.encode();
+  writeFileSync(output, encoder.getEncodedBuffer());
+  encoder.delete();
+  process.exit(0);
+}
 const OUT = 'test/.tmp/codecs';
 const manifest = `${OUT}/manifest.json`;
 if (!process.argv.includes('--force') && existsSync(manifest)) {
@@ -93,9 +115,20 @@ UNCOMPRESSED = {'1.2.840.10008.1.2', '1.2.840.10008.1.2.1', '1.2.840.10008.1.2.2
 TOOLS = {'1.2.840.10008.1.2.5': ['dcmdrle'], '1.2.840.10008.1.2.4.80': ['dcmdjpls'], '1.2.840.10008.1.2.4.81': ['dcmdjpls']}
 for ts in ('50', '51', '57', '70'): TOOLS['1.2.840.10008.1.2.4.' + ts] = ['dcmdjpeg']
 
+# Files whose data set lies about the codestream, with the reference decoder that reads what was coded.
+MISLABELLED = {
+    # Photometric Interpretation RGB, but old GDCM coded YCbCr 4:2:0 (component IDs 1,2,3, subsampled
+    # chroma, as libjpeg does by default). gdcmconv --raw trusts the PI and returns YCbCr bytes as RGB
+    # (off by up to 255 from the picture, which pydicom's SC_rgb_rle.dcm holds losslessly); dcmdjpeg +cg
+    # converts because IJG guesses YCbCr, and lands within JPEG loss of SC_rgb_rle.dcm.
+    'SC_rgb_jpeg_lossy_gdcm': ['dcmdjpeg', '+cg'],
+}
+
 def reference(path, ts, work):
     """Uncompressed twin of path from an independent decoder: (data set, which tool)."""
     if ts in UNCOMPRESSED: return pydicom.dcmread(path), 'pydicom'
+    special = MISLABELLED.get(os.path.basename(path)[:-4])
+    if special and run(special + [path, work]): return pydicom.dcmread(work), ' '.join(special)
     # GDCM writes wrong values for single-frame 16/32-bit RGB RLE: dcmtk first for RLE.
     tools = TOOLS.get(ts, []) + ['gdcmconv --raw'] if ts == '1.2.840.10008.1.2.5' else ['gdcmconv --raw'] + TOOLS.get(ts, [])
     for tool in tools:
@@ -186,9 +219,16 @@ def ojph(ds, arr, ts, out):
                     '-bit_depth', str(int(ds.BitsStored)), '-downsamp', '{1,1}']
         j2c = os.path.join(work, 'out.j2c')
         lossless = ts != '1.2.840.10008.1.2.4.203'
-        args += ['-reversible', 'true'] if lossless else ['-qstep', '0.005']
-        if ts == '1.2.840.10008.1.2.4.202': args += ['-prog_order', 'RPCL']
-        if not run(['ojph_compress', '-i', inp, '-o', j2c] + args): raise RuntimeError('ojph_compress failed')
+        rpcl = ts == '1.2.840.10008.1.2.4.202'
+        if spp == 1 and ds.PixelRepresentation:
+            cmd = ['node', sys.argv[3], '--encode-htj2k', inp, j2c, str(cols), str(rows), str(int(ds.BitsStored)), 'true',
+                   'true' if lossless else 'false', 'true' if rpcl else 'false']
+            if not run(cmd): raise RuntimeError('OpenJPH (WASM) encoder failed')
+            if lossless and not np.array_equal(opj_decode(j2c, ds), arr[f]): raise RuntimeError('OpenJPEG does not read back the source')
+        else:
+            args += ['-reversible', 'true'] if lossless else ['-qstep', '0.005']
+            if rpcl: args += ['-prog_order', 'RPCL']
+            if not run(['ojph_compress', '-i', inp, '-o', j2c] + args): raise RuntimeError('ojph_compress failed')
         codestreams.append(open(j2c, 'rb').read())
     import copy
     enc = copy.deepcopy(ds)
@@ -199,8 +239,18 @@ def ojph(ds, arr, ts, out):
     if spp == 3: enc.PhotometricInterpretation = 'YBR_RCT' if lossless else 'YBR_ICT'
     enc.save_as(out, write_like_original=False)
 
+def opj_decode(j2c, ds):
+    """One grayscale HTJ2K codestream decoded by OpenJPEG 2.5, as stored values."""
+    outp = os.path.join(OUT, 'work', 'opj.rawl')
+    if not run(['opj_decompress', '-i', j2c, '-o', outp]): raise RuntimeError('opj_decompress failed')
+    bits = int(ds.BitsStored)
+    a = np.fromfile(outp, dtype='<u2' if int(ds.BitsAllocated) == 16 else np.uint8).astype(np.int64) & ((1 << bits) - 1)
+    if ds.PixelRepresentation: a = np.where(a >= (1 << (bits - 1)), a - (1 << bits), a)
+    return a.reshape(int(ds.Rows), int(ds.Columns))
+
 def ojph_reference(path, ds):
-    """Independent decode of our HTJ2K files with ojph_expand (lossy references)."""
+    """Independent decode of our lossy HTJ2K files: OpenJPEG for signed grayscale (ojph_expand 0.9
+    clamps negative samples when it writes .yuv), ojph_expand otherwise."""
     enc = pydicom.dcmread(path)
     from pydicom.encaps import generate_pixel_data_frame
     frames = []
@@ -208,6 +258,9 @@ def ojph_reference(path, ds):
         j2c = os.path.join(OUT, 'work', 'ref.j2c')
         open(j2c, 'wb').write(cs)
         spp = int(ds.SamplesPerPixel)
+        if spp == 1 and ds.PixelRepresentation:
+            frames.append(opj_decode(j2c, ds).astype(np.int16))
+            continue
         outp = os.path.join(OUT, 'work', 'ref.ppm' if spp == 3 else 'ref.yuv')
         if not run(['ojph_expand', '-i', j2c, '-o', outp]): raise RuntimeError('ojph_expand failed')
         if spp == 3:
@@ -238,7 +291,7 @@ for kind, (rows, cols, frames) in SOURCES.items():
             if tol or ts == '1.2.840.10008.1.2.4.81':
                 ref = ojph_reference(out, ds) if cmd is None else reference(out, ts, os.path.join(OUT, 'work', 'ref.dcm'))[0]
                 if ts == '1.2.840.10008.1.2.4.81': tol = 0
-                srcname = 'ojph_expand' if cmd is None else 'independent decoder'
+                srcname = ('opj_decompress' if kind in ('s12', 's16') else 'ojph_expand') if cmd is None else 'independent decoder'
             else:
                 ref, srcname = ds, 'synthetic source'
             if 'PhotometricInterpretation' in enc and str(enc.PhotometricInterpretation).startswith('YBR') and ref is ds:
@@ -252,5 +305,6 @@ json.dump(dict(version=VERSION, tolerancePerTransferSyntax=TOL, entries=entries,
 print(f'codec fixtures: {len(entries)} files, {len(skipped)} skipped')
 `;
 
-const result = spawnSync('/usr/bin/python3', ['-c', python, OUT, String(VERSION)], { stdio: 'inherit' });
+const self = new URL(import.meta.url).pathname;
+const result = spawnSync('/usr/bin/python3', ['-c', python, OUT, String(VERSION), self], { stdio: 'inherit' });
 process.exit(result.status ?? 1);

@@ -23,8 +23,8 @@ export const jpegLosslessCodec: FrameCodec = {
     }
     let samples: Uint8Array<ArrayBuffer> | Uint16Array<ArrayBuffer>;
     try {
-      // The library reads from an ArrayBuffer at offset 0: hand it an exact copy of the frame.
-      const input = bytes.slice();
+      // The library reads from an ArrayBuffer at offset 0: hand it a copy of the frame.
+      const input = withFinalCodePadding(bytes);
       samples = new Decoder().decode(input.buffer, 0, input.byteLength);
     } catch (error) {
       throw new DecodeError(`${CODEC}: ${errorText(error)}`);
@@ -34,3 +34,42 @@ export const jpegLosslessCodec: FrameCodec = {
     return { samples, planar: false, rgb: false };
   },
 };
+
+const EOI_SEARCH = 16;
+
+/**
+ * Works around jpeg-lossless-decoder-js 2.1.2 losing the last sample: when the final Huffman
+ * code ends on a byte boundary, its look-ahead has already read the 0xFF of EOI and
+ * getHuffmanValue returns the marker instead of the code (getn has an isLastPixel() guard for
+ * the same case, getHuffmanValue has none). So the copy gets one more byte of 1-bits before
+ * EOI, written stuffed as FF 00 (ISO 10918-1 F.1.2.3); the library stops after the last sample
+ * and never reads it. Fill bytes before EOI (B.1.1.2, which the library misreads too) are
+ * dropped. Only for scans without restart intervals, whose loop ends at the last sample.
+ */
+function withFinalCodePadding(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
+  let eoi = -1;
+  for (let i = bytes.length - 2; i >= Math.max(0, bytes.length - EOI_SEARCH); i -= 1) {
+    if (bytes[i] === 0xff && bytes[i + 1] === 0xd9) {
+      eoi = i;
+      break;
+    }
+  }
+  if (eoi < 0 || hasRestartInterval(bytes)) return bytes.slice();
+  let end = eoi;
+  while (end > 2 && bytes[end - 1] === 0xff) end -= 1;
+  const out = new Uint8Array(end + 4);
+  out.set(bytes.subarray(0, end));
+  out.set([0xff, 0x00, 0xff, 0xd9], end);
+  return out;
+}
+
+function hasRestartInterval(bytes: Uint8Array): boolean {
+  let offset = 2;
+  while (offset + 6 <= bytes.length && bytes[offset] === 0xff) {
+    const marker = bytes[offset + 1] ?? 0;
+    if (marker === 0xda) return false;
+    if (marker === 0xdd) return (((bytes[offset + 4] ?? 0) << 8) | (bytes[offset + 5] ?? 0)) !== 0;
+    offset += 2 + (((bytes[offset + 2] ?? 0) << 8) | (bytes[offset + 3] ?? 0));
+  }
+  return false;
+}

@@ -4,6 +4,7 @@ import { DecodeError } from '../dicom/errors.js';
 import type { CodecOutput, FrameCodec } from './codec.js';
 import { readJ2kHeader } from './j2k-header.js';
 import { assertHeaderMatches, type PixelModule } from './pixel-module.js';
+import { clampToPrecision } from './precision-clamp.js';
 import { copyOutOfHeap, LazyWasmModule, withWasmDecoder } from './wasm-module.js';
 
 const CODEC = 'JPEG 2000';
@@ -28,6 +29,7 @@ export const jpeg2000Codec: FrameCodec = {
       const samples = copyOutOfHeap(decoder.getDecodedBuffer(), info.bitsPerSample, info.isSigned, CODEC);
       const expected = info.width * info.height * info.componentCount;
       if (samples.length !== expected) throw new DecodeError(`${CODEC}: decoded ${samples.length} samples, expected ${expected}`);
+      if (header.precision < info.bitsPerSample || header.precision % 8 !== 0) clampToPrecision(samples, header.precision, info.isSigned);
       return { samples, planar: false, rgb: info.componentCount === 3 };
     });
   },

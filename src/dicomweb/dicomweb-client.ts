@@ -72,17 +72,21 @@ export interface RetrievedFrame {
 export interface DicomwebClientOptions extends DicomwebTransportOptions {
   /** The DICOMweb root, e.g. `https://pacs.example/dicom-web` or `/orthanc/dicom-web`. */
   readonly url: string;
+  /** A frame response that delivers no byte for this long is cut and retried (default 30 s). */
+  readonly stallTimeoutMs?: number;
 }
 
 export class DicomwebClient {
   readonly url: string;
   readonly transport: DicomwebTransport;
+  readonly stallTimeoutMs: number;
   /** Set once the server refused `transfer-syntax=*` (400/406): later frame requests ask for uncompressed directly. */
   #uncompressedOnly = false;
 
   constructor(options: DicomwebClientOptions) {
     this.url = options.url.replace(/\/+$/, '');
     this.transport = new DicomwebTransport(options);
+    this.stallTimeoutMs = options.stallTimeoutMs ?? 30_000;
   }
 
   searchForStudies(query: StudyQuery = {}, options: RequestOptions = {}): Promise<DicomJsonObject[]> {
@@ -155,17 +159,31 @@ export class DicomwebClient {
     options: FrameRetrieveOptions = {},
   ): AsyncGenerator<RetrievedFrame, void, undefined> {
     const url = `${this.instanceUrl(instance.studyInstanceUid, instance.seriesInstanceUid, instance.sopInstanceUid)}/frames/${frameNumbers.join(',')}`;
-    const response = await this.#negotiatedFrames(url, options.signal);
+    // A body that stops arriving (a proxy that lost its upstream, a dead link that
+    // never resets) is cut by a watchdog and surfaces as a retryable truncation.
+    const watchdog = new AbortController();
+    const signal = options.signal ? AbortSignal.any([options.signal, watchdog.signal]) : watchdog.signal;
+    const response = await this.#negotiatedFrames(url, signal);
     const boundary = multipartBoundary(response.headers.get('content-type'));
     if (!response.body) throw new DicomwebHttpError('frames', response.status);
     let index = 0;
     const readOptions = options.onPartProgress ? { onPartProgress: options.onPartProgress } : {};
-    for await (const part of readMultipart(response.body, boundary, readOptions)) {
-      const frameNumber = frameNumberFromLocation(part.contentLocation) ?? frameNumbers[index];
-      index++;
-      if (frameNumber === undefined) continue;
-      const sniffed = sniffTransferSyntax(part.bytes, declaredTransferSyntax(part.contentType), options.nativeFrameLength);
-      yield { frameNumber, transferSyntaxUid: sniffed.transferSyntaxUid, bytes: sniffed.bytes };
+    let finished = false;
+    const body = response.body.pipeThrough(
+      stallGuard(this.stallTimeoutMs, () => {
+        if (!finished) watchdog.abort(new Error('stalled'));
+      }),
+    );
+    try {
+      for await (const part of readMultipart(body, boundary, readOptions)) {
+        const frameNumber = frameNumberFromLocation(part.contentLocation) ?? frameNumbers[index];
+        index++;
+        if (frameNumber === undefined) continue;
+        const sniffed = sniffTransferSyntax(part.bytes, declaredTransferSyntax(part.contentType), options.nativeFrameLength);
+        yield { frameNumber, transferSyntaxUid: sniffed.transferSyntaxUid, bytes: sniffed.bytes };
+      }
+    } finally {
+      finished = true;
     }
   }
 
@@ -229,6 +247,25 @@ export class DicomwebClient {
       return text.trim() ? (JSON.parse(text) as DicomJsonObject[]) : [];
     });
   }
+}
+
+/** Passes chunks through; calls `onStall` when none arrives for `ms` (the timer runs only while the body is open). */
+function stallGuard(ms: number, onStall: () => void): TransformStream<Uint8Array, Uint8Array> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const arm = (): void => {
+    clearTimeout(timer);
+    timer = setTimeout(onStall, ms);
+  };
+  return new TransformStream({
+    start: arm,
+    transform(chunk, controller) {
+      arm();
+      controller.enqueue(chunk);
+    },
+    flush() {
+      clearTimeout(timer);
+    },
+  });
 }
 
 function uid(value: string): string {

@@ -97,6 +97,7 @@ export class RetrievalScheduler {
   #requestsStarted = 0;
   #sequence = 0;
   #wakeTimer: ReturnType<typeof setTimeout> | undefined;
+  #pumpQueued = false;
 
   constructor(client: DicomwebClient, options: RetrievalSchedulerOptions = {}) {
     this.#client = client;
@@ -150,7 +151,7 @@ export class RetrievalScheduler {
       signal?.addEventListener('abort', waiter.onAbort, { once: true });
       target.waiters.add(waiter);
     });
-    this.#pump();
+    this.#schedulePump();
     return promise;
   }
 
@@ -184,6 +185,16 @@ export class RetrievalScheduler {
     this.#queue.delete(entry);
     const batch = entry.batch;
     if (batch && [...batch.entries.values()].every((e) => e.waiters.size === 0)) batch.controller.abort();
+  }
+
+  /** Deferred to a microtask so frames asked for in one go can share a batched request. */
+  #schedulePump(): void {
+    if (this.#pumpQueued) return;
+    this.#pumpQueued = true;
+    queueMicrotask(() => {
+      this.#pumpQueued = false;
+      this.#pump();
+    });
   }
 
   #pump(): void {
@@ -262,12 +273,14 @@ export class RetrievalScheduler {
       const missing = new Error('The server omitted a requested frame');
       for (const entry of batch.entries.values()) this.#fail(entry, missing);
     } catch (error) {
+      // One delay for the whole batch, so its frames are retried together in one request.
+      const retryAt = performance.now() + this.#client.transport.backoffDelay(first.attempt);
       for (const entry of batch.entries.values()) {
         entry.batch = undefined;
         if (entry.waiters.size === 0) continue;
         if (isAbortError(error)) this.#fail(entry, error);
         else if (isRetryable(error) && entry.attempt < this.#client.transport.retryPolicy.retries) {
-          entry.notBefore = performance.now() + this.#client.transport.backoffDelay(entry.attempt);
+          entry.notBefore = retryAt;
           entry.attempt++;
           this.#queue.add(entry);
         } else this.#fail(entry, error);

@@ -8,7 +8,7 @@
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { startFaultProxy } from '../../scripts/test/fault-proxy.mjs';
-import { proxyKoa } from '../../scripts/test/proxy.mjs';
+import http from 'node:http';
 import { uploadDirectory } from '../../scripts/test/orthanc.mjs';
 
 const FIXTURES = path.resolve('test/.tmp/dicomweb');
@@ -53,7 +53,44 @@ export async function createDicomwebTestRig({ orthancUrl, orthanc }) {
   return {
     faultProxy,
     plugin,
-    middleware: [proxyKoa({ prefix: '/fault-orthanc', target: faultProxy.url }), serveFixtures],
+    middleware: [faithfulProxy('/fault-orthanc', faultProxy.url), serveFixtures],
     stop: () => faultProxy.stop(),
+  };
+}
+
+/**
+ * Same-origin proxy that passes faults through: an upstream reset resets the browser's
+ * connection too, and a browser abort closes the upstream request (so the fault proxy
+ * sees abandoned requests). scripts/test/proxy.mjs does neither.
+ */
+function faithfulProxy(prefix, target) {
+  const base = new URL(target);
+  return (ctx, next) => {
+    if (!ctx.url.startsWith(prefix + '/')) return next();
+    ctx.respond = false;
+    const { req, res } = ctx;
+    return new Promise((resolve) => {
+      const upstream = http.request(
+        new URL(ctx.url.slice(prefix.length), base),
+        { method: req.method, headers: { ...req.headers, host: base.host } },
+        (answer) => {
+          res.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(res);
+          answer.on('aborted', () => res.socket?.destroy());
+          answer.on('error', () => res.socket?.destroy());
+        },
+      );
+      upstream.on('error', () => {
+        if (!res.headersSent) {
+          res.writeHead(502, { 'content-type': 'text/plain' });
+          res.end('Bad gateway');
+        } else res.socket?.destroy();
+      });
+      res.on('close', () => {
+        upstream.destroy();
+        resolve(undefined);
+      });
+      req.pipe(upstream);
+    });
   };
 }

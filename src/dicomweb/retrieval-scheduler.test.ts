@@ -1,0 +1,109 @@
+import { expect } from '@open-wc/testing';
+import { DicomwebClient } from './dicomweb-client.js';
+import { RetrievalScheduler, type FrameAddress } from './retrieval-scheduler.js';
+
+// An in-page DICOMweb frame endpoint: each part's body is the frame number as text.
+// (Real-server behaviour is covered in test/dicomweb against Orthanc; this pins ordering exactly.)
+interface Served {
+  readonly url: string;
+  readonly frames: number[];
+  aborted: boolean;
+}
+
+function fakeServer(options: { holdMs?: number } = {}): { fetch: typeof fetch; served: Served[] } {
+  const served: Served[] = [];
+  const hook: typeof fetch = async (input, init) => {
+    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+    const frames = (/\/frames\/([\d,]+)$/.exec(url)?.[1] ?? '').split(',').map(Number);
+    const record: Served = { url, frames, aborted: false };
+    served.push(record);
+    await new Promise((resolve, reject) => {
+      const timer = setTimeout(resolve, options.holdMs ?? 5);
+      init?.signal?.addEventListener('abort', () => {
+        record.aborted = true;
+        clearTimeout(timer);
+        reject(new DOMException('aborted', 'AbortError'));
+      });
+    });
+    const body = frames.map((n) => `--B\r\nContent-Type: application/octet-stream\r\n\r\nframe${n}\r\n`).join('') + '--B--';
+    return new Response(body, { headers: { 'content-type': 'multipart/related; type="application/octet-stream"; boundary=B' } });
+  };
+  return { fetch: hook, served };
+}
+
+const address = (sop: string, frameNumber: number): FrameAddress => ({ studyInstanceUid: '1', seriesInstanceUid: '2', sopInstanceUid: sop, frameNumber });
+const text = (bytes: Uint8Array): string => new TextDecoder().decode(bytes);
+
+describe('RetrievalScheduler', () => {
+  it('sends one request for a frame asked for twice, and gives each caller its own buffer', async () => {
+    const server = fakeServer();
+    const scheduler = new RetrievalScheduler(new DicomwebClient({ url: '/x', fetch: server.fetch }));
+    const [a, b] = await Promise.all([scheduler.request(address('s1', 1)), scheduler.request(address('s1', 1), { priority: 0 })]);
+    expect(server.served.length).to.equal(1);
+    expect(text(a.bytes)).to.equal('frame1');
+    expect(text(b.bytes)).to.equal('frame1');
+    expect(a.bytes.buffer).to.not.equal(b.bytes.buffer);
+  });
+
+  it('serves lower priority numbers first, and a re-prioritised frame at once', async () => {
+    const server = fakeServer();
+    const scheduler = new RetrievalScheduler(new DicomwebClient({ url: '/x', fetch: server.fetch }), { maxConcurrentRequests: 1 });
+    const done: string[] = [];
+    const requests = ['a', 'b', 'c', 'd'].map((sop, i) => scheduler.request(address(sop, 1), { priority: 10 + i }).then(() => done.push(sop)));
+    requests.push(scheduler.request(address('visible', 1), { priority: 0 }).then(() => done.push('visible')));
+    scheduler.reprioritize(address('d', 1), 1);
+    await Promise.all(requests);
+    expect(done).to.deep.equal(['visible', 'd', 'a', 'b', 'c']);
+  });
+
+  it('caps concurrent requests per server', async () => {
+    const server = fakeServer({ holdMs: 30 });
+    const scheduler = new RetrievalScheduler(new DicomwebClient({ url: '/x', fetch: server.fetch }), { maxConcurrentRequests: 3 });
+    const all = [...Array(9).keys()].map((i) => scheduler.request(address(`s${i}`, 1)));
+    await new Promise((r) => setTimeout(r, 10));
+    expect(scheduler.stats.inFlight).to.equal(3);
+    expect(server.served.length).to.equal(3);
+    await Promise.all(all);
+    expect(server.served.length).to.equal(9);
+  });
+
+  it('batches frames of one multi-frame instance into one request', async () => {
+    const server = fakeServer();
+    const scheduler = new RetrievalScheduler(new DicomwebClient({ url: '/x', fetch: server.fetch }), { maxFramesPerRequest: 4 });
+    const frames = await Promise.all([5, 1, 2, 3, 4, 6].map((n) => scheduler.request(address('multi', n))));
+    expect(frames.map((f) => text(f.bytes))).to.deep.equal(['frame5', 'frame1', 'frame2', 'frame3', 'frame4', 'frame6']);
+    expect(server.served.map((s) => s.frames)).to.deep.equal([
+      [1, 2, 3, 5],
+      [4, 6],
+    ]);
+  });
+
+  it('aborts the HTTP request once every caller has withdrawn, and only then', async () => {
+    const server = fakeServer({ holdMs: 200 });
+    const scheduler = new RetrievalScheduler(new DicomwebClient({ url: '/x', fetch: server.fetch }));
+    const first = new AbortController();
+    const second = new AbortController();
+    const a = scheduler.request(address('s', 1), { signal: first.signal });
+    const b = scheduler.request(address('s', 1), { signal: second.signal });
+    await new Promise((r) => setTimeout(r, 10));
+    first.abort();
+    await a.catch(() => undefined);
+    expect(server.served[0]?.aborted).to.equal(false);
+    second.abort();
+    await b.catch(() => undefined);
+    await new Promise((r) => setTimeout(r, 0));
+    expect(server.served[0]?.aborted).to.equal(true);
+    expect(scheduler.stats).to.include({ queued: 0, inFlight: 0 });
+  });
+
+  it('aborts every request of a study left by the user', async () => {
+    const server = fakeServer({ holdMs: 200 });
+    const scheduler = new RetrievalScheduler(new DicomwebClient({ url: '/x', fetch: server.fetch }), { maxConcurrentRequests: 2 });
+    const results = [...Array(5).keys()].map((i) => scheduler.request(address(`s${i}`, 1)).then(() => 'ok', (e: unknown) => (e as Error).name));
+    await new Promise((r) => setTimeout(r, 10));
+    scheduler.abortScope('1');
+    expect(await Promise.all(results)).to.deep.equal(['AbortError', 'AbortError', 'AbortError', 'AbortError', 'AbortError']);
+    expect(server.served.length).to.equal(2);
+    expect(server.served.every((s) => s.aborted)).to.equal(true);
+  });
+});

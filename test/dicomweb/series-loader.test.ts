@@ -1,0 +1,237 @@
+import { expect } from '@open-wc/testing';
+import { DicomwebClient } from '../../src/dicomweb/dicomweb-client.js';
+import type { DicomwebTransportOptions } from '../../src/dicomweb/dicomweb-transport.js';
+import { DicomwebFrameLoader } from '../../src/dicomweb/dicomweb-frame-loader.js';
+import { MemorySeriesStore } from '../../src/dicomweb/memory-series-store.js';
+import { RetrievalPriority, RetrievalScheduler } from '../../src/dicomweb/retrieval-scheduler.js';
+import { SeriesLoader } from '../../src/dicomweb/series-loader.js';
+import type { SeriesErrorEvent } from '../../src/dicomweb/events/series-error.js';
+import type { SeriesLoadedEvent } from '../../src/dicomweb/events/series-loaded.js';
+import { SeriesProgressEvent } from '../../src/dicomweb/events/series-progress.js';
+import { Tag, jsonString } from '../../src/dicomweb/dicom-json-values.js';
+import { DecodePool } from '../../src/workers/decode-pool.js';
+import {
+  FAULTY_ORTHANC,
+  ORTHANC,
+  countingFetch,
+  expectPixelExact,
+  fixtures,
+  nextEvent,
+  orthancControl,
+  proxyCounters,
+  referencePixels,
+  resetFaults,
+  setFaults,
+  type FixtureSeries,
+} from './dicomweb-fixtures.js';
+
+interface Opened {
+  readonly client: DicomwebClient;
+  readonly scheduler: RetrievalScheduler;
+  readonly loader: SeriesLoader;
+  readonly store: MemorySeriesStore;
+}
+
+async function openSeries(root: string, series: FixtureSeries, options: Partial<DicomwebTransportOptions> = {}, store = new MemorySeriesStore()): Promise<Opened> {
+  const client = new DicomwebClient({ url: root, ...options });
+  const scheduler = new RetrievalScheduler(client);
+  const instances = await client.retrieveSeriesMetadata(series.studyInstanceUid, series.seriesInstanceUid);
+  const loader = new SeriesLoader({ client, scheduler, studyInstanceUid: series.studyInstanceUid, seriesInstanceUid: series.seriesInstanceUid, instances, store });
+  return { client, scheduler, loader, store };
+}
+
+/** Every slice decoded through the loader's data sets and compared with the source pixels. */
+async function expectSeriesPixelExact(loader: SeriesLoader, pool: DecodePool): Promise<void> {
+  const frameLoader = new DicomwebFrameLoader(pool);
+  const signal = new AbortController().signal;
+  for (const slice of loader.slices) {
+    const frame = await frameLoader.load(slice.dataset, slice.frameIndex, { signal, priority: 0 });
+    const reference = await referencePixels(slice.source.sopInstanceUid, slice.frameIndex + 1);
+    expect(expectPixelExact(frame, reference), `${slice.source.sopInstanceUid} frame ${slice.frameIndex + 1}`).to.equal(undefined);
+  }
+}
+
+describe('SeriesLoader against Orthanc', () => {
+  let pool: DecodePool;
+  beforeEach(() => {
+    pool = new DecodePool();
+  });
+  afterEach(async () => {
+    pool.dispose();
+    await resetFaults();
+  });
+
+  it('shows the first image of a 120-slice series before the series completes, then reports every frame in order', async () => {
+    const fx = await fixtures();
+    const { loader, scheduler } = await openSeries(ORTHANC, fx.series.ct120);
+    expect(loader.total).to.equal(120);
+    // Slices follow the stack normal, not the (reversed) instance numbers.
+    expect(loader.slices.map((s) => jsonString(s.instance, Tag.SOPInstanceUID))).to.deep.equal(fx.series.ct120.instances.map((i) => i.sopInstanceUid));
+    const log: string[] = [];
+    const progress: number[] = [];
+    loader.addEventListener('cb-series-progress', (e) => {
+      if (e instanceof SeriesProgressEvent) progress.push(e.detail.loaded);
+      if (progress.length === 1) log.push('first-progress');
+    });
+    const loaded = nextEvent<SeriesLoadedEvent>(loader, 'cb-series-loaded').then((e) => {
+      log.push('series-loaded');
+      return e;
+    });
+    const view = 60;
+    loader.start(view);
+    const slice = loader.slices[view];
+    if (!slice) throw new Error('no slice');
+    // The viewport asks for the slice on screen at visible priority: the same request, shared.
+    const image = new DicomwebFrameLoader(pool)
+      .load(slice.dataset, slice.frameIndex, { signal: new AbortController().signal, priority: RetrievalPriority.visible })
+      .then((frame) => {
+        log.push('first-image');
+        return frame;
+      });
+    const [frame, event] = await Promise.all([image, loaded]);
+    expect(log.indexOf('first-image')).to.be.lessThan(log.indexOf('series-loaded'));
+    expect(log[0]).to.equal('first-progress');
+    expect(frame.rows).to.equal(128);
+    expect(progress).to.deep.equal([...Array(120).keys()].map((i) => i + 1));
+    expect(event.detail).to.include({ seriesInstanceUid: fx.series.ct120.seriesInstanceUid, frames: 120, fromCache: false });
+    expect(event.detail.bytes).to.be.greaterThan(120 * 1000);
+    expect(loader.state).to.equal('loaded');
+    expect(scheduler.stats.requestsStarted).to.equal(120);
+  });
+
+  it('loads the slice in view first and a far slice next once the user scrolls there', async () => {
+    const fx = await fixtures();
+    // A slow link keeps most of the series queued while we scroll.
+    await setFaults({ delayMs: 30 });
+    const { loader } = await openSeries(FAULTY_ORTHANC, fx.series.ct120);
+    const arrivals: number[] = [];
+    for (const [index, slice] of loader.slices.entries()) {
+      slice.source.onFrame(() => arrivals.push(index));
+    }
+    loader.start(60);
+    await nextEvent(loader, 'cb-series-progress');
+    const far = 117;
+    const farOriginalRank = loader.order.indexOf(far);
+    const before = loader.loadedCount;
+    loader.focus(far);
+    await nextEvent(loader, 'cb-series-loaded');
+    // Up to six requests run at once: the slice in view is among the first of them.
+    expect(arrivals.slice(0, 6)).to.include(60);
+    const farArrival = arrivals.indexOf(far);
+    // Six requests may already be in flight when the focus moves.
+    expect(farArrival).to.be.at.most(before + 6 + 1);
+    expect(farOriginalRank).to.be.greaterThan(60);
+  });
+
+  it('cancels its requests when the user leaves the series', async () => {
+    const fx = await fixtures();
+    await setFaults({ delayMs: 40 });
+    const { fetch, records } = countingFetch();
+    const { loader, scheduler } = await openSeries(FAULTY_ORTHANC, fx.series.ct120, { fetch });
+    loader.start();
+    await nextEvent(loader, 'cb-series-progress');
+    loader.abort();
+    const afterAbort = records.length;
+    await new Promise((r) => setTimeout(r, 400));
+    expect(records.length).to.equal(afterAbort);
+    expect(records.length).to.be.lessThan(30);
+    expect(records.some((r) => r.aborted)).to.equal(true);
+    // The server side saw them go too: requests closed before their response ended.
+    expect((await proxyCounters()).abandoned).to.be.greaterThan(0);
+    expect(scheduler.stats).to.include({ queued: 0, inFlight: 0 });
+    expect(loader.loadedCount).to.be.lessThan(120);
+  });
+
+  it('discards a response cut mid-part, refetches what was missing and decodes every frame exactly', async () => {
+    const fx = await fixtures();
+    const series = fx.series.multiframe;
+    // The 12 frames come in one batched request; cut it in the middle of a part, twice (reset, then clean end).
+    await setFaults({ cut: { afterBytes: 20000, mode: 'reset', count: 1, match: '/frames/' } });
+    const { loader, scheduler, client } = await openSeries(FAULTY_ORTHANC, series, { retry: { baseDelayMs: 20 } });
+    expect(loader.total).to.equal(12);
+    loader.start(0);
+    await nextEvent(loader, 'cb-series-loaded');
+    expect((await proxyCounters()).cut).to.equal(1);
+    expect(scheduler.stats.requestsStarted).to.equal(2);
+    await expectSeriesPixelExact(loader, pool);
+
+    await setFaults({ cut: { afterBytes: 30000, mode: 'end', count: 1, match: '/frames/' } });
+    const again = new SeriesLoader({
+      client,
+      scheduler: new RetrievalScheduler(client),
+      studyInstanceUid: series.studyInstanceUid,
+      seriesInstanceUid: series.seriesInstanceUid,
+      instances: await client.retrieveSeriesMetadata(series.studyInstanceUid, series.seriesInstanceUid),
+    });
+    again.start(0);
+    await nextEvent(again, 'cb-series-loaded');
+    await expectSeriesPixelExact(again, pool);
+  });
+
+  it('reports an error when the server goes away mid-series, then completes once it is back, pixel-exact', async () => {
+    const fx = await fixtures();
+    await setFaults({ delayMs: 20 });
+    const { loader } = await openSeries(FAULTY_ORTHANC, fx.series.ct120, { retry: { retries: 2, baseDelayMs: 30 } });
+    const errored = nextEvent<SeriesErrorEvent>(loader, 'cb-series-error');
+    loader.start();
+    await new Promise<void>((resolve) => {
+      loader.addEventListener('cb-series-progress', (e) => {
+        if (e instanceof SeriesProgressEvent && e.detail.loaded === 20) resolve();
+      });
+    });
+    await setFaults({ delayMs: 20, down: true });
+    const error = await errored;
+    expect(loader.state).to.equal('error');
+    expect(error.detail.failed).to.be.greaterThan(0);
+    expect(error.detail.error.message).to.not.match(/orthanc|CB-DW|\/studies/i);
+    const loadedBefore = loader.loadedCount;
+    expect(loadedBefore).to.be.lessThan(120);
+    await setFaults({});
+    const done = nextEvent<SeriesLoadedEvent>(loader, 'cb-series-loaded');
+    loader.retry();
+    await done;
+    expect(loader.loadedCount).to.equal(120);
+    await expectSeriesPixelExact(loader, pool);
+  });
+
+  it('survives a real Orthanc kill and restart mid-series', async function () {
+    const fx = await fixtures();
+    await setFaults({ delayMs: 20 });
+    const { loader } = await openSeries(FAULTY_ORTHANC, fx.series.ct120, { retry: { retries: 2, baseDelayMs: 30 } });
+    const errored = nextEvent<SeriesErrorEvent>(loader, 'cb-series-error');
+    loader.start();
+    await new Promise<void>((resolve) => {
+      loader.addEventListener('cb-series-progress', (e) => {
+        if (e instanceof SeriesProgressEvent && e.detail.loaded === 10) resolve();
+      });
+    });
+    if (!(await orthancControl('stop'))) {
+      loader.abort();
+      this.skip();
+    }
+    try {
+      await errored;
+      expect(loader.state).to.equal('error');
+    } finally {
+      await orthancControl('start');
+    }
+    const done = nextEvent<SeriesLoadedEvent>(loader, 'cb-series-loaded');
+    loader.retry();
+    await done;
+    await expectSeriesPixelExact(loader, pool);
+  });
+
+  it('opens a cached series without a single frame request', async () => {
+    const fx = await fixtures();
+    const store = new MemorySeriesStore();
+    const first = await openSeries(ORTHANC, fx.series.prior, {}, store);
+    first.loader.start();
+    await nextEvent(first.loader, 'cb-series-loaded');
+    const { fetch, records } = countingFetch();
+    const second = await openSeries(ORTHANC, fx.series.prior, { fetch }, store);
+    second.loader.start();
+    const event = await nextEvent<SeriesLoadedEvent>(second.loader, 'cb-series-loaded');
+    expect(event.detail.fromCache).to.equal(true);
+    expect(records.filter((r) => r.url.includes('/frames/'))).to.deep.equal([]);
+  });
+});

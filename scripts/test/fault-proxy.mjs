@@ -56,7 +56,10 @@ export async function startFaultProxy({ target, port = 0 }) {
       res.end(`fault proxy: ${fail.status}`);
       return;
     }
-    const cut = faults.cut && matches(faults.cut.match, url) && (faults.cut.count ?? 1) > 0 ? faults.cut : undefined;
+    const cut =
+      faults.cut && matches(faults.cut.match, url) && (faults.cut.count ?? 1) > 0
+        ? faults.cut
+        : undefined;
     if (cut) cut.count = (cut.count ?? 1) - 1;
     setTimeout(() => forward(req, res, cut), faults.delayMs ?? 0);
   });
@@ -68,39 +71,44 @@ export async function startFaultProxy({ target, port = 0 }) {
   /** @param {http.IncomingMessage} req @param {http.ServerResponse} res @param {Faults['cut']} cut */
   function forward(req, res, cut) {
     const upstreamUrl = new URL(base.pathname.replace(/\/$/, '') + (req.url ?? '/'), base);
-    const upstream = http.request(upstreamUrl, { method: req.method, headers: { ...req.headers, host: base.host } }, (answer) => {
-      const headers = { ...answer.headers };
-      if (cut?.mode === 'end') {
-        // A clean early end needs a body without a declared length.
-        delete headers['content-length'];
-      }
-      res.writeHead(answer.statusCode ?? 502, headers);
-      let sent = 0;
-      answer.on('data', (/** @type {Buffer} */ data) => {
-        let chunk = data;
-        if (cut && sent + chunk.length > cut.afterBytes) chunk = chunk.subarray(0, Math.max(0, cut.afterBytes - sent));
-        sent += chunk.length;
-        answer.pause();
-        throttle(chunk.length).then(() => {
-          if (res.destroyed) return answer.destroy();
-          if (chunk.length) res.write(chunk);
-          if (cut && sent >= cut.afterBytes) {
-            counters.cut++;
-            answer.destroy();
-            if (cut.mode === 'end') res.end();
-            else res.socket?.destroy();
-            return;
-          }
-          answer.resume();
+    const upstream = http.request(
+      upstreamUrl,
+      { method: req.method, headers: { ...req.headers, host: base.host } },
+      (answer) => {
+        const headers = { ...answer.headers };
+        if (cut?.mode === 'end') {
+          // A clean early end needs a body without a declared length.
+          delete headers['content-length'];
+        }
+        res.writeHead(answer.statusCode ?? 502, headers);
+        let sent = 0;
+        answer.on('data', (/** @type {Buffer} */ data) => {
+          let chunk = data;
+          if (cut && sent + chunk.length > cut.afterBytes)
+            chunk = chunk.subarray(0, Math.max(0, cut.afterBytes - sent));
+          sent += chunk.length;
+          answer.pause();
+          throttle(chunk.length).then(() => {
+            if (res.destroyed) return answer.destroy();
+            if (chunk.length) res.write(chunk);
+            if (cut && sent >= cut.afterBytes) {
+              counters.cut++;
+              answer.destroy();
+              if (cut.mode === 'end') res.end();
+              else res.socket?.destroy();
+              return;
+            }
+            answer.resume();
+          });
         });
-      });
-      answer.on('end', () => {
-        throttle(0).then(() => {
-          if (!res.destroyed && !res.writableEnded) res.end();
+        answer.on('end', () => {
+          throttle(0).then(() => {
+            if (!res.destroyed && !res.writableEnded) res.end();
+          });
         });
-      });
-      answer.on('error', () => res.destroy());
-    });
+        answer.on('error', () => res.destroy());
+      },
+    );
     upstream.on('error', () => {
       if (!res.headersSent) res.writeHead(502, { 'content-type': 'text/plain' });
       res.end('fault proxy: upstream unreachable');
@@ -164,7 +172,15 @@ export async function startFaultProxy({ target, port = 0 }) {
 }
 
 function newCounters() {
-  return { requests: 0, byKind: /** @type {Record<string, number>} */ ({}), abandoned: 0, refused: 0, failed: 0, cut: 0, paths: /** @type {string[]} */ ([]) };
+  return {
+    requests: 0,
+    byKind: /** @type {Record<string, number>} */ ({}),
+    abandoned: 0,
+    refused: 0,
+    failed: 0,
+    cut: 0,
+    paths: /** @type {string[]} */ ([]),
+  };
 }
 
 /** @param {string | undefined} pattern @param {string} url */

@@ -28,7 +28,8 @@ export function jsonString(json: DicomJsonObject, tag: number): string | undefin
 
 export function jsonNumber(json: DicomJsonObject, tag: number): number | undefined {
   const value = jsonValues(json, tag)[0];
-  const number = typeof value === 'number' ? value : typeof value === 'string' ? Number(value) : Number.NaN;
+  const number =
+    typeof value === 'number' ? value : typeof value === 'string' ? Number(value) : Number.NaN;
   return Number.isFinite(number) ? number : undefined;
 }
 

@@ -89,7 +89,10 @@ export class DicomwebClient {
     this.stallTimeoutMs = options.stallTimeoutMs ?? 30_000;
   }
 
-  searchForStudies(query: StudyQuery = {}, options: RequestOptions = {}): Promise<DicomJsonObject[]> {
+  searchForStudies(
+    query: StudyQuery = {},
+    options: RequestOptions = {},
+  ): Promise<DicomJsonObject[]> {
     const params = commonParams(query);
     setParam(params, 'PatientID', query.patientId);
     setParam(params, 'IssuerOfPatientID', query.issuerOfPatientId);
@@ -97,11 +100,16 @@ export class DicomwebClient {
     setParam(params, 'StudyInstanceUID', query.studyInstanceUid);
     setParam(params, 'ModalitiesInStudy', query.modalitiesInStudy);
     if (typeof query.studyDate === 'string') params.set('StudyDate', query.studyDate);
-    else if (query.studyDate) params.set('StudyDate', `${query.studyDate.from ?? ''}-${query.studyDate.to ?? ''}`);
+    else if (query.studyDate)
+      params.set('StudyDate', `${query.studyDate.from ?? ''}-${query.studyDate.to ?? ''}`);
     return this.#json(`${this.url}/studies${queryString(params)}`, 'search-studies', options);
   }
 
-  searchForSeries(studyInstanceUid: string | undefined, query: SeriesQuery = {}, options: RequestOptions = {}): Promise<DicomJsonObject[]> {
+  searchForSeries(
+    studyInstanceUid: string | undefined,
+    query: SeriesQuery = {},
+    options: RequestOptions = {},
+  ): Promise<DicomJsonObject[]> {
     const params = commonParams(query);
     setParam(params, 'Modality', query.modality);
     setParam(params, 'SeriesInstanceUID', query.seriesInstanceUid);
@@ -118,16 +126,28 @@ export class DicomwebClient {
     setParam(params, 'SOPInstanceUID', query.sopInstanceUid);
     let base = this.url;
     if (scope.studyInstanceUid) base += `/studies/${uid(scope.studyInstanceUid)}`;
-    if (scope.studyInstanceUid && scope.seriesInstanceUid) base += `/series/${uid(scope.seriesInstanceUid)}`;
+    if (scope.studyInstanceUid && scope.seriesInstanceUid)
+      base += `/series/${uid(scope.seriesInstanceUid)}`;
     return this.#json(`${base}/instances${queryString(params)}`, 'search-instances', options);
   }
 
-  retrieveStudyMetadata(studyInstanceUid: string, options: RequestOptions = {}): Promise<DicomJsonObject[]> {
+  retrieveStudyMetadata(
+    studyInstanceUid: string,
+    options: RequestOptions = {},
+  ): Promise<DicomJsonObject[]> {
     return this.#json(`${this.url}/studies/${uid(studyInstanceUid)}/metadata`, 'metadata', options);
   }
 
-  retrieveSeriesMetadata(studyInstanceUid: string, seriesInstanceUid: string, options: RequestOptions = {}): Promise<DicomJsonObject[]> {
-    return this.#json(`${this.seriesUrl(studyInstanceUid, seriesInstanceUid)}/metadata`, 'metadata', options);
+  retrieveSeriesMetadata(
+    studyInstanceUid: string,
+    seriesInstanceUid: string,
+    options: RequestOptions = {},
+  ): Promise<DicomJsonObject[]> {
+    return this.#json(
+      `${this.seriesUrl(studyInstanceUid, seriesInstanceUid)}/metadata`,
+      'metadata',
+      options,
+    );
   }
 
   retrieveInstanceMetadata(
@@ -136,7 +156,11 @@ export class DicomwebClient {
     sopInstanceUid: string,
     options: RequestOptions = {},
   ): Promise<DicomJsonObject[]> {
-    return this.#json(`${this.instanceUrl(studyInstanceUid, seriesInstanceUid, sopInstanceUid)}/metadata`, 'metadata', options);
+    return this.#json(
+      `${this.instanceUrl(studyInstanceUid, seriesInstanceUid, sopInstanceUid)}/metadata`,
+      'metadata',
+      options,
+    );
   }
 
   seriesUrl(studyInstanceUid: string, seriesInstanceUid: string): string {
@@ -154,7 +178,11 @@ export class DicomwebClient {
    * Content-Type and is checked against the codestream's markers.
    */
   async *retrieveFrames(
-    instance: { readonly studyInstanceUid: string; readonly seriesInstanceUid: string; readonly sopInstanceUid: string },
+    instance: {
+      readonly studyInstanceUid: string;
+      readonly seriesInstanceUid: string;
+      readonly sopInstanceUid: string;
+    },
     frameNumbers: readonly number[],
     options: FrameRetrieveOptions = {},
   ): AsyncGenerator<RetrievedFrame, void, undefined> {
@@ -162,7 +190,9 @@ export class DicomwebClient {
     // A body that stops arriving (a proxy that lost its upstream, a dead link that
     // never resets) is cut by a watchdog and surfaces as a retryable truncation.
     const watchdog = new AbortController();
-    const signal = options.signal ? AbortSignal.any([options.signal, watchdog.signal]) : watchdog.signal;
+    const signal = options.signal
+      ? AbortSignal.any([options.signal, watchdog.signal])
+      : watchdog.signal;
     const response = await this.#negotiatedFrames(url, signal);
     const boundary = multipartBoundary(response.headers.get('content-type'));
     if (!response.body) throw new DicomwebHttpError('frames', response.status);
@@ -179,7 +209,11 @@ export class DicomwebClient {
         const frameNumber = frameNumberFromLocation(part.contentLocation) ?? frameNumbers[index];
         index++;
         if (frameNumber === undefined) continue;
-        const sniffed = sniffTransferSyntax(part.bytes, declaredTransferSyntax(part.contentType), options.nativeFrameLength);
+        const sniffed = sniffTransferSyntax(
+          part.bytes,
+          declaredTransferSyntax(part.contentType),
+          options.nativeFrameLength,
+        );
         yield { frameNumber, transferSyntaxUid: sniffed.transferSyntaxUid, bytes: sniffed.bytes };
       }
     } finally {
@@ -188,13 +222,17 @@ export class DicomwebClient {
   }
 
   /** A bulk data value by its BulkDataURI (PS3.18 8.3.4.1), single-part or multipart body; `range` per RFC 9110 §14. */
-  async retrieveBulkData(uri: string, options: RequestOptions & { readonly range?: { start: number; end?: number } } = {}): Promise<Uint8Array> {
+  async retrieveBulkData(
+    uri: string,
+    options: RequestOptions & { readonly range?: { start: number; end?: number } } = {},
+  ): Promise<Uint8Array> {
     const headers: Record<string, string> = {};
     if (options.range) headers['Range'] = `bytes=${options.range.start}-${options.range.end ?? ''}`;
     const url = /^[a-z]+:|^\//i.test(uri) ? uri : `${this.url}/${uri}`;
     const response = await this.transport.request(url, {
       operation: 'bulkdata',
-      accept: 'multipart/related; type="application/octet-stream"; transfer-syntax=*, application/octet-stream',
+      accept:
+        'multipart/related; type="application/octet-stream"; transfer-syntax=*, application/octet-stream',
       headers,
       signal: options.signal,
     });
@@ -203,30 +241,50 @@ export class DicomwebClient {
 
   /** The whole instance as Part 10 bytes in its stored syntax (PS3.18 8.7.3.5.2). */
   async retrieveInstance(
-    instance: { readonly studyInstanceUid: string; readonly seriesInstanceUid: string; readonly sopInstanceUid: string },
+    instance: {
+      readonly studyInstanceUid: string;
+      readonly seriesInstanceUid: string;
+      readonly sopInstanceUid: string;
+    },
     options: RequestOptions = {},
   ): Promise<Uint8Array> {
-    const response = await this.transport.request(this.instanceUrl(instance.studyInstanceUid, instance.seriesInstanceUid, instance.sopInstanceUid), {
-      operation: 'instance',
-      accept: 'multipart/related; type="application/dicom"; transfer-syntax=*',
-      signal: options.signal,
-    });
+    const response = await this.transport.request(
+      this.instanceUrl(
+        instance.studyInstanceUid,
+        instance.seriesInstanceUid,
+        instance.sopInstanceUid,
+      ),
+      {
+        operation: 'instance',
+        accept: 'multipart/related; type="application/dicom"; transfer-syntax=*',
+        signal: options.signal,
+      },
+    );
     return this.#firstPartOrBody(response);
   }
 
   async #negotiatedFrames(url: string, signal: AbortSignal | undefined): Promise<Response> {
     if (!this.#uncompressedOnly) {
       try {
-        return await this.transport.request(url, { operation: 'frames', accept: ACCEPT_ANY_FRAME, signal });
+        return await this.transport.request(url, {
+          operation: 'frames',
+          accept: ACCEPT_ANY_FRAME,
+          signal,
+        });
       } catch (error) {
         // PS3.18 8.7.3.5: 406 (or 400 from older servers) when the syntax cannot be supplied.
-        if (!(error instanceof DicomwebHttpError) || ![400, 406, 500].includes(error.status)) throw error;
+        if (!(error instanceof DicomwebHttpError) || ![400, 406, 500].includes(error.status))
+          throw error;
         // 500 only for this request: Orthanc 1.10 fails `transfer-syntax=*` for HTJ2K
         // frames (500) yet serves them, mislabelled, to a plain request.
         if (error.status !== 500) this.#uncompressedOnly = true;
       }
     }
-    return this.transport.request(url, { operation: 'frames', accept: ACCEPT_UNCOMPRESSED_FRAME, signal });
+    return this.transport.request(url, {
+      operation: 'frames',
+      accept: ACCEPT_UNCOMPRESSED_FRAME,
+      signal,
+    });
   }
 
   async #firstPartOrBody(response: Response): Promise<Uint8Array> {
@@ -234,13 +292,22 @@ export class DicomwebClient {
     if (!contentType.toLowerCase().startsWith('multipart/') || !response.body) {
       return new Uint8Array(await response.arrayBuffer());
     }
-    for await (const part of readMultipart(response.body, multipartBoundary(contentType))) return part.bytes;
+    for await (const part of readMultipart(response.body, multipartBoundary(contentType)))
+      return part.bytes;
     return new Uint8Array(0);
   }
 
-  async #json(url: string, operation: DicomwebOperation, options: RequestOptions): Promise<DicomJsonObject[]> {
+  async #json(
+    url: string,
+    operation: DicomwebOperation,
+    options: RequestOptions,
+  ): Promise<DicomJsonObject[]> {
     return this.transport.withRetry(options.signal, async () => {
-      const response = await this.transport.request(url, { operation, accept: 'application/dicom+json, application/json', signal: options.signal });
+      const response = await this.transport.request(url, {
+        operation,
+        accept: 'application/dicom+json, application/json',
+        signal: options.signal,
+      });
       // PS3.18 8.3.4.5: 204 No Content when a search matches nothing.
       if (response.status === 204) return [];
       const text = await response.text();
@@ -272,7 +339,11 @@ function uid(value: string): string {
   return encodeURIComponent(value);
 }
 
-function commonParams(query: { readonly includeFields?: readonly string[]; readonly limit?: number; readonly offset?: number }): URLSearchParams {
+function commonParams(query: {
+  readonly includeFields?: readonly string[];
+  readonly limit?: number;
+  readonly offset?: number;
+}): URLSearchParams {
   const params = new URLSearchParams();
   for (const field of query.includeFields ?? []) params.append('includefield', field);
   if (query.limit !== undefined) params.set('limit', String(query.limit));
@@ -281,7 +352,11 @@ function commonParams(query: { readonly includeFields?: readonly string[]; reado
 }
 
 /** PS3.18 8.3.4.1: a UID list is comma-separated. */
-function setParam(params: URLSearchParams, name: string, value: string | readonly string[] | undefined): void {
+function setParam(
+  params: URLSearchParams,
+  name: string,
+  value: string | readonly string[] | undefined,
+): void {
   if (value === undefined || value === '') return;
   params.set(name, typeof value === 'string' ? value : value.join(','));
 }

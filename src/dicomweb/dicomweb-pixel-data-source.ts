@@ -51,14 +51,19 @@ export class DicomwebPixelDataSource implements PixelDataSource {
     this.#scheduler = options.scheduler;
     this.#store = options.store;
     this.#server = options.server;
-    this.studyInstanceUid = jsonString(json, Tag.StudyInstanceUID) ?? options.studyInstanceUid ?? '';
+    this.studyInstanceUid =
+      jsonString(json, Tag.StudyInstanceUID) ?? options.studyInstanceUid ?? '';
     this.seriesInstanceUid = jsonString(json, Tag.SeriesInstanceUID) ?? '';
     this.sopInstanceUid = jsonString(json, Tag.SOPInstanceUID) ?? '';
     // PS3.3 C.7.6.6: Number of Frames absent means one frame.
     this.frameCount = Math.max(1, jsonNumber(json, Tag.NumberOfFrames) ?? 1);
     const bitsAllocated = jsonNumber(json, Tag.BitsAllocated) ?? 16;
     this.nativeFrameLength =
-      ((jsonNumber(json, Tag.Rows) ?? 0) * (jsonNumber(json, Tag.Columns) ?? 0) * (jsonNumber(json, Tag.SamplesPerPixel) ?? 1) * bitsAllocated) / 8;
+      ((jsonNumber(json, Tag.Rows) ?? 0) *
+        (jsonNumber(json, Tag.Columns) ?? 0) *
+        (jsonNumber(json, Tag.SamplesPerPixel) ?? 1) *
+        bitsAllocated) /
+      8;
   }
 
   /** Called whenever a frame becomes available, from the cache or the network, whoever asked. */

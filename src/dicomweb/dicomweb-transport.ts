@@ -62,7 +62,8 @@ export class DicomwebTransport {
   async request(url: string, request: TransportRequest): Promise<Response> {
     const generation = this.#authGeneration;
     const response = await this.#send(url, request);
-    if (response.status !== 401 || !this.#options.refreshToken) return this.#check(response, request.operation);
+    if (response.status !== 401 || !this.#options.refreshToken)
+      return this.#check(response, request.operation);
     await response.body?.cancel().catch(() => undefined);
     // Several requests failing together share one refresh; one that started before
     // a refresh finished just retries with the new headers.
@@ -71,19 +72,26 @@ export class DicomwebTransport {
   }
 
   /** Runs `attempt` again after a backoff while it fails with a retryable fault (never 4xx, never aborts). */
-  async withRetry<T>(signal: AbortSignal | undefined, attempt: (attemptNumber: number) => Promise<T>): Promise<T> {
+  async withRetry<T>(
+    signal: AbortSignal | undefined,
+    attempt: (attemptNumber: number) => Promise<T>,
+  ): Promise<T> {
     for (let attemptNumber = 0; ; attemptNumber++) {
       try {
         return await attempt(attemptNumber);
       } catch (error) {
-        if (!isRetryable(error) || attemptNumber >= this.retryPolicy.retries || signal?.aborted) throw error;
+        if (!isRetryable(error) || attemptNumber >= this.retryPolicy.retries || signal?.aborted)
+          throw error;
         await sleep(this.backoffDelay(attemptNumber), signal);
       }
     }
   }
 
   backoffDelay(attemptNumber: number): number {
-    const ceiling = Math.min(this.retryPolicy.maxDelayMs, this.retryPolicy.baseDelayMs * 2 ** attemptNumber);
+    const ceiling = Math.min(
+      this.retryPolicy.maxDelayMs,
+      this.retryPolicy.baseDelayMs * 2 ** attemptNumber,
+    );
     return ceiling / 2 + (Math.random() * ceiling) / 2;
   }
 
@@ -92,7 +100,11 @@ export class DicomwebTransport {
     if (request.accept) headers.set('Accept', request.accept);
     for (const [name, value] of Object.entries(request.headers ?? {})) headers.set(name, value);
     try {
-      return await this.#fetch(url, { headers, signal: request.signal ?? null, credentials: 'same-origin' });
+      return await this.#fetch(url, {
+        headers,
+        signal: request.signal ?? null,
+        credentials: 'same-origin',
+      });
     } catch (error) {
       if (isAbortError(error)) throw error;
       throw new DicomwebNetworkError(request.operation);
@@ -102,7 +114,8 @@ export class DicomwebTransport {
   async #check(response: Response, operation: DicomwebOperation): Promise<Response> {
     if (response.ok) return response;
     await response.body?.cancel().catch(() => undefined);
-    if (response.status === 401 || response.status === 403) throw new DicomwebAuthError(operation, response.status);
+    if (response.status === 401 || response.status === 403)
+      throw new DicomwebAuthError(operation, response.status);
     throw new DicomwebHttpError(operation, response.status);
   }
 

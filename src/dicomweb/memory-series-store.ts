@@ -8,7 +8,12 @@
  */
 import type { EncodedFrame } from '../dicom/dataset.js';
 import type { FrameKey, SeriesKey } from '../cache/cache-keys.js';
-import type { CachedMetadata, PutMetadataOptions, PutMetadataResult, SeriesStore } from '../cache/series-store.js';
+import type {
+  CachedMetadata,
+  PutMetadataOptions,
+  PutMetadataResult,
+  SeriesStore,
+} from '../cache/series-store.js';
 
 function seriesId(key: SeriesKey): string {
   return `${key.server}\u0000${key.studyInstanceUid}\u0000${key.seriesInstanceUid}`;
@@ -30,7 +35,11 @@ export class MemorySeriesStore implements SeriesStore {
     return Promise.resolve(this.#metadata.get(seriesId(key)));
   }
 
-  putMetadata(key: SeriesKey, metadata: unknown, options: PutMetadataOptions): Promise<PutMetadataResult> {
+  putMetadata(
+    key: SeriesKey,
+    metadata: unknown,
+    options: PutMetadataOptions,
+  ): Promise<PutMetadataResult> {
     const text = JSON.stringify(metadata);
     const previous = this.#metadata.get(seriesId(key));
     const entry: CachedMetadata = {
@@ -46,7 +55,9 @@ export class MemorySeriesStore implements SeriesStore {
 
   getFrame(key: FrameKey): Promise<EncodedFrame | undefined> {
     const stored = this.#frames.get(frameId(key))?.frame;
-    return Promise.resolve(stored && { bytes: stored.bytes.slice(), transferSyntaxUid: stored.transferSyntaxUid });
+    return Promise.resolve(
+      stored && { bytes: stored.bytes.slice(), transferSyntaxUid: stored.transferSyntaxUid },
+    );
   }
 
   putFrame(key: FrameKey, bytes: Uint8Array, transferSyntaxUid: string): Promise<boolean> {
@@ -56,7 +67,11 @@ export class MemorySeriesStore implements SeriesStore {
 
   listFrames(key: SeriesKey): Promise<FrameKey[]> {
     const prefix = `${seriesId(key)}\u0000`;
-    return Promise.resolve([...this.#frames.entries()].filter(([id]) => id.startsWith(prefix)).map(([, value]) => value.key));
+    return Promise.resolve(
+      [...this.#frames.entries()]
+        .filter(([id]) => id.startsWith(prefix))
+        .map(([, value]) => value.key),
+    );
   }
 
   touch(): Promise<void> {

@@ -10,7 +10,13 @@ interface TestPart {
   readonly body: Uint8Array;
 }
 
-function encode(boundary: string, parts: readonly TestPart[], eol = '\r\n', preamble = '', epilogue = ''): Uint8Array {
+function encode(
+  boundary: string,
+  parts: readonly TestPart[],
+  eol = '\r\n',
+  preamble = '',
+  epilogue = '',
+): Uint8Array {
   const chunks: Uint8Array[] = [encoder.encode(preamble)];
   for (const part of parts) {
     const head = `--${boundary}${eol}${part.headers.map(([k, v]) => `${k}: ${v}${eol}`).join('')}${eol}`;
@@ -27,7 +33,9 @@ function encode(boundary: string, parts: readonly TestPart[], eol = '\r\n', prea
 }
 
 function streamOf(bytes: Uint8Array, cuts: readonly number[]): ReadableStream<Uint8Array> {
-  const points = [...new Set(cuts.map((c) => Math.min(bytes.length, Math.max(0, c))))].sort((a, b) => a - b);
+  const points = [...new Set(cuts.map((c) => Math.min(bytes.length, Math.max(0, c))))].sort(
+    (a, b) => a - b,
+  );
   const chunks: Uint8Array[] = [];
   let start = 0;
   for (const p of [...points, bytes.length]) {
@@ -43,7 +51,10 @@ function streamOf(bytes: Uint8Array, cuts: readonly number[]): ReadableStream<Ui
   });
 }
 
-async function readAll(stream: ReadableStream<Uint8Array>, boundary: string): Promise<MultipartPart[]> {
+async function readAll(
+  stream: ReadableStream<Uint8Array>,
+  boundary: string,
+): Promise<MultipartPart[]> {
   const parts: MultipartPart[] = [];
   for await (const part of readMultipart(stream, boundary)) parts.push(part);
   return parts;
@@ -84,26 +95,36 @@ const partsArbitrary = fc.array(
 describe('readMultipart', () => {
   it('yields identical parts whatever the chunk boundaries (CRLF and bare LF)', async () => {
     await fc.assert(
-      fc.asyncProperty(partsArbitrary, fc.array(fc.nat(2000)), fc.constantFrom('\r\n', '\n'), async (parts, cuts, eol) => {
-        // With bare-LF delimiters a body ending in CR is ambiguous (the CR reads as the delimiter's).
-        fc.pre(eol === '\r\n' || parts.every((p) => p.body[p.body.length - 1] !== 0x0d));
-        const bytes = encode(boundary, parts, eol, 'preamble text\r\n', 'epilogue');
-        const read = await readAll(streamOf(bytes, cuts), boundary);
-        expect(read.length).to.equal(parts.length);
-        read.forEach((part, i) => {
-          expect([...part.bytes]).to.deep.equal([...(parts[i]?.body ?? [])]);
-          expect(part.contentType).to.equal('application/octet-stream; transfer-syntax=1.2.840.10008.1.2.1');
-          expect(part.contentLocation).to.equal('/studies/1/series/2/instances/3/frames/1');
-          expect(part.bytes.byteOffset).to.equal(0);
-          expect(part.bytes.buffer.byteLength).to.equal(part.bytes.length);
-        });
-      }),
+      fc.asyncProperty(
+        partsArbitrary,
+        fc.array(fc.nat(2000)),
+        fc.constantFrom('\r\n', '\n'),
+        async (parts, cuts, eol) => {
+          // With bare-LF delimiters a body ending in CR is ambiguous (the CR reads as the delimiter's).
+          fc.pre(eol === '\r\n' || parts.every((p) => p.body[p.body.length - 1] !== 0x0d));
+          const bytes = encode(boundary, parts, eol, 'preamble text\r\n', 'epilogue');
+          const read = await readAll(streamOf(bytes, cuts), boundary);
+          expect(read.length).to.equal(parts.length);
+          read.forEach((part, i) => {
+            expect([...part.bytes]).to.deep.equal([...(parts[i]?.body ?? [])]);
+            expect(part.contentType).to.equal(
+              'application/octet-stream; transfer-syntax=1.2.840.10008.1.2.1',
+            );
+            expect(part.contentLocation).to.equal('/studies/1/series/2/instances/3/frames/1');
+            expect(part.bytes.byteOffset).to.equal(0);
+            expect(part.bytes.buffer.byteLength).to.equal(part.bytes.length);
+          });
+        },
+      ),
       { numRuns: 300 },
     );
   });
 
   it('finds a delimiter split one byte at a time', async () => {
-    const parts = [{ headers: [] as [string, string][], body: encoder.encode('abc\r') }, { headers: [], body: encoder.encode('') }];
+    const parts = [
+      { headers: [] as [string, string][], body: encoder.encode('abc\r') },
+      { headers: [], body: encoder.encode('') },
+    ];
     const bytes = encode(boundary, parts);
     const read = await readAll(streamOf(bytes, [...bytes.keys()]), boundary);
     expect(read.map((p) => new TextDecoder().decode(p.bytes))).to.deep.equal(['abc\r', '']);
@@ -111,31 +132,43 @@ describe('readMultipart', () => {
 
   it('accepts transport padding after the boundary and a quoted boundary parameter', async () => {
     const text = '--xyz  \r\nContent-Type: image/jls\r\n\r\nAB\r\n--xyz\t\r\n\r\nC\r\n--xyz--';
-    const read = await readAll(streamOf(encoder.encode(text), [3, 9]), multipartBoundary('multipart/related; type="application/octet-stream"; boundary="xyz"'));
+    const read = await readAll(
+      streamOf(encoder.encode(text), [3, 9]),
+      multipartBoundary('multipart/related; type="application/octet-stream"; boundary="xyz"'),
+    );
     expect(read.map((p) => new TextDecoder().decode(p.bytes))).to.deep.equal(['AB', 'C']);
     expect(read[0]?.contentType).to.equal('image/jls');
   });
 
   it('rejects a body cut inside a part with TruncatedResponseError, after yielding only complete parts', async () => {
     await fc.assert(
-      fc.asyncProperty(partsArbitrary, fc.nat(), fc.array(fc.nat(2000)), async (parts, cutSeed, cuts) => {
-        const bytes = encode(boundary, parts);
-        // Any cut before the close delimiter is complete loses at least the close.
-        const closeStart = bytes.length - `--${boundary}--\r\n`.length;
-        const cut = cutSeed % (closeStart + 2);
-        const read: MultipartPart[] = [];
-        let error: unknown;
-        try {
-          for await (const part of readMultipart(streamOf(bytes.slice(0, cut), cuts), boundary)) read.push(part);
-        } catch (e) {
-          error = e;
-        }
-        expect(error).to.be.instanceOf(cut < `--${boundary}`.length ? MultipartFormatError : TruncatedResponseError);
-        read.forEach((part, i) => {
-          expect([...part.bytes]).to.deep.equal([...(parts[i]?.body ?? [])]);
-        });
-        if (error instanceof TruncatedResponseError) expect(error.completedParts).to.equal(read.length);
-      }),
+      fc.asyncProperty(
+        partsArbitrary,
+        fc.nat(),
+        fc.array(fc.nat(2000)),
+        async (parts, cutSeed, cuts) => {
+          const bytes = encode(boundary, parts);
+          // Any cut before the close delimiter is complete loses at least the close.
+          const closeStart = bytes.length - `--${boundary}--\r\n`.length;
+          const cut = cutSeed % (closeStart + 2);
+          const read: MultipartPart[] = [];
+          let error: unknown;
+          try {
+            for await (const part of readMultipart(streamOf(bytes.slice(0, cut), cuts), boundary))
+              read.push(part);
+          } catch (e) {
+            error = e;
+          }
+          expect(error).to.be.instanceOf(
+            cut < `--${boundary}`.length ? MultipartFormatError : TruncatedResponseError,
+          );
+          read.forEach((part, i) => {
+            expect([...part.bytes]).to.deep.equal([...(parts[i]?.body ?? [])]);
+          });
+          if (error instanceof TruncatedResponseError)
+            expect(error.completedParts).to.equal(read.length);
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -163,7 +196,9 @@ describe('readMultipart', () => {
   });
 
   it('reports the bytes of the part still arriving', async () => {
-    const bytes = encode(boundary, [{ headers: [['Content-Type', 'image/jp2']], body: new Uint8Array(1000).fill(7) }]);
+    const bytes = encode(boundary, [
+      { headers: [['Content-Type', 'image/jp2']], body: new Uint8Array(1000).fill(7) },
+    ]);
     const seen: number[] = [];
     const stream = streamOf(bytes, [100, 400, 900]);
     for await (const part of readMultipart(stream, boundary, {

@@ -137,14 +137,16 @@ export async function* readMultipart(
             }
             const lf = data.indexOf(LF, pos);
             if (lf < 0) {
-              if (data.length - pos > 1024) throw new MultipartFormatError('Malformed boundary line');
+              if (data.length - pos > 1024)
+                throw new MultipartFormatError('Malformed boundary line');
               carry = data.subarray(pos);
               break scan;
             }
             // RFC 2046: only transport padding (LWSP) may follow the boundary.
             for (let i = pos; i < lf; i++) {
               const byte = data[i];
-              if (byte !== 0x20 && byte !== 0x09 && byte !== CR) throw new MultipartFormatError('Malformed boundary line');
+              if (byte !== 0x20 && byte !== 0x09 && byte !== CR)
+                throw new MultipartFormatError('Malformed boundary line');
             }
             pos = lf + 1;
             state = 'headers';
@@ -155,12 +157,14 @@ export async function* readMultipart(
           case 'headers': {
             const lf = data.indexOf(LF, pos);
             if (lf < 0) {
-              if (headerBytes + data.length - pos > maxHeaderBytes) throw new MultipartFormatError('Part headers too large');
+              if (headerBytes + data.length - pos > maxHeaderBytes)
+                throw new MultipartFormatError('Part headers too large');
               carry = data.subarray(pos);
               break scan;
             }
             headerBytes += lf + 1 - pos;
-            if (headerBytes > maxHeaderBytes) throw new MultipartFormatError('Part headers too large');
+            if (headerBytes > maxHeaderBytes)
+              throw new MultipartFormatError('Part headers too large');
             const end = lf > pos && data[lf - 1] === CR ? lf - 1 : lf;
             if (end === pos) {
               state = 'body';
@@ -169,7 +173,11 @@ export async function* readMultipart(
             } else {
               const line = headerDecoder.decode(data.subarray(pos, end));
               const colon = line.indexOf(':');
-              if (colon > 0) headers.set(line.slice(0, colon).trim().toLowerCase(), line.slice(colon + 1).trim());
+              if (colon > 0)
+                headers.set(
+                  line.slice(0, colon).trim().toLowerCase(),
+                  line.slice(colon + 1).trim(),
+                );
             }
             pos = lf + 1;
             break;

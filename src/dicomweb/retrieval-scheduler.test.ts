@@ -25,20 +25,35 @@ function fakeServer(options: { holdMs?: number } = {}): { fetch: typeof fetch; s
         reject(new DOMException('aborted', 'AbortError'));
       });
     });
-    const body = frames.map((n) => `--B\r\nContent-Type: application/octet-stream\r\n\r\nframe${n}\r\n`).join('') + '--B--';
-    return new Response(body, { headers: { 'content-type': 'multipart/related; type="application/octet-stream"; boundary=B' } });
+    const body =
+      frames
+        .map((n) => `--B\r\nContent-Type: application/octet-stream\r\n\r\nframe${n}\r\n`)
+        .join('') + '--B--';
+    return new Response(body, {
+      headers: { 'content-type': 'multipart/related; type="application/octet-stream"; boundary=B' },
+    });
   };
   return { fetch: hook, served };
 }
 
-const address = (sop: string, frameNumber: number): FrameAddress => ({ studyInstanceUid: '1', seriesInstanceUid: '2', sopInstanceUid: sop, frameNumber });
+const address = (sop: string, frameNumber: number): FrameAddress => ({
+  studyInstanceUid: '1',
+  seriesInstanceUid: '2',
+  sopInstanceUid: sop,
+  frameNumber,
+});
 const text = (bytes: Uint8Array): string => new TextDecoder().decode(bytes);
 
 describe('RetrievalScheduler', () => {
   it('sends one request for a frame asked for twice, and gives each caller its own buffer', async () => {
     const server = fakeServer();
-    const scheduler = new RetrievalScheduler(new DicomwebClient({ url: '/x', fetch: server.fetch }));
-    const [a, b] = await Promise.all([scheduler.request(address('s1', 1)), scheduler.request(address('s1', 1), { priority: 0 })]);
+    const scheduler = new RetrievalScheduler(
+      new DicomwebClient({ url: '/x', fetch: server.fetch }),
+    );
+    const [a, b] = await Promise.all([
+      scheduler.request(address('s1', 1)),
+      scheduler.request(address('s1', 1), { priority: 0 }),
+    ]);
     expect(server.served.length).to.equal(1);
     expect(text(a.bytes)).to.equal('frame1');
     expect(text(b.bytes)).to.equal('frame1');
@@ -47,10 +62,17 @@ describe('RetrievalScheduler', () => {
 
   it('serves lower priority numbers first, and a re-prioritised frame at once', async () => {
     const server = fakeServer();
-    const scheduler = new RetrievalScheduler(new DicomwebClient({ url: '/x', fetch: server.fetch }), { maxConcurrentRequests: 1 });
+    const scheduler = new RetrievalScheduler(
+      new DicomwebClient({ url: '/x', fetch: server.fetch }),
+      { maxConcurrentRequests: 1 },
+    );
     const done: string[] = [];
-    const requests = ['a', 'b', 'c', 'd'].map((sop, i) => scheduler.request(address(sop, 1), { priority: 10 + i }).then(() => done.push(sop)));
-    requests.push(scheduler.request(address('visible', 1), { priority: 0 }).then(() => done.push('visible')));
+    const requests = ['a', 'b', 'c', 'd'].map((sop, i) =>
+      scheduler.request(address(sop, 1), { priority: 10 + i }).then(() => done.push(sop)),
+    );
+    requests.push(
+      scheduler.request(address('visible', 1), { priority: 0 }).then(() => done.push('visible')),
+    );
     scheduler.reprioritize(address('d', 1), 1);
     await Promise.all(requests);
     expect(done).to.deep.equal(['visible', 'd', 'a', 'b', 'c']);
@@ -58,7 +80,10 @@ describe('RetrievalScheduler', () => {
 
   it('caps concurrent requests per server', async () => {
     const server = fakeServer({ holdMs: 30 });
-    const scheduler = new RetrievalScheduler(new DicomwebClient({ url: '/x', fetch: server.fetch }), { maxConcurrentRequests: 3 });
+    const scheduler = new RetrievalScheduler(
+      new DicomwebClient({ url: '/x', fetch: server.fetch }),
+      { maxConcurrentRequests: 3 },
+    );
     const all = [...Array(9).keys()].map((i) => scheduler.request(address(`s${i}`, 1)));
     await new Promise((r) => setTimeout(r, 10));
     expect(scheduler.stats.inFlight).to.equal(3);
@@ -69,9 +94,21 @@ describe('RetrievalScheduler', () => {
 
   it('batches frames of one multi-frame instance into one request', async () => {
     const server = fakeServer();
-    const scheduler = new RetrievalScheduler(new DicomwebClient({ url: '/x', fetch: server.fetch }), { maxFramesPerRequest: 4 });
-    const frames = await Promise.all([5, 1, 2, 3, 4, 6].map((n) => scheduler.request(address('multi', n))));
-    expect(frames.map((f) => text(f.bytes))).to.deep.equal(['frame5', 'frame1', 'frame2', 'frame3', 'frame4', 'frame6']);
+    const scheduler = new RetrievalScheduler(
+      new DicomwebClient({ url: '/x', fetch: server.fetch }),
+      { maxFramesPerRequest: 4 },
+    );
+    const frames = await Promise.all(
+      [5, 1, 2, 3, 4, 6].map((n) => scheduler.request(address('multi', n))),
+    );
+    expect(frames.map((f) => text(f.bytes))).to.deep.equal([
+      'frame5',
+      'frame1',
+      'frame2',
+      'frame3',
+      'frame4',
+      'frame6',
+    ]);
     expect(server.served.map((s) => s.frames)).to.deep.equal([
       [1, 2, 3, 5],
       [4, 6],
@@ -80,7 +117,9 @@ describe('RetrievalScheduler', () => {
 
   it('aborts the HTTP request once every caller has withdrawn, and only then', async () => {
     const server = fakeServer({ holdMs: 200 });
-    const scheduler = new RetrievalScheduler(new DicomwebClient({ url: '/x', fetch: server.fetch }));
+    const scheduler = new RetrievalScheduler(
+      new DicomwebClient({ url: '/x', fetch: server.fetch }),
+    );
     const first = new AbortController();
     const second = new AbortController();
     const a = scheduler.request(address('s', 1), { signal: first.signal });
@@ -98,11 +137,25 @@ describe('RetrievalScheduler', () => {
 
   it('aborts every request of a study left by the user', async () => {
     const server = fakeServer({ holdMs: 200 });
-    const scheduler = new RetrievalScheduler(new DicomwebClient({ url: '/x', fetch: server.fetch }), { maxConcurrentRequests: 2 });
-    const results = [...Array(5).keys()].map((i) => scheduler.request(address(`s${i}`, 1)).then(() => 'ok', (e: unknown) => (e as Error).name));
+    const scheduler = new RetrievalScheduler(
+      new DicomwebClient({ url: '/x', fetch: server.fetch }),
+      { maxConcurrentRequests: 2 },
+    );
+    const results = [...Array(5).keys()].map((i) =>
+      scheduler.request(address(`s${i}`, 1)).then(
+        () => 'ok',
+        (e: unknown) => (e as Error).name,
+      ),
+    );
     await new Promise((r) => setTimeout(r, 10));
     scheduler.abortScope('1');
-    expect(await Promise.all(results)).to.deep.equal(['AbortError', 'AbortError', 'AbortError', 'AbortError', 'AbortError']);
+    expect(await Promise.all(results)).to.deep.equal([
+      'AbortError',
+      'AbortError',
+      'AbortError',
+      'AbortError',
+      'AbortError',
+    ]);
     expect(server.served.length).to.equal(2);
     expect(server.served.every((s) => s.aborted)).to.equal(true);
   });

@@ -106,7 +106,11 @@ export class RetrievalScheduler {
   }
 
   get stats(): RetrievalStats {
-    return { queued: this.#queue.size, inFlight: this.#inFlight, requestsStarted: this.#requestsStarted };
+    return {
+      queued: this.#queue.size,
+      inFlight: this.#inFlight,
+      requestsStarted: this.#requestsStarted,
+    };
   }
 
   /** The frame's stored bytes. Each caller gets its own buffer (safe to transfer to a worker). */
@@ -169,7 +173,8 @@ export class RetrievalScheduler {
     for (const entry of [...this.#entries.values()]) {
       const { address } = entry;
       if (address.studyInstanceUid !== studyInstanceUid) continue;
-      if (seriesInstanceUid !== undefined && address.seriesInstanceUid !== seriesInstanceUid) continue;
+      if (seriesInstanceUid !== undefined && address.seriesInstanceUid !== seriesInstanceUid)
+        continue;
       for (const waiter of entry.waiters) {
         waiter.signal?.removeEventListener('abort', waiter.onAbort);
         waiter.reject(reason);
@@ -184,7 +189,8 @@ export class RetrievalScheduler {
     this.#entries.delete(entry.key);
     this.#queue.delete(entry);
     const batch = entry.batch;
-    if (batch && [...batch.entries.values()].every((e) => e.waiters.size === 0)) batch.controller.abort();
+    if (batch && [...batch.entries.values()].every((e) => e.waiters.size === 0))
+      batch.controller.abort();
   }
 
   /** Deferred to a microtask so frames asked for in one go can share a batched request. */
@@ -207,7 +213,12 @@ export class RetrievalScheduler {
           wake = Math.min(wake, entry.notBefore);
           continue;
         }
-        if (!best || entry.priority < best.priority || (entry.priority === best.priority && entry.sequence < best.sequence)) best = entry;
+        if (
+          !best ||
+          entry.priority < best.priority ||
+          (entry.priority === best.priority && entry.sequence < best.sequence)
+        )
+          best = entry;
       }
       if (!best) {
         if (wake < Infinity && this.#wakeTimer === undefined) {
@@ -241,7 +252,10 @@ export class RetrievalScheduler {
   }
 
   #start(entries: Entry[]): void {
-    const batch: Batch = { entries: new Map(entries.map((e) => [e.address.frameNumber, e])), controller: new AbortController() };
+    const batch: Batch = {
+      entries: new Map(entries.map((e) => [e.address.frameNumber, e])),
+      controller: new AbortController(),
+    };
     for (const entry of entries) {
       this.#queue.delete(entry);
       entry.batch = batch;
@@ -261,7 +275,9 @@ export class RetrievalScheduler {
     try {
       const frames = this.#client.retrieveFrames(address, [...batch.entries.keys()], {
         signal: batch.controller.signal,
-        ...(first.nativeFrameLength === undefined ? {} : { nativeFrameLength: first.nativeFrameLength }),
+        ...(first.nativeFrameLength === undefined
+          ? {}
+          : { nativeFrameLength: first.nativeFrameLength }),
         ...(first.onPartProgress ? { onPartProgress: first.onPartProgress } : {}),
       });
       for await (const frame of frames) {
@@ -294,7 +310,9 @@ export class RetrievalScheduler {
     let first = true;
     for (const waiter of entry.waiters) {
       waiter.signal?.removeEventListener('abort', waiter.onAbort);
-      waiter.resolve(first ? frame : { bytes: frame.bytes.slice(), transferSyntaxUid: frame.transferSyntaxUid });
+      waiter.resolve(
+        first ? frame : { bytes: frame.bytes.slice(), transferSyntaxUid: frame.transferSyntaxUid },
+      );
       first = false;
     }
   }

@@ -89,7 +89,8 @@ export class SeriesLoader extends EventTarget {
     );
     this.sources = sources;
     const slices: Slice[] = [];
-    const bulkData = (uri: string, o: { readonly signal?: AbortSignal }): Promise<Uint8Array> => options.client.retrieveBulkData(uri, o);
+    const bulkData = (uri: string, o: { readonly signal?: AbortSignal }): Promise<Uint8Array> =>
+      options.client.retrieveBulkData(uri, o);
     for (const [i, source] of sources.entries()) {
       const indices: number[] = [];
       const instance = sorted[i] ?? {};
@@ -156,7 +157,10 @@ export class SeriesLoader extends EventTarget {
     for (const [rank, index] of this.#order.entries()) {
       const slice = this.slices[index];
       if (!slice || this.#loaded[index] === 1) continue;
-      this.#scheduler.reprioritize({ ...slice.source.frameKey(slice.frameIndex), frameNumber: slice.frameIndex + 1 }, this.#priorityBase + rank);
+      this.#scheduler.reprioritize(
+        { ...slice.source.frameKey(slice.frameIndex), frameNumber: slice.frameIndex + 1 },
+        this.#priorityBase + rank,
+      );
     }
   }
 
@@ -214,7 +218,13 @@ export class SeriesLoader extends EventTarget {
     this.#loadedCount++;
     this.#bytes += loaded.frame.bytes.byteLength;
     if (!loaded.fromCache) this.#networkFrames++;
-    this.#target.dispatchEvent(new SeriesProgressEvent({ seriesInstanceUid: this.seriesInstanceUid, loaded: this.#loadedCount, total: this.total }));
+    this.#target.dispatchEvent(
+      new SeriesProgressEvent({
+        seriesInstanceUid: this.seriesInstanceUid,
+        loaded: this.#loadedCount,
+        total: this.total,
+      }),
+    );
     if (this.#loadedCount === this.total) {
       this.#state = 'loaded';
       this.#target.dispatchEvent(
@@ -244,7 +254,12 @@ export class SeriesLoader extends EventTarget {
 
 /** Display order of a series' instances: along the stack normal, else by Instance Number. */
 export function sortInstances(instances: readonly DicomJsonObject[]): DicomJsonObject[] {
-  const keyed = instances.map((json, i) => ({ json, i, position: stackPosition(json), number: jsonNumber(json, Tag.InstanceNumber) }));
+  const keyed = instances.map((json, i) => ({
+    json,
+    i,
+    position: stackPosition(json),
+    number: jsonNumber(json, Tag.InstanceNumber),
+  }));
   const allPositioned = keyed.every((k) => k.position !== undefined);
   keyed.sort((a, b) => {
     if (allPositioned) return (a.position ?? 0) - (b.position ?? 0) || a.i - b.i;
@@ -259,5 +274,9 @@ function stackPosition(json: DicomJsonObject): number | undefined {
   if (position.length !== 3 || o.length !== 6) return undefined;
   const [r0 = 0, r1 = 0, r2 = 0, c0 = 0, c1 = 0, c2 = 0] = o;
   const normal = [r1 * c2 - r2 * c1, r2 * c0 - r0 * c2, r0 * c1 - r1 * c0];
-  return (position[0] ?? 0) * (normal[0] ?? 0) + (position[1] ?? 0) * (normal[1] ?? 0) + (position[2] ?? 0) * (normal[2] ?? 0);
+  return (
+    (position[0] ?? 0) * (normal[0] ?? 0) +
+    (position[1] ?? 0) * (normal[1] ?? 0) +
+    (position[2] ?? 0) * (normal[2] ?? 0)
+  );
 }

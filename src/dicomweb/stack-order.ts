@@ -27,10 +27,16 @@ export function stackOrder(total: number, start = Math.floor(total / 2)): number
  * when nothing is loaded: a viewport shows it, marked as a stand-in, until
  * `index` itself arrives.
  */
-export function nearestLoaded(index: number, isLoaded: (index: number) => boolean, total: number): number | undefined {
+export function nearestLoaded(
+  index: number,
+  isLoaded: (index: number) => boolean,
+  total: number,
+): number | undefined {
   for (let distance = 0; distance < total; distance++) {
-    if (index - distance >= 0 && index - distance < total && isLoaded(index - distance)) return index - distance;
-    if (index + distance < total && index + distance >= 0 && isLoaded(index + distance)) return index + distance;
+    if (index - distance >= 0 && index - distance < total && isLoaded(index - distance))
+      return index - distance;
+    if (index + distance < total && index + distance >= 0 && isLoaded(index + distance))
+      return index + distance;
   }
   return undefined;
 }

@@ -49,7 +49,12 @@ export function declaredTransferSyntax(contentType: string | undefined): string 
   return MEDIA_TYPE_DEFAULTS[parsed.mediaType];
 }
 
-const J2K_FAMILY = new Set([JPEG_2000_LOSSLESS, JPEG_2000, '1.2.840.10008.1.2.4.92', '1.2.840.10008.1.2.4.93']);
+const J2K_FAMILY = new Set([
+  JPEG_2000_LOSSLESS,
+  JPEG_2000,
+  '1.2.840.10008.1.2.4.92',
+  '1.2.840.10008.1.2.4.93',
+]);
 const HTJ2K_FAMILY = new Set([HTJ2K_LOSSLESS, HTJ2K_LOSSLESS_RPCL, HTJ2K]);
 const JPEG_LS_FAMILY = new Set([JPEG_LS_LOSSLESS, JPEG_LS_NEAR_LOSSLESS]);
 const JPEG_FAMILY = new Set([JPEG_BASELINE, JPEG_EXTENDED, JPEG_LOSSLESS, JPEG_LOSSLESS_SV1]);
@@ -68,9 +73,16 @@ export interface SniffedFrame {
  * is the byte size an uncompressed frame would have: bytes of exactly that size
  * labelled uncompressed are trusted even if they happen to start like a marker.
  */
-export function sniffTransferSyntax(bytes: Uint8Array, declared: string | undefined, nativeLength?: number): SniffedFrame {
+export function sniffTransferSyntax(
+  bytes: Uint8Array,
+  declared: string | undefined,
+  nativeLength?: number,
+): SniffedFrame {
   const fallback = declared ?? EXPLICIT_VR_LITTLE_ENDIAN;
-  const uncompressedLabel = fallback.startsWith('1.2.840.10008.1.2') && !fallback.startsWith('1.2.840.10008.1.2.4') && fallback !== RLE_LOSSLESS;
+  const uncompressedLabel =
+    fallback.startsWith('1.2.840.10008.1.2') &&
+    !fallback.startsWith('1.2.840.10008.1.2.4') &&
+    fallback !== RLE_LOSSLESS;
   if (uncompressedLabel && nativeLength !== undefined && bytes.length === nativeLength) {
     return { transferSyntaxUid: fallback, bytes };
   }
@@ -78,16 +90,26 @@ export function sniffTransferSyntax(bytes: Uint8Array, declared: string | undefi
   const codestream = jp2c ?? bytes;
   if (isJ2kCodestream(codestream)) {
     if (hasCapMarker(codestream)) {
-      return { transferSyntaxUid: HTJ2K_FAMILY.has(fallback) ? fallback : HTJ2K_LOSSLESS, bytes: codestream };
+      return {
+        transferSyntaxUid: HTJ2K_FAMILY.has(fallback) ? fallback : HTJ2K_LOSSLESS,
+        bytes: codestream,
+      };
     }
-    return { transferSyntaxUid: J2K_FAMILY.has(fallback) ? fallback : JPEG_2000_LOSSLESS, bytes: codestream };
+    return {
+      transferSyntaxUid: J2K_FAMILY.has(fallback) ? fallback : JPEG_2000_LOSSLESS,
+      bytes: codestream,
+    };
   }
   const sof = jpegFrameMarker(bytes);
   if (sof === 0xf7) {
     return { transferSyntaxUid: JPEG_LS_FAMILY.has(fallback) ? fallback : JPEG_LS_LOSSLESS, bytes };
   }
   if (sof !== undefined && !JPEG_FAMILY.has(fallback)) {
-    const bySof: Record<number, string> = { 0xc0: JPEG_BASELINE, 0xc1: JPEG_EXTENDED, 0xc3: JPEG_LOSSLESS };
+    const bySof: Record<number, string> = {
+      0xc0: JPEG_BASELINE,
+      0xc1: JPEG_EXTENDED,
+      0xc3: JPEG_LOSSLESS,
+    };
     const uid = bySof[sof];
     if (uid) return { transferSyntaxUid: uid, bytes };
   }
@@ -145,7 +167,10 @@ function jpegFrameMarker(b: Uint8Array): number | undefined {
       pos++;
       continue;
     }
-    if ((marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) || marker === 0xf7) {
+    if (
+      (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) ||
+      marker === 0xf7
+    ) {
       return marker;
     }
     if (marker === 0xda || marker === 0xd9) return undefined;

@@ -24,12 +24,24 @@ async function collect(frames: AsyncGenerator<RetrievedFrame>): Promise<Retrieve
 }
 
 /** Decodes `frame` with the pixel module of `series`' metadata and compares it with the source pixels. */
-async function checkPixels(client: DicomwebClient, series: FixtureSeries, sopInstanceUid: string, frame: RetrievedFrame): Promise<string | undefined> {
-  const [metadata] = await client.retrieveInstanceMetadata(series.studyInstanceUid, series.seriesInstanceUid, sopInstanceUid);
+async function checkPixels(
+  client: DicomwebClient,
+  series: FixtureSeries,
+  sopInstanceUid: string,
+  frame: RetrievedFrame,
+): Promise<string | undefined> {
+  const [metadata] = await client.retrieveInstanceMetadata(
+    series.studyInstanceUid,
+    series.seriesInstanceUid,
+    sopInstanceUid,
+  );
   const encoded: EncodedFrame = { bytes: frame.bytes, transferSyntaxUid: frame.transferSyntaxUid };
   const source: PixelDataSource = { frameCount: 1, frame: () => Promise.resolve(encoded) };
   const dataset = datasetFromDicomJson(metadata, { frames: source });
-  return expectPixelExact(await decodeFrame(dataset, 0), await referencePixels(sopInstanceUid, frame.frameNumber));
+  return expectPixelExact(
+    await decodeFrame(dataset, 0),
+    await referencePixels(sopInstanceUid, frame.frameNumber),
+  );
 }
 
 describe('DicomwebClient against Orthanc', () => {
@@ -43,12 +55,24 @@ describe('DicomwebClient against Orthanc', () => {
   it("finds a patient's history with QIDO-RS, by patient and issuer, date range and modality", async () => {
     const fx = await fixtures();
     const client = new DicomwebClient({ url: ORTHANC });
-    const studies = await client.searchForStudies({ patientId: fx.patientId, issuerOfPatientId: fx.issuer });
+    const studies = await client.searchForStudies({
+      patientId: fx.patientId,
+      issuerOfPatientId: fx.issuer,
+    });
     const uids = studies.map((s) => jsonString(s, Tag.StudyInstanceUID)).sort();
-    expect(uids).to.deep.equal([fx.series.ct120.studyInstanceUid, fx.series.prior.studyInstanceUid].sort());
-    const lastYear = await client.searchForStudies({ patientId: fx.patientId, studyDate: { from: '20240101', to: '20241231' } });
-    expect(lastYear.map((s) => jsonString(s, Tag.StudyInstanceUID))).to.deep.equal([fx.series.prior.studyInstanceUid]);
-    expect(await client.searchForStudies({ patientId: fx.patientId, modalitiesInStudy: 'MG' })).to.deep.equal([]);
+    expect(uids).to.deep.equal(
+      [fx.series.ct120.studyInstanceUid, fx.series.prior.studyInstanceUid].sort(),
+    );
+    const lastYear = await client.searchForStudies({
+      patientId: fx.patientId,
+      studyDate: { from: '20240101', to: '20241231' },
+    });
+    expect(lastYear.map((s) => jsonString(s, Tag.StudyInstanceUID))).to.deep.equal([
+      fx.series.prior.studyInstanceUid,
+    ]);
+    expect(
+      await client.searchForStudies({ patientId: fx.patientId, modalitiesInStudy: 'MG' }),
+    ).to.deep.equal([]);
     const series = await client.searchForSeries(fx.series.ct120.studyInstanceUid);
     expect(series.length).to.equal(3);
     const instances = await client.searchForInstances({
@@ -63,10 +87,18 @@ describe('DicomwebClient against Orthanc', () => {
     const series = fx.series.multiframe;
     const client = new DicomwebClient({ url: ORTHANC });
     const sop = series.instances[0]?.sopInstanceUid ?? '';
-    const frames = await collect(client.retrieveFrames({ ...series, sopInstanceUid: sop }, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]));
+    const frames = await collect(
+      client.retrieveFrames(
+        { ...series, sopInstanceUid: sop },
+        [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12],
+      ),
+    );
     expect(frames.map((f) => f.frameNumber)).to.deep.equal([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
-    expect(new Set(frames.map((f) => f.transferSyntaxUid))).to.deep.equal(new Set(['1.2.840.10008.1.2.4.80']));
-    for (const frame of frames) expect(await checkPixels(client, series, sop, frame)).to.equal(undefined);
+    expect(new Set(frames.map((f) => f.transferSyntaxUid))).to.deep.equal(
+      new Set(['1.2.840.10008.1.2.4.80']),
+    );
+    for (const frame of frames)
+      expect(await checkPixels(client, series, sop, frame)).to.equal(undefined);
   });
 
   it('detects an HTJ2K codestream Orthanc serves labelled as uncompressed, and decodes it exactly', async () => {
@@ -74,7 +106,11 @@ describe('DicomwebClient against Orthanc', () => {
     const series = fx.series.htj2k;
     const client = new DicomwebClient({ url: ORTHANC, retry: { retries: 0 } });
     const sop = series.instances[0]?.sopInstanceUid ?? '';
-    const [frame] = await collect(client.retrieveFrames({ ...series, sopInstanceUid: sop }, [1], { nativeFrameLength: 64 * 64 * 2 }));
+    const [frame] = await collect(
+      client.retrieveFrames({ ...series, sopInstanceUid: sop }, [1], {
+        nativeFrameLength: 64 * 64 * 2,
+      }),
+    );
     expect(frame?.transferSyntaxUid).to.equal('1.2.840.10008.1.2.4.201');
     expect(frame && (await checkPixels(client, series, sop, frame))).to.equal(undefined);
   });
@@ -134,7 +170,10 @@ describe('DicomwebClient against Orthanc', () => {
     await setFaults({ fail: { status: 401, count: 1 } });
     expect((await client.searchForStudies({ patientId: fx.patientId })).length).to.equal(2);
     expect(refreshes).to.equal(1);
-    expect(records.map((r) => r.headers.get('authorization'))).to.deep.equal(['Bearer secret-token-1', 'Bearer secret-token-2']);
+    expect(records.map((r) => r.headers.get('authorization'))).to.deep.equal([
+      'Bearer secret-token-1',
+      'Bearer secret-token-2',
+    ]);
     expect(records.some((r) => r.url.includes('secret'))).to.equal(false);
 
     await setFaults({ fail: { status: 401, count: -1 } });

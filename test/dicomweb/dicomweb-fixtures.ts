@@ -34,13 +34,17 @@ export function fixtures(): Promise<FixtureManifest> {
 }
 
 /** Source pixels (uint16) of one frame, 1-based frame number. */
-export async function referencePixels(sopInstanceUid: string, frameNumber: number): Promise<Uint16Array> {
+export async function referencePixels(
+  sopInstanceUid: string,
+  frameNumber: number,
+): Promise<Uint16Array> {
   const response = await fetch(`/dicomweb-fixtures/reference/${sopInstanceUid}_${frameNumber}.raw`);
   return new Uint16Array(await response.arrayBuffer());
 }
 
 export function expectPixelExact(frame: DecodedFrame, reference: Uint16Array): string | undefined {
-  if (frame.pixels.length !== reference.length) return `length ${frame.pixels.length} ≠ ${reference.length}`;
+  if (frame.pixels.length !== reference.length)
+    return `length ${frame.pixels.length} ≠ ${reference.length}`;
   for (let i = 0; i < reference.length; i++) {
     if (frame.pixels[i] !== reference[i]) return `pixel ${i}: ${frame.pixels[i]} ≠ ${reference[i]}`;
   }
@@ -59,13 +63,20 @@ export interface ProxyCounters {
 export interface Faults {
   readonly delayMs?: number;
   readonly mbps?: number;
-  readonly cut?: { readonly afterBytes: number; readonly mode?: 'reset' | 'end'; readonly count?: number; readonly match?: string };
+  readonly cut?: {
+    readonly afterBytes: number;
+    readonly mode?: 'reset' | 'end';
+    readonly count?: number;
+    readonly match?: string;
+  };
   readonly fail?: { readonly status: number; readonly count?: number; readonly match?: string };
   readonly down?: boolean;
 }
 
 export async function setFaults(faults: Faults): Promise<ProxyCounters> {
-  return (await executeServerCommand<{ counters: ProxyCounters }, unknown>('dicomweb-fault', { faults })).counters;
+  return (
+    await executeServerCommand<{ counters: ProxyCounters }, unknown>('dicomweb-fault', { faults })
+  ).counters;
 }
 
 export async function resetFaults(): Promise<void> {
@@ -73,12 +84,16 @@ export async function resetFaults(): Promise<void> {
 }
 
 export async function proxyCounters(): Promise<ProxyCounters> {
-  return (await executeServerCommand<{ counters: ProxyCounters }, unknown>('dicomweb-fault', {})).counters;
+  return (await executeServerCommand<{ counters: ProxyCounters }, unknown>('dicomweb-fault', {}))
+    .counters;
 }
 
 /** Kills or restarts the real Orthanc; false when the runner does not own it. */
 export async function orthancControl(action: 'stop' | 'start'): Promise<boolean> {
-  const result = await executeServerCommand<{ supported: boolean } | undefined, unknown>('orthanc-control', { action });
+  const result = await executeServerCommand<{ supported: boolean } | undefined, unknown>(
+    'orthanc-control',
+    { action },
+  );
   return result?.supported === true;
 }
 
@@ -116,7 +131,11 @@ export function countingFetch(): { readonly fetch: typeof fetch; readonly record
   return { fetch: hook, records };
 }
 
-export function nextEvent<T extends Event>(target: EventTarget, type: string, timeoutMs = 20000): Promise<T> {
+export function nextEvent<T extends Event>(
+  target: EventTarget,
+  type: string,
+  timeoutMs = 20000,
+): Promise<T> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       reject(new Error(`no ${type} within ${timeoutMs} ms`));

@@ -135,5 +135,7 @@ json.dump(manifest, open(os.path.join(OUT, 'manifest.json'), 'w'), indent=1)
 print('dicomweb fixtures: %d files' % len(os.listdir(os.path.join(OUT, 'part10'))))
 `;
 
-const result = spawnSync('/usr/bin/python3', ['-c', python, OUT, String(VERSION)], { stdio: 'inherit' });
+const result = spawnSync('/usr/bin/python3', ['-c', python, OUT, String(VERSION)], {
+  stdio: 'inherit',
+});
 process.exit(result.status ?? 1);

@@ -8,7 +8,9 @@ import path from 'node:path';
 import { freePort, startOrthanc, uploadDirectory } from '../../scripts/test/orthanc.mjs';
 import { createDicomwebTestRig } from './dicomweb-test-rig.mjs';
 
-const files = process.argv.slice(2).length ? process.argv.slice(2) : ['test/dicomweb/**/*.test.ts', 'src/dicomweb/**/*.test.ts'];
+const files = process.argv.slice(2).length
+  ? process.argv.slice(2)
+  : ['test/dicomweb/**/*.test.ts', 'src/dicomweb/**/*.test.ts'];
 const fixtures = spawnSync('node', ['test/dicomweb/fixtures.mjs'], { stdio: 'inherit' });
 if (fixtures.status !== 0) process.exit(1);
 
@@ -18,7 +20,9 @@ let orthanc = await startOrthanc({ storageDir, port });
 let rig;
 let passed = false;
 try {
-  console.log(`Orthanc ${orthanc.url}: ${await uploadDirectory(orthanc.url, 'test/.tmp/dicomweb/part10')} instances uploaded`);
+  console.log(
+    `Orthanc ${orthanc.url}: ${await uploadDirectory(orthanc.url, 'test/.tmp/dicomweb/part10')} instances uploaded`,
+  );
   process.env.ORTHANC_URL = orthanc.url;
   rig = await createDicomwebTestRig({
     orthancUrl: orthanc.url,

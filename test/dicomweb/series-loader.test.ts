@@ -32,11 +32,26 @@ interface Opened {
   readonly store: MemorySeriesStore;
 }
 
-async function openSeries(root: string, series: FixtureSeries, options: Partial<DicomwebTransportOptions> = {}, store = new MemorySeriesStore()): Promise<Opened> {
+async function openSeries(
+  root: string,
+  series: FixtureSeries,
+  options: Partial<DicomwebTransportOptions> = {},
+  store = new MemorySeriesStore(),
+): Promise<Opened> {
   const client = new DicomwebClient({ url: root, ...options });
   const scheduler = new RetrievalScheduler(client);
-  const instances = await client.retrieveSeriesMetadata(series.studyInstanceUid, series.seriesInstanceUid);
-  const loader = new SeriesLoader({ client, scheduler, studyInstanceUid: series.studyInstanceUid, seriesInstanceUid: series.seriesInstanceUid, instances, store });
+  const instances = await client.retrieveSeriesMetadata(
+    series.studyInstanceUid,
+    series.seriesInstanceUid,
+  );
+  const loader = new SeriesLoader({
+    client,
+    scheduler,
+    studyInstanceUid: series.studyInstanceUid,
+    seriesInstanceUid: series.seriesInstanceUid,
+    instances,
+    store,
+  });
   return { client, scheduler, loader, store };
 }
 
@@ -47,7 +62,10 @@ async function expectSeriesPixelExact(loader: SeriesLoader, pool: DecodePool): P
   for (const slice of loader.slices) {
     const frame = await frameLoader.load(slice.dataset, slice.frameIndex, { signal, priority: 0 });
     const reference = await referencePixels(slice.source.sopInstanceUid, slice.frameIndex + 1);
-    expect(expectPixelExact(frame, reference), `${slice.source.sopInstanceUid} frame ${slice.frameIndex + 1}`).to.equal(undefined);
+    expect(
+      expectPixelExact(frame, reference),
+      `${slice.source.sopInstanceUid} frame ${slice.frameIndex + 1}`,
+    ).to.equal(undefined);
   }
 }
 
@@ -66,7 +84,9 @@ describe('SeriesLoader against Orthanc', () => {
     const { loader, scheduler } = await openSeries(ORTHANC, fx.series.ct120);
     expect(loader.total).to.equal(120);
     // Slices follow the stack normal, not the (reversed) instance numbers.
-    expect(loader.slices.map((s) => jsonString(s.instance, Tag.SOPInstanceUID))).to.deep.equal(fx.series.ct120.instances.map((i) => i.sopInstanceUid));
+    expect(loader.slices.map((s) => jsonString(s.instance, Tag.SOPInstanceUID))).to.deep.equal(
+      fx.series.ct120.instances.map((i) => i.sopInstanceUid),
+    );
     const log: string[] = [];
     const progress: number[] = [];
     loader.addEventListener('cb-series-progress', (e) => {
@@ -83,7 +103,10 @@ describe('SeriesLoader against Orthanc', () => {
     if (!slice) throw new Error('no slice');
     // The viewport asks for the slice on screen at visible priority: the same request, shared.
     const image = new DicomwebFrameLoader(pool)
-      .load(slice.dataset, slice.frameIndex, { signal: new AbortController().signal, priority: RetrievalPriority.visible })
+      .load(slice.dataset, slice.frameIndex, {
+        signal: new AbortController().signal,
+        priority: RetrievalPriority.visible,
+      })
       .then((frame) => {
         log.push('first-image');
         return frame;
@@ -93,7 +116,11 @@ describe('SeriesLoader against Orthanc', () => {
     expect(log[0]).to.equal('first-progress');
     expect(frame.rows).to.equal(128);
     expect(progress).to.deep.equal([...Array(120).keys()].map((i) => i + 1));
-    expect(event.detail).to.include({ seriesInstanceUid: fx.series.ct120.seriesInstanceUid, frames: 120, fromCache: false });
+    expect(event.detail).to.include({
+      seriesInstanceUid: fx.series.ct120.seriesInstanceUid,
+      frames: 120,
+      fromCache: false,
+    });
     expect(event.detail.bytes).to.be.greaterThan(120 * 1000);
     expect(loader.state).to.equal('loaded');
     expect(scheduler.stats.requestsStarted).to.equal(120);
@@ -147,7 +174,9 @@ describe('SeriesLoader against Orthanc', () => {
     const series = fx.series.multiframe;
     // The 12 frames come in one batched request; cut it in the middle of a part, twice (reset, then clean end).
     await setFaults({ cut: { afterBytes: 20000, mode: 'reset', count: 1, match: '/frames/' } });
-    const { loader, scheduler, client } = await openSeries(FAULTY_ORTHANC, series, { retry: { baseDelayMs: 20 } });
+    const { loader, scheduler, client } = await openSeries(FAULTY_ORTHANC, series, {
+      retry: { baseDelayMs: 20 },
+    });
     expect(loader.total).to.equal(12);
     loader.start(0);
     await nextEvent(loader, 'cb-series-loaded');
@@ -161,7 +190,10 @@ describe('SeriesLoader against Orthanc', () => {
       scheduler: new RetrievalScheduler(client),
       studyInstanceUid: series.studyInstanceUid,
       seriesInstanceUid: series.seriesInstanceUid,
-      instances: await client.retrieveSeriesMetadata(series.studyInstanceUid, series.seriesInstanceUid),
+      instances: await client.retrieveSeriesMetadata(
+        series.studyInstanceUid,
+        series.seriesInstanceUid,
+      ),
     });
     again.start(0);
     await nextEvent(again, 'cb-series-loaded');
@@ -171,7 +203,9 @@ describe('SeriesLoader against Orthanc', () => {
   it('reports an error when the server goes away mid-series, then completes once it is back, pixel-exact', async () => {
     const fx = await fixtures();
     await setFaults({ delayMs: 20 });
-    const { loader } = await openSeries(FAULTY_ORTHANC, fx.series.ct120, { retry: { retries: 2, baseDelayMs: 30 } });
+    const { loader } = await openSeries(FAULTY_ORTHANC, fx.series.ct120, {
+      retry: { retries: 2, baseDelayMs: 30 },
+    });
     const errored = nextEvent<SeriesErrorEvent>(loader, 'cb-series-error');
     loader.start();
     await new Promise<void>((resolve) => {
@@ -197,7 +231,9 @@ describe('SeriesLoader against Orthanc', () => {
   it('survives a real Orthanc kill and restart mid-series', async function () {
     const fx = await fixtures();
     await setFaults({ delayMs: 20 });
-    const { loader } = await openSeries(FAULTY_ORTHANC, fx.series.ct120, { retry: { retries: 2, baseDelayMs: 30 } });
+    const { loader } = await openSeries(FAULTY_ORTHANC, fx.series.ct120, {
+      retry: { retries: 2, baseDelayMs: 30 },
+    });
     const errored = nextEvent<SeriesErrorEvent>(loader, 'cb-series-error');
     loader.start();
     await new Promise<void>((resolve) => {

@@ -1,7 +1,7 @@
 import type { ReactiveController } from 'lit';
 import type { ImagePoint, MeasurementKind } from '../render/measurement.js';
 import { createMeasurement } from './measurement-factory.js';
-import { currentCssScale, zoomAround, type ToolHost, type ToolName } from './tool-host.js';
+import { zoomAround, type ToolHost, type ToolName } from './tool-host.js';
 
 export type { ToolName } from './tool-host.js';
 
@@ -29,6 +29,7 @@ export class PointerToolsController implements ReactiveController {
   private drag: Drag | undefined;
   private readonly touches = new Map<number, { x: number; y: number }>();
   private pinch: { distance: number; midX: number; midY: number } | undefined;
+  private lensCanvas: HTMLCanvasElement | undefined;
 
   constructor(private readonly host: ToolHost) {
     host.addController(this);
@@ -93,7 +94,7 @@ export class PointerToolsController implements ReactiveController {
     } else if (MEASURING.has(tool) && start) {
       this.draft = { kind: tool as MeasurementKind, points: [start, start] };
     }
-    if (tool === 'magnifier') this.lens = this.local(event);
+    if (tool === 'magnifier') this.showLens(this.local(event));
     event.preventDefault();
     this.host.requestUpdate();
   };
@@ -157,8 +158,7 @@ export class PointerToolsController implements ReactiveController {
         return;
       }
       case 'magnifier':
-        this.lens = this.local(event);
-        host.requestUpdate();
+        this.showLens(this.local(event));
         return;
       default: {
         const point = host.imagePointAt(event.clientX, event.clientY);
@@ -180,7 +180,7 @@ export class PointerToolsController implements ReactiveController {
     if (drag?.pointerId !== event.pointerId) return;
     this.drag = undefined;
     const draft = this.draft;
-    if (drag.tool === 'magnifier') this.lens = undefined;
+    if (drag.tool === 'magnifier') this.hideLens();
     if (draft && MEASURING.has(drag.tool)) {
       const done = draft.kind !== 'angle' || draft.points.length === 3;
       const shown = this.host.currentImage;
@@ -218,11 +218,53 @@ export class PointerToolsController implements ReactiveController {
     };
   }
 
-  /** Lens magnification relative to the image on screen. */
-  get lensZoom(): number {
-    return Math.max(2, 2 * currentCssScale(this.host));
+  /**
+   * The magnifier copies the rendered canvas (both render paths keep their last frame), so
+   * it shows exactly the displayed grey values, twice as large.
+   */
+  private showLens(at: { x: number; y: number }): void {
+    this.lens = at;
+    const source = this.host.canvas;
+    if (!source) return;
+    const size = 160;
+    const ratio = source.width / Math.max(this.host.clientWidth, 1);
+    if (!this.lensCanvas) {
+      this.lensCanvas = document.createElement('canvas');
+      this.lensCanvas.className = 'lens';
+      this.lensCanvas.setAttribute('aria-hidden', 'true');
+    }
+    const lens = this.lensCanvas;
+    if (!lens.isConnected) this.host.renderRoot.append(lens);
+    lens.width = Math.round(size * ratio);
+    lens.height = Math.round(size * ratio);
+    lens.style.width = `${size}px`;
+    lens.style.height = `${size}px`;
+    lens.style.left = `${at.x - size / 2}px`;
+    lens.style.top = `${at.y - size / 2}px`;
+    const context = lens.getContext('2d');
+    if (!context) return;
+    const span = (size / LENS_ZOOM) * ratio;
+    context.imageSmoothingEnabled = false;
+    context.drawImage(
+      source,
+      at.x * ratio - span / 2,
+      at.y * ratio - span / 2,
+      span,
+      span,
+      0,
+      0,
+      lens.width,
+      lens.height,
+    );
+  }
+
+  private hideLens(): void {
+    this.lens = undefined;
+    this.lensCanvas?.remove();
   }
 }
+
+const LENS_ZOOM = 2;
 
 function clampIndex(host: ToolHost, index: number): number {
   return Math.min(Math.max(index, 0), Math.max(host.imageCount - 1, 0));

@@ -32,6 +32,7 @@ export interface ToolHost extends ReactiveControllerHost, HTMLElement {
   readonly effectiveWindow: Required<VoiWindow> | undefined;
   readonly measurements: readonly Measurement[];
   readonly canvas: HTMLCanvasElement | undefined;
+  readonly renderRoot: HTMLElement | DocumentFragment;
   setWindowFromUser(window: VoiWindow): void;
   selectPreset(index: number): void;
   imagePointAt(clientX: number, clientY: number): { x: number; y: number } | undefined;

@@ -1,0 +1,310 @@
+import { expect } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import type { CbViewport } from '../../src/components/viewport/viewport.js';
+import type { MeasurementEvent } from '../../src/events/measurement.js';
+import type { VoiChangeEvent } from '../../src/events/voi-change.js';
+import { buildDataset, bytesOf, grayscaleModule, type PlainValue } from './dataset-builder.js';
+import { mountViewport, nextRendered } from './viewport-harness.js';
+
+const COLUMNS = 64;
+const ROWS = 48;
+
+function stack(extra: Record<number, PlainValue> = {}, count = 3) {
+  const stored = Uint16Array.from({ length: COLUMNS * ROWS }, (_, i) => (i % COLUMNS) * 10);
+  return Array.from({ length: count }, (_, k) =>
+    buildDataset(
+      {
+        ...grayscaleModule(ROWS, COLUMNS, 12, false),
+        0x00080018: `7.${k}`,
+        0x00281052: -1000,
+        0x00281053: 1,
+        0x00281050: '40\\400',
+        0x00281051: '400\\2000',
+        0x00281055: 'SOFT\\BONE',
+        ...extra,
+      },
+      [bytesOf(stored)],
+    ),
+  );
+}
+
+const mounted: CbViewport[] = [];
+async function mount(extra: Record<number, PlainValue> = {}, count = 3): Promise<CbViewport> {
+  const viewport = await mountViewport(stack(extra, count), 256, 192, 'auto', (v) => {
+    v.scale = 'fit';
+    v.overlay = 'on';
+  });
+  mounted.push(viewport);
+  return viewport;
+}
+
+/** Client coordinates of an image point. */
+function client(viewport: CbViewport, x: number, y: number): { clientX: number; clientY: number } {
+  const m = viewport.imageToCss()!;
+  const box = viewport.getBoundingClientRect();
+  return {
+    clientX: box.left + m.a * x + m.c * y + m.e,
+    clientY: box.top + m.b * x + m.d * y + m.f,
+  };
+}
+
+function pointer(
+  viewport: CbViewport,
+  type: string,
+  at: { clientX: number; clientY: number },
+  init: PointerEventInit = {},
+): void {
+  viewport.dispatchEvent(
+    new PointerEvent(type, {
+      bubbles: true,
+      composed: true,
+      pointerId: 1,
+      pointerType: 'mouse',
+      button: 0,
+      ...at,
+      ...init,
+    }),
+  );
+}
+
+function drag(
+  viewport: CbViewport,
+  from: { clientX: number; clientY: number },
+  to: { clientX: number; clientY: number },
+  init: PointerEventInit = {},
+): void {
+  pointer(viewport, 'pointerdown', from, init);
+  for (let step = 1; step <= 4; step++) {
+    const t = step / 4;
+    pointer(
+      viewport,
+      'pointermove',
+      {
+        clientX: from.clientX + (to.clientX - from.clientX) * t,
+        clientY: from.clientY + (to.clientY - from.clientY) * t,
+      },
+      init,
+    );
+  }
+  pointer(viewport, 'pointerup', to, init);
+}
+
+const shapes = (viewport: CbViewport): number =>
+  viewport.shadowRoot!.querySelectorAll('.annotations .shape').length;
+
+describe('<cb-viewport> tools', () => {
+  afterEach(() => {
+    for (const viewport of mounted.splice(0)) viewport.remove();
+  });
+
+  it('adjusts the window by dragging and reports it with cb-voi-change', async () => {
+    const viewport = await mount();
+    const changes: VoiChangeEvent[] = [];
+    viewport.addEventListener('cb-voi-change', (e) => changes.push(e));
+    drag(viewport, { clientX: 100, clientY: 100 }, { clientX: 150, clientY: 130 });
+    const window = viewport.effectiveWindow!;
+    expect(window.windowWidth).to.be.greaterThan(400);
+    expect(window.windowCenter).to.be.greaterThan(40);
+    expect(changes.at(-1)!.detail.source).to.equal('user');
+  });
+
+  it('scrolls the stack with the wheel and zooms with Ctrl+wheel', async () => {
+    const viewport = await mount();
+    viewport.dispatchEvent(
+      new WheelEvent('wheel', { deltaY: 100, bubbles: true, cancelable: true }),
+    );
+    expect(viewport.index).to.equal(1);
+    const rendered = await nextRendered(viewport);
+    expect(rendered.detail.sopInstanceUid).to.equal('7.1');
+    const before = Math.hypot(viewport.imageToCss()!.a, viewport.imageToCss()!.b);
+    viewport.dispatchEvent(
+      new WheelEvent('wheel', {
+        deltaY: -300,
+        ctrlKey: true,
+        clientX: 50,
+        clientY: 50,
+        bubbles: true,
+        cancelable: true,
+      }),
+    );
+    expect(viewport.scale).to.be.closeTo(before * Math.E, 1e-6);
+  });
+
+  it('pans with the middle button and zooms with the secondary button', async () => {
+    const viewport = await mount();
+    drag(viewport, { clientX: 100, clientY: 100 }, { clientX: 130, clientY: 90 }, { button: 1 });
+    expect(viewport.pan).to.deep.equal({ x: 30, y: -10 });
+    drag(viewport, { clientX: 100, clientY: 100 }, { clientX: 100, clientY: 50 }, { button: 2 });
+    expect(viewport.scale).to.be.greaterThan(4);
+  });
+
+  it('pinch-zooms with two touches', async () => {
+    const viewport = await mount();
+    const box = viewport.getBoundingClientRect();
+    const before = Math.hypot(viewport.imageToCss()!.a, viewport.imageToCss()!.b);
+    const touch = (type: string, id: number, x: number): void =>
+      pointer(
+        viewport,
+        type,
+        { clientX: box.left + x, clientY: box.top + 96 },
+        { pointerId: id, pointerType: 'touch' },
+      );
+    touch('pointerdown', 11, 108);
+    touch('pointerdown', 12, 148);
+    touch('pointermove', 11, 88);
+    touch('pointermove', 12, 168);
+    touch('pointerup', 11, 88);
+    touch('pointerup', 12, 168);
+    // Finger distance 40 → 80 px: zoom doubles.
+    expect(viewport.scale).to.be.closeTo(before * 2, 0.01);
+  });
+
+  it('drives every view action from the keyboard', async () => {
+    const viewport = await mount();
+    viewport.focus();
+    await sendKeys({ press: 'End' });
+    expect(viewport.index).to.equal(2);
+    await sendKeys({ press: 'Home' });
+    await sendKeys({ press: 'ArrowDown' });
+    expect(viewport.index).to.equal(1);
+    await sendKeys({ press: 'i' });
+    await sendKeys({ press: 'r' });
+    await sendKeys({ press: 'h' });
+    await sendKeys({ press: 'v' });
+    expect([
+      viewport.invert,
+      viewport.rotation,
+      viewport.flipHorizontal,
+      viewport.flipVertical,
+    ]).to.deep.equal([true, 90, true, true]);
+    await sendKeys({ press: '2' });
+    expect(viewport.effectiveWindow).to.deep.include({ windowCenter: 400, windowWidth: 2000 });
+    await sendKeys({ press: 'Escape' });
+    expect([viewport.invert, viewport.rotation, viewport.flipHorizontal]).to.deep.equal([
+      false,
+      0,
+      false,
+    ]);
+    expect(viewport.effectiveWindow).to.deep.include({ windowCenter: 40 });
+    await sendKeys({ press: 'l' });
+    expect(viewport.tool).to.equal('length');
+  });
+
+  it('plays cine at the chosen frame rate and stops on Space', async () => {
+    const viewport = await mount({}, 6);
+    const shown: number[] = [];
+    viewport.addEventListener('cb-image-rendered', () => shown.push(viewport.index));
+    viewport.cineFps = 25;
+    viewport.focus();
+    await sendKeys({ press: 'Space' });
+    expect(viewport.isPlaying).to.equal(true);
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    await sendKeys({ press: 'Space' });
+    expect(viewport.isPlaying).to.equal(false);
+    // 25 fps for ~0.4 s: about ten frames, each one after the other.
+    expect(shown.length).to.be.within(4, 14);
+    expect(shown.slice(0, 3)).to.deep.equal([1, 2, 3]);
+    const stoppedAt = viewport.index;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(viewport.index).to.equal(stoppedAt);
+  });
+
+  it('measures a length in mm from Pixel Spacing and says so', async () => {
+    const viewport = await mount({ 0x00280030: '0.5\\0.5' });
+    viewport.tool = 'length';
+    const events: MeasurementEvent[] = [];
+    viewport.addEventListener('cb-measurement', (e) => events.push(e));
+    drag(viewport, client(viewport, 10, 10), client(viewport, 40, 50));
+    const detail = events[0]!.detail;
+    expect(detail).to.include({ kind: 'length', unit: 'mm', calibration: 'pixel-spacing' });
+    expect(detail.value).to.be.closeTo(25, 0.01);
+    expect(detail.points[1]!.x).to.be.closeTo(40, 0.01);
+    expect(viewport.measurements).to.have.length(1);
+  });
+
+  it('measures in px when no spacing applies and in magnification-corrected mm for mammography', async () => {
+    const plain = await mount();
+    plain.tool = 'length';
+    drag(plain, client(plain, 0, 0), client(plain, 30, 40));
+    expect(plain.measurements[0]).to.include({ unit: 'px', calibration: 'none' });
+    expect(plain.measurements[0]!.value).to.be.closeTo(50, 0.01);
+    const mammo = await mount({ 0x00181164: '0.1\\0.1', 0x00181114: 1.25 });
+    mammo.tool = 'length';
+    drag(mammo, client(mammo, 0, 0), client(mammo, 30, 40));
+    expect(mammo.measurements[0]).to.include({
+      unit: 'mm',
+      calibration: 'imager-pixel-spacing-magnified',
+    });
+    expect(mammo.measurements[0]!.value).to.be.closeTo(4, 0.01);
+  });
+
+  it('gives rectangle and ellipse statistics in Hounsfield units', async () => {
+    const viewport = await mount({ 0x00280030: '1\\1', 0x00080060: 'CT' });
+    viewport.tool = 'rectangle';
+    drag(viewport, client(viewport, 2, 0), client(viewport, 4, 2));
+    const rect = viewport.measurements[0]!;
+    // Columns 2 and 3 → stored 20, 30 → −980, −970 HU.
+    expect(rect.statistics).to.deep.include({
+      mean: -975,
+      min: -980,
+      max: -970,
+      unit: 'HU',
+      pixelCount: 4,
+    });
+    expect(rect).to.include({ value: 4, unit: 'mm²' });
+    viewport.tool = 'ellipse';
+    drag(viewport, client(viewport, 10, 10), client(viewport, 20, 20));
+    expect(viewport.measurements[1]!.value).to.be.closeTo(Math.PI * 25, 1e-6);
+  });
+
+  it('measures an angle from three points', async () => {
+    const viewport = await mount();
+    viewport.tool = 'angle';
+    drag(viewport, client(viewport, 30, 5), client(viewport, 10, 5));
+    drag(viewport, client(viewport, 10, 5), client(viewport, 10, 35));
+    expect(viewport.measurements[0]!.kind).to.equal('angle');
+    expect(viewport.measurements[0]!.value).to.be.closeTo(90, 0.5);
+  });
+
+  it('keeps measurements on their image while scrolling and deletes them with Delete', async () => {
+    const viewport = await mount();
+    viewport.tool = 'length';
+    drag(viewport, client(viewport, 5, 5), client(viewport, 20, 20));
+    await viewport.updateComplete;
+    expect(shapes(viewport)).to.equal(1);
+    viewport.index = 1;
+    await nextRendered(viewport);
+    expect(shapes(viewport)).to.equal(0);
+    viewport.index = 0;
+    await viewport.updateComplete;
+    expect(shapes(viewport)).to.equal(1);
+    const deleted = new Promise<MeasurementEvent>((resolve) => {
+      viewport.addEventListener('cb-measurement', resolve, { once: true });
+    });
+    viewport.focus();
+    await sendKeys({ press: 'Delete' });
+    expect((await deleted).change).to.equal('deleted');
+    expect(viewport.measurements).to.have.length(0);
+  });
+
+  it('shows a magnifier lens while pressed', async () => {
+    const viewport = await mount();
+    viewport.tool = 'magnifier';
+    pointer(viewport, 'pointerdown', client(viewport, 30, 20));
+    expect(viewport.shadowRoot!.querySelector('canvas.lens')).to.not.equal(null);
+    pointer(viewport, 'pointerup', client(viewport, 30, 20));
+    expect(viewport.shadowRoot!.querySelector('canvas.lens')).to.equal(null);
+  });
+
+  it('places orientation markers from Image Orientation (Patient), following flips and language', async () => {
+    const viewport = await mount({ 0x00200037: '1\\0\\0\\0\\1\\0', 0x00280030: '0.5\\0.5' });
+    const marker = (side: string): string =>
+      viewport.shadowRoot!.querySelector(`.marker.${side}`)!.textContent;
+    expect(['left', 'right', 'top', 'bottom'].map(marker)).to.deep.equal(['R', 'L', 'A', 'P']);
+    viewport.flipHorizontal = true;
+    viewport.lang = 'fr';
+    await viewport.updateComplete;
+    expect(['left', 'right'].map(marker)).to.deep.equal(['G', 'D']);
+    expect(viewport.shadowRoot!.querySelector('.scale-bar')).to.not.equal(null);
+  });
+});

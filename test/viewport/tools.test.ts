@@ -142,13 +142,14 @@ describe('<cb-viewport> tools', () => {
     const viewport = await mount();
     const box = viewport.getBoundingClientRect();
     const before = Math.hypot(viewport.imageToCss()!.a, viewport.imageToCss()!.b);
-    const touch = (type: string, id: number, x: number): void =>
+    const touch = (type: string, id: number, x: number): void => {
       pointer(
         viewport,
         type,
         { clientX: box.left + x, clientY: box.top + 96 },
         { pointerId: id, pointerType: 'touch' },
       );
+    };
     touch('pointerdown', 11, 108);
     touch('pointerdown', 12, 148);
     touch('pointermove', 11, 88);

@@ -96,7 +96,12 @@ export class CbStudyBrowser extends LitElement {
       study.studyDate === undefined ? strings.undated : formatDicomDate(locale, study.studyDate);
     const isCurrent = study.studyInstanceUid === this.current;
     return html`<li part="study" class="study" aria-current=${isCurrent ? 'true' : nothing}>
-      <button type="button" @click=${() => this.choose(study.studyInstanceUid, undefined)}>
+      <button
+        type="button"
+        @click=${() => {
+          this.choose(study.studyInstanceUid, undefined);
+        }}
+      >
         <span class="date">${date}</span> ${study.modalities.join(', ')}
         <span class="muted"
           >${study.studyDescription ?? ''} · ${study.series.length} ${strings.series}</span
@@ -109,7 +114,9 @@ export class CbStudyBrowser extends LitElement {
               <button
                 type="button"
                 draggable="true"
-                @click=${() => this.choose(study.studyInstanceUid, series.seriesInstanceUid)}
+                @click=${() => {
+                  this.choose(study.studyInstanceUid, series.seriesInstanceUid);
+                }}
                 @dragstart=${(event: DragEvent) => {
                   event.dataTransfer?.setData(
                     'application/x-courbaril-series',

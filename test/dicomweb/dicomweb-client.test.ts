@@ -74,7 +74,7 @@ describe('DicomwebClient against Orthanc', () => {
       await client.searchForStudies({ patientId: fx.patientId, modalitiesInStudy: 'MG' }),
     ).to.deep.equal([]);
     const series = await client.searchForSeries(fx.series.ct120.studyInstanceUid);
-    expect(series.length).to.equal(3);
+    expect(series.length).to.equal(4);
     const instances = await client.searchForInstances({
       studyInstanceUid: fx.series.ct120.studyInstanceUid,
       seriesInstanceUid: fx.series.ct120.seriesInstanceUid,

@@ -18,7 +18,9 @@ export interface FixtureSeries {
 export interface FixtureManifest {
   readonly patientId: string;
   readonly issuer: string;
-  readonly series: Readonly<Record<'ct120' | 'multiframe' | 'htj2k' | 'prior', FixtureSeries>>;
+  readonly series: Readonly<
+    Record<'ct120' | 'multiframe' | 'htj2k' | 'largeJ2k' | 'prior', FixtureSeries>
+  >;
 }
 
 let manifest: Promise<FixtureManifest> | undefined;

@@ -2,6 +2,7 @@
 //   part10/   Part 10 files to upload to Orthanc:
 //             - patient CB-DW-1, current CT study: 120 slices 128² 12-bit, JPEG-LS lossless (dcmcjpls),
 //               one 12-frame JPEG-LS instance (batching), one HTJ2K 64² frame (ojph_compress; Orthanc mislabels it);
+//               one 1024² JPEG 2000 lossless frame (gdcmconv --j2k) for progressive display;
 //             - the same patient's prior CT study (4 slices) for the QIDO history test.
 //   reference/ the synthetic source pixels (uint16 little endian, one .raw per frame): lossless codecs must
 //             reproduce them exactly — an expectation independent of our decoders.
@@ -10,7 +11,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 
-const VERSION = 2;
+const VERSION = 3;
 const OUT = 'test/.tmp/dicomweb';
 const manifestPath = `${OUT}/manifest.json`;
 if (!process.argv.includes('--force') && existsSync(manifestPath)) {
@@ -117,6 +118,15 @@ ds.is_implicit_VR = False; ds.is_little_endian = True
 ds.save_as(os.path.join(OUT, 'part10', 'htj2k.dcm'), write_like_original=False)
 reference(sop, 0, pixels)
 add_series('htj2k', study, series_ht, '20250301', [{'sopInstanceUid': sop, 'frames': 1}], '1.2.840.10008.1.2.4.201', 64, 64)
+
+# Same study: one large single frame in JPEG 2000 lossless (gdcmconv --j2k), for progressive display.
+series_j2k, sop = uid(1, 4), uid(1, 4, 1)
+ds = base(study, series_j2k, sop, 1, '20250301', 'Large J2K')
+pixels = phantom(1024, 1024, 9, 400)
+image(ds, [pixels], 1024, 1024); reference(sop, 0, pixels)
+raw = os.path.join(OUT, 'work', 'j2k.raw.dcm'); ds.save_as(raw, write_like_original=False)
+subprocess.run(['gdcmconv', '--j2k', raw, os.path.join(OUT, 'part10', 'large-j2k.dcm')], check=True)
+add_series('largeJ2k', study, series_j2k, '20250301', [{'sopInstanceUid': sop, 'frames': 1}], '1.2.840.10008.1.2.4.90', 1024, 1024)
 
 # Prior study of the same patient: 4 slices.
 study_p, series_p = uid(2), uid(2, 1)

@@ -1,0 +1,117 @@
+/**
+ * Progressive display of large single frames (mammography, radiographs): a
+ * JPEG 2000 / HTJ2K codestream is resolution-scalable (ISO/IEC 15444-1 B.5), so
+ * its first bytes hold a coarse version of the image. While the frame's part
+ * streams in, the bytes received so far go to a preview decoder once, and the
+ * coarse frame is shown until the full one is decoded.
+ *
+ * The preview decoder is injected: the codecs do not yet expose a decode of a
+ * truncated codestream at a reduced resolution level (see the DICOMweb report:
+ * a `DecodePool.decode` option `{ resolutionLevel, partial: true }`).
+ */
+import type { DicomDataset, EncodedFrame, PixelDataSource } from '../dicom/dataset.js';
+import type { DecodedFrame } from '../dicom/decoded-frame.js';
+import { declaredTransferSyntax, sniffTransferSyntax } from './transfer-syntax-negotiation.js';
+import type { PartialPart } from './multipart-reader.js';
+
+/** JPEG 2000 and HTJ2K (PS3.5 A.4.4, A.4.9): the syntaxes whose prefix decodes to a coarse image. */
+export const PROGRESSIVE_TRANSFER_SYNTAXES: ReadonlySet<string> = new Set([
+  '1.2.840.10008.1.2.4.90',
+  '1.2.840.10008.1.2.4.91',
+  '1.2.840.10008.1.2.4.201',
+  '1.2.840.10008.1.2.4.202',
+  '1.2.840.10008.1.2.4.203',
+]);
+
+export interface PreviewDecodeRequest {
+  /** A prefix of the codestream (truncated anywhere). */
+  readonly bytes: Uint8Array;
+  readonly transferSyntaxUid: string;
+  readonly dataset: DicomDataset;
+  readonly signal: AbortSignal;
+}
+
+/** Decodes a truncated codestream at whatever resolution it allows; undefined when too little has arrived. */
+export type PreviewDecoder = (request: PreviewDecodeRequest) => Promise<DecodedFrame | undefined>;
+
+export interface ProgressivePreviewOptions {
+  readonly dataset: DicomDataset;
+  readonly decoder: PreviewDecoder;
+  readonly thresholdBytes: number;
+  readonly signal: AbortSignal;
+  readonly onPreview: (frame: DecodedFrame) => void;
+}
+
+/**
+ * Watches a frame's part as it arrives and starts one preview decode once
+ * `thresholdBytes` are in; `onPreview` is called unless the full frame won the race.
+ */
+export class ProgressivePreview {
+  #started = false;
+  #settled = false;
+  readonly #options: ProgressivePreviewOptions;
+
+  constructor(options: ProgressivePreviewOptions) {
+    this.#options = options;
+  }
+
+  /** Pass as `onPartProgress`. */
+  readonly onPartProgress = (part: PartialPart): void => {
+    if (this.#started || part.receivedBytes < this.#options.thresholdBytes) return;
+    const sniffed = sniffTransferSyntax(
+      part.bytes(),
+      declaredTransferSyntax(part.headers.get('content-type')),
+    );
+    if (!PROGRESSIVE_TRANSFER_SYNTAXES.has(sniffed.transferSyntaxUid)) {
+      this.#started = true;
+      return;
+    }
+    this.#started = true;
+    const { decoder, dataset, signal, onPreview } = this.#options;
+    decoder({
+      bytes: sniffed.bytes,
+      transferSyntaxUid: sniffed.transferSyntaxUid,
+      dataset,
+      signal,
+    }).then(
+      (frame) => {
+        if (frame && !this.#settled && !signal.aborted) onPreview(frame);
+      },
+      () => undefined, // A failed preview is no error: the full frame follows.
+    );
+  };
+
+  /** The full frame is decoded: a late preview must not replace it. */
+  settle(): void {
+    this.#settled = true;
+  }
+}
+
+/** The same data set, answering `pixelData` with frames already fetched. */
+export function withFetchedFrame(
+  dataset: DicomDataset,
+  index: number,
+  frame: EncodedFrame,
+): DicomDataset {
+  const frameCount = dataset.pixelData?.frameCount ?? index + 1;
+  const pixelData: PixelDataSource = {
+    frameCount,
+    frame: (i) =>
+      i === index
+        ? Promise.resolve(frame)
+        : Promise.reject(new RangeError(`Frame ${i} was not fetched`)),
+  };
+  return {
+    tags: () => dataset.tags(),
+    has: (tag) => dataset.has(tag),
+    vr: (tag) => dataset.vr(tag),
+    string: (tag) => dataset.string(tag),
+    strings: (tag) => dataset.strings(tag),
+    number: (tag) => dataset.number(tag),
+    numbers: (tag) => dataset.numbers(tag),
+    sequence: (tag) => dataset.sequence(tag),
+    bytes: (tag) => dataset.bytes(tag),
+    transferSyntaxUid: dataset.transferSyntaxUid,
+    pixelData,
+  };
+}

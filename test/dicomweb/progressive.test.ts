@@ -1,0 +1,84 @@
+import { expect } from '@open-wc/testing';
+import { DicomwebClient } from '../../src/dicomweb/dicomweb-client.js';
+import { DicomwebFrameLoader } from '../../src/dicomweb/dicomweb-frame-loader.js';
+import { RetrievalScheduler } from '../../src/dicomweb/retrieval-scheduler.js';
+import { SeriesLoader } from '../../src/dicomweb/series-loader.js';
+import type { PreviewDecodeRequest } from '../../src/dicomweb/progressive-preview.js';
+import type { DecodedFrame } from '../../src/dicom/decoded-frame.js';
+import { DecodePool } from '../../src/workers/decode-pool.js';
+import {
+  FAULTY_ORTHANC,
+  expectPixelExact,
+  fixtures,
+  referencePixels,
+  resetFaults,
+  setFaults,
+} from './dicomweb-fixtures.js';
+
+describe('Progressive single frames over DICOMweb', () => {
+  let pool: DecodePool;
+  beforeEach(() => {
+    pool = new DecodePool();
+  });
+  afterEach(async () => {
+    pool.dispose();
+    await resetFaults();
+  });
+
+  it('hands the first bytes of a large JPEG 2000 frame to the preview decoder before the frame completes, then the exact frame', async () => {
+    const fx = await fixtures();
+    const series = fx.series.largeJ2k;
+    // A thin link (30 Mbit/s): the 0.9 MB frame takes ~0.25 s to arrive.
+    await setFaults({ mbps: 30 });
+    const client = new DicomwebClient({ url: FAULTY_ORTHANC });
+    const instances = await client.retrieveSeriesMetadata(
+      series.studyInstanceUid,
+      series.seriesInstanceUid,
+    );
+    const loader = new SeriesLoader({
+      client,
+      scheduler: new RetrievalScheduler(client),
+      studyInstanceUid: series.studyInstanceUid,
+      seriesInstanceUid: series.seriesInstanceUid,
+      instances,
+    });
+    const slice = loader.slices[0];
+    if (!slice) throw new Error('no slice');
+    const seen: PreviewDecodeRequest[] = [];
+    const log: string[] = [];
+    // Stands in for the codecs' reduced-resolution decode of a truncated codestream (not yet available).
+    const previewDecoder = (request: PreviewDecodeRequest): Promise<DecodedFrame> => {
+      seen.push(request);
+      return Promise.resolve({
+        rows: 1,
+        columns: 1,
+        samplesPerPixel: 1,
+        bitsStored: 12,
+        signed: false,
+        photometricInterpretation: 'MONOCHROME2',
+        pixels: new Uint16Array(1),
+      });
+    };
+    const frameLoader = new DicomwebFrameLoader({
+      pool,
+      previewDecoder,
+      previewThresholdBytes: 64 * 1024,
+    });
+    const full = await frameLoader.load(slice.dataset, 0, {
+      signal: new AbortController().signal,
+      priority: 0,
+      onPreview: () => log.push('preview'),
+    });
+    log.push('full');
+    expect(log).to.deep.equal(['preview', 'full']);
+    expect(seen.length).to.equal(1);
+    const prefix = seen[0]?.bytes ?? new Uint8Array(0);
+    expect(seen[0]?.transferSyntaxUid).to.equal('1.2.840.10008.1.2.4.90');
+    expect([...prefix.subarray(0, 4)]).to.deep.equal([0xff, 0x4f, 0xff, 0x51]);
+    expect(prefix.length).to.be.at.least(64 * 1024);
+    expect(prefix.length).to.be.lessThan(500 * 1024);
+    expect(expectPixelExact(full, await referencePixels(slice.source.sopInstanceUid, 1))).to.equal(
+      undefined,
+    );
+  });
+});

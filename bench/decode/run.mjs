@@ -19,10 +19,19 @@ const must = (cmd, args) => {
 };
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
-must('g++', ['-O2', '-std=c++17', '-o', `${OUT}/charls-bench`, 'bench/decode/charls-bench.cpp', '-lcharls']);
+must('g++', [
+  '-O2',
+  '-std=c++17',
+  '-o',
+  `${OUT}/charls-bench`,
+  'bench/decode/charls-bench.cpp',
+  '-lcharls',
+]);
 
 // Synthetic 12-bit images: a CT-like 512² frame and a 4000×3000 radiograph-sized frame.
-must('/usr/bin/python3', ['-c', String.raw`
+must('/usr/bin/python3', [
+  '-c',
+  String.raw`
 import numpy as np, sys
 out = sys.argv[1]
 rng = np.random.default_rng(1)
@@ -34,7 +43,9 @@ for name, (h, w) in {'ct': (512, 512), 'large': (3000, 4000), 'tiny': (8, 8)}.it
     img.tofile(f'{out}/{name}.yuv')
     with open(f'{out}/{name}.pgm', 'wb') as f:
         f.write(b'P5\n%d %d\n4095\n' % (w, h)); f.write(img.astype('>u2').tobytes())
-`, OUT]);
+`,
+  OUT,
+]);
 
 const sizes = { ct: [512, 512], large: [4000, 3000], tiny: [8, 8] };
 const native = {};
@@ -42,17 +53,49 @@ const cases = [];
 const REPEATS = { ct: 9, large: 3, tiny: 9 };
 for (const [size, [w, h]] of Object.entries(sizes)) {
   // JPEG-LS via CharLS (encode + in-process decode timing).
-  const jls = Number(must(`${OUT}/charls-bench`, [`${OUT}/${size}.yuv`, w, h, 12, REPEATS[size], `${OUT}/${size}.jls`]).trim());
+  const jls = Number(
+    must(`${OUT}/charls-bench`, [
+      `${OUT}/${size}.yuv`,
+      w,
+      h,
+      12,
+      REPEATS[size],
+      `${OUT}/${size}.jls`,
+    ]).trim(),
+  );
   // HTJ2K via OpenJPH.
-  must('ojph_compress', ['-i', `${OUT}/${size}.yuv`, '-o', `${OUT}/${size}.j2c`, '-dims', `{${w},${h}}`, '-num_comps', '1',
-    '-signed', 'false', '-bit_depth', '12', '-downsamp', '{1,1}', '-reversible', 'true']);
+  must('ojph_compress', [
+    '-i',
+    `${OUT}/${size}.yuv`,
+    '-o',
+    `${OUT}/${size}.j2c`,
+    '-dims',
+    `{${w},${h}}`,
+    '-num_comps',
+    '1',
+    '-signed',
+    'false',
+    '-bit_depth',
+    '12',
+    '-downsamp',
+    '{1,1}',
+    '-reversible',
+    'true',
+  ]);
   const ojph = [];
   for (let i = 0; i < REPEATS[size]; i += 1) {
     const text = must('ojph_expand', ['-i', `${OUT}/${size}.j2c`, '-o', `${OUT}/${size}-out.yuv`]);
     ojph.push(Number(/Elapsed time = ([\d.]+)/.exec(text)?.[1]) * 1000);
   }
   // JPEG 2000 via OpenJPEG (lossless, 5 decompositions as DICOM encoders commonly use).
-  must('opj_compress', ['-i', `${OUT}/${size}.pgm`, '-o', `${OUT}/${size}.j2k`, '-n', size === 'tiny' ? '1' : '6']);
+  must('opj_compress', [
+    '-i',
+    `${OUT}/${size}.pgm`,
+    '-o',
+    `${OUT}/${size}.j2k`,
+    '-n',
+    size === 'tiny' ? '1' : '6',
+  ]);
   const opj = [];
   for (let i = 0; i < REPEATS[size]; i += 1) {
     const start = process.hrtime.bigint();
@@ -61,15 +104,35 @@ for (const [size, [w, h]] of Object.entries(sizes)) {
   }
   native[size] = { 'JPEG-LS': jls, HTJ2K: median(ojph), 'JPEG 2000': median(opj) };
   if (size === 'tiny') continue;
-  for (const [codec, ts, ext] of [['JPEG-LS', '1.2.840.10008.1.2.4.80', 'jls'], ['HTJ2K', '1.2.840.10008.1.2.4.201', 'j2c'], ['JPEG 2000', '1.2.840.10008.1.2.4.90', 'j2k']]) {
-    cases.push({ name: `${codec} ${size}`, codec, size, transferSyntaxUid: ts, file: `${size}.${ext}`, rows: h, columns: w, repeats: size === 'large' ? 3 : 9 });
+  for (const [codec, ts, ext] of [
+    ['JPEG-LS', '1.2.840.10008.1.2.4.80', 'jls'],
+    ['HTJ2K', '1.2.840.10008.1.2.4.201', 'j2c'],
+    ['JPEG 2000', '1.2.840.10008.1.2.4.90', 'j2k'],
+  ]) {
+    cases.push({
+      name: `${codec} ${size}`,
+      codec,
+      size,
+      transferSyntaxUid: ts,
+      file: `${size}.${ext}`,
+      rows: h,
+      columns: w,
+      repeats: size === 'large' ? 3 : 9,
+    });
   }
 }
 native.ct['JPEG 2000'] -= native.tiny['JPEG 2000'];
 native.large['JPEG 2000'] -= native.tiny['JPEG 2000'];
-writeFileSync(`${OUT}/cases.json`, JSON.stringify({ cases, seriesCase: 'JPEG-LS ct', seriesFrames: 300 }));
+writeFileSync(
+  `${OUT}/cases.json`,
+  JSON.stringify({ cases, seriesCase: 'JPEG-LS ct', seriesFrames: 300 }),
+);
 
-const wtr = spawnSync('npx', ['wtr', '--config', 'web-test-runner.config.mjs', '--files', 'bench/decode/decode.bench.ts'], { encoding: 'utf8' });
+const wtr = spawnSync(
+  'npx',
+  ['wtr', '--config', 'web-test-runner.config.mjs', '--files', 'bench/decode/decode.bench.ts'],
+  { encoding: 'utf8' },
+);
 const lines = `${wtr.stdout}\n${wtr.stderr}`.split('\n').filter((line) => line.includes('BENCH {'));
 // wtr echoes browser logs twice (live and in the summary): keep the first of each measurement.
 const seen = new Set();

@@ -21,8 +21,14 @@ if (process.argv[2] === '--encode-htj2k') {
   const factory = createRequire(import.meta.url)('@cornerstonejs/codec-openjph/wasmjs');
   const openjph = await factory({ print: () => undefined, printErr: () => undefined });
   const encoder = new openjph.HTJ2KEncoder();
-  const frameInfo = { width: Number(columns), height: Number(rows), bitsPerSample: Number(bits), componentCount: 1,
-    isSigned: signed === 'true', isUsingColorTransform: false };
+  const frameInfo = {
+    width: Number(columns),
+    height: Number(rows),
+    bitsPerSample: Number(bits),
+    componentCount: 1,
+    isSigned: signed === 'true',
+    isUsingColorTransform: false,
+  };
   encoder.getDecodedBuffer(frameInfo).set(readFileSync(input));
   encoder.setQuality(reversible === 'true', reversible === 'true' ? 0 : 0.005);
   if (rpcl === 'true') encoder.setProgressionOrder(2);
@@ -306,5 +312,7 @@ print(f'codec fixtures: {len(entries)} files, {len(skipped)} skipped')
 `;
 
 const self = new URL(import.meta.url).pathname;
-const result = spawnSync('/usr/bin/python3', ['-c', python, OUT, String(VERSION), self], { stdio: 'inherit' });
+const result = spawnSync('/usr/bin/python3', ['-c', python, OUT, String(VERSION), self], {
+  stdio: 'inherit',
+});
 process.exit(result.status ?? 1);

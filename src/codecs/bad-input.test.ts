@@ -9,8 +9,17 @@ import { DecodePool } from '../workers/decode-pool.js';
 
 const BASE = '/test/.tmp/codecs/files/';
 const CASES = [
-  'gen-u16-rle', 'gen-u8-jpeg-baseline', 'gen-u12-jpeg-extended', 'gen-u16-jpeg-lossless', 'gen-u16-jpeg-lossless-sv1',
-  'gen-u16-jpeg-ls', 'gen-rgb-jpeg-ls', 'gen-u16-j2k', 'gen-rgb-j2k', 'gen-u16-htj2k', 'gen-u16-explicit',
+  'gen-u16-rle',
+  'gen-u8-jpeg-baseline',
+  'gen-u12-jpeg-extended',
+  'gen-u16-jpeg-lossless',
+  'gen-u16-jpeg-lossless-sv1',
+  'gen-u16-jpeg-ls',
+  'gen-rgb-jpeg-ls',
+  'gen-u16-j2k',
+  'gen-rgb-j2k',
+  'gen-u16-htj2k',
+  'gen-u16-explicit',
 ];
 
 describe('decoding corrupt codestreams', () => {
@@ -24,7 +33,9 @@ describe('decoding corrupt codestreams', () => {
 
   for (const name of CASES) {
     it(`${name}: truncation and byte flips give only typed errors within 2 s, and the pool survives`, async () => {
-      const dataset = await parseDicomAsync(await (await fetch(`${BASE}${name}.dcm`)).arrayBuffer());
+      const dataset = await parseDicomAsync(
+        await (await fetch(`${BASE}${name}.dcm`)).arrayBuffer(),
+      );
       const module = readPixelModule(dataset);
       const frame = await dataset.pixelData?.frame(0);
       if (!frame) throw new Error('fixture without pixel data');
@@ -34,17 +45,28 @@ describe('decoding corrupt codestreams', () => {
         try {
           await pool.decode({ bytes, transferSyntaxUid: frame.transferSyntaxUid, module });
         } catch (error) {
-          expect(error instanceof DecodeError || error instanceof ImageTooLargeError, String(error)).to.equal(true);
+          expect(
+            error instanceof DecodeError || error instanceof ImageTooLargeError,
+            String(error),
+          ).to.equal(true);
         }
         expect(performance.now() - started).to.be.below(2000);
       };
       await fc.assert(
-        fc.asyncProperty(fc.integer({ min: 0, max: original.length - 1 }), async (cut) => decode(original.slice(0, cut))),
+        fc.asyncProperty(fc.integer({ min: 0, max: original.length - 1 }), async (cut) =>
+          decode(original.slice(0, cut)),
+        ),
         { numRuns: 12 },
       );
       await fc.assert(
         fc.asyncProperty(
-          fc.array(fc.tuple(fc.integer({ min: 0, max: original.length - 1 }), fc.integer({ min: 1, max: 255 })), { minLength: 1, maxLength: 8 }),
+          fc.array(
+            fc.tuple(
+              fc.integer({ min: 0, max: original.length - 1 }),
+              fc.integer({ min: 1, max: 255 }),
+            ),
+            { minLength: 1, maxLength: 8 },
+          ),
           async (flips) => {
             const bytes = original.slice();
             for (const [at, mask] of flips) bytes[at] = (bytes[at] ?? 0) ^ mask;
@@ -53,7 +75,11 @@ describe('decoding corrupt codestreams', () => {
         ),
         { numRuns: 12 },
       );
-      const healthy = await pool.decode({ bytes: original.slice(), transferSyntaxUid: frame.transferSyntaxUid, module });
+      const healthy = await pool.decode({
+        bytes: original.slice(),
+        transferSyntaxUid: frame.transferSyntaxUid,
+        module,
+      });
       expect(healthy.rows).to.equal(module.rows);
     });
   }

@@ -11,14 +11,18 @@ import type { PaletteLuts, PixelModule } from './pixel-module.js';
 export function toRgb(output: CodecOutput, module: PixelModule): Uint8Array {
   const pixels = module.rows * module.columns;
   const { samples } = output;
-  if (samples.length < pixels * 3) throw new DecodeError(`Colour frame has ${samples.length} samples, needs ${pixels * 3}`);
+  if (samples.length < pixels * 3)
+    throw new DecodeError(`Colour frame has ${samples.length} samples, needs ${pixels * 3}`);
   const shift = Math.max(0, Math.min(module.bitsStored, 16) - 8);
   const rgb = new Uint8Array(pixels * 3);
   const at = output.planar
     ? (pixel: number, channel: number) => samples[channel * pixels + pixel] ?? 0
     : (pixel: number, channel: number) => samples[pixel * 3 + channel] ?? 0;
   const pi = module.photometricInterpretation;
-  const convert = output.rgb || pi === 'RGB' || pi === 'YBR_RCT' || pi === 'YBR_ICT' ? undefined : ybrEquation(pi);
+  const convert =
+    output.rgb || pi === 'RGB' || pi === 'YBR_RCT' || pi === 'YBR_ICT'
+      ? undefined
+      : ybrEquation(pi);
   for (let p = 0; p < pixels; p += 1) {
     const a = at(p, 0) >> shift;
     const b = at(p, 1) >> shift;
@@ -47,8 +51,8 @@ function ybrEquation(pi: string): Equation {
   if (pi === 'YBR_PARTIAL_422' || pi === 'YBR_PARTIAL_420') {
     return (y, cb, cr, out, o) => {
       const luma = 1.1644 * (y - 16);
-      out[o] = clamp(luma + 1.5960 * (cr - 128));
-      out[o + 1] = clamp(luma - 0.3918 * (cb - 128) - 0.8130 * (cr - 128));
+      out[o] = clamp(luma + 1.596 * (cr - 128));
+      out[o + 1] = clamp(luma - 0.3918 * (cb - 128) - 0.813 * (cr - 128));
       out[o + 2] = clamp(luma + 2.0172 * (cb - 128));
     };
   }
@@ -79,7 +83,10 @@ export function paletteToRgb(samples: SampleArray, module: PixelModule): Uint8Ar
   return rgb;
 }
 
-function readLut(palette: PaletteLuts, channel: number): { firstMapped: number; entries: Uint8Array } {
+function readLut(
+  palette: PaletteLuts,
+  channel: number,
+): { firstMapped: number; entries: Uint8Array } {
   const descriptor = palette.descriptors[channel as 0 | 1 | 2];
   const data = palette.data[channel as 0 | 1 | 2];
   const count = descriptor[0] === 0 ? 65536 : (descriptor[0] ?? 0);
@@ -93,7 +100,9 @@ function readLut(palette: PaletteLuts, channel: number): { firstMapped: number; 
     // 8-bit entries stored one per 16-bit word: some writers use the high byte (C.7.6.3.1.5 is
     // ambiguous in older editions), so take whichever byte carries data.
     let highUsed = false;
-    if (bits === 8) for (let i = 0; i < count && !highUsed; i += 1) highUsed = words.getUint16(i * 2, true) > 0xff;
+    if (bits === 8)
+      for (let i = 0; i < count && !highUsed; i += 1)
+        highUsed = words.getUint16(i * 2, true) > 0xff;
     const shift = bits === 8 ? (highUsed ? 8 : 0) : bits - 8;
     for (let i = 0; i < count; i += 1) entries[i] = (words.getUint16(i * 2, true) >> shift) & 0xff;
   } else {

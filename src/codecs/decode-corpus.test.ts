@@ -75,8 +75,27 @@ describe('decodeFrame on the codec corpus', () => {
 
   it('has fixtures for every supported transfer syntax', () => {
     const syntaxes = new Set(manifest.entries.map((entry) => entry.transferSyntaxUid));
-    for (const suffix of ['', '.1', '.1.99', '.2', '.5', '.4.50', '.4.51', '.4.57', '.4.70', '.4.80', '.4.81', '.4.90', '.4.91', '.4.201', '.4.202', '.4.203']) {
-      expect(syntaxes.has(`1.2.840.10008.1.2${suffix}`), `1.2.840.10008.1.2${suffix}`).to.equal(true);
+    for (const suffix of [
+      '',
+      '.1',
+      '.1.99',
+      '.2',
+      '.5',
+      '.4.50',
+      '.4.51',
+      '.4.57',
+      '.4.70',
+      '.4.80',
+      '.4.81',
+      '.4.90',
+      '.4.91',
+      '.4.201',
+      '.4.202',
+      '.4.203',
+    ]) {
+      expect(syntaxes.has(`1.2.840.10008.1.2${suffix}`), `1.2.840.10008.1.2${suffix}`).to.equal(
+        true,
+      );
     }
   });
 
@@ -96,7 +115,9 @@ describe('decodeFrame on the codec corpus', () => {
         expect(decoded.pixels.constructor.name).to.equal(arrayTypes[entry.dtype]);
         expect(decoded.pixels.length).to.equal(expected.length);
         if (entry.samplesPerPixel === 1) expect(decoded.signed).to.equal(entry.signed);
-        expect(maxAbsDiff(decoded.pixels, expected), `frame ${frame} max abs diff`).to.be.at.most(entry.tolerance);
+        expect(maxAbsDiff(decoded.pixels, expected), `frame ${frame} max abs diff`).to.be.at.most(
+          entry.tolerance,
+        );
       }
     });
   }

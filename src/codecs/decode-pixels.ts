@@ -27,14 +27,18 @@ export async function decodePixels(request: DecodePixelsRequest): Promise<Decode
     return rgbFrame(module, toRgb(output, module));
   }
   if (output.samples.length < pixelCount) {
-    throw new DecodeError(`${codec.name}: decoded ${output.samples.length} samples, the frame has ${pixelCount} pixels`);
+    throw new DecodeError(
+      `${codec.name}: decoded ${output.samples.length} samples, the frame has ${pixelCount} pixels`,
+    );
   }
   if (module.photometricInterpretation === 'PALETTE COLOR') {
     return rgbFrame(module, paletteToRgb(output.samples, module));
   }
   const stored = toStoredValues(output.samples, module);
   const pixels =
-    stored.length === pixelCount && stored.byteOffset === 0 && stored.byteLength === stored.buffer.byteLength
+    stored.length === pixelCount &&
+    stored.byteOffset === 0 &&
+    stored.byteLength === stored.buffer.byteLength
       ? stored
       : stored.slice(0, pixelCount);
   return {

@@ -1,4 +1,7 @@
-import openjphFactory, { type HTJ2KDecoder, type OpenJphModule } from '@cornerstonejs/codec-openjph/wasmjs';
+import openjphFactory, {
+  type HTJ2KDecoder,
+  type OpenJphModule,
+} from '@cornerstonejs/codec-openjph/wasmjs';
 import wasmUrl from '@cornerstonejs/codec-openjph/wasm?url&no-inline';
 import { DecodeError } from '../dicom/errors.js';
 import type { CodecOutput, FrameCodec } from './codec.js';
@@ -20,16 +23,35 @@ export const htj2kCodec: FrameCodec = {
   async decode(bytes: Uint8Array, module: PixelModule): Promise<CodecOutput> {
     const header = readJ2kHeader(bytes, CODEC);
     assertHeaderMatches(CODEC, module, header);
-    return withWasmDecoder(openjph, cache, (m) => new m.HTJ2KDecoder(), CODEC, (decoder) => {
-      decoder.getEncodedBuffer(bytes.length).set(bytes);
-      decoder.decode();
-      const info = decoder.getFrameInfo();
-      assertHeaderMatches(CODEC, module, { width: info.width, height: info.height, components: info.componentCount });
-      const samples = copyOutOfHeap(decoder.getDecodedBuffer(), info.bitsPerSample, info.isSigned, CODEC);
-      const expected = info.width * info.height * info.componentCount;
-      if (samples.length !== expected) throw new DecodeError(`${CODEC}: decoded ${samples.length} samples, expected ${expected}`);
-      if (header.precision < info.bitsPerSample || header.precision % 8 !== 0) clampToPrecision(samples, header.precision, info.isSigned);
-      return { samples, planar: false, rgb: info.componentCount === 3 };
-    });
+    return withWasmDecoder(
+      openjph,
+      cache,
+      (m) => new m.HTJ2KDecoder(),
+      CODEC,
+      (decoder) => {
+        decoder.getEncodedBuffer(bytes.length).set(bytes);
+        decoder.decode();
+        const info = decoder.getFrameInfo();
+        assertHeaderMatches(CODEC, module, {
+          width: info.width,
+          height: info.height,
+          components: info.componentCount,
+        });
+        const samples = copyOutOfHeap(
+          decoder.getDecodedBuffer(),
+          info.bitsPerSample,
+          info.isSigned,
+          CODEC,
+        );
+        const expected = info.width * info.height * info.componentCount;
+        if (samples.length !== expected)
+          throw new DecodeError(
+            `${CODEC}: decoded ${samples.length} samples, expected ${expected}`,
+          );
+        if (header.precision < info.bitsPerSample || header.precision % 8 !== 0)
+          clampToPrecision(samples, header.precision, info.isSigned);
+        return { samples, planar: false, rgb: info.componentCount === 3 };
+      },
+    );
   },
 };

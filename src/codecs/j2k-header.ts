@@ -17,7 +17,12 @@ export function readJ2kHeader(bytes: Uint8Array, codec: string): J2kImageHeader 
   let soc = -1;
   const searchLimit = Math.min(bytes.length - 1, 4096);
   for (let i = 0; i < searchLimit; i += 1) {
-    if (bytes[i] === 0xff && bytes[i + 1] === 0x4f && bytes[i + 2] === 0xff && bytes[i + 3] === 0x51) {
+    if (
+      bytes[i] === 0xff &&
+      bytes[i + 1] === 0x4f &&
+      bytes[i + 2] === 0xff &&
+      bytes[i + 3] === 0x51
+    ) {
       soc = i;
       break;
     }

@@ -24,27 +24,46 @@ export const jpegBaselineCodec: FrameCodec = {
   name: CODEC,
   async decode(bytes: Uint8Array, module: PixelModule): Promise<CodecOutput> {
     const header = readJpegFrameHeader(bytes, CODEC);
-    if (header.precision !== 8) throw new DecodeError(`${CODEC}: ${header.precision}-bit precision needs the extended decoder`);
-    if (header.marker === 0xc3 || header.marker > 0xc2) throw new DecodeError(`${CODEC}: SOF marker 0x${header.marker.toString(16)} is not DCT-based Huffman`);
+    if (header.precision !== 8)
+      throw new DecodeError(
+        `${CODEC}: ${header.precision}-bit precision needs the extended decoder`,
+      );
+    if (header.marker === 0xc3 || header.marker > 0xc2)
+      throw new DecodeError(
+        `${CODEC}: SOF marker 0x${header.marker.toString(16)} is not DCT-based Huffman`,
+      );
     assertHeaderMatches(CODEC, module, header);
     const hint = header.components === 3 ? colorHint(bytes, module) : undefined;
-    return withWasmDecoder(libjpeg, cache, (m) => new m.JPEGDecoder(), CODEC, (decoder) => {
-      if (hint) {
-        const input = decoder.getEncodedBuffer(bytes.length + hint.length);
-        input.set(bytes.subarray(0, 2));
-        input.set(hint, 2);
-        input.set(bytes.subarray(2), 2 + hint.length);
-      } else {
-        decoder.getEncodedBuffer(bytes.length).set(bytes);
-      }
-      decoder.decode();
-      const info = decoder.getFrameInfo();
-      assertHeaderMatches(CODEC, module, { width: info.width, height: info.height, components: info.componentCount });
-      const samples = copyOutOfHeap(decoder.getDecodedBuffer(), 8, false, CODEC);
-      const expected = info.width * info.height * info.componentCount;
-      if (samples.length !== expected) throw new DecodeError(`${CODEC}: decoded ${samples.length} samples, expected ${expected}`);
-      return { samples, planar: false, rgb: info.componentCount === 3 };
-    });
+    return withWasmDecoder(
+      libjpeg,
+      cache,
+      (m) => new m.JPEGDecoder(),
+      CODEC,
+      (decoder) => {
+        if (hint) {
+          const input = decoder.getEncodedBuffer(bytes.length + hint.length);
+          input.set(bytes.subarray(0, 2));
+          input.set(hint, 2);
+          input.set(bytes.subarray(2), 2 + hint.length);
+        } else {
+          decoder.getEncodedBuffer(bytes.length).set(bytes);
+        }
+        decoder.decode();
+        const info = decoder.getFrameInfo();
+        assertHeaderMatches(CODEC, module, {
+          width: info.width,
+          height: info.height,
+          components: info.componentCount,
+        });
+        const samples = copyOutOfHeap(decoder.getDecodedBuffer(), 8, false, CODEC);
+        const expected = info.width * info.height * info.componentCount;
+        if (samples.length !== expected)
+          throw new DecodeError(
+            `${CODEC}: decoded ${samples.length} samples, expected ${expected}`,
+          );
+        return { samples, planar: false, rgb: info.componentCount === 3 };
+      },
+    );
   },
 };
 

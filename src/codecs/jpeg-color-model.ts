@@ -20,7 +20,8 @@ const ADOBE_RGB_SEGMENT = new Uint8Array([
 ]);
 // JFIF APP0 (JFIF 1.02): version 1.01, no units, 1:1 density, no thumbnail.
 const JFIF_SEGMENT = new Uint8Array([
-  0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00,
+  0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01,
+  0x00, 0x00,
 ]);
 
 /** Reads the APP0/APP14 markers and the frame header's component specifications, up to SOS. */
@@ -39,7 +40,8 @@ export function readJpegColorMarkers(bytes: Uint8Array, codec: string): JpegColo
     const data = offset + 4;
     if (marker === 0xe0 && length >= 7 && ascii(bytes, data, 5) === 'JFIF\0') jfif = true;
     // libjpeg only trusts an Adobe segment with all 12 data bytes (jdmarker.c APP14_DATA_LEN).
-    if (marker === 0xee && length >= 14 && ascii(bytes, data, 5) === 'Adobe') adobeTransform = bytes[data + 11];
+    if (marker === 0xee && length >= 14 && ascii(bytes, data, 5) === 'Adobe')
+      adobeTransform = bytes[data + 11];
     if (marker >= 0xc0 && marker <= 0xc2) {
       const count = bytes[data + 5] ?? 0;
       const ids: number[] = [];
@@ -50,7 +52,12 @@ export function readJpegColorMarkers(bytes: Uint8Array, codec: string): JpegColo
         sampling.push((hv >> 4) * (hv & 15));
       }
       const [first = 1, ...rest] = sampling;
-      return { jfif, adobeTransform, componentIds: ids, chromaSubsampled: rest.some((s) => s < first) };
+      return {
+        jfif,
+        adobeTransform,
+        componentIds: ids,
+        chromaSubsampled: rest.some((s) => s < first),
+      };
     }
     if (marker === 0xda || marker === 0xd9) break;
     offset = data + length - 2;
@@ -65,7 +72,10 @@ export function readJpegColorMarkers(bytes: Uint8Array, codec: string): JpegColo
  * subsampled chroma (only meaningful for YCbCr; old GDCM wrote RGB for its YCbCr 4:2:0
  * output, e.g. pydicom's SC_rgb_jpeg_lossy_gdcm.dcm).
  */
-export function codedColorModel(photometricInterpretation: string, markers: JpegColorMarkers): JpegColorModel {
+export function codedColorModel(
+  photometricInterpretation: string,
+  markers: JpegColorMarkers,
+): JpegColorModel {
   if (photometricInterpretation !== 'RGB') return 'ycbcr';
   if (markers.jfif) return 'ycbcr';
   if (markers.adobeTransform !== undefined) return markers.adobeTransform === 0 ? 'rgb' : 'ycbcr';
@@ -86,7 +96,10 @@ export function libjpegColorModel(markers: JpegColorMarkers): JpegColorModel {
  * (RGB). libjpeg-turbo's WASM build exposes no colour-space option, so the hint goes in the
  * codestream. Returns undefined when libjpeg already guesses right.
  */
-export function colorModelHint(markers: JpegColorMarkers, model: JpegColorModel): Uint8Array | undefined {
+export function colorModelHint(
+  markers: JpegColorMarkers,
+  model: JpegColorModel,
+): Uint8Array | undefined {
   if (libjpegColorModel(markers) === model) return undefined;
   return model === 'rgb' ? ADOBE_RGB_SEGMENT : JFIF_SEGMENT;
 }

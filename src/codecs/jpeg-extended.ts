@@ -22,9 +22,12 @@ export const jpegExtendedCodec: FrameCodec = {
       return jpegBaselineCodec.decode(bytes, module);
     }
     if (header.marker !== 0xc0 && header.marker !== 0xc1) {
-      throw new DecodeError(`JPEG extended: SOF 0x${header.marker.toString(16)} is not sequential Huffman DCT`);
+      throw new DecodeError(
+        `JPEG extended: SOF 0x${header.marker.toString(16)} is not sequential Huffman DCT`,
+      );
     }
-    if (header.precision !== 12) throw new DecodeError(`JPEG extended: unsupported precision ${header.precision}`);
+    if (header.precision !== 12)
+      throw new DecodeError(`JPEG extended: unsupported precision ${header.precision}`);
     assertHeaderMatches('JPEG extended', module, header);
     return { samples: decodeSequentialDct(bytes), planar: false, rgb: false };
   },
@@ -54,15 +57,17 @@ interface Huffman {
 
 // ISO 10918-1 Figure A.6: zig-zag order.
 const ZIGZAG = new Uint8Array([
-  0, 1, 8, 16, 9, 2, 3, 10, 17, 24, 32, 25, 18, 11, 4, 5, 12, 19, 26, 33, 40, 48, 41, 34, 27, 20, 13, 6, 7, 14, 21,
-  28, 35, 42, 49, 56, 57, 50, 43, 36, 29, 22, 15, 23, 30, 37, 44, 51, 58, 59, 52, 45, 38, 31, 39, 46, 53, 60, 61, 54,
-  47, 55, 62, 63,
+  0, 1, 8, 16, 9, 2, 3, 10, 17, 24, 32, 25, 18, 11, 4, 5, 12, 19, 26, 33, 40, 48, 41, 34, 27, 20,
+  13, 6, 7, 14, 21, 28, 35, 42, 49, 56, 57, 50, 43, 36, 29, 22, 15, 23, 30, 37, 44, 51, 58, 59, 52,
+  45, 38, 31, 39, 46, 53, 60, 61, 54, 47, 55, 62, 63,
 ]);
 
 // ISO 10918-1 A.3.3: IDCT basis C(u)·cos((2x+1)uπ/16)/2.
 const IDCT = new Float64Array(64);
 for (let x = 0; x < 8; x += 1) {
-  for (let u = 0; u < 8; u += 1) IDCT[x * 8 + u] = ((u === 0 ? Math.SQRT1_2 : 1) * Math.cos(((2 * x + 1) * u * Math.PI) / 16)) / 2;
+  for (let u = 0; u < 8; u += 1)
+    IDCT[x * 8 + u] =
+      ((u === 0 ? Math.SQRT1_2 : 1) * Math.cos(((2 * x + 1) * u * Math.PI) / 16)) / 2;
 }
 
 function buildHuffman(counts: Uint8Array, values: Uint8Array): Huffman {
@@ -106,7 +111,8 @@ function decodeSequentialDct(data: Uint8Array): Uint16Array<ArrayBuffer> {
   };
   let offset = 2;
   while (offset < data.length) {
-    if (data[offset] !== 0xff) throw new DecodeError(`JPEG extended: expected a marker at byte ${offset}`);
+    if (data[offset] !== 0xff)
+      throw new DecodeError(`JPEG extended: expected a marker at byte ${offset}`);
     const marker = data[offset + 1] ?? 0;
     if (marker === 0xff) {
       offset += 1;
@@ -119,7 +125,7 @@ function decodeSequentialDct(data: Uint8Array): Uint16Array<ArrayBuffer> {
     if (end > data.length) throw new DecodeError('JPEG extended: marker segment runs past the end');
     if (marker === 0xdb) {
       // B.2.4.1: Pq 1 means 16-bit table entries (needed by 12-bit precision).
-      for (let p = start; p < end; ) {
+      for (let p = start; p < end;) {
         const pq = (data[p] ?? 0) >> 4;
         const tq = (data[p] ?? 0) & 15;
         const table = new Int32Array(64);
@@ -131,13 +137,14 @@ function decodeSequentialDct(data: Uint8Array): Uint16Array<ArrayBuffer> {
         qt[tq] = table;
       }
     } else if (marker === 0xc4) {
-      for (let p = start; p < end; ) {
+      for (let p = start; p < end;) {
         const tc = (data[p] ?? 0) >> 4;
         const th = (data[p] ?? 0) & 15;
         const counts = data.subarray(p + 1, p + 17);
         const total = counts.reduce((a, b) => a + b, 0);
         const values = data.subarray(p + 17, p + 17 + total);
-        if (values.length !== total) throw new DecodeError('JPEG extended: truncated Huffman table');
+        if (values.length !== total)
+          throw new DecodeError('JPEG extended: truncated Huffman table');
         (tc === 0 ? dc : ac)[th] = buildHuffman(counts, values);
         p += 17 + total;
       }
@@ -152,8 +159,18 @@ function decodeSequentialDct(data: Uint8Array): Uint16Array<ArrayBuffer> {
         const at = start + 6 + i * 3;
         const hv = data[at + 1] ?? 0x11;
         components.push({
-          id: data[at] ?? 0, h: hv >> 4 || 1, v: hv & 15 || 1, tq: data[at + 2] ?? 0, td: 0, ta: 0,
-          blocksPerLine: 0, blocksPerColumn: 0, componentWidth: 0, componentHeight: 0, coefficients: new Int32Array(0), pred: 0,
+          id: data[at] ?? 0,
+          h: hv >> 4 || 1,
+          v: hv & 15 || 1,
+          tq: data[at + 2] ?? 0,
+          td: 0,
+          ta: 0,
+          blocksPerLine: 0,
+          blocksPerColumn: 0,
+          componentWidth: 0,
+          componentHeight: 0,
+          coefficients: new Int32Array(0),
+          pred: 0,
         });
       }
       hMax = Math.max(...components.map((c) => c.h));
@@ -191,8 +208,14 @@ function decodeSequentialDct(data: Uint8Array): Uint16Array<ArrayBuffer> {
 }
 
 function decodeScan(
-  data: Uint8Array, start: number, scan: Component[], dc: Huffman[], ac: Huffman[],
-  mcusPerLine: number, mcusPerColumn: number, restartInterval: number,
+  data: Uint8Array,
+  start: number,
+  scan: Component[],
+  dc: Huffman[],
+  ac: Huffman[],
+  mcusPerLine: number,
+  mcusPerColumn: number,
+  restartInterval: number,
 ): number {
   let pos = start;
   let bitBuffer = 0;
@@ -204,7 +227,8 @@ function decodeScan(
       pos += 1;
       if (byte === 0xff) {
         const next = data[pos] ?? 0;
-        if (next === 0) pos += 1; // F.1.2.3 byte stuffing
+        if (next === 0)
+          pos += 1; // F.1.2.3 byte stuffing
         else throw new DecodeError('JPEG extended: unexpected marker inside scan data');
       }
       bitBuffer = byte;
@@ -218,7 +242,8 @@ function decodeScan(
     for (let i = 0; i < length; i += 1) value = (value << 1) | readBit();
     return value;
   };
-  const extend = (value: number, length: number): number => (value < 1 << (length - 1) ? value - (1 << length) + 1 : value);
+  const extend = (value: number, length: number): number =>
+    value < 1 << (length - 1) ? value - (1 << length) + 1 : value;
   const decodeSymbol = (table: Huffman | undefined): number => {
     if (!table) throw new DecodeError('JPEG extended: scan uses an undefined Huffman table');
     let code = readBit();
@@ -235,7 +260,7 @@ function decodeScan(
     const diff = t === 0 ? 0 : extend(receive(t), t);
     c.pred += diff;
     c.coefficients[blockOffset] = c.pred;
-    for (let k = 1; k < 64; ) {
+    for (let k = 1; k < 64;) {
       const rs = decodeSymbol(ac[c.ta]);
       const s = rs & 15;
       const r = rs >> 4;
@@ -254,13 +279,20 @@ function decodeScan(
   const first = scan[0];
   // A.2.2: a non-interleaved scan codes only the blocks that cover the component, not whole MCUs.
   const blocksWide = first ? Math.ceil(first.componentWidth / 8) : 0;
-  const totalMcus = single && first ? blocksWide * Math.ceil(first.componentHeight / 8) : mcusPerLine * mcusPerColumn;
+  const totalMcus =
+    single && first
+      ? blocksWide * Math.ceil(first.componentHeight / 8)
+      : mcusPerLine * mcusPerColumn;
   for (const c of scan) c.pred = 0;
   for (let mcu = 0; mcu < totalMcus; mcu += 1) {
     if (restartInterval > 0 && mcu > 0 && mcu % restartInterval === 0) {
       // F.1.2.3: restart marker resets the bit reader and DC predictors.
       bitCount = 0;
-      while (pos + 1 < data.length && !(data[pos] === 0xff && (data[pos + 1] ?? 0) >= 0xd0 && (data[pos + 1] ?? 0) <= 0xd7)) pos += 1;
+      while (
+        pos + 1 < data.length &&
+        !(data[pos] === 0xff && (data[pos + 1] ?? 0) >= 0xd0 && (data[pos + 1] ?? 0) <= 0xd7)
+      )
+        pos += 1;
       pos += 2;
       for (const c of scan) c.pred = 0;
     }
@@ -281,11 +313,26 @@ function decodeScan(
     }
   }
   // Skip to the next marker (EOI or another scan).
-  while (pos + 1 < data.length && !(data[pos] === 0xff && data[pos + 1] !== 0 && !((data[pos + 1] ?? 0) >= 0xd0 && (data[pos + 1] ?? 0) <= 0xd7))) pos += 1;
+  while (
+    pos + 1 < data.length &&
+    !(
+      data[pos] === 0xff &&
+      data[pos + 1] !== 0 &&
+      !((data[pos + 1] ?? 0) >= 0xd0 && (data[pos + 1] ?? 0) <= 0xd7)
+    )
+  )
+    pos += 1;
   return pos;
 }
 
-function assemble(components: Component[], qt: Int32Array[], width: number, height: number, hMax: number, vMax: number): Uint16Array<ArrayBuffer> {
+function assemble(
+  components: Component[],
+  qt: Int32Array[],
+  width: number,
+  height: number,
+  hMax: number,
+  vMax: number,
+): Uint16Array<ArrayBuffer> {
   const count = components.length;
   const out = new Uint16Array(width * height * count);
   const block = new Float64Array(64);
@@ -323,7 +370,8 @@ function assemble(components: Component[], qt: Int32Array[], width: number, heig
     const sy = vMax / c.v;
     for (let y = 0; y < height; y += 1) {
       const rowOffset = Math.floor(y / sy) * planeWidth;
-      for (let x = 0; x < width; x += 1) out[(y * width + x) * count + ci] = plane[rowOffset + Math.floor(x / sx)] ?? 0;
+      for (let x = 0; x < width; x += 1)
+        out[(y * width + x) * count + ci] = plane[rowOffset + Math.floor(x / sx)] ?? 0;
     }
   });
   return out;

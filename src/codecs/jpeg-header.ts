@@ -19,7 +19,8 @@ export function readJpegFrameHeader(bytes: Uint8Array, codec: string): JpegFrame
   }
   let offset = 2;
   while (offset + 4 <= bytes.length) {
-    if (bytes[offset] !== 0xff) throw new DecodeError(`${codec}: expected a marker at byte ${offset}`);
+    if (bytes[offset] !== 0xff)
+      throw new DecodeError(`${codec}: expected a marker at byte ${offset}`);
     const marker = bytes[offset + 1] ?? 0;
     if (marker === 0xff) {
       offset += 1; // fill byte, ISO 10918-1 B.1.1.2
@@ -27,7 +28,9 @@ export function readJpegFrameHeader(bytes: Uint8Array, codec: string): JpegFrame
     }
     const length = ((bytes[offset + 2] ?? 0) << 8) | (bytes[offset + 3] ?? 0);
     if (length < 2) throw new DecodeError(`${codec}: marker segment of length ${length}`);
-    const isSof = (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) || marker === 0xf7;
+    const isSof =
+      (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) ||
+      marker === 0xf7;
     if (isSof) {
       if (offset + 10 > bytes.length) break;
       const at = offset + 4;

@@ -15,7 +15,8 @@ export const jpegLosslessCodec: FrameCodec = {
   name: CODEC,
   decode(bytes: Uint8Array, module: PixelModule): CodecOutput {
     const header = readJpegFrameHeader(bytes, CODEC);
-    if (header.marker !== 0xc3) throw new DecodeError(`${CODEC}: expected SOF3, found 0x${header.marker.toString(16)}`);
+    if (header.marker !== 0xc3)
+      throw new DecodeError(`${CODEC}: expected SOF3, found 0x${header.marker.toString(16)}`);
     assertHeaderMatches(CODEC, module, header);
     if (header.components !== 1 && header.precision > 8) {
       // The library writes multi-component samples above 8 bits into one plane (wrong output).
@@ -30,7 +31,8 @@ export const jpegLosslessCodec: FrameCodec = {
       throw new DecodeError(`${CODEC}: ${errorText(error)}`);
     }
     const expected = header.width * header.height * header.components;
-    if (samples.length !== expected) throw new DecodeError(`${CODEC}: decoded ${samples.length} samples, expected ${expected}`);
+    if (samples.length !== expected)
+      throw new DecodeError(`${CODEC}: decoded ${samples.length} samples, expected ${expected}`);
     return { samples, planar: false, rgb: false };
   },
 };

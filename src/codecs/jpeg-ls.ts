@@ -1,4 +1,7 @@
-import charlsFactory, { type CharLSModule, type JpegLSDecoder } from '@cornerstonejs/codec-charls/decodewasmjs';
+import charlsFactory, {
+  type CharLSModule,
+  type JpegLSDecoder,
+} from '@cornerstonejs/codec-charls/decodewasmjs';
 import wasmUrl from '@cornerstonejs/codec-charls/decodewasm?url&no-inline';
 import { DecodeError } from '../dicom/errors.js';
 import type { CodecOutput, FrameCodec } from './codec.js';
@@ -15,19 +18,37 @@ export const jpegLsCodec: FrameCodec = {
   name: CODEC,
   async decode(bytes: Uint8Array, module: PixelModule): Promise<CodecOutput> {
     const header = readJpegFrameHeader(bytes, CODEC);
-    if (header.marker !== 0xf7) throw new DecodeError(`${CODEC}: codestream has no SOF55 frame header`);
+    if (header.marker !== 0xf7)
+      throw new DecodeError(`${CODEC}: codestream has no SOF55 frame header`);
     assertHeaderMatches(CODEC, module, header);
-    return withWasmDecoder(charls, cache, (m) => new m.JpegLSDecoder(), CODEC, (decoder) => {
-      decoder.getEncodedBuffer(bytes.length).set(bytes);
-      decoder.decode();
-      const info = decoder.getFrameInfo();
-      assertHeaderMatches(CODEC, module, { width: info.width, height: info.height, components: info.componentCount });
-      // JPEG-LS codes the stored bit pattern; signedness is applied later from Pixel Representation.
-      const samples = copyOutOfHeap(decoder.getDecodedBuffer(), info.bitsPerSample, false, CODEC);
-      const expected = info.width * info.height * info.componentCount;
-      if (samples.length !== expected) throw new DecodeError(`${CODEC}: decoded ${samples.length} samples, expected ${expected}`);
-      // CharLS keeps the scan's interleave mode in its output: mode 0 (none) is colour-by-plane.
-      return { samples, planar: info.componentCount > 1 && decoder.getInterleaveMode() === 0, rgb: false };
-    });
+    return withWasmDecoder(
+      charls,
+      cache,
+      (m) => new m.JpegLSDecoder(),
+      CODEC,
+      (decoder) => {
+        decoder.getEncodedBuffer(bytes.length).set(bytes);
+        decoder.decode();
+        const info = decoder.getFrameInfo();
+        assertHeaderMatches(CODEC, module, {
+          width: info.width,
+          height: info.height,
+          components: info.componentCount,
+        });
+        // JPEG-LS codes the stored bit pattern; signedness is applied later from Pixel Representation.
+        const samples = copyOutOfHeap(decoder.getDecodedBuffer(), info.bitsPerSample, false, CODEC);
+        const expected = info.width * info.height * info.componentCount;
+        if (samples.length !== expected)
+          throw new DecodeError(
+            `${CODEC}: decoded ${samples.length} samples, expected ${expected}`,
+          );
+        // CharLS keeps the scan's interleave mode in its output: mode 0 (none) is colour-by-plane.
+        return {
+          samples,
+          planar: info.componentCount > 1 && decoder.getInterleaveMode() === 0,
+          rgb: false,
+        };
+      },
+    );
   },
 };

@@ -14,15 +14,22 @@ export function createNativeCodec(transferSyntaxUid: string): FrameCodec {
   return {
     name: bigEndian ? 'Native big endian' : 'Native',
     decode(bytes: Uint8Array, module: PixelModule): CodecOutput {
-      if (module.photometricInterpretation === 'YBR_FULL_422' && module.samplesPerPixel === 3) return expand422(bytes, module);
+      if (module.photometricInterpretation === 'YBR_FULL_422' && module.samplesPerPixel === 3)
+        return expand422(bytes, module);
       const samples = module.rows * module.columns * module.samplesPerPixel;
       const expectedBytes = Math.ceil((samples * module.bitsAllocated) / 8);
       if (bytes.length < expectedBytes) {
-        throw new DecodeError(`Native pixel data has ${bytes.length} bytes, the frame needs ${expectedBytes}`);
+        throw new DecodeError(
+          `Native pixel data has ${bytes.length} bytes, the frame needs ${expectedBytes}`,
+        );
       }
       const planar = module.samplesPerPixel > 1 && module.planarConfiguration === 1;
-      if (module.bitsAllocated === 1) return { samples: unpackBits(bytes, samples), planar, rgb: false };
-      const wordBytes = bigEndian && module.bitsAllocated === 8 && module.pixelDataVr === 'OW' ? 2 : module.bitsAllocated / 8;
+      if (module.bitsAllocated === 1)
+        return { samples: unpackBits(bytes, samples), planar, rgb: false };
+      const wordBytes =
+        bigEndian && module.bitsAllocated === 8 && module.pixelDataVr === 'OW'
+          ? 2
+          : module.bitsAllocated / 8;
       const own = new Uint8Array(expectedBytes);
       own.set(bytes.subarray(0, expectedBytes));
       if (bigEndian && wordBytes > 1) swapBytes(own, wordBytes);
@@ -46,7 +53,9 @@ function typed(buffer: ArrayBuffer, module: PixelModule): SampleArray {
     default:
       break;
   }
-  throw new DecodeError(`Native pixel data with Bits Allocated ${module.bitsAllocated} is not supported`);
+  throw new DecodeError(
+    `Native pixel data with Bits Allocated ${module.bitsAllocated} is not supported`,
+  );
 }
 
 function swapBytes(bytes: Uint8Array, wordBytes: number): void {
@@ -74,7 +83,10 @@ function expand422(bytes: Uint8Array, module: PixelModule): CodecOutput {
   if (module.bitsAllocated !== 8 || module.columns % 2 !== 0) {
     throw new DecodeError('Native YBR_FULL_422 needs 8-bit samples and an even number of columns');
   }
-  if (bytes.length < pixels * 2) throw new DecodeError(`Native YBR_FULL_422 has ${bytes.length} bytes, the frame needs ${pixels * 2}`);
+  if (bytes.length < pixels * 2)
+    throw new DecodeError(
+      `Native YBR_FULL_422 has ${bytes.length} bytes, the frame needs ${pixels * 2}`,
+    );
   const out = new Uint8Array(pixels * 3);
   for (let pair = 0; pair < pixels / 2; pair += 1) {
     const i = pair * 4;

@@ -63,7 +63,8 @@ export function readPixelModule(dataset: DicomDataset): PixelModule {
   const bitsStored = dataset.number(BITS_STORED) ?? bitsAllocated;
   const highBit = dataset.number(HIGH_BIT) ?? bitsStored - 1;
   const photometricInterpretation =
-    dataset.string(PHOTOMETRIC)?.trim().toUpperCase() ?? (samplesPerPixel === 3 ? 'RGB' : 'MONOCHROME2');
+    dataset.string(PHOTOMETRIC)?.trim().toUpperCase() ??
+    (samplesPerPixel === 3 ? 'RGB' : 'MONOCHROME2');
   if (![1, 8, 16, 32, 64].includes(bitsAllocated)) {
     throw new DecodeError(`Unsupported Bits Allocated ${bitsAllocated}`);
   }
@@ -110,7 +111,10 @@ function readPalette(dataset: DicomDataset): PaletteLuts {
 }
 
 /** Throws ImageTooLargeError before any allocation (the cap protects tabs from lying headers). */
-export function assertFrameSize(module: Pick<PixelModule, 'rows' | 'columns'>, maxPixels: number): void {
+export function assertFrameSize(
+  module: Pick<PixelModule, 'rows' | 'columns'>,
+  maxPixels: number,
+): void {
   const pixels = module.rows * module.columns;
   if (pixels > maxPixels) throw new ImageTooLargeError(pixels, maxPixels);
   if (pixels === 0) throw new DecodeError('Frame has zero rows or columns');

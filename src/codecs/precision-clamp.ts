@@ -11,7 +11,8 @@ export function clampToPrecision(samples: SampleArray, precision: number, signed
   if (precision >= 32) return;
   const min = signed ? -(2 ** (precision - 1)) : 0;
   const max = signed ? 2 ** (precision - 1) - 1 : 2 ** precision - 1;
-  const wrapped = samples instanceof Uint16Array ? 0x8000 : samples instanceof Uint8Array ? 0x80 : Infinity;
+  const wrapped =
+    samples instanceof Uint16Array ? 0x8000 : samples instanceof Uint8Array ? 0x80 : Infinity;
   for (let i = 0; i < samples.length; i += 1) {
     const value = samples[i] ?? 0;
     if (value < min || (!signed && value >= wrapped)) samples[i] = min;

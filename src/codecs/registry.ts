@@ -16,9 +16,12 @@ const nativeBigEndian = createNativeCodec(TransferSyntax.ExplicitVrBigEndian);
  * specifiers stay literal so Vite and Rollup can see and split them.
  */
 const rle: CodecLoader = () => import('./rle.js').then((m) => m.rleCodec);
-const jpegBaseline: CodecLoader = () => import('./jpeg-baseline.js').then((m) => m.jpegBaselineCodec);
-const jpegExtended: CodecLoader = () => import('./jpeg-extended.js').then((m) => m.jpegExtendedCodec);
-const jpegLossless: CodecLoader = () => import('./jpeg-lossless.js').then((m) => m.jpegLosslessCodec);
+const jpegBaseline: CodecLoader = () =>
+  import('./jpeg-baseline.js').then((m) => m.jpegBaselineCodec);
+const jpegExtended: CodecLoader = () =>
+  import('./jpeg-extended.js').then((m) => m.jpegExtendedCodec);
+const jpegLossless: CodecLoader = () =>
+  import('./jpeg-lossless.js').then((m) => m.jpegLosslessCodec);
 const jpegLs: CodecLoader = () => import('./jpeg-ls.js').then((m) => m.jpegLsCodec);
 const jpeg2000: CodecLoader = () => import('./jpeg2000.js').then((m) => m.jpeg2000Codec);
 const htj2k: CodecLoader = () => import('./htj2k.js').then((m) => m.htj2kCodec);
@@ -55,6 +58,8 @@ export async function codecFor(transferSyntaxUid: string): Promise<FrameCodec> {
   try {
     return await load();
   } catch (error) {
-    throw new DecodeError(`Could not load the decoder for ${uid} (${error instanceof Error ? error.message : String(error)})`);
+    throw new DecodeError(
+      `Could not load the decoder for ${uid} (${error instanceof Error ? error.message : String(error)})`,
+    );
   }
 }

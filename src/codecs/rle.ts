@@ -30,11 +30,17 @@ export const rleCodec: FrameCodec = {
       const start = header.getUint32(4 + 4 * s, true);
       const end = s + 1 < segmentCount ? header.getUint32(8 + 4 * s, true) : bytes.length;
       if (start < 64 || start > end || end > bytes.length) {
-        throw new DecodeError(`${CODEC}: segment ${s} offsets ${start}..${end} outside the frame of ${bytes.length} bytes`);
+        throw new DecodeError(
+          `${CODEC}: segment ${s} offsets ${start}..${end} outside the frame of ${bytes.length} bytes`,
+        );
       }
       unpackBits(bytes.subarray(start, end), planes.subarray(s * pixels, (s + 1) * pixels), s);
     }
-    return { samples: joinBytePlanes(planes, pixels, bytesPerSample, module.samplesPerPixel), planar: true, rgb: false };
+    return {
+      samples: joinBytePlanes(planes, pixels, bytesPerSample, module.samplesPerPixel),
+      planar: true,
+      rgb: false,
+    };
   },
 };
 
@@ -59,10 +65,18 @@ function unpackBits(source: Uint8Array, target: Uint8Array, segment: number): vo
       out += count;
     }
   }
-  if (out < target.length) throw new DecodeError(`${CODEC}: segment ${segment} decodes to ${out} of ${target.length} bytes`);
+  if (out < target.length)
+    throw new DecodeError(
+      `${CODEC}: segment ${segment} decodes to ${out} of ${target.length} bytes`,
+    );
 }
 
-function joinBytePlanes(planes: Uint8Array<ArrayBuffer>, pixels: number, bytesPerSample: number, samplesPerPixel: number): SampleArray {
+function joinBytePlanes(
+  planes: Uint8Array<ArrayBuffer>,
+  pixels: number,
+  bytesPerSample: number,
+  samplesPerPixel: number,
+): SampleArray {
   if (bytesPerSample === 1) return planes;
   const count = pixels * samplesPerPixel;
   const out = bytesPerSample === 2 ? new Uint16Array(count) : new Uint32Array(count);
@@ -70,7 +84,8 @@ function joinBytePlanes(planes: Uint8Array<ArrayBuffer>, pixels: number, bytesPe
     const base = sample * bytesPerSample * pixels;
     for (let i = 0; i < pixels; i += 1) {
       let value = 0;
-      for (let b = 0; b < bytesPerSample; b += 1) value = value * 256 + (planes[base + b * pixels + i] ?? 0);
+      for (let b = 0; b < bytesPerSample; b += 1)
+        value = value * 256 + (planes[base + b * pixels + i] ?? 0);
       out[sample * pixels + i] = value;
     }
   }

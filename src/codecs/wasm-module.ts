@@ -24,12 +24,16 @@ export class LazyWasmModule<M> {
   ) {}
 
   get(): Promise<M> {
-    this.instance ??= this.factory({ locateFile: () => this.wasmUrl, print: silent, printErr: silent }).catch(
-      (error: unknown) => {
-        this.instance = undefined;
-        throw new DecodeError(`${this.name}: could not load the WebAssembly decoder (${errorText(error)})`);
-      },
-    );
+    this.instance ??= this.factory({
+      locateFile: () => this.wasmUrl,
+      print: silent,
+      printErr: silent,
+    }).catch((error: unknown) => {
+      this.instance = undefined;
+      throw new DecodeError(
+        `${this.name}: could not load the WebAssembly decoder (${errorText(error)})`,
+      );
+    });
     return this.instance;
   }
 
@@ -73,14 +77,20 @@ export function errorText(error: unknown): string {
 }
 
 /** Copies the decoded samples out of the WASM heap once, typed per bits per sample. */
-export function copyOutOfHeap(view: Uint8Array, bitsPerSample: number, signed: boolean, codec: string) {
+export function copyOutOfHeap(
+  view: Uint8Array,
+  bitsPerSample: number,
+  signed: boolean,
+  codec: string,
+) {
   if (bitsPerSample <= 8) {
     const out = new Uint8Array(view.length);
     out.set(view);
     return signed ? new Int8Array(out.buffer) : out;
   }
   if (bitsPerSample <= 16) {
-    if (view.length % 2 !== 0) throw new DecodeError(`${codec}: odd decoded length for 16-bit samples`);
+    if (view.length % 2 !== 0)
+      throw new DecodeError(`${codec}: odd decoded length for 16-bit samples`);
     const out = new Uint8Array(view.length);
     out.set(view);
     return signed ? new Int16Array(out.buffer) : new Uint16Array(out.buffer);

@@ -24,7 +24,8 @@ const heapBound = (): number => (gc() ? 8 * 1024 * 1024 : RETAINED_BYTES / 2);
 interface ChromiumMemory {
   readonly usedJSHeapSize: number;
 }
-const memory = (): ChromiumMemory | undefined => (performance as Performance & { memory?: ChromiumMemory }).memory;
+const memory = (): ChromiumMemory | undefined =>
+  (performance as Performance & { memory?: ChromiumMemory }).memory;
 const gc = (): (() => void) | undefined => (globalThis as { gc?: () => void }).gc;
 
 async function collectGarbage(): Promise<void> {
@@ -74,7 +75,8 @@ describe('DecodePool memory', () => {
 
   it(`decodes one frame ${ROUNDS} times on the same workers, keeping no frame alive on the main thread`, async () => {
     const workers = countingWorkers();
-    pool = new DecodePool({ size: 2, createWorker: workers.create });
+    const active = new DecodePool({ size: 2, createWorker: workers.create });
+    pool = active;
     const source = new Uint16Array(SIDE * SIDE).map((_, i) => i & 0xffff);
     const frameBytes = new Uint8Array(source.buffer);
     const finalized = { count: 0 };
@@ -85,22 +87,31 @@ describe('DecodePool memory', () => {
     const heapBefore = memory()?.usedJSHeapSize;
     for (let round = 0; round < ROUNDS; round += 2) {
       // Two at a time so both workers are busy; each call transfers its own copy of the frame.
-      const frames = await Promise.all([0, 1].map(() => pool?.decode({ bytes: frameBytes.slice(), transferSyntaxUid: EXPLICIT_LE, module: module16 })));
+      const frames = await Promise.all(
+        [0, 1].map(() =>
+          active.decode({
+            bytes: frameBytes.slice(),
+            transferSyntaxUid: EXPLICIT_LE,
+            module: module16,
+          }),
+        ),
+      );
       for (const frame of frames) {
-        if (!frame) throw new Error('pool disposed during the test');
         expect(frame.pixels[SIDE + 1]).to.equal(SIDE + 1);
         registry.register(frame.pixels, null);
       }
-      expect(pool.workerCount).to.equal(2);
+      expect(active.workerCount).to.equal(2);
     }
     expect(workers.created).to.equal(2);
-    expect(pool.replacedWorkers).to.equal(0);
-    expect(pool.queued).to.equal(0);
+    expect(active.replacedWorkers).to.equal(0);
+    expect(active.queued).to.equal(0);
 
     await collectGarbage();
     const heapAfter = memory()?.usedJSHeapSize;
     if (heapBefore !== undefined && heapAfter !== undefined) {
-      expect(heapAfter - heapBefore, 'main-thread JS heap growth in bytes').to.be.below(heapBound());
+      expect(heapAfter - heapBefore, 'main-thread JS heap growth in bytes').to.be.below(
+        heapBound(),
+      );
     }
     if (gc()) {
       // Every decoded frame must be collectable once the caller drops it: the pool holds none.
@@ -111,14 +122,26 @@ describe('DecodePool memory', () => {
   it(`decodes a JPEG-LS frame ${ROUNDS} times without replacing or adding workers`, async () => {
     const workers = countingWorkers();
     pool = new DecodePool({ size: 2, createWorker: workers.create });
-    const dataset = await parseDicomAsync(await (await fetch('/test/.tmp/codecs/files/gen-u16-jpeg-ls.dcm')).arrayBuffer());
+    const dataset = await parseDicomAsync(
+      await (await fetch('/test/.tmp/codecs/files/gen-u16-jpeg-ls.dcm')).arrayBuffer(),
+    );
     const module = readPixelModule(dataset);
     const frame = await dataset.pixelData?.frame(0);
     if (!frame) throw new Error('fixture without pixel data');
-    const first = await pool.decode({ bytes: frame.bytes.slice(), transferSyntaxUid: frame.transferSyntaxUid, module });
+    const first = await pool.decode({
+      bytes: frame.bytes.slice(),
+      transferSyntaxUid: frame.transferSyntaxUid,
+      module,
+    });
     for (let round = 1; round < ROUNDS; round += 1) {
-      const decoded = await pool.decode({ bytes: frame.bytes.slice(), transferSyntaxUid: frame.transferSyntaxUid, module });
-      expect(decoded.pixels[round % decoded.pixels.length]).to.equal(first.pixels[round % first.pixels.length]);
+      const decoded = await pool.decode({
+        bytes: frame.bytes.slice(),
+        transferSyntaxUid: frame.transferSyntaxUid,
+        module,
+      });
+      expect(decoded.pixels[round % decoded.pixels.length]).to.equal(
+        first.pixels[round % first.pixels.length],
+      );
     }
     expect(workers.created).to.be.at.most(2);
     expect(pool.workerCount).to.equal(workers.created);
@@ -127,16 +150,24 @@ describe('DecodePool memory', () => {
 
   it('terminates every worker on dispose and refuses later work', async () => {
     const workers = countingWorkers();
-    pool = new DecodePool({ size: 3, createWorker: workers.create });
+    const active = new DecodePool({ size: 3, createWorker: workers.create });
+    pool = active;
     const bytes = (): Uint8Array => new Uint8Array(SIDE * SIDE * 2);
-    await Promise.all([0, 1, 2].map(() => pool?.decode({ bytes: bytes(), transferSyntaxUid: EXPLICIT_LE, module: module16 })));
+    await Promise.all(
+      [0, 1, 2].map(() =>
+        active.decode({ bytes: bytes(), transferSyntaxUid: EXPLICIT_LE, module: module16 }),
+      ),
+    );
     expect(workers.created).to.equal(3);
     pool.dispose();
     expect(workers.terminated).to.equal(3);
     expect(pool.workerCount).to.equal(0);
     const error = await pool
       .decode({ bytes: bytes(), transferSyntaxUid: EXPLICIT_LE, module: module16 })
-      .then(() => undefined, (e: unknown) => e);
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      );
     expect(error).to.be.instanceOf(DecodeError);
     expect(workers.created).to.equal(3);
   });

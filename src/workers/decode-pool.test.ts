@@ -1,6 +1,10 @@
 import { expect } from '@open-wc/testing';
 import type { PixelModule } from '../codecs/pixel-module.js';
-import { DecodeError, ImageTooLargeError, UnsupportedTransferSyntaxError } from '../dicom/errors.js';
+import {
+  DecodeError,
+  ImageTooLargeError,
+  UnsupportedTransferSyntaxError,
+} from '../dicom/errors.js';
 import { DecodePool } from './decode-pool.js';
 
 const EXPLICIT_LE = '1.2.840.10008.1.2.1';
@@ -8,8 +12,15 @@ const JPEG_LS = '1.2.840.10008.1.2.4.80';
 
 function module16(rows: number, columns: number): PixelModule {
   return {
-    rows, columns, samplesPerPixel: 1, bitsAllocated: 16, bitsStored: 12, highBit: 11, pixelRepresentation: 1,
-    photometricInterpretation: 'MONOCHROME2', planarConfiguration: 0,
+    rows,
+    columns,
+    samplesPerPixel: 1,
+    bitsAllocated: 16,
+    bitsStored: 12,
+    highBit: 11,
+    pixelRepresentation: 1,
+    photometricInterpretation: 'MONOCHROME2',
+    planarConfiguration: 0,
   };
 }
 
@@ -20,7 +31,10 @@ function nativeFrame(rows: number, columns: number, value: number): Uint8Array {
 
 /** A module worker that never answers: a real worker that hangs. */
 function silentWorker(): Worker {
-  return new Worker(URL.createObjectURL(new Blob(['/* never answers */'], { type: 'text/javascript' })), { type: 'module' });
+  return new Worker(
+    URL.createObjectURL(new Blob(['/* never answers */'], { type: 'text/javascript' })),
+    { type: 'module' },
+  );
 }
 
 describe('DecodePool', () => {
@@ -37,7 +51,11 @@ describe('DecodePool', () => {
 
   it('masks and sign-extends 12-bit stored values in a worker', async () => {
     const pool = makePool({ size: 1 });
-    const frame = await pool.decode({ bytes: nativeFrame(2, 3, 0xf800 | 0x0fff), transferSyntaxUid: EXPLICIT_LE, module: module16(2, 3) });
+    const frame = await pool.decode({
+      bytes: nativeFrame(2, 3, 0xf800 | 0x0fff),
+      transferSyntaxUid: EXPLICIT_LE,
+      module: module16(2, 3),
+    });
     expect(frame.pixels).to.be.instanceOf(Int16Array);
     expect([...frame.pixels]).to.deep.equal([-1, -1, -1, -1, -1, -1]);
   });
@@ -45,7 +63,11 @@ describe('DecodePool', () => {
   it('transfers the input buffer (detached after the call) and returns a fresh output buffer', async () => {
     const pool = makePool({ size: 1 });
     const bytes = nativeFrame(4, 4, 7);
-    const frame = await pool.decode({ bytes, transferSyntaxUid: EXPLICIT_LE, module: module16(4, 4) });
+    const frame = await pool.decode({
+      bytes,
+      transferSyntaxUid: EXPLICIT_LE,
+      module: module16(4, 4),
+    });
     expect(bytes.buffer.byteLength).to.equal(0);
     expect(frame.pixels.buffer.byteLength).to.equal(32);
     expect(frame.pixels.buffer).to.not.equal(bytes.buffer);
@@ -54,7 +76,11 @@ describe('DecodePool', () => {
   it('copies a view into a larger buffer instead of detaching the whole buffer', async () => {
     const pool = makePool({ size: 1 });
     const file = new Uint8Array(100);
-    await pool.decode({ bytes: file.subarray(10, 42), transferSyntaxUid: EXPLICIT_LE, module: module16(4, 4) });
+    await pool.decode({
+      bytes: file.subarray(10, 42),
+      transferSyntaxUid: EXPLICIT_LE,
+      module: module16(4, 4),
+    });
     expect(file.buffer.byteLength).to.equal(100);
   });
 
@@ -63,7 +89,14 @@ describe('DecodePool', () => {
     const order: number[] = [];
     const run = (priority: number, id: number) =>
       pool
-        .decode({ bytes: nativeFrame(64, 64, id), transferSyntaxUid: EXPLICIT_LE, module: module16(64, 64) }, { priority })
+        .decode(
+          {
+            bytes: nativeFrame(64, 64, id),
+            transferSyntaxUid: EXPLICIT_LE,
+            module: module16(64, 64),
+          },
+          { priority },
+        )
         .then(() => order.push(id));
     const all = [run(5, 1), run(5, 2), run(9, 3), run(5, 4), run(0, 5), run(1, 6)];
     await Promise.all(all);
@@ -74,7 +107,11 @@ describe('DecodePool', () => {
   it('drops queued work when its signal aborts and rejects with the signal reason', async () => {
     const pool = makePool({ size: 1 });
     const controller = new AbortController();
-    const first = pool.decode({ bytes: nativeFrame(8, 8, 1), transferSyntaxUid: EXPLICIT_LE, module: module16(8, 8) });
+    const first = pool.decode({
+      bytes: nativeFrame(8, 8, 1),
+      transferSyntaxUid: EXPLICIT_LE,
+      module: module16(8, 8),
+    });
     const aborted = pool.decode(
       { bytes: nativeFrame(8, 8, 2), transferSyntaxUid: EXPLICIT_LE, module: module16(8, 8) },
       { signal: controller.signal },
@@ -82,7 +119,10 @@ describe('DecodePool', () => {
     expect(pool.queued).to.equal(1);
     controller.abort(new DOMException('scrolled away', 'AbortError'));
     expect(pool.queued).to.equal(0);
-    const error = await aborted.then(() => undefined, (e: unknown) => e);
+    const error = await aborted.then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect((error as DOMException).name).to.equal('AbortError');
     expect((error as DOMException).message).to.equal('scrolled away');
     await first;
@@ -91,8 +131,14 @@ describe('DecodePool', () => {
   it('rejects an already aborted signal without queueing', async () => {
     const pool = makePool({ size: 1 });
     const error = await pool
-      .decode({ bytes: nativeFrame(1, 1, 1), transferSyntaxUid: EXPLICIT_LE, module: module16(1, 1) }, { signal: AbortSignal.abort() })
-      .then(() => undefined, (e: unknown) => e);
+      .decode(
+        { bytes: nativeFrame(1, 1, 1), transferSyntaxUid: EXPLICIT_LE, module: module16(1, 1) },
+        { signal: AbortSignal.abort() },
+      )
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      );
     expect((error as DOMException).name).to.equal('AbortError');
     expect(pool.workerCount).to.equal(0);
   });
@@ -102,11 +148,25 @@ describe('DecodePool', () => {
     const pool = makePool({
       size: 1,
       // The first worker's module script does not exist: the browser fires a real `error` event.
-      createWorker: () => (made++ === 0 ? new Worker('/no-such-decode-worker.js', { type: 'module' }) : new Worker(new URL('./decode-worker.ts', import.meta.url), { type: 'module' })),
+      createWorker: () =>
+        made++ === 0
+          ? new Worker('/no-such-decode-worker.js', { type: 'module' })
+          : new Worker(new URL('./decode-worker.ts', import.meta.url), { type: 'module' }),
     });
-    const doomed = pool.decode({ bytes: nativeFrame(2, 2, 1), transferSyntaxUid: EXPLICIT_LE, module: module16(2, 2) });
-    const next = pool.decode({ bytes: nativeFrame(2, 2, 3), transferSyntaxUid: EXPLICIT_LE, module: module16(2, 2) });
-    const error = await doomed.then(() => undefined, (e: unknown) => e);
+    const doomed = pool.decode({
+      bytes: nativeFrame(2, 2, 1),
+      transferSyntaxUid: EXPLICIT_LE,
+      module: module16(2, 2),
+    });
+    const next = pool.decode({
+      bytes: nativeFrame(2, 2, 3),
+      transferSyntaxUid: EXPLICIT_LE,
+      module: module16(2, 2),
+    });
+    const error = await doomed.then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(error).to.be.instanceOf(DecodeError);
     expect([...(await next).pixels]).to.deep.equal([3, 3, 3, 3]);
     expect(pool.replacedWorkers).to.equal(1);
@@ -117,16 +177,30 @@ describe('DecodePool', () => {
     const pool = makePool({
       size: 1,
       taskTimeoutMs: 300,
-      createWorker: () => (made++ === 0 ? silentWorker() : new Worker(new URL('./decode-worker.ts', import.meta.url), { type: 'module' })),
+      createWorker: () =>
+        made++ === 0
+          ? silentWorker()
+          : new Worker(new URL('./decode-worker.ts', import.meta.url), { type: 'module' }),
     });
     const started = performance.now();
     const error = await pool
-      .decode({ bytes: nativeFrame(2, 2, 1), transferSyntaxUid: EXPLICIT_LE, module: module16(2, 2) })
-      .then(() => undefined, (e: unknown) => e);
+      .decode({
+        bytes: nativeFrame(2, 2, 1),
+        transferSyntaxUid: EXPLICIT_LE,
+        module: module16(2, 2),
+      })
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      );
     expect(error).to.be.instanceOf(DecodeError);
     expect((error as Error).message).to.contain('timed out');
     expect(performance.now() - started).to.be.below(2000);
-    const frame = await pool.decode({ bytes: nativeFrame(2, 2, 5), transferSyntaxUid: EXPLICIT_LE, module: module16(2, 2) });
+    const frame = await pool.decode({
+      bytes: nativeFrame(2, 2, 5),
+      transferSyntaxUid: EXPLICIT_LE,
+      module: module16(2, 2),
+    });
     expect([...frame.pixels]).to.deep.equal([5, 5, 5, 5]);
   });
 
@@ -134,17 +208,28 @@ describe('DecodePool', () => {
     const pool = makePool({ size: 1, maxPixelsPerFrame: 1000 });
     const error = await pool
       .decode({ bytes: new Uint8Array(4), transferSyntaxUid: JPEG_LS, module: module16(100, 100) })
-      .then(() => undefined, (e: unknown) => e);
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      );
     expect(error).to.be.instanceOf(ImageTooLargeError);
     expect((error as ImageTooLargeError).pixels).to.equal(10000);
   });
 
   it('rejects video and unknown transfer syntaxes naming the UID', async () => {
     const pool = makePool({ size: 1 });
-    for (const uid of ['1.2.840.10008.1.2.4.100', '1.2.840.10008.1.2.4.102', '1.2.840.10008.1.2.4.107', '1.2.3.4']) {
+    for (const uid of [
+      '1.2.840.10008.1.2.4.100',
+      '1.2.840.10008.1.2.4.102',
+      '1.2.840.10008.1.2.4.107',
+      '1.2.3.4',
+    ]) {
       const error = await pool
         .decode({ bytes: new Uint8Array(8), transferSyntaxUid: uid, module: module16(2, 2) })
-        .then(() => undefined, (e: unknown) => e);
+        .then(
+          () => undefined,
+          (e: unknown) => e,
+        );
       expect(error).to.be.instanceOf(UnsupportedTransferSyntaxError);
       expect((error as UnsupportedTransferSyntaxError).transferSyntaxUid).to.equal(uid);
     }
@@ -156,15 +241,26 @@ describe('DecodePool', () => {
     const bytes = new Uint8Array([0xff, 0xd8, 0xff, 0xf7, 0, 11, 12, 0, 4, 0, 4, 1, 1, 0x11, 0]);
     const error = await pool
       .decode({ bytes, transferSyntaxUid: JPEG_LS, module: module16(8, 8) })
-      .then(() => undefined, (e: unknown) => e);
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      );
     expect(error).to.be.instanceOf(DecodeError);
     expect((error as Error).message).to.contain('4×4');
   });
 
   it('rejects pending work and terminates workers on dispose', async () => {
     const pool = new DecodePool({ size: 1 });
-    const a = pool.decode({ bytes: nativeFrame(2, 2, 1), transferSyntaxUid: EXPLICIT_LE, module: module16(2, 2) });
-    const b = pool.decode({ bytes: nativeFrame(2, 2, 1), transferSyntaxUid: EXPLICIT_LE, module: module16(2, 2) });
+    const a = pool.decode({
+      bytes: nativeFrame(2, 2, 1),
+      transferSyntaxUid: EXPLICIT_LE,
+      module: module16(2, 2),
+    });
+    const b = pool.decode({
+      bytes: nativeFrame(2, 2, 1),
+      transferSyntaxUid: EXPLICIT_LE,
+      module: module16(2, 2),
+    });
     pool.dispose();
     const results = await Promise.allSettled([a, b]);
     expect(results.map((r) => r.status)).to.deep.equal(['rejected', 'rejected']);

@@ -83,7 +83,8 @@ export class DecodePool {
     this.taskTimeoutMs = options.taskTimeoutMs ?? DEFAULT_TASK_TIMEOUT_MS;
     this.maxPixelsPerFrame = options.maxPixelsPerFrame ?? DEFAULT_MAX_PIXELS_PER_FRAME;
     this.createWorker =
-      options.createWorker ?? (() => new Worker(new URL('./decode-worker.ts', import.meta.url), { type: 'module' }));
+      options.createWorker ??
+      (() => new Worker(new URL('./decode-worker.ts', import.meta.url), { type: 'module' }));
   }
 
   /** Number of workers started so far. */
@@ -119,10 +120,14 @@ export class DecodePool {
         const onAbort = (): void => {
           // Queued work is dropped; running work finishes in its worker and is discarded.
           this.queue = this.queue.filter((queued) => queued !== task);
-          this.settle(task, () => reject(abortReason(signal)));
+          this.settle(task, () => {
+            reject(abortReason(signal));
+          });
         };
         signal.addEventListener('abort', onAbort, { once: true });
-        task.detachAbort = () => signal.removeEventListener('abort', onAbort);
+        task.detachAbort = () => {
+          signal.removeEventListener('abort', onAbort);
+        };
       }
       this.enqueue(task);
       this.pump();
@@ -134,7 +139,11 @@ export class DecodePool {
     if (this.disposed) return;
     this.disposed = true;
     const error = new DecodeError('DecodePool is disposed');
-    for (const task of this.queue) this.settle(task, () => task.reject(error));
+    for (const task of this.queue) {
+      this.settle(task, () => {
+        task.reject(error);
+      });
+    }
     this.queue = [];
     for (const slot of this.slots.splice(0)) {
       if (slot.task) this.settle(slot.task, () => slot.task?.reject(error));
@@ -149,7 +158,11 @@ export class DecodePool {
     while (low < high) {
       const mid = (low + high) >> 1;
       const other = this.queue[mid];
-      if (other && (other.priority < task.priority || (other.priority === task.priority && other.sequence < task.sequence))) {
+      if (
+        other &&
+        (other.priority < task.priority ||
+          (other.priority === task.priority && other.sequence < task.sequence))
+      ) {
         low = mid + 1;
       } else {
         high = mid;
@@ -170,10 +183,16 @@ export class DecodePool {
 
   private startWorker(): Slot {
     const worker = this.createWorker();
-    const slot: Slot = { worker, api: Comlink.wrap<DecodeWorkerApi>(worker), task: undefined, timer: undefined };
+    const slot: Slot = {
+      worker,
+      api: Comlink.wrap<DecodeWorkerApi>(worker),
+      task: undefined,
+      timer: undefined,
+    };
     const onFailure = (event: Event): void => {
       event.preventDefault();
-      const detail = event instanceof ErrorEvent && event.message ? `: ${event.message}` : ' (no message)';
+      const detail =
+        event instanceof ErrorEvent && event.message ? `: ${event.message}` : ' (no message)';
       this.fail(slot, new DecodeError(`Decode worker crashed${detail}`));
     };
     worker.addEventListener('error', onFailure);
@@ -188,13 +207,26 @@ export class DecodePool {
       this.fail(slot, new DecodeError(`Decode timed out after ${this.taskTimeoutMs} ms`));
     }, this.taskTimeoutMs);
     const { bytes, transferSyntaxUid, module } = task.request;
-    const ownsBuffer = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer;
+    const ownsBuffer =
+      bytes.byteOffset === 0 &&
+      bytes.byteLength === bytes.buffer.byteLength &&
+      bytes.buffer instanceof ArrayBuffer;
     const input = ownsBuffer ? bytes : bytes.slice();
-    const message = { bytes: input, transferSyntaxUid, module, maxPixelsPerFrame: this.maxPixelsPerFrame };
+    const message = {
+      bytes: input,
+      transferSyntaxUid,
+      module,
+      maxPixelsPerFrame: this.maxPixelsPerFrame,
+    };
     slot.api.decode(Comlink.transfer(message, [input.buffer])).then(
-      (outcome) => this.finish(slot, task, outcome),
+      (outcome) => {
+        this.finish(slot, task, outcome);
+      },
       (error: unknown) => {
-        this.finish(slot, task, { ok: false, error: { name: 'DecodeError', message: `Decode worker failed: ${String(error)}` } });
+        this.finish(slot, task, {
+          ok: false,
+          error: { name: 'DecodeError', message: `Decode worker failed: ${String(error)}` },
+        });
       },
     );
   }
@@ -219,7 +251,11 @@ export class DecodePool {
     this.replacedWorkers += 1;
     const task = slot.task;
     this.stop(slot);
-    if (task) this.settle(task, () => task.reject(error));
+    if (task) {
+      this.settle(task, () => {
+        task.reject(error);
+      });
+    }
     if (!this.disposed) this.pump();
   }
 
@@ -238,6 +274,12 @@ export class DecodePool {
   }
 }
 
-function abortReason(signal: AbortSignal): unknown {
-  return signal.reason ?? new DOMException('The decode was aborted', 'AbortError');
+/** The signal's reason when it is an Error (an AbortError DOMException by default), else an AbortError. */
+function abortReason(signal: AbortSignal): Error {
+  const reason: unknown = signal.reason;
+  if (reason instanceof Error) return reason;
+  return new DOMException(
+    typeof reason === 'string' ? reason : 'The decode was aborted',
+    'AbortError',
+  );
 }

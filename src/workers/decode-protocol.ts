@@ -14,12 +14,25 @@ export interface DecodeTask {
 
 /** Typed errors cross the worker boundary as data and are rebuilt as their classes by the pool. */
 export type SerializedDecodeError =
-  | { readonly name: 'UnsupportedTransferSyntaxError'; readonly message: string; readonly transferSyntaxUid: string }
-  | { readonly name: 'ImageTooLargeError'; readonly message: string; readonly pixels: number; readonly limit: number }
+  | {
+      readonly name: 'UnsupportedTransferSyntaxError';
+      readonly message: string;
+      readonly transferSyntaxUid: string;
+    }
+  | {
+      readonly name: 'ImageTooLargeError';
+      readonly message: string;
+      readonly pixels: number;
+      readonly limit: number;
+    }
   | { readonly name: 'DecodeError'; readonly message: string };
 
 export type DecodeOutcome =
-  | { readonly ok: true; readonly frame: DecodedFrame; /** Time spent decoding inside the worker. */ readonly decodeMs: number }
+  | {
+      readonly ok: true;
+      readonly frame: DecodedFrame;
+      /** Time spent decoding inside the worker. */ readonly decodeMs: number;
+    }
   | { readonly ok: false; readonly error: SerializedDecodeError };
 
 export interface DecodeWorkerApi {

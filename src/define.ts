@@ -1,2 +1,4 @@
 /** Registers every Courbaril element (side effect). */
-export {};
+import './components/report/cb-sr-report.js';
+import './components/report/cb-pdf-report.js';
+import './components/study-browser/cb-study-browser.js';

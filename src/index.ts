@@ -78,3 +78,86 @@ export type {
   PutMetadataResult,
   MetadataValidators,
 } from './cache/series-store.js';
+
+export { parseInvokeImageDisplay, viewerAttributesOf } from './launch/invoke-image-display.js';
+export type {
+  ViewerRequest,
+  PatientViewerRequest,
+  StudyViewerRequest,
+  DisplayPreferences,
+  ViewerAttributes,
+} from './launch/invoke-image-display.js';
+export {
+  InvokeImageDisplayError,
+  type InvokeImageDisplayErrorCode,
+} from './launch/invoke-image-display-error.js';
+export type { PatientIdentifier, AssigningAuthority } from './launch/patient-identifier.js';
+export {
+  qidoStudyQueries,
+  filterStudies,
+  type QidoStudyQuery,
+  type QidoQueryOptions,
+  type StudyFilterFields,
+} from './launch/viewer-request-query.js';
+export {
+  hangStudies,
+  autoGrid,
+  type ComparisonView,
+  type HangStudiesInput,
+} from './hanging-protocols/hang-studies.js';
+export {
+  builtInProtocols,
+  screeningMammography,
+  crossSectionalComparison,
+  seriesGrid,
+} from './hanging-protocols/built-in-protocols.js';
+export type {
+  HangingProtocol,
+  MatchRule,
+  PriorCriteria,
+  ImageSelector,
+  CellSpec,
+  FixedLayout,
+  SeriesGridLayout,
+} from './hanging-protocols/hanging-protocol.js';
+export {
+  selectProtocol,
+  scoreProtocol,
+  UnknownHangingProtocolError,
+} from './hanging-protocols/select-protocol.js';
+export { describeInstance, summarizeStudies } from './hanging-protocols/describe-instance.js';
+export type {
+  StudySummary,
+  SeriesSummary,
+  InstanceSummary,
+} from './hanging-protocols/summaries.js';
+export {
+  cellStatesOf,
+  type ViewerCellState,
+  type HangingCell,
+  type HangingLayout,
+  type CellLinks,
+  type CellVoi,
+  type CellAlignment,
+  type CellRotation,
+} from './hanging-protocols/viewer-cell-state.js';
+export {
+  nearestSlice,
+  imageToPatient,
+  sliceNormal,
+  type SlicePlane,
+  type Registration,
+  type NearestSlice,
+} from './sync/slice-position.js';
+export { registrationFromPoints, registrationFromClicks } from './sync/registration.js';
+export { linkPanZoom, linkVoi } from './sync/view-link.js';
+export { sharedMmPerCssPixel, cssScaleFor } from './sync/physical-scale.js';
+export { CbSrReport } from './components/report/sr-report.js';
+export { CbPdfReport } from './components/report/pdf-report.js';
+export { readStructuredReport, isStructuredReport } from './components/report/sr-document.js';
+export {
+  CbStudyBrowser,
+  type StudyListEntry,
+  type SeriesListEntry,
+} from './components/study-browser/study-browser.js';
+export { SeriesSelectEvent } from './components/study-browser/series-select-event.js';

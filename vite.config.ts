@@ -56,6 +56,8 @@ export default defineConfig(({ mode }) => {
   const standalone = mode === 'standalone';
   return {
     root: mode === 'development' ? 'demo' : '.',
+    // Workers, codec chunks and .wasm resolve from the module's own URL, wherever a host serves it.
+    base: standalone ? './' : '/',
     publicDir: false,
     server: { host: '127.0.0.1', port: 5173, fs: { allow: ['..'] } },
     plugins: [demoDicomweb()],

@@ -26,6 +26,6 @@ export async function launchChromium() {
     args: CHROMIUM_ARGS,
     userDataDir,
   });
-  browser.once('disconnected', () => rmSync(userDataDir, { recursive: true, force: true }));
+  browser.once('disconnected', () => rmSync(userDataDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 }));
   return browser;
 }

@@ -1,5 +1,7 @@
 import { expect } from '@open-wc/testing';
 import type { CbViewport } from '../../src/components/viewport/viewport.js';
+import type { FrameLoader } from '../../src/context/frame-loader.js';
+import type { DecodedFrame } from '../../src/dicom/decoded-frame.js';
 import { buildDataset, bytesOf, grayscaleModule, lutBytes } from './dataset-builder.js';
 import {
   grey,
@@ -210,6 +212,39 @@ for (const path of ['webgl2', 'canvas2d'] as const) {
       });
       expect(result.max, result.at).to.be.at.most(1);
     });
+
+    for (const [kind, pixels] of [
+      ['Float32', Float32Array.from(randomIntegers(COLUMNS * ROWS, -500, 1500), (v) => v + 0.25)],
+      ['Int8', Int8Array.from(randomIntegers(COLUMNS * ROWS, -128, 127))],
+      ['Int32', Int32Array.from(randomIntegers(COLUMNS * ROWS, -70000, 70000))],
+    ] as const) {
+      it(`windows ${kind} stored values handed over by a FrameLoader`, async () => {
+        const frame: DecodedFrame = {
+          rows: ROWS,
+          columns: COLUMNS,
+          samplesPerPixel: 1,
+          bitsStored: 32,
+          signed: true,
+          photometricInterpretation: 'MONOCHROME2',
+          pixels,
+        };
+        const loader: FrameLoader = { load: () => Promise.resolve(frame) };
+        const dataset = buildDataset({
+          0x00281050: 10,
+          0x00281051: 200,
+          0x00281053: 2,
+          0x00281052: 5,
+        });
+        const viewport = await mountViewport([dataset], COLUMNS, ROWS, path, (v) => {
+          v.frameLoader = loader;
+        });
+        mounted.push(viewport);
+        const result = maxDifference(viewport, (x, y) =>
+          grey(Math.round(linear(pixels[y * COLUMNS + x]! * 2 + 5, 10, 200))),
+        );
+        expect(result.max, result.at).to.be.at.most(1);
+      });
+    }
 
     it('shows RGB samples unchanged', async () => {
       const rgb = Uint8Array.from(randomIntegers(COLUMNS * ROWS * 3, 0, 255));

@@ -57,7 +57,7 @@ export default defineConfig(({ mode }) => {
   return {
     root: mode === 'development' ? 'demo' : '.',
     // Workers, codec chunks and .wasm resolve from the module's own URL, wherever a host serves it.
-    base: standalone ? './' : '/',
+    base: mode === 'development' ? '/' : './',
     publicDir: false,
     server: { host: '127.0.0.1', port: 5173, fs: { allow: ['..'] } },
     plugins: [demoDicomweb()],

@@ -1,4 +1,5 @@
 import { calibrationOf } from '../render/calibration.js';
+import { paddingRangeOf } from '../render/pixel-padding.js';
 import {
   physicalAngle,
   physicalLength,
@@ -38,7 +39,14 @@ export function createMeasurement(
       return { ...base, value: physicalAngle(a, b, c, calibration), unit: 'deg' };
     case 'rectangle':
     case 'ellipse': {
-      const statistics = regionStatistics(kind, a, b, shown.frame, shown.defaults.modality);
+      const statistics = regionStatistics(
+        kind,
+        a,
+        b,
+        shown.frame,
+        shown.defaults.modality,
+        paddingRangeOf(shown.image.dataset),
+      );
       const measurement: Measurement = {
         ...base,
         value: regionArea(kind, a, b, calibration),

@@ -67,5 +67,14 @@ describe('measurements', () => {
     // Pixels 0, 10, 30, 40 → −1000, −990, −970, −960.
     expect(stats).to.deep.include({ mean: -980, min: -1000, max: -960, pixelCount: 4, unit: 'HU' });
     expect(stats!.standardDeviation).to.be.closeTo(Math.sqrt((400 + 100 + 100 + 400) / 4), 1e-9);
+    const padded = regionStatistics(
+      'rectangle',
+      { x: 0, y: 0 },
+      { x: 2, y: 2 },
+      frame,
+      { kind: 'rescale', slope: 1, intercept: 0, unit: undefined },
+      { low: 0, high: 0 },
+    );
+    expect(padded).to.deep.include({ min: 10, pixelCount: 3 });
   });
 });

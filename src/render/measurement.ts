@@ -1,6 +1,7 @@
 import type { DecodedFrame } from '../dicom/decoded-frame.js';
 import type { Calibration, CalibrationKind } from './calibration.js';
 import { applyModalityLut, type ModalityLut } from './modality-lut.js';
+import type { PaddingRange } from './pixel-padding.js';
 
 export type MeasurementKind = 'length' | 'angle' | 'rectangle' | 'ellipse';
 
@@ -73,6 +74,7 @@ export function regionStatistics(
   b: ImagePoint,
   frame: DecodedFrame,
   modality: ModalityLut,
+  padding?: PaddingRange,
 ): RegionStatistics | undefined {
   if (frame.samplesPerPixel !== 1) return undefined;
   const x0 = Math.min(a.x, b.x);
@@ -94,7 +96,10 @@ export function regionStatistics(
       const py = y + 0.5;
       if (px < x0 || px > x1 || py < y0 || py > y1) continue;
       if (kind === 'ellipse' && ((px - cx) / rx) ** 2 + ((py - cy) / ry) ** 2 > 1) continue;
-      const value = applyModalityLut(modality, frame.pixels[y * frame.columns + x] ?? 0);
+      const stored = frame.pixels[y * frame.columns + x] ?? 0;
+      // PS3.3 C.7.5.1.1.2: padding is not patient signal and stays out of statistics.
+      if (padding && stored >= padding.low && stored <= padding.high) continue;
+      const value = applyModalityLut(modality, stored);
       count++;
       sum += value;
       sumSquares += value * value;

@@ -1,6 +1,7 @@
 // Debian's Chromium, headless, for Node-driven tests and benchmarks (never a downloaded browser).
 import puppeteer from 'puppeteer-core';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -26,6 +27,18 @@ export async function launchChromium() {
     args: CHROMIUM_ARGS,
     userDataDir,
   });
-  browser.once('disconnected', () => rmSync(userDataDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 }));
+  // Chromium may still be flushing its profile when it disconnects: remove it late, never throw.
+  browser.once('disconnected', () => {
+    setTimeout(
+      () =>
+        void rm(userDataDir, {
+          recursive: true,
+          force: true,
+          maxRetries: 10,
+          retryDelay: 200,
+        }).catch(() => undefined),
+      500,
+    );
+  });
   return browser;
 }

@@ -1,0 +1,56 @@
+/** What failed, as a stable code a host can switch on. */
+export type ViewerErrorCode =
+  | 'no-server'
+  | 'history'
+  | 'no-study'
+  | 'metadata'
+  | 'series'
+  | 'report'
+  | 'protocol'
+  | 'cache';
+
+export interface ViewerErrorDetail {
+  readonly code: ViewerErrorCode;
+  /** A fixed English sentence for logs: never a URL, a header or patient data. */
+  readonly message: string;
+  /** The underlying error's class name (DicomwebHttpError, DecodeError …), for diagnosis. */
+  readonly cause: string | undefined;
+  /** The HTTP status when a server answered with one. */
+  readonly status: number | undefined;
+}
+
+const MESSAGES: Record<ViewerErrorCode, string> = {
+  'no-server': 'The viewer has no DICOMweb server (set the server attribute)',
+  history: 'The patient history could not be searched',
+  'no-study': 'No study matched the request',
+  metadata: 'Series metadata could not be retrieved',
+  series: 'A series could not be loaded',
+  report: 'A report could not be retrieved',
+  protocol: 'The requested hanging protocol does not exist',
+  cache: 'The cache could not be cleared',
+};
+
+/** Something the viewer could not do; the rest of it keeps working. */
+export class ViewerErrorEvent extends Event {
+  static readonly eventName = 'cb-error';
+  readonly detail: ViewerErrorDetail;
+  constructor(code: ViewerErrorCode, cause?: unknown) {
+    super(ViewerErrorEvent.eventName, { bubbles: true, composed: true });
+    const status =
+      typeof cause === 'object' && cause !== null && 'status' in cause
+        ? Number((cause as { status: unknown }).status)
+        : undefined;
+    this.detail = {
+      code,
+      message: MESSAGES[code],
+      cause: cause instanceof Error ? cause.name : undefined,
+      status: status !== undefined && Number.isFinite(status) ? status : undefined,
+    };
+  }
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'cb-error': ViewerErrorEvent;
+  }
+}

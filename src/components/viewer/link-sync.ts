@@ -1,0 +1,108 @@
+/**
+ * Applies the cell links while the reader works: a scroll, zoom/pan or window change in one
+ * viewport is carried to the viewports linked to it. Changes the sync itself makes are
+ * remembered, so they do not echo back to their source.
+ */
+import type { CbViewport } from '../viewport/viewport.js';
+import type { PanZoom, VoiWindow } from '../../sync/view-link.js';
+import {
+  linkedPanZoom,
+  linkedPeers,
+  linkedSliceIndex,
+  linkedVoi,
+  type LinkToggles,
+} from './cell-links.js';
+import type { ViewerCell } from './viewer-cell.js';
+
+export interface LinkedCell {
+  readonly cell: ViewerCell;
+  readonly viewport: CbViewport;
+}
+
+export class LinkSync {
+  toggles: LinkToggles = { position: true, zoomPan: true, voi: true };
+  readonly #syncedIndex = new WeakMap<CbViewport, number>();
+  readonly #panZoom = new WeakMap<CbViewport, PanZoom>();
+
+  /** A viewport drew a new image: linked viewports scroll to the nearest slice by position. */
+  imageRendered(source: LinkedCell, all: readonly LinkedCell[]): void {
+    const { viewport } = source;
+    this.#remember(viewport);
+    if (this.#syncedIndex.get(viewport) === viewport.index) {
+      this.#syncedIndex.delete(viewport);
+      return;
+    }
+    const dataset = viewport.currentImage?.image.dataset;
+    for (const peer of linkedPeers(all.map((item) => item.cell), source.cell, 'position', this.toggles)) {
+      const target = all.find((item) => item.cell === peer)?.viewport;
+      if (!target) continue;
+      const index = linkedSliceIndex(dataset, target.stack, { translation: [0, 0, 0] });
+      if (index === undefined || index === target.index) continue;
+      this.#syncedIndex.set(target, index);
+      target.index = index;
+    }
+  }
+
+  /** The user changed the window in one viewport. */
+  voiChanged(source: LinkedCell, all: readonly LinkedCell[]): void {
+    const window = source.viewport.effectiveWindow;
+    if (!window) return;
+    for (const peer of linkedPeers(all.map((item) => item.cell), source.cell, 'voi', this.toggles)) {
+      const target = all.find((item) => item.cell === peer)?.viewport;
+      if (!target) continue;
+      const linked = linkedVoi(
+        { center: window.windowCenter, width: window.windowWidth },
+        source.viewport.currentImage?.image.dataset,
+        defaultWindow(source.viewport),
+        defaultWindow(target),
+      );
+      target.voi = { windowCenter: linked.center, windowWidth: linked.width };
+    }
+  }
+
+  /** After a pointer, wheel or key gesture: carry a zoom/pan change to linked viewports. */
+  gestureEnded(source: LinkedCell, all: readonly LinkedCell[]): void {
+    const before = this.#panZoom.get(source.viewport);
+    const after = panZoomOf(source.viewport);
+    if (!before || !after) {
+      this.#remember(source.viewport);
+      return;
+    }
+    if (before.scale === after.scale && before.pan.x === after.pan.x && before.pan.y === after.pan.y)
+      return;
+    this.#panZoom.set(source.viewport, after);
+    for (const peer of linkedPeers(all.map((item) => item.cell), source.cell, 'zoomPan', this.toggles)) {
+      const target = all.find((item) => item.cell === peer)?.viewport;
+      const current = target ? panZoomOf(target) : undefined;
+      if (!target || !current) continue;
+      const next = linkedPanZoom(
+        before,
+        after,
+        current,
+        peer.flipHorizontal !== source.cell.flipHorizontal,
+      );
+      target.scale = next.scale;
+      target.pan = { x: next.pan.x, y: next.pan.y };
+      this.#panZoom.set(target, next);
+    }
+  }
+
+  #remember(viewport: CbViewport): void {
+    const state = panZoomOf(viewport);
+    if (state) this.#panZoom.set(viewport, state);
+  }
+}
+
+/** CSS pixels per image pixel as drawn ('fit' resolved), and the pan. */
+function panZoomOf(viewport: CbViewport): PanZoom | undefined {
+  if (typeof viewport.scale === 'number') return { scale: viewport.scale, pan: viewport.pan };
+  const m = viewport.imageToCss();
+  return m ? { scale: Math.hypot(m.a, m.b), pan: viewport.pan } : undefined;
+}
+
+function defaultWindow(viewport: CbViewport): VoiWindow | undefined {
+  const voi = viewport.presets[0]?.voi;
+  return voi?.kind === 'window'
+    ? { center: voi.window.windowCenter, width: voi.window.windowWidth }
+    : undefined;
+}

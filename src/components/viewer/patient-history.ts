@@ -1,0 +1,169 @@
+/**
+ * A patient's imaging history from QIDO-RS (PS3.18 10.6): studies, then each study's series.
+ * Plain data for the study browser and for the hanging protocols; no pixels, no metadata yet.
+ */
+import type { StudyListEntry } from '../study-browser/study-browser.js';
+import type { DicomwebClient } from '../../dicomweb/dicomweb-client.js';
+import type { DicomJsonObject } from '../../dicomweb/dicom-json-values.js';
+import { datasetFromDicomJson } from '../../dicom/json-dataset.js';
+import type { DicomDataset } from '../../dicom/dataset.js';
+
+const tag = {
+  patientId: 0x00100020,
+  issuer: 0x00100021,
+  studyInstanceUid: 0x0020000d,
+  studyDate: 0x00080020,
+  studyTime: 0x00080030,
+  studyDescription: 0x00081030,
+  accessionNumber: 0x00080050,
+  modalitiesInStudy: 0x00080061,
+  seriesInstanceUid: 0x0020000e,
+  modality: 0x00080060,
+  seriesDescription: 0x0008103e,
+  seriesNumber: 0x00200011,
+  bodyPart: 0x00180015,
+  instanceCount: 0x00201209,
+} as const;
+
+export interface HistorySeries {
+  readonly seriesInstanceUid: string;
+  readonly modality: string;
+  readonly seriesDescription: string | undefined;
+  readonly seriesNumber: number | undefined;
+  readonly bodyPartExamined: string | undefined;
+  readonly instanceCount: number | undefined;
+}
+
+export interface HistoryStudy {
+  readonly studyInstanceUid: string;
+  readonly studyDate: string | undefined;
+  readonly studyTime: string | undefined;
+  readonly studyDescription: string | undefined;
+  readonly accessionNumber: string | undefined;
+  readonly modalities: readonly string[];
+  readonly patientId: string | undefined;
+  readonly series: readonly HistorySeries[];
+}
+
+export interface HistoryRequest {
+  readonly patientId?: string | undefined;
+  /** Issuer of Patient ID namespace (HL7 HD first component). */
+  readonly issuer?: string | undefined;
+  readonly studyInstanceUids: readonly string[];
+  readonly accessionNumbers: readonly string[];
+}
+
+/** Modalities whose series hold no images to hang (PS3.3 C.7.3.1.1.1). */
+export const REPORT_MODALITIES: ReadonlySet<string> = new Set(['SR', 'DOC', 'KO', 'PR']);
+
+/**
+ * The history the viewer shows: every study of the patient when a Patient ID is known (given,
+ * or read from the named studies), else only the named studies. Newest first.
+ */
+export async function loadHistory(
+  client: DicomwebClient,
+  request: HistoryRequest,
+  signal: AbortSignal,
+): Promise<HistoryStudy[]> {
+  let patientId = request.patientId;
+  let issuer = request.issuer;
+  let named: DicomDataset[] = [];
+  if (request.studyInstanceUids.length > 0 || request.accessionNumbers.length > 0) {
+    const searches: Promise<DicomJsonObject[]>[] = [];
+    if (request.studyInstanceUids.length > 0)
+      searches.push(
+        client.searchForStudies({ studyInstanceUid: request.studyInstanceUids }, { signal }),
+      );
+    for (const accessionNumber of request.accessionNumbers)
+      searches.push(client.searchForStudies({ accessionNumber }, { signal }));
+    named = (await Promise.all(searches)).flat().map((json) => datasetFromDicomJson(json));
+    patientId ??= named[0]?.string(tag.patientId);
+    issuer ??= named[0]?.string(tag.issuer);
+  }
+  let studies = named;
+  if (patientId !== undefined) {
+    const json = await client.searchForStudies(
+      {
+        patientId,
+        ...(issuer === undefined ? {} : { issuerOfPatientId: issuer }),
+        includeFields: ['00081030', '00080061', '00201206', '00100021'],
+      },
+      { signal },
+    );
+    studies = [...named, ...json.map((item) => datasetFromDicomJson(item))];
+  }
+  const unique = new Map<string, DicomDataset>();
+  for (const study of studies) {
+    const uid = study.string(tag.studyInstanceUid);
+    if (uid !== undefined && !unique.has(uid)) unique.set(uid, study);
+  }
+  const history = await Promise.all(
+    [...unique.entries()].map(async ([uid, study]) => {
+      const series = await client.searchForSeries(
+        uid,
+        { includeFields: ['0008103E', '00180015', '00201209'] },
+        { signal },
+      );
+      return studyOf(uid, study, series.map((item) => datasetFromDicomJson(item)));
+    }),
+  );
+  return history.sort((a, b) => dateKey(b).localeCompare(dateKey(a)));
+}
+
+function studyOf(uid: string, study: DicomDataset, series: DicomDataset[]): HistoryStudy {
+  const seriesList = series
+    .map(
+      (item): HistorySeries => ({
+        seriesInstanceUid: item.string(tag.seriesInstanceUid) ?? '',
+        modality: (item.string(tag.modality) ?? '').toUpperCase(),
+        seriesDescription: item.string(tag.seriesDescription),
+        seriesNumber: item.number(tag.seriesNumber),
+        bodyPartExamined: item.string(tag.bodyPart)?.toUpperCase(),
+        instanceCount: item.number(tag.instanceCount),
+      }),
+    )
+    .filter((item) => item.seriesInstanceUid !== '')
+    .sort((a, b) => (a.seriesNumber ?? Infinity) - (b.seriesNumber ?? Infinity));
+  const modalities = study.strings(tag.modalitiesInStudy);
+  return {
+    studyInstanceUid: uid,
+    studyDate: study.string(tag.studyDate),
+    studyTime: study.string(tag.studyTime),
+    studyDescription: study.string(tag.studyDescription),
+    accessionNumber: study.string(tag.accessionNumber),
+    modalities:
+      modalities.length > 0 ? modalities : [...new Set(seriesList.map((item) => item.modality))],
+    patientId: study.string(tag.patientId),
+    series: seriesList,
+  };
+}
+
+/** YYYYMMDDHHMMSS ('' when undated: sorts last). */
+export function dateKey(study: Pick<HistoryStudy, 'studyDate' | 'studyTime'>): string {
+  const date = study.studyDate?.trim() ?? '';
+  if (!/^\d{8}$/.test(date)) return '';
+  return date + (study.studyTime ?? '').replace(/\D/g, '').slice(0, 6).padEnd(6, '0');
+}
+
+/** The study browser's view of the history. */
+export function studyListOf(
+  history: readonly HistoryStudy[],
+  prefetch: ReadonlyMap<string, { loaded: number; total: number }>,
+): StudyListEntry[] {
+  return history.map((study) => {
+    const progress = prefetch.get(study.studyInstanceUid);
+    return {
+      studyInstanceUid: study.studyInstanceUid,
+      studyDate: study.studyDate,
+      studyDescription: study.studyDescription,
+      modalities: study.modalities,
+      series: study.series.map((series) => ({
+        seriesInstanceUid: series.seriesInstanceUid,
+        modality: series.modality,
+        seriesDescription: series.seriesDescription,
+        instanceCount: series.instanceCount,
+      })),
+      ...(progress ? { prefetch: progress } : {}),
+    };
+  });
+}

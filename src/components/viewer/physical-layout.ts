@@ -1,0 +1,68 @@
+/**
+ * Resolves a hanging protocol's physical scale groups and chest-wall alignment into each
+ * viewport's `scale` and `pan`, for a given cell size. Screening mammography needs both: every
+ * view at the same mm per CSS pixel (src/sync/physical-scale.ts) and each breast against the
+ * cell edge where it meets its pair.
+ */
+import { cssScaleFor, sharedMmPerCssPixel, type CellSize } from '../../sync/physical-scale.js';
+import type { ViewerCell } from './viewer-cell.js';
+
+export interface CellView {
+  readonly scale: 'fit' | number;
+  readonly pan: { readonly x: number; readonly y: number };
+}
+
+const ROWS = 0x00280010;
+const COLUMNS = 0x00280011;
+
+function sizeOf(cell: ViewerCell): { columns: number; rows: number } | undefined {
+  const dataset = cell.stack[0];
+  const columns = dataset?.number(COLUMNS);
+  const rows = dataset?.number(ROWS);
+  return columns !== undefined && rows !== undefined && columns > 0 && rows > 0
+    ? { columns, rows }
+    : undefined;
+}
+
+/** Scale and pan for cells that need them; cells left out keep 'fit' and a centred image. */
+export function physicalViews(
+  cells: readonly ViewerCell[],
+  cellSize: CellSize,
+): Map<number, CellView> {
+  const views = new Map<number, CellView>();
+  const groups = new Map<string, ViewerCell[]>();
+  for (const cell of cells) {
+    if (cell.scaleGroup === undefined || cell.spacingMm === undefined || !sizeOf(cell)) continue;
+    groups.set(cell.scaleGroup, [...(groups.get(cell.scaleGroup) ?? []), cell]);
+  }
+  const groupMm = new Map<string, number>();
+  for (const [group, members] of groups) {
+    const mm = sharedMmPerCssPixel(
+      members.flatMap((cell) => {
+        const size = sizeOf(cell);
+        return size && cell.spacingMm
+          ? [{ ...size, spacingMm: cell.spacingMm, rotation: cell.rotation }]
+          : [];
+      }),
+      cellSize,
+    );
+    if (mm !== undefined) groupMm.set(group, mm);
+  }
+  for (const cell of cells) {
+    const size = sizeOf(cell);
+    if (!size) continue;
+    const mm = cell.scaleGroup === undefined ? undefined : groupMm.get(cell.scaleGroup);
+    const quarter = cell.rotation === 90 || cell.rotation === 270;
+    const width = quarter ? size.rows : size.columns;
+    const height = quarter ? size.columns : size.rows;
+    let scale: number | undefined =
+      mm !== undefined && cell.spacingMm ? cssScaleFor(cell.spacingMm, mm) : undefined;
+    if (scale === undefined && cell.alignment === 'center') continue;
+    scale ??= Math.min(cellSize.width / width, cellSize.height / height);
+    const slack = (cellSize.width - width * scale) / 2;
+    const x =
+      cell.alignment === 'chest-wall-left' ? -slack : cell.alignment === 'chest-wall-right' ? slack : 0;
+    views.set(cell.id, { scale, pan: { x, y: 0 } });
+  }
+  return views;
+}

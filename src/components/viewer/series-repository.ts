@@ -1,0 +1,198 @@
+/**
+ * One viewer's series data for the patient on screen: DICOM JSON metadata (cache first, then
+ * WADO-RS, revalidated in the background), a SeriesLoader per displayed series, report
+ * documents, and the summaries hanging protocols read. Disposing it aborts all of it.
+ */
+import type { SeriesKey } from '../../cache/cache-keys.js';
+import type { ViewerServices } from '../../context/viewer-services.js';
+import type { DicomDataset } from '../../dicom/dataset.js';
+import { datasetFromDicomJson } from '../../dicom/json-dataset.js';
+import { parseDicom } from '../../dicom/parse-dicom.js';
+import type { DicomJsonObject } from '../../dicomweb/dicom-json-values.js';
+import { RetrievalPriority } from '../../dicomweb/retrieval-scheduler.js';
+import { SeriesLoader } from '../../dicomweb/series-loader.js';
+import { describeInstance } from '../../hanging-protocols/describe-instance.js';
+import type { StudySummary } from '../../hanging-protocols/summaries.js';
+import { REPORT_MODALITIES, type HistoryStudy } from './patient-history.js';
+
+export interface PatientContext {
+  readonly patientId: string;
+  readonly issuer?: string;
+}
+
+let prefetchIds = 0;
+
+export class SeriesRepository {
+  readonly #services: ViewerServices;
+  readonly #patient: PatientContext;
+  readonly #controller = new AbortController();
+  readonly #metadata = new Map<string, Promise<DicomJsonObject[]>>();
+  readonly #loaders = new Map<string, SeriesLoader>();
+  readonly #documents = new Map<string, Promise<DicomDataset>>();
+  readonly #studies = new Set<string>();
+
+  constructor(services: ViewerServices, patient: PatientContext) {
+    this.#services = services;
+    this.#patient = patient;
+    services.signal.addEventListener('abort', () => {
+      this.dispose();
+    });
+  }
+
+  get signal(): AbortSignal {
+    return this.#controller.signal;
+  }
+
+  #key(studyInstanceUid: string, seriesInstanceUid: string): SeriesKey {
+    return { server: this.#services.client.url, studyInstanceUid, seriesInstanceUid };
+  }
+
+  /** The series' instance metadata: from the cache when held (revalidated behind), else the server. */
+  metadata(studyInstanceUid: string, seriesInstanceUid: string): Promise<DicomJsonObject[]> {
+    const id = `${studyInstanceUid}/${seriesInstanceUid}`;
+    let pending = this.#metadata.get(id);
+    if (!pending) {
+      pending = this.#readMetadata(this.#key(studyInstanceUid, seriesInstanceUid));
+      this.#metadata.set(id, pending);
+      pending.catch(() => this.#metadata.delete(id));
+    }
+    return pending;
+  }
+
+  async #readMetadata(key: SeriesKey): Promise<DicomJsonObject[]> {
+    this.#studies.add(key.studyInstanceUid);
+    const cached = await this.#services.cache.getMetadata(key);
+    if (cached && Array.isArray(cached.metadata)) {
+      void this.#fetchMetadata(key).catch(() => undefined);
+      return cached.metadata as DicomJsonObject[];
+    }
+    return this.#fetchMetadata(key);
+  }
+
+  async #fetchMetadata(key: SeriesKey): Promise<DicomJsonObject[]> {
+    const json = await this.#services.client.retrieveSeriesMetadata(
+      key.studyInstanceUid,
+      key.seriesInstanceUid,
+      { signal: this.#controller.signal },
+    );
+    // A changed series replaces the stale copy for the next opening (issue: cache-first).
+    void this.#services.cache.putMetadata(key, json, {
+      patient: {
+        patientId: this.#patient.patientId,
+        ...(this.#patient.issuer === undefined ? {} : { issuer: this.#patient.issuer }),
+      },
+    });
+    return json;
+  }
+
+  /**
+   * The display loader of a series (one per series, shared by the cells that show it), or with
+   * the prefetch priority a fresh one for the prefetch.
+   */
+  async loader(
+    studyInstanceUid: string,
+    seriesInstanceUid: string,
+    eventTarget: EventTarget,
+    priorityBase: number = RetrievalPriority.series,
+  ): Promise<SeriesLoader> {
+    // Prefetch loaders are private to the prefetch: display loaders report to the viewer.
+    const shared = priorityBase !== RetrievalPriority.prefetch;
+    const id = shared ? `${studyInstanceUid}/${seriesInstanceUid}` : `prefetch:${String(++prefetchIds)}`;
+    const existing = this.#loaders.get(id);
+    if (existing) return existing;
+    const instances = await this.metadata(studyInstanceUid, seriesInstanceUid);
+    this.#controller.signal.throwIfAborted();
+    const again = this.#loaders.get(id);
+    if (again) return again;
+    const loader = new SeriesLoader({
+      client: this.#services.client,
+      scheduler: this.#services.scheduler,
+      server: this.#services.client.url,
+      studyInstanceUid,
+      seriesInstanceUid,
+      instances,
+      store: this.#services.cache,
+      eventTarget,
+      priorityBase,
+    });
+    this.#loaders.set(id, loader);
+    return loader;
+  }
+
+  /** The first instance of a report series (SR, Encapsulated PDF) as a whole data set. */
+  document(studyInstanceUid: string, seriesInstanceUid: string): Promise<DicomDataset> {
+    const id = `${studyInstanceUid}/${seriesInstanceUid}`;
+    let pending = this.#documents.get(id);
+    if (!pending) {
+      pending = (async () => {
+        const instances = await this.#services.client.searchForInstances(
+          { studyInstanceUid, seriesInstanceUid },
+          {},
+          { signal: this.#controller.signal },
+        );
+        const sopInstanceUid = instances
+          .map((json) => datasetFromDicomJson(json).string(0x00080018))
+          .find((uid) => uid !== undefined);
+        if (sopInstanceUid === undefined) throw new Error('The series holds no instance');
+        const bytes = await this.#services.client.retrieveInstance(
+          { studyInstanceUid, seriesInstanceUid, sopInstanceUid },
+          { signal: this.#controller.signal },
+        );
+        return parseDicom(bytes);
+      })();
+      this.#documents.set(id, pending);
+      pending.catch(() => this.#documents.delete(id));
+    }
+    return pending;
+  }
+
+  /**
+   * Summaries for the hanging protocols: instance details for the image series of the current
+   * study and of every study sharing a modality with it (the candidate priors). Series whose
+   * metadata could not be read are left without instances (a protocol will not pick them).
+   */
+  async summaries(history: readonly HistoryStudy[], current: HistoryStudy): Promise<StudySummary[]> {
+    const modalities = new Set(
+      current.series.map((s) => s.modality).filter((m) => !REPORT_MODALITIES.has(m)),
+    );
+    return Promise.all(
+      history.map(async (study) => {
+        const wanted =
+          study.studyInstanceUid === current.studyInstanceUid ||
+          study.series.some((s) => modalities.has(s.modality));
+        const series = await Promise.all(
+          study.series.map(async (item) => {
+            const load = wanted && !REPORT_MODALITIES.has(item.modality);
+            const json = load
+              ? await this.metadata(study.studyInstanceUid, item.seriesInstanceUid).catch(() => [])
+              : [];
+            return {
+              seriesInstanceUid: item.seriesInstanceUid,
+              modality: item.modality,
+              bodyPartExamined: item.bodyPartExamined,
+              seriesDescription: item.seriesDescription,
+              seriesNumber: item.seriesNumber,
+              instances: json.map((instance) => describeInstance(datasetFromDicomJson(instance))),
+            };
+          }),
+        );
+        return {
+          studyInstanceUid: study.studyInstanceUid,
+          studyDate: study.studyDate,
+          studyTime: study.studyTime,
+          studyDescription: study.studyDescription,
+          series,
+        };
+      }),
+    );
+  }
+
+  /** Leaving the patient: every loader and request of this repository is withdrawn. */
+  dispose(): void {
+    if (this.#controller.signal.aborted) return;
+    this.#controller.abort(new DOMException('Patient closed', 'AbortError'));
+    for (const loader of this.#loaders.values()) loader.dispose();
+    this.#loaders.clear();
+    for (const study of this.#studies) this.#services.scheduler.abortScope(study);
+  }
+}

@@ -1,0 +1,280 @@
+/**
+ * The viewer's work for one patient: the history, which study is current, the hung grid and
+ * its cells' contents, and the prior prefetch. A new patient (or request) means a new session;
+ * disposing the old one aborts its requests and its prefetch.
+ */
+import type { ViewerServices } from '../../context/viewer-services.js';
+import { hangStudies, type ComparisonView } from '../../hanging-protocols/hang-studies.js';
+import type { HangingProtocol } from '../../hanging-protocols/hanging-protocol.js';
+import type { StudySummary } from '../../hanging-protocols/summaries.js';
+import type { ViewerCellState } from '../../hanging-protocols/viewer-cell-state.js';
+import { ViewerErrorEvent, type ViewerErrorCode } from './events/viewer-error.js';
+import { loadHistory, type HistoryRequest, type HistoryStudy } from './patient-history.js';
+import { PriorPrefetch, type PrefetchProgress } from './prior-prefetch.js';
+import { SeriesRepository } from './series-repository.js';
+import {
+  blankCell,
+  gridFromHanging,
+  gridFromStates,
+  reshapeGrid,
+  type ViewerCell,
+  type ViewerGrid,
+} from './viewer-cell.js';
+
+export interface HangOptions {
+  readonly protocols: readonly HangingProtocol[];
+  readonly protocol: string;
+  readonly view: ComparisonView;
+  /** Fixed grid from the `layout` attribute; undefined = the protocol's own. */
+  readonly grid: { readonly rows: number; readonly columns: number } | undefined;
+  /** `compare="none"`: protocols that need a prior are left out. */
+  readonly compare: boolean;
+}
+
+export interface SessionHost {
+  /** Where series events are dispatched (the viewer element: they bubble to the host page). */
+  readonly target: HTMLElement;
+  changed(): void;
+}
+
+export class ViewerSession {
+  history: HistoryStudy[] = [];
+  current: HistoryStudy | undefined;
+  grid: ViewerGrid = { rows: 1, columns: 1, cells: [blankCell(0, 0)] };
+  protocolId = '';
+  comparedWith: string[] = [];
+  /** The hung layout could show a prior (the view toggle has a meaning). */
+  hasPrior = false;
+  readonly prefetchProgress = new Map<string, PrefetchProgress>();
+  readonly #services: ViewerServices;
+  readonly #host: SessionHost;
+  readonly #request: HistoryRequest;
+  #repository: SeriesRepository | undefined;
+  #summaries: StudySummary[] = [];
+  #prefetch: PriorPrefetch | undefined;
+  #disposed = false;
+  #generation = 0;
+
+  constructor(services: ViewerServices, request: HistoryRequest, host: SessionHost) {
+    this.#services = services;
+    this.#request = request;
+    this.#host = host;
+  }
+
+  get repository(): SeriesRepository | undefined {
+    return this.#repository;
+  }
+
+  get disposed(): boolean {
+    return this.#disposed;
+  }
+
+  /** Searches the history and picks the current study; false when nothing could be opened. */
+  async open(): Promise<boolean> {
+    try {
+      this.history = await loadHistory(this.#services.client, this.#request, this.#services.signal);
+    } catch (error) {
+      this.#fail('history', error);
+      return false;
+    }
+    if (this.#disposed) return false;
+    const named = [...this.#request.studyInstanceUids];
+    this.current =
+      this.history.find((study) => named.includes(study.studyInstanceUid)) ??
+      this.history.find(
+        (study) =>
+          study.accessionNumber !== undefined &&
+          this.#request.accessionNumbers.includes(study.accessionNumber),
+      ) ??
+      this.history.find((study) => study.series.some((s) => !['SR', 'DOC'].includes(s.modality)));
+    if (!this.current) {
+      this.#fail('no-study', undefined);
+      this.#host.changed();
+      return false;
+    }
+    this.#repository = new SeriesRepository(this.#services, {
+      patientId: this.#request.patientId ?? this.current.patientId ?? '',
+      ...(this.#request.issuer === undefined ? {} : { issuer: this.#request.issuer }),
+    });
+    this.#host.changed();
+    return true;
+  }
+
+  /** Makes `studyInstanceUid` the current study (the next `hang()` lays it out). */
+  select(studyInstanceUid: string): boolean {
+    const study = this.history.find((item) => item.studyInstanceUid === studyInstanceUid);
+    if (!study) return false;
+    this.current = study;
+    this.#summaries = [];
+    return true;
+  }
+
+  /** Chooses a protocol for the current study and fills the grid. */
+  async hang(options: HangOptions): Promise<void> {
+    const repository = this.#repository;
+    const current = this.current;
+    if (!repository || !current) return;
+    const generation = ++this.#generation;
+    if (this.#summaries.length === 0)
+      this.#summaries = await repository.summaries(this.history, current);
+    if (generation !== this.#generation || this.#disposed) return;
+    const summary = this.#summaries.find((s) => s.studyInstanceUid === current.studyInstanceUid);
+    if (!summary) return;
+    const protocols = options.compare
+      ? options.protocols
+      : options.protocols.filter((protocol) => protocol.priors?.required !== true);
+    const full = hangStudies({
+      current: summary,
+      history: this.#summaries,
+      protocols,
+      protocol: options.protocol,
+      view: options.compare ? options.view : 'current',
+    });
+    const withPrior = options.compare
+      ? full
+      : hangStudies({
+          current: summary,
+          history: this.#summaries,
+          protocols: options.protocols,
+          protocol: options.protocol,
+          view: 'both',
+        });
+    this.hasPrior = withPrior?.cells.some((cell) => cell.role === 'prior' && !cell.empty) ?? false;
+    this.protocolId = full?.protocolId ?? '';
+    let grid = full ? gridFromHanging(full) : { rows: 1, columns: 1, cells: [blankCell(0, 0)] };
+    if (options.grid) grid = reshapeGrid(grid, options.grid.rows, options.grid.columns);
+    this.comparedWith = [
+      ...new Set(
+        grid.cells
+          .filter((cell) => cell.role === 'prior' && cell.studyInstanceUid !== undefined)
+          .map((cell) => cell.studyInstanceUid ?? ''),
+      ),
+    ];
+    this.grid = grid;
+    this.#host.changed();
+    await Promise.all(grid.cells.map((cell) => this.fill(cell.id)));
+    this.#startPrefetch();
+  }
+
+  /** `setLayout()`: the given cells, as given. */
+  async restore(states: readonly ViewerCellState[]): Promise<void> {
+    ++this.#generation;
+    this.grid = gridFromStates(states);
+    this.protocolId = '';
+    this.#host.changed();
+    await Promise.all(this.grid.cells.map((cell) => this.fill(cell.id)));
+  }
+
+  /** Puts a series (image stack or report) into a cell. */
+  async place(cellId: number, studyInstanceUid: string, seriesInstanceUid: string): Promise<void> {
+    const series = this.history
+      .find((study) => study.studyInstanceUid === studyInstanceUid)
+      ?.series.find((item) => item.seriesInstanceUid === seriesInstanceUid);
+    this.#update(cellId, {
+      ...blankCell(0, 0),
+      content: 'image',
+      label: series?.seriesDescription ?? series?.modality ?? '',
+      role: studyInstanceUid === this.current?.studyInstanceUid ? 'current' : 'prior',
+      studyInstanceUid,
+      seriesInstanceUid,
+    });
+    await this.fill(cellId);
+  }
+
+  /** Loads what a cell names: a stack and its loader, or a report document. */
+  async fill(cellId: number): Promise<void> {
+    const cell = this.#cell(cellId);
+    const repository = this.#repository;
+    if (!cell || !repository || cell.content === 'empty') return;
+    const { studyInstanceUid, seriesInstanceUid } = cell;
+    if (studyInstanceUid === undefined || seriesInstanceUid === undefined) return;
+    const modality = this.history
+      .find((study) => study.studyInstanceUid === studyInstanceUid)
+      ?.series.find((item) => item.seriesInstanceUid === seriesInstanceUid)?.modality;
+    try {
+      if (modality === 'SR' || modality === 'DOC') {
+        const document = await repository.document(studyInstanceUid, seriesInstanceUid);
+        this.#update(cellId, { content: modality === 'SR' ? 'sr' : 'pdf', document });
+        return;
+      }
+      const loader = await repository.loader(
+        studyInstanceUid,
+        seriesInstanceUid,
+        this.#host.target,
+      );
+      const stack = [...new Set(loader.slices.map((slice) => slice.dataset))];
+      const found = loader.slices.findIndex(
+        (slice) =>
+          (cell.sopInstanceUid === undefined ||
+            slice.source.sopInstanceUid === cell.sopInstanceUid) &&
+          slice.frameIndex === cell.frame,
+      );
+      const index = found >= 0 ? found : 0;
+      this.#update(cellId, {
+        content: 'image',
+        stack,
+        index,
+        progress: { loaded: loader.loadedCount, total: loader.total },
+      });
+      loader.start(index);
+    } catch (error) {
+      if (this.#disposed) return;
+      this.#update(cellId, { failed: true });
+      this.#fail(modality === 'SR' || modality === 'DOC' ? 'report' : 'metadata', error);
+    }
+  }
+
+  /** Cells showing this series get its progress (bar in the viewport). */
+  progress(seriesInstanceUid: string, loaded: number, total: number): void {
+    let touched = false;
+    const cells = this.grid.cells.map((cell) => {
+      if (cell.seriesInstanceUid !== seriesInstanceUid) return cell;
+      touched = true;
+      return { ...cell, progress: { loaded, total } };
+    });
+    if (touched) {
+      this.grid = { ...this.grid, cells };
+      this.#host.changed();
+    }
+  }
+
+  dispose(): void {
+    this.#disposed = true;
+    this.#prefetch?.stop();
+    this.#repository?.dispose();
+  }
+
+  #startPrefetch(): void {
+    const repository = this.#repository;
+    const current = this.current;
+    if (this.#prefetch || !repository || !current || this.#services.cache.mode === 'none') return;
+    this.#prefetch = new PriorPrefetch({
+      repository,
+      studies: this.history.filter((study) => study.studyInstanceUid !== current.studyInstanceUid),
+      onProgress: (studyInstanceUid, progress) => {
+        this.prefetchProgress.set(studyInstanceUid, progress);
+        this.#host.changed();
+      },
+    });
+  }
+
+  #cell(cellId: number): ViewerCell | undefined {
+    return this.grid.cells.find((cell) => cell.id === cellId);
+  }
+
+  #update(cellId: number, patch: Partial<ViewerCell>): void {
+    this.grid = {
+      ...this.grid,
+      cells: this.grid.cells.map((cell) =>
+        cell.id === cellId ? { ...cell, ...patch, id: cell.id, row: cell.row, column: cell.column } : cell,
+      ),
+    };
+    this.#host.changed();
+  }
+
+  #fail(code: ViewerErrorCode, error: unknown): void {
+    if (this.#disposed || this.#services.signal.aborted) return;
+    if (error instanceof DOMException && error.name === 'AbortError') return;
+    this.#host.target.dispatchEvent(new ViewerErrorEvent(code, error));
+  }
+}

@@ -1,0 +1,138 @@
+import { css } from 'lit';
+
+export const viewerStyles = css`
+  :host {
+    --cb-viewer-background: #0b0d10;
+    --cb-viewer-color: #e6e8eb;
+    --cb-viewer-muted-color: #9aa3ad;
+    --cb-viewer-accent-color: #4fb3ff;
+    --cb-viewer-rule-color: #2a2f36;
+    --cb-viewer-cell-background: #000;
+    --cb-viewer-focus-color: #ffbf47;
+    --cb-viewer-font: 13px/1.4 system-ui, sans-serif;
+    display: flex;
+    flex-direction: column;
+    min-height: 320px;
+    height: 100%;
+    box-sizing: border-box;
+    background: var(--cb-viewer-background);
+    color: var(--cb-viewer-color);
+    font: var(--cb-viewer-font);
+    contain: content;
+  }
+  :host([theme='light']) {
+    --cb-viewer-background: #f4f6f8;
+    --cb-viewer-color: #14181d;
+    --cb-viewer-muted-color: #4b5560;
+    --cb-viewer-accent-color: #0a5fa8;
+    --cb-viewer-rule-color: #c9d0d7;
+    --cb-viewer-focus-color: #b35c00;
+  }
+  :host([hidden]) {
+    display: none;
+  }
+  .toolbar {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 6px 12px;
+    align-items: center;
+    padding: 6px 8px;
+    border-bottom: 1px solid var(--cb-viewer-rule-color);
+  }
+  .toolbar [role='group'] {
+    display: inline-flex;
+    gap: 2px;
+    align-items: center;
+  }
+  .group-label {
+    color: var(--cb-viewer-muted-color);
+    margin-right: 4px;
+  }
+  button,
+  select {
+    font: inherit;
+    color: inherit;
+    background: transparent;
+    border: 1px solid var(--cb-viewer-rule-color);
+    border-radius: 4px;
+    padding: 3px 8px;
+    cursor: pointer;
+  }
+  select option {
+    color: #000;
+  }
+  button[aria-pressed='true'] {
+    background: var(--cb-viewer-accent-color);
+    border-color: var(--cb-viewer-accent-color);
+    color: #000;
+  }
+  button:focus-visible,
+  select:focus-visible {
+    outline: 2px solid var(--cb-viewer-focus-color);
+    outline-offset: 2px;
+  }
+  .body {
+    flex: 1;
+    display: flex;
+    min-height: 0;
+  }
+  aside {
+    width: 260px;
+    flex: none;
+    overflow: auto;
+    border-right: 1px solid var(--cb-viewer-rule-color);
+  }
+  .grid {
+    flex: 1;
+    display: grid;
+    gap: 2px;
+    min-width: 0;
+    min-height: 0;
+    background: var(--cb-viewer-rule-color);
+  }
+  .cell {
+    position: relative;
+    display: flex;
+    flex-direction: column;
+    min-width: 0;
+    min-height: 0;
+    background: var(--cb-viewer-cell-background);
+    outline: none;
+  }
+  .cell.active {
+    box-shadow: inset 0 0 0 1px var(--cb-viewer-accent-color);
+  }
+  .cell:focus-within {
+    box-shadow: inset 0 0 0 2px var(--cb-viewer-focus-color);
+  }
+  .cell-label {
+    position: absolute;
+    z-index: 1;
+    top: 2px;
+    left: 50%;
+    transform: translateX(-50%);
+    padding: 0 6px;
+    border-radius: 3px;
+    background: rgb(0 0 0 / 55%);
+    color: #fff;
+    pointer-events: none;
+    white-space: nowrap;
+  }
+  .cell-label .role {
+    color: #ffd58a;
+  }
+  cb-viewport,
+  .report {
+    flex: 1;
+    min-height: 0;
+  }
+  .report {
+    overflow: auto;
+  }
+  .message {
+    margin: auto;
+    padding: 1em;
+    color: #c4ccd4;
+    text-align: center;
+  }
+`;

@@ -1,0 +1,460 @@
+import { ContextProvider } from '@lit/context';
+import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { clearCache as clearStoredCache } from '../../cache/clear-cache.js';
+import { isCacheMode, type CacheMode } from '../../cache/cache-options.js';
+import { frameLoaderContext } from '../../context/frame-loader.js';
+import {
+  createViewerServices,
+  viewerServicesContext,
+  type ViewerServices,
+} from '../../context/viewer-services.js';
+import type { RequestHeadersInit } from '../../dicomweb/dicomweb-transport.js';
+import { builtInProtocols } from '../../hanging-protocols/built-in-protocols.js';
+import type { ComparisonView } from '../../hanging-protocols/hang-studies.js';
+import type { HangingProtocol } from '../../hanging-protocols/hanging-protocol.js';
+import type { ViewerCellState } from '../../hanging-protocols/viewer-cell-state.js';
+import { resolveLocale } from '../../i18n/locale.js';
+import type { SeriesSelectEvent } from '../study-browser/series-select-event.js';
+import type { CbViewport } from '../viewport/viewport.js';
+import { StudyOpenedEvent } from './events/study-opened.js';
+import { ViewedEvent } from './events/viewed.js';
+import { ViewerErrorEvent } from './events/viewer-error.js';
+import { renderGrid, type GridHandlers } from './layout-grid.js';
+import { LinkSync, type LinkedCell } from './link-sync.js';
+import { studyListOf } from './patient-history.js';
+import { physicalViews, type CellView } from './physical-layout.js';
+import { cellStateOf } from './cell-state.js';
+import { parseLayout } from './viewer-cell.js';
+import { ViewerSession } from './viewer-session.js';
+import { renderToolbar } from './viewer-toolbar.js';
+import { viewerStringsFor } from './viewer-strings.js';
+import { viewerStyles } from './viewer.styles.js';
+
+const CENTRED: CellView = { scale: 'fit', pan: { x: 0, y: 0 } };
+/** Attributes that name what to open or how to reach it: a change starts a new session. */
+const SESSION_KEYS = [
+  'server',
+  'patientId',
+  'issuer',
+  'study',
+  'accessionNumber',
+  'cache',
+  'cacheKey',
+  'requestHeaders',
+  'fetch',
+] as const;
+const LAYOUT_KEYS = ['layout', 'protocol', 'compare', 'protocols', 'view'] as const;
+
+/**
+ * The embeddable viewer: a patient's imaging history, hanging protocols (screening
+ * mammography, cross-sectional comparison), linked comparison of current and prior, reports,
+ * and a per-instance set of services (DICOMweb client, retrieval scheduler, series cache,
+ * decode workers) provided to its cells with @lit/context. Two viewers share nothing;
+ * disconnecting one aborts its requests, terminates its workers and closes its cache.
+ *
+ * @summary The embeddable DICOM viewer: history, comparison, hanging protocols, reports.
+ *
+ * @fires cb-study-opened - A study is laid out: `{ studyInstanceUid, protocolId, comparedWith }`.
+ * @fires cb-image-rendered - Bubbles from the viewports: a frame reached the screen.
+ * @fires cb-measurement - Bubbles from the viewports: a measurement was made or deleted.
+ * @fires cb-viewed - Audit: a series was first shown: `{ studyInstanceUid, seriesInstanceUid, at }`.
+ * @fires cb-error - Something failed: `{ code, message, cause, status }`, never patient data.
+ * @fires cb-series-progress - Frames of a displayed series available so far.
+ * @fires cb-series-loaded - Every frame of a displayed series is available.
+ *
+ * @csspart toolbar - The control bar.
+ * @csspart history - The panel holding the study browser.
+ * @csspart grid - The grid of cells.
+ * @csspart cell - One cell.
+ * @csspart cell-label - The view label of a cell.
+ *
+ * @cssproperty --cb-viewer-background - Background colour.
+ * @cssproperty --cb-viewer-color - Text colour.
+ * @cssproperty --cb-viewer-muted-color - Secondary text colour.
+ * @cssproperty --cb-viewer-accent-color - Pressed buttons and the active cell.
+ * @cssproperty --cb-viewer-rule-color - Borders and the gaps between cells.
+ * @cssproperty --cb-viewer-cell-background - Behind images.
+ * @cssproperty --cb-viewer-focus-color - Focus ring colour.
+ * @cssproperty --cb-viewer-font - Font.
+ */
+export class CbViewer extends LitElement {
+  static override styles = viewerStyles;
+
+  /** DICOMweb root (QIDO-RS and WADO-RS), e.g. `/dicom-web`. */
+  @property() server = '';
+  @property({ attribute: 'patient-id' }) patientId = '';
+  /** Issuer of Patient ID, HL7 HD form `namespace&universalId&type` or just the namespace. */
+  @property() issuer = '';
+  /** One or more Study Instance UIDs, space-separated; the first is opened. */
+  @property() study = '';
+  @property({ attribute: 'accession-number' }) accessionNumber = '';
+  /** `auto` (the protocol's grid), or `RxC` such as `1x2`, `2x2`. */
+  @property() layout = 'auto';
+  /** A hanging protocol id, or `auto`. */
+  @property() protocol = 'auto';
+  /** `prior`: open the most recent comparable prior beside the current study. */
+  @property() compare: 'none' | 'prior' = 'none';
+  /** `persistent` (IndexedDB, default), `memory`, or `none`. */
+  @property() cache: CacheMode = 'persistent';
+  @property({ reflect: true }) theme: 'dark' | 'light' = 'dark';
+  /** Headers added to every DICOMweb request (a function is called per request). */
+  @property({ attribute: false }) requestHeaders: RequestHeadersInit | undefined = undefined;
+  /** Replaces `fetch` for every DICOMweb request (proxies, counting, auth). */
+  @property({ attribute: false }) fetch: typeof globalThis.fetch | undefined = undefined;
+  /** Called once when the server answers 401; the request is retried once. */
+  @property({ attribute: false }) refreshToken: (() => Promise<void>) | undefined = undefined;
+  /** Non-extractable AES-GCM key: every cached record is encrypted with it. */
+  @property({ attribute: false }) cacheKey: CryptoKey | undefined = undefined;
+  /** Host protocols, tried before the built-in ones. */
+  @property({ attribute: false }) protocols: readonly HangingProtocol[] = [];
+
+  @state() private view: ComparisonView = 'both';
+  @state() private historyOpen = true;
+  @state() private activeCellId: number | undefined;
+  @state() private revision = 0;
+
+  private services: ViewerServices | undefined;
+  private session: ViewerSession | undefined;
+  private readonly sync = new LinkSync();
+  private views = new Map<number, CellView>();
+  private cellSize = { width: 0, height: 0 };
+  private readonly viewed = new Set<string>();
+  private resizeObserver: ResizeObserver | undefined;
+  private gestureFrame = 0;
+  private settled: Promise<void> = Promise.resolve();
+  private readonly loaderProvider = new ContextProvider(this, { context: frameLoaderContext });
+  private readonly servicesProvider = new ContextProvider(this, {
+    context: viewerServicesContext,
+    initialValue: undefined,
+  });
+
+  constructor() {
+    super();
+    this.addEventListener('cb-series-progress', (event) => {
+      this.session?.progress(event.detail.seriesInstanceUid, event.detail.loaded, event.detail.total);
+    });
+  }
+
+  static override get observedAttributes(): string[] {
+    return [...super.observedAttributes, 'lang'];
+  }
+
+  override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
+    super.attributeChangedCallback(name, old, value);
+    if (name === 'lang') this.requestUpdate();
+  }
+
+  /** Resolves when the current opening (history, layout, cell contents) has settled. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    await super.getUpdateComplete();
+    await this.settled;
+    return super.getUpdateComplete();
+  }
+
+  /** The displayed state as data, one entry per cell (row and column zero-based). */
+  getLayout(): ViewerCellState[] {
+    return (this.session?.grid.cells ?? []).map((cell) =>
+      cellStateOf(cell, this.viewportOf(cell.id)),
+    );
+  }
+
+  /** Restores a state from `getLayout()` (the series must belong to the open patient). */
+  async setLayout(states: readonly ViewerCellState[]): Promise<void> {
+    await this.settled;
+    const session = this.session;
+    if (!session) return;
+    this.views = new Map();
+    this.settled = session.restore(states);
+    await this.settled;
+  }
+
+  /** Deletes cached series: this patient's (or the one named) or, without a filter, everything. */
+  async clearCache(filter: { patientId?: string; issuer?: string } = {}): Promise<void> {
+    try {
+      const cache = this.services?.cache;
+      if (filter.patientId === undefined) await (cache ? cache.clear() : clearStoredCache());
+      else if (cache)
+        await cache.clearPatient({
+          patientId: filter.patientId,
+          ...(filter.issuer === undefined ? {} : { issuer: filter.issuer }),
+        });
+      else
+        await clearStoredCache(filter, this.cacheKey ? { encryptionKey: this.cacheKey } : {});
+    } catch (error) {
+      this.dispatchEvent(new ViewerErrorEvent('cache', error));
+      throw error;
+    }
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.hasUpdated) this.restart();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.resizeObserver?.disconnect();
+    this.resizeObserver = undefined;
+    this.stop();
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    if (!this.resizeObserver) {
+      const grid = this.renderRoot.querySelector('.grid');
+      if (grid) {
+        this.resizeObserver = new ResizeObserver(() => {
+          this.measure();
+        });
+        this.resizeObserver.observe(grid);
+      }
+    }
+    const keys = [...changed.keys()] as string[];
+    if (!this.services || SESSION_KEYS.some((key) => keys.includes(key))) this.restart();
+    else if (LAYOUT_KEYS.some((key) => keys.includes(key))) this.rehang();
+  }
+
+  protected override render(): TemplateResult {
+    const locale = resolveLocale(this);
+    const strings = viewerStringsFor(locale);
+    const session = this.session;
+    const handlers: GridHandlers = {
+      view: (cell) => this.views.get(cell.id) ?? CENTRED,
+      voi: (cell) =>
+        cell.voi ? { windowCenter: cell.voi.center, windowWidth: cell.voi.width } : undefined,
+      activate: (cell) => {
+        this.activeCellId = cell.id;
+      },
+      drop: (cell, study, series) => {
+        void this.session?.place(cell.id, study, series);
+      },
+    };
+    return html`${renderToolbar({
+        strings,
+        historyOpen: this.historyOpen,
+        layout: this.layout,
+        view: this.view,
+        showView: session?.hasPrior ?? false,
+        toggles: this.sync.toggles,
+        onHistory: () => {
+          this.historyOpen = !this.historyOpen;
+        },
+        onLayout: (layout) => {
+          this.layout = layout;
+        },
+        onView: (view) => {
+          this.compare = 'prior';
+          this.view = view;
+        },
+        onToggle: (kind) => {
+          this.sync.toggles = { ...this.sync.toggles, [kind]: !this.sync.toggles[kind] };
+          this.requestUpdate();
+        },
+        onReset: () => {
+          this.resetViews();
+        },
+      })}
+      <div class="body" lang=${locale}>
+        ${this.historyOpen
+          ? html`<aside part="history" aria-label=${strings.history}>
+              <cb-study-browser
+                .studies=${studyListOf(session?.history ?? [], session?.prefetchProgress ?? new Map())}
+                .current=${session?.current?.studyInstanceUid}
+                @cb-series-select=${(event: SeriesSelectEvent) => {
+                  this.onSelect(event);
+                }}
+              ></cb-study-browser>
+            </aside>`
+          : nothing}
+        <div
+          class="grid-host"
+          @cb-image-rendered=${(event: Event) => {
+            this.onRendered(event);
+          }}
+          @cb-voi-change=${(event: Event) => {
+            this.onVoi(event);
+          }}
+          @pointerup=${(event: Event) => {
+            this.onGesture(event);
+          }}
+          @wheel=${(event: Event) => {
+            this.onGesture(event);
+          }}
+          @keyup=${(event: Event) => {
+            this.onGesture(event);
+          }}
+        >
+          ${session ? renderGrid(session.grid, strings, this.activeCellId, handlers) : nothing}
+        </div>
+      </div>`;
+  }
+
+  private restart(): void {
+    this.stop();
+    if (!this.isConnected) return;
+    if (!this.server) {
+      this.dispatchEvent(new ViewerErrorEvent('no-server'));
+      return;
+    }
+    const services = createViewerServices({
+      server: this.server,
+      fetch: this.fetch,
+      requestHeaders: this.requestHeaders,
+      refreshToken: this.refreshToken,
+      cacheMode: isCacheMode(this.cache) ? this.cache : 'persistent',
+      cacheKey: this.cacheKey,
+    });
+    this.services = services;
+    this.loaderProvider.setValue(services.frameLoader);
+    this.servicesProvider.setValue(services);
+    const session = new ViewerSession(
+      services,
+      {
+        ...(this.patientId ? { patientId: this.patientId } : {}),
+        ...(this.issuer ? { issuer: this.issuer.split('&')[0] } : {}),
+        studyInstanceUids: this.study.split(/\s+/).filter(Boolean),
+        accessionNumbers: this.accessionNumber.split(/\s+/).filter(Boolean),
+      },
+      {
+        target: this,
+        changed: () => {
+          this.revision++;
+        },
+      },
+    );
+    this.session = session;
+    this.view = 'both';
+    this.settled = session.open().then((opened) => (opened ? this.hang(session) : undefined));
+  }
+
+  private rehang(): void {
+    const session = this.session;
+    if (!session) return;
+    this.settled = this.settled.then(() => this.hang(session));
+  }
+
+  private async hang(session: ViewerSession): Promise<void> {
+    if (session.disposed) return;
+    const grid = parseLayout(this.layout);
+    this.views = new Map();
+    try {
+      await session.hang({
+        protocols: [...this.protocols, ...builtInProtocols],
+        protocol: this.protocol || 'auto',
+        view: this.view,
+        grid,
+        compare: this.compare === 'prior',
+      });
+    } catch (error) {
+      this.dispatchEvent(new ViewerErrorEvent('protocol', error));
+      return;
+    }
+    const current = session.current;
+    if (session.disposed || !current) return;
+    this.measure();
+    this.dispatchEvent(
+      new StudyOpenedEvent({
+        studyInstanceUid: current.studyInstanceUid,
+        protocolId: session.protocolId,
+        comparedWith: session.comparedWith,
+      }),
+    );
+  }
+
+  private stop(): void {
+    this.session?.dispose();
+    this.session = undefined;
+    const services = this.services;
+    this.services = undefined;
+    void services?.dispose();
+    this.viewed.clear();
+  }
+
+  private onSelect(event: SeriesSelectEvent): void {
+    const session = this.session;
+    const { studyInstanceUid, seriesInstanceUid } = event.detail;
+    if (!session) return;
+    if (seriesInstanceUid === undefined) {
+      if (session.select(studyInstanceUid)) this.rehang();
+      return;
+    }
+    const cellId = this.activeCellId ?? session.grid.cells[0]?.id;
+    if (cellId !== undefined) this.settled = session.place(cellId, studyInstanceUid, seriesInstanceUid);
+  }
+
+  private linkedCells(): LinkedCell[] {
+    return (this.session?.grid.cells ?? []).flatMap((cell) => {
+      const viewport = this.viewportOf(cell.id);
+      return viewport ? [{ cell, viewport }] : [];
+    });
+  }
+
+  private sourceOf(event: Event): LinkedCell | undefined {
+    const viewport = event
+      .composedPath()
+      .find((node): node is CbViewport => node instanceof HTMLElement && node.localName === 'cb-viewport');
+    return viewport ? this.linkedCells().find((item) => item.viewport === viewport) : undefined;
+  }
+
+  private onRendered(event: Event): void {
+    const source = this.sourceOf(event);
+    if (!source) return;
+    const { studyInstanceUid, seriesInstanceUid } = source.cell;
+    const key = `${studyInstanceUid ?? ''}/${seriesInstanceUid ?? ''}`;
+    if (studyInstanceUid !== undefined && !this.viewed.has(key)) {
+      this.viewed.add(key);
+      this.dispatchEvent(
+        new ViewedEvent({ studyInstanceUid, seriesInstanceUid, at: new Date().toISOString() }),
+      );
+    }
+    if (!this.views.has(source.cell.id) && source.cell.scaleGroup !== undefined) this.measure();
+    this.sync.imageRendered(source, this.linkedCells());
+  }
+
+  private onVoi(event: Event): void {
+    const detail = (event as Event & { detail?: { source?: string } }).detail;
+    const source = this.sourceOf(event);
+    if (source && detail?.source === 'user') this.sync.voiChanged(source, this.linkedCells());
+  }
+
+  private onGesture(event: Event): void {
+    const source = this.sourceOf(event);
+    if (!source) return;
+    cancelAnimationFrame(this.gestureFrame);
+    this.gestureFrame = requestAnimationFrame(() => {
+      this.sync.gestureEnded(source, this.linkedCells());
+    });
+  }
+
+  /** Cell size changed or images arrived: resolve physical scale groups and alignment again. */
+  private measure(): void {
+    const session = this.session;
+    const grid = this.renderRoot.querySelector('.grid');
+    if (!session || !grid) return;
+    const box = grid.getBoundingClientRect();
+    const width = (box.width - 2 * (session.grid.columns - 1)) / session.grid.columns;
+    const height = (box.height - 2 * (session.grid.rows - 1)) / session.grid.rows;
+    this.cellSize = { width, height };
+    this.views = physicalViews(session.grid.cells, this.cellSize);
+    this.requestUpdate();
+  }
+
+  private resetViews(): void {
+    for (const { viewport } of this.linkedCells()) viewport.reset();
+    this.views = new Map();
+    this.measure();
+    // reset() clears the protocol's flips too: put the hung orientation back.
+    this.revision++;
+    for (const { cell, viewport } of this.linkedCells()) {
+      viewport.flipHorizontal = cell.flipHorizontal;
+      viewport.rotation = cell.rotation;
+    }
+  }
+
+  private viewportOf(cellId: number): CbViewport | undefined {
+    return (
+      this.renderRoot.querySelector<CbViewport>(`cb-viewport[data-cell-id="${String(cellId)}"]`) ??
+      undefined
+    );
+  }
+}

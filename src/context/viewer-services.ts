@@ -1,0 +1,84 @@
+import { createContext } from '@lit/context';
+import { SeriesCache } from '../cache/series-cache.js';
+import type { CacheMode } from '../cache/cache-options.js';
+import { DicomwebClient } from '../dicomweb/dicomweb-client.js';
+import { DicomwebFrameLoader } from '../dicomweb/dicomweb-frame-loader.js';
+import type { RequestHeadersInit } from '../dicomweb/dicomweb-transport.js';
+import { RetrievalScheduler } from '../dicomweb/retrieval-scheduler.js';
+import { DecodePool } from '../workers/decode-pool.js';
+import type { FrameLoader } from './frame-loader.js';
+
+/**
+ * Everything one `<cb-viewer>` shares between its cells. One set per viewer instance, never a
+ * module-level singleton (STYLE.md): two viewers on a page share no worker, cache handle or
+ * request queue, and disposing one leaves the other untouched.
+ */
+export interface ViewerServices {
+  /** The DICOMweb root as the host named it; also names the server in cache keys. */
+  readonly server: string;
+  readonly client: DicomwebClient;
+  readonly scheduler: RetrievalScheduler;
+  readonly cache: SeriesCache;
+  readonly pool: DecodePool;
+  readonly frameLoader: FrameLoader;
+  /** Aborted by `dispose()`: every search and metadata request of the viewer listens to it. */
+  readonly signal: AbortSignal;
+  readonly disposed: boolean;
+  /** Aborts requests, terminates the decode workers and closes the cache (memory freed). */
+  dispose(): Promise<void>;
+}
+
+export interface ViewerServicesOptions {
+  readonly server: string;
+  readonly fetch?: typeof fetch | undefined;
+  readonly requestHeaders?: RequestHeadersInit | undefined;
+  readonly refreshToken?: (() => Promise<void>) | undefined;
+  readonly cacheMode: CacheMode;
+  readonly cacheKey?: CryptoKey | undefined;
+  /** Decode workers (default: the pool's own choice from the core count). */
+  readonly decodeWorkers?: number | undefined;
+}
+
+export function createViewerServices(options: ViewerServicesOptions): ViewerServices {
+  const controller = new AbortController();
+  const client = new DicomwebClient({
+    url: options.server,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+    ...(options.requestHeaders === undefined ? {} : { requestHeaders: options.requestHeaders }),
+    ...(options.refreshToken ? { refreshToken: options.refreshToken } : {}),
+  });
+  const scheduler = new RetrievalScheduler(client);
+  const cache = new SeriesCache({
+    mode: options.cacheMode,
+    ...(options.cacheKey ? { encryptionKey: options.cacheKey } : {}),
+  });
+  const pool = new DecodePool(
+    options.decodeWorkers === undefined ? {} : { size: options.decodeWorkers },
+  );
+  const frameLoader = new DicomwebFrameLoader(pool);
+  let disposed = false;
+  return {
+    server: options.server,
+    client,
+    scheduler,
+    cache,
+    pool,
+    frameLoader,
+    signal: controller.signal,
+    get disposed() {
+      return disposed;
+    },
+    async dispose() {
+      if (disposed) return;
+      disposed = true;
+      controller.abort(new DOMException('Viewer disconnected', 'AbortError'));
+      pool.dispose();
+      await cache.close();
+    },
+  };
+}
+
+/** Provided by `<cb-viewer>`; elements inside it (cells, toolbars) consume it. */
+export const viewerServicesContext = createContext<ViewerServices | undefined>(
+  Symbol('courbaril-viewer-services'),
+);

@@ -130,6 +130,34 @@ describe('<cb-viewport>', () => {
     expect(result.max, result.at).to.be.at.most(1);
   });
 
+  it('uses Canvas2D when the browser offers no WebGL2', async () => {
+    const { dataset, stored } = ctDataset();
+    const prototype = HTMLCanvasElement.prototype;
+    const descriptor = Object.getOwnPropertyDescriptor(prototype, 'getContext')!;
+    const original = descriptor.value as (
+      this: HTMLCanvasElement,
+      id: string,
+      options?: unknown,
+    ) => unknown;
+    // A fault we cannot cause for real in this Chromium: WebGL2 unavailable.
+    Object.defineProperty(prototype, 'getContext', {
+      ...descriptor,
+      value(this: HTMLCanvasElement, id: string, options?: unknown): unknown {
+        return id === 'webgl2' ? null : original.call(this, id, options);
+      },
+    });
+    try {
+      const viewport = await mount([dataset], COLUMNS, ROWS, 'auto');
+      expect(viewport.renderPath).to.equal('canvas2d');
+      const result = maxDifference(viewport, (x, y) =>
+        grey(Math.round(linear(stored[y * COLUMNS + x]! - 1000, 40, 400))),
+      );
+      expect(result.max, result.at).to.be.at.most(1);
+    } finally {
+      Object.defineProperty(prototype, 'getContext', descriptor);
+    }
+  });
+
   it('follows element resizes at device-pixel resolution', async () => {
     const { dataset } = ctDataset();
     const viewport = await mount([dataset], COLUMNS, ROWS, 'auto');

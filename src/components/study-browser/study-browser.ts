@@ -20,6 +20,8 @@ export interface StudyListEntry {
   readonly studyDescription?: string | undefined;
   readonly modalities: readonly string[];
   readonly series: readonly SeriesListEntry[];
+  /** Background prefetch into the cache: frames stored so far / frames of the study. */
+  readonly prefetch?: { readonly loaded: number; readonly total: number } | undefined;
 }
 
 const STRINGS = {
@@ -29,6 +31,7 @@ const STRINGS = {
     series: 'series',
     images: 'images',
     undated: 'Undated',
+    prefetch: 'Stored for offline viewing',
   },
   fr: {
     label: 'Historique d’imagerie',
@@ -36,6 +39,7 @@ const STRINGS = {
     series: 'séries',
     images: 'images',
     undated: 'Sans date',
+    prefetch: 'Mis en cache pour consultation',
   },
 } as const;
 
@@ -107,6 +111,16 @@ export class CbStudyBrowser extends LitElement {
           >${study.studyDescription ?? ''} · ${study.series.length} ${strings.series}</span
         >
       </button>
+      ${
+        study.prefetch === undefined || study.prefetch.total === 0
+          ? nothing
+          : html`<progress
+              class="prefetch"
+              aria-label=${strings.prefetch}
+              max=${study.prefetch.total}
+              .value=${study.prefetch.loaded}
+            ></progress>`
+      }
       <ul class="series">
         ${study.series.map(
           (series) =>

@@ -30,6 +30,7 @@ export class RenderSurfaceController implements ReactiveController {
   private announced: ShownImage | undefined;
   private drawRequest = 0;
   private resizeObserver: ResizeObserver | undefined;
+  private stopWatchingRatio: (() => void) | undefined;
 
   constructor(private readonly host: RenderSurfaceHost) {
     host.addController(this);
@@ -40,12 +41,29 @@ export class RenderSurfaceController implements ReactiveController {
       this.measure();
     });
     this.resizeObserver.observe(this.host);
+    this.watchDevicePixelRatio();
     if (this.host.hasUpdated) this.replaceRenderer();
+  }
+
+  /** ResizeObserver misses a window moving to a screen of another density: watch it too. */
+  private watchDevicePixelRatio(): void {
+    this.stopWatchingRatio?.();
+    const query = matchMedia(`(resolution: ${window.devicePixelRatio || 1}dppx)`);
+    const onChange = (): void => {
+      this.measure();
+      this.watchDevicePixelRatio();
+    };
+    query.addEventListener('change', onChange, { once: true });
+    this.stopWatchingRatio = () => {
+      query.removeEventListener('change', onChange);
+    };
   }
 
   hostDisconnected(): void {
     this.resizeObserver?.disconnect();
     this.resizeObserver = undefined;
+    this.stopWatchingRatio?.();
+    this.stopWatchingRatio = undefined;
     cancelAnimationFrame(this.drawRequest);
     this.drawRequest = 0;
     this.renderer?.canvas.remove();

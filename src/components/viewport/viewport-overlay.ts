@@ -105,11 +105,15 @@ function scaleBar(
 }
 
 function annotations(input: OverlayInput, m: Affine): TemplateResult {
-  const shapes = [
-    ...input.measurements.map((measurement) =>
-      shape(measurement.kind, measurement.points, m, label(measurement, input)),
-    ),
-  ];
+  const shapes: TemplateResult[] = input.measurements.map(
+    (measurement) =>
+      svg`<g><title>${input.strings.calibration[measurement.calibration]}</title>${shape(
+        measurement.kind,
+        measurement.points,
+        m,
+        label(measurement, input),
+      )}</g>`,
+  );
   if (input.draft) shapes.push(shape(input.draft.kind, input.draft.points, m, undefined));
   return html`<svg class="annotations" aria-hidden="true">${shapes}</svg>`;
 }

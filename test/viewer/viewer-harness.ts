@@ -52,14 +52,14 @@ export async function studySeries(
 }
 
 export async function waitFor<T>(
-  probe: () => T | undefined | false,
+  probe: () => T | undefined | null | false,
   what: string,
   timeoutMs = 15000,
 ): Promise<T> {
   const deadline = performance.now() + timeoutMs;
   for (;;) {
     const result = probe();
-    if (result !== undefined && result !== false) return result;
+    if (result !== undefined && result !== null && result !== false) return result;
     if (performance.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }

@@ -152,6 +152,14 @@ export class CbViewer extends LitElement {
     return super.getUpdateComplete();
   }
 
+  /**
+   * This instance's services (undefined while disconnected).
+   * @internal
+   */
+  get viewerServices(): ViewerServices | undefined {
+    return this.services;
+  }
+
   /** The displayed state as data, one entry per cell (row and column zero-based). */
   getLayout(): ViewerCellState[] {
     return (this.session?.grid.cells ?? []).map((cell) =>

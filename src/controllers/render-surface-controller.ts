@@ -3,13 +3,14 @@ import type { DecodedFrame } from '../dicom/decoded-frame.js';
 import { ImageRenderedEvent } from '../events/image-rendered.js';
 import { createRenderer, type RendererPreference } from '../render/create-renderer.js';
 import type { DisplayPipeline } from '../render/display-pipeline.js';
-import type { Renderer } from '../render/renderer.js';
+import type { Interpolation, Renderer } from '../render/renderer.js';
 import { imageToDevice, type Surface, type ViewGeometry } from '../render/view-transform.js';
 import type { ShownImage } from './frame-stack-controller.js';
 
 export interface RenderSurfaceHost extends ReactiveControllerHost, HTMLElement {
   readonly renderer: RendererPreference;
   readonly maxTextureSize: number | undefined;
+  readonly interpolation: Interpolation;
   readonly hasUpdated: boolean;
   readonly currentImage: ShownImage | undefined;
   displayPipeline(shown: ShownImage): DisplayPipeline;
@@ -131,6 +132,7 @@ export class RenderSurfaceController implements ReactiveController {
     renderer.draw(
       this.host.displayPipeline(shown),
       imageToDevice(this.host.geometry(), this.surface, columns, rows),
+      this.host.interpolation,
     );
     if (this.announced === shown) return;
     this.announced = shown;

@@ -1,6 +1,6 @@
 import type { DecodedFrame } from '../dicom/decoded-frame.js';
 import { displayTable8, displayValue, type DisplayPipeline } from './display-pipeline.js';
-import type { Renderer } from './renderer.js';
+import type { Interpolation, Renderer } from './renderer.js';
 import type { Affine } from './view-transform.js';
 
 /** Beyond this many distinct stored values a table costs more than computing each pixel. */
@@ -52,7 +52,7 @@ export class Canvas2dRenderer implements Renderer {
     if (this.canvas.height !== height) this.canvas.height = height;
   }
 
-  draw(pipeline: DisplayPipeline, m: Affine): void {
+  draw(pipeline: DisplayPipeline, m: Affine, interpolation: Interpolation): void {
     const ctx = this.context;
     ctx.setTransform(1, 0, 0, 1, 0, 0);
     ctx.fillStyle = '#000';
@@ -65,7 +65,9 @@ export class Canvas2dRenderer implements Renderer {
       this.offscreen.getContext('2d')?.putImageData(image, 0, 0);
       this.lastPipeline = pipeline;
     }
-    ctx.imageSmoothingEnabled = false;
+    // Canvas2D can only smooth the 8-bit output (after VOI); close to, not equal to, the GPU's.
+    ctx.imageSmoothingEnabled = interpolation === 'linear';
+    ctx.imageSmoothingQuality = 'low';
     ctx.setTransform(m.a, m.b, m.c, m.d, m.e, m.f);
     ctx.drawImage(this.offscreen, 0, 0);
     ctx.setTransform(1, 0, 0, 1, 0, 0);

@@ -1,7 +1,7 @@
 import type { DecodedFrame } from '../dicom/decoded-frame.js';
 import type { DisplayPipeline } from './display-pipeline.js';
 import type { LutTable } from './lut-data.js';
-import type { Renderer } from './renderer.js';
+import type { Interpolation, Renderer } from './renderer.js';
 import type { Affine } from './view-transform.js';
 import { fragmentShader, vertexShader, type SamplerKind } from './webgl2-shaders.js';
 import { textureFormatOf, uploadLut, uploadTiles, type Tile } from './webgl2-textures.js';
@@ -83,7 +83,7 @@ export class Webgl2Renderer implements Renderer {
     if (this.canvas.height !== height) this.canvas.height = height;
   }
 
-  draw(pipeline: DisplayPipeline, m: Affine): void {
+  draw(pipeline: DisplayPipeline, m: Affine, interpolation: Interpolation): void {
     const gl = this.gl;
     if (this.lost || gl.isContextLost()) return;
     gl.viewport(0, 0, this.canvas.width, this.canvas.height);
@@ -100,6 +100,7 @@ export class Webgl2Renderer implements Renderer {
     gl.uniformMatrix3fv(u('u_imageToDevice'), false, [m.a, m.b, 0, m.c, m.d, 0, m.e, m.f, 1]);
     gl.uniform2f(u('u_deviceSize'), this.canvas.width, this.canvas.height);
     gl.uniform1i(u('u_invert'), pipeline.invert ? 1 : 0);
+    gl.uniform1i(u('u_linear'), interpolation === 'linear' ? 1 : 0);
     gl.uniform1i(u('u_pixels'), 0);
     gl.uniform1i(u('u_modalityLut'), 1);
     gl.uniform1i(u('u_voiLut'), 2);

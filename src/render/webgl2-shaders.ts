@@ -27,13 +27,25 @@ const samplerType: Record<SamplerKind, string> = {
 };
 
 export function fragmentShader(kind: SamplerKind): string {
+  // Linear interpolation mixes modality values (after the Modality LUT, before VOI), so a
+  // zoomed image is smooth without inventing grey levels the window would not give.
   const body =
     kind === 'rgb'
-      ? `vec3 rgb = texelFetch(u_pixels, p, 0).rgb;
+      ? `vec3 rgb;
+  if (u_linear) {
+    rgb = mix(mix(texel(i).rgb, texel(i + ivec2(1, 0)).rgb, f.x), mix(texel(i + ivec2(0, 1)).rgb, texel(i + ivec2(1, 1)).rgb, f.x), f.y);
+  } else {
+    rgb = texel(p).rgb;
+  }
   outColor = vec4(u_invert ? 1.0 - rgb : rgb, 1.0);`
-      : `float stored = float(texelFetch(u_pixels, p, 0).r);
-  float y = voi(modality(stored));
-  y = clamp(y, 0.0, 1.0);
+      : `float m;
+  if (u_linear) {
+    m = mix(mix(modality(texel(i).r), modality(texel(i + ivec2(1, 0)).r), f.x),
+            mix(modality(texel(i + ivec2(0, 1)).r), modality(texel(i + ivec2(1, 1)).r), f.x), f.y);
+  } else {
+    m = modality(texel(p).r);
+  }
+  float y = clamp(voi(m), 0.0, 1.0);
   outColor = vec4(vec3(u_invert ? 1.0 - y : y), 1.0);`;
   return `#version 300 es
 precision highp float;
@@ -58,6 +70,7 @@ uniform int u_voiFirst;
 uniform int u_voiLength;
 uniform float u_voiMax;
 uniform bool u_invert;
+uniform bool u_linear;
 in vec2 v_image;
 out vec4 outColor;
 
@@ -87,8 +100,15 @@ float voi(float x) {
   return lut(u_voiLut, clamp(int(round(x)) - u_voiFirst, 0, u_voiLength - 1)) / u_voiMax;
 }
 
+vec4 texel(ivec2 q) {
+  return vec4(texelFetch(u_pixels, clamp(q, ivec2(0), u_tileSize - 1), 0));
+}
+
 void main() {
-  ivec2 p = clamp(ivec2(floor(v_image)) - u_tileOrigin, ivec2(0), u_tileSize - 1);
+  ivec2 p = ivec2(floor(v_image)) - u_tileOrigin;
+  vec2 q = v_image - 0.5 - vec2(u_tileOrigin);
+  ivec2 i = ivec2(floor(q));
+  vec2 f = q - floor(q);
   ${body}
 }`;
 }

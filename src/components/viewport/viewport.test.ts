@@ -158,6 +158,28 @@ describe('<cb-viewport>', () => {
     }
   });
 
+  it('interpolates modality values linearly when zoomed, or shows squares with nearest', async () => {
+    const dataset = buildDataset(
+      { ...grayscaleModule(2, 2, 8, false), 0x00281050: 50.5, 0x00281051: 101 },
+      [Uint8Array.from([0, 100, 0, 100])],
+    );
+    const viewport = await mount([dataset], 8, 8, 'webgl2', (v) => {
+      v.scale = 4;
+    });
+    const row = (): number[] => {
+      const { rgba } = readCanvas(viewport);
+      return [3, 4].map((x) => rgba[(4 * 8 + x) * 4]!);
+    };
+    // Device pixel 3 samples image x = 0.875: 37.5 % of the way from 0 to 100 → 0.375 × 255.
+    const [left, right] = row();
+    expect(left).to.be.closeTo(0.375 * 255, 1);
+    expect(right).to.be.closeTo(0.625 * 255, 1);
+    viewport.interpolation = 'nearest';
+    await viewport.updateComplete;
+    await new Promise(requestAnimationFrame);
+    expect(row()).to.deep.equal([0, 255]);
+  });
+
   it('follows element resizes at device-pixel resolution', async () => {
     const { dataset } = ctDataset();
     const viewport = await mount([dataset], COLUMNS, ROWS, 'auto');

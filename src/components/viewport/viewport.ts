@@ -21,7 +21,7 @@ import { stringsFor } from '../../i18n/strings.js';
 import type { RendererPreference } from '../../render/create-renderer.js';
 import { displayDefaultsOf, type DisplayPipeline } from '../../render/display-pipeline.js';
 import type { Measurement } from '../../render/measurement.js';
-import type { RendererKind } from '../../render/renderer.js';
+import type { Interpolation, RendererKind } from '../../render/renderer.js';
 import {
   apply,
   imageToDevice,
@@ -97,6 +97,8 @@ export class CbViewport extends LitElement {
   /** Caps GPU texture tiles below MAX_TEXTURE_SIZE (weak GPUs; tests force tiling with it). */
   @property({ type: Number, attribute: 'max-texture-size' }) maxTextureSize: number | undefined =
     undefined;
+  /** 'linear' (default) smooths magnified images; 'nearest' shows stored pixels as squares. */
+  @property() interpolation: Interpolation = 'linear';
   /** Primary-button tool. */
   @property() tool: ToolName = 'windowLevel';
   /** Cine speed in frames per second. */

@@ -28,11 +28,14 @@ export class LinkSync {
   imageRendered(source: LinkedCell, all: readonly LinkedCell[]): void {
     const { viewport } = source;
     this.#remember(viewport);
-    if (this.#syncedIndex.get(viewport) === viewport.index) {
-      this.#syncedIndex.delete(viewport);
-      return;
-    }
-    const dataset = viewport.currentImage?.image.dataset;
+    // A slice this sync chose (shown now or its stand-in while it loads) is not a user scroll.
+    if (this.#syncedIndex.get(viewport) === viewport.index) return;
+    this.#syncedIndex.delete(viewport);
+    // The slice asked for, not a loaded neighbour standing in for it (single-frame stacks).
+    const dataset =
+      viewport.stack.length === viewport.imageCount
+        ? viewport.stack[viewport.index]
+        : viewport.currentImage?.image.dataset;
     for (const peer of linkedPeers(all.map((item) => item.cell), source.cell, 'position', this.toggles)) {
       const target = all.find((item) => item.cell === peer)?.viewport;
       if (!target) continue;

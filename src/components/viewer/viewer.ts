@@ -227,7 +227,15 @@ export class CbViewer extends LitElement {
     const strings = viewerStringsFor(locale);
     const session = this.session;
     const handlers: GridHandlers = {
-      view: (cell) => this.views.get(cell.id) ?? CENTRED,
+      view: (cell) => {
+        // One object per cell: a new `pan` object on every render would undo the user's pan.
+        let view = this.views.get(cell.id);
+        if (!view) {
+          view = cell.scale === 'fit' ? CENTRED : { scale: cell.scale, pan: { x: 0, y: 0 } };
+          this.views.set(cell.id, view);
+        }
+        return view;
+      },
       voi: (cell) =>
         cell.voi ? { windowCenter: cell.voi.center, windowWidth: cell.voi.width } : undefined,
       activate: (cell) => {
@@ -415,7 +423,8 @@ export class CbViewer extends LitElement {
         new ViewedEvent({ studyInstanceUid, seriesInstanceUid, at: new Date().toISOString() }),
       );
     }
-    if (!this.views.has(source.cell.id) && source.cell.scaleGroup !== undefined) this.measure();
+    if (source.cell.scaleGroup !== undefined && this.views.get(source.cell.id) === CENTRED)
+      this.measure();
     this.sync.imageRendered(source, this.linkedCells());
   }
 

@@ -161,3 +161,27 @@ export {
   type SeriesListEntry,
 } from './components/study-browser/study-browser.js';
 export { SeriesSelectEvent } from './components/study-browser/series-select-event.js';
+
+export { CbViewport } from './components/viewport/viewport.js';
+export type { ShownImage, StackImage } from './controllers/frame-stack-controller.js';
+export type { ToolName } from './controllers/tool-host.js';
+export { ImageRenderedEvent, type ImageRenderedDetail } from './events/image-rendered.js';
+export { VoiChangeEvent, type VoiChangeDetail } from './events/voi-change.js';
+export { MeasurementEvent } from './events/measurement.js';
+export type {
+  Measurement,
+  MeasurementKind,
+  ImagePoint,
+  RegionStatistics,
+} from './render/measurement.js';
+export type { CalibrationKind } from './render/calibration.js';
+export type { VoiWindow, VoiFunction, VoiPreset } from './render/voi-lut.js';
+export type { Rotation } from './render/view-transform.js';
+export type { RendererPreference } from './render/create-renderer.js';
+export type { RendererKind, Interpolation } from './render/renderer.js';
+export {
+  frameLoaderContext,
+  createDecodeFrameLoader,
+  type FrameLoader,
+  type FrameLoadOptions,
+} from './context/frame-loader.js';

@@ -1,7 +1,23 @@
 // The manifest is generated from the components' class headers (JSDoc is the contract).
+// The analyzer also guesses events from `new XEvent(...)` calls; our public events are the
+// documented `cb-*` ones (`@fires`), so keep only those.
+const onlyCourbarilEvents = {
+  name: 'courbaril-only-cb-events',
+  packageLinkPhase({ customElementsManifest }) {
+    for (const module of customElementsManifest.modules ?? []) {
+      for (const declaration of module.declarations ?? []) {
+        if (declaration.events) {
+          declaration.events = declaration.events.filter((event) => event.name?.startsWith('cb-'));
+        }
+      }
+    }
+  },
+};
+
 export default {
   globs: ['src/components/**/*.ts'],
   exclude: ['src/**/*.test.ts', 'src/**/*.styles.ts'],
   outdir: '.',
   litelement: true,
+  plugins: [onlyCourbarilEvents],
 };

@@ -19,5 +19,7 @@ export default {
   exclude: ['src/**/*.test.ts', 'src/**/*.styles.ts'],
   outdir: '.',
   litelement: true,
+  // package.json names the manifest itself; the analyzer must not rewrite it (check-manifest uses a temp outdir).
+  packagejson: false,
   plugins: [onlyCourbarilEvents],
 };

@@ -29,10 +29,18 @@ const UID = /^[0-9.]{1,64}$/;
 const EXPLICIT_LE = '1.2.840.10008.1.2.1';
 /** PS3.18 Table 8.7.3-5: the media type of each stored transfer syntax's bytes. */
 const MEDIA_TYPES = /** @type {Record<string, string>} */ ({
-  '1.2.840.10008.1.2.4.50': 'image/jpeg', '1.2.840.10008.1.2.4.51': 'image/jpeg', '1.2.840.10008.1.2.4.57': 'image/jpeg',
-  '1.2.840.10008.1.2.4.70': 'image/jpeg', '1.2.840.10008.1.2.4.80': 'image/jls', '1.2.840.10008.1.2.4.81': 'image/jls',
-  '1.2.840.10008.1.2.4.90': 'image/jp2', '1.2.840.10008.1.2.4.91': 'image/jp2', '1.2.840.10008.1.2.4.201': 'image/jphc',
-  '1.2.840.10008.1.2.4.202': 'image/jphc', '1.2.840.10008.1.2.4.203': 'image/jphc', '1.2.840.10008.1.2.5': 'image/dicom-rle',
+  '1.2.840.10008.1.2.4.50': 'image/jpeg',
+  '1.2.840.10008.1.2.4.51': 'image/jpeg',
+  '1.2.840.10008.1.2.4.57': 'image/jpeg',
+  '1.2.840.10008.1.2.4.70': 'image/jpeg',
+  '1.2.840.10008.1.2.4.80': 'image/jls',
+  '1.2.840.10008.1.2.4.81': 'image/jls',
+  '1.2.840.10008.1.2.4.90': 'image/jp2',
+  '1.2.840.10008.1.2.4.91': 'image/jp2',
+  '1.2.840.10008.1.2.4.201': 'image/jphc',
+  '1.2.840.10008.1.2.4.202': 'image/jphc',
+  '1.2.840.10008.1.2.4.203': 'image/jphc',
+  '1.2.840.10008.1.2.5': 'image/dicom-rle',
 });
 
 class HttpError extends Error {
@@ -77,14 +85,16 @@ function normalisePrefix(/** @type {string | undefined} */ prefix = '/dicom-web'
 function createHandler({ root, prefix: rawPrefix }) {
   const prefix = normalisePrefix(rawPrefix);
   const base = resolve(root);
-  const json = async (/** @type {string} */ path) => /** @type {unknown} */ (JSON.parse(await readFile(resolve(base, path), 'utf8')));
+  const json = async (/** @type {string} */ path) =>
+    /** @type {unknown} */ (JSON.parse(await readFile(resolve(base, path), 'utf8')));
 
   /** @param {Request} req @param {Response} res @returns {Promise<boolean>} */
   return async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname !== prefix && !url.pathname.startsWith(`${prefix}/`)) return false;
     try {
-      if (req.method !== 'GET' && req.method !== 'HEAD') throw new HttpError(405, 'Only GET and HEAD are supported');
+      if (req.method !== 'GET' && req.method !== 'HEAD')
+        throw new HttpError(405, 'Only GET and HEAD are supported');
       const segments = url.pathname.slice(prefix.length).split('/').filter(Boolean);
       const origin = `${req.headers['x-forwarded-proto'] ?? 'http'}://${req.headers.host ?? 'localhost'}${prefix}/`;
       await route(segments, url.searchParams, req, res, { json, base, origin });
@@ -92,7 +102,13 @@ function createHandler({ root, prefix: rawPrefix }) {
       const status = error instanceof HttpError ? error.status : isMissing(error) ? 404 : 500;
       if (!res.headersSent) {
         res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8' });
-        res.end(status === 500 ? 'Internal error' : error instanceof HttpError ? error.message : 'Not found');
+        res.end(
+          status === 500
+            ? 'Internal error'
+            : error instanceof HttpError
+              ? error.message
+              : 'Not found',
+        );
       } else res.destroy();
     }
     return true;
@@ -114,28 +130,51 @@ function isMissing(/** @type {unknown} */ error) {
  */
 async function route(s, params, req, res, context) {
   const [root, study, level2, series, level4, instance, level6, frameList] = s;
-  for (const uid of [study, series, instance]) if (uid !== undefined && !UID.test(uid)) throw new HttpError(404, 'Not found');
+  for (const uid of [study, series, instance])
+    if (uid !== undefined && !UID.test(uid)) throw new HttpError(404, 'Not found');
   const studyPath = `studies/${study}`;
   const seriesPath = `${studyPath}/series/${series}`;
   const instancePath = `${seriesPath}/instances/${instance}`;
   const n = s.length;
-  if (root === 'studies' && n === 1) return search(res, req, params, await studyResults(context), context);
-  if (root === 'series' && n === 1) return search(res, req, params, await seriesResults(context), context);
-  if (root === 'instances' && n === 1) return search(res, req, params, await instanceResults(context), context);
+  if (root === 'studies' && n === 1)
+    return search(res, req, params, await studyResults(context), context);
+  if (root === 'series' && n === 1)
+    return search(res, req, params, await seriesResults(context), context);
+  if (root === 'instances' && n === 1)
+    return search(res, req, params, await instanceResults(context), context);
   if (root !== 'studies') throw new HttpError(404, 'Not found');
-  if (n === 2) return retrieveInstances(res, req, await instancePaths(context, study ?? '', undefined), context);
-  if (n === 3 && level2 === 'series') return search(res, req, params, await seriesResults(context, study), context);
-  if (n === 3 && level2 === 'instances') return search(res, req, params, await instanceResults(context, study), context);
-  if (n === 3 && level2 === 'metadata') return sendJson(res, req, await context.json(`${studyPath}/metadata.json`), context);
+  if (n === 2)
+    return retrieveInstances(
+      res,
+      req,
+      await instancePaths(context, study ?? '', undefined),
+      context,
+    );
+  if (n === 3 && level2 === 'series')
+    return search(res, req, params, await seriesResults(context, study), context);
+  if (n === 3 && level2 === 'instances')
+    return search(res, req, params, await instanceResults(context, study), context);
+  if (n === 3 && level2 === 'metadata')
+    return sendJson(res, req, await context.json(`${studyPath}/metadata.json`), context);
   if (level2 !== 'series') throw new HttpError(404, 'Not found');
-  if (n === 4) return retrieveInstances(res, req, await instancePaths(context, study ?? '', series), context);
-  if (n === 5 && level4 === 'instances') return search(res, req, params, await instanceResults(context, study, series), context);
-  if (n === 5 && level4 === 'metadata') return sendJson(res, req, await context.json(`${seriesPath}/metadata.json`), context);
+  if (n === 4)
+    return retrieveInstances(res, req, await instancePaths(context, study ?? '', series), context);
+  if (n === 5 && level4 === 'instances')
+    return search(res, req, params, await instanceResults(context, study, series), context);
+  if (n === 5 && level4 === 'metadata')
+    return sendJson(res, req, await context.json(`${seriesPath}/metadata.json`), context);
   if (level4 !== 'instances') throw new HttpError(404, 'Not found');
   if (n === 6) return retrieveInstances(res, req, [instancePath], context);
-  if (n === 7 && level6 === 'metadata') return sendJson(res, req, await context.json(`${instancePath}/metadata.json`), context);
+  if (n === 7 && level6 === 'metadata')
+    return sendJson(res, req, await context.json(`${instancePath}/metadata.json`), context);
   if (n === 8 && level6 === 'frames' && /^\d+(,\d+)*$/.test(frameList ?? '')) {
-    return retrieveFrames(res, req, instancePath, (frameList ?? '').split(',').map(Number), context);
+    return retrieveFrames(
+      res,
+      req,
+      instancePath,
+      (frameList ?? '').split(',').map(Number),
+      context,
+    );
   }
   throw new HttpError(404, 'Not found');
 }
@@ -143,13 +182,16 @@ async function route(s, params, req, res, context) {
 /** @param {Context} context @param {string} [study] */
 async function seriesResults(context, study) {
   const studies = /** @type {JsonDataSet[]} */ (await studyResults(context));
-  const wanted = study === undefined ? studies : studies.filter((s) => s['0020000D']?.Value?.[0] === study);
+  const wanted =
+    study === undefined ? studies : studies.filter((s) => s['0020000D']?.Value?.[0] === study);
   if (study !== undefined && wanted.length === 0) throw new HttpError(404, 'Not found');
   const results = [];
   for (const s of wanted) {
     const uid = String(s['0020000D']?.Value?.[0]);
     // Series found across studies carry their study's attributes, so they can be matched on them too.
-    for (const series of /** @type {JsonDataSet[]} */ (await context.json(`studies/${uid}/series.json`))) {
+    for (const series of /** @type {JsonDataSet[]} */ (
+      await context.json(`studies/${uid}/series.json`)
+    )) {
       results.push(study === undefined ? { ...studyLevel(s), ...series } : series);
     }
   }
@@ -163,7 +205,9 @@ async function instanceResults(context, study, series) {
     const uid = String(s['0020000E']?.Value?.[0]);
     if (series !== undefined && uid !== series) continue;
     const studyUid = String(s['0020000D']?.Value?.[0]);
-    for (const instance of /** @type {JsonDataSet[]} */ (await context.json(`studies/${studyUid}/series/${uid}/instances.json`))) {
+    for (const instance of /** @type {JsonDataSet[]} */ (
+      await context.json(`studies/${studyUid}/series/${uid}/instances.json`)
+    )) {
       results.push(series === undefined ? { ...seriesLevel(s), ...instance } : instance);
     }
   }
@@ -178,7 +222,13 @@ async function studyResults(context) {
 
 /** Study attributes minus the study-level counts and URL, which would mislead at series level. */
 function studyLevel(/** @type {JsonDataSet} */ study) {
-  const { '00201206': _series, '00201208': _instances, '00081190': _url, '00080056': _availability, ...rest } = study;
+  const {
+    '00201206': _series,
+    '00201208': _instances,
+    '00081190': _url,
+    '00080056': _availability,
+    ...rest
+  } = study;
   return rest;
 }
 
@@ -198,7 +248,10 @@ function search(res, req, params, results, context) {
 /** @param {Response} res @param {Request} req @param {unknown} body @param {Context} context */
 function sendJson(res, req, body, context) {
   const text = JSON.stringify(absolutise(body, context.origin));
-  res.writeHead(200, { 'Content-Type': 'application/dicom+json', 'Content-Length': Buffer.byteLength(text) });
+  res.writeHead(200, {
+    'Content-Type': 'application/dicom+json',
+    'Content-Length': Buffer.byteLength(text),
+  });
   res.end(req.method === 'HEAD' ? undefined : text);
 }
 
@@ -210,7 +263,13 @@ function absolutise(/** @type {unknown} */ value, /** @type {string} */ origin) 
   const out = {};
   for (const [key, v] of Object.entries(value)) {
     if (key === 'BulkDataURI' && typeof v === 'string') out[key] = new URL(v, origin).href;
-    else if (key === '00081190' && v && typeof v === 'object' && 'Value' in v && Array.isArray(v.Value)) {
+    else if (
+      key === '00081190' &&
+      v &&
+      typeof v === 'object' &&
+      'Value' in v &&
+      Array.isArray(v.Value)
+    ) {
       out[key] = { ...v, Value: v.Value.map((u) => new URL(String(u), origin).href) };
     } else out[key] = absolutise(v, origin);
   }
@@ -222,16 +281,23 @@ function absolutise(/** @type {unknown} */ value, /** @type {string} */ origin) 
  * @param {string | undefined} header
  */
 function parseAccept(header) {
-  return (header ?? '*/*').split(/,(?=(?:[^"]*"[^"]*")*[^"]*$)/).map((range) => {
-    const [type = '', ...rest] = range.split(';').map((p) => p.trim());
-    /** @type {Record<string, string>} */
-    const parameters = {};
-    for (const p of rest) {
-      const eq = p.indexOf('=');
-      if (eq > 0) parameters[p.slice(0, eq).trim().toLowerCase()] = p.slice(eq + 1).trim().replace(/^"|"$/g, '');
-    }
-    return { type: type.toLowerCase(), parameters, q: Number(parameters.q ?? '1') };
-  }).filter((r) => r.q > 0);
+  return (header ?? '*/*')
+    .split(/,(?=(?:[^"]*"[^"]*")*[^"]*$)/)
+    .map((range) => {
+      const [type = '', ...rest] = range.split(';').map((p) => p.trim());
+      /** @type {Record<string, string>} */
+      const parameters = {};
+      for (const p of rest) {
+        const eq = p.indexOf('=');
+        if (eq > 0)
+          parameters[p.slice(0, eq).trim().toLowerCase()] = p
+            .slice(eq + 1)
+            .trim()
+            .replace(/^"|"$/g, '');
+      }
+      return { type: type.toLowerCase(), parameters, q: Number(parameters.q ?? '1') };
+    })
+    .filter((r) => r.q > 0);
 }
 
 /**
@@ -246,11 +312,19 @@ function negotiateFrames(accept, storedTs, single) {
   for (const { type, parameters } of parseAccept(accept)) {
     const multipart = type === 'multipart/related';
     if (!multipart && !(single && type === 'application/octet-stream') && type !== '*/*') continue;
-    const partType = multipart ? (parameters.type ?? 'application/octet-stream').toLowerCase() : type;
+    const partType = multipart
+      ? (parameters.type ?? 'application/octet-stream').toLowerCase()
+      : type;
     const ts = parameters['transfer-syntax'];
-    if (partType === '*/*' || partType === '*') return { partType: native, multipart: multipart || type === '*/*' };
-    const tsOk = ts === '*' || ts === storedTs || (ts === undefined && (partType === 'application/octet-stream' ? storedTs === EXPLICIT_LE : partType === native));
-    if (tsOk && (partType === 'application/octet-stream' || partType === native)) return { partType, multipart };
+    if (partType === '*/*' || partType === '*')
+      return { partType: native, multipart: multipart || type === '*/*' };
+    const tsOk =
+      ts === '*' ||
+      ts === storedTs ||
+      (ts === undefined &&
+        (partType === 'application/octet-stream' ? storedTs === EXPLICIT_LE : partType === native));
+    if (tsOk && (partType === 'application/octet-stream' || partType === native))
+      return { partType, multipart };
   }
   return undefined;
 }
@@ -267,7 +341,11 @@ async function retrieveFrames(res, req, instancePath, numbers, context) {
     return range;
   });
   const choice = negotiateFrames(req.headers.accept, index.transferSyntaxUid, ranges.length === 1);
-  if (!choice) throw new HttpError(406, `Frames are stored as ${index.transferSyntaxUid} and are not transcoded`);
+  if (!choice)
+    throw new HttpError(
+      406,
+      `Frames are stored as ${index.transferSyntaxUid} and are not transcoded`,
+    );
   const contentType = `${choice.partType}; transfer-syntax=${index.transferSyntaxUid}`;
   const parts = ranges.map(([start, length]) => ({ file, start, length, contentType }));
   if (!choice.multipart) return sendParts(res, req, parts, undefined);
@@ -277,7 +355,10 @@ async function retrieveFrames(res, req, instancePath, numbers, context) {
 /** @param {Context} context @param {string} study @param {string | undefined} series */
 async function instancePaths(context, study, series) {
   const instances = await instanceResults(context, study, series);
-  return instances.map((i) => `studies/${study}/series/${i['0020000E']?.Value?.[0] ?? series}/instances/${i['00080018']?.Value?.[0]}`);
+  return instances.map(
+    (i) =>
+      `studies/${study}/series/${i['0020000E']?.Value?.[0] ?? series}/instances/${i['00080018']?.Value?.[0]}`,
+  );
 }
 
 /**
@@ -287,17 +368,32 @@ async function instancePaths(context, study, series) {
  */
 async function retrieveInstances(res, req, paths, context) {
   const ranges = parseAccept(req.headers.accept);
-  const dicom = ranges.find((r) => r.type === '*/*' || (r.type === 'multipart/related' && ['application/dicom', undefined].includes(r.parameters.type)));
-  if (!dicom) throw new HttpError(406, 'Instances are only available as multipart/related; type="application/dicom"');
+  const dicom = ranges.find(
+    (r) =>
+      r.type === '*/*' ||
+      (r.type === 'multipart/related' &&
+        ['application/dicom', undefined].includes(r.parameters.type)),
+  );
+  if (!dicom)
+    throw new HttpError(
+      406,
+      'Instances are only available as multipart/related; type="application/dicom"',
+    );
   const wantedTs = dicom.parameters['transfer-syntax'];
   /** @type {Part[]} */
   const parts = [];
   for (const path of paths) {
     const index = /** @type {FrameIndex} */ (await context.json(`${path}/frames.json`));
-    if (wantedTs && wantedTs !== '*' && wantedTs !== index.transferSyntaxUid) throw new HttpError(406, 'Instances are not transcoded');
+    if (wantedTs && wantedTs !== '*' && wantedTs !== index.transferSyntaxUid)
+      throw new HttpError(406, 'Instances are not transcoded');
     const file = resolve(context.base, index.part10);
     const { size } = await stat(file);
-    parts.push({ file, start: 0, length: size, contentType: `application/dicom; transfer-syntax=${index.transferSyntaxUid}` });
+    parts.push({
+      file,
+      start: 0,
+      length: size,
+      contentType: `application/dicom; transfer-syntax=${index.transferSyntaxUid}`,
+    });
   }
   return sendParts(res, req, parts, 'application/dicom');
 }
@@ -309,12 +405,22 @@ async function retrieveInstances(res, req, paths, context) {
  */
 async function sendParts(res, req, parts, partType) {
   const boundary = `courbaril-${randomUUID()}`;
-  const heads = parts.map((p) => (partType ? `--${boundary}\r\nContent-Type: ${p.contentType}\r\nContent-Length: ${p.length}\r\n\r\n` : ''));
+  const heads = parts.map((p) =>
+    partType
+      ? `--${boundary}\r\nContent-Type: ${p.contentType}\r\nContent-Length: ${p.length}\r\n\r\n`
+      : '',
+  );
   const tail = partType ? `--${boundary}--\r\n` : '';
   const separator = partType ? '\r\n' : '';
-  const total = parts.reduce((sum, p, i) => sum + Buffer.byteLength(heads[i] ?? '') + p.length + separator.length, 0) + tail.length;
+  const total =
+    parts.reduce(
+      (sum, p, i) => sum + Buffer.byteLength(heads[i] ?? '') + p.length + separator.length,
+      0,
+    ) + tail.length;
   res.writeHead(200, {
-    'Content-Type': partType ? `multipart/related; type="${partType}"; boundary=${boundary}` : (parts[0]?.contentType ?? 'application/octet-stream'),
+    'Content-Type': partType
+      ? `multipart/related; type="${partType}"; boundary=${boundary}`
+      : (parts[0]?.contentType ?? 'application/octet-stream'),
     'Content-Length': total,
   });
   if (req.method === 'HEAD') return void res.end();
@@ -331,7 +437,10 @@ async function sendParts(res, req, parts, partType) {
 function pipeRange(part, res) {
   return new Promise((resolvePipe, reject) => {
     if (part.length === 0) return resolvePipe(undefined);
-    const stream = createReadStream(part.file, { start: part.start, end: part.start + part.length - 1 });
+    const stream = createReadStream(part.file, {
+      start: part.start,
+      end: part.start + part.length - 1,
+    });
     // A client that goes away mid-answer must not leave the file open or this promise pending.
     const onClose = () => {
       stream.destroy();

@@ -14,7 +14,6 @@ const require = createRequire(import.meta.url);
  * @typedef {WasmEncoder & { setQuality(q: number): void, setProgressive(p: number): void, setSubSampling(s: number): void }} JpegEncoder
  */
 
-
 /** @type {Map<string, Promise<Record<string, new () => WasmEncoder>>>} */
 const modules = new Map();
 
@@ -59,7 +58,9 @@ async function run(encoder, info, pixels) {
  */
 export async function encodeJpegLsLossless(pixels, width, height, bitsPerSample) {
   const { JpegLSEncoder } = await load('@cornerstonejs/codec-charls/wasmjs');
-  const encoder = /** @type {JpegLsEncoder} */ (new (/** @type {new () => WasmEncoder} */ (JpegLSEncoder))());
+  const encoder = /** @type {JpegLsEncoder} */ (
+    new /** @type {new () => WasmEncoder} */ (JpegLSEncoder)()
+  );
   encoder.setNearLossless(0);
   return run(encoder, { width, height, bitsPerSample, componentCount: 1 }, pixels);
 }
@@ -73,12 +74,21 @@ export async function encodeJpegLsLossless(pixels, width, height, bitsPerSample)
  */
 export async function encodeJpeg2000Lossless(pixels, width, height, bitsPerSample) {
   const { J2KEncoder } = await load('@cornerstonejs/codec-openjpeg/wasmjs');
-  const encoder = /** @type {J2kEncoder} */ (new (/** @type {new () => WasmEncoder} */ (J2KEncoder))());
+  const encoder = /** @type {J2kEncoder} */ (
+    new /** @type {new () => WasmEncoder} */ (J2KEncoder)()
+  );
   encoder.setQuality(true, 0);
   encoder.setDecompositions(5);
   return run(
     encoder,
-    { width, height, bitsPerSample, componentCount: 1, isSigned: false, isUsingColorTransform: false },
+    {
+      width,
+      height,
+      bitsPerSample,
+      componentCount: 1,
+      isSigned: false,
+      isUsingColorTransform: false,
+    },
     pixels,
   );
 }
@@ -93,7 +103,9 @@ export async function encodeJpeg2000Lossless(pixels, width, height, bitsPerSampl
  */
 export async function encodeJpegBaselineRgb(rgb, width, height, quality) {
   const { JPEGEncoder } = await load('@cornerstonejs/codec-libjpeg-turbo-8bit/wasmjs');
-  const encoder = /** @type {JpegEncoder} */ (new (/** @type {new () => WasmEncoder} */ (JPEGEncoder))());
+  const encoder = /** @type {JpegEncoder} */ (
+    new /** @type {new () => WasmEncoder} */ (JPEGEncoder)()
+  );
   encoder.setProgressive(0);
   encoder.setQuality(quality);
   encoder.setSubSampling(1); // TJSAMP_422

@@ -26,11 +26,40 @@ import { toDicomJson } from './dicom-json.mjs';
  */
 
 /** Attributes QIDO-RS returns by default, PS3.18 Table 6.7.1-2 (study, series, instance levels). */
-const STUDY_KEYS = ['SpecificCharacterSet', 'StudyDate', 'StudyTime', 'AccessionNumber', 'ReferringPhysicianName', 'PatientName',
-  'PatientID', 'IssuerOfPatientID', 'PatientBirthDate', 'PatientSex', 'StudyInstanceUID', 'StudyID', 'StudyDescription'];
-const SERIES_KEYS = ['Modality', 'SeriesInstanceUID', 'SeriesNumber', 'SeriesDescription', 'BodyPartExamined', 'Laterality',
-  'SeriesDate', 'SeriesTime'];
-const INSTANCE_KEYS = ['SOPClassUID', 'SOPInstanceUID', 'InstanceNumber', 'Rows', 'Columns', 'BitsAllocated', 'NumberOfFrames'];
+const STUDY_KEYS = [
+  'SpecificCharacterSet',
+  'StudyDate',
+  'StudyTime',
+  'AccessionNumber',
+  'ReferringPhysicianName',
+  'PatientName',
+  'PatientID',
+  'IssuerOfPatientID',
+  'PatientBirthDate',
+  'PatientSex',
+  'StudyInstanceUID',
+  'StudyID',
+  'StudyDescription',
+];
+const SERIES_KEYS = [
+  'Modality',
+  'SeriesInstanceUID',
+  'SeriesNumber',
+  'SeriesDescription',
+  'BodyPartExamined',
+  'Laterality',
+  'SeriesDate',
+  'SeriesTime',
+];
+const INSTANCE_KEYS = [
+  'SOPClassUID',
+  'SOPInstanceUID',
+  'InstanceNumber',
+  'Rows',
+  'Columns',
+  'BitsAllocated',
+  'NumberOfFrames',
+];
 
 /** @param {DataSet} dataset @param {string[]} keys */
 function pick(dataset, keys) {
@@ -64,7 +93,8 @@ export class DicomwebTreeWriter {
     if (frames.length > 0) {
       const frameList = frames.map((_, i) => i + 1).join(',');
       // Part 10 pixel data is OB when encapsulated or 8-bit, OW when native 16-bit (PS3.5 A.1, A.4).
-      const vr = transferSyntaxUid === '1.2.840.10008.1.2.1' && dataset.BitsAllocated === 16 ? 'OW' : 'OB';
+      const vr =
+        transferSyntaxUid === '1.2.840.10008.1.2.1' && dataset.BitsAllocated === 16 ? 'OW' : 'OB';
       json['7FE00010'] = { vr, BulkDataURI: `${instancePath}/frames/${frameList}` };
     }
     const directory = join(this.root, instancePath);
@@ -88,7 +118,12 @@ export class DicomwebTreeWriter {
     }
     series.instances.push(json);
     series.qido.push({
-      ...pick(dataset, ['SpecificCharacterSet', 'StudyInstanceUID', 'SeriesInstanceUID', ...INSTANCE_KEYS]),
+      ...pick(dataset, [
+        'SpecificCharacterSet',
+        'StudyInstanceUID',
+        'SeriesInstanceUID',
+        ...INSTANCE_KEYS,
+      ]),
       InstanceAvailability: 'ONLINE',
       RetrieveURL: instancePath,
     });
@@ -105,34 +140,40 @@ export class DicomwebTreeWriter {
       /** @type {JsonDataSet[]} */
       const studyMetadata = [];
       let instanceCount = 0;
-      const ordered = [...series].sort((a, b) => Number(a[1].attributes.SeriesNumber) - Number(b[1].attributes.SeriesNumber));
+      const ordered = [...series].sort(
+        (a, b) => Number(a[1].attributes.SeriesNumber) - Number(b[1].attributes.SeriesNumber),
+      );
       for (const [seriesUid, { attributes, instances, qido }] of ordered) {
         const seriesPath = `${studyPath}/series/${seriesUid}`;
         instanceCount += instances.length;
         studyMetadata.push(...instances);
         writeJson(join(this.root, seriesPath, 'metadata.json'), instances);
         writeJson(join(this.root, seriesPath, 'instances.json'), qido.map(toDicomJson));
-        seriesResults.push(toDicomJson({
-          SpecificCharacterSet: study.SpecificCharacterSet,
-          StudyInstanceUID: studyUid,
-          ...attributes,
-          Laterality: attributes.Laterality ?? null,
-          NumberOfSeriesRelatedInstances: instances.length,
-          InstanceAvailability: 'ONLINE',
-          RetrieveURL: seriesPath,
-        }));
+        seriesResults.push(
+          toDicomJson({
+            SpecificCharacterSet: study.SpecificCharacterSet,
+            StudyInstanceUID: studyUid,
+            ...attributes,
+            Laterality: attributes.Laterality ?? null,
+            NumberOfSeriesRelatedInstances: instances.length,
+            InstanceAvailability: 'ONLINE',
+            RetrieveURL: seriesPath,
+          }),
+        );
       }
       writeJson(join(this.root, studyPath, 'series.json'), seriesResults);
       writeJson(join(this.root, studyPath, 'metadata.json'), studyMetadata);
       const modalities = [...new Set(ordered.map(([, s]) => String(s.attributes.Modality)))];
-      studyResults.push(toDicomJson({
-        ...study,
-        ModalitiesInStudy: modalities,
-        NumberOfStudyRelatedSeries: series.size,
-        NumberOfStudyRelatedInstances: instanceCount,
-        InstanceAvailability: 'ONLINE',
-        RetrieveURL: studyPath,
-      }));
+      studyResults.push(
+        toDicomJson({
+          ...study,
+          ModalitiesInStudy: modalities,
+          NumberOfStudyRelatedSeries: series.size,
+          NumberOfStudyRelatedInstances: instanceCount,
+          InstanceAvailability: 'ONLINE',
+          RetrieveURL: studyPath,
+        }),
+      );
     }
     writeJson(join(this.root, 'studies.json'), studyResults);
     return studyResults.length;

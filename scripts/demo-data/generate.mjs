@@ -17,10 +17,14 @@ import { parseArgs } from 'node:util';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { DicomwebTreeWriter } from './dicomweb-tree.mjs';
 import { writePart10 } from './part10-writer.mjs';
-import { ctSeries, mammographySeries, radiographSeries, ultrasoundSeries } from './series-images.mjs';
+import {
+  ctSeries,
+  mammographySeries,
+  radiographSeries,
+  ultrasoundSeries,
+} from './series-images.mjs';
 import { reportSeries } from './series-reports.mjs';
 import { imageSizes, PATIENT, STUDIES } from './study-plan.mjs';
-
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -29,10 +33,26 @@ const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
  * Jobs are split in two balanced halves: both CTs, and everything else.
  */
 const PLAN = /** @type {const} */ ([
-  [['currentCt', 'ct'], ['priorCt', 'ct']],
-  [['currentCr', 'cr'], ['currentCt', 'reports'], ['currentMg', 'mg'], ['currentUs', 'us'], ['priorMg', 'mg'], ['priorUs', 'us']],
+  [
+    ['currentCt', 'ct'],
+    ['priorCt', 'ct'],
+  ],
+  [
+    ['currentCr', 'cr'],
+    ['currentCt', 'reports'],
+    ['currentMg', 'mg'],
+    ['currentUs', 'us'],
+    ['priorMg', 'mg'],
+    ['priorUs', 'us'],
+  ],
 ]);
-const BUILDERS = { ct: ctSeries, cr: radiographSeries, mg: mammographySeries, us: ultrasoundSeries, reports: reportSeries };
+const BUILDERS = {
+  ct: ctSeries,
+  cr: radiographSeries,
+  mg: mammographySeries,
+  us: ultrasoundSeries,
+  reports: reportSeries,
+};
 
 /**
  * Writes the Part 10 files of one half of the plan; reports each instance for the tree.
@@ -45,10 +65,22 @@ async function writeHalf({ out, small, half }, report) {
     const study = STUDIES[studyName];
     for await (const { dataset, transferSyntaxUid, pixels } of BUILDERS[builder](study, sizes)) {
       const file = writePart10(dataset, transferSyntaxUid, pixels);
-      const part10Path = join(out, 'part10', String(dataset.StudyInstanceUID), String(dataset.SeriesInstanceUID), `${dataset.SOPInstanceUID}.dcm`);
+      const part10Path = join(
+        out,
+        'part10',
+        String(dataset.StudyInstanceUID),
+        String(dataset.SeriesInstanceUID),
+        `${dataset.SOPInstanceUID}.dcm`,
+      );
       mkdirSync(dirname(part10Path), { recursive: true });
       writeFileSync(part10Path, file.bytes);
-      report({ dataset, transferSyntaxUid, part10Path, frames: file.frames, size: file.bytes.length });
+      report({
+        dataset,
+        transferSyntaxUid,
+        part10Path,
+        frames: file.frames,
+        size: file.bytes.length,
+      });
     }
   }
 }
@@ -66,7 +98,8 @@ async function writeHalf({ out, small, half }, report) {
 export async function generateDemoData({ out, small, threads = true }) {
   const started = performance.now();
   // Only our own sub-folders are cleared, never whatever else --out holds.
-  for (const folder of ['part10', 'dicom-web']) rmSync(join(out, folder), { recursive: true, force: true });
+  for (const folder of ['part10', 'dicom-web'])
+    rmSync(join(out, folder), { recursive: true, force: true });
   const tree = new DicomwebTreeWriter(join(out, 'dicom-web'));
   let instances = 0;
   let bytes = 0;
@@ -76,7 +109,11 @@ export async function generateDemoData({ out, small, threads = true }) {
     instances++;
     bytes += entry.size;
   };
-  await Promise.all(PLAN.map((_, half) => (threads ? inWorker({ out, small, half }, report) : writeHalf({ out, small, half }, report))));
+  await Promise.all(
+    PLAN.map((_, half) =>
+      threads ? inWorker({ out, small, half }, report) : writeHalf({ out, small, half }, report),
+    ),
+  );
   const studies = tree.finish();
   writeFileSync(join(out, 'manifest.json'), `${JSON.stringify(manifest(small), null, 2)}\n`);
   return { studies, instances, bytes, seconds: (performance.now() - started) / 1000 };
@@ -91,19 +128,36 @@ function inWorker(job, report) {
     const worker = new Worker(new URL(import.meta.url), { workerData: job });
     worker.on('message', report);
     worker.on('error', reject);
-    worker.on('exit', (code) => (code === 0 ? resolvePromise(undefined) : reject(new Error(`demo-data worker exited with ${code}`))));
+    worker.on('exit', (code) =>
+      code === 0
+        ? resolvePromise(undefined)
+        : reject(new Error(`demo-data worker exited with ${code}`)),
+    );
   });
 }
 
 /** Named entry points into the data, so the demo and tests need not search for UIDs. */
 function manifest(/** @type {boolean} */ small) {
   const studies = Object.fromEntries(
-    Object.entries(STUDIES).map(([name, s]) => [name, { studyInstanceUid: s.uid, date: s.date, description: s.description, accessionNumber: s.accession }]),
+    Object.entries(STUDIES).map(([name, s]) => [
+      name,
+      {
+        studyInstanceUid: s.uid,
+        date: s.date,
+        description: s.description,
+        accessionNumber: s.accession,
+      },
+    ]),
   );
   return {
-    description: 'Courbaril demo data: synthetic phantoms for a fictional patient. Generated by scripts/demo-data/generate.mjs; do not edit.',
+    description:
+      'Courbaril demo data: synthetic phantoms for a fictional patient. Generated by scripts/demo-data/generate.mjs; do not edit.',
     small,
-    patient: { patientId: PATIENT.PatientID, issuerOfPatientId: PATIENT.IssuerOfPatientID, patientName: PATIENT.PatientName },
+    patient: {
+      patientId: PATIENT.PatientID,
+      issuerOfPatientId: PATIENT.IssuerOfPatientID,
+      patientName: PATIENT.PatientName,
+    },
     studies,
     dicomwebRoot: 'dicom-web',
     part10Root: 'part10',
@@ -112,12 +166,17 @@ function manifest(/** @type {boolean} */ small) {
 
 async function main() {
   const { values } = parseArgs({
-    options: { out: { type: 'string', default: join(REPO_ROOT, 'demo', 'data') }, small: { type: 'boolean', default: false } },
+    options: {
+      out: { type: 'string', default: join(REPO_ROOT, 'demo', 'data') },
+      small: { type: 'boolean', default: false },
+    },
   });
   const out = resolve(values.out ?? '');
   const result = await generateDemoData({ out, small: values.small ?? false });
   const megabytes = (result.bytes / 1e6).toFixed(1);
-  console.log(`demo-data: ${result.studies} studies, ${result.instances} instances, ${megabytes} MB in ${out} (${result.seconds.toFixed(1)} s)`);
+  console.log(
+    `demo-data: ${result.studies} studies, ${result.instances} instances, ${megabytes} MB in ${out} (${result.seconds.toFixed(1)} s)`,
+  );
 }
 
 if (!isMainThread && workerData) {

@@ -21,15 +21,30 @@ export const IMPLEMENTATION_CLASS_UID = '2.25.1839446117283574057334044624747173
 const IMPLEMENTATION_VERSION_NAME = 'COURBARIL_DEMO';
 
 /** VRs with a 2-byte reserved field and a 4-byte length, PS3.5 Table 7.1-1. */
-const LONG_VRS = new Set(['OB', 'OD', 'OF', 'OL', 'OV', 'OW', 'SQ', 'SV', 'UC', 'UN', 'UR', 'UT', 'UV']);
-const BINARY_NUMBER = /** @type {Record<string, [number, (v: DataView, o: number, n: number) => void]>} */ ({
-  US: [2, (v, o, n) => v.setUint16(o, n, true)],
-  SS: [2, (v, o, n) => v.setInt16(o, n, true)],
-  UL: [4, (v, o, n) => v.setUint32(o, n, true)],
-  SL: [4, (v, o, n) => v.setInt32(o, n, true)],
-  FL: [4, (v, o, n) => v.setFloat32(o, n, true)],
-  FD: [8, (v, o, n) => v.setFloat64(o, n, true)],
-});
+const LONG_VRS = new Set([
+  'OB',
+  'OD',
+  'OF',
+  'OL',
+  'OV',
+  'OW',
+  'SQ',
+  'SV',
+  'UC',
+  'UN',
+  'UR',
+  'UT',
+  'UV',
+]);
+const BINARY_NUMBER =
+  /** @type {Record<string, [number, (v: DataView, o: number, n: number) => void]>} */ ({
+    US: [2, (v, o, n) => v.setUint16(o, n, true)],
+    SS: [2, (v, o, n) => v.setInt16(o, n, true)],
+    UL: [4, (v, o, n) => v.setUint32(o, n, true)],
+    SL: [4, (v, o, n) => v.setInt32(o, n, true)],
+    FL: [4, (v, o, n) => v.setFloat32(o, n, true)],
+    FD: [8, (v, o, n) => v.setFloat64(o, n, true)],
+  });
 const ITEM = 0xfffee000;
 const SEQUENCE_DELIMITER = 0xfffee0dd;
 
@@ -37,7 +52,8 @@ const SEQUENCE_DELIMITER = 0xfffee0dd;
 export function formatDecimal(/** @type {number} */ n) {
   if (!Number.isFinite(n)) throw new Error(`DS value must be finite, got ${n}`);
   let text = String(Math.round(n * 1e6) / 1e6);
-  for (let digits = 12; text.length > 16; digits--) text = n.toPrecision(digits).replace(/\.?0+(e|$)/, '$1');
+  for (let digits = 12; text.length > 16; digits--)
+    text = n.toPrecision(digits).replace(/\.?0+(e|$)/, '$1');
   return text;
 }
 
@@ -67,7 +83,9 @@ function encodeValue(vr, value) {
     });
     return out;
   }
-  const text = values.map((v) => (typeof v === 'number' && vr === 'DS' ? formatDecimal(v) : String(v))).join('\\');
+  const text = values
+    .map((v) => (typeof v === 'number' && vr === 'DS' ? formatDecimal(v) : String(v)))
+    .join('\\');
   return padEven(new TextEncoder().encode(text), vr === 'UI' ? 0 : 0x20);
 }
 
@@ -124,7 +142,14 @@ export function encodeDataset(dataset) {
         const body = encodeDataset(item);
         return [itemHeader(ITEM, byteLength(body)), ...body];
       });
-      chunks.push(header(tag, vr, items.reduce((n, c) => n + byteLength(c), 0)), ...items.flat());
+      chunks.push(
+        header(
+          tag,
+          vr,
+          items.reduce((n, c) => n + byteLength(c), 0),
+        ),
+        ...items.flat(),
+      );
       continue;
     }
     const bytes = encodeValue(vr, value);
@@ -167,7 +192,11 @@ export function writePart10(dataset, transferSyntaxUid, pixels) {
     chunks.push(header(0x7fe00010, vr, bytes.length));
     const start = byteLength(chunks);
     chunks.push(bytes);
-    for (let offset = 0; offset + pixels.frameLength <= pixels.bytes.length; offset += pixels.frameLength) {
+    for (
+      let offset = 0;
+      offset + pixels.frameLength <= pixels.bytes.length;
+      offset += pixels.frameLength
+    ) {
       frames.push({ offset: start + offset, length: pixels.frameLength });
     }
   } else if (pixels?.kind === 'encapsulated') {
@@ -181,7 +210,11 @@ export function writePart10(dataset, transferSyntaxUid, pixels) {
       offsetView.setUint32(i * 4, itemOffset, true);
       itemOffset += 8 + f.length;
     });
-    chunks.push(header(0x7fe00010, 'OB', 0xffffffff), itemHeader(ITEM, offsetTable.length), offsetTable);
+    chunks.push(
+      header(0x7fe00010, 'OB', 0xffffffff),
+      itemHeader(ITEM, offsetTable.length),
+      offsetTable,
+    );
     for (const fragment of fragments) {
       chunks.push(itemHeader(ITEM, fragment.length));
       frames.push({ offset: byteLength(chunks), length: fragment.length });

@@ -25,12 +25,14 @@ export function renderChestRadiograph({ width, height, spacing, seed }) {
     c.ellipse(side * w * 0.68, -h * 0.45, w * 0.12, h * 0.22, (v) => v + 0.08, side * 0.4); // scapulae
   }
   // Lungs, then the abdomen below the domes (the right dome higher, above the liver).
-  for (const side of [-1, 1]) c.ellipse(side * w * 0.38, -h * 0.08, w * 0.3, h * 0.58, (v) => v - 0.24);
+  for (const side of [-1, 1])
+    c.ellipse(side * w * 0.38, -h * 0.08, w * 0.3, h * 0.58, (v) => v - 0.24);
   const inBody = (/** @type {number} */ v) => (v > 0.1 ? 0.6 : v);
   c.ellipse(-w * 0.36, h * 1.1, w * 0.46, h * 0.8, inBody);
   c.ellipse(w * 0.36, h * 1.16, w * 0.46, h * 0.8, inBody);
   c.capsule(-w * 0.36, h * 0.9, w * 0.36, h * 0.9, h * 0.5, inBody);
-  for (const side of [-1, 1]) c.ellipse(side * w * 0.55, h * 0.32, w * 0.24, h * 0.17, (v) => (v > 0.1 ? v + 0.07 : v)); // breast shadows
+  for (const side of [-1, 1])
+    c.ellipse(side * w * 0.55, h * 0.32, w * 0.24, h * 0.17, (v) => (v > 0.1 ? v + 0.07 : v)); // breast shadows
   // Mediastinum, heart bulging to the patient's left, spine through it.
   c.capsule(0, -h * 0.7, 0, h * 0.2, w * 0.11, 0.62);
   c.ellipse(w * 0.1, h * 0.22, w * 0.3, h * 0.24, 0.64, -0.25);
@@ -56,7 +58,8 @@ export function renderChestRadiograph({ width, height, spacing, seed }) {
       }
     }
   }
-  for (const side of [-1, 1]) layer.capsule(side * w * 0.06, -h * 0.62, side * w * 0.62, -h * 0.72, h * 0.02, 0.15); // clavicles
+  for (const side of [-1, 1])
+    layer.capsule(side * w * 0.06, -h * 0.62, side * w * 0.62, -h * 0.72, h * 0.02, 0.15); // clavicles
   for (let i = 0; i < c.data.length; i++) {
     const base = c.data[i] ?? 0;
     if (base > 0.1) c.data[i] = base + (layer.data[i] ?? 0);

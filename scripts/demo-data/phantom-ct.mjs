@@ -59,9 +59,14 @@ export function createCtPhantom({ seed, noduleDiameterMm }) {
           continue;
         }
         const hu = /** @type {number} */ (out[i]);
-        const grain = texture[((row + shift) & (TEXTURE_SIZE - 1)) * TEXTURE_SIZE + ((col + 2 * shift) & (TEXTURE_SIZE - 1))] ?? 0;
+        const grain =
+          texture[
+            ((row + shift) & (TEXTURE_SIZE - 1)) * TEXTURE_SIZE +
+              ((col + 2 * shift) & (TEXTURE_SIZE - 1))
+          ] ?? 0;
         // Lung parenchyma is coarsely textured; soft tissue only faintly.
-        const textured = hu < -600 && hu > -950 ? hu + 45 * grain : hu > -200 && hu < 300 ? hu + 8 * grain : hu;
+        const textured =
+          hu < -600 && hu > -950 ? hu + 45 * grain : hu > -200 && hu < 300 ? hu + 8 * grain : hu;
         out[i] = textured + 9 * noise();
       }
     }
@@ -74,8 +79,8 @@ export function createCtPhantom({ seed, noduleDiameterMm }) {
 function paintTable(c) {
   for (let x = -200; x <= 200; x += 4) {
     const y = 128 + (x * x) / 2600;
-    c.capsule(x, y, x + 4, 128 + ((x + 4) ** 2) / 2600, 2.5, 180);
-    c.capsule(x, y + 9, x + 4, 137 + ((x + 4) ** 2) / 2600, 6, -920);
+    c.capsule(x, y, x + 4, 128 + (x + 4) ** 2 / 2600, 2.5, 180);
+    c.capsule(x, y + 9, x + 4, 137 + (x + 4) ** 2 / 2600, 6, -920);
   }
 }
 
@@ -113,7 +118,8 @@ function paintThorax(c, t, z, vessels, nodule) {
   for (const side of [-1, 1]) {
     const ax = 58 * lungGrowth;
     const ay = 88 * lungGrowth;
-    if (ax > 1) c.ellipse(side * 72, 8 + lungDrop, ax, ay, (v) => (v > -300 ? LUNG : v), side * 0.12);
+    if (ax > 1)
+      c.ellipse(side * 72, 8 + lungDrop, ax, ay, (v) => (v > -300 ? LUNG : v), side * 0.12);
   }
   // Ribs: oblique hoops, so each appears and disappears as z advances.
   for (let k = 0; k < 26; k++) {
@@ -176,7 +182,12 @@ function paintAbdomen(c, t, z, bowel) {
   const liver = extent(t, 0.34, 0.7);
   if (liver > 0) {
     c.ellipse(-58, 8, 88 * liver, 82 * liver, 62, 0.2);
-    for (const [x, y, r] of /** @type {const} */ ([[-50, 20, 6], [-80, 0, 4], [-30, -5, 5], [-70, 40, 4]])) {
+    for (const [x, y, r] of /** @type {const} */ ([
+      [-50, 20, 6],
+      [-80, 0, 4],
+      [-30, -5, 5],
+      [-70, 40, 4],
+    ])) {
       c.ellipse(x, y, r * liver, r * liver, 150);
     }
   }
@@ -191,7 +202,10 @@ function paintAbdomen(c, t, z, bowel) {
     c.ellipse(44, -44, 34 * stomach, 16 * stomach, (v) => (v === 15 ? AIR : v), 0.3); // air rises anteriorly
   }
   if (t > 0.55 && t < 0.62) c.capsule(-15, 12, 70, 8, 10, 95); // pancreas
-  for (const [side, t0, t1] of /** @type {const} */ ([[-1, 0.58, 0.8], [1, 0.55, 0.77]])) {
+  for (const [side, t0, t1] of /** @type {const} */ ([
+    [-1, 0.58, 0.8],
+    [1, 0.55, 0.77],
+  ])) {
     const k = extent(t, t0, t1);
     if (k <= 0) continue;
     c.ellipse(side * 72, 55, 30 * k, 42 * k, 170, side * 0.35);
@@ -200,7 +214,8 @@ function paintAbdomen(c, t, z, bowel) {
   }
   if (t > 0.4 && t < 0.82) c.ellipse(-22, 40, 12, 11, 140); // inferior vena cava
   const psoas = t > 0.62 ? Math.min(1, (t - 0.62) * 5) : 0;
-  for (const side of [-1, 1]) if (psoas > 0) c.ellipse(side * 38, 58, 16 * psoas + 4, 18 * psoas + 4, MUSCLE);
+  for (const side of [-1, 1])
+    if (psoas > 0) c.ellipse(side * 38, 58, 16 * psoas + 4, 18 * psoas + 4, MUSCLE);
   for (const loop of bowel) {
     const dz = loop.z - z;
     if (t < 0.58 || Math.abs(dz) >= loop.r) continue;
@@ -245,18 +260,35 @@ function lungVesselTree(random, side) {
   /** @param {number} x @param {number} y @param {number} z @param {number} dx @param {number} dy @param {number} dz @param {number} r @param {number} depth */
   const grow = (x, y, z, dx, dy, dz, r, depth) => {
     const length = 12 + random() * 12;
-    for (let s = 0; s < length; s += 1.5) spheres.push({ x: x + dx * s, y: y + dy * s, z: z + dz * s, r });
+    for (let s = 0; s < length; s += 1.5)
+      spheres.push({ x: x + dx * s, y: y + dy * s, z: z + dz * s, r });
     if (depth === 0 || r < 0.9) return;
     for (let k = 0; k < 2; k++) {
       const nx = dx + (random() - 0.5) * 0.9;
       const ny = dy + (random() - 0.5) * 0.9;
       const nz = dz + (random() - 0.5) * 0.9;
       const n = Math.hypot(nx, ny, nz);
-      grow(x + dx * length, y + dy * length, z + dz * length, nx / n, ny / n, nz / n, r * 0.8, depth - 1);
+      grow(
+        x + dx * length,
+        y + dy * length,
+        z + dz * length,
+        nx / n,
+        ny / n,
+        nz / n,
+        r * 0.8,
+        depth - 1,
+      );
     }
   };
   const hilum = { x: side * 38, y: 8, z: -0.27 * LENGTH_MM };
-  for (const [dx, dy, dz] of [[0.5, -0.2, 0.85], [0.9, -0.3, 0.2], [0.8, 0.3, 0.4], [0.6, 0.4, -0.7], [0.7, -0.6, -0.3], [0.9, 0.5, -0.2]]) {
+  for (const [dx, dy, dz] of [
+    [0.5, -0.2, 0.85],
+    [0.9, -0.3, 0.2],
+    [0.8, 0.3, 0.4],
+    [0.6, 0.4, -0.7],
+    [0.7, -0.6, -0.3],
+    [0.9, 0.5, -0.2],
+  ]) {
     const n = Math.hypot(dx, dy, dz);
     grow(hilum.x, hilum.y, hilum.z, (side * dx) / n, dy / n, dz / n, 4.5, 6);
   }

@@ -14,13 +14,36 @@ const MAX = 4095;
  *   noiseSeed: number, calcificationCluster: boolean }} options
  * @returns {Uint16Array}
  */
-export function renderMammogram({ width, height, laterality, view, anatomySeed, noiseSeed, calcificationCluster }) {
+export function renderMammogram({
+  width,
+  height,
+  laterality,
+  view,
+  anatomySeed,
+  noiseSeed,
+  calcificationCluster,
+}) {
   const hw = width >> 1;
   const hh = height >> 1;
   // Texture at half resolution, upsampled: the gland's structure is coarse, the quantum noise is per pixel.
-  const gland = fractalNoise(hw, hh, { seed: anatomySeed, cell: Math.max(8, hw / 6), octaves: 6, persistence: 0.55 });
-  const ligaments = fractalNoise(hw, hh, { seed: anatomySeed + 1, cell: Math.max(8, hw / 10), octaves: 3, persistence: 0.45 });
-  const fine = fractalNoise(hw, hh, { seed: anatomySeed + 3, cell: Math.max(4, hw / 48), octaves: 3, persistence: 0.6 });
+  const gland = fractalNoise(hw, hh, {
+    seed: anatomySeed,
+    cell: Math.max(8, hw / 6),
+    octaves: 6,
+    persistence: 0.55,
+  });
+  const ligaments = fractalNoise(hw, hh, {
+    seed: anatomySeed + 1,
+    cell: Math.max(8, hw / 10),
+    octaves: 3,
+    persistence: 0.45,
+  });
+  const fine = fractalNoise(hw, hh, {
+    seed: anatomySeed + 3,
+    cell: Math.max(4, hw / 48),
+    octaves: 3,
+    persistence: 0.6,
+  });
   const noise = gaussian(seededRandom(noiseSeed));
   const random = seededRandom(anatomySeed + 2);
   const out = new Uint16Array(width * height);
@@ -39,13 +62,16 @@ export function renderMammogram({ width, height, laterality, view, anatomySeed, 
       const rho = Math.sqrt(dx * dx + dy * dy);
       const inPectoral = view === 'MLO' && x / pectoralWidth + y / pectoralHeight < 1;
       // The axillary tail carries breast tissue up to the top edge along the muscle.
-      const inAxilla = view === 'MLO' && x / (pectoralWidth * 1.5) + y / (pectoralHeight * 1.45) < 1;
+      const inAxilla =
+        view === 'MLO' && x / (pectoralWidth * 1.5) + y / (pectoralHeight * 1.45) < 1;
       const i = y * width + (laterality === 'L' ? x : width - 1 - x);
       if (rho >= 1 && !inAxilla) {
         out[i] = clamp(60 + 6 * noise());
         continue;
       }
-      const axillaEdge = inAxilla ? (1 - x / (pectoralWidth * 1.5) - y / (pectoralHeight * 1.45)) * pectoralWidth : 0;
+      const axillaEdge = inAxilla
+        ? (1 - x / (pectoralWidth * 1.5) - y / (pectoralHeight * 1.45)) * pectoralWidth
+        : 0;
       const edgeDistance = Math.max(axillaEdge, (1 - rho) * Math.min(depth, halfHeight));
       // Thickness falls off over the last centimetre; processing evens most of it out.
       const thickness = Math.min(1, edgeDistance / (width * 0.05));
@@ -56,7 +82,8 @@ export function renderMammogram({ width, height, laterality, view, anatomySeed, 
       const region = Math.exp(-(((x / depth - 0.45) / 0.45) ** 2) - ((dy + 0.15) / 0.6) ** 2);
       // No gland in the subcutaneous fat, the last ~8 mm under the skin.
       const subcutaneous = smooth(edgeDistance / (width * 0.04) - 0.5);
-      const density = smooth((g + 0.45 * region - 0.12) * 2.2) * subcutaneous * (0.7 + 0.6 * (fine[t] ?? 0));
+      const density =
+        smooth((g + 0.45 * region - 0.12) * 2.2) * subcutaneous * (0.7 + 0.6 * (fine[t] ?? 0));
       const ligament = Math.pow(Math.max(0, 1 - Math.abs(l) * 14), 3) * (1 - density);
       let value = 900 + 650 * Math.sqrt(thickness) + 1350 * density + 260 * ligament;
       if (edgeDistance < skin * 10) value += 280 * Math.exp(-edgeDistance / (skin * 4));
@@ -69,7 +96,15 @@ export function renderMammogram({ width, height, laterality, view, anatomySeed, 
     }
   }
   // Nipple in profile at the apex.
-  paintDisc(out, width, laterality, depth - width * 0.005, centreY + halfHeight * 0.04, width * 0.018, 2100);
+  paintDisc(
+    out,
+    width,
+    laterality,
+    depth - width * 0.005,
+    centreY + halfHeight * 0.04,
+    width * 0.018,
+    2100,
+  );
   // Scattered benign calcifications, the same every year.
   for (let k = 0; k < 9; k++) {
     const x = depth * (0.2 + random() * 0.6);
@@ -81,7 +116,15 @@ export function renderMammogram({ width, height, laterality, view, anatomySeed, 
     const cy = centreY - halfHeight * 0.35;
     for (let k = 0; k < 9; k++) {
       const r = width * 0.006;
-      paintDisc(out, width, laterality, cx + (random() - 0.5) * r * 8, cy + (random() - 0.5) * r * 8, Math.max(1, width / 2400), 3500);
+      paintDisc(
+        out,
+        width,
+        laterality,
+        cx + (random() - 0.5) * r * 8,
+        cy + (random() - 0.5) * r * 8,
+        Math.max(1, width / 2400),
+        3500,
+      );
     }
   }
   return out;
@@ -108,7 +151,11 @@ function smooth(/** @type {number} */ v) {
 function paintDisc(out, width, laterality, cx, cy, r, value) {
   const height = out.length / width;
   for (let y = Math.max(0, Math.floor(cy - r)); y <= Math.min(height - 1, Math.ceil(cy + r)); y++) {
-    for (let x = Math.max(0, Math.floor(cx - r)); x <= Math.min(width - 1, Math.ceil(cx + r)); x++) {
+    for (
+      let x = Math.max(0, Math.floor(cx - r));
+      x <= Math.min(width - 1, Math.ceil(cx + r));
+      x++
+    ) {
       const d = Math.hypot(x - cx, y - cy) / r;
       if (d > 1) continue;
       const i = y * width + (laterality === 'L' ? x : width - 1 - x);

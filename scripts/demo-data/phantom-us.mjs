@@ -36,7 +36,12 @@ export function renderUltrasoundLoop({ width, height, frames, seed }) {
     const breath = Math.round((Math.sin(phase) + 1) * 0.5 * margin * 0.6);
     const flow = Math.max(0, Math.sin(phase * 2)); // two heart beats per loop
     const rgb = new Uint8Array(width * height * 3);
-    const vessel = { x: width * 0.56, y: height * 0.5 - breath, rx: width * 0.07, ry: height * 0.045 };
+    const vessel = {
+      x: width * 0.56,
+      y: height * 0.5 - breath,
+      rx: width * 0.07,
+      ry: height * 0.045,
+    };
     for (let y = 0; y < height; y++) {
       for (let x = 0; x < width; x++) {
         const dx = x - apexX;
@@ -48,7 +53,9 @@ export function renderUltrasoundLoop({ width, height, frames, seed }) {
         const tissueY = y + breath;
         const depth = (r - inner) / (outer - inner);
         // Echogenicity: liver, a bright diaphragm arc, darker structures beyond; gain falls with depth.
-        const diaphragm = Math.exp(-(((tissueY - height * 0.78 - dx * dx * 0.0006) / (height * 0.012)) ** 2));
+        const diaphragm = Math.exp(
+          -(((tissueY - height * 0.78 - dx * dx * 0.0006) / (height * 0.012)) ** 2),
+        );
         const beyond = tissueY > height * 0.8 + dx * dx * 0.0006 ? 0.55 : 1;
         const v = ((x - vessel.x) / vessel.rx) ** 2 + ((y - vessel.y) / vessel.ry) ** 2;
         const echo = (v < 1 ? 0.05 : 0.55 * beyond) + 1.6 * diaphragm;
@@ -72,7 +79,11 @@ export function renderUltrasoundLoop({ width, height, frames, seed }) {
 }
 
 /** Velocity scale on the right: red (towards) above black above blue (away). */
-function paintColourBar(/** @type {Uint8Array} */ rgb, /** @type {number} */ width, /** @type {number} */ height) {
+function paintColourBar(
+  /** @type {Uint8Array} */ rgb,
+  /** @type {number} */ width,
+  /** @type {number} */ height,
+) {
   const x0 = Math.round(width * 0.93);
   const barWidth = Math.max(2, Math.round(width * 0.02));
   const y0 = Math.round(height * 0.15);

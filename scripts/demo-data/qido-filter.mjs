@@ -9,7 +9,9 @@ import { DICTIONARY, tagHex } from './dictionary.mjs';
 
 /** Query keys that are not attributes (PS3.18 Table 8.3.4-1). */
 const CONTROL_KEYS = new Set(['limit', 'offset', 'includefield', 'fuzzymatching']);
-const KEYWORD_TO_TAG = new Map(Object.entries(DICTIONARY).map(([keyword, [tag]]) => [keyword.toLowerCase(), tagHex(tag)]));
+const KEYWORD_TO_TAG = new Map(
+  Object.entries(DICTIONARY).map(([keyword, [tag]]) => [keyword.toLowerCase(), tagHex(tag)]),
+);
 
 /**
  * @typedef {{ tag: string, value: string }} Condition
@@ -50,7 +52,9 @@ function toCount(/** @type {string} */ value, /** @type {number} */ fallback) {
  * @param {Query} query
  */
 export function applyQuery(results, { conditions, limit, offset }) {
-  const matching = results.filter((result) => conditions.every((c) => matches(result[c.tag], c.value)));
+  const matching = results.filter((result) =>
+    conditions.every((c) => matches(result[c.tag], c.value)),
+  );
   return matching.slice(offset, offset + limit);
 }
 
@@ -62,7 +66,9 @@ function matches(attribute, query) {
   if (query === '' || query === '*') return true; // universal matching
   const vr = attribute?.vr ?? '';
   const values = (attribute?.Value ?? []).map((v) =>
-    v && typeof v === 'object' && 'Alphabetic' in v ? String(/** @type {{ Alphabetic: unknown }} */ (v).Alphabetic ?? '') : String(v),
+    v && typeof v === 'object' && 'Alphabetic' in v
+      ? String(/** @type {{ Alphabetic: unknown }} */ (v).Alphabetic ?? '')
+      : String(v),
   );
   if (values.length === 0) return false;
   if (vr === 'UI') {
@@ -71,12 +77,17 @@ function matches(attribute, query) {
   }
   if ((vr === 'DA' || vr === 'TM' || vr === 'DT') && query.includes('-')) {
     const [from = '', to = ''] = query.split('-');
-    return values.some((v) => (from === '' || v >= from) && (to === '' || v.slice(0, to.length) <= to));
+    return values.some(
+      (v) => (from === '' || v >= from) && (to === '' || v.slice(0, to.length) <= to),
+    );
   }
   const alternatives = query.split(/[\\,]/);
   return alternatives.some((alternative) => {
     if (/[*?]/.test(alternative) || vr === 'PN') {
-      const pattern = alternative.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+      const pattern = alternative
+        .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+        .replace(/\*/g, '.*')
+        .replace(/\?/g, '.');
       const regex = new RegExp(`^${pattern}$`, vr === 'PN' ? 'i' : '');
       return values.some((v) => regex.test(v));
     }

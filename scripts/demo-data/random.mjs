@@ -70,9 +70,14 @@ export function fractalNoise(width, height, { seed, cell, octaves = 4, persisten
         const x0 = Math.floor(gx);
         const fx = gx - x0;
         const sx = fx * fx * (3 - 2 * fx);
-        const a = /** @type {number} */ (lattice[row0 + x0]) * (1 - sx) + /** @type {number} */ (lattice[row0 + x0 + 1]) * sx;
-        const b = /** @type {number} */ (lattice[row1 + x0]) * (1 - sx) + /** @type {number} */ (lattice[row1 + x0 + 1]) * sx;
-        out[y * width + x] = /** @type {number} */ (out[y * width + x]) + amplitude * (a * (1 - sy) + b * sy);
+        const a =
+          /** @type {number} */ (lattice[row0 + x0]) * (1 - sx) +
+          /** @type {number} */ (lattice[row0 + x0 + 1]) * sx;
+        const b =
+          /** @type {number} */ (lattice[row1 + x0]) * (1 - sx) +
+          /** @type {number} */ (lattice[row1 + x0 + 1]) * sx;
+        out[y * width + x] =
+          /** @type {number} */ (out[y * width + x]) + amplitude * (a * (1 - sy) + b * sy);
       }
     }
     total += amplitude;

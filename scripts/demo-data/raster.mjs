@@ -41,14 +41,21 @@ export class Canvas {
     const reach = Math.max(ax, ay);
     const cos = Math.cos(angle);
     const sin = Math.sin(angle);
-    this.#scan(cx - reach, cy - reach, cx + reach, cy + reach, (x, y) => {
-      const dx = x - cx;
-      const dy = y - cy;
-      const u = (dx * cos + dy * sin) / ax;
-      const v = (-dx * sin + dy * cos) / ay;
-      const r2 = u * u + v * v;
-      return r2 <= 1 ? Math.sqrt(r2) : -1;
-    }, paint);
+    this.#scan(
+      cx - reach,
+      cy - reach,
+      cx + reach,
+      cy + reach,
+      (x, y) => {
+        const dx = x - cx;
+        const dy = y - cy;
+        const u = (dx * cos + dy * sin) / ax;
+        const v = (-dx * sin + dy * cos) / ay;
+        const r2 = u * u + v * v;
+        return r2 <= 1 ? Math.sqrt(r2) : -1;
+      },
+      paint,
+    );
   }
 
   /**
@@ -65,13 +72,20 @@ export class Canvas {
     const lx = x1 - x0;
     const ly = y1 - y0;
     const length2 = lx * lx + ly * ly || 1;
-    this.#scan(Math.min(x0, x1) - radius, Math.min(y0, y1) - radius, Math.max(x0, x1) + radius, Math.max(y0, y1) + radius, (x, y) => {
-      const s = Math.max(0, Math.min(1, ((x - x0) * lx + (y - y0) * ly) / length2));
-      const dx = x - x0 - s * lx;
-      const dy = y - y0 - s * ly;
-      const r = Math.sqrt(dx * dx + dy * dy) / radius;
-      return r <= 1 ? r : -1;
-    }, paint);
+    this.#scan(
+      Math.min(x0, x1) - radius,
+      Math.min(y0, y1) - radius,
+      Math.max(x0, x1) + radius,
+      Math.max(y0, y1) + radius,
+      (x, y) => {
+        const s = Math.max(0, Math.min(1, ((x - x0) * lx + (y - y0) * ly) / length2));
+        const dx = x - x0 - s * lx;
+        const dy = y - y0 - s * ly;
+        const r = Math.sqrt(dx * dx + dy * dy) / radius;
+        return r <= 1 ? r : -1;
+      },
+      paint,
+    );
   }
 
   /**
@@ -116,7 +130,8 @@ export class Canvas {
       const down = Math.min(height - 1, row + 1) * width;
       const o = row * width;
       for (let col = 0; col < width; col++) {
-        data[o + col] = ((tmp[up + col] ?? 0) + 2 * (tmp[o + col] ?? 0) + (tmp[down + col] ?? 0)) / 4;
+        data[o + col] =
+          ((tmp[up + col] ?? 0) + 2 * (tmp[o + col] ?? 0) + (tmp[down + col] ?? 0)) / 4;
       }
     }
   }

@@ -33,7 +33,13 @@ export const CT_PADDING = -2000;
  * @returns {AsyncGenerator<Instance>}
  */
 export async function* ctSeries(study, sizes) {
-  const series = { key: 'ct', number: 2, modality: 'CT', bodyPart: 'CHESTABDPELVIS', description: 'Thorax-abdomen-pelvis 2.5 mm portal' };
+  const series = {
+    key: 'ct',
+    number: 2,
+    modality: 'CT',
+    bodyPart: 'CHESTABDPELVIS',
+    description: 'Thorax-abdomen-pelvis 2.5 mm portal',
+  };
   const common = seriesAttributes(study, series);
   const phantom = ctPhantomFor(study);
   const { size, spacing, step, origin } = ctGeometry(sizes);
@@ -43,7 +49,10 @@ export async function* ctSeries(study, sizes) {
     const stored = ctStoredPixels(phantom, sizes, n);
     yield {
       transferSyntaxUid: JPEG_LS_LOSSLESS,
-      pixels: { kind: 'encapsulated', frames: [await encodeJpegLsLossless(stored, size, size, 16)] },
+      pixels: {
+        kind: 'encapsulated',
+        frames: [await encodeJpegLsLossless(stored, size, size, 16)],
+      },
       dataset: {
         ...common,
         SOPClassUID: '1.2.840.10008.5.1.4.1.1.2',
@@ -90,7 +99,10 @@ export async function* ctSeries(study, sizes) {
 
 /** @param {Study} study */
 export function ctPhantomFor(study) {
-  return createCtPhantom({ seed: study.visit === 'current' ? 2026 : 2025, noduleDiameterMm: study.visit === 'current' ? 9 : 5 });
+  return createCtPhantom({
+    seed: study.visit === 'current' ? 2026 : 2025,
+    noduleDiameterMm: study.visit === 'current' ? 9 : 5,
+  });
 }
 
 /** @param {ImageSizes} sizes */
@@ -112,7 +124,9 @@ export function ctStoredPixels(phantom, sizes, n) {
   const stored = new Int16Array(hu.length);
   for (let i = 0; i < hu.length; i++) {
     const v = hu[i] ?? Number.NaN;
-    stored[i] = Number.isNaN(v) ? CT_PADDING : Math.max(-1024, Math.min(3071, Math.round(v))) + 1024;
+    stored[i] = Number.isNaN(v)
+      ? CT_PADDING
+      : Math.max(-1024, Math.min(3071, Math.round(v))) + 1024;
   }
   return stored;
 }
@@ -120,12 +134,26 @@ export function ctStoredPixels(phantom, sizes, n) {
 /** PS3.16 CID 4014 view codes (SNOMED-RT style values the brief and most archives use). */
 const VIEW_CODES = {
   CC: { CodeValue: 'R-10242', CodingSchemeDesignator: 'SRT', CodeMeaning: 'cranio-caudal' },
-  MLO: { CodeValue: 'R-10226', CodingSchemeDesignator: 'SRT', CodeMeaning: 'medio-lateral oblique' },
+  MLO: {
+    CodeValue: 'R-10226',
+    CodingSchemeDesignator: 'SRT',
+    CodeMeaning: 'medio-lateral oblique',
+  },
 };
 /** Rows then columns direction, IHE Mammography Image profile: chest wall on the posterior side. */
-const MAMMO_ORIENTATION = { RCC: ['P', 'L'], LCC: ['A', 'R'], RMLO: ['P', 'FL'], LMLO: ['A', 'FR'] };
+const MAMMO_ORIENTATION = {
+  RCC: ['P', 'L'],
+  LCC: ['A', 'R'],
+  RMLO: ['P', 'FL'],
+  LMLO: ['A', 'FR'],
+};
 
-const MAMMO_VIEWS = /** @type {const} */ ([['R', 'CC'], ['L', 'CC'], ['R', 'MLO'], ['L', 'MLO']]);
+const MAMMO_VIEWS = /** @type {const} */ ([
+  ['R', 'CC'],
+  ['L', 'CC'],
+  ['R', 'MLO'],
+  ['L', 'MLO'],
+]);
 
 /**
  * The pixels of mammogram n (1-based, in the order RCC, LCC, RMLO, LMLO).
@@ -153,7 +181,13 @@ export function mammogramPixels(study, sizes, n) {
  * @returns {AsyncGenerator<Instance>}
  */
 export async function* mammographySeries(study, sizes) {
-  const series = { key: 'mg', number: 1, modality: 'MG', bodyPart: 'BREAST', description: 'Mammographie de dépistage 4 incidences' };
+  const series = {
+    key: 'mg',
+    number: 1,
+    modality: 'MG',
+    bodyPart: 'BREAST',
+    description: 'Mammographie de dépistage 4 incidences',
+  };
   const common = seriesAttributes(study, series);
   let n = 0;
   for (const [laterality, view] of MAMMO_VIEWS) {
@@ -163,7 +197,10 @@ export async function* mammographySeries(study, sizes) {
     const pixelSpacing = 0.1 * (2048 / width);
     yield {
       transferSyntaxUid: JPEG_2000_LOSSLESS,
-      pixels: { kind: 'encapsulated', frames: [await encodeJpeg2000Lossless(pixels, width, height, 12)] },
+      pixels: {
+        kind: 'encapsulated',
+        frames: [await encodeJpeg2000Lossless(pixels, width, height, 12)],
+      },
       dataset: {
         ...common,
         SOPClassUID: '1.2.840.10008.5.1.4.1.1.1.2',
@@ -182,7 +219,9 @@ export async function* mammographySeries(study, sizes) {
         CompressionForce: 110,
         ViewPosition: view,
         ViewCodeSequence: [{ ...VIEW_CODES[view], ViewModifierCodeSequence: [] }],
-        AnatomicRegionSequence: [{ CodeValue: 'T-04000', CodingSchemeDesignator: 'SRT', CodeMeaning: 'Breast' }],
+        AnatomicRegionSequence: [
+          { CodeValue: 'T-04000', CodingSchemeDesignator: 'SRT', CodeMeaning: 'Breast' },
+        ],
         ImageLaterality: laterality,
         PatientOrientation: MAMMO_ORIENTATION[`${laterality}${view}`],
         InstanceNumber: n,
@@ -213,12 +252,26 @@ export async function* mammographySeries(study, sizes) {
  * @returns {AsyncGenerator<Instance>}
  */
 export async function* ultrasoundSeries(study, sizes) {
-  const series = { key: 'us', number: 1, modality: 'US', bodyPart: 'ABDOMEN', description: 'Foie - Doppler couleur' };
+  const series = {
+    key: 'us',
+    number: 1,
+    modality: 'US',
+    bodyPart: 'ABDOMEN',
+    description: 'Foie - Doppler couleur',
+  };
   const { usWidth: width, usHeight: height, usFrames: frames } = sizes;
-  const loop = renderUltrasoundLoop({ width, height, frames, seed: study.visit === 'current' ? 31 : 30 });
+  const loop = renderUltrasoundLoop({
+    width,
+    height,
+    frames,
+    seed: study.visit === 'current' ? 31 : 30,
+  });
   yield {
     transferSyntaxUid: JPEG_BASELINE,
-    pixels: { kind: 'encapsulated', frames: await Promise.all(loop.map((rgb) => encodeJpegBaselineRgb(rgb, width, height, 90))) },
+    pixels: {
+      kind: 'encapsulated',
+      frames: await Promise.all(loop.map((rgb) => encodeJpegBaselineRgb(rgb, width, height, 90))),
+    },
     dataset: {
       ...seriesAttributes(study, series),
       SOPClassUID: '1.2.840.10008.5.1.4.1.1.3.1',
@@ -253,16 +306,27 @@ export async function* ultrasoundSeries(study, sizes) {
  * @returns {AsyncGenerator<Instance>}
  */
 export async function* radiographSeries(study, sizes) {
-  const series = { key: 'cr', number: 1, modality: 'CR', bodyPart: 'CHEST', description: 'Thorax face PA' };
+  const series = {
+    key: 'cr',
+    number: 1,
+    modality: 'CR',
+    bodyPart: 'CHEST',
+    description: 'Thorax face PA',
+  };
   const { crColumns: width, crRows: height } = sizes;
   const spacing = 0.25 * (1400 / width);
   const attenuation = renderChestRadiograph({ width, height, spacing, seed: 55 });
   const stored = new Uint16Array(width * height);
   // Output value = 0.5 × stored + 1000 = 3000 − 1800 × attenuation: high where the beam got through (dark, MONOCHROME1).
-  for (let i = 0; i < stored.length; i++) stored[i] = Math.max(0, Math.min(4095, Math.round(4000 - 3600 * (attenuation[i] ?? 0))));
+  for (let i = 0; i < stored.length; i++)
+    stored[i] = Math.max(0, Math.min(4095, Math.round(4000 - 3600 * (attenuation[i] ?? 0))));
   yield {
     transferSyntaxUid: EXPLICIT_VR_LITTLE_ENDIAN,
-    pixels: { kind: 'native', bytes: new Uint8Array(stored.buffer), frameLength: stored.byteLength },
+    pixels: {
+      kind: 'native',
+      bytes: new Uint8Array(stored.buffer),
+      frameLength: stored.byteLength,
+    },
     dataset: {
       ...seriesAttributes(study, series),
       SOPClassUID: '1.2.840.10008.5.1.4.1.1.1',

@@ -15,29 +15,58 @@ import { instanceUid, seriesAttributes } from './study-plan.mjs';
 const REPORT = [
   ['121109', 'Indication', 'Bilan de suivi. Nodule pulmonaire connu du lobe inférieur droit.'],
   ['121064', 'Technique', 'TDM thoraco-abdomino-pelvienne au temps portal, coupes de 2,5 mm.'],
-  ['121070', 'Résultats', 'Augmentation de taille du nodule pulmonaire du lobe inférieur droit. Pas d’adénopathie médiastinale. Foie, rate, reins et pancréas sans anomalie.'],
-  ['121073', 'Conclusion', 'Nodule du lobe inférieur droit en croissance (5 → 9 mm en un an) : avis en RCP d’oncologie thoracique recommandé.'],
+  [
+    '121070',
+    'Résultats',
+    'Augmentation de taille du nodule pulmonaire du lobe inférieur droit. Pas d’adénopathie médiastinale. Foie, rate, reins et pancréas sans anomalie.',
+  ],
+  [
+    '121073',
+    'Conclusion',
+    'Nodule du lobe inférieur droit en croissance (5 → 9 mm en un an) : avis en RCP d’oncologie thoracique recommandé.',
+  ],
 ];
 const MEASUREMENT = 'Nodule du lobe inférieur droit : 9 mm de grand axe (5 mm le 18/11/2025).';
 
 /** @param {string} value @param {string} meaning @param {string} [scheme] */
-const code = (value, meaning, scheme = 'DCM') => ({ CodeValue: value, CodingSchemeDesignator: scheme, CodeMeaning: meaning });
+const code = (value, meaning, scheme = 'DCM') => ({
+  CodeValue: value,
+  CodingSchemeDesignator: scheme,
+  CodeMeaning: meaning,
+});
 
 /**
  * @param {Study} study
  * @returns {AsyncGenerator<Instance>}
  */
 export async function* reportSeries(study) {
-  const srSeries = { key: 'sr', number: 900, modality: 'SR', description: 'Compte rendu structuré' };
+  const srSeries = {
+    key: 'sr',
+    number: 900,
+    modality: 'SR',
+    description: 'Compte rendu structuré',
+  };
   const sections = REPORT.map(([value, heading, text]) => ({
     RelationshipType: 'CONTAINS',
     ValueType: 'CONTAINER',
     ConceptNameCodeSequence: [code(/** @type {string} */ (value), /** @type {string} */ (heading))],
     ContinuityOfContent: 'SEPARATE',
     ContentSequence: [
-      { RelationshipType: 'CONTAINS', ValueType: 'TEXT', ConceptNameCodeSequence: [code('121071', 'Constatation')], TextValue: text },
+      {
+        RelationshipType: 'CONTAINS',
+        ValueType: 'TEXT',
+        ConceptNameCodeSequence: [code('121071', 'Constatation')],
+        TextValue: text,
+      },
       ...(value === '121070'
-        ? [{ RelationshipType: 'CONTAINS', ValueType: 'TEXT', ConceptNameCodeSequence: [code('121206', 'Distance')], TextValue: MEASUREMENT }]
+        ? [
+            {
+              RelationshipType: 'CONTAINS',
+              ValueType: 'TEXT',
+              ConceptNameCodeSequence: [code('121206', 'Distance')],
+              TextValue: MEASUREMENT,
+            },
+          ]
         : []),
     ],
   }));
@@ -99,7 +128,11 @@ export async function* reportSeries(study) {
  */
 export function reportPdf(lines) {
   const wrapped = lines.flatMap((line) => wrap(line, 92));
-  const escape = (/** @type {string} */ s) => s.replace(/[\\()]/g, (c) => `\\${c}`).replace(/[‘’]/g, "'").replace(/[—→]/g, (c) => (c === '—' ? '-' : '->'));
+  const escape = (/** @type {string} */ s) =>
+    s
+      .replace(/[\\()]/g, (c) => `\\${c}`)
+      .replace(/[‘’]/g, "'")
+      .replace(/[—→]/g, (c) => (c === '—' ? '-' : '->'));
   const text = wrapped.map((line, i) => `${i === 0 ? '' : 'T* '}(${escape(line)}) Tj`).join('\n');
   const content = `BT /F1 10 Tf 14 TL 50 790 Td\n${text}\nET`;
   const objects = [

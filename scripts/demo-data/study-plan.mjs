@@ -24,20 +24,76 @@ export const PATIENT = Object.freeze({
 const study = (study) => ({ ...study, uid: uidFor(`${study.key}/study`) });
 
 export const STUDIES = Object.freeze({
-  currentCt: study({ key: 'current/ct', visit: 'current', date: '20261120', time: '101500', accession: 'IS26112000415',
-    studyId: '415', description: 'TDM THORAX-ABDOMEN-PELVIS INJECTÉ', referring: 'BAPTISTE^Jean-Claude^^Dr' }),
-  currentMg: study({ key: 'current/mg', visit: 'current', date: '20261120', time: '083000', accession: 'IS26112000398',
-    studyId: '398', description: 'MAMMOGRAPHIE BILATÉRALE DE DÉPISTAGE', referring: 'NÉRÉE^Sylvie^^Dr' }),
-  currentUs: study({ key: 'current/us', visit: 'current', date: '20261120', time: '113000', accession: 'IS26112000421',
-    studyId: '421', description: 'ÉCHOGRAPHIE ABDOMINALE', referring: 'BAPTISTE^Jean-Claude^^Dr' }),
-  currentCr: study({ key: 'current/cr', visit: 'current', date: '20261120', time: '081000', accession: 'IS26112000390',
-    studyId: '390', description: 'RADIOGRAPHIE DU THORAX DE FACE', referring: 'BAPTISTE^Jean-Claude^^Dr' }),
-  priorCt: study({ key: 'prior/ct', visit: 'prior', date: '20251118', time: '143000', accession: 'IS25111800877',
-    studyId: '877', description: 'TDM THORAX-ABDOMEN-PELVIS INJECTÉ', referring: 'BAPTISTE^Jean-Claude^^Dr' }),
-  priorMg: study({ key: 'prior/mg', visit: 'prior', date: '20251118', time: '091500', accession: 'IS25111800851',
-    studyId: '851', description: 'MAMMOGRAPHIE BILATÉRALE DE DÉPISTAGE', referring: 'NÉRÉE^Sylvie^^Dr' }),
-  priorUs: study({ key: 'prior/us', visit: 'prior', date: '20251118', time: '160000', accession: 'IS25111800884',
-    studyId: '884', description: 'ÉCHOGRAPHIE ABDOMINALE', referring: 'BAPTISTE^Jean-Claude^^Dr' }),
+  currentCt: study({
+    key: 'current/ct',
+    visit: 'current',
+    date: '20261120',
+    time: '101500',
+    accession: 'IS26112000415',
+    studyId: '415',
+    description: 'TDM THORAX-ABDOMEN-PELVIS INJECTÉ',
+    referring: 'BAPTISTE^Jean-Claude^^Dr',
+  }),
+  currentMg: study({
+    key: 'current/mg',
+    visit: 'current',
+    date: '20261120',
+    time: '083000',
+    accession: 'IS26112000398',
+    studyId: '398',
+    description: 'MAMMOGRAPHIE BILATÉRALE DE DÉPISTAGE',
+    referring: 'NÉRÉE^Sylvie^^Dr',
+  }),
+  currentUs: study({
+    key: 'current/us',
+    visit: 'current',
+    date: '20261120',
+    time: '113000',
+    accession: 'IS26112000421',
+    studyId: '421',
+    description: 'ÉCHOGRAPHIE ABDOMINALE',
+    referring: 'BAPTISTE^Jean-Claude^^Dr',
+  }),
+  currentCr: study({
+    key: 'current/cr',
+    visit: 'current',
+    date: '20261120',
+    time: '081000',
+    accession: 'IS26112000390',
+    studyId: '390',
+    description: 'RADIOGRAPHIE DU THORAX DE FACE',
+    referring: 'BAPTISTE^Jean-Claude^^Dr',
+  }),
+  priorCt: study({
+    key: 'prior/ct',
+    visit: 'prior',
+    date: '20251118',
+    time: '143000',
+    accession: 'IS25111800877',
+    studyId: '877',
+    description: 'TDM THORAX-ABDOMEN-PELVIS INJECTÉ',
+    referring: 'BAPTISTE^Jean-Claude^^Dr',
+  }),
+  priorMg: study({
+    key: 'prior/mg',
+    visit: 'prior',
+    date: '20251118',
+    time: '091500',
+    accession: 'IS25111800851',
+    studyId: '851',
+    description: 'MAMMOGRAPHIE BILATÉRALE DE DÉPISTAGE',
+    referring: 'NÉRÉE^Sylvie^^Dr',
+  }),
+  priorUs: study({
+    key: 'prior/us',
+    visit: 'prior',
+    date: '20251118',
+    time: '160000',
+    accession: 'IS25111800884',
+    studyId: '884',
+    description: 'ÉCHOGRAPHIE ABDOMINALE',
+    referring: 'BAPTISTE^Jean-Claude^^Dr',
+  }),
 });
 
 /**
@@ -83,8 +139,28 @@ export function instanceUid(study, seriesKey, instanceNumber) {
 /** Studies of one run; `small` keeps every kind but fewer and smaller images, for tests. */
 export function imageSizes(/** @type {boolean} */ small) {
   return small
-    ? { ctSlices: 12, ctSize: 64, mgColumns: 256, mgRows: 320, usWidth: 64, usHeight: 48, usFrames: 4, crColumns: 140, crRows: 170 }
-    : { ctSlices: 128, ctSize: 512, mgColumns: 2048, mgRows: 2560, usWidth: 640, usHeight: 480, usFrames: 16, crColumns: 1400, crRows: 1700 };
+    ? {
+        ctSlices: 12,
+        ctSize: 64,
+        mgColumns: 256,
+        mgRows: 320,
+        usWidth: 64,
+        usHeight: 48,
+        usFrames: 4,
+        crColumns: 140,
+        crRows: 170,
+      }
+    : {
+        ctSlices: 128,
+        ctSize: 512,
+        mgColumns: 2048,
+        mgRows: 2560,
+        usWidth: 640,
+        usHeight: 480,
+        usFrames: 16,
+        crColumns: 1400,
+        crRows: 1700,
+      };
 }
 
 /** @typedef {ReturnType<typeof imageSizes>} ImageSizes */

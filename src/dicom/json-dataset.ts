@@ -3,7 +3,13 @@ import type { DicomDataset, PixelDataSource, Vr } from './dataset.js';
 import { DicomParseError } from './errors.js';
 import { createPart10PixelData } from './pixel-data.js';
 import { ExplicitVrLittleEndian } from './transfer-syntax.js';
-import { formatAttributeTag, parseNumberText, readBinaryNumbers, trimValue, type PersonName } from './values.js';
+import {
+  formatAttributeTag,
+  parseNumberText,
+  readBinaryNumbers,
+  trimValue,
+  type PersonName,
+} from './values.js';
 import { isBinaryNumberVr, isBulkVr, isVr } from './vr.js';
 
 /** One attribute of DICOM JSON (PS3.18 §F.2.2). */
@@ -18,7 +24,10 @@ export interface DicomJsonAttribute {
 export type DicomJsonObject = Readonly<Record<string, DicomJsonAttribute>>;
 
 /** Fetches a BulkDataURI (PS3.18 §F.2.6), typically WADO-RS with the caller's authentication. */
-export type BulkDataLoader = (uri: string, options: { readonly signal?: AbortSignal }) => Promise<ArrayBuffer | Uint8Array>;
+export type BulkDataLoader = (
+  uri: string,
+  options: { readonly signal?: AbortSignal },
+) => Promise<ArrayBuffer | Uint8Array>;
 
 export interface DicomJsonOptions {
   /** Transfer syntax of the frames `frames` delivers; defaults to (0002,0010) if present, else explicit VR LE. */
@@ -46,13 +55,16 @@ export class JsonDataset implements DicomDataset {
     private readonly options: DicomJsonOptions = {},
     private readonly depth = 0,
   ) {
-    if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new DicomParseError('DICOM JSON data set is not an object', depth);
+    if (typeof json !== 'object' || json === null || Array.isArray(json))
+      throw new DicomParseError('DICOM JSON data set is not an object', depth);
     if (depth > 64) throw new DicomParseError('DICOM JSON sequences nested too deep', depth);
     for (const [key, attribute] of Object.entries(json as Record<string, unknown>)) {
-      if (!/^[0-9A-Fa-f]{8}$/.test(key) || !isAttribute(attribute)) throw new DicomParseError(`Invalid DICOM JSON attribute ${key}`, depth);
+      if (!/^[0-9A-Fa-f]{8}$/.test(key) || !isAttribute(attribute))
+        throw new DicomParseError(`Invalid DICOM JSON attribute ${key}`, depth);
       this.attributes.set(parseInt(key, 16) >>> 0, attribute);
     }
-    this.transferSyntaxUid = options.transferSyntaxUid ?? this.string(0x00020010) ?? ExplicitVrLittleEndian;
+    this.transferSyntaxUid =
+      options.transferSyntaxUid ?? this.string(0x00020010) ?? ExplicitVrLittleEndian;
   }
 
   tags(): number[] {
@@ -79,7 +91,9 @@ export class JsonDataset implements DicomDataset {
     if (vr === 'PN') return this.personNames(tag).map((name) => name.alphabetic);
     if (vr === 'AT') return this.numbers(tag).map(formatAttributeTag);
     // Servers pass padding through (pydicom keeps spaces inside multi-valued CS); trim as Part 10 does.
-    return (attribute.Value ?? []).map((value) => (value === null || value === undefined ? '' : trimValue(String(value as string | number), vr)));
+    return (attribute.Value ?? []).map((value) =>
+      value === null || value === undefined ? '' : trimValue(String(value as string | number), vr),
+    );
   }
 
   number(tag: number): number | undefined {
@@ -90,7 +104,12 @@ export class JsonDataset implements DicomDataset {
     const attribute = this.attributes.get(tag);
     const vr = this.vr(tag);
     if (attribute === undefined || vr === undefined) return [];
-    if (vr === 'AT') return (attribute.Value ?? []).flatMap((value) => (typeof value === 'string' && /^[0-9A-Fa-f]{8}$/.test(value) ? [parseInt(value, 16) >>> 0] : []));
+    if (vr === 'AT')
+      return (attribute.Value ?? []).flatMap((value) =>
+        typeof value === 'string' && /^[0-9A-Fa-f]{8}$/.test(value)
+          ? [parseInt(value, 16) >>> 0]
+          : [],
+      );
     if (isBulkVr(vr)) {
       const bytes = this.bytes(tag);
       return bytes !== undefined && isBinaryNumberVr(vr) ? readBinaryNumbers(bytes, vr, true) : [];
@@ -109,11 +128,19 @@ export class JsonDataset implements DicomDataset {
     if (attribute?.vr !== 'PN') return [];
     return (attribute.Value ?? []).map((value) => {
       if (typeof value === 'string') return { alphabetic: value };
-      const groups = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
-      const text = (key: string): string | undefined => (typeof groups[key] === 'string' && groups[key] !== '' ? groups[key] : undefined);
+      const groups = (typeof value === 'object' && value !== null ? value : {}) as Record<
+        string,
+        unknown
+      >;
+      const text = (key: string): string | undefined =>
+        typeof groups[key] === 'string' && groups[key] !== '' ? groups[key] : undefined;
       const ideographic = text('Ideographic');
       const phonetic = text('Phonetic');
-      return { alphabetic: text('Alphabetic') ?? '', ...(ideographic !== undefined ? { ideographic } : {}), ...(phonetic !== undefined ? { phonetic } : {}) };
+      return {
+        alphabetic: text('Alphabetic') ?? '',
+        ...(ideographic !== undefined ? { ideographic } : {}),
+        ...(phonetic !== undefined ? { phonetic } : {}),
+      };
     });
   }
 
@@ -127,7 +154,19 @@ export class JsonDataset implements DicomDataset {
     const attribute = this.attributes.get(tag);
     const items =
       attribute?.vr === 'SQ'
-        ? (attribute.Value ?? []).map((item) => new JsonDataset(item, { transferSyntaxUid: this.transferSyntaxUid, ...(this.options.bulkData !== undefined ? { bulkData: this.options.bulkData } : {}) }, this.depth + 1))
+        ? (attribute.Value ?? []).map(
+            (item) =>
+              new JsonDataset(
+                item,
+                {
+                  transferSyntaxUid: this.transferSyntaxUid,
+                  ...(this.options.bulkData !== undefined
+                    ? { bulkData: this.options.bulkData }
+                    : {}),
+                },
+                this.depth + 1,
+              ),
+          )
         : [];
     this.items.set(tag, items);
     return items;
@@ -141,13 +180,18 @@ export class JsonDataset implements DicomDataset {
     if (inline === undefined) {
       // PS3.18 §F.2.5: an attribute without a value is empty, unlike one whose bulk data is elsewhere.
       const vr = this.vr(tag);
-      return attribute?.BulkDataURI === undefined && vr !== undefined && isBulkVr(vr) ? new Uint8Array(0) : undefined;
+      return attribute?.BulkDataURI === undefined && vr !== undefined && isBulkVr(vr)
+        ? new Uint8Array(0)
+        : undefined;
     }
     let decoded: Uint8Array;
     try {
       decoded = decodeBase64(inline);
     } catch {
-      throw new DicomParseError(`InlineBinary of ${formatAttributeTag(tag)} is not base64`, this.depth);
+      throw new DicomParseError(
+        `InlineBinary of ${formatAttributeTag(tag)} is not base64`,
+        this.depth,
+      );
     }
     this.binaries.set(tag, decoded);
     return decoded;
@@ -162,14 +206,21 @@ export class JsonDataset implements DicomDataset {
    * Fetches a BulkDataURI value through `options.bulkData` once; afterwards `bytes(tag)` answers.
    * Resolves with the bytes (or the inline ones, or undefined when the attribute has neither).
    */
-  async loadBulkData(tag: number, options: { readonly signal?: AbortSignal } = {}): Promise<Uint8Array | undefined> {
+  async loadBulkData(
+    tag: number,
+    options: { readonly signal?: AbortSignal } = {},
+  ): Promise<Uint8Array | undefined> {
     const present = this.bytes(tag);
     if (present !== undefined) return present;
     const uri = this.bulkDataUri(tag);
     if (uri === undefined) return undefined;
     const loader = this.options.bulkData;
-    if (loader === undefined) throw new Error('datasetFromDicomJson: no bulkData loader given for BulkDataURI values');
-    const loaded = await loader(uri, options.signal !== undefined ? { signal: options.signal } : {});
+    if (loader === undefined)
+      throw new Error('datasetFromDicomJson: no bulkData loader given for BulkDataURI values');
+    const loaded = await loader(
+      uri,
+      options.signal !== undefined ? { signal: options.signal } : {},
+    );
     const bytes = loaded instanceof Uint8Array ? loaded : new Uint8Array(loaded);
     this.binaries.set(tag, bytes);
     return bytes;
@@ -181,7 +232,9 @@ export class JsonDataset implements DicomDataset {
   }
 
   private inlinePixelData(): PixelDataSource | undefined {
-    const pixelTag = [0x7fe00010, 0x7fe00008, 0x7fe00009].find((tag) => this.attributes.get(tag)?.InlineBinary !== undefined);
+    const pixelTag = [0x7fe00010, 0x7fe00008, 0x7fe00009].find(
+      (tag) => this.attributes.get(tag)?.InlineBinary !== undefined,
+    );
     if (pixelTag === undefined) return undefined;
     const value = this.bytes(pixelTag) ?? new Uint8Array(0);
     const vr = this.vr(pixelTag) ?? 'OW';
@@ -198,7 +251,9 @@ export class JsonDataset implements DicomDataset {
 function isAttribute(value: unknown): value is DicomJsonAttribute {
   if (typeof value !== 'object' || value === null) return false;
   const record = value as Record<string, unknown>;
-  return typeof record.vr === 'string' && (record.Value === undefined || Array.isArray(record.Value));
+  return (
+    typeof record.vr === 'string' && (record.Value === undefined || Array.isArray(record.Value))
+  );
 }
 
 /** Builds the one data model from DICOM JSON (PS3.18 §F.2), e.g. one entry of a WADO-RS metadata array. */

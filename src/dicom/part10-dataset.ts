@@ -11,7 +11,14 @@ import {
   trimValue,
   type PersonName,
 } from './values.js';
-import { binaryWordSize, isBinaryNumberVr, isBulkVr, isMultiValueStringVr, isStringVr, usesSpecificCharacterSet } from './vr.js';
+import {
+  binaryWordSize,
+  isBinaryNumberVr,
+  isBulkVr,
+  isMultiValueStringVr,
+  isStringVr,
+  usesSpecificCharacterSet,
+} from './vr.js';
 
 const SPECIFIC_CHARACTER_SET = 0x00080005;
 
@@ -56,7 +63,9 @@ export class Part10Dataset implements DicomDataset {
     if (element.vr === 'PN') return this.personNames(tag).map((name) => name.alphabetic);
     if (isStringVr(element.vr)) return this.rawStrings(element);
     if (element.vr === 'AT') return this.numbers(tag).map(formatAttributeTag);
-    return isBinaryNumberVr(element.vr) && !isBulkVr(element.vr) ? this.numbers(tag).map(String) : [];
+    return isBinaryNumberVr(element.vr) && !isBulkVr(element.vr)
+      ? this.numbers(tag).map(String)
+      : [];
   }
 
   number(tag: number): number | undefined {
@@ -72,7 +81,8 @@ export class Part10Dataset implements DicomDataset {
         return value === undefined ? [] : [value];
       });
     }
-    if (isBinaryNumberVr(element.vr)) return readBinaryNumbers(element.value, element.vr, element.littleEndian);
+    if (isBinaryNumberVr(element.vr))
+      return readBinaryNumbers(element.value, element.vr, element.littleEndian);
     return [];
   }
 
@@ -92,7 +102,9 @@ export class Part10Dataset implements DicomDataset {
     const cached = this.items.get(tag);
     if (cached !== undefined) return cached;
     const element = this.elements.get(tag);
-    const items = (element?.items ?? []).map((item) => new Part10Dataset(item, this.transferSyntaxUid, this));
+    const items = (element?.items ?? []).map(
+      (item) => new Part10Dataset(item, this.transferSyntaxUid, this),
+    );
     this.items.set(tag, items);
     return items;
   }
@@ -124,7 +136,9 @@ export class Part10Dataset implements DicomDataset {
   private rawStrings(element: ParsedElement): string[] {
     if (element.value.byteLength === 0) return [];
     const charset =
-      usesSpecificCharacterSet(element.vr) && element.tag !== SPECIFIC_CHARACTER_SET ? this.specificCharacterSet : DEFAULT_CHARACTER_SET;
+      usesSpecificCharacterSet(element.vr) && element.tag !== SPECIFIC_CHARACTER_SET
+        ? this.specificCharacterSet
+        : DEFAULT_CHARACTER_SET;
     const text = charset.decode(element.value, element.vr === 'PN');
     const values = isMultiValueStringVr(element.vr) ? text.split('\\') : [text];
     return values.map((value) => trimValue(value, element.vr));

@@ -4,7 +4,21 @@
  * multipart/related splitter (RFC 2387).
  */
 
-const LONG_VRS = new Set(['OB', 'OD', 'OF', 'OL', 'OV', 'OW', 'SQ', 'SV', 'UC', 'UN', 'UR', 'UT', 'UV']);
+const LONG_VRS = new Set([
+  'OB',
+  'OD',
+  'OF',
+  'OL',
+  'OV',
+  'OW',
+  'SQ',
+  'SV',
+  'UC',
+  'UN',
+  'UR',
+  'UT',
+  'UV',
+]);
 
 /**
  * Top-level walk to Pixel Data; sequences are skipped by their defined length.
@@ -25,7 +39,12 @@ export function readPart10(file) {
     if (group === 0x0028 && element === 0x0010) dataset.rows = file.readUInt16LE(valueStart);
     if (group === 0x0028 && element === 0x0011) dataset.columns = file.readUInt16LE(valueStart);
     if (group === 0x7fe0 && element === 0x0010) {
-      if (length !== 0xffffffff) return { dataset, fragments: [], pixelData: file.subarray(valueStart, valueStart + length) };
+      if (length !== 0xffffffff)
+        return {
+          dataset,
+          fragments: [],
+          pixelData: file.subarray(valueStart, valueStart + length),
+        };
       /** @type {Buffer[]} */
       const items = [];
       let at = valueStart;
@@ -36,7 +55,8 @@ export function readPart10(file) {
       }
       return { dataset, fragments: items.slice(1), pixelData: Buffer.alloc(0) }; // items[0] is the Basic Offset Table
     }
-    if (length === 0xffffffff) throw new Error('undefined length outside Pixel Data is not expected here');
+    if (length === 0xffffffff)
+      throw new Error('undefined length outside Pixel Data is not expected here');
     offset = valueStart + length;
   }
   throw new Error('no Pixel Data');

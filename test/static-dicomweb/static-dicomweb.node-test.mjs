@@ -13,7 +13,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { generateDemoData } from '../../scripts/demo-data/generate.mjs';
-import { ctPhantomFor, ctStoredPixels, mammogramPixels } from '../../scripts/demo-data/series-images.mjs';
+import {
+  ctPhantomFor,
+  ctStoredPixels,
+  mammogramPixels,
+} from '../../scripts/demo-data/series-images.mjs';
 import { imageSizes, PATIENT, STUDIES } from '../../scripts/demo-data/study-plan.mjs';
 import { staticDicomweb, staticDicomwebKoa } from '../../scripts/static-dicomweb.mjs';
 import { parseMultipart, readPart10 } from './part10-reader.mjs';
@@ -27,7 +31,11 @@ const OCTET_ANY = 'multipart/related; type="application/octet-stream"; transfer-
 /** @param {string} path @param {Record<string, string>} [headers] */
 async function get(path, headers = {}) {
   const response = await fetch(`${base}${path}`, { headers });
-  return { status: response.status, headers: response.headers, body: Buffer.from(await response.arrayBuffer()) };
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: Buffer.from(await response.arrayBuffer()),
+  };
 }
 
 /** @param {string} path @returns {Promise<Record<string, { vr: string, Value?: any[], BulkDataURI?: string }>[]>} */
@@ -67,12 +75,17 @@ after(() => {
 
 describe('QIDO-RS over the static tree', () => {
   it('finds all seven studies of the patient by PatientID and IssuerOfPatientID', async () => {
-    const studies = await getJson(`/dicom-web/studies?PatientID=${PATIENT.PatientID}&IssuerOfPatientID=ILES-SANTE`);
+    const studies = await getJson(
+      `/dicom-web/studies?PatientID=${PATIENT.PatientID}&IssuerOfPatientID=ILES-SANTE`,
+    );
     assert.equal(studies.length, 7);
     for (const study of studies) {
       assert.equal(value(study, '00100010').Alphabetic, 'JOSEPH^Marie-Line');
       assert.ok(value(study, '00201206') >= 1 && value(study, '00201208') >= 1);
-      assert.match(value(study, '00081190'), /^http:\/\/127\.0\.0\.1:\d+\/dicom-web\/studies\/2\.25\.\d+$/);
+      assert.match(
+        value(study, '00081190'),
+        /^http:\/\/127\.0\.0\.1:\d+\/dicom-web\/studies\/2\.25\.\d+$/,
+      );
     }
   });
 
@@ -86,21 +99,33 @@ describe('QIDO-RS over the static tree', () => {
     assert.equal((await getJson('/dicom-web/studies?PatientName=joseph*')).length, 7);
     assert.equal((await getJson('/dicom-web/studies?PatientName=DUPONT*')).length, 0);
     const mammography = await getJson('/dicom-web/studies?ModalitiesInStudy=MG&includefield=all');
-    assert.deepEqual(mammography.map((s) => value(s, '0020000D')).sort(), [STUDIES.currentMg.uid, STUDIES.priorMg.uid].sort());
+    assert.deepEqual(
+      mammography.map((s) => value(s, '0020000D')).sort(),
+      [STUDIES.currentMg.uid, STUDIES.priorMg.uid].sort(),
+    );
   });
 
   it('matches a list of study UIDs separated by commas or backslashes, with limit and offset', async () => {
     const list = `${STUDIES.currentCt.uid},${STUDIES.priorCt.uid}`;
     assert.equal((await getJson(`/dicom-web/studies?StudyInstanceUID=${list}`)).length, 2);
-    assert.equal((await getJson(`/dicom-web/studies?StudyInstanceUID=${list.replace(',', '%5C')}`)).length, 2);
+    assert.equal(
+      (await getJson(`/dicom-web/studies?StudyInstanceUID=${list.replace(',', '%5C')}`)).length,
+      2,
+    );
     const page = await getJson(`/dicom-web/studies?StudyInstanceUID=${list}&limit=1&offset=1`);
     assert.equal(page.length, 1);
-    assert.equal((await getJson(`/dicom-web/studies?AccessionNumber=${STUDIES.currentCt.accession}`)).length, 1);
+    assert.equal(
+      (await getJson(`/dicom-web/studies?AccessionNumber=${STUDIES.currentCt.accession}`)).length,
+      1,
+    );
   });
 
   it('lists the series of a study and all series with their study attributes', async () => {
     const series = await getJson(`/dicom-web/studies/${STUDIES.currentCt.uid}/series`);
-    assert.deepEqual(series.map((s) => value(s, '00080060')), ['CT', 'SR', 'DOC']);
+    assert.deepEqual(
+      series.map((s) => value(s, '00080060')),
+      ['CT', 'SR', 'DOC'],
+    );
     assert.equal(value(series[0], '00201209'), 12);
     assert.equal(value(series[0], '00180015'), 'CHESTABDPELVIS');
     const mg = await getJson('/dicom-web/series?Modality=MG&PatientID=971-000123');
@@ -121,16 +146,25 @@ describe('WADO-RS metadata', () => {
   it('returns every CT instance with geometry, transfer syntax and a BulkDataURI to its frames', async () => {
     const [ct] = await getJson(`/dicom-web/studies/${STUDIES.currentCt.uid}/series?Modality=CT`);
     const seriesUid = value(ct, '0020000E');
-    const metadata = await getJson(`/dicom-web/studies/${STUDIES.currentCt.uid}/series/${seriesUid}/metadata`);
+    const metadata = await getJson(
+      `/dicom-web/studies/${STUDIES.currentCt.uid}/series/${seriesUid}/metadata`,
+    );
     assert.equal(metadata.length, 12);
     const z = metadata.map((m) => m['00200032']?.Value?.[2]);
-    assert.deepEqual(z, [...z].sort((a, b) => b - a), 'slices advance along z');
+    assert.deepEqual(
+      z,
+      [...z].sort((a, b) => b - a),
+      'slices advance along z',
+    );
     for (const m of metadata) {
       assert.equal(value(m, '00020010'), '1.2.840.10008.1.2.4.80');
       assert.deepEqual(m['00200037']?.Value, [1, 0, 0, 0, 1, 0]);
       assert.equal(value(m, '00281052'), -1024);
       assert.equal(m['7FE00010']?.InlineBinary, undefined);
-      assert.equal(m['7FE00010']?.BulkDataURI, `${base}/dicom-web/studies/${STUDIES.currentCt.uid}/series/${seriesUid}/instances/${value(m, '00080018')}/frames/1`);
+      assert.equal(
+        m['7FE00010']?.BulkDataURI,
+        `${base}/dicom-web/studies/${STUDIES.currentCt.uid}/series/${seriesUid}/instances/${value(m, '00080018')}/frames/1`,
+      );
     }
     const study = await getJson(`/dicom-web/studies/${STUDIES.currentCt.uid}/metadata`);
     assert.equal(study.length, 14, 'CT slices, SR and PDF');
@@ -142,7 +176,9 @@ describe('WADO-RS frames and instances', () => {
   async function firstInstance(study, modality) {
     const [series] = await getJson(`/dicom-web/studies/${study.uid}/series?Modality=${modality}`);
     const seriesUid = value(series, '0020000E');
-    const instances = await getJson(`/dicom-web/studies/${study.uid}/series/${seriesUid}/instances`);
+    const instances = await getJson(
+      `/dicom-web/studies/${study.uid}/series/${seriesUid}/instances`,
+    );
     const first = instances.sort((a, b) => value(a, '00200013') - value(b, '00200013'))[0];
     const sop = value(first, '00080018');
     const path = `/dicom-web/studies/${study.uid}/series/${seriesUid}/instances/${sop}`;
@@ -155,16 +191,29 @@ describe('WADO-RS frames and instances', () => {
     assert.equal(response.status, 200);
     const parts = parseMultipart(response.body, response.headers.get('content-type') ?? '');
     assert.equal(parts.length, 1);
-    assert.equal(parts[0]?.contentType, 'application/octet-stream; transfer-syntax=1.2.840.10008.1.2.4.80');
+    assert.equal(
+      parts[0]?.contentType,
+      'application/octet-stream; transfer-syntax=1.2.840.10008.1.2.4.80',
+    );
     assert.deepEqual(parts[0]?.body, readPart10(readFileSync(file)).fragments[0]);
   });
 
   it('answers 406 to a client that accepts only uncompressed frames, since nothing is transcoded', async () => {
     const { path } = await firstInstance(STUDIES.currentCt, 'CT');
-    assert.equal((await get(`${path}/frames/1`, { Accept: 'multipart/related; type="application/octet-stream"' })).status, 406);
+    assert.equal(
+      (
+        await get(`${path}/frames/1`, {
+          Accept: 'multipart/related; type="application/octet-stream"',
+        })
+      ).status,
+      406,
+    );
     const jls = await get(`${path}/frames/1`, { Accept: 'multipart/related; type="image/jls"' });
     assert.equal(jls.status, 200);
-    assert.match(jls.headers.get('content-type') ?? '', /^multipart\/related; type="image\/jls"; boundary=/);
+    assert.match(
+      jls.headers.get('content-type') ?? '',
+      /^multipart\/related; type="image\/jls"; boundary=/,
+    );
   });
 
   it('sends requested frames of a multi-frame instance in the requested order', async () => {
@@ -172,13 +221,18 @@ describe('WADO-RS frames and instances', () => {
     const response = await get(`${path}/frames/4,2`, { Accept: OCTET_ANY });
     const parts = parseMultipart(response.body, response.headers.get('content-type') ?? '');
     const { fragments } = readPart10(readFileSync(file));
-    assert.deepEqual(parts.map((p) => p.body), [fragments[3], fragments[1]]);
+    assert.deepEqual(
+      parts.map((p) => p.body),
+      [fragments[3], fragments[1]],
+    );
     assert.equal((await get(`${path}/frames/5`, { Accept: OCTET_ANY })).status, 404);
   });
 
   it('serves an uncompressed frame to a client asking for plain octet-stream', async () => {
     const { path, file } = await firstInstance(STUDIES.currentCr, 'CR');
-    const response = await get(`${path}/frames/1`, { Accept: 'multipart/related; type="application/octet-stream"' });
+    const response = await get(`${path}/frames/1`, {
+      Accept: 'multipart/related; type="application/octet-stream"',
+    });
     const [part] = parseMultipart(response.body, response.headers.get('content-type') ?? '');
     const { pixelData, dataset } = readPart10(readFileSync(file));
     assert.equal(part?.body.length, dataset.rows * dataset.columns * 2);
@@ -189,7 +243,10 @@ describe('WADO-RS frames and instances', () => {
     const { path, file } = await firstInstance(STUDIES.currentMg, 'MG');
     const response = await get(path, { Accept: 'multipart/related; type="application/dicom"' });
     const [part] = parseMultipart(response.body, response.headers.get('content-type') ?? '');
-    assert.match(part?.contentType ?? '', /^application\/dicom; transfer-syntax=1\.2\.840\.10008\.1\.2\.4\.90$/);
+    assert.match(
+      part?.contentType ?? '',
+      /^application\/dicom; transfer-syntax=1\.2\.840\.10008\.1\.2\.4\.90$/,
+    );
     assert.deepEqual(part?.body, readFileSync(file));
   });
 
@@ -198,32 +255,66 @@ describe('WADO-RS frames and instances', () => {
     assert.equal((await get('/dicom-web/studies/..%2F..%2Fetc/series')).status, 404);
     assert.equal((await get('/dicom-web/studies/1.2.3/series')).status, 404);
     assert.equal((await get('/index.html')).status, 418);
-    assert.equal((await get('/koa-dicomweb/studies?ModalitiesInStudy=CR')).body.toString().includes(STUDIES.currentCr.uid), true);
+    assert.equal(
+      (await get('/koa-dicomweb/studies?ModalitiesInStudy=CR')).body
+        .toString()
+        .includes(STUDIES.currentCr.uid),
+      true,
+    );
   });
 });
 
-describe('encoding checked by an independent decoder (gdcm)', { skip: !hasGdcm() && 'gdcmconv not installed' }, () => {
-  it('decodes the JPEG-LS CT slices to the phantom values, signed', async () => {
-    const sizes = imageSizes(true);
-    const phantom = ctPhantomFor(STUDIES.currentCt);
-    const [series] = await getJson(`/dicom-web/studies/${STUDIES.currentCt.uid}/series?Modality=CT`);
-    const seriesUid = value(series, '0020000E');
-    const instances = await getJson(`/dicom-web/studies/${STUDIES.currentCt.uid}/series/${seriesUid}/instances?InstanceNumber=1`);
-    const expected = ctStoredPixels(phantom, sizes, 1);
-    const decoded = gdcmRaw(join(out, 'part10', STUDIES.currentCt.uid, seriesUid, `${value(instances[0], '00080018')}.dcm`));
-    assert.deepEqual(new Int16Array(decoded.buffer, decoded.byteOffset, decoded.length / 2), expected);
-    assert.ok(expected.some((v) => v < 0), 'padding is negative: the signed path is exercised');
-  });
+describe(
+  'encoding checked by an independent decoder (gdcm)',
+  { skip: !hasGdcm() && 'gdcmconv not installed' },
+  () => {
+    it('decodes the JPEG-LS CT slices to the phantom values, signed', async () => {
+      const sizes = imageSizes(true);
+      const phantom = ctPhantomFor(STUDIES.currentCt);
+      const [series] = await getJson(
+        `/dicom-web/studies/${STUDIES.currentCt.uid}/series?Modality=CT`,
+      );
+      const seriesUid = value(series, '0020000E');
+      const instances = await getJson(
+        `/dicom-web/studies/${STUDIES.currentCt.uid}/series/${seriesUid}/instances?InstanceNumber=1`,
+      );
+      const expected = ctStoredPixels(phantom, sizes, 1);
+      const decoded = gdcmRaw(
+        join(
+          out,
+          'part10',
+          STUDIES.currentCt.uid,
+          seriesUid,
+          `${value(instances[0], '00080018')}.dcm`,
+        ),
+      );
+      assert.deepEqual(
+        new Int16Array(decoded.buffer, decoded.byteOffset, decoded.length / 2),
+        expected,
+      );
+      assert.ok(
+        expected.some((v) => v < 0),
+        'padding is negative: the signed path is exercised',
+      );
+    });
 
-  it('decodes the JPEG 2000 mammogram to the phantom values', async () => {
-    const sizes = imageSizes(true);
-    const [series] = await getJson(`/dicom-web/studies/${STUDIES.priorMg.uid}/series`);
-    const seriesUid = value(series, '0020000E');
-    const [lcc] = await getJson(`/dicom-web/studies/${STUDIES.priorMg.uid}/series/${seriesUid}/instances?InstanceNumber=2`);
-    const decoded = gdcmRaw(join(out, 'part10', STUDIES.priorMg.uid, seriesUid, `${value(lcc, '00080018')}.dcm`));
-    assert.deepEqual(new Uint16Array(decoded.buffer, decoded.byteOffset, decoded.length / 2), mammogramPixels(STUDIES.priorMg, sizes, 2));
-  });
-});
+    it('decodes the JPEG 2000 mammogram to the phantom values', async () => {
+      const sizes = imageSizes(true);
+      const [series] = await getJson(`/dicom-web/studies/${STUDIES.priorMg.uid}/series`);
+      const seriesUid = value(series, '0020000E');
+      const [lcc] = await getJson(
+        `/dicom-web/studies/${STUDIES.priorMg.uid}/series/${seriesUid}/instances?InstanceNumber=2`,
+      );
+      const decoded = gdcmRaw(
+        join(out, 'part10', STUDIES.priorMg.uid, seriesUid, `${value(lcc, '00080018')}.dcm`),
+      );
+      assert.deepEqual(
+        new Uint16Array(decoded.buffer, decoded.byteOffset, decoded.length / 2),
+        mammogramPixels(STUDIES.priorMg, sizes, 2),
+      );
+    });
+  },
+);
 
 function hasGdcm() {
   try {

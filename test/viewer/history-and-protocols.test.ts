@@ -1,5 +1,8 @@
 import { expect } from '@open-wc/testing';
-import { parseInvokeImageDisplay, viewerAttributesOf } from '../../src/launch/invoke-image-display.js';
+import {
+  parseInvokeImageDisplay,
+  viewerAttributesOf,
+} from '../../src/launch/invoke-image-display.js';
 import type { CbViewer } from '../../src/components/viewer/viewer.js';
 import type { CbStudyBrowser } from '../../src/components/study-browser/study-browser.js';
 import {
@@ -28,11 +31,22 @@ describe('<cb-viewer> over the static DICOMweb tree', () => {
       )}`,
     );
     const opened = new Promise<CustomEvent>((resolve) => {
-      document.addEventListener('cb-study-opened', (event) => resolve(event as unknown as CustomEvent), {
-        once: true,
-      });
+      document.addEventListener(
+        'cb-study-opened',
+        (event) => {
+          resolve(event as unknown as CustomEvent);
+        },
+        {
+          once: true,
+        },
+      );
     });
-    viewer = mountViewer({ server: STATIC, cache: 'none', lang: 'en', ...viewerAttributesOf(request) });
+    viewer = mountViewer({
+      server: STATIC,
+      cache: 'none',
+      lang: 'en',
+      ...viewerAttributesOf(request),
+    });
     await opened;
     const browser = viewer.shadowRoot!.querySelector<CbStudyBrowser>('cb-study-browser')!;
     await browser.updateComplete;
@@ -43,9 +57,12 @@ describe('<cb-viewer> over the static DICOMweb tree', () => {
     expect(current, 'a current study is marked').to.exist;
     // The most recent study with images is opened: one of the 2026 studies.
     expect(browser.current).to.be.oneOf(
-      [demo.studies.currentCt, demo.studies.currentMg, demo.studies.currentUs, demo.studies.currentCr].map(
-        (study) => study.studyInstanceUid,
-      ),
+      [
+        demo.studies.currentCt,
+        demo.studies.currentMg,
+        demo.studies.currentUs,
+        demo.studies.currentCr,
+      ].map((study) => study.studyInstanceUid),
     );
   });
 
@@ -87,7 +104,9 @@ describe('<cb-viewer> over the static DICOMweb tree', () => {
     expect(layout.map((cell) => cell.flipHorizontal)).to.deep.equal(Array(8).fill(false));
     // Same physical size: every cell got the same numeric scale (same Imager Pixel Spacing).
     const scales = layout.map((cell) => cell.scale);
-    expect(scales.every((scale) => typeof scale === 'number' && scale === scales[0])).to.equal(true);
+    expect(scales.every((scale) => typeof scale === 'number' && scale === scales[0])).to.equal(
+      true,
+    );
     // Chest walls meet: the right breast's image touches its cell's right edge.
     const rcc = viewportAt(viewer, 1, 0)!;
     const box = rcc.getBoundingClientRect();
@@ -135,7 +154,8 @@ describe('<cb-viewer> over the static DICOMweb tree', () => {
       demo.studies.currentCt.studyInstanceUid,
       demo.studies.priorCt.studyInstanceUid,
     ]);
-    const z = (stack: { numbers(tag: number): number[] }[]) => stack.map((d) => d.numbers(0x00200032)[2]!);
+    const z = (stack: { numbers(tag: number): number[] }[]) =>
+      stack.map((d) => d.numbers(0x00200032)[2]!);
     const currentZ = z(currentViewport!.stack);
     const priorZ = z(priorViewport!.stack);
     for (const target of [2, currentZ.length - 1]) {

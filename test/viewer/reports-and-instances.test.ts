@@ -37,8 +37,8 @@ describe('<cb-viewer> reports, instances and cache', () => {
     const browser = viewer.shadowRoot!.querySelector<CbStudyBrowser>('cb-study-browser')!;
     await browser.updateComplete;
     const buttonFor = (modality: string) =>
-      [...browser.shadowRoot!.querySelectorAll<HTMLButtonElement>('.series button')].find((button) =>
-        button.textContent!.trim().startsWith(modality),
+      [...browser.shadowRoot!.querySelectorAll<HTMLButtonElement>('.series button')].find(
+        (button) => button.textContent.trim().startsWith(modality),
       )!;
     // The empty second cell becomes the target when focused, then the SR goes there.
     const cells = viewer.shadowRoot!.querySelectorAll<HTMLElement>('.cell');
@@ -50,7 +50,7 @@ describe('<cb-viewer> reports, instances and cache', () => {
     );
     await waitFor(() => sr.shadowRoot?.querySelector('article'), 'SR article');
     const article = sr.shadowRoot!.querySelector('article')!;
-    expect(article.textContent!.trim().length).to.be.greaterThan(20);
+    expect(article.textContent.trim().length).to.be.greaterThan(20);
     expect(sr.shadowRoot!.querySelector('h1, h2, h3')).to.exist;
 
     buttonFor('DOC').click();
@@ -139,7 +139,11 @@ describe('<cb-viewer> reports, instances and cache', () => {
     expect(frameRequests.length).to.be.greaterThan(0);
     // Writes finish behind display: wait until the store holds every frame before reopening.
     const probe = new SeriesCache();
-    const key = { server: STATIC, studyInstanceUid: study, seriesInstanceUid: ct.seriesInstanceUid };
+    const key = {
+      server: STATIC,
+      studyInstanceUid: study,
+      seriesInstanceUid: ct.seriesInstanceUid,
+    };
     const total = ct.instances.length;
     const deadline = performance.now() + 10000;
     while ((await probe.listFrames(key)).length < total && performance.now() < deadline)

@@ -45,7 +45,9 @@ export async function studySeries(
       return {
         seriesInstanceUid,
         modality: String(value(item, '00080060')),
-        instances: await qido(`${root}/studies/${studyInstanceUid}/series/${seriesInstanceUid}/metadata`),
+        instances: await qido(
+          `${root}/studies/${studyInstanceUid}/series/${seriesInstanceUid}/metadata`,
+        ),
       };
     }),
   );
@@ -65,7 +67,10 @@ export async function waitFor<T>(
   }
 }
 
-export function mountViewer(attributes: Record<string, string>, configure?: (viewer: CbViewer) => void): CbViewer {
+export function mountViewer(
+  attributes: Record<string, string>,
+  configure?: (viewer: CbViewer) => void,
+): CbViewer {
   const viewer = document.createElement('cb-viewer');
   viewer.style.display = 'flex';
   viewer.style.width = '1000px';
@@ -89,7 +94,11 @@ export function viewportAt(viewer: CbViewer, row: number, column: number): CbVie
 }
 
 /** Waits until every viewport of the viewer has drawn an image. */
-export function allRendered(viewer: CbViewer, count: number, timeoutMs = 20000): Promise<CbViewport[]> {
+export function allRendered(
+  viewer: CbViewer,
+  count: number,
+  timeoutMs = 20000,
+): Promise<CbViewport[]> {
   return waitFor(
     () => {
       const list = viewports(viewer);

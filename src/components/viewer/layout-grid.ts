@@ -96,7 +96,9 @@ function renderContent(
   if (cell.failed) return html`<p class="message" role="alert">${strings.loadFailed}</p>`;
   switch (cell.content) {
     case 'empty':
-      return html`<p class="message empty">${cell.label ? strings.emptyCell : strings.dropHere}</p>`;
+      return html`<p class="message empty">
+        ${cell.label ? strings.emptyCell : strings.dropHere}
+      </p>`;
     case 'sr':
       return html`<cb-sr-report class="report" .instance=${cell.document}></cb-sr-report>`;
     case 'pdf':

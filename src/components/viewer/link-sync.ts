@@ -36,7 +36,12 @@ export class LinkSync {
       viewport.stack.length === viewport.imageCount
         ? viewport.stack[viewport.index]
         : viewport.currentImage?.image.dataset;
-    for (const peer of linkedPeers(all.map((item) => item.cell), source.cell, 'position', this.toggles)) {
+    for (const peer of linkedPeers(
+      all.map((item) => item.cell),
+      source.cell,
+      'position',
+      this.toggles,
+    )) {
       const target = all.find((item) => item.cell === peer)?.viewport;
       if (!target) continue;
       const index = linkedSliceIndex(dataset, target.stack, { translation: [0, 0, 0] });
@@ -50,7 +55,12 @@ export class LinkSync {
   voiChanged(source: LinkedCell, all: readonly LinkedCell[]): void {
     const window = source.viewport.effectiveWindow;
     if (!window) return;
-    for (const peer of linkedPeers(all.map((item) => item.cell), source.cell, 'voi', this.toggles)) {
+    for (const peer of linkedPeers(
+      all.map((item) => item.cell),
+      source.cell,
+      'voi',
+      this.toggles,
+    )) {
       const target = all.find((item) => item.cell === peer)?.viewport;
       if (!target) continue;
       const linked = linkedVoi(
@@ -71,10 +81,19 @@ export class LinkSync {
       this.#remember(source.viewport);
       return;
     }
-    if (before.scale === after.scale && before.pan.x === after.pan.x && before.pan.y === after.pan.y)
+    if (
+      before.scale === after.scale &&
+      before.pan.x === after.pan.x &&
+      before.pan.y === after.pan.y
+    )
       return;
     this.#panZoom.set(source.viewport, after);
-    for (const peer of linkedPeers(all.map((item) => item.cell), source.cell, 'zoomPan', this.toggles)) {
+    for (const peer of linkedPeers(
+      all.map((item) => item.cell),
+      source.cell,
+      'zoomPan',
+      this.toggles,
+    )) {
       const target = all.find((item) => item.cell === peer)?.viewport;
       const current = target ? panZoomOf(target) : undefined;
       if (!target || !current) continue;

@@ -104,7 +104,11 @@ export async function loadHistory(
         { includeFields: ['0008103E', '00180015', '00201209'] },
         { signal },
       );
-      return studyOf(uid, study, series.map((item) => datasetFromDicomJson(item)));
+      return studyOf(
+        uid,
+        study,
+        series.map((item) => datasetFromDicomJson(item)),
+      );
     }),
   );
   return history.sort((a, b) => dateKey(b).localeCompare(dateKey(a)));
@@ -112,16 +116,14 @@ export async function loadHistory(
 
 function studyOf(uid: string, study: DicomDataset, series: DicomDataset[]): HistoryStudy {
   const seriesList = series
-    .map(
-      (item): HistorySeries => ({
-        seriesInstanceUid: item.string(tag.seriesInstanceUid) ?? '',
-        modality: (item.string(tag.modality) ?? '').toUpperCase(),
-        seriesDescription: item.string(tag.seriesDescription),
-        seriesNumber: item.number(tag.seriesNumber),
-        bodyPartExamined: item.string(tag.bodyPart)?.toUpperCase(),
-        instanceCount: item.number(tag.instanceCount),
-      }),
-    )
+    .map((item): HistorySeries => ({
+      seriesInstanceUid: item.string(tag.seriesInstanceUid) ?? '',
+      modality: (item.string(tag.modality) ?? '').toUpperCase(),
+      seriesDescription: item.string(tag.seriesDescription),
+      seriesNumber: item.number(tag.seriesNumber),
+      bodyPartExamined: item.string(tag.bodyPart)?.toUpperCase(),
+      instanceCount: item.number(tag.instanceCount),
+    }))
     .filter((item) => item.seriesInstanceUid !== '')
     .sort((a, b) => (a.seriesNumber ?? Infinity) - (b.seriesNumber ?? Infinity));
   const modalities = study.strings(tag.modalitiesInStudy);

@@ -61,7 +61,11 @@ export function physicalViews(
     scale ??= Math.min(cellSize.width / width, cellSize.height / height);
     const slack = (cellSize.width - width * scale) / 2;
     const x =
-      cell.alignment === 'chest-wall-left' ? -slack : cell.alignment === 'chest-wall-right' ? slack : 0;
+      cell.alignment === 'chest-wall-left'
+        ? -slack
+        : cell.alignment === 'chest-wall-right'
+          ? slack
+          : 0;
     views.set(cell.id, { scale, pan: { x, y: 0 } });
   }
   return views;

@@ -97,7 +97,9 @@ export class SeriesRepository {
   ): Promise<SeriesLoader> {
     // Prefetch loaders are private to the prefetch: display loaders report to the viewer.
     const shared = priorityBase !== RetrievalPriority.prefetch;
-    const id = shared ? `${studyInstanceUid}/${seriesInstanceUid}` : `prefetch:${String(++prefetchIds)}`;
+    const id = shared
+      ? `${studyInstanceUid}/${seriesInstanceUid}`
+      : `prefetch:${String(++prefetchIds)}`;
     const existing = this.#loaders.get(id);
     if (existing) return existing;
     const instances = await this.metadata(studyInstanceUid, seriesInstanceUid);
@@ -151,7 +153,10 @@ export class SeriesRepository {
    * study and of every study sharing a modality with it (the candidate priors). Series whose
    * metadata could not be read are left without instances (a protocol will not pick them).
    */
-  async summaries(history: readonly HistoryStudy[], current: HistoryStudy): Promise<StudySummary[]> {
+  async summaries(
+    history: readonly HistoryStudy[],
+    current: HistoryStudy,
+  ): Promise<StudySummary[]> {
     const modalities = new Set(
       current.series.map((s) => s.modality).filter((m) => !REPORT_MODALITIES.has(m)),
     );

@@ -69,6 +69,11 @@ export class ViewerSession {
     return this.#disposed;
   }
 
+  /** Not disposed (a method, so a check after an await is not narrowed away). */
+  isOpen(): boolean {
+    return !this.#disposed;
+  }
+
   /** Searches the history and picks the current study; false when nothing could be opened. */
   async open(): Promise<boolean> {
     try {
@@ -226,16 +231,14 @@ export class ViewerSession {
 
   /** Cells showing this series get its progress (bar in the viewport). */
   progress(seriesInstanceUid: string, loaded: number, total: number): void {
-    let touched = false;
-    const cells = this.grid.cells.map((cell) => {
-      if (cell.seriesInstanceUid !== seriesInstanceUid) return cell;
-      touched = true;
-      return { ...cell, progress: { loaded, total } };
-    });
-    if (touched) {
-      this.grid = { ...this.grid, cells };
-      this.#host.changed();
-    }
+    if (!this.grid.cells.some((cell) => cell.seriesInstanceUid === seriesInstanceUid)) return;
+    const cells = this.grid.cells.map((cell) =>
+      cell.seriesInstanceUid === seriesInstanceUid
+        ? { ...cell, progress: { loaded, total } }
+        : cell,
+    );
+    this.grid = { ...this.grid, cells };
+    this.#host.changed();
   }
 
   dispose(): void {
@@ -266,7 +269,9 @@ export class ViewerSession {
     this.grid = {
       ...this.grid,
       cells: this.grid.cells.map((cell) =>
-        cell.id === cellId ? { ...cell, ...patch, id: cell.id, row: cell.row, column: cell.column } : cell,
+        cell.id === cellId
+          ? { ...cell, ...patch, id: cell.id, row: cell.row, column: cell.column }
+          : cell,
       ),
     };
     this.#host.changed();

@@ -57,23 +57,25 @@ export function renderToolbar(options: ToolbarOptions): TemplateResult {
         )}
       </select></label
     >
-    ${options.showView
-      ? html`<div role="group" class="view" aria-label=${strings.view}>
-          ${views.map(
-            ([view, label]) =>
-              html`<button
-                type="button"
-                data-view=${view}
-                aria-pressed=${options.view === view ? 'true' : 'false'}
-                @click=${() => {
-                  options.onView(view);
-                }}
-              >
-                ${label}
-              </button>`,
-          )}
-        </div>`
-      : nothing}
+    ${
+      options.showView
+        ? html`<div role="group" class="view" aria-label=${strings.view}>
+            ${views.map(
+              ([view, label]) =>
+                html`<button
+                  type="button"
+                  data-view=${view}
+                  aria-pressed=${options.view === view ? 'true' : 'false'}
+                  @click=${() => {
+                    options.onView(view);
+                  }}
+                >
+                  ${label}
+                </button>`,
+            )}
+          </div>`
+        : nothing
+    }
     <div role="group" class="links" aria-label=${strings.links}>
       ${links.map(
         ([kind, label]) =>

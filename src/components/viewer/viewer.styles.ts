@@ -82,6 +82,12 @@ export const viewerStyles = css`
     overflow: auto;
     border-right: 1px solid var(--cb-viewer-rule-color);
   }
+  .grid-host {
+    flex: 1;
+    display: flex;
+    min-width: 0;
+    min-height: 0;
+  }
   .grid {
     flex: 1;
     display: grid;

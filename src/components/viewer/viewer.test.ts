@@ -31,8 +31,8 @@ describe('<cb-viewer>', () => {
     await allRendered(viewer, 2);
     await expect(viewer).to.be.accessible();
     const buttons = [...viewer.shadowRoot!.querySelectorAll('button')];
-    expect(buttons.every((button) => button.textContent!.trim() !== '')).to.equal(true);
-    expect(buttons.map((button) => button.textContent!.trim())).to.include('Lier la position');
+    expect(buttons.every((button) => button.textContent.trim() !== '')).to.equal(true);
+    expect(buttons.map((button) => button.textContent.trim())).to.include('Lier la position');
   });
 
   it('takes its language from <html lang> when it has none, then English', async () => {
@@ -48,13 +48,15 @@ describe('<cb-viewer>', () => {
       });
       mounted.push(viewer);
       await allRendered(viewer, 1);
-      expect(viewer.shadowRoot!.querySelector('.reset')!.textContent!.trim()).to.equal(
+      expect(viewer.shadowRoot!.querySelector('.reset')!.textContent.trim()).to.equal(
         'Réinitialiser les vues',
       );
       document.documentElement.lang = '';
       viewer.requestUpdate();
       await viewer.updateComplete;
-      expect(viewer.shadowRoot!.querySelector('.reset')!.textContent!.trim()).to.equal('Reset views');
+      expect(viewer.shadowRoot!.querySelector('.reset')!.textContent.trim()).to.equal(
+        'Reset views',
+      );
     } finally {
       document.documentElement.lang = before;
     }
@@ -96,11 +98,23 @@ describe('<cb-viewer>', () => {
       'restored slice',
     );
     const restored = second.getLayout();
-    expect(restored.map(({ row, column, seriesInstanceUid, sopInstanceUid, voi, scale }) => ({
-      row, column, seriesInstanceUid, sopInstanceUid, voi, scale,
-    }))).to.deep.equal(
+    expect(
+      restored.map(({ row, column, seriesInstanceUid, sopInstanceUid, voi, scale }) => ({
+        row,
+        column,
+        seriesInstanceUid,
+        sopInstanceUid,
+        voi,
+        scale,
+      })),
+    ).to.deep.equal(
       saved.map(({ row, column, seriesInstanceUid, sopInstanceUid, voi, scale }) => ({
-        row, column, seriesInstanceUid, sopInstanceUid, voi, scale,
+        row,
+        column,
+        seriesInstanceUid,
+        sopInstanceUid,
+        voi,
+        scale,
       })),
     );
   });
@@ -109,7 +123,11 @@ describe('<cb-viewer>', () => {
     const failed = new Promise<ViewerErrorEvent>((resolve) => {
       document.addEventListener('cb-error', resolve, { once: true });
     });
-    const viewer = mountViewer({ server: '/no-such-dicom-web', cache: 'none', 'patient-id': 'SECRET-42' });
+    const viewer = mountViewer({
+      server: '/no-such-dicom-web',
+      cache: 'none',
+      'patient-id': 'SECRET-42',
+    });
     mounted.push(viewer);
     const event = await failed;
     expect(event.detail.code).to.equal('history');
@@ -130,7 +148,8 @@ describe('<cb-viewer>', () => {
       },
       (element) => {
         element.fetch = (input, init) => {
-          const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+          const url =
+            typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
           if (url.includes('/frames/')) frameUrls.push(url);
           return fetch(input, init);
         };
@@ -140,10 +159,14 @@ describe('<cb-viewer>', () => {
     await allRendered(viewer, 1);
     const browser = viewer.shadowRoot!.querySelector<CbStudyBrowser>('cb-study-browser')!;
     const priorCt = demo.studies.priorCt.studyInstanceUid;
-    await waitFor(() => {
-      const progress = browser.studies.find((s) => s.studyInstanceUid === priorCt)?.prefetch;
-      return progress !== undefined && progress.total > 0 && progress.loaded === progress.total;
-    }, 'prior CT prefetched', 30000);
+    await waitFor(
+      () => {
+        const progress = browser.studies.find((s) => s.studyInstanceUid === priorCt)?.prefetch;
+        return progress !== undefined && progress.total > 0 && progress.loaded === progress.total;
+      },
+      'prior CT prefetched',
+      30000,
+    );
     await browser.updateComplete;
     expect(browser.shadowRoot!.querySelectorAll('progress.prefetch').length).to.be.greaterThan(0);
     // Newest first: a 2026 study's frames were asked for before any 2025 study's.

@@ -1,14 +1,10 @@
 import { ContextProvider } from '@lit/context';
-import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, LitElement, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { clearCache as clearStoredCache } from '../../cache/clear-cache.js';
-import { isCacheMode, type CacheMode } from '../../cache/cache-options.js';
+import type { ClearCacheFilter } from '../../cache/clear-cache.js';
+import type { CacheMode } from '../../cache/cache-options.js';
 import { frameLoaderContext } from '../../context/frame-loader.js';
-import {
-  createViewerServices,
-  viewerServicesContext,
-  type ViewerServices,
-} from '../../context/viewer-services.js';
+import { viewerServicesContext, type ViewerServices } from '../../context/viewer-services.js';
 import type { RequestHeadersInit } from '../../dicomweb/dicomweb-transport.js';
 import { builtInProtocols } from '../../hanging-protocols/built-in-protocols.js';
 import type { ComparisonView } from '../../hanging-protocols/hang-studies.js';
@@ -18,15 +14,15 @@ import { resolveLocale } from '../../i18n/locale.js';
 import type { SeriesSelectEvent } from '../study-browser/series-select-event.js';
 import type { CbViewport } from '../viewport/viewport.js';
 import { StudyOpenedEvent } from './events/study-opened.js';
-import { ViewedEvent } from './events/viewed.js';
 import { ViewerErrorEvent } from './events/viewer-error.js';
-import { renderGrid, type GridHandlers } from './layout-grid.js';
-import { LinkSync, type LinkedCell } from './link-sync.js';
-import { studyListOf } from './patient-history.js';
+import type { GridHandlers } from './layout-grid.js';
+import { renderBody } from './viewer-body.js';
+import { CellEvents } from './cell-events.js';
 import { physicalViews, type CellView } from './physical-layout.js';
 import { cellStateOf } from './cell-state.js';
 import { parseLayout } from './viewer-cell.js';
-import { ViewerSession } from './viewer-session.js';
+import type { ViewerSession } from './viewer-session.js';
+import { clearViewerCache, startViewer } from './viewer-start.js';
 import { renderToolbar } from './viewer-toolbar.js';
 import { viewerStringsFor } from './viewer-strings.js';
 import { viewerStyles } from './viewer.styles.js';
@@ -116,12 +112,17 @@ export class CbViewer extends LitElement {
 
   private services: ViewerServices | undefined;
   private session: ViewerSession | undefined;
-  private readonly sync = new LinkSync();
+  private readonly cellEvents = new CellEvents({
+    target: this,
+    cells: () => this.session?.grid.cells ?? [],
+    viewportOf: (cellId) => this.viewportOf(cellId),
+    remeasure: (cell) => {
+      if (this.views.get(cell.id) === CENTRED) this.measure();
+    },
+  });
   private views = new Map<number, CellView>();
   private cellSize = { width: 0, height: 0 };
-  private readonly viewed = new Set<string>();
   private resizeObserver: ResizeObserver | undefined;
-  private gestureFrame = 0;
   private settled: Promise<void> = Promise.resolve();
   private readonly loaderProvider = new ContextProvider(this, { context: frameLoaderContext });
   private readonly servicesProvider = new ContextProvider(this, {
@@ -132,7 +133,11 @@ export class CbViewer extends LitElement {
   constructor() {
     super();
     this.addEventListener('cb-series-progress', (event) => {
-      this.session?.progress(event.detail.seriesInstanceUid, event.detail.loaded, event.detail.total);
+      this.session?.progress(
+        event.detail.seriesInstanceUid,
+        event.detail.loaded,
+        event.detail.total,
+      );
     });
   }
 
@@ -178,17 +183,9 @@ export class CbViewer extends LitElement {
   }
 
   /** Deletes cached series: this patient's (or the one named) or, without a filter, everything. */
-  async clearCache(filter: { patientId?: string; issuer?: string } = {}): Promise<void> {
+  async clearCache(filter: ClearCacheFilter = {}): Promise<void> {
     try {
-      const cache = this.services?.cache;
-      if (filter.patientId === undefined) await (cache ? cache.clear() : clearStoredCache());
-      else if (cache)
-        await cache.clearPatient({
-          patientId: filter.patientId,
-          ...(filter.issuer === undefined ? {} : { issuer: filter.issuer }),
-        });
-      else
-        await clearStoredCache(filter, this.cacheKey ? { encryptionKey: this.cacheKey } : {});
+      await clearViewerCache(this.services?.cache, filter, this.cacheKey);
     } catch (error) {
       this.dispatchEvent(new ViewerErrorEvent('cache', error));
       throw error;
@@ -246,63 +243,45 @@ export class CbViewer extends LitElement {
       },
     };
     return html`${renderToolbar({
-        strings,
-        historyOpen: this.historyOpen,
-        layout: this.layout,
-        view: this.view,
-        showView: session?.hasPrior ?? false,
-        toggles: this.sync.toggles,
-        onHistory: () => {
-          this.historyOpen = !this.historyOpen;
-        },
-        onLayout: (layout) => {
-          this.layout = layout;
-        },
-        onView: (view) => {
-          this.compare = 'prior';
-          this.view = view;
-        },
-        onToggle: (kind) => {
-          this.sync.toggles = { ...this.sync.toggles, [kind]: !this.sync.toggles[kind] };
-          this.requestUpdate();
-        },
-        onReset: () => {
-          this.resetViews();
-        },
-      })}
-      <div class="body" lang=${locale}>
-        ${this.historyOpen
-          ? html`<aside part="history" aria-label=${strings.history}>
-              <cb-study-browser
-                .studies=${studyListOf(session?.history ?? [], session?.prefetchProgress ?? new Map())}
-                .current=${session?.current?.studyInstanceUid}
-                @cb-series-select=${(event: SeriesSelectEvent) => {
-                  this.onSelect(event);
-                }}
-              ></cb-study-browser>
-            </aside>`
-          : nothing}
-        <div
-          class="grid-host"
-          @cb-image-rendered=${(event: Event) => {
-            this.onRendered(event);
-          }}
-          @cb-voi-change=${(event: Event) => {
-            this.onVoi(event);
-          }}
-          @pointerup=${(event: Event) => {
-            this.onGesture(event);
-          }}
-          @wheel=${(event: Event) => {
-            this.onGesture(event);
-          }}
-          @keyup=${(event: Event) => {
-            this.onGesture(event);
-          }}
-        >
-          ${session ? renderGrid(session.grid, strings, this.activeCellId, handlers) : nothing}
-        </div>
-      </div>`;
+      strings,
+      historyOpen: this.historyOpen,
+      layout: this.layout,
+      view: this.view,
+      showView: session?.hasPrior ?? false,
+      toggles: this.cellEvents.sync.toggles,
+      onHistory: () => {
+        this.historyOpen = !this.historyOpen;
+      },
+      onLayout: (layout) => {
+        this.layout = layout;
+      },
+      onView: (view) => {
+        this.compare = 'prior';
+        this.view = view;
+      },
+      onToggle: (kind) => {
+        this.cellEvents.sync.toggles = {
+          ...this.cellEvents.sync.toggles,
+          [kind]: !this.cellEvents.sync.toggles[kind],
+        };
+        this.requestUpdate();
+      },
+      onReset: () => {
+        this.resetViews();
+      },
+    })}
+    ${renderBody({
+      locale,
+      strings,
+      session,
+      historyOpen: this.historyOpen,
+      activeCellId: this.activeCellId,
+      handlers,
+      cellEvents: this.cellEvents,
+      onSelect: (event) => {
+        this.onSelect(event);
+      },
+    })}`;
   }
 
   private restart(): void {
@@ -312,32 +291,15 @@ export class CbViewer extends LitElement {
       this.dispatchEvent(new ViewerErrorEvent('no-server'));
       return;
     }
-    const services = createViewerServices({
-      server: this.server,
-      fetch: this.fetch,
-      requestHeaders: this.requestHeaders,
-      refreshToken: this.refreshToken,
-      cacheMode: isCacheMode(this.cache) ? this.cache : 'persistent',
-      cacheKey: this.cacheKey,
+    const { services, session } = startViewer(this, {
+      target: this,
+      changed: () => {
+        this.revision++;
+      },
     });
     this.services = services;
     this.loaderProvider.setValue(services.frameLoader);
     this.servicesProvider.setValue(services);
-    const session = new ViewerSession(
-      services,
-      {
-        ...(this.patientId ? { patientId: this.patientId } : {}),
-        ...(this.issuer ? { issuer: this.issuer.split('&')[0] } : {}),
-        studyInstanceUids: this.study.split(/\s+/).filter(Boolean),
-        accessionNumbers: this.accessionNumber.split(/\s+/).filter(Boolean),
-      },
-      {
-        target: this,
-        changed: () => {
-          this.revision++;
-        },
-      },
-    );
     this.session = session;
     this.view = 'both';
     this.settled = session.open().then((opened) => (opened ? this.hang(session) : undefined));
@@ -366,7 +328,7 @@ export class CbViewer extends LitElement {
       return;
     }
     const current = session.current;
-    if (session.disposed || !current) return;
+    if (!current || !session.isOpen()) return;
     this.measure();
     this.dispatchEvent(
       new StudyOpenedEvent({
@@ -383,7 +345,7 @@ export class CbViewer extends LitElement {
     const services = this.services;
     this.services = undefined;
     void services?.dispose();
-    this.viewed.clear();
+    this.cellEvents.reset();
   }
 
   private onSelect(event: SeriesSelectEvent): void {
@@ -395,52 +357,8 @@ export class CbViewer extends LitElement {
       return;
     }
     const cellId = this.activeCellId ?? session.grid.cells[0]?.id;
-    if (cellId !== undefined) this.settled = session.place(cellId, studyInstanceUid, seriesInstanceUid);
-  }
-
-  private linkedCells(): LinkedCell[] {
-    return (this.session?.grid.cells ?? []).flatMap((cell) => {
-      const viewport = this.viewportOf(cell.id);
-      return viewport ? [{ cell, viewport }] : [];
-    });
-  }
-
-  private sourceOf(event: Event): LinkedCell | undefined {
-    const viewport = event
-      .composedPath()
-      .find((node): node is CbViewport => node instanceof HTMLElement && node.localName === 'cb-viewport');
-    return viewport ? this.linkedCells().find((item) => item.viewport === viewport) : undefined;
-  }
-
-  private onRendered(event: Event): void {
-    const source = this.sourceOf(event);
-    if (!source) return;
-    const { studyInstanceUid, seriesInstanceUid } = source.cell;
-    const key = `${studyInstanceUid ?? ''}/${seriesInstanceUid ?? ''}`;
-    if (studyInstanceUid !== undefined && !this.viewed.has(key)) {
-      this.viewed.add(key);
-      this.dispatchEvent(
-        new ViewedEvent({ studyInstanceUid, seriesInstanceUid, at: new Date().toISOString() }),
-      );
-    }
-    if (source.cell.scaleGroup !== undefined && this.views.get(source.cell.id) === CENTRED)
-      this.measure();
-    this.sync.imageRendered(source, this.linkedCells());
-  }
-
-  private onVoi(event: Event): void {
-    const detail = (event as Event & { detail?: { source?: string } }).detail;
-    const source = this.sourceOf(event);
-    if (source && detail?.source === 'user') this.sync.voiChanged(source, this.linkedCells());
-  }
-
-  private onGesture(event: Event): void {
-    const source = this.sourceOf(event);
-    if (!source) return;
-    cancelAnimationFrame(this.gestureFrame);
-    this.gestureFrame = requestAnimationFrame(() => {
-      this.sync.gestureEnded(source, this.linkedCells());
-    });
+    if (cellId !== undefined)
+      this.settled = session.place(cellId, studyInstanceUid, seriesInstanceUid);
   }
 
   /** Cell size changed or images arrived: resolve physical scale groups and alignment again. */
@@ -457,12 +375,12 @@ export class CbViewer extends LitElement {
   }
 
   private resetViews(): void {
-    for (const { viewport } of this.linkedCells()) viewport.reset();
+    for (const { viewport } of this.cellEvents.linkedCells()) viewport.reset();
     this.views = new Map();
     this.measure();
     // reset() clears the protocol's flips too: put the hung orientation back.
     this.revision++;
-    for (const { cell, viewport } of this.linkedCells()) {
+    for (const { cell, viewport } of this.cellEvents.linkedCells()) {
       viewport.flipHorizontal = cell.flipHorizontal;
       viewport.rotation = cell.rotation;
     }

@@ -1,13 +1,6 @@
 /** What failed, as a stable code a host can switch on. */
 export type ViewerErrorCode =
-  | 'no-server'
-  | 'history'
-  | 'no-study'
-  | 'metadata'
-  | 'series'
-  | 'report'
-  | 'protocol'
-  | 'cache';
+  'no-server' | 'history' | 'no-study' | 'metadata' | 'series' | 'report' | 'protocol' | 'cache';
 
 export interface ViewerErrorDetail {
   readonly code: ViewerErrorCode;
@@ -38,7 +31,7 @@ export class ViewerErrorEvent extends Event {
     super(ViewerErrorEvent.eventName, { bubbles: true, composed: true });
     const status =
       typeof cause === 'object' && cause !== null && 'status' in cause
-        ? Number((cause as { status: unknown }).status)
+        ? Number(cause.status)
         : undefined;
     this.detail = {
       code,

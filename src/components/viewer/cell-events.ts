@@ -1,0 +1,81 @@
+/**
+ * What the viewer does with events rising from its cells: the audit event on a series' first
+ * image, and the link sync (position on every new image, window on user changes, zoom/pan
+ * after a gesture).
+ */
+import type { CbViewport } from '../viewport/viewport.js';
+import { ViewedEvent } from './events/viewed.js';
+import { LinkSync, type LinkedCell } from './link-sync.js';
+import type { ViewerCell } from './viewer-cell.js';
+
+export interface CellEventsHost {
+  readonly target: EventTarget;
+  cells(): readonly ViewerCell[];
+  viewportOf(cellId: number): CbViewport | undefined;
+  /** A cell of a physical scale group drew its first image: resolve the group again. */
+  remeasure(cell: ViewerCell): void;
+}
+
+export class CellEvents {
+  readonly sync = new LinkSync();
+  readonly #host: CellEventsHost;
+  readonly #viewed = new Set<string>();
+  #gestureFrame = 0;
+
+  constructor(host: CellEventsHost) {
+    this.#host = host;
+  }
+
+  /** A new patient: series seen before are announced again. */
+  reset(): void {
+    this.#viewed.clear();
+  }
+
+  linkedCells(): LinkedCell[] {
+    return this.#host.cells().flatMap((cell) => {
+      const viewport = this.#host.viewportOf(cell.id);
+      return viewport ? [{ cell, viewport }] : [];
+    });
+  }
+
+  imageRendered(event: Event): void {
+    const source = this.#sourceOf(event);
+    if (!source) return;
+    const { studyInstanceUid, seriesInstanceUid } = source.cell;
+    const key = `${studyInstanceUid ?? ''}/${seriesInstanceUid ?? ''}`;
+    if (studyInstanceUid !== undefined && !this.#viewed.has(key)) {
+      this.#viewed.add(key);
+      this.#host.target.dispatchEvent(
+        new ViewedEvent({ studyInstanceUid, seriesInstanceUid, at: new Date().toISOString() }),
+      );
+    }
+    if (source.cell.scaleGroup !== undefined) this.#host.remeasure(source.cell);
+    this.sync.imageRendered(source, this.linkedCells());
+  }
+
+  voiChanged(event: Event): void {
+    const detail = (event as Event & { detail?: { source?: string } }).detail;
+    const source = this.#sourceOf(event);
+    if (source && detail?.source === 'user') this.sync.voiChanged(source, this.linkedCells());
+  }
+
+  /** Pointer up, wheel or key up: compare zoom/pan on the next frame. */
+  gesture(event: Event): void {
+    const source = this.#sourceOf(event);
+    if (!source) return;
+    cancelAnimationFrame(this.#gestureFrame);
+    this.#gestureFrame = requestAnimationFrame(() => {
+      this.sync.gestureEnded(source, this.linkedCells());
+    });
+  }
+
+  #sourceOf(event: Event): LinkedCell | undefined {
+    const viewport = event
+      .composedPath()
+      .find(
+        (node): node is CbViewport =>
+          node instanceof HTMLElement && node.localName === 'cb-viewport',
+      );
+    return viewport ? this.linkedCells().find((item) => item.viewport === viewport) : undefined;
+  }
+}

@@ -1,0 +1,60 @@
+/** The viewer below its toolbar: the history panel and the grid, with the cell event wiring. */
+import { html, nothing, type TemplateResult } from 'lit';
+import type { Locale } from '../../i18n/strings.js';
+import type { SeriesSelectEvent } from '../study-browser/series-select-event.js';
+import type { CellEvents } from './cell-events.js';
+import { renderGrid, type GridHandlers } from './layout-grid.js';
+import { studyListOf } from './patient-history.js';
+import type { ViewerSession } from './viewer-session.js';
+import type { ViewerStrings } from './viewer-strings.js';
+
+export interface BodyOptions {
+  readonly locale: Locale;
+  readonly strings: ViewerStrings;
+  readonly session: ViewerSession | undefined;
+  readonly historyOpen: boolean;
+  readonly activeCellId: number | undefined;
+  readonly handlers: GridHandlers;
+  readonly cellEvents: CellEvents;
+  readonly onSelect: (event: SeriesSelectEvent) => void;
+}
+
+const NO_PROGRESS = new Map<string, { loaded: number; total: number }>();
+
+export function renderBody(options: BodyOptions): TemplateResult {
+  const { session, strings, cellEvents } = options;
+  // `lang` here: elements in a shadow root cannot see the host's [lang] through closest().
+  return html`<div class="body" lang=${options.locale}>
+    ${
+      options.historyOpen
+        ? html`<aside part="history" aria-label=${strings.history}>
+            <cb-study-browser
+              .studies=${studyListOf(session?.history ?? [], session?.prefetchProgress ?? NO_PROGRESS)}
+              .current=${session?.current?.studyInstanceUid}
+              @cb-series-select=${options.onSelect}
+            ></cb-study-browser>
+          </aside>`
+        : nothing
+    }
+    <div
+      class="grid-host"
+      @cb-image-rendered=${(event: Event) => {
+        cellEvents.imageRendered(event);
+      }}
+      @cb-voi-change=${(event: Event) => {
+        cellEvents.voiChanged(event);
+      }}
+      @pointerup=${(event: Event) => {
+        cellEvents.gesture(event);
+      }}
+      @wheel=${(event: Event) => {
+        cellEvents.gesture(event);
+      }}
+      @keyup=${(event: Event) => {
+        cellEvents.gesture(event);
+      }}
+    >
+      ${session ? renderGrid(session.grid, strings, options.activeCellId, options.handlers) : nothing}
+    </div>
+  </div>`;
+}

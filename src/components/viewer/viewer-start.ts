@@ -1,0 +1,67 @@
+/** From the viewer's attributes and properties to its services and a session for the patient. */
+import { clearCache, type ClearCacheFilter } from '../../cache/clear-cache.js';
+import { isCacheMode, type CacheMode } from '../../cache/cache-options.js';
+import type { SeriesCache } from '../../cache/series-cache.js';
+import { createViewerServices, type ViewerServices } from '../../context/viewer-services.js';
+import type { RequestHeadersInit } from '../../dicomweb/dicomweb-transport.js';
+import { ViewerSession, type SessionHost } from './viewer-session.js';
+
+export interface ViewerConfig {
+  readonly server: string;
+  readonly patientId: string;
+  readonly issuer: string;
+  readonly study: string;
+  readonly accessionNumber: string;
+  readonly cache: CacheMode;
+  readonly cacheKey: CryptoKey | undefined;
+  readonly requestHeaders: RequestHeadersInit | undefined;
+  readonly fetch: typeof globalThis.fetch | undefined;
+  readonly refreshToken: (() => Promise<void>) | undefined;
+}
+
+export function startViewer(
+  config: ViewerConfig,
+  host: SessionHost,
+): { services: ViewerServices; session: ViewerSession } {
+  const services = createViewerServices({
+    server: config.server,
+    fetch: config.fetch,
+    requestHeaders: config.requestHeaders,
+    refreshToken: config.refreshToken,
+    cacheMode: isCacheMode(config.cache) ? config.cache : 'persistent',
+    cacheKey: config.cacheKey,
+  });
+  // An HL7 HD issuer (namespace&universal id&type): QIDO matches the namespace (0010,0021).
+  const issuer = config.issuer.split('&')[0];
+  const session = new ViewerSession(
+    services,
+    {
+      ...(config.patientId ? { patientId: config.patientId } : {}),
+      ...(issuer ? { issuer } : {}),
+      studyInstanceUids: config.study.split(/\s+/).filter(Boolean),
+      accessionNumbers: config.accessionNumber.split(/\s+/).filter(Boolean),
+    },
+    host,
+  );
+  return { services, session };
+}
+
+/** `viewer.clearCache()`: through the open cache (memory tiers too), else the shared database. */
+export async function clearViewerCache(
+  cache: SeriesCache | undefined,
+  filter: ClearCacheFilter,
+  cacheKey: CryptoKey | undefined,
+): Promise<void> {
+  if (filter.patientId === undefined) {
+    await (cache ? cache.clear() : clearCache());
+    return;
+  }
+  if (cache) {
+    await cache.clearPatient({
+      patientId: filter.patientId,
+      ...(filter.issuer === undefined ? {} : { issuer: filter.issuer }),
+    });
+    return;
+  }
+  await clearCache(filter, cacheKey ? { encryptionKey: cacheKey } : {});
+}

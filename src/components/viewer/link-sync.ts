@@ -22,33 +22,48 @@ export interface LinkedCell {
 export class LinkSync {
   toggles: LinkToggles = { position: true, zoomPan: true, voi: true };
   readonly #syncedIndex = new WeakMap<CbViewport, number>();
+  readonly #lastIndex = new WeakMap<CbViewport, number>();
   readonly #panZoom = new WeakMap<CbViewport, PanZoom>();
 
-  /** A viewport drew a new image: linked viewports scroll to the nearest slice by position. */
+  /**
+   * A viewport drew an image. A new index there (a scroll) moves its position peers to their
+   * nearest slices; its very first image is instead aligned to a peer already on screen. The
+   * indices this sync sets are remembered, so they never echo back to their source.
+   */
   imageRendered(source: LinkedCell, all: readonly LinkedCell[]): void {
     const { viewport } = source;
     this.#remember(viewport);
-    // A slice this sync chose (shown now or its stand-in while it loads) is not a user scroll.
-    if (this.#syncedIndex.get(viewport) === viewport.index) return;
-    this.#syncedIndex.delete(viewport);
-    // The slice asked for, not a loaded neighbour standing in for it (single-frame stacks).
-    const dataset =
-      viewport.stack.length === viewport.imageCount
-        ? viewport.stack[viewport.index]
-        : viewport.currentImage?.image.dataset;
-    for (const peer of linkedPeers(
+    const last = this.#lastIndex.get(viewport);
+    this.#lastIndex.set(viewport, viewport.index);
+    const peers = linkedPeers(
       all.map((item) => item.cell),
       source.cell,
       'position',
       this.toggles,
-    )) {
-      const target = all.find((item) => item.cell === peer)?.viewport;
-      if (!target) continue;
-      const index = linkedSliceIndex(dataset, target.stack, { translation: [0, 0, 0] });
-      if (index === undefined || index === target.index) continue;
-      this.#syncedIndex.set(target, index);
-      target.index = index;
+    ).flatMap((cell) => all.filter((item) => item.cell === cell).map((item) => item.viewport));
+    if (last === undefined) {
+      const settled = peers.find((peer) => this.#lastIndex.has(peer));
+      if (settled) this.#align(settled, viewport);
+      return;
     }
+    if (last === viewport.index) return;
+    if (this.#syncedIndex.get(viewport) === viewport.index) {
+      this.#syncedIndex.delete(viewport);
+      return;
+    }
+    for (const peer of peers) this.#align(viewport, peer);
+  }
+
+  #align(from: CbViewport, to: CbViewport): void {
+    // The slice asked for, not a loaded neighbour standing in for it (single-frame stacks).
+    const dataset =
+      from.stack.length === from.imageCount
+        ? from.stack[from.index]
+        : from.currentImage?.image.dataset;
+    const index = linkedSliceIndex(dataset, to.stack, { translation: [0, 0, 0] });
+    if (index === undefined || index === to.index) return;
+    this.#syncedIndex.set(to, index);
+    to.index = index;
   }
 
   /** The user changed the window in one viewport. */

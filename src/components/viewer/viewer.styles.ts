@@ -9,6 +9,7 @@ export const viewerStyles = css`
     --cb-viewer-rule-color: #2a2f36;
     --cb-viewer-cell-background: #000;
     --cb-viewer-focus-color: #ffbf47;
+    --cb-viewer-prior-color: #ffd58a;
     --cb-viewer-font: 13px/1.4 system-ui, sans-serif;
     display: flex;
     flex-direction: column;
@@ -27,6 +28,7 @@ export const viewerStyles = css`
     --cb-viewer-accent-color: #0a5fa8;
     --cb-viewer-rule-color: #c9d0d7;
     --cb-viewer-focus-color: #b35c00;
+    --cb-viewer-prior-color: #8a4b00;
   }
   :host([hidden]) {
     display: none;
@@ -112,20 +114,17 @@ export const viewerStyles = css`
     box-shadow: inset 0 0 0 2px var(--cb-viewer-focus-color);
   }
   .cell-label {
-    position: absolute;
-    z-index: 1;
-    top: 2px;
-    left: 50%;
-    transform: translateX(-50%);
-    padding: 0 6px;
-    border-radius: 3px;
-    background: rgb(0 0 0 / 55%);
-    color: #fff;
-    pointer-events: none;
+    flex: none;
+    padding: 1px 6px;
+    background: var(--cb-viewer-background);
+    color: var(--cb-viewer-color);
+    font-size: 12px;
     white-space: nowrap;
+    overflow: hidden;
+    text-overflow: ellipsis;
   }
   .cell-label .role {
-    color: #ffd58a;
+    color: var(--cb-viewer-prior-color);
   }
   cb-viewport,
   .report {

@@ -72,6 +72,7 @@ const LAYOUT_KEYS = ['layout', 'protocol', 'compare', 'protocols', 'view'] as co
  * @cssproperty --cb-viewer-rule-color - Borders and the gaps between cells.
  * @cssproperty --cb-viewer-cell-background - Behind images.
  * @cssproperty --cb-viewer-focus-color - Focus ring colour.
+ * @cssproperty --cb-viewer-prior-color - The "prior" mark in cell labels.
  * @cssproperty --cb-viewer-font - Font.
  */
 export class CbViewer extends LitElement {

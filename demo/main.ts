@@ -1,0 +1,146 @@
+/**
+ * The demo portal: a regional health portal page that embeds `<cb-viewer>` the way a portal
+ * developer would, fills its patient banner from QIDO-RS, offers shortcuts (the CT with its
+ * prior, the screening mammography with the prior) and answers IHE Invoke Image Display
+ * requests (`/IHEInvokeImageDisplay?requestType=…`, RAD-106).
+ */
+import { parseInvokeImageDisplay, viewerAttributesOf } from '../src/launch/invoke-image-display.js';
+import { fillPatientBanner, frenchDate, type StudyRow } from './patient-banner.js';
+
+const SERVER = '/dicom-web';
+const viewer = document.querySelector('cb-viewer');
+const status = document.getElementById('status');
+
+function say(message: string): void {
+  if (status) status.textContent = message;
+}
+
+/** An IID request replaces the page's default patient before the element starts. */
+function applyInvokeImageDisplay(element: Element): void {
+  if (location.pathname !== '/IHEInvokeImageDisplay') return;
+  try {
+    const attributes = viewerAttributesOf(parseInvokeImageDisplay(location.href));
+    for (const name of ['patient-id', 'issuer', 'study', 'accession-number'])
+      element.removeAttribute(name);
+    for (const [name, value] of Object.entries(attributes) as [string, string][])
+      element.setAttribute(name, value);
+    say('Demande IHE Invoke Image Display reçue.');
+  } catch (error) {
+    say(
+      `Demande IHE Invoke Image Display refusée : ${error instanceof Error ? error.message : ''}`,
+    );
+  }
+}
+
+interface Shortcut {
+  readonly label: string;
+  readonly apply: (element: Element) => void;
+}
+
+function open(
+  element: Element,
+  study: string | undefined,
+  compare: string,
+  protocol: string,
+): void {
+  if (study === undefined) element.removeAttribute('study');
+  else element.setAttribute('study', study);
+  element.setAttribute('compare', compare);
+  element.setAttribute('protocol', protocol);
+}
+
+function shortcuts(studies: readonly StudyRow[]): Shortcut[] {
+  const newest = (modality: string): StudyRow | undefined =>
+    studies.find((study) => study.modalities.includes(modality));
+  const ct = newest('CT');
+  const mg = newest('MG');
+  return [
+    {
+      label: 'Historique complet',
+      apply: (e) => {
+        open(e, undefined, 'none', 'auto');
+      },
+    },
+    ...(ct
+      ? [
+          {
+            label: 'Scanner et son antérieur (comparaison)',
+            apply: (e: Element) => {
+              open(e, ct.studyInstanceUid, 'prior', 'auto');
+            },
+          },
+        ]
+      : []),
+    ...(mg
+      ? [
+          {
+            label: 'Mammographie de dépistage et antérieure',
+            apply: (e: Element) => {
+              open(e, mg.studyInstanceUid, 'prior', 'screening-mammography');
+            },
+          },
+        ]
+      : []),
+  ];
+}
+
+function renderList(
+  listId: string,
+  items: readonly { label: string; apply: (element: Element) => void }[],
+  element: Element,
+): void {
+  const list = document.getElementById(listId);
+  if (!list) return;
+  list.replaceChildren();
+  const buttons: HTMLButtonElement[] = [];
+  for (const item of items) {
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.textContent = item.label;
+    button.setAttribute('aria-pressed', 'false');
+    button.addEventListener('click', () => {
+      for (const other of document.querySelectorAll('.study-list button'))
+        other.setAttribute('aria-pressed', 'false');
+      button.setAttribute('aria-pressed', 'true');
+      item.apply(element);
+    });
+    buttons.push(button);
+    const li = document.createElement('li');
+    li.append(button);
+    list.append(li);
+  }
+}
+
+async function main(): Promise<void> {
+  if (!viewer) return;
+  applyInvokeImageDisplay(viewer);
+  viewer.addEventListener('cb-error', (event) => {
+    say(`Erreur de la visionneuse (${event.detail.code}).`);
+  });
+  viewer.addEventListener('cb-study-opened', (event) => {
+    const compared = event.detail.comparedWith.length > 0 ? ' avec antérieur' : '';
+    say(`Examen ouvert${compared} — protocole ${event.detail.protocolId || 'manuel'}.`);
+  });
+  // The element starts once defined: after the IID request has set its attributes.
+  await import('../src/components/viewer/cb-viewer.js');
+  const patientId = viewer.getAttribute('patient-id');
+  if (!patientId) return;
+  try {
+    const studies = await fillPatientBanner(SERVER, patientId);
+    renderList('shortcut-list', shortcuts(studies), viewer);
+    renderList(
+      'study-list',
+      studies.map((study) => ({
+        label: `${frenchDate(study.date)} · ${study.modalities.join(', ')} · ${study.description}`,
+        apply: (element: Element) => {
+          open(element, study.studyInstanceUid, 'none', 'auto');
+        },
+      })),
+      viewer,
+    );
+  } catch {
+    say('Le dossier du patient n’a pas pu être chargé.');
+  }
+}
+
+void main();

@@ -1,0 +1,105 @@
+// The demo portal end to end, against the real Orthanc `npm test` starts: a patient unseen by
+// every other test is stored, the portal is served by Vite with DICOMWEB_URL pointing at that
+// Orthanc (as the README tells hosts to do), and a headless Chromium opens it through an IHE
+// Invoke Image Display PATIENT request, then the screening mammography shortcut.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { launchChromium } from '../../scripts/test/browser.mjs';
+import { freePort } from '../../scripts/test/orthanc.mjs';
+import { VIEWS, makeUnseenPatient } from '../viewer/unseen-patient-data.mjs';
+
+const orthanc = process.env.ORTHANC_URL;
+
+test(
+  'the portal opens an unseen patient from an IID launch and hangs the screening protocol with its prior',
+  { skip: !orthanc && 'ORTHANC_URL not set (run through npm test)', timeout: 120_000 },
+  async () => {
+    const patient = await makeUnseenPatient(async (bytes) => {
+      const response = await fetch(`${orthanc}/instances`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/dicom' },
+        body: bytes,
+      });
+      assert.ok(response.ok, `Orthanc stored an instance (${response.status})`);
+    });
+    process.env.DICOMWEB_URL = `${orthanc}/dicom-web`;
+    const { createServer } = await import('vite');
+    const port = await freePort();
+    const server = await createServer({
+      configFile: 'vite.config.ts',
+      mode: 'development',
+      logLevel: 'silent',
+      server: { port, strictPort: true, host: '127.0.0.1' },
+    });
+    await server.listen();
+    const browser = await launchChromium();
+    try {
+      const page = await browser.newPage();
+      await page.setViewport({ width: 1400, height: 1000 });
+      const opened = () =>
+        page.evaluate(
+          () =>
+            new Promise((resolve) => {
+              document
+                .querySelector('cb-viewer')
+                .addEventListener('cb-study-opened', (event) => resolve(event.detail), {
+                  once: true,
+                });
+            }),
+        );
+      await page.goto(
+        `http://127.0.0.1:${port}/IHEInvokeImageDisplay?requestType=PATIENT&patientID=${encodeURIComponent(patient.patientId)}`,
+      );
+      await page.waitForFunction(
+        () => document.getElementById('patient-name')?.textContent !== '—',
+        { timeout: 30_000 },
+      );
+      assert.equal(
+        await page.$eval('#patient-name', (element) => element.textContent),
+        'INCONNU Patiente',
+      );
+      // The history lists the patient's four studies.
+      await page.waitForFunction(
+        () =>
+          document.querySelector('cb-viewer')?.shadowRoot?.querySelector('cb-study-browser')
+            ?.studies.length === 4,
+        { timeout: 30_000 },
+      );
+      const hung = opened();
+      await page.evaluate(() => {
+        [...document.querySelectorAll('#shortcut-list button')]
+          .find((button) => button.textContent.startsWith('Mammographie'))
+          .click();
+      });
+      const detail = await hung;
+      assert.equal(detail.protocolId, 'screening-mammography');
+      assert.deepEqual(detail.comparedWith, [patient.priorMg.study]);
+      await page.waitForFunction(
+        () => {
+          const viewports = document
+            .querySelector('cb-viewer')
+            .shadowRoot.querySelectorAll('cb-viewport');
+          return viewports.length === 8 && [...viewports].every((v) => v.currentImage);
+        },
+        { timeout: 30_000 },
+      );
+      const layout = await page.evaluate(() => document.querySelector('cb-viewer').getLayout());
+      VIEWS.forEach(({ view }, column) => {
+        const prior = layout.find((cell) => cell.row === 0 && cell.column === column);
+        const current = layout.find((cell) => cell.row === 1 && cell.column === column);
+        assert.equal(prior.sopInstanceUid, patient.priorMg.sop.get(view), `prior ${view}`);
+        assert.equal(current.sopInstanceUid, patient.currentMg.sop.get(view), `current ${view}`);
+        const mirrored = view.startsWith('R');
+        assert.deepEqual(
+          [prior.flipHorizontal, current.flipHorizontal],
+          [mirrored, mirrored],
+          view,
+        );
+      });
+    } finally {
+      await browser.close();
+      await server.close();
+      delete process.env.DICOMWEB_URL;
+    }
+  },
+);

@@ -57,6 +57,7 @@ export interface RequestOptions {
 }
 
 export interface FrameRetrieveOptions extends RequestOptions {
+  readonly fetchPriority?: RequestPriority | undefined;
   /** Byte length of one uncompressed frame: lets mislabel detection trust native frames of that size. */
   readonly nativeFrameLength?: number;
   readonly onPartProgress?: (part: PartialPart) => void;
@@ -193,7 +194,7 @@ export class DicomwebClient {
     const signal = options.signal
       ? AbortSignal.any([options.signal, watchdog.signal])
       : watchdog.signal;
-    const response = await this.#negotiatedFrames(url, signal);
+    const response = await this.#negotiatedFrames(url, signal, options.fetchPriority);
     const boundary = multipartBoundary(response.headers.get('content-type'));
     if (!response.body) throw new DicomwebHttpError('frames', response.status);
     let index = 0;
@@ -263,13 +264,18 @@ export class DicomwebClient {
     return this.#firstPartOrBody(response);
   }
 
-  async #negotiatedFrames(url: string, signal: AbortSignal | undefined): Promise<Response> {
+  async #negotiatedFrames(
+    url: string,
+    signal: AbortSignal | undefined,
+    fetchPriority: RequestPriority | undefined,
+  ): Promise<Response> {
     if (!this.#uncompressedOnly) {
       try {
         return await this.transport.request(url, {
           operation: 'frames',
           accept: ACCEPT_ANY_FRAME,
           signal,
+          fetchPriority,
         });
       } catch (error) {
         // PS3.18 8.7.3.5: 406 (or 400 from older servers) when the syntax cannot be supplied.
@@ -284,6 +290,7 @@ export class DicomwebClient {
       operation: 'frames',
       accept: ACCEPT_UNCOMPRESSED_FRAME,
       signal,
+      fetchPriority,
     });
   }
 

@@ -38,6 +38,12 @@ export interface TransportRequest {
   readonly accept?: string;
   readonly headers?: Readonly<Record<string, string>>;
   readonly signal?: AbortSignal | undefined;
+  /**
+   * Fetch Priority (WHATWG Fetch `priority`): background frames go 'low' so the browser gives
+   * its six HTTP/1.1 connections to the frame on screen, the decode worker script and its
+   * .wasm before them.
+   */
+  readonly fetchPriority?: RequestPriority | undefined;
 }
 
 const DEFAULT_RETRY: RetryPolicy = { retries: 4, baseDelayMs: 250, maxDelayMs: 8000 };

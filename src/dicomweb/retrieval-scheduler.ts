@@ -273,8 +273,12 @@ export class RetrievalScheduler {
     if (!first) return;
     const { address } = first;
     try {
+      const urgent = [...batch.entries.values()].some(
+        (e) => e.priority < RetrievalPriority.otherViewport,
+      );
       const frames = this.#client.retrieveFrames(address, [...batch.entries.keys()], {
         signal: batch.controller.signal,
+        fetchPriority: urgent ? 'high' : 'low',
         ...(first.nativeFrameLength === undefined
           ? {}
           : { nativeFrameLength: first.nativeFrameLength }),

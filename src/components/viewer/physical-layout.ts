@@ -70,3 +70,42 @@ export function physicalViews(
   }
   return views;
 }
+
+const CENTRED: CellView = { scale: 'fit', pan: { x: 0, y: 0 } };
+
+/**
+ * The scale and pan each cell's viewport is given, kept as one object per cell between renders:
+ * a new `pan` object on every render would undo the user's own pan.
+ */
+export class CellViews {
+  #views = new Map<number, CellView>();
+
+  viewOf(cell: ViewerCell): CellView {
+    let view = this.#views.get(cell.id);
+    if (!view) {
+      view = cell.scale === 'fit' ? CENTRED : { scale: cell.scale, pan: { x: 0, y: 0 } };
+      this.#views.set(cell.id, view);
+    }
+    return view;
+  }
+
+  /** True while the cell shows the plain centred default (its group not yet resolved). */
+  isDefault(cell: ViewerCell): boolean {
+    return this.#views.get(cell.id) === CENTRED;
+  }
+
+  /** Resolves physical groups and alignment for a grid whose outer size is `box`. */
+  measure(
+    grid: { rows: number; columns: number; cells: readonly ViewerCell[] },
+    box: CellSize,
+  ): void {
+    // 2 px gaps between cells (viewer.styles.ts).
+    const width = (box.width - 2 * (grid.columns - 1)) / grid.columns;
+    const height = (box.height - 2 * (grid.rows - 1)) / grid.rows;
+    this.#views = physicalViews(grid.cells, { width, height });
+  }
+
+  clear(): void {
+    this.#views = new Map();
+  }
+}

@@ -29,6 +29,8 @@ export interface HangOptions {
   readonly grid: { readonly rows: number; readonly columns: number } | undefined;
   /** `compare="none"`: protocols that need a prior are left out. */
   readonly compare: boolean;
+  /** Bytes the prior prefetch may fetch; 0 turns it off. */
+  readonly prefetchBytes: number;
 }
 
 export interface SessionHost {
@@ -158,7 +160,7 @@ export class ViewerSession {
     this.grid = grid;
     this.#host.changed();
     await Promise.all(grid.cells.map((cell) => this.fill(cell.id)));
-    this.#startPrefetch();
+    this.#startPrefetch(options.prefetchBytes);
   }
 
   /** `setLayout()`: the given cells, as given. */
@@ -247,12 +249,14 @@ export class ViewerSession {
     this.#repository?.dispose();
   }
 
-  #startPrefetch(): void {
+  #startPrefetch(byteBudget: number): void {
     const repository = this.#repository;
     const current = this.current;
     if (this.#prefetch || !repository || !current || this.#services.cache.mode === 'none') return;
+    if (!(byteBudget > 0)) return;
     this.#prefetch = new PriorPrefetch({
       repository,
+      byteBudget,
       studies: this.history.filter((study) => study.studyInstanceUid !== current.studyInstanceUid),
       onProgress: (studyInstanceUid, progress) => {
         this.prefetchProgress.set(studyInstanceUid, progress);

@@ -8,6 +8,7 @@ import {
   waitFor,
 } from '../../../test/viewer/viewer-harness.js';
 import type { CbStudyBrowser } from '../study-browser/study-browser.js';
+import type { ViewedEvent } from './events/viewed.js';
 import type { ViewerErrorEvent } from './events/viewer-error.js';
 import type { CbViewer } from './viewer.js';
 
@@ -181,5 +182,70 @@ describe('<cb-viewer>', () => {
     const count = frameUrls.length;
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(frameUrls.length).to.equal(count);
+  });
+
+  it('stops the prefetch at its byte budget, before older studies', async () => {
+    const demo = await manifest();
+    const frameUrls: string[] = [];
+    const viewer = mountViewer(
+      {
+        server: STATIC,
+        cache: 'memory',
+        'prefetch-budget': '1',
+        'patient-id': demo.patient.patientId,
+        study: demo.studies.currentCr.studyInstanceUid,
+      },
+      (element) => {
+        element.fetch = (input, init) => {
+          const url =
+            typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+          if (url.includes('/frames/')) frameUrls.push(url);
+          return fetch(input, init);
+        };
+      },
+    );
+    mounted.push(viewer);
+    await allRendered(viewer, 1);
+    const browser = viewer.shadowRoot!.querySelector<CbStudyBrowser>('cb-study-browser')!;
+    await waitFor(
+      () => browser.studies.some((study) => (study.prefetch?.loaded ?? 0) > 0),
+      'a frame',
+    );
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const prefetched = browser.studies.filter((study) => (study.prefetch?.loaded ?? 0) > 0);
+    expect(prefetched, 'only the first study got frames').to.have.length(1);
+    const older = Object.values(demo.studies).filter((study) => study.date.startsWith('2025'));
+    expect(
+      frameUrls.some((url) => older.some((study) => url.includes(study.studyInstanceUid))),
+    ).to.equal(false);
+  });
+
+  it('announces each series it shows once, for the host audit trail, without patient data', async () => {
+    const demo = await manifest();
+    const seen: ViewedEvent[] = [];
+    const listener = (event: ViewedEvent) => seen.push(event);
+    document.addEventListener('cb-viewed', listener);
+    try {
+      const viewer = mountViewer({
+        server: STATIC,
+        cache: 'none',
+        'patient-id': demo.patient.patientId,
+        study: demo.studies.currentCt.studyInstanceUid,
+        compare: 'prior',
+      });
+      mounted.push(viewer);
+      const [current] = await allRendered(viewer, 2);
+      current!.index = 4;
+      await waitFor(() => current!.currentImage?.image.dataset === current!.stack[4], 'slice 4');
+      expect(seen.map((event) => event.detail.studyInstanceUid).sort()).to.deep.equal(
+        [demo.studies.currentCt.studyInstanceUid, demo.studies.priorCt.studyInstanceUid].sort(),
+      );
+      expect(Number.isNaN(Date.parse(seen[0]!.detail.at))).to.equal(false);
+      expect(JSON.stringify(seen.map((event) => event.detail))).to.not.contain(
+        demo.patient.patientId,
+      );
+    } finally {
+      document.removeEventListener('cb-viewed', listener);
+    }
   });
 });

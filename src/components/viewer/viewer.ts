@@ -18,7 +18,8 @@ import { ViewerErrorEvent } from './events/viewer-error.js';
 import type { GridHandlers } from './layout-grid.js';
 import { renderBody } from './viewer-body.js';
 import { CellEvents } from './cell-events.js';
-import { physicalViews, type CellView } from './physical-layout.js';
+import { DEFAULT_PREFETCH_BUDGET } from './prior-prefetch.js';
+import { CellViews } from './physical-layout.js';
 import { cellStateOf } from './cell-state.js';
 import { parseLayout } from './viewer-cell.js';
 import type { ViewerSession } from './viewer-session.js';
@@ -27,7 +28,6 @@ import { renderToolbar } from './viewer-toolbar.js';
 import { viewerStringsFor } from './viewer-strings.js';
 import { viewerStyles } from './viewer.styles.js';
 
-const CENTRED: CellView = { scale: 'fit', pan: { x: 0, y: 0 } };
 /** Attributes that name what to open or how to reach it: a change starts a new session. */
 const SESSION_KEYS = [
   'server',
@@ -103,6 +103,12 @@ export class CbViewer extends LitElement {
   @property({ attribute: false }) refreshToken: (() => Promise<void>) | undefined = undefined;
   /** Non-extractable AES-GCM key: every cached record is encrypted with it. */
   @property({ attribute: false }) cacheKey: CryptoKey | undefined = undefined;
+  /**
+   * Bytes the background prefetch of the patient's other studies may fetch (newest first, at the
+   * lowest priority, into the cache); 0 turns it off. Default 256 MiB.
+   */
+  @property({ type: Number, attribute: 'prefetch-budget' }) prefetchBudget =
+    DEFAULT_PREFETCH_BUDGET;
   /** Host protocols, tried before the built-in ones. */
   @property({ attribute: false }) protocols: readonly HangingProtocol[] = [];
 
@@ -118,11 +124,10 @@ export class CbViewer extends LitElement {
     cells: () => this.session?.grid.cells ?? [],
     viewportOf: (cellId) => this.viewportOf(cellId),
     remeasure: (cell) => {
-      if (this.views.get(cell.id) === CENTRED) this.measure();
+      if (this.views.isDefault(cell)) this.measure();
     },
   });
-  private views = new Map<number, CellView>();
-  private cellSize = { width: 0, height: 0 };
+  private readonly views = new CellViews();
   private resizeObserver: ResizeObserver | undefined;
   private settled: Promise<void> = Promise.resolve();
   private readonly loaderProvider = new ContextProvider(this, { context: frameLoaderContext });
@@ -178,7 +183,7 @@ export class CbViewer extends LitElement {
     await this.settled;
     const session = this.session;
     if (!session) return;
-    this.views = new Map();
+    this.views.clear();
     this.settled = session.restore(states);
     await this.settled;
   }
@@ -225,15 +230,7 @@ export class CbViewer extends LitElement {
     const strings = viewerStringsFor(locale);
     const session = this.session;
     const handlers: GridHandlers = {
-      view: (cell) => {
-        // One object per cell: a new `pan` object on every render would undo the user's pan.
-        let view = this.views.get(cell.id);
-        if (!view) {
-          view = cell.scale === 'fit' ? CENTRED : { scale: cell.scale, pan: { x: 0, y: 0 } };
-          this.views.set(cell.id, view);
-        }
-        return view;
-      },
+      view: (cell) => this.views.viewOf(cell),
       voi: (cell) =>
         cell.voi ? { windowCenter: cell.voi.center, windowWidth: cell.voi.width } : undefined,
       activate: (cell) => {
@@ -315,7 +312,7 @@ export class CbViewer extends LitElement {
   private async hang(session: ViewerSession): Promise<void> {
     if (session.disposed) return;
     const grid = parseLayout(this.layout);
-    this.views = new Map();
+    this.views.clear();
     try {
       await session.hang({
         protocols: [...this.protocols, ...builtInProtocols],
@@ -323,6 +320,7 @@ export class CbViewer extends LitElement {
         view: this.view,
         grid,
         compare: this.compare === 'prior',
+        prefetchBytes: this.prefetchBudget,
       });
     } catch (error) {
       this.dispatchEvent(new ViewerErrorEvent('protocol', error));
@@ -367,17 +365,13 @@ export class CbViewer extends LitElement {
     const session = this.session;
     const grid = this.renderRoot.querySelector('.grid');
     if (!session || !grid) return;
-    const box = grid.getBoundingClientRect();
-    const width = (box.width - 2 * (session.grid.columns - 1)) / session.grid.columns;
-    const height = (box.height - 2 * (session.grid.rows - 1)) / session.grid.rows;
-    this.cellSize = { width, height };
-    this.views = physicalViews(session.grid.cells, this.cellSize);
+    this.views.measure(session.grid, grid.getBoundingClientRect());
     this.requestUpdate();
   }
 
   private resetViews(): void {
     for (const { viewport } of this.cellEvents.linkedCells()) viewport.reset();
-    this.views = new Map();
+    this.views.clear();
     this.measure();
     // reset() clears the protocol's flips too: put the hung orientation back.
     this.revision++;

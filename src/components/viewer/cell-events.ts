@@ -61,21 +61,28 @@ export class CellEvents {
 
   /** Pointer up, wheel or key up: compare zoom/pan on the next frame. */
   gesture(event: Event): void {
-    const source = this.#sourceOf(event);
-    if (!source) return;
+    const viewport = viewportIn(event);
+    if (!viewport) return;
     cancelAnimationFrame(this.#gestureFrame);
     this.#gestureFrame = requestAnimationFrame(() => {
-      this.sync.gestureEnded(source, this.linkedCells());
+      // Looked up again: the cell's data may have been replaced since the event.
+      const all = this.linkedCells();
+      const source = all.find((item) => item.viewport === viewport);
+      if (source) this.sync.gestureEnded(source, all);
     });
   }
 
   #sourceOf(event: Event): LinkedCell | undefined {
-    const viewport = event
-      .composedPath()
-      .find(
-        (node): node is CbViewport =>
-          node instanceof HTMLElement && node.localName === 'cb-viewport',
-      );
+    const viewport = viewportIn(event);
     return viewport ? this.linkedCells().find((item) => item.viewport === viewport) : undefined;
   }
+}
+
+/** The viewport an event came from (only readable while the event is dispatched). */
+function viewportIn(event: Event): CbViewport | undefined {
+  return event
+    .composedPath()
+    .find(
+      (node): node is CbViewport => node instanceof HTMLElement && node.localName === 'cb-viewport',
+    );
 }

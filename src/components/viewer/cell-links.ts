@@ -88,7 +88,7 @@ export function linkedVoi(
 }
 
 /** The other cells in the same group of this kind (none when the toggle is off). */
-export function linkedPeers<T extends { readonly links: CellLinks }>(
+export function linkedPeers<T extends { readonly id: number; readonly links: CellLinks }>(
   cells: readonly T[],
   source: T,
   kind: LinkKind,
@@ -96,5 +96,6 @@ export function linkedPeers<T extends { readonly links: CellLinks }>(
 ): T[] {
   const group = source.links[kind];
   if (group === undefined || !toggles[kind]) return [];
-  return cells.filter((cell) => cell !== source && cell.links[kind] === group);
+  // By id: a cell's data object is replaced whenever its state (progress …) changes.
+  return cells.filter((cell) => cell.id !== source.id && cell.links[kind] === group);
 }

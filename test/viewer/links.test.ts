@@ -70,4 +70,43 @@ describe('<cb-viewer> links between cells', () => {
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(prior.index).to.equal(start);
   });
+
+  it('scrolls series of different Frames of Reference by a registration the reader clicks', async () => {
+    const element = await openCtComparison();
+    const current = viewportAt(element, 0, 0)!;
+    const prior = viewportAt(element, 0, 1)!;
+    const button = (selector: string) =>
+      element.shadowRoot!.querySelector<HTMLButtonElement>(selector)!;
+    const frameOfReference = (v: typeof current) => v.stack[0]!.string(0x00200052);
+    expect(frameOfReference(current)).to.not.equal(frameOfReference(prior));
+    // Put the prior two slices further (27 mm apart here), links off so nothing follows.
+    button('button[data-link="position"]').click();
+    await element.updateComplete;
+    current.index = 0;
+    prior.index = 2;
+    await waitFor(() => prior.currentImage?.image.dataset === prior.stack[2], 'prior at 2');
+    await waitFor(() => current.currentImage?.image.dataset === current.stack[0], 'current at 0');
+    // Register: the same point (each image's centre) in the current, then in the prior.
+    button('button.register').click();
+    await element.updateComplete;
+    expect(button('button.register').getAttribute('aria-pressed')).to.equal('true');
+    for (const viewport of [current, prior]) {
+      const box = viewport.getBoundingClientRect();
+      viewport.dispatchEvent(
+        new PointerEvent('pointerdown', {
+          clientX: box.left + box.width / 2,
+          clientY: box.top + box.height / 2,
+          bubbles: true,
+          composed: true,
+        }),
+      );
+    }
+    await element.updateComplete;
+    expect(button('button.register').getAttribute('aria-pressed')).to.equal('false');
+    button('button[data-link="position"]').click();
+    await element.updateComplete;
+    // Current slice 5 now matches the prior's slice 7 (the registered offset), not its slice 5.
+    current.index = 5;
+    await waitFor(() => prior.index === 7, 'prior at 7');
+  });
 });

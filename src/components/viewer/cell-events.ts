@@ -14,6 +14,8 @@ export interface CellEventsHost {
   viewportOf(cellId: number): CbViewport | undefined;
   /** A cell of a physical scale group drew its first image: resolve the group again. */
   remeasure(cell: ViewerCell): void;
+  /** The registration mode changed (the toolbar shows it). */
+  changed(): void;
 }
 
 export class CellEvents {
@@ -21,9 +23,33 @@ export class CellEvents {
   readonly #host: CellEventsHost;
   readonly #viewed = new Set<string>();
   #gestureFrame = 0;
+  #registering = false;
 
   constructor(host: CellEventsHost) {
     this.#host = host;
+  }
+
+  get registering(): boolean {
+    return this.#registering;
+  }
+
+  /** Registration mode: the next click in one cell and then in another pair their positions. */
+  toggleRegistering(): void {
+    this.#registering = !this.#registering;
+    this.sync.registration.cancel();
+    this.#host.changed();
+  }
+
+  /** Capture-phase pointerdown: in registration mode a click marks a point instead of a tool. */
+  pointerDown(event: PointerEvent): void {
+    if (!this.#registering) return;
+    const viewport = viewportIn(event);
+    if (!viewport) return;
+    event.stopPropagation();
+    if (this.sync.registration.click(viewport, event.clientX, event.clientY) === 'done') {
+      this.#registering = false;
+      this.#host.changed();
+    }
   }
 
   /** A new patient: series seen before are announced again. */

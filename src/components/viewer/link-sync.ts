@@ -12,6 +12,7 @@ import {
   linkedVoi,
   type LinkToggles,
 } from './cell-links.js';
+import { ClickRegistration } from './click-registration.js';
 import type { ViewerCell } from './viewer-cell.js';
 
 export interface LinkedCell {
@@ -21,6 +22,8 @@ export interface LinkedCell {
 
 export class LinkSync {
   toggles: LinkToggles = { position: true, zoomPan: true, voi: true };
+  /** Click pairs for series in different Frames of Reference. */
+  readonly registration = new ClickRegistration();
   readonly #syncedIndex = new WeakMap<CbViewport, number>();
   readonly #lastIndex = new WeakMap<CbViewport, number>();
   readonly #panZoom = new WeakMap<CbViewport, PanZoom>();
@@ -60,7 +63,10 @@ export class LinkSync {
       from.stack.length === from.imageCount
         ? from.stack[from.index]
         : from.currentImage?.image.dataset;
-    const index = linkedSliceIndex(dataset, to.stack, { translation: [0, 0, 0] });
+    // Across Frames of Reference without a registration by clicks, the scanners' patient
+    // coordinates are taken as comparable (same patient, similar table positioning).
+    const registration = this.registration.between(from, to) ?? { translation: [0, 0, 0] };
+    const index = linkedSliceIndex(dataset, to.stack, registration);
     if (index === undefined || index === to.index) return;
     this.#syncedIndex.set(to, index);
     to.index = index;

@@ -38,6 +38,12 @@ export function renderBody(options: BodyOptions): TemplateResult {
     }
     <div
       class="grid-host"
+      @pointerdown=${{
+        handleEvent: (event: PointerEvent) => {
+          cellEvents.pointerDown(event);
+        },
+        capture: true,
+      }}
       @cb-image-rendered=${(event: Event) => {
         cellEvents.imageRendered(event);
       }}

@@ -17,6 +17,7 @@ export interface ViewerStrings {
   readonly linkZoomPan: string;
   readonly linkVoi: string;
   readonly reset: string;
+  readonly register: string;
   readonly emptyCell: string;
   readonly noImage: string;
   readonly loading: string;
@@ -44,6 +45,7 @@ const en: ViewerStrings = {
   linkZoomPan: 'Link zoom and pan',
   linkVoi: 'Link window',
   reset: 'Reset views',
+  register: 'Register (click the same point in two cells)',
   emptyCell: 'No image for this view',
   noImage: 'No image',
   loading: 'Loading',
@@ -71,6 +73,7 @@ const fr: ViewerStrings = {
   linkZoomPan: 'Lier zoom et déplacement',
   linkVoi: 'Lier le fenêtrage',
   reset: 'Réinitialiser les vues',
+  register: 'Recaler (cliquer le même point dans deux cases)',
   emptyCell: 'Pas d’image pour cette incidence',
   noImage: 'Pas d’image',
   loading: 'Chargement',

@@ -16,6 +16,8 @@ export interface ToolbarOptions {
   readonly onView: (view: ComparisonView) => void;
   readonly onToggle: (kind: LinkKind) => void;
   readonly onReset: () => void;
+  readonly registering: boolean;
+  readonly onRegister: () => void;
 }
 
 const LAYOUTS = ['auto', '1x1', '1x2', '2x1', '2x2'] as const;
@@ -91,6 +93,14 @@ export function renderToolbar(options: ToolbarOptions): TemplateResult {
           </button>`,
       )}
     </div>
+    <button
+      type="button"
+      class="register"
+      aria-pressed=${options.registering ? 'true' : 'false'}
+      @click=${options.onRegister}
+    >
+      ${strings.register}
+    </button>
     <button type="button" class="reset" @click=${options.onReset}>${strings.reset}</button>
   </div>`;
 }

@@ -123,6 +123,9 @@ export class CbViewer extends LitElement {
     target: this,
     cells: () => this.session?.grid.cells ?? [],
     viewportOf: (cellId) => this.viewportOf(cellId),
+    changed: () => {
+      this.revision++;
+    },
     remeasure: (cell) => {
       if (this.views.isDefault(cell)) this.measure();
     },
@@ -266,6 +269,10 @@ export class CbViewer extends LitElement {
       },
       onReset: () => {
         this.resetViews();
+      },
+      registering: this.cellEvents.registering,
+      onRegister: () => {
+        this.cellEvents.toggleRegistering();
       },
     })}
     ${renderBody({

@@ -93,18 +93,21 @@ export function viewportAt(viewer: CbViewer, row: number, column: number): CbVie
   );
 }
 
-/** Waits until every viewport of the viewer has drawn an image. */
-export function allRendered(
+/** Waits until every viewport of the viewer has drawn an image and announced it. */
+export async function allRendered(
   viewer: CbViewer,
   count: number,
   timeoutMs = 20000,
 ): Promise<CbViewport[]> {
-  return waitFor(
+  const list = await waitFor(
     () => {
-      const list = viewports(viewer);
-      return list.length === count && list.every((v) => v.currentImage !== undefined) && list;
+      const all = viewports(viewer);
+      return all.length === count && all.every((v) => v.currentImage !== undefined) && all;
     },
-    `${count} rendered viewports`,
+    `${String(count)} rendered viewports`,
     timeoutMs,
   );
+  // cb-image-rendered follows the draw in the same animation frame: let it reach the viewer.
+  for (let i = 0; i < 2; i++) await new Promise((resolve) => requestAnimationFrame(resolve));
+  return list;
 }

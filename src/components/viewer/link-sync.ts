@@ -30,7 +30,7 @@ export class LinkSync {
 
   /**
    * A viewport drew an image. A new index there (a scroll) moves its position peers to their
-   * nearest slices; its very first image is instead aligned to a peer already on screen. The
+   * nearest slices; a prior's very first image is instead aligned to a current cell. The
    * indices this sync sets are remembered, so they never echo back to their source.
    */
   imageRendered(source: LinkedCell, all: readonly LinkedCell[]): void {
@@ -45,8 +45,15 @@ export class LinkSync {
       this.toggles,
     ).flatMap((cell) => all.filter((item) => item.cell === cell).map((item) => item.viewport));
     if (last === undefined) {
-      const settled = peers.find((peer) => this.#lastIndex.has(peer));
-      if (settled) this.#align(settled, viewport);
+      // The current study leads: a prior's first image follows a current cell on screen.
+      if (source.cell.role !== 'prior') return;
+      const leader = all.find(
+        (item) =>
+          item.cell.role !== 'prior' &&
+          peers.includes(item.viewport) &&
+          this.#lastIndex.has(item.viewport),
+      );
+      if (leader) this.#align(leader.viewport, viewport);
       return;
     }
     if (last === viewport.index) return;

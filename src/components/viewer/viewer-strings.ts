@@ -18,6 +18,7 @@ export interface ViewerStrings {
   readonly linkVoi: string;
   readonly reset: string;
   readonly register: string;
+  readonly registerHint: string;
   readonly emptyCell: string;
   readonly noImage: string;
   readonly loading: string;
@@ -45,7 +46,8 @@ const en: ViewerStrings = {
   linkZoomPan: 'Link zoom and pan',
   linkVoi: 'Link window',
   reset: 'Reset views',
-  register: 'Register (click the same point in two cells)',
+  register: 'Register by 2 clicks',
+  registerHint: 'Click the same anatomical point in one cell, then in another',
   emptyCell: 'No image for this view',
   noImage: 'No image',
   loading: 'Loading',
@@ -73,7 +75,8 @@ const fr: ViewerStrings = {
   linkZoomPan: 'Lier zoom et déplacement',
   linkVoi: 'Lier le fenêtrage',
   reset: 'Réinitialiser les vues',
-  register: 'Recaler (cliquer le même point dans deux cases)',
+  register: 'Recaler par 2 clics',
+  registerHint: 'Cliquez le même point anatomique dans une case, puis dans une autre',
   emptyCell: 'Pas d’image pour cette incidence',
   noImage: 'Pas d’image',
   loading: 'Chargement',

@@ -96,6 +96,7 @@ export function renderToolbar(options: ToolbarOptions): TemplateResult {
     <button
       type="button"
       class="register"
+      title=${strings.registerHint}
       aria-pressed=${options.registering ? 'true' : 'false'}
       @click=${options.onRegister}
     >

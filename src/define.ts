@@ -1,4 +1,5 @@
 /** Registers every Courbaril element (side effect). */
+import './components/viewer/cb-viewer.js';
 import './components/viewport/cb-viewport.js';
 import './components/report/cb-sr-report.js';
 import './components/report/cb-pdf-report.js';

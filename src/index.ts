@@ -185,3 +185,22 @@ export {
   type FrameLoader,
   type FrameLoadOptions,
 } from './context/frame-loader.js';
+
+export { CbViewer } from './components/viewer/viewer.js';
+export {
+  StudyOpenedEvent,
+  type StudyOpenedDetail,
+} from './components/viewer/events/study-opened.js';
+export { ViewedEvent, type ViewedDetail } from './components/viewer/events/viewed.js';
+export {
+  ViewerErrorEvent,
+  type ViewerErrorCode,
+  type ViewerErrorDetail,
+} from './components/viewer/events/viewer-error.js';
+export { DEFAULT_PREFETCH_BUDGET } from './components/viewer/prior-prefetch.js';
+export {
+  createViewerServices,
+  viewerServicesContext,
+  type ViewerServices,
+  type ViewerServicesOptions,
+} from './context/viewer-services.js';

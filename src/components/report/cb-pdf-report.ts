@@ -1,6 +1,7 @@
 import { CbPdfReport } from './pdf-report.js';
+import { defineElement } from '../../internal/define-element.js';
 
-customElements.define('cb-pdf-report', CbPdfReport);
+defineElement('cb-pdf-report', CbPdfReport);
 
 declare global {
   interface HTMLElementTagNameMap {

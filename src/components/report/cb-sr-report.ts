@@ -1,6 +1,7 @@
 import { CbSrReport } from './sr-report.js';
+import { defineElement } from '../../internal/define-element.js';
 
-customElements.define('cb-sr-report', CbSrReport);
+defineElement('cb-sr-report', CbSrReport);
 
 declare global {
   interface HTMLElementTagNameMap {

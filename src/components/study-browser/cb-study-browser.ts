@@ -1,6 +1,7 @@
 import { CbStudyBrowser } from './study-browser.js';
+import { defineElement } from '../../internal/define-element.js';
 
-customElements.define('cb-study-browser', CbStudyBrowser);
+defineElement('cb-study-browser', CbStudyBrowser);
 
 declare global {
   interface HTMLElementTagNameMap {

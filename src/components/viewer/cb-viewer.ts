@@ -3,8 +3,9 @@ import '../viewport/cb-viewport.js';
 import '../study-browser/cb-study-browser.js';
 import '../report/cb-sr-report.js';
 import '../report/cb-pdf-report.js';
+import { defineElement } from '../../internal/define-element.js';
 
-if (!customElements.get('cb-viewer')) customElements.define('cb-viewer', CbViewer);
+defineElement('cb-viewer', CbViewer);
 
 declare global {
   interface HTMLElementTagNameMap {

@@ -1,6 +1,7 @@
 import { CbViewport } from './viewport.js';
+import { defineElement } from '../../internal/define-element.js';
 
-customElements.define('cb-viewport', CbViewport);
+defineElement('cb-viewport', CbViewport);
 
 declare global {
   interface HTMLElementTagNameMap {

@@ -4,7 +4,8 @@
  * prior, the screening mammography with the prior) and answers IHE Invoke Image Display
  * requests (`/IHEInvokeImageDisplay?requestType=…`, RAD-106).
  */
-import { parseInvokeImageDisplay, viewerAttributesOf } from '../src/launch/invoke-image-display.js';
+// The demo uses only the public API, as a portal developer would (`courbaril`, `courbaril/define`).
+import { parseInvokeImageDisplay, viewerAttributesOf } from '../src/index.js';
 import { fillPatientBanner, frenchDate, type StudyRow } from './patient-banner.js';
 
 const SERVER = '/dicom-web';
@@ -122,7 +123,7 @@ async function main(): Promise<void> {
     say(`Examen ouvert${compared} — protocole ${event.detail.protocolId || 'manuel'}.`);
   });
   // The element starts once defined: after the IID request has set its attributes.
-  await import('../src/components/viewer/cb-viewer.js');
+  await import('../src/define.js');
   const patientId = viewer.getAttribute('patient-id');
   if (!patientId) return;
   try {

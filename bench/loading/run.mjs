@@ -112,11 +112,13 @@ async function measure(browser, side, prefix) {
       workers: String(WORKERS),
     });
     await page.goto(`${origin}/${side}.html?${query}`);
-    await page.waitForFunction(() => window.benchResult !== undefined, {
-      timeout: 600_000,
-      polling: 50,
-    });
-    const result = await page.evaluate(() => window.benchResult);
+    // Polled from Node: one long waitForFunction call would hit the CDP protocol timeout on slow links.
+    let result;
+    const deadline = Date.now() + 600_000;
+    while (!(result = await page.evaluate(() => window.benchResult))) {
+      if (Date.now() > deadline) throw new Error(`${side}: no result within 10 minutes`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
     if ('error' in result) throw new Error(`${side}: ${result.error}`);
     if (result.frames !== series.slices) throw new Error(`${side}: ${result.frames} frames`);
     return result;

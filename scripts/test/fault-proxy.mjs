@@ -82,27 +82,32 @@ export async function startFaultProxy({ target, port = 0 }) {
         }
         res.writeHead(answer.statusCode ?? 502, headers);
         let sent = 0;
+        // Writes and the final end run in order on one chain: an end racing a pending
+        // write (same timer deadline) would cut the body.
+        let tail = Promise.resolve();
         answer.on('data', (/** @type {Buffer} */ data) => {
           let chunk = data;
           if (cut && sent + chunk.length > cut.afterBytes)
             chunk = chunk.subarray(0, Math.max(0, cut.afterBytes - sent));
           sent += chunk.length;
           answer.pause();
-          throttle(chunk.length).then(() => {
-            if (res.destroyed) return answer.destroy();
-            if (chunk.length) res.write(chunk);
-            if (cut && sent >= cut.afterBytes) {
-              counters.cut++;
-              answer.destroy();
-              if (cut.mode === 'end') res.end();
-              else res.socket?.destroy();
-              return;
-            }
-            answer.resume();
-          });
+          tail = tail
+            .then(() => throttle(chunk.length))
+            .then(() => {
+              if (res.destroyed) return answer.destroy();
+              if (chunk.length) res.write(chunk);
+              if (cut && sent >= cut.afterBytes) {
+                counters.cut++;
+                answer.destroy();
+                if (cut.mode === 'end') res.end();
+                else res.socket?.destroy();
+                return;
+              }
+              answer.resume();
+            });
         });
         answer.on('end', () => {
-          throttle(0).then(() => {
+          tail = tail.then(() => {
             if (!res.destroyed && !res.writableEnded) res.end();
           });
         });
@@ -122,7 +127,9 @@ export async function startFaultProxy({ target, port = 0 }) {
     const mbps = faults.mbps;
     if (!mbps) return Promise.resolve();
     const now = performance.now();
-    const start = Math.max(now, linkFreeAt);
+    // A little credit (20 ms of link time) so late timers on a busy event loop do not turn
+    // into idle link time: the average rate stays at `mbps`, bursts stay short.
+    const start = Math.max(now - 20, linkFreeAt);
     linkFreeAt = start + (bytes * 8) / (mbps * 1000);
     const wait = linkFreeAt - now;
     return wait < 1 ? Promise.resolve() : new Promise((r) => setTimeout(r, wait));

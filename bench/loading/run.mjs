@@ -2,7 +2,7 @@
 // `node bench/loading/run.mjs`: a 300-slice 512² JPEG-LS CT served by a real Orthanc, opened in
 // headless Debian Chromium by Courbaril (SeriesLoader + scheduler + DecodePool) and by
 // @cornerstonejs/dicom-image-loader (wadors:, the loader OHIF uses) — same page origin, same worker
-// count, bundled by Vite (Courbaril) and esbuild (Cornerstone: Vite 8 breaks on an import cycle in its core), alternating runs in fresh browser contexts (no HTTP cache).
+// count, bundled (Courbaril by Vite, Cornerstone by esbuild), alternating runs in fresh browser contexts (no HTTP cache).
 // Measured from page script start: time to the middle slice decoded ("first image") and to every
 // slice fetched and decoded ("whole series"); over loopback and through the fault proxy at 30 Mbit/s.
 // Writes bench/results/loading.md.
@@ -144,8 +144,9 @@ async function buildPages() {
     },
     worker: { format: 'es' },
   });
-  // Cornerstone through esbuild: Vite 8's build of @cornerstonejs/core breaks on an import cycle
-  // ("Class extends value undefined"). Its worker is bundled as its own entry, where the loader's
+  // Cornerstone through esbuild, with a stub for Node's EventEmitter: @cornerstonejs/metadata pulls
+  // in xmlbuilder2, which subclasses it at load time (under Vite 8 the page dies with "Class extends
+  // value undefined"). Its worker is bundled as its own entry, where the loader's
   // \`new URL('./decodeImageFrameWorker.js', import.meta.url)\` expects it.
   const esbuild = await import('esbuild');
   await esbuild.build({
@@ -231,7 +232,7 @@ function writeReport(results) {
 
 ${series.slices}-slice 512² 12-bit CT, JPEG-LS lossless (~${Math.round(totalBytes() / series.slices / 1000)} KB a slice, ${(totalBytes() / 1e6).toFixed(0)} MB), served by Orthanc 1.10
 (DICOMweb plugin, \`transfer-syntax=*\`, no gzip) over loopback, and through the fault proxy throttled to
-30 Mbit/s (one shared link). Both sides in the same headless Chromium run, bundled by Vite, ${WORKERS} decode workers
+30 Mbit/s (one shared link). Both sides in the same headless Chromium run, bundled (Courbaril by Vite, Cornerstone by esbuild), ${WORKERS} decode workers
 each, fresh browser context per run (cold: codec download and compile included), runs alternated.
 "First image" = middle slice fetched and decoded; "whole series" = every slice fetched and decoded, both from
 page script start (metadata request included). Ratio = Courbaril ÷ Cornerstone (lower is better; target ≤ 0.7×).

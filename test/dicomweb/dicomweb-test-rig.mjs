@@ -9,6 +9,7 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { startFaultProxy } from '../../scripts/test/fault-proxy.mjs';
 import http from 'node:http';
+import { spawnSync } from 'node:child_process';
 import { uploadDirectory } from '../../scripts/test/orthanc.mjs';
 
 const FIXTURES = path.resolve('test/.tmp/dicomweb');
@@ -39,6 +40,9 @@ export async function createDicomwebTestRig({ orthancUrl, orthanc }) {
         return { faults: faultProxy.faults, counters: faultProxy.counters };
       }
       if (command === 'dicomweb-upload') {
+        // Idempotent: returns at once when the fixtures of this version exist.
+        const made = spawnSync('node', ['test/dicomweb/fixtures.mjs'], { stdio: 'inherit' });
+        if (made.status !== 0) throw new Error('test/dicomweb/fixtures.mjs failed');
         return { uploaded: await uploadDirectory(orthancUrl, path.join(FIXTURES, 'part10')) };
       }
       if (command === 'orthanc-control') {

@@ -5,6 +5,7 @@ import { DicomwebFrameLoader } from '../../src/dicomweb/dicomweb-frame-loader.js
 import { MemorySeriesStore } from '../../src/dicomweb/memory-series-store.js';
 import { RetrievalPriority, RetrievalScheduler } from '../../src/dicomweb/retrieval-scheduler.js';
 import { SeriesLoader } from '../../src/dicomweb/series-loader.js';
+import { retrieveSeriesMetadataCached } from '../../src/dicomweb/series-metadata.js';
 import type { SeriesErrorEvent } from '../../src/dicomweb/events/series-error.js';
 import type { SeriesLoadedEvent } from '../../src/dicomweb/events/series-loaded.js';
 import { SeriesProgressEvent } from '../../src/dicomweb/events/series-progress.js';
@@ -258,14 +259,32 @@ describe('SeriesLoader against Orthanc', () => {
     await expectSeriesPixelExact(loader, pool);
   });
 
-  it('opens a cached series without a single frame request', async () => {
+  it('opens a cached series from cached metadata without a single frame request', async () => {
     const fx = await fixtures();
     const store = new MemorySeriesStore();
-    const first = await openSeries(ORTHANC, fx.series.prior, {}, store);
+    const series = fx.series.prior;
+    const open = async (fetchHook?: typeof fetch) => {
+      const client = new DicomwebClient({
+        url: ORTHANC,
+        ...(fetchHook ? { fetch: fetchHook } : {}),
+      });
+      const metadata = await retrieveSeriesMetadataCached({ client, store, ...series });
+      const loader = new SeriesLoader({
+        client,
+        scheduler: new RetrievalScheduler(client),
+        ...series,
+        instances: metadata.instances,
+        store,
+      });
+      return { loader, metadata };
+    };
+    const first = await open();
+    expect(first.metadata.fromCache).to.equal(false);
     first.loader.start();
     await nextEvent(first.loader, 'cb-series-loaded');
     const { fetch, records } = countingFetch();
-    const second = await openSeries(ORTHANC, fx.series.prior, { fetch }, store);
+    const second = await open(fetch);
+    expect(second.metadata.fromCache).to.equal(true);
     second.loader.start();
     const event = await nextEvent<SeriesLoadedEvent>(second.loader, 'cb-series-loaded');
     expect(event.detail.fromCache).to.equal(true);

@@ -11,6 +11,7 @@ import {
   countingFetch,
   expectPixelExact,
   fixtures,
+  requireRig,
   referencePixels,
   resetFaults,
   setFaults,
@@ -45,6 +46,9 @@ async function checkPixels(
 }
 
 describe('DicomwebClient against Orthanc', () => {
+  before(async function () {
+    await requireRig(this);
+  });
   afterEach(async () => {
     await resetFaults();
   });

@@ -24,6 +24,22 @@ export interface FixtureManifest {
 }
 
 let manifest: Promise<FixtureManifest> | undefined;
+let rig: Promise<boolean> | undefined;
+
+/**
+ * Skips the suite when the runner lacks the DICOMweb rig (test/dicomweb/dicomweb-test-rig.mjs)
+ * or Orthanc: `node test/dicomweb/run-with-orthanc.mjs` provides both.
+ */
+export async function requireRig(context: Mocha.Context): Promise<void> {
+  rig ??= executeServerCommand('dicomweb-fault', {}).then(
+    () => true,
+    () => false,
+  );
+  if (!(await rig)) {
+    console.warn('DICOMweb rig missing from the test runner config: suite skipped');
+    context.skip();
+  }
+}
 
 /** The fixture manifest, after making sure Orthanc holds the fixtures (the upload is idempotent). */
 export function fixtures(): Promise<FixtureManifest> {

@@ -10,12 +10,16 @@ import {
   FAULTY_ORTHANC,
   expectPixelExact,
   fixtures,
+  requireRig,
   referencePixels,
   resetFaults,
   setFaults,
 } from './dicomweb-fixtures.js';
 
 describe('Progressive single frames over DICOMweb', () => {
+  before(async function () {
+    await requireRig(this);
+  });
   let pool: DecodePool;
   beforeEach(() => {
     pool = new DecodePool();

@@ -17,6 +17,7 @@ import {
   countingFetch,
   expectPixelExact,
   fixtures,
+  requireRig,
   nextEvent,
   orthancControl,
   proxyCounters,
@@ -71,6 +72,9 @@ async function expectSeriesPixelExact(loader: SeriesLoader, pool: DecodePool): P
 }
 
 describe('SeriesLoader against Orthanc', () => {
+  before(async function () {
+    await requireRig(this);
+  });
   let pool: DecodePool;
   beforeEach(() => {
     pool = new DecodePool();

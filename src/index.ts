@@ -204,3 +204,44 @@ export {
   type ViewerServices,
   type ViewerServicesOptions,
 } from './context/viewer-services.js';
+
+export {
+  DicomwebClient,
+  type DicomwebClientOptions,
+  type StudyQuery,
+  type SeriesQuery,
+  type InstanceQuery,
+  type RetrievedFrame,
+} from './dicomweb/dicomweb-client.js';
+export type { RequestHeadersInit, RetryPolicy } from './dicomweb/dicomweb-transport.js';
+export {
+  RetrievalScheduler,
+  RetrievalPriority,
+  type FrameAddress,
+  type RetrievalSchedulerOptions,
+} from './dicomweb/retrieval-scheduler.js';
+export {
+  SeriesLoader,
+  type SeriesLoaderOptions,
+  type SeriesLoadState,
+  type Slice,
+} from './dicomweb/series-loader.js';
+export { retrieveSeriesMetadataCached } from './dicomweb/series-metadata.js';
+export { DicomwebPixelDataSource } from './dicomweb/dicomweb-pixel-data-source.js';
+export {
+  DicomwebFrameLoader,
+  type DicomwebFrameLoaderOptions,
+} from './dicomweb/dicomweb-frame-loader.js';
+export type { PreviewDecoder, PreviewDecodeRequest } from './dicomweb/progressive-preview.js';
+export { MemorySeriesStore } from './dicomweb/memory-series-store.js';
+export { stackOrder, nearestLoaded } from './dicomweb/stack-order.js';
+export {
+  DicomwebHttpError,
+  DicomwebAuthError,
+  DicomwebNetworkError,
+  TruncatedResponseError,
+  MultipartFormatError,
+} from './dicomweb/errors.js';
+export { SeriesProgressEvent } from './dicomweb/events/series-progress.js';
+export { SeriesLoadedEvent } from './dicomweb/events/series-loaded.js';
+export { SeriesErrorEvent } from './dicomweb/events/series-error.js';

@@ -128,15 +128,11 @@ async function main() {
         { ...env, CB_COUNT_FILE: '' },
       );
     }
-    await suite(
-      'browser tests (Chromium)',
-      'npx',
-      ['wtr', '--config', 'web-test-runner.config.mjs'],
-      env,
-    );
   } finally {
     await orthanc.stop();
   }
+  // The browser phase owns its Orthanc: some tests kill and restart the server.
+  await suite('browser tests (Chromium)', 'node', ['scripts/test/run-browser-tests.mjs']);
 
   if (failures.length) {
     console.log('\nFailures:');

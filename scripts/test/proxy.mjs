@@ -1,5 +1,7 @@
-// Same-origin proxy to a DICOMweb server that sends no CORS headers (Orthanc):
-// used by the test runner (Koa) and by the demo's dev server (connect).
+// Same-origin proxy to a DICOMweb server that sends no CORS headers (Orthanc): used by the
+// test runner (Koa) and the demo's dev server (connect). It is faithful to faults: a browser
+// abort closes the upstream request (the server stops sending), and an upstream reset resets
+// the browser's connection (the client sees a cut response, not a hang).
 import http from 'node:http';
 
 /**
@@ -15,11 +17,18 @@ export function proxy({ prefix, target }) {
     const upstream = http.request(url, { method: req.method, headers }, (answer) => {
       res.writeHead(answer.statusCode ?? 502, answer.headers);
       answer.pipe(res);
+      answer.on('aborted', () => res.socket?.destroy());
+      answer.on('error', () => res.socket?.destroy());
     });
     upstream.on('error', () => {
-      if (!res.headersSent) res.writeHead(502, { 'content-type': 'text/plain' });
+      if (res.headersSent) {
+        res.socket?.destroy();
+        return;
+      }
+      res.writeHead(502, { 'content-type': 'text/plain' });
       res.end('Bad gateway');
     });
+    res.on('close', () => upstream.destroy());
     req.pipe(upstream);
   };
 }

@@ -28,7 +28,7 @@ let rig: Promise<boolean> | undefined;
 
 /**
  * Skips the suite when the runner lacks the DICOMweb rig (test/dicomweb/dicomweb-test-rig.mjs)
- * or Orthanc: `node test/dicomweb/run-with-orthanc.mjs` provides both.
+ * or Orthanc: `node scripts/test/run-browser-tests.mjs` provides both.
  */
 export async function requireRig(context: Mocha.Context): Promise<void> {
   rig ??= executeServerCommand('dicomweb-fault', {}).then(

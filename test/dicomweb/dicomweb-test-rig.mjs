@@ -1,4 +1,4 @@
-// Test-runner rig for the DICOMweb browser tests (see test/dicomweb/run-with-orthanc.mjs):
+// Test-runner rig for the DICOMweb browser tests (see scripts/test/run-browser-tests.mjs):
 //  - a fault proxy (scripts/test/fault-proxy.mjs) in front of Orthanc, reached same-origin at /fault-orthanc/*;
 //  - the fixtures of test/dicomweb/fixtures.mjs served at /dicomweb-fixtures/*;
 //  - server commands for the browser (@web/test-runner-commands executeServerCommand):
@@ -8,9 +8,9 @@
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { startFaultProxy } from '../../scripts/test/fault-proxy.mjs';
-import http from 'node:http';
 import { spawnSync } from 'node:child_process';
 import { uploadDirectory } from '../../scripts/test/orthanc.mjs';
+import { proxyKoa } from '../../scripts/test/proxy.mjs';
 
 const FIXTURES = path.resolve('test/.tmp/dicomweb');
 
@@ -57,44 +57,7 @@ export async function createDicomwebTestRig({ orthancUrl, orthanc }) {
   return {
     faultProxy,
     plugin,
-    middleware: [faithfulProxy('/fault-orthanc', faultProxy.url), serveFixtures],
+    middleware: [proxyKoa({ prefix: '/fault-orthanc', target: faultProxy.url }), serveFixtures],
     stop: () => faultProxy.stop(),
-  };
-}
-
-/**
- * Same-origin proxy that passes faults through: an upstream reset resets the browser's
- * connection too, and a browser abort closes the upstream request (so the fault proxy
- * sees abandoned requests). scripts/test/proxy.mjs does neither.
- */
-function faithfulProxy(prefix, target) {
-  const base = new URL(target);
-  return (ctx, next) => {
-    if (!ctx.url.startsWith(prefix + '/')) return next();
-    ctx.respond = false;
-    const { req, res } = ctx;
-    return new Promise((resolve) => {
-      const upstream = http.request(
-        new URL(ctx.url.slice(prefix.length), base),
-        { method: req.method, headers: { ...req.headers, host: base.host } },
-        (answer) => {
-          res.writeHead(answer.statusCode ?? 502, answer.headers);
-          answer.pipe(res);
-          answer.on('aborted', () => res.socket?.destroy());
-          answer.on('error', () => res.socket?.destroy());
-        },
-      );
-      upstream.on('error', () => {
-        if (!res.headersSent) {
-          res.writeHead(502, { 'content-type': 'text/plain' });
-          res.end('Bad gateway');
-        } else res.socket?.destroy();
-      });
-      res.on('close', () => {
-        upstream.destroy();
-        resolve(undefined);
-      });
-      req.pipe(upstream);
-    });
   };
 }

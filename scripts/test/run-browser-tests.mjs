@@ -1,29 +1,24 @@
 #!/usr/bin/env node
-// Runs the DICOMweb browser tests against a real Orthanc that this script owns, so a test
-// can kill and restart it (orthanc-control). Usage: node test/dicomweb/run-with-orthanc.mjs [glob …]
-import { spawnSync } from 'node:child_process';
+// Browser tests (headless Debian Chromium) against a real Orthanc this script owns, so a
+// test can kill and restart it (`orthanc-control`), with the DICOMweb fault rig in front.
+// `npm test` runs it; alone: node scripts/test/run-browser-tests.mjs [glob …]
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { freePort, startOrthanc, uploadDirectory } from '../../scripts/test/orthanc.mjs';
-import { createDicomwebTestRig } from './dicomweb-test-rig.mjs';
+import { freePort, startOrthanc, uploadDirectory } from './orthanc.mjs';
 
-const files = process.argv.slice(2).length
-  ? process.argv.slice(2)
-  : ['test/dicomweb/**/*.test.ts', 'src/dicomweb/**/*.test.ts'];
-const fixtures = spawnSync('node', ['test/dicomweb/fixtures.mjs'], { stdio: 'inherit' });
-if (fixtures.status !== 0) process.exit(1);
-
-const storageDir = mkdtempSync(path.join(tmpdir(), 'courbaril-dicomweb-'));
+const files = process.argv.slice(2);
+const storageDir = mkdtempSync(path.join(tmpdir(), 'courbaril-browser-tests-'));
 const port = await freePort();
 let orthanc = await startOrthanc({ storageDir, port });
 let rig;
 let passed = false;
 try {
-  console.log(
-    `Orthanc ${orthanc.url}: ${await uploadDirectory(orthanc.url, 'test/.tmp/dicomweb/part10')} instances uploaded`,
-  );
+  const uploaded = await uploadDirectory(orthanc.url, 'test/.tmp/data/part10');
+  console.log(`Orthanc ${orthanc.url}: ${uploaded} instances uploaded`);
+  // The config reads ORTHANC_URL for its same-origin /orthanc proxy.
   process.env.ORTHANC_URL = orthanc.url;
+  const { createDicomwebTestRig } = await import('../../test/dicomweb/dicomweb-test-rig.mjs');
   rig = await createDicomwebTestRig({
     orthancUrl: orthanc.url,
     orthanc: {
@@ -38,7 +33,7 @@ try {
   const runner = await startTestRunner({
     config: {
       ...base,
-      files,
+      ...(files.length ? { files } : {}),
       middleware: [...(base.middleware ?? []), ...rig.middleware],
       plugins: [...(base.plugins ?? []), rig.plugin],
     },

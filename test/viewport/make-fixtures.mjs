@@ -84,6 +84,61 @@ ds = pydicom.dcmread(get_testdata_file('SC_ybr_full_422_uncompressed.dcm'))
 rgb = convert_color_space(ds.pixel_array, 'YBR_FULL', 'RGB')
 save('ybr-full-422', ds, rgb)
 
+def inverse_shape(rgb):
+    # PS3.3 C.11.6.1.2: Presentation LUT Shape INVERSE maps the VOI output to P-Values
+    # reversed (pydicom has no presentation step, so this one line is ours).
+    return 255 - rgb
+
+ds = pydicom.dcmread(get_testdata_file('CT_small.dcm'))
+# Unsigned 12-bit storage, HU = stored − 2048: the same picture as CT_small, other encoding.
+stored = ds.pixel_array.astype(np.int32) + 1024
+ds.PixelRepresentation = 0
+ds.BitsStored = 12
+ds.HighBit = 11
+ds.PixelData = stored.astype(np.uint16).tobytes()
+ds.RescaleIntercept = -2048
+ds.WindowCenter = 40
+ds.WindowWidth = 400
+save('ct-unsigned-rescale-window', ds, grey(ds))
+
+ds = pydicom.dcmread(get_testdata_file('CT_small.dcm'))
+# Negative stored values and a non-unit slope: sign extension and rescale both matter.
+stored = ds.pixel_array.astype(np.int32) - 1500
+ds.PixelData = stored.astype(np.int16).tobytes()
+ds.RescaleSlope = 0.5
+ds.RescaleIntercept = -300
+ds.WindowCenter = -400
+ds.WindowWidth = 1200
+save('ct-signed-negative-slope', ds, grey(ds))
+
+ds = pydicom.dcmread(get_testdata_file('MR_small.dcm'))
+ds.VOILUTFunction = 'LINEAR_EXACT'
+ds.WindowCenter = 700
+ds.WindowWidth = 900
+save('mr-linear-exact', ds, grey(ds))
+
+ds = pydicom.dcmread(get_testdata_file('MR_small.dcm'))
+ds.PresentationLUTShape = 'INVERSE'
+save('mr-presentation-inverse', ds, inverse_shape(grey(ds)))
+
+ds = pydicom.dcmread(get_testdata_file('SC_rgb_rle.dcm'))
+rgb = ds.pixel_array
+ds.decompress()
+ds.PlanarConfiguration = 0
+ds.PixelData = rgb.astype(np.uint8).tobytes()
+save('rgb', ds, rgb)
+
+ds = pydicom.dcmread(get_testdata_file('SC_rgb_rle.dcm'))
+# Still RLE encoded: decoded by the codec worker, planes reassembled to RGB.
+save('rgb-rle', ds, ds.pixel_array)
+
+ds = pydicom.dcmread(get_testdata_file('SC_ybr_full_422_uncompressed.dcm'))
+ybr = ds.pixel_array
+ds.PhotometricInterpretation = 'YBR_FULL'
+ds.PlanarConfiguration = 0
+ds.PixelData = ybr.astype(np.uint8).tobytes()
+save('ybr-full', ds, convert_color_space(ybr, 'YBR_FULL', 'RGB'))
+
 json.dump({'entries': entries}, open(os.path.join(out, 'manifest.json'), 'w'), indent=1)
 `;
 

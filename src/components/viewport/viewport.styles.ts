@@ -122,6 +122,19 @@ export const viewportStyles = css`
     height: 3px;
     background: var(--cb-viewport-progress-color, #4da3ff);
   }
+  .stand-in {
+    position: absolute;
+    left: 50%;
+    bottom: 1.6em;
+    transform: translateX(-50%);
+    padding: 0.15em 0.6em;
+    border-radius: 0.3em;
+    background: rgb(0 0 0 / 70%);
+    color: var(--cb-viewport-overlay-color, #fff);
+    font: var(--cb-viewport-overlay-font, 12px system-ui, sans-serif);
+    white-space: nowrap;
+    pointer-events: none;
+  }
   .error {
     position: absolute;
     inset: 0;

@@ -37,6 +37,7 @@ import {
   type VoiTransform,
   type VoiWindow,
 } from '../../render/voi-lut.js';
+import { renderStandInMark, StandIn, type NearestLoaded } from './stand-in.js';
 import { renderOverlay, renderProgress } from './viewport-overlay.js';
 import { viewportStyles } from './viewport.styles.js';
 
@@ -63,6 +64,7 @@ const scaleConverter = {
  *
  * @csspart stage - The drawing surface (holds the canvas).
  * @csspart overlay - The four-corner text, orientation markers and scale bar.
+ * @csspart stand-in - The mark over a loaded neighbour shown while the slice asked for loads.
  *
  * @cssproperty --cb-viewport-background - Colour around the image.
  * @cssproperty --cb-viewport-overlay-color - Overlay text colour.
@@ -106,6 +108,11 @@ export class CbViewport extends LitElement {
   /** Stack loading progress, set by whoever fills the stack; shows a bar until loaded = total. */
   @property({ attribute: false }) loadProgress: { loaded: number; total: number } | undefined =
     undefined;
+  /**
+   * Which slice is loaded nearest to an index (e.g. `SeriesLoader.nearestLoaded`): while the slice
+   * asked for is on its way, that neighbour is shown, marked as a stand-in.
+   */
+  @property({ attribute: false }) nearestLoaded: NearestLoaded | undefined = undefined;
   /** Overrides the context-provided loader. */
   @property({ attribute: false }) frameLoader: FrameLoader | undefined = undefined;
 
@@ -137,6 +144,23 @@ export class CbViewport extends LitElement {
     },
     onError: () => {
       this.failed = true;
+    },
+  });
+
+  private readonly standIn = new StandIn({
+    index: () => this.index,
+    nearestLoaded: () => this.nearestLoaded,
+    imageAt: (index) => this.frames.image(index),
+    shownImage: () => this.shown?.image,
+    loader: () => this.frameLoader ?? this.contextFrameLoader ?? defaultFrameLoader,
+    showStandIn: (image, frame) => {
+      this.shown = {
+        image,
+        frame,
+        quality: 'full',
+        defaults: displayDefaultsOf(image.dataset, frame),
+        loadStart: performance.now(),
+      };
     },
   });
 
@@ -213,7 +237,25 @@ export class CbViewport extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.standIn.cancel();
     this.stop();
+  }
+
+  /** The image on screen stands in for the slice at `index`, which is still loading. */
+  get showsStandIn(): boolean {
+    const shown = this.shown;
+    return shown !== undefined && shown.image !== this.frames.image(this.index);
+  }
+
+  /**
+   * Asks again for the image in view and its neighbours (after a failed load, once the server is
+   * back); what is on screen stays until the new frame arrives.
+   */
+  reload(): void {
+    this.failed = false;
+    this.frames.setStack(this.stack);
+    this.frames.show(this.index);
+    this.standIn.request(this.index);
   }
 
   /** Back to the header's window, fit to the viewport, no pan/rotation/flip/invert. */
@@ -320,6 +362,7 @@ export class CbViewport extends LitElement {
       const clamped = Math.min(Math.max(Math.round(this.index) || 0, 0), last);
       if (clamped !== this.index) this.index = clamped;
       this.frames.show(this.index);
+      this.standIn.request(this.index);
     }
     if (changed.has('renderer') || changed.has('maxTextureSize')) {
       if (this.hasUpdated) this.surface.replaceRenderer();
@@ -358,8 +401,16 @@ export class CbViewport extends LitElement {
               draft: this.pointerTools.draft,
             })
       }
+      ${renderStandInMark(shown, this.frames.image(this.index), this.shownIndex(), this.index, locale)}
       ${this.failed ? html`<div class="error" role="alert">${strings.loadFailed}</div>` : nothing}
       ${renderProgress(this.loadProgress, strings)}`;
+  }
+
+  private shownIndex(): number {
+    const image = this.shown?.image;
+    if (image === this.frames.image(this.index)) return this.index;
+    for (let i = 0; i < this.frames.length; i++) if (this.frames.image(i) === image) return i;
+    return this.index;
   }
 
   private currentVoi(): VoiTransform | undefined {

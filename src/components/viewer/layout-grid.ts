@@ -15,6 +15,8 @@ export interface GridHandlers {
   readonly voi: (cell: ViewerCell) => VoiWindow | undefined;
   readonly activate: (cell: ViewerCell) => void;
   readonly drop: (cell: ViewerCell, studyInstanceUid: string, seriesInstanceUid: string) => void;
+  /** The cell's Retry button: fill it again, or ask again for the frames that failed. */
+  readonly retry: (cell: ViewerCell) => void;
 }
 
 export const SERIES_DRAG_TYPE = 'application/x-courbaril-series';
@@ -93,7 +95,20 @@ function renderContent(
   strings: ViewerStrings,
   handlers: GridHandlers,
 ): TemplateResult {
-  if (cell.failed) return html`<p class="message" role="alert">${strings.loadFailed}</p>`;
+  const retry = (message: string, overImage = false): TemplateResult =>
+    html`<div class="cell-error ${overImage ? 'over-image' : ''}" role="alert">
+      <span>${message}</span>
+      <button
+        type="button"
+        class="retry"
+        @click=${() => {
+          handlers.retry(cell);
+        }}
+      >
+        ${strings.retry}
+      </button>
+    </div>`;
+  if (cell.failed) return retry(strings.loadFailed);
   switch (cell.content) {
     case 'empty':
       return html`<p class="message empty">
@@ -106,16 +121,18 @@ function renderContent(
     case 'image': {
       const view = handlers.view(cell);
       return html`<cb-viewport
-        data-cell-id=${cell.id}
-        .stack=${cell.stack}
-        .index=${cell.index}
-        .flipHorizontal=${cell.flipHorizontal}
-        .rotation=${cell.rotation}
-        .voi=${handlers.voi(cell)}
-        .scale=${view.scale}
-        .pan=${view.pan}
-        .loadProgress=${cell.progress}
-      ></cb-viewport>`;
+          data-cell-id=${cell.id}
+          .stack=${cell.stack}
+          .index=${cell.index}
+          .flipHorizontal=${cell.flipHorizontal}
+          .rotation=${cell.rotation}
+          .voi=${handlers.voi(cell)}
+          .scale=${view.scale}
+          .pan=${view.pan}
+          .loadProgress=${cell.progress}
+          .nearestLoaded=${cell.nearestLoaded}
+        ></cb-viewport>
+        ${cell.framesFailed > 0 ? retry(strings.framesFailed(cell.framesFailed), true) : nothing}`;
     }
   }
 }

@@ -121,6 +121,14 @@ export class SeriesRepository {
     return loader;
   }
 
+  /** The display loader already made for a series, if any. */
+  existingLoader(seriesInstanceUid: string): SeriesLoader | undefined {
+    for (const [id, loader] of this.#loaders)
+      if (!id.startsWith('prefetch:') && loader.seriesInstanceUid === seriesInstanceUid)
+        return loader;
+    return undefined;
+  }
+
   /** The first instance of a report series (SR, Encapsulated PDF) as a whole data set. */
   document(studyInstanceUid: string, seriesInstanceUid: string): Promise<DicomDataset> {
     const id = `${studyInstanceUid}/${seriesInstanceUid}`;

@@ -41,7 +41,12 @@ export interface ViewerCell {
   readonly stack: readonly DicomDataset[];
   readonly document: DicomDataset | undefined;
   readonly progress: { readonly loaded: number; readonly total: number } | undefined;
+  /** Nothing could be shown (metadata or report retrieval failed): Retry fills the cell again. */
   readonly failed: boolean;
+  /** Frames of the series still missing after the loader's retries (0 = none): Retry asks again. */
+  readonly framesFailed: number;
+  /** Which slice is loaded nearest to an index (the viewport's stand-in while one loads). */
+  readonly nearestLoaded: ((index: number) => number | undefined) | undefined;
 }
 
 export interface ViewerGrid {
@@ -78,6 +83,8 @@ export function blankCell(row: number, column: number, label = ''): ViewerCell {
     document: undefined,
     progress: undefined,
     failed: false,
+    framesFailed: 0,
+    nearestLoaded: undefined,
   };
 }
 

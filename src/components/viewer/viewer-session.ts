@@ -222,8 +222,13 @@ export class ViewerSession {
         stack,
         index,
         progress: { loaded: loader.loadedCount, total: loader.total },
+        failed: false,
+        framesFailed: 0,
+        nearestLoaded: (i) => loader.nearestLoaded(i),
       });
       loader.start(index);
+      // The loader may already have given up (a shared loader, an earlier cell).
+      if (loader.state === 'error') this.seriesFailed(seriesInstanceUid, loader.error);
     } catch (error) {
       if (this.#disposed) return;
       this.#update(cellId, { failed: true });
@@ -241,6 +246,49 @@ export class ViewerSession {
     );
     this.grid = { ...this.grid, cells };
     this.#host.changed();
+  }
+
+  /** `cb-series-error`: cells showing the series get their error state and Retry. */
+  seriesFailed(seriesInstanceUid: string, error: unknown): void {
+    const loader = this.#repository?.existingLoader(seriesInstanceUid);
+    const missing = loader ? loader.total - loader.loadedCount : 1;
+    if (!this.grid.cells.some((cell) => cell.seriesInstanceUid === seriesInstanceUid)) return;
+    const cells = this.grid.cells.map((cell) =>
+      cell.seriesInstanceUid === seriesInstanceUid
+        ? { ...cell, framesFailed: Math.max(1, missing) }
+        : cell,
+    );
+    this.grid = { ...this.grid, cells };
+    this.#host.changed();
+    this.#fail('series', error);
+  }
+
+  /**
+   * Retry in a cell: a cell that showed nothing is filled again; a series with missing frames
+   * asks again for those, nearest to `viewIndex` first.
+   */
+  async retry(cellId: number, viewIndex: number | undefined): Promise<void> {
+    const cell = this.#cell(cellId);
+    if (!cell) return;
+    if (cell.failed) {
+      this.#update(cellId, { failed: false });
+      await this.fill(cellId);
+      return;
+    }
+    const seriesInstanceUid = cell.seriesInstanceUid;
+    if (seriesInstanceUid === undefined) return;
+    const loader = this.#repository?.existingLoader(seriesInstanceUid);
+    const cells = this.grid.cells.map((item) =>
+      item.seriesInstanceUid === seriesInstanceUid ? { ...item, framesFailed: 0 } : item,
+    );
+    this.grid = { ...this.grid, cells };
+    this.#host.changed();
+    if (!loader) {
+      await this.fill(cellId);
+      return;
+    }
+    if (loader.state === 'error') loader.retry(viewIndex ?? cell.index);
+    else if (loader.state !== 'loaded') loader.start(viewIndex ?? cell.index);
   }
 
   dispose(): void {

@@ -6,6 +6,33 @@ import { createViewerServices, type ViewerServices } from '../../context/viewer-
 import type { RequestHeadersInit } from '../../dicomweb/dicomweb-transport.js';
 import { ViewerSession, type SessionHost } from './viewer-session.js';
 
+/** Attributes that name what to open or how to reach it: a change starts a new session. */
+export const SESSION_KEYS = [
+  'server',
+  'patientId',
+  'issuer',
+  'study',
+  'accessionNumber',
+  'cache',
+  'cacheKey',
+  'requestHeaders',
+  'fetch',
+] as const;
+export const LAYOUT_KEYS = ['layout', 'protocol', 'compare', 'protocols', 'view'] as const;
+
+/** Series events bubbling from the loaders reach the session: progress bars and error states. */
+export function forwardSeriesEvents(
+  viewer: HTMLElement,
+  session: () => ViewerSession | undefined,
+): void {
+  viewer.addEventListener('cb-series-progress', ({ detail }) => {
+    session()?.progress(detail.seriesInstanceUid, detail.loaded, detail.total);
+  });
+  viewer.addEventListener('cb-series-error', ({ detail }) => {
+    session()?.seriesFailed(detail.seriesInstanceUid, detail.error);
+  });
+}
+
 export interface ViewerConfig {
   readonly server: string;
   readonly patientId: string;

@@ -23,6 +23,8 @@ export interface ViewerStrings {
   readonly noImage: string;
   readonly loading: string;
   readonly loadFailed: string;
+  readonly framesFailed: (missing: number) => string;
+  readonly retry: string;
   readonly prior: string;
   readonly current: string;
   readonly dropHere: string;
@@ -52,6 +54,8 @@ const en: ViewerStrings = {
   noImage: 'No image',
   loading: 'Loading',
   loadFailed: 'Could not load this series',
+  framesFailed: (missing) => `${String(missing)} image(s) could not be loaded`,
+  retry: 'Retry',
   prior: 'Prior',
   current: 'Current',
   dropHere: 'Drop a series here',
@@ -81,6 +85,8 @@ const fr: ViewerStrings = {
   noImage: 'Pas d’image',
   loading: 'Chargement',
   loadFailed: 'Cette série n’a pas pu être chargée',
+  framesFailed: (missing) => `${String(missing)} image(s) n’ont pas pu être chargée(s)`,
+  retry: 'Réessayer',
   prior: 'Antérieur',
   current: 'Actuel',
   dropHere: 'Déposez une série ici',

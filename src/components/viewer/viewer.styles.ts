@@ -140,4 +140,19 @@ export const viewerStyles = css`
     color: #c4ccd4;
     text-align: center;
   }
+  .cell-error {
+    margin: auto;
+    display: flex;
+    gap: 0.6em;
+    align-items: center;
+    justify-content: center;
+    padding: 0.4em 0.6em;
+    border-radius: 0.3em;
+    background: rgb(90 20 20 / 85%);
+    color: #fff;
+  }
+  .cell-error.over-image {
+    position: absolute;
+    inset: auto 0.5em 1.5em 0.5em;
+  }
 `;

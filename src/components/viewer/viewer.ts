@@ -18,29 +18,22 @@ import { ViewerErrorEvent } from './events/viewer-error.js';
 import type { GridHandlers } from './layout-grid.js';
 import { renderBody } from './viewer-body.js';
 import { CellEvents } from './cell-events.js';
+import { CellRetry } from './cell-retry.js';
 import { DEFAULT_PREFETCH_BUDGET } from './prior-prefetch.js';
 import { CellViews } from './physical-layout.js';
 import { cellStateOf } from './cell-state.js';
 import { parseLayout } from './viewer-cell.js';
 import type { ViewerSession } from './viewer-session.js';
-import { clearViewerCache, startViewer } from './viewer-start.js';
+import {
+  clearViewerCache,
+  forwardSeriesEvents,
+  LAYOUT_KEYS,
+  SESSION_KEYS,
+  startViewer,
+} from './viewer-start.js';
 import { renderToolbar } from './viewer-toolbar.js';
 import { viewerStringsFor } from './viewer-strings.js';
 import { viewerStyles } from './viewer.styles.js';
-
-/** Attributes that name what to open or how to reach it: a change starts a new session. */
-const SESSION_KEYS = [
-  'server',
-  'patientId',
-  'issuer',
-  'study',
-  'accessionNumber',
-  'cache',
-  'cacheKey',
-  'requestHeaders',
-  'fetch',
-] as const;
-const LAYOUT_KEYS = ['layout', 'protocol', 'compare', 'protocols', 'view'] as const;
 
 /**
  * The embeddable viewer: a patient's imaging history, hanging protocols (screening
@@ -131,6 +124,13 @@ export class CbViewer extends LitElement {
     },
   });
   private readonly views = new CellViews();
+  private readonly cellRetry = new CellRetry({
+    session: () => this.session,
+    viewportOf: (cellId) => this.viewportOf(cellId),
+    settle: (work) => {
+      this.settled = work;
+    },
+  });
   private resizeObserver: ResizeObserver | undefined;
   private settled: Promise<void> = Promise.resolve();
   private readonly loaderProvider = new ContextProvider(this, { context: frameLoaderContext });
@@ -141,13 +141,7 @@ export class CbViewer extends LitElement {
 
   constructor() {
     super();
-    this.addEventListener('cb-series-progress', (event) => {
-      this.session?.progress(
-        event.detail.seriesInstanceUid,
-        event.detail.loaded,
-        event.detail.total,
-      );
-    });
+    forwardSeriesEvents(this, () => this.session);
   }
 
   static override get observedAttributes(): string[] {
@@ -203,11 +197,13 @@ export class CbViewer extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    this.cellRetry.connect();
     if (this.hasUpdated) this.restart();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.cellRetry.disconnect();
     this.resizeObserver?.disconnect();
     this.resizeObserver = undefined;
     this.stop();
@@ -241,6 +237,9 @@ export class CbViewer extends LitElement {
       },
       drop: (cell, study, series) => {
         void this.session?.place(cell.id, study, series);
+      },
+      retry: (cell) => {
+        this.cellRetry.retry(cell.id);
       },
     };
     return html`${renderToolbar({

@@ -1,0 +1,47 @@
+/**
+ * Retry after a failed load (issue 5: "the viewport shows an error state with retry; the rest of
+ * the viewer keeps working"): a cell's Retry button, and every failed cell at once when the
+ * browser comes back online.
+ */
+import type { CbViewport } from '../viewport/viewport.js';
+import type { ViewerSession } from './viewer-session.js';
+
+export interface CellRetryHost {
+  session(): ViewerSession | undefined;
+  viewportOf(cellId: number): CbViewport | undefined;
+  /** The retry's work, for `updateComplete`. */
+  settle(work: Promise<void>): void;
+}
+
+export class CellRetry {
+  readonly #host: CellRetryHost;
+
+  constructor(host: CellRetryHost) {
+    this.#host = host;
+  }
+
+  retry(cellId: number): void {
+    const session = this.#host.session();
+    if (!session) return;
+    const viewport = this.#host.viewportOf(cellId);
+    this.#host.settle(
+      session.retry(cellId, viewport?.index).then(() => {
+        // The frame in view failed with the series: ask for it again now the loader retries.
+        viewport?.reload();
+      }),
+    );
+  }
+
+  connect(): void {
+    window.addEventListener('online', this.#onOnline);
+  }
+
+  disconnect(): void {
+    window.removeEventListener('online', this.#onOnline);
+  }
+
+  readonly #onOnline = (): void => {
+    for (const cell of this.#host.session()?.grid.cells ?? [])
+      if (cell.failed || cell.framesFailed > 0) this.retry(cell.id);
+  };
+}

@@ -9,6 +9,7 @@ import { existsSync } from 'node:fs';
 import { urlImportPlugin } from './scripts/test/url-import-plugin.mjs';
 import { countReporter } from './scripts/test/count-reporter.mjs';
 import { proxyKoa } from './scripts/test/proxy.mjs';
+import { CHROMIUM, CHROMIUM_ARGS } from './scripts/test/browser.mjs';
 
 const rootDir = fileURLToPath(new URL('.', import.meta.url));
 const commonjs = fromRollup(rollupCommonjs);
@@ -28,18 +29,8 @@ if (
   );
 }
 
-export const chromiumArgs = [
-  '--headless=new',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--enable-unsafe-swiftshader',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-dev-shm-usage',
-  '--disable-quic',
-];
+// One list of Chromium flags for every launcher (tests, e2e, benches).
+export const chromiumArgs = ['--headless=new', ...CHROMIUM_ARGS];
 
 export default {
   rootDir,
@@ -50,7 +41,7 @@ export default {
   testFramework: { config: { timeout: 20000 } },
   browsers: [
     chromeLauncher({
-      launchOptions: { executablePath: '/usr/bin/chromium', headless: true, args: chromiumArgs },
+      launchOptions: { executablePath: CHROMIUM, headless: true, args: chromiumArgs },
     }),
   ],
   middleware,

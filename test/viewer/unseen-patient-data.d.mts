@@ -19,3 +19,8 @@ export interface UnseenPatient {
 export declare function makeUnseenPatient(
   store: (bytes: Uint8Array<ArrayBuffer>) => Promise<void>,
 ): Promise<UnseenPatient>;
+
+export declare function makeUnseenCtPatient(
+  store: (bytes: Uint8Array<ArrayBuffer>) => Promise<void>,
+  options?: { slices?: number; size?: number },
+): Promise<{ patientId: string; study: string; series: string; sops: string[] }>;

@@ -150,3 +150,79 @@ export async function makeUnseenPatient(store) {
   const priorMg = await mgStudy('20250302');
   return { patientId, patientName, currentCt, priorCt, currentZ, priorZ, currentMg, priorMg };
 }
+
+/**
+ * Another patient no other test knows: one CT study of `slices` slices of `size`² noise (so a
+ * gzip-compressing server cannot shrink it and a throttled link takes a while to carry it).
+ * @param {(bytes: Uint8Array) => Promise<void>} store uploads one Part 10 file
+ * @param {{ slices?: number, size?: number }} [options]
+ * @returns {Promise<{ patientId: string, study: string, series: string, sops: string[] }>}
+ */
+export async function makeUnseenCtPatient(store, { slices = 120, size = 192 } = {}) {
+  const root = `2.25.${Date.now()}${Math.floor(Math.random() * 1e6)}`;
+  let counter = 0;
+  const uid = () => `${root}.${++counter}`;
+  const patientId = `CB-CT-${String(Date.now()).slice(-7)}`;
+  const study = uid();
+  const series = uid();
+  const frameOfReference = uid();
+  const sops = [];
+  let seed = 12345;
+  for (let index = 0; index < slices; index++) {
+    const values = new Uint16Array(size * size);
+    for (let i = 0; i < values.length; i++) {
+      // xorshift32: incompressible enough, deterministic per run.
+      seed ^= seed << 13;
+      seed ^= seed >>> 17;
+      seed ^= seed << 5;
+      values[i] = (seed >>> 0) % 4000;
+    }
+    const bytes = new Uint8Array(values.buffer);
+    const sop = uid();
+    sops.push(sop);
+    const dataset = {
+      SpecificCharacterSet: 'ISO_IR 192',
+      PatientName: 'INCONNU^Scanner',
+      PatientID: patientId,
+      PatientBirthDate: '19600101',
+      PatientSex: 'M',
+      StudyInstanceUID: study,
+      StudyDate: '20260310',
+      StudyTime: '090000',
+      StudyDescription: 'CT ABDOMEN',
+      AccessionNumber: `A${patientId.slice(-6)}`,
+      SOPClassUID: CT_IMAGE,
+      SOPInstanceUID: sop,
+      Modality: 'CT',
+      BodyPartExamined: 'ABDOMEN',
+      SeriesInstanceUID: series,
+      SeriesNumber: 3,
+      SeriesDescription: 'Abdomen 1 mm',
+      InstanceNumber: index + 1,
+      FrameOfReferenceUID: frameOfReference,
+      ImagePositionPatient: [-96, -96, index],
+      ImageOrientationPatient: [1, 0, 0, 0, 1, 0],
+      PixelSpacing: [1, 1],
+      SliceThickness: 1,
+      SamplesPerPixel: 1,
+      PhotometricInterpretation: 'MONOCHROME2',
+      Rows: size,
+      Columns: size,
+      BitsAllocated: 16,
+      BitsStored: 12,
+      HighBit: 11,
+      PixelRepresentation: 0,
+      RescaleIntercept: -1024,
+      RescaleSlope: 1,
+      WindowCenter: 40,
+      WindowWidth: 400,
+    };
+    await store(
+      new Uint8Array(
+        writePart10(dataset, EXPLICIT_LE, { kind: 'native', bytes, frameLength: bytes.length })
+          .bytes,
+      ),
+    );
+  }
+  return { patientId, study, series, sops };
+}

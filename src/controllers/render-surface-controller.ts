@@ -102,6 +102,11 @@ export class RenderSurfaceController implements ReactiveController {
         // GPU reset or too many live contexts: carry on with the same pipeline on the CPU.
         this.replaceRenderer('canvas2d');
       },
+      onContextRestored: () => {
+        // The GPU is back: leave the CPU fallback for the preferred path.
+        const fallback = this.renderer?.kind === 'canvas2d' && this.host.renderer !== 'canvas2d';
+        if (fallback && this.host.isConnected) this.replaceRenderer();
+      },
     });
     this.renderer.canvas.setAttribute('aria-hidden', 'true');
     this.host.stage()?.append(this.renderer.canvas);

@@ -11,6 +11,11 @@ export interface Webgl2RendererOptions {
   readonly maxTextureSize?: number;
   /** Called once when the browser takes the context away; the renderer is dead afterwards. */
   readonly onContextLost?: () => void;
+  /**
+   * Called once when the browser gives a lost context back (the GPU recovered), even after
+   * `destroy()`: the caller can leave its fallback and build a new WebGL2 renderer.
+   */
+  readonly onContextRestored?: () => void;
 }
 
 type Program = { program: WebGLProgram; uniforms: Map<string, WebGLUniformLocation | null> };
@@ -198,14 +203,30 @@ export class Webgl2Renderer implements Renderer {
   }
 
   private readonly handleContextLost = (event: Event): void => {
+    // Without preventDefault the browser never restores the context (WebGL 1.0 §5.15.2).
     event.preventDefault();
     this.lost = true;
+    this.canvas.addEventListener('webglcontextrestored', this.handleContextRestored, {
+      once: true,
+    });
     this.options.onContextLost?.();
+  };
+
+  /**
+   * This renderer's textures and programs died with the context; a new renderer is cheaper
+   * to reason about than rebuilding them here. Free this context so it does not count
+   * against the browser's cap on live contexts.
+   */
+  private readonly handleContextRestored = (): void => {
+    this.gl.getExtension('WEBGL_lose_context')?.loseContext();
+    this.options.onContextRestored?.();
   };
 
   destroy(): void {
     const gl = this.gl;
     this.canvas.removeEventListener('webglcontextlost', this.handleContextLost);
+    if (!this.lost)
+      this.canvas.removeEventListener('webglcontextrestored', this.handleContextRestored);
     if (!gl.isContextLost()) {
       this.deleteTiles();
       if (this.modalityLut) gl.deleteTexture(this.modalityLut.texture);

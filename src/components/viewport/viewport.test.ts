@@ -130,6 +130,26 @@ describe('<cb-viewport>', () => {
     expect(result.max, result.at).to.be.at.most(1);
   });
 
+  it('returns to WebGL2 with the same grey values when the lost context is restored', async () => {
+    const { dataset, stored } = ctDataset();
+    const viewport = await mount([dataset], COLUMNS, ROWS, 'auto');
+    const lose = viewport.canvas!.getContext('webgl2')!.getExtension('WEBGL_lose_context')!;
+    let rendered = nextRendered(viewport);
+    lose.loseContext();
+    await rendered;
+    expect(viewport.renderPath).to.equal('canvas2d');
+    rendered = nextRendered(viewport);
+    lose.restoreContext();
+    await rendered;
+    expect(viewport.renderPath).to.equal('webgl2');
+    expect(viewport.canvas!.getContext('webgl2')!.isContextLost()).to.equal(false);
+    expect(viewport.shadowRoot!.querySelectorAll('.stage canvas')).to.have.length(1);
+    const result = maxDifference(viewport, (x, y) =>
+      grey(Math.round(linear(stored[y * COLUMNS + x]! - 1000, 40, 400))),
+    );
+    expect(result.max, result.at).to.be.at.most(1);
+  });
+
   it('uses Canvas2D when the browser offers no WebGL2', async () => {
     const { dataset, stored } = ctDataset();
     const prototype = HTMLCanvasElement.prototype;

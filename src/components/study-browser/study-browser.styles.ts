@@ -49,4 +49,12 @@ export const studyBrowserStyles = css`
   .series button {
     padding-left: 1.25rem;
   }
+  .series canvas {
+    width: 48px;
+    height: 48px;
+    margin-right: 0.4em;
+    vertical-align: middle;
+    background: #000;
+    object-fit: contain;
+  }
 `;

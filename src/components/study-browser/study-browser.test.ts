@@ -50,6 +50,53 @@ describe('<cb-study-browser>', () => {
     expect(event.detail).to.deep.equal({ studyInstanceUid: '1.2', seriesInstanceUid: '1.2.2' });
   });
 
+  it('formats dates and counts per locale (fr, en)', async () => {
+    const studies: StudyListEntry[] = [
+      {
+        studyInstanceUid: '2.1',
+        studyDate: '20241103',
+        modalities: ['CT'],
+        series: [{ seriesInstanceUid: '2.1.1', modality: 'CT', instanceCount: 1234 }],
+      },
+    ];
+    const text = async (lang: string): Promise<{ date: string; images: string }> => {
+      const element = await fixture<CbStudyBrowser>(
+        html`<cb-study-browser lang=${lang} .studies=${studies}></cb-study-browser>`,
+      );
+      const root = element.shadowRoot!;
+      return {
+        date: root.querySelector('.date')!.textContent.trim(),
+        images: root
+          .querySelector('.series .muted')!
+          .textContent.replace(/[\t\n ]+/g, ' ')
+          .trim(),
+      };
+    };
+    const fr = await text('fr');
+    const en = await text('en');
+    expect(fr.date).to.equal('03/11/2024');
+    expect(en.date).to.equal('11/3/24');
+    // French groups thousands with a narrow no-break space, English with a comma.
+    expect(fr.images).to.equal('(1\u202f234 images)');
+    expect(en.images).to.equal('(1,234 images)');
+  });
+
+  it('shows the thumbnail canvas the viewer drew for a series', async () => {
+    const canvas = document.createElement('canvas');
+    canvas.width = 8;
+    canvas.height = 8;
+    const element = await fixture<CbStudyBrowser>(
+      html`<cb-study-browser
+        .studies=${STUDIES}
+        .thumbnails=${new Map([['1.2.1', canvas]])}
+      ></cb-study-browser>`,
+    );
+    const buttons = [...element.shadowRoot!.querySelectorAll('.series button')];
+    const holder = buttons.find((button) => button.querySelector('canvas') === canvas);
+    expect(holder?.textContent).to.contain('MG');
+    expect(element.shadowRoot!.querySelectorAll('.series canvas')).to.have.length(1);
+  });
+
   it('passes an axe accessibility check', async () => {
     const element = await fixture<CbStudyBrowser>(
       html`<cb-study-browser lang="en" current="1.2" .studies=${STUDIES}></cb-study-browser>`,

@@ -68,6 +68,8 @@ export class CbStudyBrowser extends LitElement {
   static override styles = studyBrowserStyles;
 
   @property({ attribute: false }) studies: readonly StudyListEntry[] = [];
+  /** A small image per series (Series Instance UID → canvas), drawn by the viewer in the background. */
+  @property({ attribute: false }) thumbnails: ReadonlyMap<string, HTMLCanvasElement> = new Map();
   /** Study Instance UID of the study on screen. */
   @property() current: string | undefined;
 
@@ -99,6 +101,7 @@ export class CbStudyBrowser extends LitElement {
     const date =
       study.studyDate === undefined ? strings.undated : formatDicomDate(locale, study.studyDate);
     const isCurrent = study.studyInstanceUid === this.current;
+    const count = new Intl.NumberFormat(locale);
     return html`<li part="study" class="study" aria-current=${isCurrent ? 'true' : nothing}>
       <button
         type="button"
@@ -108,7 +111,8 @@ export class CbStudyBrowser extends LitElement {
       >
         <span class="date">${date}</span> ${study.modalities.join(', ')}
         <span class="muted"
-          >${study.studyDescription ?? ''} · ${study.series.length} ${strings.series}</span
+          >${study.studyDescription ?? ''} · ${count.format(study.series.length)}
+          ${strings.series}</span
         >
       </button>
       ${
@@ -141,11 +145,14 @@ export class CbStudyBrowser extends LitElement {
                   );
                 }}
               >
-                ${series.modality} ${series.seriesDescription ?? ''}
+                ${this.thumbnails.get(series.seriesInstanceUid) ?? nothing} ${series.modality}
+                ${series.seriesDescription ?? ''}
                 ${
                   series.instanceCount === undefined
                     ? nothing
-                    : html`<span class="muted">(${series.instanceCount} ${strings.images})</span>`
+                    : html`<span class="muted"
+                        >(${count.format(series.instanceCount)} ${strings.images})</span
+                      >`
                 }
               </button>
             </li>`,

@@ -144,18 +144,49 @@ export function gridFromStates(states: readonly ViewerCellState[]): ViewerGrid {
   return { rows, columns, cells };
 }
 
-/** `layout="RxC"`: the protocol's cells in row-major order on a fixed grid, padded with empties. */
+/**
+ * `layout="RxC"`: the protocol's cells on a fixed grid, padded with empties. A grid that still
+ * holds every cell keeps them where the protocol put them (a side-by-side comparison stays side
+ * by side). Otherwise, when current and prior are both hung, priors fill the upper rows and
+ * currents the lower ones, each in the protocol's order with its labelled empty cells kept, so a
+ * column still pairs a view with its prior (screening 2 × 4 on 2 × 2: RCC, LCC over RCC, LCC).
+ * Anything else is laid out in row-major order.
+ */
 export function reshapeGrid(grid: ViewerGrid, rows: number, columns: number): ViewerGrid {
-  const ordered = [...grid.cells]
-    .filter((cell) => cell.content !== 'empty')
-    .sort((a, b) => a.row - b.row || a.column - b.column);
-  const cells: ViewerCell[] = [];
-  for (let i = 0; i < rows * columns; i++) {
-    const row = Math.floor(i / columns);
-    const column = i % columns;
-    const source = ordered[i];
-    cells.push(source ? { ...source, row, column } : blankCell(row, column));
+  const ordered = [...grid.cells].sort((a, b) => a.row - b.row || a.column - b.column);
+  const placed = new Map<string, ViewerCell>();
+  const at = (row: number, column: number): string => `${String(row)},${String(column)}`;
+  const priors = ordered.filter((cell) => cell.role === 'prior');
+  const currents = ordered.filter((cell) => cell.role === 'current');
+  const hasImage = (cells: readonly ViewerCell[]): boolean =>
+    cells.some((cell) => cell.content !== 'empty');
+  if (ordered.every((cell) => cell.row < rows && cell.column < columns)) {
+    for (const cell of ordered) placed.set(at(cell.row, cell.column), cell);
+  } else if (rows >= 2 && hasImage(priors) && hasImage(currents)) {
+    const priorRows = Math.floor(rows / 2);
+    const fill = (cells: readonly ViewerCell[], firstRow: number, rowCount: number): void => {
+      cells.slice(0, rowCount * columns).forEach((cell, i) => {
+        const row = firstRow + Math.floor(i / columns);
+        const column = i % columns;
+        placed.set(at(row, column), { ...cell, row, column });
+      });
+    };
+    fill(priors, 0, priorRows);
+    fill(currents, priorRows, rows - priorRows);
+  } else {
+    ordered
+      .filter((cell) => cell.content !== 'empty')
+      .slice(0, rows * columns)
+      .forEach((cell, i) => {
+        const row = Math.floor(i / columns);
+        const column = i % columns;
+        placed.set(at(row, column), { ...cell, row, column });
+      });
   }
+  const cells: ViewerCell[] = [];
+  for (let row = 0; row < rows; row++)
+    for (let column = 0; column < columns; column++)
+      cells.push(placed.get(at(row, column)) ?? blankCell(row, column));
   return { rows, columns, cells };
 }
 

@@ -19,6 +19,12 @@ export interface CodecOutput {
   readonly rgb: boolean;
 }
 
+/** A decode at a reduced resolution: the image is smaller than the data set's Rows × Columns. */
+export interface ReducedCodecOutput extends CodecOutput {
+  readonly rows: number;
+  readonly columns: number;
+}
+
 /**
  * One codec family. `decode` runs inside a decode worker; it must throw DecodeError for bad
  * input and check the codestream's own header against `module` before decoding.
@@ -26,4 +32,15 @@ export interface CodecOutput {
 export interface FrameCodec {
   readonly name: string;
   decode(bytes: Uint8Array, module: PixelModule): Promise<CodecOutput> | CodecOutput;
+  /**
+   * Resolution-scalable codecs (JPEG 2000, HTJ2K): decode dropping `level` wavelet
+   * decomposition levels, so each dimension is divided by 2^level (rounded up).
+   */
+  decodeReduced?(
+    bytes: Uint8Array,
+    module: PixelModule,
+    level: number,
+  ): Promise<ReducedCodecOutput>;
+  /** Fetches and compiles the codec's WebAssembly ahead of the first frame. */
+  warm?(): Promise<void>;
 }

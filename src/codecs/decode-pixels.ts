@@ -1,5 +1,6 @@
 import type { DecodedFrame } from '../dicom/decoded-frame.js';
 import { DecodeError } from '../dicom/errors.js';
+import type { CodecOutput } from './codec.js';
 import { paletteToRgb, toRgb } from './color.js';
 import { assertFrameSize, type PixelModule } from './pixel-module.js';
 import { codecFor } from './registry.js';
@@ -22,13 +23,21 @@ export async function decodePixels(request: DecodePixelsRequest): Promise<Decode
   assertFrameSize(module, request.maxPixelsPerFrame);
   const codec = await codecFor(request.transferSyntaxUid);
   const output = await codec.decode(request.bytes, module);
+  return framePixels(codec.name, output, module);
+}
+
+/**
+ * A codec's output as a DecodedFrame of `module`'s size: stored values (grayscale) or
+ * interleaved 8-bit RGB (colour, palette colour).
+ */
+export function framePixels(codec: string, output: CodecOutput, module: PixelModule): DecodedFrame {
   const pixelCount = module.rows * module.columns;
   if (module.samplesPerPixel === 3) {
     return rgbFrame(module, toRgb(output, module));
   }
   if (output.samples.length < pixelCount) {
     throw new DecodeError(
-      `${codec.name}: decoded ${output.samples.length} samples, the frame has ${pixelCount} pixels`,
+      `${codec}: decoded ${output.samples.length} samples, the frame has ${pixelCount} pixels`,
     );
   }
   if (module.photometricInterpretation === 'PALETTE COLOR') {

@@ -4,11 +4,17 @@ import openjphFactory, {
 } from '@cornerstonejs/codec-openjph/wasmjs';
 import wasmUrl from '@cornerstonejs/codec-openjph/wasm?url&no-inline';
 import { DecodeError } from '../dicom/errors.js';
-import type { CodecOutput, FrameCodec } from './codec.js';
+import type { CodecOutput, FrameCodec, ReducedCodecOutput } from './codec.js';
 import { readJ2kHeader } from './j2k-header.js';
 import { assertHeaderMatches, type PixelModule } from './pixel-module.js';
 import { clampToPrecision } from './precision-clamp.js';
-import { copyOutOfHeap, LazyWasmModule, withWasmDecoder } from './wasm-module.js';
+import { j2kSamples } from './j2k-samples.js';
+import {
+  copyOutOfHeap,
+  LazyWasmModule,
+  withFreshWasmDecoder,
+  withWasmDecoder,
+} from './wasm-module.js';
 
 const CODEC = 'HTJ2K';
 const openjph = new LazyWasmModule<OpenJphModule>(CODEC, openjphFactory, wasmUrl);
@@ -53,5 +59,33 @@ export const htj2kCodec: FrameCodec = {
         return { samples, planar: false, rgb: info.componentCount === 3 };
       },
     );
+  },
+  async decodeReduced(
+    bytes: Uint8Array,
+    module: PixelModule,
+    level: number,
+  ): Promise<ReducedCodecOutput> {
+    const header = readJ2kHeader(bytes, CODEC);
+    assertHeaderMatches(CODEC, module, header);
+    return withFreshWasmDecoder(
+      openjph,
+      (m) => new m.HTJ2KDecoder(),
+      CODEC,
+      (decoder) => {
+        decoder.getEncodedBuffer(bytes.length).set(bytes);
+        decoder.decodeSubResolution(level);
+        return j2kSamples(
+          CODEC,
+          module,
+          header,
+          decoder.getFrameInfo(),
+          decoder.getDecodedBuffer(),
+          level,
+        );
+      },
+    );
+  },
+  async warm(): Promise<void> {
+    await openjph.get();
   },
 };

@@ -4,11 +4,17 @@ import openjpegFactory, {
 } from '@cornerstonejs/codec-openjpeg/decodewasmjs';
 import wasmUrl from '@cornerstonejs/codec-openjpeg/decodewasm?url&no-inline';
 import { DecodeError } from '../dicom/errors.js';
-import type { CodecOutput, FrameCodec } from './codec.js';
+import type { CodecOutput, FrameCodec, ReducedCodecOutput } from './codec.js';
 import { readJ2kHeader } from './j2k-header.js';
 import { assertHeaderMatches, type PixelModule } from './pixel-module.js';
 import { clampToPrecision } from './precision-clamp.js';
-import { copyOutOfHeap, LazyWasmModule, withWasmDecoder } from './wasm-module.js';
+import { j2kSamples } from './j2k-samples.js';
+import {
+  copyOutOfHeap,
+  LazyWasmModule,
+  withFreshWasmDecoder,
+  withWasmDecoder,
+} from './wasm-module.js';
 
 const CODEC = 'JPEG 2000';
 const openjpeg = new LazyWasmModule<OpenJpegModule>(CODEC, openjpegFactory, wasmUrl);
@@ -54,5 +60,33 @@ export const jpeg2000Codec: FrameCodec = {
         return { samples, planar: false, rgb: info.componentCount === 3 };
       },
     );
+  },
+  async decodeReduced(
+    bytes: Uint8Array,
+    module: PixelModule,
+    level: number,
+  ): Promise<ReducedCodecOutput> {
+    const header = readJ2kHeader(bytes, CODEC);
+    assertHeaderMatches(CODEC, module, header);
+    return withFreshWasmDecoder(
+      openjpeg,
+      (m) => new m.J2KDecoder(),
+      CODEC,
+      (decoder) => {
+        decoder.getEncodedBuffer(bytes.length).set(bytes);
+        decoder.decodeSubResolution(level, 0);
+        return j2kSamples(
+          CODEC,
+          module,
+          header,
+          decoder.getFrameInfo(),
+          decoder.getDecodedBuffer(),
+          level,
+        );
+      },
+    );
+  },
+  async warm(): Promise<void> {
+    await openjpeg.get();
   },
 };

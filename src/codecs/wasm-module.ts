@@ -70,6 +70,36 @@ export async function withWasmDecoder<M, D extends { delete(): void }, R>(
   }
 }
 
+/**
+ * Runs one decode with a decoder object made for it and deleted after. Reduced-resolution
+ * decodes use this: OpenJPEG's wrapper returns silently when a decode fails, leaving the
+ * previous image in a reused decoder; a fresh one has an empty output buffer instead.
+ */
+export async function withFreshWasmDecoder<M, D extends { delete(): void }, R>(
+  module: LazyWasmModule<M>,
+  create: (instance: M) => D,
+  codec: string,
+  run: (decoder: D) => R,
+): Promise<R> {
+  const instance = await module.get();
+  const decoder = create(instance);
+  let trapped = false;
+  try {
+    return run(decoder);
+  } catch (error) {
+    trapped = !(error instanceof DecodeError);
+    if (error instanceof DecodeError) throw error;
+    throw new DecodeError(`${codec}: ${errorText(error)}`);
+  } finally {
+    try {
+      decoder.delete();
+    } catch {
+      trapped = true;
+    }
+    if (trapped) module.discard();
+  }
+}
+
 export function errorText(error: unknown): string {
   if (error instanceof Error) return error.message;
   if (typeof error === 'number') return `native exception ${error}`;

@@ -32,7 +32,7 @@ export async function decodeFrame(
   frameIndex: number,
   options: DecodeFrameOptions = {},
 ): Promise<DecodedFrame> {
-  const pool = options.pool ?? (defaultPool ??= new DecodePool());
+  const pool = options.pool ?? defaultDecodePool();
   const pixelData = dataset.pixelData;
   if (!pixelData) throw new DecodeError('The data set has no pixel data');
   if (!Number.isInteger(frameIndex) || frameIndex < 0 || frameIndex >= pixelData.frameCount) {
@@ -48,6 +48,11 @@ export async function decodeFrame(
   const transferSyntaxUid = frame.transferSyntaxUid || dataset.transferSyntaxUid;
   assertTransferSyntaxSupported(transferSyntaxUid);
   return pool.decode({ bytes: frame.bytes, transferSyntaxUid, module }, taskOptions);
+}
+
+/** The pool `decodeFrame` and `decodePreview` use when given none (created on first use). */
+export function defaultDecodePool(): DecodePool {
+  return (defaultPool ??= new DecodePool());
 }
 
 /** Terminates the default pool's workers (a later decodeFrame without a pool starts a new one). */

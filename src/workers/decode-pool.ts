@@ -1,5 +1,7 @@
 import * as Comlink from 'comlink';
 import { DEFAULT_MAX_PIXELS_PER_FRAME, type PixelModule } from '../codecs/pixel-module.js';
+import { isPreviewFrame, type PreviewFrame } from '../codecs/preview-frame.js';
+import { assertTransferSyntaxSupported, normalizeUid } from '../codecs/transfer-syntax.js';
 import type { DecodedFrame } from '../dicom/decoded-frame.js';
 import { DecodeError } from '../dicom/errors.js';
 import { deserializeDecodeError } from './decode-errors.js';
@@ -33,6 +35,14 @@ export interface DecodeTaskOptions {
   readonly priority?: number;
 }
 
+export interface PreviewTaskOptions extends DecodeTaskOptions {
+  /**
+   * Wavelet decomposition levels to drop (1 = half size each way). Default: the finest level
+   * whose share of the codestream has probably arrived (about 4^-level of its bytes).
+   */
+  readonly resolutionLevel?: number;
+}
+
 export interface TimedDecodedFrame {
   readonly frame: DecodedFrame;
   /** Decode time inside the worker, without queueing and transfer. */
@@ -41,6 +51,8 @@ export interface TimedDecodedFrame {
 
 interface Task {
   readonly request: DecodeRequest;
+  /** Present for a reduced-resolution preview decode. */
+  readonly preview: { readonly resolutionLevel?: number } | undefined;
   readonly priority: number;
   readonly sequence: number;
   readonly signal: AbortSignal | undefined;
@@ -55,6 +67,9 @@ interface Slot {
   readonly api: Comlink.Remote<DecodeWorkerApi>;
   task: Task | undefined;
   timer: ReturnType<typeof setTimeout> | undefined;
+  /** Settles when the worker is terminated (a comlink call to it would never settle). */
+  readonly stopped: Promise<void>;
+  markStopped: () => void;
 }
 
 const DEFAULT_TASK_TIMEOUT_MS = 30_000;
@@ -102,12 +117,56 @@ export class DecodePool {
   }
 
   decodeTimed(request: DecodeRequest, options: DecodeTaskOptions = {}): Promise<TimedDecodedFrame> {
+    return this.submit(request, undefined, options);
+  }
+
+  /**
+   * Decodes a JPEG 2000 / HTJ2K codestream at a reduced resolution; `request.bytes` may be any
+   * prefix of it (a frame still arriving). Rejects with DecodeError when too little has
+   * arrived or the transfer syntax is not resolution-scalable. Queued like `decode`.
+   */
+  decodePreview(request: DecodeRequest, options: PreviewTaskOptions = {}): Promise<PreviewFrame> {
+    const preview =
+      options.resolutionLevel === undefined ? {} : { resolutionLevel: options.resolutionLevel };
+    return this.submit(request, preview, options).then(({ frame }) => {
+      if (!isPreviewFrame(frame)) throw new DecodeError('The decode worker returned no preview');
+      return frame;
+    });
+  }
+
+  /**
+   * Starts every worker and has each load and compile the codecs of these transfer syntaxes,
+   * so the first frame does not wait for a codec download behind its own request. Resolves
+   * when all workers are ready; rejects with UnsupportedTransferSyntaxError for video or
+   * unknown UIDs, or DecodeError when a codec cannot be loaded. Decodes may be queued meanwhile;
+   * a worker terminated meanwhile (disposal, crash) is not waited for.
+   */
+  async warm(transferSyntaxUids: Iterable<string>): Promise<void> {
+    if (this.disposed) throw new DecodeError('DecodePool is disposed');
+    const uids = [...new Set([...transferSyntaxUids].map(normalizeUid))];
+    uids.forEach(assertTransferSyntaxSupported);
+    while (this.slots.length < this.size) this.startWorker();
+    await Promise.all(
+      this.slots.map(async (slot) => {
+        // A worker terminated meanwhile (disposal, crash) has nothing left to warm.
+        const outcome = await Promise.race([slot.api.warm(uids), slot.stopped]);
+        if (outcome && !outcome.ok) throw deserializeDecodeError(outcome.error);
+      }),
+    );
+  }
+
+  private submit(
+    request: DecodeRequest,
+    preview: Task['preview'],
+    options: DecodeTaskOptions,
+  ): Promise<TimedDecodedFrame> {
     if (this.disposed) return Promise.reject(new DecodeError('DecodePool is disposed'));
     const { signal } = options;
     if (signal?.aborted) return Promise.reject(abortReason(signal));
     return new Promise<TimedDecodedFrame>((resolve, reject) => {
       const task: Task = {
         request,
+        preview,
         priority: options.priority ?? 0,
         sequence: (this.sequence += 1),
         signal,
@@ -183,11 +242,17 @@ export class DecodePool {
 
   private startWorker(): Slot {
     const worker = this.createWorker();
+    let markStopped = (): void => undefined;
+    const stopped = new Promise<void>((resolve) => {
+      markStopped = resolve;
+    });
     const slot: Slot = {
       worker,
       api: Comlink.wrap<DecodeWorkerApi>(worker),
       task: undefined,
       timer: undefined,
+      stopped,
+      markStopped,
     };
     const onFailure = (event: Event): void => {
       event.preventDefault();
@@ -218,7 +283,10 @@ export class DecodePool {
       module,
       maxPixelsPerFrame: this.maxPixelsPerFrame,
     };
-    slot.api.decode(Comlink.transfer(message, [input.buffer])).then(
+    const outcome: Promise<DecodeOutcome> = task.preview
+      ? slot.api.decodePreview(Comlink.transfer({ ...message, ...task.preview }, [input.buffer]))
+      : slot.api.decode(Comlink.transfer(message, [input.buffer]));
+    outcome.then(
       (outcome) => {
         this.finish(slot, task, outcome);
       },
@@ -264,6 +332,7 @@ export class DecodePool {
     slot.task = undefined;
     // No releaseProxy(): it waits for an answer a terminated worker never sends.
     slot.worker.terminate();
+    slot.markStopped();
   }
 
   private settle(task: Task, action: () => void): void {

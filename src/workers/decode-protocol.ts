@@ -3,6 +3,7 @@
  * Buffers cross by transfer: `bytes` on the way in, `frame.pixels` on the way out.
  */
 import type { PixelModule } from '../codecs/pixel-module.js';
+import type { PreviewFrame } from '../codecs/preview-frame.js';
 import type { DecodedFrame } from '../dicom/decoded-frame.js';
 
 export interface DecodeTask {
@@ -10,6 +11,12 @@ export interface DecodeTask {
   readonly transferSyntaxUid: string;
   readonly module: PixelModule;
   readonly maxPixelsPerFrame: number;
+}
+
+/** A reduced-resolution decode of a possibly truncated JPEG 2000 / HTJ2K codestream. */
+export interface PreviewTask extends DecodeTask {
+  /** Decomposition levels to drop; absent: chosen from how much of the codestream is there. */
+  readonly resolutionLevel?: number;
 }
 
 /** Typed errors cross the worker boundary as data and are rebuilt as their classes by the pool. */
@@ -35,6 +42,16 @@ export type DecodeOutcome =
     }
   | { readonly ok: false; readonly error: SerializedDecodeError };
 
+export type PreviewOutcome =
+  | { readonly ok: true; readonly frame: PreviewFrame; readonly decodeMs: number }
+  | { readonly ok: false; readonly error: SerializedDecodeError };
+
+export type WarmOutcome =
+  { readonly ok: true } | { readonly ok: false; readonly error: SerializedDecodeError };
+
 export interface DecodeWorkerApi {
   decode(task: DecodeTask): Promise<DecodeOutcome>;
+  decodePreview(task: PreviewTask): Promise<PreviewOutcome>;
+  /** Loads the codecs of these transfer syntaxes and compiles their WebAssembly. */
+  warm(transferSyntaxUids: readonly string[]): Promise<WarmOutcome>;
 }

@@ -2,8 +2,17 @@
 // A decode worker: one per pool slot, a module worker so codecs load as ES modules.
 import * as Comlink from 'comlink';
 import { decodePixels } from '../codecs/decode-pixels.js';
+import { decodePreviewPixels } from '../codecs/decode-preview.js';
+import { codecFor } from '../codecs/registry.js';
 import { serializeDecodeError } from './decode-errors.js';
-import type { DecodeOutcome, DecodeTask, DecodeWorkerApi } from './decode-protocol.js';
+import type {
+  DecodeOutcome,
+  DecodeTask,
+  DecodeWorkerApi,
+  PreviewOutcome,
+  PreviewTask,
+  WarmOutcome,
+} from './decode-protocol.js';
 
 const api: DecodeWorkerApi = {
   async decode(task: DecodeTask): Promise<DecodeOutcome> {
@@ -12,6 +21,29 @@ const api: DecodeWorkerApi = {
       const frame = await decodePixels(task);
       const outcome: DecodeOutcome = { ok: true, frame, decodeMs: performance.now() - start };
       return Comlink.transfer(outcome, [frame.pixels.buffer]);
+    } catch (error) {
+      return { ok: false, error: serializeDecodeError(error) };
+    }
+  },
+  async decodePreview(task: PreviewTask): Promise<PreviewOutcome> {
+    const start = performance.now();
+    try {
+      const frame = await decodePreviewPixels(task);
+      const outcome: PreviewOutcome = { ok: true, frame, decodeMs: performance.now() - start };
+      return Comlink.transfer(outcome, [frame.pixels.buffer]);
+    } catch (error) {
+      return { ok: false, error: serializeDecodeError(error) };
+    }
+  },
+  async warm(transferSyntaxUids: readonly string[]): Promise<WarmOutcome> {
+    try {
+      await Promise.all(
+        transferSyntaxUids.map(async (uid) => {
+          const codec = await codecFor(uid);
+          await codec.warm?.();
+        }),
+      );
+      return { ok: true };
     } catch (error) {
       return { ok: false, error: serializeDecodeError(error) };
     }

@@ -19,6 +19,8 @@ declare global {
           checksum: number;
           metadataMs?: number;
           fetchedMs?: number;
+          requests?: number;
+          seriesRequests?: number;
         }
       | { error: string };
   }

@@ -16,6 +16,8 @@ declare global {
           checksum: number;
           metadataMs?: number;
           fetchedMs?: number;
+          requests?: number;
+          seriesRequests?: number;
         }
       | { error: string };
   }
@@ -29,7 +31,10 @@ async function run(): Promise<void> {
   const study = params.get('study') ?? '';
   const series = params.get('series') ?? '';
   const client = new DicomwebClient({ url: root });
-  const scheduler = new RetrievalScheduler(client);
+  const mode = params.get('seriesRetrieval');
+  const scheduler = new RetrievalScheduler(client, {
+    ...(mode === 'off' || mode === 'always' ? { seriesRetrieval: mode } : {}),
+  });
   const pool = new DecodePool({ size: Number(params.get('workers') ?? 2) });
   const instances = await client.retrieveSeriesMetadata(study, series);
   const metadataMs = performance.now() - started;
@@ -67,6 +72,8 @@ async function run(): Promise<void> {
     checksum,
     metadataMs,
     fetchedMs,
+    requests: scheduler.stats.requestsStarted,
+    seriesRequests: scheduler.stats.seriesRequestsStarted,
   };
   pool.dispose();
 }

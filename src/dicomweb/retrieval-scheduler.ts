@@ -9,6 +9,10 @@
  * - one request per frame ever in flight: callers asking for the same frame share it;
  * - frames of one multi-frame instance are batched into one request
  *   (PS3.18 8.3.5.1.4 frame lists) and handed out part by part as they arrive;
+ * - background frames of many single-frame instances of one series, on a link
+ *   fast enough that requests rather than bytes bound it, come in one series
+ *   request instead (see `series-retrieval.ts`); frames wanted on screen never
+ *   wait for it;
  * - network errors, 5xx and cut bodies are retried with exponential backoff
  *   (frames already received from a cut response are kept); 4xx are final;
  * - a caller's AbortSignal withdraws its interest; the HTTP request is aborted
@@ -17,7 +21,9 @@
 import type { EncodedFrame } from '../dicom/dataset.js';
 import type { DicomwebClient } from './dicomweb-client.js';
 import type { PartialPart } from './multipart-reader.js';
-import { isAbortError, isRetryable } from './errors.js';
+import { DicomwebHttpError, isAbortError, isRetryable } from './errors.js';
+import { LinkMeter } from './link-meter.js';
+import { retrieveSeriesInstances } from './series-retrieval.js';
 
 /** Priority bands: add a rank (distance, order) within a band. Lower is more urgent. */
 export const RetrievalPriority = {
@@ -48,13 +54,27 @@ export interface RetrievalSchedulerOptions {
   readonly maxConcurrentRequests?: number;
   /** Frames of one instance per request (default 16); 1 disables batching. */
   readonly maxFramesPerRequest?: number;
+  /**
+   * Whole-series retrieval for background frames: 'auto' (default) once at least
+   * `seriesRetrievalMinInstances` instances of one series wait in the background bands and
+   * frame responses have come at `seriesRetrievalMinBytesPerSecond` or more (on a thinner
+   * link the wire bounds the series anyway, and frame requests keep the interleaved order);
+   * 'always' skips the speed test; 'off' never.
+   */
+  readonly seriesRetrieval?: 'auto' | 'always' | 'off';
+  /** Default 24. */
+  readonly seriesRetrievalMinInstances?: number;
+  /** Default 8 MB/s (64 Mbit/s). */
+  readonly seriesRetrievalMinBytesPerSecond?: number;
 }
 
 export interface RetrievalStats {
   readonly queued: number;
   readonly inFlight: number;
-  /** HTTP frame requests started since creation (retries included). */
+  /** HTTP frame requests started since creation (retries included), series requests included. */
   readonly requestsStarted: number;
+  /** Of which whole-series requests. */
+  readonly seriesRequestsStarted: number;
 }
 
 interface Waiter {
@@ -79,8 +99,15 @@ interface Entry {
 }
 
 interface Batch {
-  readonly entries: Map<number, Entry>;
+  /** By frame key. */
+  readonly entries: Map<string, Entry>;
   readonly controller: AbortController;
+  /** Set for a whole-series request: SOP Instance UIDs it has delivered so far. */
+  readonly sweep?: { readonly seriesKey: string; readonly passed: Set<string> };
+}
+
+function seriesKeyOf(address: FrameAddress): string {
+  return `${address.studyInstanceUid}/${address.seriesInstanceUid}`;
 }
 
 export function frameKey(address: FrameAddress): string {
@@ -90,7 +117,18 @@ export function frameKey(address: FrameAddress): string {
 export class RetrievalScheduler {
   readonly maxConcurrentRequests: number;
   readonly maxFramesPerRequest: number;
+  readonly seriesRetrieval: 'auto' | 'always' | 'off';
+  readonly #sweepMinInstances: number;
+  readonly #sweepMinBytesPerSecond: number;
   readonly #client: DicomwebClient;
+  readonly #meter = new LinkMeter();
+  /** Whole-series requests in flight, by study/series. */
+  readonly #sweeps = new Map<string, Batch>();
+  /** Series whose whole-series request failed: their frames go frame by frame. */
+  readonly #noSweep = new Set<string>();
+  /** The server refused the series route (4xx): never again on this scheduler. */
+  #sweepRefused = false;
+  #seriesRequestsStarted = 0;
   readonly #entries = new Map<string, Entry>();
   readonly #queue = new Set<Entry>();
   #inFlight = 0;
@@ -103,6 +141,9 @@ export class RetrievalScheduler {
     this.#client = client;
     this.maxConcurrentRequests = Math.max(1, options.maxConcurrentRequests ?? 6);
     this.maxFramesPerRequest = Math.max(1, options.maxFramesPerRequest ?? 16);
+    this.seriesRetrieval = options.seriesRetrieval ?? 'auto';
+    this.#sweepMinInstances = Math.max(2, options.seriesRetrievalMinInstances ?? 24);
+    this.#sweepMinBytesPerSecond = options.seriesRetrievalMinBytesPerSecond ?? 8e6;
   }
 
   get stats(): RetrievalStats {
@@ -110,6 +151,7 @@ export class RetrievalScheduler {
       queued: this.#queue.size,
       inFlight: this.#inFlight,
       requestsStarted: this.#requestsStarted,
+      seriesRequestsStarted: this.#seriesRequestsStarted,
     };
   }
 
@@ -134,10 +176,11 @@ export class RetrievalScheduler {
         batch: undefined,
       };
       this.#entries.set(key, entry);
-      this.#queue.add(entry);
+      if (!this.#joinSweep(entry)) this.#queue.add(entry);
     } else {
       entry.priority = Math.min(entry.priority, priority);
       entry.onPartProgress ??= options.onPartProgress;
+      this.#leaveSweepIfUrgent(entry);
     }
     const target = entry;
     const promise = new Promise<EncodedFrame>((resolve, reject) => {
@@ -162,7 +205,13 @@ export class RetrievalScheduler {
   /** Moves a frame already asked for (queued) to `priority`; true if it was waiting. */
   reprioritize(address: FrameAddress, priority: number): boolean {
     const entry = this.#entries.get(frameKey(address));
-    if (!entry || !this.#queue.has(entry)) return false;
+    if (!entry) return false;
+    if (entry.batch?.sweep) {
+      entry.priority = priority;
+      this.#leaveSweepIfUrgent(entry);
+      return !entry.batch;
+    }
+    if (!this.#queue.has(entry)) return false;
     entry.priority = priority;
     return true;
   }
@@ -229,7 +278,9 @@ export class RetrievalScheduler {
         }
         return;
       }
-      this.#start(this.#collectBatch(best, now));
+      const sweep = this.#sweepCandidates(best, now);
+      if (sweep) this.#startSweep(best.address, sweep);
+      else this.#start(this.#collectBatch(best, now));
     }
   }
 
@@ -253,17 +304,23 @@ export class RetrievalScheduler {
 
   #start(entries: Entry[]): void {
     const batch: Batch = {
-      entries: new Map(entries.map((e) => [e.address.frameNumber, e])),
+      entries: new Map(entries.map((e) => [e.key, e])),
       controller: new AbortController(),
     };
-    for (const entry of entries) {
+    this.#launch(batch, () => this.#run(batch));
+  }
+
+  #launch(batch: Batch, run: () => Promise<void>): void {
+    for (const entry of batch.entries.values()) {
       this.#queue.delete(entry);
       entry.batch = batch;
     }
     this.#inFlight++;
     this.#requestsStarted++;
-    void this.#run(batch).finally(() => {
+    this.#meter.requestStarted();
+    void run().finally(() => {
       this.#inFlight--;
+      this.#meter.requestEnded();
       this.#pump();
     });
   }
@@ -276,7 +333,8 @@ export class RetrievalScheduler {
       const urgent = [...batch.entries.values()].some(
         (e) => e.priority < RetrievalPriority.otherViewport,
       );
-      const frames = this.#client.retrieveFrames(address, [...batch.entries.keys()], {
+      const numbers = [...batch.entries.values()].map((e) => e.address.frameNumber);
+      const frames = this.#client.retrieveFrames(address, numbers, {
         signal: batch.controller.signal,
         fetchPriority: urgent ? 'high' : 'low',
         ...(first.nativeFrameLength === undefined
@@ -285,27 +343,133 @@ export class RetrievalScheduler {
         ...(first.onPartProgress ? { onPartProgress: first.onPartProgress } : {}),
       });
       for await (const frame of frames) {
-        const entry = batch.entries.get(frame.frameNumber);
+        this.#meter.received(frame.bytes.byteLength);
+        const key = frameKey({ ...address, frameNumber: frame.frameNumber });
+        const entry = batch.entries.get(key);
         if (!entry) continue;
-        batch.entries.delete(frame.frameNumber);
+        batch.entries.delete(key);
         this.#deliver(entry, { bytes: frame.bytes, transferSyntaxUid: frame.transferSyntaxUid });
       }
       const missing = new Error('The server omitted a requested frame');
       for (const entry of batch.entries.values()) this.#fail(entry, missing);
     } catch (error) {
-      // One delay for the whole batch, so its frames are retried together in one request.
-      const retryAt = performance.now() + this.#client.transport.backoffDelay(first.attempt);
-      for (const entry of batch.entries.values()) {
-        entry.batch = undefined;
-        if (entry.waiters.size === 0) continue;
-        if (isAbortError(error)) this.#fail(entry, error);
-        else if (isRetryable(error) && entry.attempt < this.#client.transport.retryPolicy.retries) {
-          entry.notBefore = retryAt;
-          entry.attempt++;
-          this.#queue.add(entry);
-        } else this.#fail(entry, error);
-      }
+      this.#requeue(batch, error, first.attempt);
     }
+  }
+
+  /** After a failed request: its undelivered frames are retried (one delay for all, so they go together) or fail. */
+  #requeue(batch: Batch, error: unknown, attempt: number): void {
+    const retryAt = performance.now() + this.#client.transport.backoffDelay(attempt);
+    for (const entry of batch.entries.values()) {
+      entry.batch = undefined;
+      if (entry.waiters.size === 0) continue;
+      if (isAbortError(error)) this.#fail(entry, error);
+      else if (isRetryable(error) && entry.attempt < this.#client.transport.retryPolicy.retries) {
+        entry.notBefore = retryAt;
+        entry.attempt++;
+        this.#queue.add(entry);
+      } else this.#fail(entry, error);
+    }
+  }
+
+  /** The background frames of `best`'s series worth one whole-series request, or undefined. */
+  #sweepCandidates(best: Entry, now: number): Entry[] | undefined {
+    if (this.seriesRetrieval === 'off' || this.#sweepRefused) return undefined;
+    if (!isBackground(best) || best.onPartProgress) return undefined;
+    const seriesKey = seriesKeyOf(best.address);
+    if (this.#sweeps.has(seriesKey) || this.#noSweep.has(seriesKey)) return undefined;
+    if (this.seriesRetrieval === 'auto' && !this.#meter.atLeast(this.#sweepMinBytesPerSecond, now))
+      return undefined;
+    const candidates = [...this.#queue].filter(
+      (e) =>
+        isBackground(e) &&
+        !e.onPartProgress &&
+        e.notBefore <= now &&
+        seriesKeyOf(e.address) === seriesKey,
+    );
+    const instances = new Set(candidates.map((e) => e.address.sopInstanceUid));
+    return instances.size >= this.#sweepMinInstances ? candidates : undefined;
+  }
+
+  #startSweep(address: FrameAddress, entries: Entry[]): void {
+    const seriesKey = seriesKeyOf(address);
+    const batch: Batch = {
+      entries: new Map(entries.map((e) => [e.key, e])),
+      controller: new AbortController(),
+      sweep: { seriesKey, passed: new Set() },
+    };
+    this.#sweeps.set(seriesKey, batch);
+    this.#seriesRequestsStarted++;
+    this.#launch(batch, () => this.#runSweep(batch, address));
+  }
+
+  async #runSweep(batch: Batch, address: FrameAddress): Promise<void> {
+    const passed = batch.sweep?.passed ?? new Set<string>();
+    try {
+      const instances = retrieveSeriesInstances(this.#client, address, {
+        signal: batch.controller.signal,
+        fetchPriority: 'low',
+      });
+      for await (const instance of instances) {
+        passed.add(instance.sopInstanceUid);
+        for (let index = 0; index < instance.frameCount; index++) {
+          const key = frameKey({
+            ...address,
+            sopInstanceUid: instance.sopInstanceUid,
+            frameNumber: index + 1,
+          });
+          const entry = this.#entries.get(key);
+          // Claimed, or still queued (asked for urgently while this ran): the bytes are here now.
+          if (!entry || (entry.batch !== batch && !this.#queue.has(entry))) continue;
+          const frame = instance.frame(index);
+          this.#meter.received(frame.bytes.byteLength);
+          batch.entries.delete(key);
+          this.#queue.delete(entry);
+          this.#deliver(entry, frame);
+        }
+      }
+      // Frames the response lacked (an instance stored since the metadata was read) go frame by frame.
+      this.#release(batch);
+    } catch (error) {
+      if (isAbortError(error)) {
+        this.#requeue(batch, error, 0);
+        return;
+      }
+      if (error instanceof DicomwebHttpError && !error.retryable) this.#sweepRefused = true;
+      else this.#noSweep.add(seriesKeyOf(address));
+      // The frames still owed go frame by frame at once: the series route's fault is not theirs.
+      this.#release(batch);
+    } finally {
+      this.#sweeps.delete(seriesKeyOf(address));
+    }
+  }
+
+  #release(batch: Batch): void {
+    for (const entry of batch.entries.values()) {
+      entry.batch = undefined;
+      if (entry.waiters.size > 0) this.#queue.add(entry);
+    }
+    batch.entries.clear();
+  }
+
+  /** A background frame asked for while its series is coming whole joins that request, unless its instance has passed. */
+  #joinSweep(entry: Entry): boolean {
+    if (!isBackground(entry) || entry.onPartProgress) return false;
+    const batch = this.#sweeps.get(seriesKeyOf(entry.address));
+    if (!batch || batch.sweep?.passed.has(entry.address.sopInstanceUid)) return false;
+    batch.entries.set(entry.key, entry);
+    entry.batch = batch;
+    return true;
+  }
+
+  /** A frame now wanted on screen does not wait for the series request to reach it. */
+  #leaveSweepIfUrgent(entry: Entry): void {
+    const batch = entry.batch;
+    if (!batch?.sweep || isBackground(entry)) return;
+    batch.entries.delete(entry.key);
+    entry.batch = undefined;
+    this.#queue.add(entry);
+    this.#schedulePump();
   }
 
   #deliver(entry: Entry, frame: EncodedFrame): void {
@@ -330,4 +494,8 @@ export class RetrievalScheduler {
       waiter.reject(error);
     }
   }
+}
+
+function isBackground(entry: Entry): boolean {
+  return entry.priority >= RetrievalPriority.series;
 }

@@ -1,4 +1,5 @@
 import type { DecodedFrame } from '../dicom/decoded-frame.js';
+import { interpolationSource, magnifies, resampleLinear } from './canvas2d-resample.js';
 import { displayTable8, displayValue, type DisplayPipeline } from './display-pipeline.js';
 import type { Interpolation, Renderer } from './renderer.js';
 import type { Affine } from './view-transform.js';
@@ -21,6 +22,8 @@ export class Canvas2dRenderer implements Renderer {
   private image: ImageData | undefined;
   private readonly offscreen = document.createElement('canvas');
   private lastPipeline: DisplayPipeline | undefined;
+  private source: { modality: DisplayPipeline['modality']; values: Float32Array } | undefined;
+  private deviceImage: ImageData | undefined;
 
   constructor(readonly canvas: HTMLCanvasElement) {
     const context = canvas.getContext('2d', { alpha: false });
@@ -31,6 +34,7 @@ export class Canvas2dRenderer implements Renderer {
   setFrame(frame: DecodedFrame): void {
     this.frame = frame;
     this.lastPipeline = undefined;
+    this.source = undefined;
     let min = Infinity;
     let max = -Infinity;
     if (frame.samplesPerPixel === 1) {
@@ -60,17 +64,44 @@ export class Canvas2dRenderer implements Renderer {
     const frame = this.frame;
     const image = this.image;
     if (!frame || !image) return;
+    if (interpolation === 'linear' && magnifies(m)) {
+      this.drawResampled(frame, pipeline, m);
+      return;
+    }
     if (pipeline !== this.lastPipeline) {
       this.fill(frame, image, pipeline);
       this.offscreen.getContext('2d')?.putImageData(image, 0, 0);
       this.lastPipeline = pipeline;
     }
-    // Canvas2D can only smooth the 8-bit output (after VOI); close to, not equal to, the GPU's.
+    // Minified or 1:1: smoothing the 8-bit output is close to the GPU's (±1 away from edges).
     ctx.imageSmoothingEnabled = interpolation === 'linear';
     ctx.imageSmoothingQuality = 'low';
     ctx.setTransform(m.a, m.b, m.c, m.d, m.e, m.f);
     ctx.drawImage(this.offscreen, 0, 0);
     ctx.setTransform(1, 0, 0, 1, 0, 0);
+  }
+
+  /** Magnified and smoothed: mix modality values before VOI, like the shader (canvas2d-resample.ts). */
+  private drawResampled(frame: DecodedFrame, pipeline: DisplayPipeline, m: Affine): void {
+    const { width, height } = this.canvas;
+    if (width === 0 || height === 0) return;
+    if (this.source?.modality !== pipeline.modality) {
+      this.source = {
+        modality: pipeline.modality,
+        values: interpolationSource(frame, pipeline.modality),
+      };
+    }
+    let out = this.deviceImage;
+    if (out?.width !== width || out.height !== height) {
+      out = new ImageData(width, height);
+      this.deviceImage = out;
+    }
+    // Opaque black where the image does not reach (RGBA bytes 0, 0, 0, 255).
+    const data = out.data;
+    data.fill(0);
+    for (let i = 3; i < data.length; i += 4) data[i] = 255;
+    resampleLinear(out, this.source.values, frame, pipeline, m);
+    this.context.putImageData(out, 0, 0);
   }
 
   private fill(frame: DecodedFrame, image: ImageData, pipeline: DisplayPipeline): void {
@@ -109,6 +140,8 @@ export class Canvas2dRenderer implements Renderer {
   destroy(): void {
     this.frame = undefined;
     this.image = undefined;
+    this.source = undefined;
+    this.deviceImage = undefined;
     this.offscreen.width = 0;
     this.offscreen.height = 0;
   }

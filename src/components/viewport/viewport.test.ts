@@ -178,26 +178,75 @@ describe('<cb-viewport>', () => {
     }
   });
 
-  it('interpolates modality values linearly when zoomed, or shows squares with nearest', async () => {
-    const dataset = buildDataset(
-      { ...grayscaleModule(2, 2, 8, false), 0x00281050: 50.5, 0x00281051: 101 },
-      [Uint8Array.from([0, 100, 0, 100])],
-    );
-    const viewport = await mount([dataset], 8, 8, 'webgl2', (v) => {
-      v.scale = 4;
+  for (const path of ['webgl2', 'canvas2d'] as const) {
+    it(`interpolates modality values linearly when zoomed on the ${path} path, or shows squares with nearest`, async () => {
+      const dataset = buildDataset(
+        { ...grayscaleModule(2, 2, 8, false), 0x00281050: 50.5, 0x00281051: 101 },
+        [Uint8Array.from([0, 100, 0, 100])],
+      );
+      const viewport = await mount([dataset], 8, 8, path, (v) => {
+        v.scale = 4;
+      });
+      expect(viewport.renderPath).to.equal(path);
+      const row = (): number[] => {
+        const { rgba } = readCanvas(viewport);
+        return [3, 4].map((x) => rgba[(4 * 8 + x) * 4]!);
+      };
+      // Device pixel 3 samples image x = 0.875: 37.5 % of the way from 0 to 100 → 0.375 × 255.
+      const [left, right] = row();
+      expect(left).to.be.closeTo(0.375 * 255, 1);
+      expect(right).to.be.closeTo(0.625 * 255, 1);
+      viewport.interpolation = 'nearest';
+      await viewport.updateComplete;
+      await new Promise(requestAnimationFrame);
+      expect(row()).to.deep.equal([0, 255]);
     });
-    const row = (): number[] => {
-      const { rgba } = readCanvas(viewport);
-      return [3, 4].map((x) => rgba[(4 * 8 + x) * 4]!);
-    };
-    // Device pixel 3 samples image x = 0.875: 37.5 % of the way from 0 to 100 → 0.375 × 255.
-    const [left, right] = row();
-    expect(left).to.be.closeTo(0.375 * 255, 1);
-    expect(right).to.be.closeTo(0.625 * 255, 1);
-    viewport.interpolation = 'nearest';
-    await viewport.updateComplete;
-    await new Promise(requestAnimationFrame);
-    expect(row()).to.deep.equal([0, 255]);
+  }
+
+  /** Canvases of an 8×6 image shown rotated, flipped, zoomed 5.3× with a fractional pan. */
+  async function zoomedOnBothPaths(stored: Uint16Array, center: number, width: number) {
+    const dataset = buildDataset(
+      { ...grayscaleModule(6, 8, 12, false), 0x00281050: center, 0x00281051: width },
+      [bytesOf(stored)],
+    );
+    const shown: Uint8Array[] = [];
+    for (const path of ['webgl2', 'canvas2d'] as const) {
+      const viewport = await mount([dataset], 50, 45, path, (v) => {
+        v.scale = 5.3;
+        v.rotation = 90;
+        v.flipHorizontal = true;
+        v.pan = { x: 0.4, y: -1.3 };
+      });
+      expect(viewport.renderPath).to.equal(path);
+      shown.push(readCanvas(viewport).rgba);
+    }
+    const [gpu, cpu] = shown as [Uint8Array, Uint8Array];
+    const differences: number[] = [];
+    const midGrey = [0, 0];
+    for (let i = 0; i < gpu.length; i += 4) {
+      differences.push(Math.abs(gpu[i]! - cpu[i]!));
+      if (gpu[i]! > 40 && gpu[i]! < 215) midGrey[0]!++;
+      if (cpu[i]! > 40 && cpu[i]! < 215) midGrey[1]!++;
+    }
+    return { differences, midGrey: midGrey as [number, number], pixels: gpu.length / 4 };
+  }
+
+  it('shows the same grey values on both paths when zoomed with linear interpolation', async () => {
+    const stored = Uint16Array.from(randomIntegers(8 * 6, 0, 1000, 5));
+    const { differences } = await zoomedOnBothPaths(stored, 500, 1001);
+    expect(Math.max(...differences)).to.be.at.most(1);
+  });
+
+  it('mixes modality values before a narrow window when zoomed, on both paths alike', async () => {
+    // Values 0 or 1000 under a 100-wide window: mixing before VOI gives a sharp edge (0 or 255
+    // but for a thin band); smoothing the 8-bit output would give a ramp one image pixel wide.
+    const stored = Uint16Array.from(randomIntegers(8 * 6, 0, 1, 3).map((bit) => bit * 1000));
+    const { differences, midGrey, pixels } = await zoomedOnBothPaths(stored, 500, 100);
+    expect(midGrey[0]).to.be.lessThan(pixels / 8);
+    expect(midGrey[1]).to.be.within(midGrey[0] * 0.8, midGrey[0] * 1.25);
+    // Inside that band a tenfold slope magnifies the GPU's float32 sample positions.
+    expect(differences.filter((d) => d > 1).length).to.be.lessThan(pixels / 20);
+    expect(Math.max(...differences)).to.be.at.most(10);
   });
 
   it('follows element resizes at device-pixel resolution', async () => {
@@ -205,7 +254,9 @@ describe('<cb-viewport>', () => {
     const viewport = await mount([dataset], COLUMNS, ROWS, 'auto');
     viewport.style.width = '200px';
     viewport.style.height = '150px';
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // ResizeObserver, then an update, then a frame: poll rather than guess a delay on a busy machine.
+    for (let t = 0; t < 100 && viewport.canvas!.width !== Math.round(200 * devicePixelRatio); t++)
+      await new Promise((resolve) => setTimeout(resolve, 20));
     expect(viewport.canvas!.width).to.equal(Math.round(200 * window.devicePixelRatio));
     expect(viewport.canvas!.height).to.equal(Math.round(150 * window.devicePixelRatio));
   });

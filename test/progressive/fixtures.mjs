@@ -4,6 +4,7 @@
 //                         codecs must give it back exactly;
 //   mammo.j2k, mammo.jph  its JPEG 2000 (opj_compress, lossless, 5 levels, LRCP, 1 layer) and HTJ2K
 //                         (ojph_compress, reversible, 5 levels) codestreams;
+//   small.j2k, small.raw  a 128×128 corner of it in JPEG 2000 (lossless) and its source samples;
 //   mammo-j2k.dcm         a Part 10 Digital Mammography image carrying mammo.j2k (1.2.840.10008.1.2.4.90);
 //   ref-*.raw             independent reduced-resolution references from Debian's native decoders:
 //                         `opj_decompress -r L` and `ojph_expand -skip_res L` on the full codestreams
@@ -15,7 +16,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 
-const VERSION = 1;
+const VERSION = 2;
 const OUT = 'test/.tmp/progressive';
 const manifestPath = `${OUT}/manifest.json`;
 if (!process.argv.includes('--force') && existsSync(manifestPath)) {
@@ -57,6 +58,14 @@ j2k = os.path.join(OUT, 'mammo.j2k')
 jph = os.path.join(OUT, 'mammo.jph')
 run('opj_compress', '-i', pgm, '-o', j2k, '-n', '6')
 run('ojph_compress', '-i', pgm, '-o', jph, '-reversible', 'true', '-num_decomps', '5')
+
+small = img[1216:1344, 0:128]
+small.astype('<u2').tofile(os.path.join(OUT, 'small.raw'))
+small_pgm = os.path.join(OUT, 'work', 'small.pgm')
+with open(small_pgm, 'wb') as f:
+    f.write(b'P5\n128 128\n4095\n')
+    f.write(small.astype('>u2').tobytes())
+run('opj_compress', '-i', small_pgm, '-o', os.path.join(OUT, 'small.j2k'))
 
 def read_pgm(path):
     data = open(path, 'rb').read()

@@ -20,6 +20,7 @@ export interface BodyOptions {
 }
 
 const NO_PROGRESS = new Map<string, { loaded: number; total: number }>();
+const NO_THUMBNAILS = new Map<string, HTMLCanvasElement>();
 
 export function renderBody(options: BodyOptions): TemplateResult {
   const { session, strings, cellEvents } = options;
@@ -31,6 +32,7 @@ export function renderBody(options: BodyOptions): TemplateResult {
             <cb-study-browser
               .studies=${studyListOf(session?.history ?? [], session?.prefetchProgress ?? NO_PROGRESS)}
               .current=${session?.current?.studyInstanceUid}
+              .thumbnails=${session?.thumbnails ?? NO_THUMBNAILS}
               @cb-series-select=${options.onSelect}
             ></cb-study-browser>
           </aside>`

@@ -12,6 +12,7 @@ import { ViewerErrorEvent, type ViewerErrorCode } from './events/viewer-error.js
 import { loadHistory, type HistoryRequest, type HistoryStudy } from './patient-history.js';
 import { PriorPrefetch, type PrefetchProgress } from './prior-prefetch.js';
 import { SeriesRepository } from './series-repository.js';
+import { SeriesThumbnails } from './series-thumbnails.js';
 import {
   blankCell,
   gridFromHanging,
@@ -48,12 +49,15 @@ export class ViewerSession {
   /** The hung layout could show a prior (the view toggle has a meaning). */
   hasPrior = false;
   readonly prefetchProgress = new Map<string, PrefetchProgress>();
+  /** Series Instance UID → thumbnail (a new map per addition, so the study browser updates). */
+  thumbnails: ReadonlyMap<string, HTMLCanvasElement> = new Map();
   readonly #services: ViewerServices;
   readonly #host: SessionHost;
   readonly #request: HistoryRequest;
   #repository: SeriesRepository | undefined;
   #summaries: StudySummary[] = [];
   #prefetch: PriorPrefetch | undefined;
+  #thumbnails: SeriesThumbnails | undefined;
   #disposed = false;
   #generation = 0;
 
@@ -160,6 +164,7 @@ export class ViewerSession {
     this.grid = grid;
     this.#host.changed();
     await Promise.all(grid.cells.map((cell) => this.fill(cell.id)));
+    this.#startThumbnails();
     this.#startPrefetch(options.prefetchBytes);
   }
 
@@ -294,7 +299,24 @@ export class ViewerSession {
   dispose(): void {
     this.#disposed = true;
     this.#prefetch?.stop();
+    this.#thumbnails?.stop();
     this.#repository?.dispose();
+  }
+
+  /** After the cells have asked for their frames: thumbnails never pass a frame on screen. */
+  #startThumbnails(): void {
+    const repository = this.#repository;
+    if (this.#thumbnails || !repository || this.#disposed) return;
+    this.#thumbnails = new SeriesThumbnails({
+      repository,
+      frameLoader: this.#services.frameLoader,
+      history: this.history,
+      currentStudyInstanceUid: this.current?.studyInstanceUid,
+      onThumbnail: (seriesInstanceUid, canvas) => {
+        this.thumbnails = new Map([...this.thumbnails, [seriesInstanceUid, canvas]]);
+        this.#host.changed();
+      },
+    });
   }
 
   #startPrefetch(byteBudget: number): void {

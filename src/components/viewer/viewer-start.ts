@@ -59,18 +59,23 @@ export function startViewer(
     cacheKey: config.cacheKey,
   });
   // An HL7 HD issuer (namespace&universal id&type): QIDO matches the namespace (0010,0021).
-  const issuer = config.issuer.split('&')[0];
+  const issuer = (config.issuer as string | null)?.split('&')[0];
   const session = new ViewerSession(
     services,
     {
       ...(config.patientId ? { patientId: config.patientId } : {}),
       ...(issuer ? { issuer } : {}),
-      studyInstanceUids: config.study.split(/\s+/).filter(Boolean),
-      accessionNumbers: config.accessionNumber.split(/\s+/).filter(Boolean),
+      studyInstanceUids: words(config.study),
+      accessionNumbers: words(config.accessionNumber),
     },
     host,
   );
   return { services, session };
+}
+
+/** A removed attribute leaves its property null (Lit), whatever its declared type. */
+function words(text: string | null): string[] {
+  return (text ?? '').split(/\s+/).filter(Boolean);
 }
 
 /** `viewer.clearCache()`: through the open cache (memory tiers too), else the shared database. */

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { resetMouse, sendKeys, sendMouse } from '@web/test-runner-commands';
 import type { CbViewport } from '../../src/components/viewport/viewport.js';
 import type { MeasurementEvent } from '../../src/events/measurement.js';
 import type { VoiChangeEvent } from '../../src/events/voi-change.js';
@@ -286,6 +286,159 @@ describe('<cb-viewport> tools', () => {
     await sendKeys({ press: 'Delete' });
     expect((await deleted).change).to.equal('deleted');
     expect(viewport.measurements).to.have.length(0);
+  });
+
+  it('adjusts the window with a real mouse drag (browser-generated pointer events)', async () => {
+    const viewport = await mount();
+    const box = viewport.getBoundingClientRect();
+    const at = (x: number, y: number): [number, number] => [
+      Math.round(box.left + x),
+      Math.round(box.top + y),
+    ];
+    try {
+      await sendMouse({ type: 'move', position: at(100, 100) });
+      await sendMouse({ type: 'down', button: 'left' });
+      await sendMouse({ type: 'move', position: at(160, 130) });
+      await sendMouse({ type: 'up', button: 'left' });
+    } finally {
+      await resetMouse();
+    }
+    const window = viewport.effectiveWindow!;
+    expect(window.windowWidth).to.be.greaterThan(400);
+    expect(window.windowCenter).to.be.greaterThan(40);
+  });
+
+  it('runs the primary-button tools pan, zoom and scroll from a mouse drag', async () => {
+    const viewport = await mount({}, 6);
+    viewport.tool = 'pan';
+    drag(viewport, { clientX: 100, clientY: 100 }, { clientX: 120, clientY: 115 });
+    expect(viewport.pan).to.deep.equal({ x: 20, y: 15 });
+    viewport.tool = 'zoom';
+    const before = Math.hypot(viewport.imageToCss()!.a, viewport.imageToCss()!.b);
+    drag(viewport, { clientX: 100, clientY: 100 }, { clientX: 100, clientY: 50 });
+    expect(viewport.scale).to.be.closeTo(before * Math.exp(0.5), 1e-6);
+    viewport.tool = 'scroll';
+    // 8 CSS pixels a slice: 24 px down → 3 slices on.
+    drag(viewport, { clientX: 100, clientY: 100 }, { clientX: 100, clientY: 124 });
+    expect(viewport.index).to.equal(3);
+  });
+
+  it('runs window, pan, zoom, scroll and the magnifier from a one-finger touch drag', async () => {
+    const viewport = await mount({}, 6);
+    const touch = { pointerType: 'touch', pointerId: 21 };
+    drag(viewport, { clientX: 100, clientY: 100 }, { clientX: 150, clientY: 130 }, touch);
+    expect(viewport.effectiveWindow!.windowWidth).to.be.greaterThan(400);
+    viewport.tool = 'pan';
+    drag(viewport, { clientX: 100, clientY: 100 }, { clientX: 90, clientY: 125 }, touch);
+    expect(viewport.pan).to.deep.equal({ x: -10, y: 25 });
+    viewport.tool = 'zoom';
+    const before = Math.hypot(viewport.imageToCss()!.a, viewport.imageToCss()!.b);
+    drag(viewport, { clientX: 100, clientY: 100 }, { clientX: 100, clientY: 150 }, touch);
+    expect(viewport.scale).to.be.closeTo(before * Math.exp(-0.5), 1e-6);
+    viewport.tool = 'scroll';
+    drag(viewport, { clientX: 100, clientY: 100 }, { clientX: 100, clientY: 116 }, touch);
+    expect(viewport.index).to.equal(2);
+    viewport.tool = 'magnifier';
+    pointer(viewport, 'pointerdown', client(viewport, 30, 20), touch);
+    expect(viewport.shadowRoot!.querySelector('canvas.lens')).to.not.equal(null);
+    pointer(viewport, 'pointerup', client(viewport, 30, 20), touch);
+    expect(viewport.shadowRoot!.querySelector('canvas.lens')).to.equal(null);
+  });
+
+  it('pans with two fingers moving together without zooming', async () => {
+    const viewport = await mount();
+    const box = viewport.getBoundingClientRect();
+    const scale = Math.hypot(viewport.imageToCss()!.a, viewport.imageToCss()!.b);
+    const touch = (type: string, id: number, x: number, y: number): void => {
+      pointer(
+        viewport,
+        type,
+        { clientX: box.left + x, clientY: box.top + y },
+        { pointerId: id, pointerType: 'touch' },
+      );
+    };
+    touch('pointerdown', 31, 100, 90);
+    touch('pointerdown', 32, 140, 90);
+    touch('pointermove', 31, 120, 70);
+    touch('pointermove', 32, 160, 70);
+    touch('pointerup', 31, 120, 70);
+    touch('pointerup', 32, 160, 70);
+    // Each finger moves on its own (as real touch events arrive): the image point under the
+    // fingers' midpoint follows it, so the net effect is a pure pan.
+    expect(viewport.pan.x).to.be.closeTo(20, 1e-6);
+    expect(viewport.pan.y).to.be.closeTo(-20, 1e-6);
+    expect(Math.hypot(viewport.imageToCss()!.a, viewport.imageToCss()!.b)).to.be.closeTo(
+      scale,
+      1e-9,
+    );
+  });
+
+  it('draws length, angle, rectangle and ellipse with a finger', async () => {
+    const viewport = await mount({ 0x00280030: '0.5\\0.5' });
+    const touch = { pointerType: 'touch', pointerId: 41 };
+    viewport.tool = 'length';
+    drag(viewport, client(viewport, 10, 10), client(viewport, 40, 50), touch);
+    viewport.tool = 'angle';
+    drag(viewport, client(viewport, 30, 5), client(viewport, 10, 5), touch);
+    drag(viewport, client(viewport, 10, 5), client(viewport, 10, 35), touch);
+    viewport.tool = 'rectangle';
+    drag(viewport, client(viewport, 2, 0), client(viewport, 4, 2), touch);
+    viewport.tool = 'ellipse';
+    drag(viewport, client(viewport, 10, 10), client(viewport, 20, 20), touch);
+    const found = viewport.measurements.map((m) => [m.kind, m.unit]);
+    expect(found).to.deep.equal([
+      ['length', 'mm'],
+      ['angle', 'deg'],
+      ['rectangle', 'mm²'],
+      ['ellipse', 'mm²'],
+    ]);
+    const [length, angle, rectangle, ellipse] = viewport.measurements;
+    expect(length!.value).to.be.closeTo(25, 0.01);
+    expect(angle!.value).to.be.closeTo(90, 0.5);
+    expect(rectangle!.value).to.be.closeTo(1, 1e-9);
+    expect(ellipse!.value).to.be.closeTo(Math.PI * 6.25, 1e-6);
+  });
+
+  it('zooms, pages, rotates back, sets the cine rate and picks every tool from the keyboard', async () => {
+    const viewport = await mount({}, 24);
+    viewport.focus();
+    const scale = (): number => Math.hypot(viewport.imageToCss()!.a, viewport.imageToCss()!.b);
+    const fit = scale();
+    await sendKeys({ press: '+' });
+    expect(scale()).to.be.closeTo(fit * 1.25, 1e-6);
+    await sendKeys({ press: '-' });
+    expect(scale()).to.be.closeTo(fit, 1e-6);
+    await sendKeys({ press: 'PageDown' });
+    expect(viewport.index).to.equal(10);
+    await sendKeys({ press: 'PageUp' });
+    expect(viewport.index).to.equal(0);
+    await sendKeys({ down: 'Shift' });
+    await sendKeys({ press: 'R' });
+    await sendKeys({ up: 'Shift' });
+    expect(viewport.rotation).to.equal(270);
+    await sendKeys({ press: '0' });
+    expect(viewport.rotation).to.equal(0);
+    const fps = viewport.cineFps;
+    await sendKeys({ press: ']' });
+    await sendKeys({ press: ']' });
+    await sendKeys({ press: '[' });
+    expect(viewport.cineFps).to.equal(fps + 1);
+    const tools: string[] = [];
+    for (const key of ['p', 'z', 's', 'a', 'b', 'o', 'g', 'l', 'w']) {
+      await sendKeys({ press: key });
+      tools.push(viewport.tool);
+    }
+    expect(tools).to.deep.equal([
+      'pan',
+      'zoom',
+      'scroll',
+      'angle',
+      'rectangle',
+      'ellipse',
+      'magnifier',
+      'length',
+      'windowLevel',
+    ]);
   });
 
   it('shows a magnifier lens while pressed', async () => {

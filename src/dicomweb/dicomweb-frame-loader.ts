@@ -4,14 +4,17 @@
  * cache, else the retrieval scheduler at the viewport's priority) and are
  * decoded in the viewer's DecodePool, buffers transferred, never copied.
  *
- * With a `previewDecoder`, a single-frame JPEG 2000 / HTJ2K image is first
- * shown coarse from the bytes received so far (`onPreview`), then in full.
+ * A single-frame JPEG 2000 / HTJ2K image is first shown coarse (`onPreview`,
+ * a PreviewFrame: a reduced-resolution decode of the bytes received so far,
+ * made in the same pool), then in full.
  */
 import type { FrameLoader, FrameLoadOptions } from '../context/frame-loader.js';
 import type { DicomDataset } from '../dicom/dataset.js';
 import type { DecodedFrame } from '../dicom/decoded-frame.js';
+import { inspectCodestream } from '../codecs/partial-codestream.js';
 import { decodeFrame } from '../workers/decode-frame.js';
 import type { DecodePool } from '../workers/decode-pool.js';
+import { decodePreview } from '../workers/decode-preview.js';
 import { DicomwebPixelDataSource } from './dicomweb-pixel-data-source.js';
 import {
   ProgressivePreview,
@@ -22,9 +25,31 @@ import {
 export interface DicomwebFrameLoaderOptions {
   /** The viewer's pool; without one, `decodeFrame`'s default pool (scripts and tests only). */
   readonly pool?: DecodePool;
-  readonly previewDecoder?: PreviewDecoder;
-  /** Bytes of a progressive frame to wait for before the preview decode (default 64 KiB). */
+  /**
+   * Decodes the coarse first image of a progressive frame. Default: a reduced-resolution
+   * decode in the pool (`decodePreview`); `false` turns progressive display off.
+   */
+  readonly previewDecoder?: PreviewDecoder | false;
+  /** Bytes of a progressive frame to wait for before the preview decode (default 128 KiB). */
   readonly previewThresholdBytes?: number;
+}
+
+/** 128 KiB hold a level-3 preview (1/8 size) of a typical 2–4 MB lossless mammogram. */
+const DEFAULT_PREVIEW_THRESHOLD_BYTES = 128 * 1024;
+
+/**
+ * The default preview decoder: nothing when the whole codestream is already there (the
+ * full decode follows at once), else the finest reduced resolution the prefix holds.
+ */
+export function poolPreviewDecoder(pool?: DecodePool): PreviewDecoder {
+  return async (request) => {
+    if (inspectCodestream(request.bytes, 'preview').complete) return undefined;
+    return decodePreview(request.dataset, request.bytes, {
+      transferSyntaxUid: request.transferSyntaxUid,
+      signal: request.signal,
+      ...(pool ? { pool } : {}),
+    });
+  };
 }
 
 export class DicomwebFrameLoader implements FrameLoader {
@@ -39,7 +64,11 @@ export class DicomwebFrameLoader implements FrameLoader {
     frame: number,
     options: FrameLoadOptions,
   ): Promise<DecodedFrame> {
-    const { pool, previewDecoder } = this.#options;
+    const { pool } = this.#options;
+    const previewDecoder =
+      this.#options.previewDecoder === false
+        ? undefined
+        : (this.#options.previewDecoder ?? poolPreviewDecoder(pool));
     const decodeOptions = {
       signal: options.signal,
       priority: options.priority,
@@ -57,7 +86,7 @@ export class DicomwebFrameLoader implements FrameLoader {
     const preview = new ProgressivePreview({
       dataset,
       decoder: previewDecoder,
-      thresholdBytes: this.#options.previewThresholdBytes ?? 64 * 1024,
+      thresholdBytes: this.#options.previewThresholdBytes ?? DEFAULT_PREVIEW_THRESHOLD_BYTES,
       signal: options.signal,
       onPreview: options.onPreview,
     });

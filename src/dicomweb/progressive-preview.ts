@@ -5,9 +5,9 @@
  * streams in, the bytes received so far go to a preview decoder once, and the
  * coarse frame is shown until the full one is decoded.
  *
- * The preview decoder is injected: the codecs do not yet expose a decode of a
- * truncated codestream at a reduced resolution level (see the DICOMweb report:
- * a `DecodePool.decode` option `{ resolutionLevel, partial: true }`).
+ * The decoder is a seam: DicomwebFrameLoader passes `poolPreviewDecoder` (a
+ * reduced-resolution decode of the truncated codestream in the viewer's
+ * DecodePool, `decodePreview`) unless the host gives its own.
  */
 import type { DicomDataset, EncodedFrame, PixelDataSource } from '../dicom/dataset.js';
 import type { DecodedFrame } from '../dicom/decoded-frame.js';

@@ -311,7 +311,9 @@ function negotiateFrames(accept, storedTs, single) {
   const native = MEDIA_TYPES[storedTs] ?? 'application/octet-stream';
   for (const { type, parameters } of parseAccept(accept)) {
     const multipart = type === 'multipart/related';
-    if (!multipart && !(single && type === 'application/octet-stream') && type !== '*/*') continue;
+    // A single frame may come as one bare body (PS3.18 §8.7.3.5): octet-stream or its own media type.
+    const bare = single && (type === 'application/octet-stream' || type === native);
+    if (!multipart && !bare && type !== '*/*') continue;
     const partType = multipart
       ? (parameters.type ?? 'application/octet-stream').toLowerCase()
       : type;
@@ -348,8 +350,58 @@ async function retrieveFrames(res, req, instancePath, numbers, context) {
     );
   const contentType = `${choice.partType}; transfer-syntax=${index.transferSyntaxUid}`;
   const parts = ranges.map(([start, length]) => ({ file, start, length, contentType }));
-  if (!choice.multipart) return sendParts(res, req, parts, undefined);
+  const [only] = parts;
+  if (!choice.multipart && only) return sendBare(res, req, only);
   return sendParts(res, req, parts, choice.partType);
+}
+
+/**
+ * One frame as a bare body, with HTTP byte ranges (RFC 9110 §14): a client can fetch the
+ * first bytes of a JPEG 2000 codestream for a reduced-resolution preview, then the rest.
+ * Several ranges in one request are answered with the whole body (§14.2 lets a server ignore
+ * Range), an unsatisfiable one with 416.
+ * @param {Response} res @param {Request} req @param {Part} part
+ */
+async function sendBare(res, req, part) {
+  const range = byteRange(req.headers.range, part.length);
+  if (range === 'unsatisfiable') {
+    res.writeHead(416, { 'Content-Range': `bytes */${part.length}`, 'Accept-Ranges': 'bytes' });
+    return void res.end();
+  }
+  const start = range?.start ?? 0;
+  const length = range ? range.end - range.start + 1 : part.length;
+  res.writeHead(range ? 206 : 200, {
+    'Content-Type': part.contentType,
+    'Content-Length': length,
+    'Accept-Ranges': 'bytes',
+    ...(range ? { 'Content-Range': `bytes ${start}-${range.end}/${part.length}` } : {}),
+  });
+  if (req.method === 'HEAD') return void res.end();
+  await pipeRange({ ...part, start: part.start + start, length }, res);
+  res.end();
+}
+
+/**
+ * A single `bytes=` range of RFC 9110 §14.1.2 (first-last, first-, or -suffix), clipped to
+ * the body; undefined for no Range header, several ranges or another unit.
+ * @param {string | undefined} header @param {number} size
+ * @returns {{ start: number, end: number } | 'unsatisfiable' | undefined}
+ */
+export function byteRange(header, size) {
+  const match = /^\s*bytes\s*=\s*(\d*)\s*-\s*(\d*)\s*$/i.exec(header ?? '');
+  if (!match) return undefined;
+  const [, first = '', last = ''] = match;
+  if (first === '' && last === '') return undefined;
+  if (first === '') {
+    const suffix = Number(last);
+    if (suffix === 0) return 'unsatisfiable';
+    return { start: Math.max(0, size - suffix), end: size - 1 };
+  }
+  const start = Number(first);
+  if (start >= size) return 'unsatisfiable';
+  const end = last === '' ? size - 1 : Math.min(Number(last), size - 1);
+  if (end < start) return undefined;
+  return { start, end };
 }
 
 /** @param {Context} context @param {string} study @param {string | undefined} series */

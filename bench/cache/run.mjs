@@ -1,67 +1,177 @@
-// `node bench/cache/run.mjs`: a 300-frame series (~250 KB a frame, the size of a losslessly
-// compressed 512² CT slice) read back from the IndexedDB cache, plain and encrypted, against the
-// same bytes fetched over loopback from the test runner's static server, in the same page and run.
-// This measures the store alone: the loader (src/dicomweb) and Orthanc are not in the loop yet.
-import { spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+#!/usr/bin/env node
+// `node bench/cache/run.mjs`: the 300-slice 512² JPEG-LS CT of the loading bench, opened twice in
+// headless Debian Chromium through Courbaril's real loader path with the IndexedDB SeriesCache as
+// its store — first from Orthanc over loopback (the cache fills), then from the cache alone in a
+// fresh page of the same browser context (zero frame requests, checked). Same run, runs alternated
+// with a new database each round. Writes bench/results/cache.md.
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import os, { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startOrthanc, uploadDirectory } from '../../scripts/test/orthanc.mjs';
+import { proxy } from '../../scripts/test/proxy.mjs';
+import { launchChromium } from '../../scripts/test/browser.mjs';
+import { OUT, ensureBenchSeries } from '../loading/data.mjs';
 
-const OUT = 'bench/.tmp/cache';
-const FRAMES = 300;
-const FRAME_BYTES = 250_000;
-const REPEATS = 5;
-mkdirSync(OUT, { recursive: true });
-mkdirSync('bench/results', { recursive: true });
-// Random bytes: compressed pixel data does not compress further, so neither side gains from gzip.
-for (let i = 0; i < FRAMES; i += 1)
-  writeFileSync(`${OUT}/frame-${String(i).padStart(3, '0')}.bin`, randomBytes(FRAME_BYTES));
-writeFileSync(
-  `${OUT}/setup.json`,
-  JSON.stringify({ frames: FRAMES, frameBytes: FRAME_BYTES, repeats: REPEATS }),
-);
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const DIST = path.join(ROOT, 'bench/.tmp/cache/dist');
+const REPEATS = Number(process.env.BENCH_REPEATS ?? 5);
+const WORKERS = 2;
+const loadAtStart = os.loadavg();
 
-const wtr = spawnSync(
-  'npx',
-  ['wtr', '--config', 'web-test-runner.config.mjs', '--files', 'bench/cache/cache.bench.ts'],
-  {
-    encoding: 'utf8',
+const series = ensureBenchSeries();
+const { build } = await import('vite');
+rmSync(DIST, { recursive: true, force: true });
+await build({
+  configFile: false,
+  root: path.join(ROOT, 'bench/cache'),
+  logLevel: 'warn',
+  base: '/',
+  esbuild: { tsconfigRaw: readFileSync(path.join(ROOT, 'tsconfig.json'), 'utf8') },
+  build: {
+    outDir: DIST,
+    emptyOutDir: true,
+    target: 'es2022',
+    minify: true,
+    rollupOptions: { input: { cache: path.join(ROOT, 'bench/cache/cache.html') } },
   },
-);
-const seen = new Set();
-const results = `${wtr.stdout}\n${wtr.stderr}`
-  .split('\n')
-  .filter((line) => line.includes('BENCH {'))
-  .map((line) => line.slice(line.indexOf('{')))
-  .filter((json) => !seen.has(json) && seen.add(json))
-  .map((json) => JSON.parse(json));
-const byKind = Object.fromEntries(results.map((r) => [r.kind, r]));
-if (!byKind.network || !byKind.cache || !byKind['cache-encrypted']) {
-  console.error(wtr.stdout, wtr.stderr);
-  throw new Error('cache bench produced no results');
+  worker: { format: 'es' },
+});
+
+const storageDir = mkdtempSync(path.join(tmpdir(), 'courbaril-bench-cache-'));
+const orthanc = await startOrthanc({ storageDir });
+const toOrthanc = proxy({ prefix: '/orthanc', target: orthanc.url });
+const server = createServer((req, res) => {
+  toOrthanc(req, res, () => {
+    const file = path.join(DIST, decodeURIComponent((req.url ?? '/').split('?')[0] ?? '/'));
+    if (!file.startsWith(DIST) || !existsSync(file)) return res.writeHead(404).end();
+    const type = file.endsWith('.html')
+      ? 'text/html'
+      : file.endsWith('.js')
+        ? 'text/javascript'
+        : file.endsWith('.wasm')
+          ? 'application/wasm'
+          : 'application/octet-stream';
+    res.writeHead(200, { 'content-type': type }).end(readFileSync(file));
+  });
+});
+await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
+const origin = `http://127.0.0.1:${server.address().port}`;
+const runs = { network: [], cache: [] };
+let browser;
+try {
+  console.log(
+    `Orthanc: ${await uploadDirectory(orthanc.url, path.join(OUT, 'part10'))} instances uploaded`,
+  );
+  browser = await launchChromium();
+  for (let repeat = 0; repeat < REPEATS; repeat++) {
+    const context = await browser.createBrowserContext();
+    try {
+      const db = `courbaril-bench-${repeat}`;
+      for (const mode of ['network', 'cache']) {
+        const result = await measure(context, mode, db);
+        if (mode === 'cache' && result.frameRequests !== 0)
+          throw new Error(`cache run made ${result.frameRequests} frame requests`);
+        if (mode === 'network' && result.stored < series.slices)
+          throw new Error(`only ${result.stored} frames reached the cache`);
+        console.log(
+          `${mode} #${repeat + 1}: metadata ${result.metadataMs.toFixed(0)} ms, middle bytes ${result.firstBytesMs.toFixed(0)} ms, first ${result.firstMs.toFixed(0)} ms, fetched ${result.fetchedMs.toFixed(0)} ms, decoded ${result.allMs.toFixed(0)} ms, frame requests ${result.frameRequests}`,
+        );
+        runs[mode].push(result);
+      }
+      if (runs.network.at(-1).checksum !== runs.cache.at(-1).checksum)
+        throw new Error('pixels from the cache differ from the network');
+    } finally {
+      await context.close();
+    }
+  }
+} finally {
+  await browser?.close();
+  server.close();
+  await orthanc.stop();
+  rmSync(storageDir, { recursive: true, force: true });
 }
-const ms = (value) => `${value.toFixed(1)} ms`;
-const ratio = (reference, value) => `${(reference / value).toFixed(1)}×`;
-const row = (label, r) =>
-  `| ${label} | ${ms(r.first)} | ${ms(r.all)} | ${((r.mb * 1000) / r.all).toFixed(0)} MB/s | ${ratio(byKind.network.first, r.first)} | ${ratio(byKind.network.all, r.all)} |`;
-writeFileSync(
-  'bench/results/cache.md',
-  `## Series cache (IndexedDB) vs loopback network — store alone
+writeReport();
 
-${FRAMES} frames of ${FRAME_BYTES / 1000} KB (${byKind.network.mb.toFixed(0)} MB), the middle slice alone first (the image in view),
-then the other 299 at once; median of ${REPEATS} interleaved runs in one headless Chromium page. "First" includes opening
-the database (a new \`SeriesCache\` per run, as a viewer reopening a study). Speed-up is network ÷ cache
-(higher is better). **Not yet the issue's end-to-end figure**: the network side is a static file
-server on loopback, not Orthanc WADO-RS through the loader, and no frame is decoded; that
-comparison needs the loader wired to the cache (src/dicomweb) and is still to do.
+async function measure(context, mode, db) {
+  const page = await context.newPage();
+  try {
+    if (process.env.BENCH_DEBUG) {
+      page.on('console', (m) => console.log(`[${mode}] ${m.text()}`));
+      page.on('pageerror', (e) => console.log(`[${mode}] pageerror ${e.stack}`));
+    }
+    const query = new URLSearchParams({
+      mode,
+      db,
+      root: '/orthanc/dicom-web',
+      study: series.studyInstanceUid,
+      series: series.seriesInstanceUid,
+      workers: String(WORKERS),
+    });
+    await page.goto(`${origin}/cache.html?${query}`);
+    let result;
+    const deadline = Date.now() + 300_000;
+    while (!(result = await page.evaluate(() => window.benchResult))) {
+      if (Date.now() > deadline) throw new Error(`${mode}: no result within 5 minutes`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    if ('error' in result) throw new Error(`${mode}: ${result.error}`);
+    if (result.frames !== series.slices) throw new Error(`${mode}: ${result.frames} frames`);
+    return result;
+  } finally {
+    await page.close();
+  }
+}
 
-| Source | First frame | Whole series | Throughput | Speed-up, first | Speed-up, series |
-| --- | --- | --- | --- | --- | --- |
-${row('Loopback static server (fetch)', byKind.network)}
-${row('IndexedDB cache', byKind.cache)}
-${row('IndexedDB cache, AES-GCM encrypted', byKind['cache-encrypted'])}
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
 
-Writing the ${FRAMES} frames into the cache (batched transactions, SHA-256 per frame): ${ms(byKind.cache.writeMs)} plain,
-${ms(byKind['cache-encrypted'].writeMs)} encrypted. Targets (issue 6): first image from cache ≤ 100 ms; whole series ≥ 5× faster than the network.
+function writeReport() {
+  const m = (mode, key) => median(runs[mode].map((r) => r[key]));
+  const ms = (v) => `${v.toFixed(0)} ms`;
+  const speedUp = (key) => `${(m('network', key) / m('cache', key)).toFixed(1)}×`;
+  const load = `${loadAtStart.map((l) => l.toFixed(1)).join(' / ')} at the start, ${os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' / ')} at the end (1 / 5 / 15 min)`;
+  let bytes = 0;
+  for (let z = 0; z < series.slices; z++)
+    bytes += readFileSync(path.join(OUT, 'part10', `${String(z).padStart(3, '0')}.dcm`)).length;
+  const firstOk = m('cache', 'firstMs') <= 100;
+  const seriesOk = m('network', 'fetchedMs') / m('cache', 'fetchedMs') >= 5;
+  mkdirSync(path.join(ROOT, 'bench/results'), { recursive: true });
+  writeFileSync(
+    path.join(ROOT, 'bench/results/cache.md'),
+    `## Series cache (IndexedDB) vs Orthanc over loopback — through the real loader
+
+The loading bench's ${series.slices}-slice 512² JPEG-LS CT (${(bytes / 1e6).toFixed(0)} MB), opened in \`<cb-viewport>\` through Courbaril's
+loader path — SeriesLoader → DicomwebPixelDataSource → \`SeriesCache\` as its store → RetrievalScheduler → Orthanc 1.10
+(no gzip) via a Node same-origin proxy; DicomwebFrameLoader decoding in a ${WORKERS}-worker DecodePool. "Network": an empty
+cache, metadata from Orthanc, frames from Orthanc (the scheduler's defaults, so the series route after the first
+frames) while the cache fills. "Cache": a fresh page in the same browser context, a new \`SeriesCache\` on that
+database, metadata and every frame from IndexedDB — **0 HTTP requests** (checked every run), same pixel checksum.
+Not encrypted. Median of ${REPEATS} rounds, each with its own database.
+
+Times run from just before \`new SeriesCache(…)\` — opening the database and reading the metadata are inside —
+so "first image" is stricter than "after the element connects": it is database open + metadata + the
+\`<cb-viewport>\` connecting + the middle slice read, decoded (cold worker: module start and codec compile
+included) and drawn (\`cb-image-rendered\`). "All frames" = every frame's bytes in hand (\`cb-series-loaded\`);
+"all decoded" = every slice decoded too. Speed-up = network ÷ cache (higher is better).
+Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'unknown CPU'}, shared; load ${load}.
+
+| Source | First image | All frames | All decoded |
+| --- | --- | --- | --- |
+| Orthanc over loopback (cache filling) | ${ms(m('network', 'firstMs'))} | ${ms(m('network', 'fetchedMs'))} | ${ms(m('network', 'allMs'))} |
+| IndexedDB cache | ${ms(m('cache', 'firstMs'))} | ${ms(m('cache', 'fetchedMs'))} | ${ms(m('cache', 'allMs'))} |
+| Speed-up | ${speedUp('firstMs')} | ${speedUp('fetchedMs')} | ${speedUp('allMs')} |
+
+Targets (issue 6): first image from the cache ≤ 100 ms — **${firstOk ? 'met' : 'not met'}** (${ms(m('cache', 'firstMs'))});
+whole series ≥ 5× faster than the network — **${seriesOk ? 'met' : 'not met'}** (${speedUp('fetchedMs')} for the frames, ${speedUp('allMs')} decoded).
 `,
-);
-console.log(`bench/results/cache.md written`);
+  );
+  console.log('bench/results/cache.md written');
+}

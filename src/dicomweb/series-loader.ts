@@ -30,6 +30,9 @@ export interface Slice {
   readonly dataset: DicomDataset;
 }
 
+/** Store reads a loader keeps in flight (see `#request`). */
+const STORE_READS_IN_FLIGHT = 6;
+
 export type SeriesLoadState = 'idle' | 'loading' | 'loaded' | 'error' | 'aborted';
 
 export interface SeriesLoaderOptions {
@@ -54,6 +57,8 @@ export class SeriesLoader extends EventTarget {
   readonly slices: readonly Slice[];
   readonly sources: readonly DicomwebPixelDataSource[];
   readonly #scheduler: RetrievalScheduler;
+  readonly #store: SeriesStore | undefined;
+  readonly #server: string;
   readonly #target: EventTarget;
   readonly #priorityBase: number;
   readonly #loaded: Uint8Array;
@@ -74,6 +79,8 @@ export class SeriesLoader extends EventTarget {
     this.studyInstanceUid = options.studyInstanceUid;
     this.seriesInstanceUid = options.seriesInstanceUid;
     this.#scheduler = options.scheduler;
+    this.#store = options.store;
+    this.#server = options.server ?? options.client.url;
     this.#target = options.eventTarget ?? this;
     this.#priorityBase = options.priorityBase ?? RetrievalPriority.series;
     const sorted = sortInstances(options.instances);
@@ -81,7 +88,7 @@ export class SeriesLoader extends EventTarget {
       (instance) =>
         new DicomwebPixelDataSource({
           scheduler: options.scheduler,
-          server: options.server ?? options.client.url,
+          server: this.#server,
           instance,
           studyInstanceUid: options.studyInstanceUid,
           store: options.store,
@@ -188,27 +195,56 @@ export class SeriesLoader extends EventTarget {
 
   #request(indices: number[]): void {
     this.#order = indices;
-    const signal = this.#controller.signal;
-    for (const [rank, index] of indices.entries()) {
-      const slice = this.slices[index];
-      if (!slice) continue;
-      this.#pending++;
-      slice.source
-        .load(slice.frameIndex, { priority: this.#priorityBase + rank, signal })
-        .then(
-          () => undefined,
-          (error: unknown) => {
-            if (isAbortError(error) || this.#loaded[index] === 1) return;
-            this.#failed.add(index);
-            this.#lastError = error instanceof Error ? error : new Error('Frame retrieval failed');
-          },
-        )
-        .finally(() => {
-          this.#pending--;
-          this.#settleRound();
-        });
-    }
+    this.#pending += indices.length;
     if (indices.length === 0) this.#settleRound();
+    const ranked = indices.map((index, rank) => ({ index, rank }));
+    const store = this.#store;
+    if (!store) {
+      for (const slice of ranked) void this.#load(slice.index, slice.rank);
+      return;
+    }
+    // Frames the store holds are read a few at a time: IndexedDB serves requests in the order
+    // they were made, so 300 reads issued at once would queue the viewport's own read behind them.
+    void store
+      .listFrames({
+        server: this.#server,
+        studyInstanceUid: this.studyInstanceUid,
+        seriesInstanceUid: this.seriesInstanceUid,
+      })
+      .catch(() => [])
+      .then((keys) => {
+        const held = new Set(keys.map((k) => `${k.sopInstanceUid}/${k.frame}`));
+        const cached: { index: number; rank: number }[] = [];
+        for (const slice of ranked) {
+          const s = this.slices[slice.index];
+          if (s && held.has(`${s.source.sopInstanceUid}/${s.frameIndex + 1}`)) cached.push(slice);
+          else void this.#load(slice.index, slice.rank);
+        }
+        let next = 0;
+        const pump = (): void => {
+          const slice = cached[next++];
+          if (slice) void this.#load(slice.index, slice.rank).then(pump);
+        };
+        for (let i = 0; i < STORE_READS_IN_FLIGHT; i++) pump();
+      });
+  }
+
+  async #load(index: number, rank: number): Promise<void> {
+    const slice = this.slices[index];
+    try {
+      if (!slice) return;
+      await slice.source.load(slice.frameIndex, {
+        priority: this.#priorityBase + rank,
+        signal: this.#controller.signal,
+      });
+    } catch (error) {
+      if (isAbortError(error) || this.#loaded[index] === 1) return;
+      this.#failed.add(index);
+      this.#lastError = error instanceof Error ? error : new Error('Frame retrieval failed');
+    } finally {
+      this.#pending--;
+      this.#settleRound();
+    }
   }
 
   #onFrame(index: number | undefined, loaded: LoadedFrame): void {

@@ -12,6 +12,7 @@ import type { FrameLoader, FrameLoadOptions } from '../context/frame-loader.js';
 import type { DicomDataset } from '../dicom/dataset.js';
 import type { DecodedFrame } from '../dicom/decoded-frame.js';
 import { inspectCodestream } from '../codecs/partial-codestream.js';
+import { isTransferSyntaxSupported } from '../codecs/transfer-syntax.js';
 import { decodeFrame } from '../workers/decode-frame.js';
 import type { DecodePool } from '../workers/decode-pool.js';
 import { decodePreview } from '../workers/decode-preview.js';
@@ -52,8 +53,11 @@ export function poolPreviewDecoder(pool?: DecodePool): PreviewDecoder {
   };
 }
 
+const TRANSFER_SYNTAX_UID = 0x00020010;
+
 export class DicomwebFrameLoader implements FrameLoader {
   readonly #options: DicomwebFrameLoaderOptions;
+  readonly #warmed = new Set<string>();
 
   constructor(options: DicomwebFrameLoaderOptions | DecodePool = {}) {
     this.#options = 'decode' in options ? { pool: options } : options;
@@ -65,6 +69,7 @@ export class DicomwebFrameLoader implements FrameLoader {
     options: FrameLoadOptions,
   ): Promise<DecodedFrame> {
     const { pool } = this.#options;
+    this.#warm(dataset);
     const previewDecoder =
       this.#options.previewDecoder === false
         ? undefined
@@ -100,5 +105,18 @@ export class DicomwebFrameLoader implements FrameLoader {
     } finally {
       preview.settle();
     }
+  }
+
+  /**
+   * When the metadata names the stored transfer syntax (0002,0010) — static DICOMweb trees
+   * do, Orthanc does not — the pool's workers load its codec while the frame is still in
+   * flight, instead of after it. Best effort: a failure shows on the decode itself.
+   */
+  #warm(dataset: DicomDataset): void {
+    const { pool } = this.#options;
+    const uid = dataset.string(TRANSFER_SYNTAX_UID)?.trim();
+    if (!pool || !uid || this.#warmed.has(uid) || !isTransferSyntaxSupported(uid)) return;
+    this.#warmed.add(uid);
+    pool.warm([uid]).catch(() => undefined);
   }
 }

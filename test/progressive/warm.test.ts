@@ -1,13 +1,12 @@
 import { expect } from '@open-wc/testing';
 import type { PixelModule } from '../../src/codecs/pixel-module.js';
 import { UnsupportedTransferSyntaxError } from '../../src/dicom/errors.js';
-import { DecodePool } from '../../src/workers/decode-pool.js';
+import type { DecodePool } from '../../src/workers/decode-pool.js';
+import { countingPool, fetchedBy, openjpegFetches } from './counting-pool.js';
 import { firstDifference, fixtureBytes, fixtureUint16 } from './progressive-fixtures.js';
 
 const J2K = '1.2.840.10008.1.2.4.90';
 // The binary itself, not the test server's `?url-module` stub that exports its URL.
-const OPENJPEG_WASM = /openjpegwasm_decode\.wasm$/;
-
 const SMALL: PixelModule = {
   rows: 128,
   columns: 128,
@@ -20,40 +19,14 @@ const SMALL: PixelModule = {
   planarConfiguration: 0,
 };
 
-/** URLs a worker fetched so far (see resource-counting-worker.ts). */
-function fetchedBy(worker: Worker): Promise<string[]> {
-  return new Promise((resolve) => {
-    const onMessage = (event: MessageEvent<unknown>): void => {
-      const data = event.data;
-      if (typeof data === 'object' && data !== null && 'cbResourceEntries' in data) {
-        worker.removeEventListener('message', onMessage);
-        resolve((data as { cbResourceEntries: string[] }).cbResourceEntries);
-      }
-    };
-    worker.addEventListener('message', onMessage);
-    worker.postMessage({ cbResourceQuery: true });
-  });
-}
-
-const wasmFetches = (urls: readonly string[]): number =>
-  urls.filter((url) => OPENJPEG_WASM.test(url)).length;
-
 describe('DecodePool.warm', function () {
   this.timeout(30_000);
   let pool: DecodePool | undefined;
   let workers: Worker[];
-  const countingPool = (size: number): DecodePool => {
-    workers = [];
-    return new DecodePool({
-      size,
-      createWorker: () => {
-        const worker = new Worker(new URL('./resource-counting-worker.ts', import.meta.url), {
-          type: 'module',
-        });
-        workers.push(worker);
-        return worker;
-      },
-    });
+  const start = (size: number): DecodePool => {
+    const counting = countingPool(size);
+    workers = counting.workers;
+    return counting.pool;
   };
   afterEach(() => {
     pool?.dispose();
@@ -61,7 +34,7 @@ describe('DecodePool.warm', function () {
   });
 
   it('without warm(), the first JPEG 2000 decode is the one that fetches OpenJPEG (control)', async () => {
-    pool = countingPool(1);
+    pool = start(1);
     const frame = await pool.decode({
       bytes: await fixtureBytes('small.j2k'),
       transferSyntaxUid: J2K,
@@ -70,15 +43,15 @@ describe('DecodePool.warm', function () {
     expect(firstDifference(frame, await fixtureUint16('small.raw'))).to.equal(undefined);
     const [worker] = workers;
     if (!worker) throw new Error('no worker');
-    expect(wasmFetches(await fetchedBy(worker))).to.equal(1);
+    expect(openjpegFetches(await fetchedBy(worker))).to.equal(1);
   });
 
   it('starts every worker and compiles the codec ahead, so the first decode fetches nothing', async () => {
-    pool = countingPool(2);
+    pool = start(2);
     await pool.warm([J2K, '1.2.840.10008.1.2.4.90\0']);
     expect(pool.workerCount).to.equal(2);
     const before = await Promise.all(workers.map(fetchedBy));
-    expect(before.map(wasmFetches)).to.deep.equal([1, 1]);
+    expect(before.map(openjpegFetches)).to.deep.equal([1, 1]);
     const frame = await pool.decode({
       bytes: await fixtureBytes('small.j2k'),
       transferSyntaxUid: J2K,
@@ -91,7 +64,7 @@ describe('DecodePool.warm', function () {
   });
 
   it('rejects video and unknown transfer syntaxes without starting workers', async () => {
-    pool = countingPool(2);
+    pool = start(2);
     const error = await pool.warm(['1.2.840.10008.1.2.4.100']).then(
       () => undefined,
       (e: unknown) => e,
@@ -101,7 +74,7 @@ describe('DecodePool.warm', function () {
   });
 
   it('settles when the pool is disposed while warming', async () => {
-    pool = countingPool(2);
+    pool = start(2);
     const warming = pool.warm([J2K, '1.2.840.10008.1.2.4.201']);
     pool.dispose();
     await warming;

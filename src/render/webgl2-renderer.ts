@@ -114,8 +114,8 @@ export class Webgl2Renderer implements Renderer {
     for (const tile of this.tiles) {
       gl.bindTexture(gl.TEXTURE_2D, tile.texture);
       gl.uniform4f(u('u_tileRect'), tile.x, tile.y, tile.width, tile.height);
-      gl.uniform2i(u('u_tileOrigin'), tile.x, tile.y);
-      gl.uniform2i(u('u_tileSize'), tile.width, tile.height);
+      gl.uniform2i(u('u_tileOrigin'), tile.textureX, tile.textureY);
+      gl.uniform2i(u('u_tileSize'), tile.textureWidth, tile.textureHeight);
       gl.drawArrays(gl.TRIANGLE_STRIP, 0, 4);
     }
     gl.bindVertexArray(null);

@@ -54,8 +54,8 @@ precision highp sampler2D;
 precision highp usampler2D;
 precision highp isampler2D;
 uniform ${samplerType[kind]} u_pixels;
-uniform ivec2 u_tileOrigin;
-uniform ivec2 u_tileSize;
+uniform ivec2 u_tileOrigin;   // image position of this tile's texture (apron included)
+uniform ivec2 u_tileSize;     // texture size: clamping to it clamps at the image edge only
 uniform sampler2D u_modalityLut;
 uniform int u_modalityMode;   // 0 rescale, 1 table (PS3.3 C.11.1)
 uniform float u_slope;

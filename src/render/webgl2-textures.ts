@@ -32,10 +32,16 @@ export function uploadablePixels(frame: DecodedFrame): Exclude<GrayscalePixels, 
 }
 
 export interface Tile {
+  /** The image rectangle this tile draws. */
   readonly x: number;
   readonly y: number;
   readonly width: number;
   readonly height: number;
+  /** The rectangle its texture holds: the drawn one plus a one-pixel apron inside the image. */
+  readonly textureX: number;
+  readonly textureY: number;
+  readonly textureWidth: number;
+  readonly textureHeight: number;
   readonly texture: WebGLTexture;
 }
 
@@ -43,6 +49,8 @@ export interface Tile {
  * Splits the frame into textures no larger than `maxSize` (mammograms exceed
  * MAX_TEXTURE_SIZE on weak GPUs) and uploads each sub-rectangle straight from the
  * frame's buffer with UNPACK_ROW_LENGTH / SKIP_*, without copying it on the CPU.
+ * Tiles overlap by one pixel so that linear interpolation at a seam mixes the neighbouring
+ * tile's pixels rather than repeating its own edge (a visible line when zoomed).
  */
 export function uploadTiles(
   gl: WebGL2RenderingContext,
@@ -52,20 +60,37 @@ export function uploadTiles(
   const format = textureFormatOf(gl, frame);
   const pixels = uploadablePixels(frame);
   const tiles: Tile[] = [];
+  const fits = frame.columns <= maxSize && frame.rows <= maxSize;
+  // Room for the apron on both sides keeps every texture within maxSize.
+  const step = fits ? maxSize : Math.max(maxSize - 2, 1);
   gl.pixelStorei(gl.UNPACK_ALIGNMENT, 1);
   gl.pixelStorei(gl.UNPACK_ROW_LENGTH, frame.columns);
-  for (let y = 0; y < frame.rows; y += maxSize) {
-    for (let x = 0; x < frame.columns; x += maxSize) {
-      const width = Math.min(maxSize, frame.columns - x);
-      const height = Math.min(maxSize, frame.rows - y);
+  for (let y = 0; y < frame.rows; y += step) {
+    for (let x = 0; x < frame.columns; x += step) {
+      const width = Math.min(step, frame.columns - x);
+      const height = Math.min(step, frame.rows - y);
+      const textureX = Math.max(x - 1, 0);
+      const textureY = Math.max(y - 1, 0);
+      const textureWidth = Math.min(x + width + 1, frame.columns) - textureX;
+      const textureHeight = Math.min(y + height + 1, frame.rows) - textureY;
       const texture = gl.createTexture();
       gl.bindTexture(gl.TEXTURE_2D, texture);
       setNearest(gl);
-      gl.texStorage2D(gl.TEXTURE_2D, 1, format.internalFormat, width, height);
-      gl.pixelStorei(gl.UNPACK_SKIP_PIXELS, x);
-      gl.pixelStorei(gl.UNPACK_SKIP_ROWS, y);
-      gl.texSubImage2D(gl.TEXTURE_2D, 0, 0, 0, width, height, format.format, format.type, pixels);
-      tiles.push({ x, y, width, height, texture });
+      gl.texStorage2D(gl.TEXTURE_2D, 1, format.internalFormat, textureWidth, textureHeight);
+      gl.pixelStorei(gl.UNPACK_SKIP_PIXELS, textureX);
+      gl.pixelStorei(gl.UNPACK_SKIP_ROWS, textureY);
+      gl.texSubImage2D(
+        gl.TEXTURE_2D,
+        0,
+        0,
+        0,
+        textureWidth,
+        textureHeight,
+        format.format,
+        format.type,
+        pixels,
+      );
+      tiles.push({ x, y, width, height, textureX, textureY, textureWidth, textureHeight, texture });
     }
   }
   gl.pixelStorei(gl.UNPACK_ROW_LENGTH, 0);

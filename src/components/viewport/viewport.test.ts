@@ -114,6 +114,35 @@ describe('<cb-viewport>', () => {
     expect(result.max, result.at).to.be.at.most(1);
   });
 
+  it('shows no seam between tiles when zoomed with linear interpolation', async () => {
+    // A ramp (3 per column, 2 per row) under a 100-wide window: a tile that repeated its own
+    // edge instead of mixing in its neighbour would be off by up to 1.5 units (≈ 4 grey levels)
+    // along each seam; a gentle slope keeps the GPU's sampling rounding well below that.
+    const stored = Uint16Array.from(
+      { length: COLUMNS * ROWS },
+      (_, i) => (i % COLUMNS) * 3 + Math.floor(i / COLUMNS) * 2,
+    );
+    const dataset = buildDataset(
+      { ...grayscaleModule(ROWS, COLUMNS, 12, false), 0x00281050: 140, 0x00281051: 100 },
+      [bytesOf(stored)],
+    );
+    const shown: Uint8Array[] = [];
+    for (const cap of [undefined, 20]) {
+      const viewport = await mount([dataset], 200, 150, 'webgl2', (v) => {
+        v.scale = 3.3;
+        if (cap) v.maxTextureSize = cap;
+      });
+      expect((viewport.surface.renderer as Webgl2Renderer).tileCount).to.equal(cap ? 12 : 1);
+      shown.push(readCanvas(viewport).rgba);
+    }
+    const [whole, tiled] = shown as [Uint8Array, Uint8Array];
+    let max = 0;
+    for (let i = 0; i < whole.length; i++) {
+      max = Math.max(max, Math.abs(whole[i]! - tiled[i]!));
+    }
+    expect(max).to.be.at.most(1);
+  });
+
   it('falls back to Canvas2D with the same grey values when the WebGL context is lost', async () => {
     const { dataset, stored } = ctDataset();
     const viewport = await mount([dataset], COLUMNS, ROWS, 'auto');
@@ -338,7 +367,10 @@ describe('<cb-viewport>', () => {
     viewport.addEventListener('cb-image-rendered', (e) => qualities.push(e.detail.quality));
     document.body.append(viewport);
     viewport.stack = [dataset];
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // Poll (a busy machine delays timers and frames) rather than guess one delay.
+    for (let t = 0; t < 150 && qualities.length < 2; t++)
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    await new Promise((resolve) => setTimeout(resolve, 100));
     expect(qualities).to.deep.equal(['preview', 'full']);
   });
 

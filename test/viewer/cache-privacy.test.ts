@@ -128,6 +128,14 @@ describe('<cb-viewer> cache privacy', () => {
     expect(b.loaded.detail.fromCache).to.equal(false);
     expect(b.frameRequests).to.be.greaterThan(0);
 
+    // Let B's writes (frame, metadata) land first: a clear must also cover what was just written.
+    const written = performance.now() + 10000;
+    while (performance.now() < written) {
+      const counts = await storeCounts();
+      if ((counts['frames'] ?? 0) > 0 && (counts['series'] ?? 0) > 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    await new Promise((resolve) => setTimeout(resolve, 300));
     await b.viewer.clearCache();
     const counts = await storeCounts();
     expect(

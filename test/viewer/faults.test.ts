@@ -155,7 +155,8 @@ describe('<cb-viewer> when the server fails', () => {
   it('survives a real Orthanc kill: the cell shows Retry and the series completes once Orthanc is back', async function () {
     this.timeout(60000);
     const ct = fx.series.ct120;
-    await setFaults({ delayMs: 40 });
+    // A thin link, so the series is still arriving when Orthanc dies.
+    await setFaults({ delayMs: 40, mbps: 2 });
     const viewer = mountViewer({
       server: FAULTY_ORTHANC,
       cache: 'none',

@@ -21,6 +21,8 @@ export interface SeriesThumbnailsOptions {
   /** Newest first; the current study is taken first. */
   readonly history: readonly HistoryStudy[];
   readonly currentStudyInstanceUid: string | undefined;
+  /** Series on screen in a cell: their thumbnails come last, once their loaders are done. */
+  readonly shown?: ReadonlySet<string>;
   readonly onThumbnail: (seriesInstanceUid: string, canvas: HTMLCanvasElement) => void;
   /** Thumbnails being fetched or decoded at once (default 2). */
   readonly concurrency?: number;
@@ -41,7 +43,8 @@ export class SeriesThumbnails {
         Number(b.studyInstanceUid === options.currentStudyInstanceUid) -
         Number(a.studyInstanceUid === options.currentStudyInstanceUid),
     );
-    this.#queue = studies.flatMap((study) =>
+    const shown = options.shown ?? new Set<string>();
+    const queue = studies.flatMap((study) =>
       study.series
         .filter((series) => !REPORT_MODALITIES.has(series.modality))
         .map((series) => ({
@@ -49,6 +52,10 @@ export class SeriesThumbnails {
           seriesInstanceUid: series.seriesInstanceUid,
         })),
     );
+    this.#queue = [
+      ...queue.filter((item) => !shown.has(item.seriesInstanceUid)),
+      ...queue.filter((item) => shown.has(item.seriesInstanceUid)),
+    ];
     const signal = AbortSignal.any([this.#controller.signal, options.repository.signal]);
     for (let i = 0; i < (options.concurrency ?? 2); i++) void this.#work(signal);
   }

@@ -312,6 +312,11 @@ export class ViewerSession {
       frameLoader: this.#services.frameLoader,
       history: this.history,
       currentStudyInstanceUid: this.current?.studyInstanceUid,
+      shown: new Set(
+        this.grid.cells.flatMap((cell) =>
+          cell.seriesInstanceUid === undefined ? [] : [cell.seriesInstanceUid],
+        ),
+      ),
       onThumbnail: (seriesInstanceUid, canvas) => {
         this.thumbnails = new Map([...this.thumbnails, [seriesInstanceUid, canvas]]);
         this.#host.changed();

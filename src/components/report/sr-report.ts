@@ -5,12 +5,8 @@ import { resolveLocale } from '../../i18n/locale.js';
 import type { Locale } from '../../i18n/strings.js';
 import { reportStringsFor, type ReportStrings } from './report-strings.js';
 import { isStructuredReport, readStructuredReport, type SrContentItem } from './sr-document.js';
-import {
-  formatDicomDate,
-  formatDicomTime,
-  formatPersonName,
-  formatSrValue,
-} from './sr-value-format.js';
+import { formatDicomDate, formatDicomTime, formatSrValue } from './sr-value-format.js';
+import { formatPersonName } from '../../dicom/person-name.js';
 import { srReportStyles } from './sr-report.styles.js';
 
 const OBSERVATION_CONTEXT = 'HAS OBS CONTEXT';
@@ -90,7 +86,8 @@ export class CbSrReport extends LitElement {
       ${
         report.verifyingObservers.length > 0
           ? html`<p class="status">
-              ${strings.verifiedBy}: ${report.verifyingObservers.map(formatPersonName).join(', ')}
+              ${strings.verifiedBy}:
+              ${report.verifyingObservers.map((name) => formatPersonName(name, 'given-first')).join(', ')}
             </p>`
           : nothing
       }

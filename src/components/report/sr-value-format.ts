@@ -1,6 +1,7 @@
 import type { Locale } from '../../i18n/strings.js';
 import type { SrValue } from './sr-document.js';
 import type { ReportStrings } from './report-strings.js';
+import { formatPersonName } from '../../dicom/person-name.js';
 
 /**
  * A DS value in the locale, with as many decimals as it was written with: "12.50" stays two
@@ -33,15 +34,6 @@ export function formatDicomTime(text: string): string {
   return [match[1], match[2] ?? '00', match[3]].filter((part) => part !== undefined).join(':');
 }
 
-/** PN components family^given^middle^prefix^suffix (PS3.5 6.2.1) in reading order. */
-export function formatPersonName(text: string): string {
-  const [family = '', given = '', middle = '', prefix = '', suffix = ''] = text.split('^');
-  return [prefix, given, middle, family, suffix]
-    .map((part) => part.trim())
-    .filter((part) => part !== '')
-    .join(' ');
-}
-
 /** The text of a non-container value. */
 export function formatSrValue(value: SrValue, locale: Locale, strings: ReportStrings): string {
   switch (value.type) {
@@ -67,7 +59,7 @@ export function formatSrValue(value: SrValue, locale: Locale, strings: ReportStr
       return value.text.length > 8 ? `${date} ${formatDicomTime(value.text.slice(8))}` : date;
     }
     case 'PNAME':
-      return formatPersonName(value.name);
+      return formatPersonName(value.name, 'given-first');
     case 'UIDREF':
       return value.uid;
     case 'IMAGE':

@@ -7,6 +7,7 @@ import type { ImagePoint, Measurement, MeasurementKind } from '../../render/meas
 import { apply, type Affine } from '../../render/view-transform.js';
 import type { VoiWindow } from '../../render/voi-lut.js';
 import { orientationMarkers } from './orientation-markers.js';
+import { formatPersonName } from '../../dicom/person-name.js';
 
 export interface OverlayInput {
   readonly viewport: {
@@ -41,8 +42,9 @@ export function renderOverlay(input: OverlayInput): TemplateResult {
     value === undefined ? '' : formatNumber(locale, value, digits);
   const lines = (...values: (string | undefined)[]): string => values.filter((v) => v).join('\n');
   const scale = m ? Math.hypot(m.a, m.b) : 1;
+  const patientName = ds.string(0x00100010);
   const topLeft = lines(
-    ds.string(0x00100010),
+    patientName === undefined ? undefined : formatPersonName(patientName),
     ds.string(0x00100020),
     joined(formatDicomDate(locale, ds.string(0x00100030)), ds.string(0x00100040)),
   );

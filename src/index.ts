@@ -247,6 +247,6 @@ export { SeriesLoadedEvent } from './dicomweb/events/series-loaded.js';
 export { SeriesErrorEvent } from './dicomweb/events/series-error.js';
 
 export { decodePreview, type DecodePreviewOptions } from './workers/decode-preview.js';
-export { isPreviewFrame, type PreviewFrame } from './codecs/preview-frame.js';
+export { isPreviewFrame, expandPreview, type PreviewFrame } from './codecs/preview-frame.js';
 export type { PreviewTaskOptions } from './workers/decode-pool.js';
 export { poolPreviewDecoder } from './dicomweb/dicomweb-frame-loader.js';

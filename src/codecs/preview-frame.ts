@@ -22,3 +22,38 @@ export interface PreviewFrame extends DecodedFrame {
 export function isPreviewFrame(frame: DecodedFrame): frame is PreviewFrame {
   return 'resolutionLevel' in frame && 'scale' in frame;
 }
+
+/**
+ * The preview at the full image's size (nearest neighbour), so everything downstream — the
+ * viewport's geometry, overlays, measurements' calibration — sees the data set's Rows and
+ * Columns whether the frame is a preview or final. Costs one pass over the full-size array.
+ */
+export function expandPreview(preview: PreviewFrame): DecodedFrame {
+  const { fullRows, fullColumns, columns, rows, scale, samplesPerPixel } = preview;
+  if (scale === 1 && rows === fullRows && columns === fullColumns) return preview;
+  const source = preview.pixels;
+  const Typed = source.constructor as new (length: number) => typeof source;
+  const pixels = new Typed(fullRows * fullColumns * samplesPerPixel);
+  const sourceRow = new Int32Array(fullColumns);
+  for (let x = 0; x < fullColumns; x++) {
+    sourceRow[x] = Math.min(columns - 1, Math.floor(x / scale)) * samplesPerPixel;
+  }
+  for (let y = 0; y < fullRows; y++) {
+    const from = Math.min(rows - 1, Math.floor(y / scale)) * columns * samplesPerPixel;
+    const to = y * fullColumns * samplesPerPixel;
+    for (let x = 0; x < fullColumns; x++) {
+      const s = from + (sourceRow[x] ?? 0);
+      const d = to + x * samplesPerPixel;
+      for (let c = 0; c < samplesPerPixel; c++) pixels[d + c] = source[s + c] ?? 0;
+    }
+  }
+  return {
+    rows: fullRows,
+    columns: fullColumns,
+    samplesPerPixel,
+    bitsStored: preview.bitsStored,
+    signed: preview.signed,
+    photometricInterpretation: preview.photometricInterpretation,
+    pixels,
+  };
+}

@@ -3,6 +3,7 @@ import type { FrameLoader } from '../context/frame-loader.js';
 import type { DicomDataset } from '../dicom/dataset.js';
 import type { DecodedFrame } from '../dicom/decoded-frame.js';
 import type { DisplayDefaults } from '../render/display-pipeline.js';
+import { expandPreview, isPreviewFrame } from '../codecs/preview-frame.js';
 
 /** One displayable image: a frame of an instance (multi-frame instances expand to many). */
 export interface StackImage {
@@ -124,8 +125,11 @@ export class FrameStackController implements ReactiveController {
       .load(image.dataset, image.frame, {
         signal: entry.controller.signal,
         priority,
-        onPreview: (preview) => {
+        onPreview: (decoded) => {
           if (entry.frame) return;
+          // A reduced-resolution preview is drawn at the image's own size, so geometry,
+          // overlays and calibration stay those of the data set until the full frame lands.
+          const preview = isPreviewFrame(decoded) ? expandPreview(decoded) : decoded;
           entry.preview = preview;
           if (isCurrent() && this.current)
             this.options.onFrame(image, preview, 'preview', this.current.loadStart);

@@ -250,3 +250,4 @@ export { decodePreview, type DecodePreviewOptions } from './workers/decode-previ
 export { isPreviewFrame, expandPreview, type PreviewFrame } from './codecs/preview-frame.js';
 export type { PreviewTaskOptions } from './workers/decode-pool.js';
 export { poolPreviewDecoder } from './dicomweb/dicomweb-frame-loader.js';
+export type { NearestLoaded } from './components/viewport/stand-in.js';

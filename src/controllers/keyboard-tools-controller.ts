@@ -1,5 +1,7 @@
 import type { ReactiveController } from 'lit';
-import type { Rotation } from '../render/view-transform.js';
+import type { ImagePoint, MeasurementKind } from '../render/measurement.js';
+import { apply, invert, type Rotation } from '../render/view-transform.js';
+import { createMeasurement } from './measurement-factory.js';
 import { zoomAround, type ToolHost, type ToolName } from './tool-host.js';
 
 /** Letters that choose the primary-button tool. */
@@ -16,12 +18,24 @@ const TOOL_KEYS: Readonly<Record<string, ToolName>> = {
 };
 
 /**
- * Keyboard access to every tool (the viewport is focusable): arrows/Page/Home/End scroll,
- * 1–9 apply header window presets, I invert, R/Shift+R rotate, H/V flip, +/− zoom,
- * Space plays cine, [ ] change its speed, Delete removes this image's last measurement,
- * Escape or 0 resets, letters choose the tool.
+ * Keyboard access to every tool (the viewport is focusable):
+ * - Arrows, Page Up/Down, Home/End scroll the stack.
+ * - Shift+←/→ narrow/widen the window, Shift+↑/↓ raise/lower its centre, by 5 % of the width
+ *   (modality units, so the step suits CT and mammography alike); fires `cb-voi-change`.
+ * - Ctrl+Arrows (or Alt+Arrows, as macOS keeps Ctrl+Arrows) pan by 20 CSS pixels.
+ * - 1–9 apply header window presets, I inverts, R/Shift+R rotate, H/V flip, +/− zoom,
+ *   Space plays or stops cine, [ ] change its speed, Escape or 0 resets, letters choose the tool.
+ * - With a measurement tool (L, A, B, O): Enter shows a cross at the image centre (or where the
+ *   last one ended), arrows move it by 8 CSS pixels (Shift+arrows by 1), Enter places each point
+ *   (length, rectangle and ellipse take two, the angle three: end, vertex, end), Escape cancels.
+ * - Delete or Backspace removes this image's last measurement.
  */
 export class KeyboardToolsController implements ReactiveController {
+  /** The measurement being placed from the keyboard; its last point follows the arrows. */
+  draft: { kind: MeasurementKind; points: ImagePoint[] } | undefined;
+  private cursor: ImagePoint | undefined;
+  private cursorImage: unknown;
+
   constructor(private readonly host: ToolHost) {
     host.addController(this);
   }
@@ -35,12 +49,23 @@ export class KeyboardToolsController implements ReactiveController {
   }
 
   private readonly onKeyDown = (event: KeyboardEvent): void => {
-    if (event.ctrlKey || event.metaKey || event.altKey) return;
-    if (this.handle(event)) event.preventDefault();
+    const arrow = ARROWS[event.key];
+    let handled: boolean;
+    if (event.metaKey) handled = false;
+    else if (event.ctrlKey || event.altKey) handled = arrow ? this.panBy(arrow) : false;
+    else handled = this.handleDrawing(event) || this.handle(event);
+    if (handled) event.preventDefault();
   };
+
+  private panBy([dx, dy]: readonly [number, number]): true {
+    this.host.pan = { x: this.host.pan.x + dx * PAN_STEP, y: this.host.pan.y + dy * PAN_STEP };
+    return true;
+  }
 
   private handle(event: KeyboardEvent): boolean {
     const host = this.host;
+    const arrow = ARROWS[event.key];
+    if (event.shiftKey && arrow) return this.windowBy(arrow);
     const last = Math.max(host.imageCount - 1, 0);
     const go = (index: number): true => {
       host.index = Math.min(Math.max(index, 0), last);
@@ -108,6 +133,7 @@ export class KeyboardToolsController implements ReactiveController {
     const tool = TOOL_KEYS[key.toLowerCase()];
     if (tool) {
       host.tool = tool;
+      this.cancelDraft();
       return true;
     }
     return false;
@@ -125,4 +151,110 @@ export class KeyboardToolsController implements ReactiveController {
     this.host.deleteMeasurement(last.id);
     return true;
   }
+
+  /** ←/→ change the width, ↑/↓ the centre, by a twentieth of the width in force. */
+  private windowBy([dx, dy]: readonly [number, number]): boolean {
+    const window = this.host.effectiveWindow;
+    if (!window) return false;
+    const step = Math.max(window.windowWidth * 0.05, 0.01);
+    this.host.setWindowFromUser({
+      windowCenter: window.windowCenter - dy * step,
+      windowWidth: Math.max(window.windowWidth + dx * step, 1),
+      function: window.function,
+    });
+    return true;
+  }
+
+  /** Enter, arrows and Escape while a measurement tool is active (see the class header). */
+  private handleDrawing(event: KeyboardEvent): boolean {
+    const host = this.host;
+    const kind = MEASURING[host.tool];
+    const shown = host.currentImage;
+    if (!kind || !shown) {
+      this.cancelDraft();
+      return false;
+    }
+    if (this.draft && this.cursorImage !== shown.image) this.cancelDraft();
+    const draft = this.draft;
+    if (event.key === 'Enter') {
+      if (!draft) {
+        const start = this.cursorImage === shown.image ? this.cursor : undefined;
+        const centre = { x: shown.frame.columns / 2, y: shown.frame.rows / 2 };
+        this.draft = { kind, points: [start ?? centre] };
+        this.cursorImage = shown.image;
+      } else {
+        const last = draft.points[draft.points.length - 1];
+        const needed = draft.kind === 'angle' ? 3 : 2;
+        if (last && draft.points.length < needed) draft.points.push({ ...last });
+        else this.finish(draft);
+      }
+      host.requestUpdate();
+      return true;
+    }
+    if (!draft) return false;
+    if (event.key === 'Escape') {
+      this.cancelDraft();
+      return true;
+    }
+    const arrow = ARROWS[event.key];
+    if (!arrow) return false;
+    this.moveCursor(draft, arrow, event.shiftKey ? 1 : CURSOR_STEP);
+    return true;
+  }
+
+  /** Moves the draft's last point in screen directions, so rotation and flips feel natural. */
+  private moveCursor(
+    draft: { points: ImagePoint[] },
+    [dx, dy]: readonly [number, number],
+    step: number,
+  ): void {
+    const m = this.host.imageToCss();
+    const shown = this.host.currentImage;
+    const i = draft.points.length - 1;
+    const point = draft.points[i];
+    if (!m || !shown || !point) return;
+    const css = apply(m, point.x, point.y);
+    const moved = apply(invert(m), css.x + dx * step, css.y + dy * step);
+    draft.points[i] = {
+      x: Math.min(Math.max(moved.x, 0), shown.frame.columns),
+      y: Math.min(Math.max(moved.y, 0), shown.frame.rows),
+    };
+    this.host.requestUpdate();
+  }
+
+  private finish(draft: { kind: MeasurementKind; points: ImagePoint[] }): void {
+    const shown = this.host.currentImage;
+    this.draft = undefined;
+    this.cursor = draft.points[draft.points.length - 1];
+    if (!shown) return;
+    const [first] = draft.points;
+    const degenerate = !first || draft.points.every((p) => p.x === first.x && p.y === first.y);
+    const measurement = createMeasurement(draft.kind, draft.points, shown);
+    if (measurement && !degenerate) this.host.addMeasurement(measurement);
+  }
+
+  private cancelDraft(): void {
+    if (!this.draft) return;
+    this.draft = undefined;
+    this.host.requestUpdate();
+  }
 }
+
+const ARROWS: Readonly<Record<string, readonly [number, number]>> = {
+  ArrowLeft: [-1, 0],
+  ArrowRight: [1, 0],
+  ArrowUp: [0, -1],
+  ArrowDown: [0, 1],
+};
+
+const MEASURING: Partial<Record<ToolName, MeasurementKind>> = {
+  length: 'length',
+  angle: 'angle',
+  rectangle: 'rectangle',
+  ellipse: 'ellipse',
+};
+
+/** CSS pixels per Ctrl/Alt+Arrow press. */
+const PAN_STEP = 20;
+/** CSS pixels per arrow press while placing a measurement point. */
+const CURSOR_STEP = 8;

@@ -23,6 +23,21 @@ export interface ViewportStrings {
     readonly max: string;
     readonly area: string;
   };
+  /** The in-viewport toolbar's button names (aria-label and tooltip). */
+  readonly toolbar: Record<
+    | 'label'
+    | 'invert'
+    | 'rotate'
+    | 'flipHorizontal'
+    | 'flipVertical'
+    | 'preset'
+    | 'cine'
+    | 'slower'
+    | 'faster'
+    | 'fps'
+    | 'reset',
+    string
+  >;
   /** Orientation letters for patient L, R, A, P, H (head), F (feet) — PS3.3 C.7.6.1.1.1. */
   readonly orientation: Record<'L' | 'R' | 'A' | 'P' | 'H' | 'F', string>;
 }
@@ -45,6 +60,19 @@ const en: ViewportStrings = {
     none: 'uncalibrated',
   },
   statistics: { mean: 'Mean', sd: 'SD', min: 'Min', max: 'Max', area: 'Area' },
+  toolbar: {
+    label: 'Image tools',
+    invert: 'Invert',
+    rotate: 'Rotate 90° clockwise',
+    flipHorizontal: 'Flip horizontally',
+    flipVertical: 'Flip vertically',
+    preset: 'Next window preset',
+    cine: 'Play cine',
+    slower: 'Slower cine',
+    faster: 'Faster cine',
+    fps: 'frames per second',
+    reset: 'Reset view',
+  },
   orientation: { L: 'L', R: 'R', A: 'A', P: 'P', H: 'H', F: 'F' },
 };
 
@@ -66,6 +94,19 @@ const fr: ViewportStrings = {
     none: 'non calibré',
   },
   statistics: { mean: 'Moy', sd: 'ÉT', min: 'Min', max: 'Max', area: 'Surface' },
+  toolbar: {
+    label: 'Outils d’image',
+    invert: 'Inverser',
+    rotate: 'Pivoter de 90° à droite',
+    flipHorizontal: 'Miroir horizontal',
+    flipVertical: 'Miroir vertical',
+    preset: 'Fenêtre prédéfinie suivante',
+    cine: 'Lire le ciné',
+    slower: 'Ciné plus lent',
+    faster: 'Ciné plus rapide',
+    fps: 'images par seconde',
+    reset: 'Réinitialiser la vue',
+  },
   // French radiology: Gauche/Droite, Antérieur/Postérieur, Haut (tête)/Bas (pieds).
   orientation: { L: 'G', R: 'D', A: 'A', P: 'P', H: 'H', F: 'B' },
 };

@@ -138,6 +138,9 @@ function shape(
 ): TemplateResult {
   const p = points.map((point) => apply(m, point.x, point.y));
   const [a, b, c] = p;
+  // A keyboard draft starts as a lone cursor point, drawn as a cross until the next Enter.
+  if (a && !b)
+    return svg`<path class="shape cursor" d="M${a.x - 8} ${a.y}h16M${a.x} ${a.y - 8}v16"></path>`;
   if (!a || !b) return svg``;
   const caption = text ? svg`<text x=${b.x + 6} y=${b.y - 6}>${text}</text>` : svg``;
   switch (kind) {

@@ -148,4 +148,59 @@ export const viewportStyles = css`
     pointer-events: none;
     overflow: hidden;
   }
+  .toolbar {
+    position: absolute;
+    top: 1.7em;
+    left: 50%;
+    transform: translateX(-50%);
+    display: flex;
+    flex-wrap: wrap;
+    justify-content: center;
+    align-items: center;
+    gap: 2px;
+    max-width: calc(100% - 1em);
+    padding: 2px;
+    border-radius: 4px;
+    background: rgb(0 0 0 / 55%);
+    opacity: 0.75;
+  }
+  .toolbar:hover,
+  .toolbar:focus-within {
+    opacity: 1;
+  }
+  .toolbar button {
+    min-width: 24px;
+    height: 24px;
+    padding: 0 4px;
+    border: 1px solid transparent;
+    border-radius: 3px;
+    background: transparent;
+    color: inherit;
+    font: inherit;
+    cursor: pointer;
+    touch-action: manipulation;
+  }
+  .toolbar button[aria-pressed='true'] {
+    border-color: currentColor;
+  }
+  .toolbar button:disabled {
+    opacity: 0.4;
+    cursor: default;
+  }
+  .toolbar button:focus-visible {
+    outline: 2px solid var(--cb-viewport-focus-color, #4da3ff);
+    outline-offset: 1px;
+  }
+  .toolbar .fps {
+    min-width: 2ch;
+    text-align: center;
+  }
+  .visually-hidden {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
 `;

@@ -39,6 +39,7 @@ import {
 } from '../../render/voi-lut.js';
 import { renderStandInMark, StandIn, type NearestLoaded } from './stand-in.js';
 import { renderOverlay, renderProgress } from './viewport-overlay.js';
+import { renderToolbar } from './viewport-toolbar.js';
 import { viewportStyles } from './viewport.styles.js';
 
 const scaleConverter = {
@@ -229,7 +230,8 @@ export class CbViewport extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     if (!this.hasAttribute('tabindex')) this.tabIndex = 0;
-    this.setAttribute('role', 'img');
+    // A group, not an img: an img's children are presentational, which would hide the toolbar.
+    this.setAttribute('role', 'group');
     if (this.hasUpdated) this.frames.show(this.index);
     // A move may change the closest [lang] ancestor, which nothing else would notice.
     this.requestUpdate();
@@ -284,6 +286,14 @@ export class CbViewport extends LitElement {
         source: 'user',
       }),
     );
+  }
+
+  /** Applies the header preset after the one in force, wrapping (the toolbar's preset button). */
+  cyclePreset(): void {
+    const count = this.presets.length;
+    // With no preset chosen and no window set, the first preset is already the one shown.
+    const current = this.presetIndex ?? (this.voi ? -1 : 0);
+    if (count > 0) this.selectPreset((current + 1) % count);
   }
 
   /** Sets the window from a tool or key and tells listeners. */
@@ -398,9 +408,10 @@ export class CbViewport extends LitElement {
               locale,
               window: this.effectiveWindow,
               measurements: this.measurementList,
-              draft: this.pointerTools.draft,
+              draft: this.pointerTools.draft ?? this.keyboardTools.draft,
             })
       }
+      ${this.overlay === 'off' ? nothing : renderToolbar(this, strings, locale)}
       ${renderStandInMark(shown, this.frames.image(this.index), this.shownIndex(), this.index, locale)}
       ${this.failed ? html`<div class="error" role="alert">${strings.loadFailed}</div>` : nothing}
       ${renderProgress(this.loadProgress, strings)}`;

@@ -157,7 +157,8 @@ export const viewportStyles = css`
     flex-wrap: wrap;
     justify-content: center;
     align-items: center;
-    gap: 2px;
+    gap: 0;
+    width: max-content;
     max-width: calc(100% - 1em);
     padding: 2px;
     border-radius: 4px;
@@ -171,7 +172,7 @@ export const viewportStyles = css`
   .toolbar button {
     min-width: 24px;
     height: 24px;
-    padding: 0 4px;
+    padding: 0 3px;
     border: 1px solid transparent;
     border-radius: 3px;
     background: transparent;

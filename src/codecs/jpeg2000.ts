@@ -1,92 +1,14 @@
-import openjpegFactory, {
-  type J2KDecoder,
-  type OpenJpegModule,
-} from '@cornerstonejs/codec-openjpeg/decodewasmjs';
+import openjpegFactory from '@cornerstonejs/codec-openjpeg/decodewasmjs';
 import wasmUrl from '@cornerstonejs/codec-openjpeg/decodewasm?url&no-inline';
-import { DecodeError } from '../dicom/errors.js';
-import type { CodecOutput, FrameCodec, ReducedCodecOutput } from './codec.js';
-import { readJ2kHeader } from './j2k-header.js';
-import { assertHeaderMatches, type PixelModule } from './pixel-module.js';
-import { clampToPrecision } from './precision-clamp.js';
-import { j2kSamples } from './j2k-samples.js';
-import {
-  copyOutOfHeap,
-  LazyWasmModule,
-  withFreshWasmDecoder,
-  withWasmDecoder,
-} from './wasm-module.js';
+import { createJ2kFamilyCodec } from './j2k-family.js';
 
-const CODEC = 'JPEG 2000';
-const openjpeg = new LazyWasmModule<OpenJpegModule>(CODEC, openjpegFactory, wasmUrl);
-const cache: { decoder: J2KDecoder | undefined } = { decoder: undefined };
-
-/**
- * JPEG 2000 (PS3.5 A.4.4, 1.2.840.10008.1.2.4.90/91) through OpenJPEG. OpenJPEG undoes the
- * codestream's multiple component transform (RCT/ICT) itself, and interleaves components, so
- * YBR_RCT/YBR_ICT frames come out as RGB samples.
- */
-export const jpeg2000Codec: FrameCodec = {
-  name: CODEC,
-  async decode(bytes: Uint8Array, module: PixelModule): Promise<CodecOutput> {
-    const header = readJ2kHeader(bytes, CODEC);
-    assertHeaderMatches(CODEC, module, header);
-    return withWasmDecoder(
-      openjpeg,
-      cache,
-      (m) => new m.J2KDecoder(),
-      CODEC,
-      (decoder) => {
-        decoder.getEncodedBuffer(bytes.length).set(bytes);
-        decoder.decode();
-        const info = decoder.getFrameInfo();
-        assertHeaderMatches(CODEC, module, {
-          width: info.width,
-          height: info.height,
-          components: info.componentCount,
-        });
-        const samples = copyOutOfHeap(
-          decoder.getDecodedBuffer(),
-          info.bitsPerSample,
-          info.isSigned,
-          CODEC,
-        );
-        const expected = info.width * info.height * info.componentCount;
-        if (samples.length !== expected)
-          throw new DecodeError(
-            `${CODEC}: decoded ${samples.length} samples, expected ${expected}`,
-          );
-        if (header.precision < info.bitsPerSample || header.precision % 8 !== 0)
-          clampToPrecision(samples, header.precision, info.isSigned);
-        return { samples, planar: false, rgb: info.componentCount === 3 };
-      },
-    );
+/** JPEG 2000 (PS3.5 A.4.4, 1.2.840.10008.1.2.4.90/91) through OpenJPEG. */
+export const jpeg2000Codec = createJ2kFamilyCodec({
+  name: 'JPEG 2000',
+  factory: openjpegFactory,
+  wasmUrl,
+  create: (m) => new m.J2KDecoder(),
+  decodeSubResolution: (decoder, level) => {
+    decoder.decodeSubResolution(level, 0);
   },
-  async decodeReduced(
-    bytes: Uint8Array,
-    module: PixelModule,
-    level: number,
-  ): Promise<ReducedCodecOutput> {
-    const header = readJ2kHeader(bytes, CODEC);
-    assertHeaderMatches(CODEC, module, header);
-    return withFreshWasmDecoder(
-      openjpeg,
-      (m) => new m.J2KDecoder(),
-      CODEC,
-      (decoder) => {
-        decoder.getEncodedBuffer(bytes.length).set(bytes);
-        decoder.decodeSubResolution(level, 0);
-        return j2kSamples(
-          CODEC,
-          module,
-          header,
-          decoder.getFrameInfo(),
-          decoder.getDecodedBuffer(),
-          level,
-        );
-      },
-    );
-  },
-  async warm(): Promise<void> {
-    await openjpeg.get();
-  },
-};
+});

@@ -3,6 +3,7 @@
  * for a series dragged from the study browser. Pure template: the viewer owns the state.
  */
 import { html, nothing, type TemplateResult } from 'lit';
+import { guard } from 'lit/directives/guard.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import type { VoiWindow } from '../../render/voi-lut.js';
@@ -120,15 +121,18 @@ function renderContent(
       return html`<cb-pdf-report class="report" .instance=${cell.document}></cb-pdf-report>`;
     case 'image': {
       const view = handlers.view(cell);
+      // Lit sets an object-valued property on every render, whatever it held before: the
+      // viewer's plan for pan and window is pushed only when that plan changes, else any
+      // re-render (a thumbnail, progress) would undo the reader's own pan or window.
       return html`<cb-viewport
           data-cell-id=${cell.id}
           .stack=${cell.stack}
           .index=${cell.index}
           .flipHorizontal=${cell.flipHorizontal}
           .rotation=${cell.rotation}
-          .voi=${handlers.voi(cell)}
-          .scale=${view.scale}
-          .pan=${view.pan}
+          .voi=${guard([cell.voi], () => handlers.voi(cell))}
+          .scale=${guard([view], () => view.scale)}
+          .pan=${guard([view], () => view.pan)}
           .loadProgress=${cell.progress}
           .nearestLoaded=${cell.nearestLoaded}
         ></cb-viewport>

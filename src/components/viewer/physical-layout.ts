@@ -71,19 +71,21 @@ export function physicalViews(
   return views;
 }
 
-const CENTRED: CellView = { scale: 'fit', pan: { x: 0, y: 0 } };
-
 /**
- * The scale and pan each cell's viewport is given, kept as one object per cell between renders:
- * a new `pan` object on every render would undo the user's own pan.
+ * The scale and pan each cell's viewport is given. The grid pushes a view to its viewport only
+ * when the view object changes (layout-grid.ts), so an object is kept while its values stay the
+ * same, and a new one — fresh defaults after clear() — re-applies the plan over the reader's.
  */
 export class CellViews {
   #views = new Map<number, CellView>();
+  /** The plain centred defaults handed out since the last clear() (groups not yet resolved). */
+  #defaults = new WeakSet<CellView>();
 
   viewOf(cell: ViewerCell): CellView {
     let view = this.#views.get(cell.id);
     if (!view) {
-      view = cell.scale === 'fit' ? CENTRED : { scale: cell.scale, pan: { x: 0, y: 0 } };
+      view = { scale: cell.scale, pan: { x: 0, y: 0 } };
+      if (cell.scale === 'fit') this.#defaults.add(view);
       this.#views.set(cell.id, view);
     }
     return view;
@@ -91,7 +93,8 @@ export class CellViews {
 
   /** True while the cell shows the plain centred default (its group not yet resolved). */
   isDefault(cell: ViewerCell): boolean {
-    return this.#views.get(cell.id) === CENTRED;
+    const view = this.#views.get(cell.id);
+    return view !== undefined && this.#defaults.has(view);
   }
 
   /** Resolves physical groups and alignment for a grid whose outer size is `box`. */
@@ -102,10 +105,23 @@ export class CellViews {
     // 2 px gaps between cells (viewer.styles.ts).
     const width = (box.width - 2 * (grid.columns - 1)) / grid.columns;
     const height = (box.height - 2 * (grid.rows - 1)) / grid.rows;
-    this.#views = physicalViews(grid.cells, { width, height });
+    const resolved = physicalViews(grid.cells, { width, height });
+    for (const cell of grid.cells) {
+      const kept = this.#views.get(cell.id);
+      const next = resolved.get(cell.id) ?? { scale: cell.scale, pan: { x: 0, y: 0 } };
+      // Unchanged (a resize that moves nothing, a cell left at its plan): the same object, so
+      // the reader's zoom and pan in that cell stay.
+      if (kept && sameView(kept, next)) resolved.set(cell.id, kept);
+    }
+    this.#views = resolved;
   }
 
   clear(): void {
     this.#views = new Map();
+    this.#defaults = new WeakSet();
   }
+}
+
+function sameView(a: CellView, b: CellView): boolean {
+  return a.scale === b.scale && a.pan.x === b.pan.x && a.pan.y === b.pan.y;
 }

@@ -7,7 +7,18 @@ import { DEFAULT_CACHE_DATABASE } from '../../src/cache/cache-schema.js';
 import type { SeriesLoadedEvent } from '../../src/dicomweb/events/series-loaded.js';
 import type { CbViewer } from '../../src/components/viewer/viewer.js';
 import { aesKey, contains, countRaw, rawBytes, readAllRaw } from '../cache/cache-fixtures.js';
-import { STATIC, allRendered, manifest, mountViewer, studySeries } from './viewer-harness.js';
+import { REPORT_MODALITIES } from '../../src/components/viewer/patient-history.js';
+import type { CbStudyBrowser } from '../../src/components/study-browser/study-browser.js';
+import {
+  STATIC,
+  allRendered,
+  manifest,
+  mountViewer,
+  qido,
+  studySeries,
+  value,
+  waitFor,
+} from './viewer-harness.js';
 
 interface Opened {
   readonly viewer: CbViewer;
@@ -37,6 +48,24 @@ async function storedFrames(): Promise<number> {
   return (await storeCounts())['frames'] ?? 0;
 }
 
+/**
+ * Image series of the patient's studies small enough to get a study browser thumbnail
+ * (series-thumbnails.ts): the viewer draws one for each, through the cache.
+ */
+async function thumbnailedSeries(patientId: string): Promise<number> {
+  const studies = await qido(`${STATIC}/studies?PatientID=${encodeURIComponent(patientId)}`);
+  const series = await Promise.all(
+    studies.map((study) => studySeries(STATIC, String(value(study, '0020000D')))),
+  );
+  return series.flat().filter((item) => {
+    const first = item.instances[0];
+    const pixels = first
+      ? Number(value(first, '00280010') ?? 0) * Number(value(first, '00280011') ?? 0)
+      : 0;
+    return !REPORT_MODALITIES.has(item.modality) && pixels > 0 && pixels <= 1024 * 1024;
+  }).length;
+}
+
 describe('<cb-viewer> cache privacy', () => {
   const mounted: CbViewer[] = [];
   before(async () => {
@@ -50,12 +79,17 @@ describe('<cb-viewer> cache privacy', () => {
   });
 
   async function open(study: string, seriesInstanceUid: string, key?: CryptoKey): Promise<Opened> {
+    const frameUrls = new Set<string>();
     let frameRequests = 0;
     const counting: typeof fetch = (input, init) => {
       const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
-      if (url.includes('/frames/')) frameRequests++;
+      if (url.includes('/frames/')) {
+        frameRequests++;
+        frameUrls.add(url);
+      }
       return fetch(input, init);
     };
+    const thumbnailed = await thumbnailedSeries((await manifest()).patient.patientId);
     const loaded = new Promise<SeriesLoadedEvent>((resolve) => {
       const listener = (event: SeriesLoadedEvent): void => {
         if (event.detail.seriesInstanceUid !== seriesInstanceUid) return;
@@ -74,10 +108,22 @@ describe('<cb-viewer> cache privacy', () => {
     mounted.push(viewer);
     const event = await loaded;
     await allRendered(viewer, 1);
-    // Writes finish behind display.
-    const deadline = performance.now() + 10000;
-    while ((await storedFrames()) < 1 && performance.now() < deadline)
+    // The study browser's thumbnails fetch a frame of each other series too (through the
+    // cache, behind the cells): removing the viewer before they are drawn and stored would
+    // abort them, and the next opening would fetch them again.
+    await waitFor(
+      () =>
+        viewer.shadowRoot?.querySelector<CbStudyBrowser>('cb-study-browser')?.thumbnails.size ===
+        thumbnailed,
+      `every thumbnail drawn (${String(thumbnailed)})`,
+      30000,
+    );
+    // Writes finish behind display: every frame fetched is in the cache.
+    const written = performance.now() + 10000;
+    while ((await storedFrames()) < frameUrls.size) {
+      if (performance.now() > written) throw new Error('Timed out waiting for the frame writes');
       await new Promise((resolve) => setTimeout(resolve, 100));
+    }
     return { viewer, loaded: event, frameRequests };
   }
 

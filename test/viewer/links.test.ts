@@ -53,6 +53,18 @@ describe('<cb-viewer> links between cells', () => {
     expect(prior.pan).to.deep.equal({ x: 30, y: -10 });
   });
 
+  it("keeps the reader's pan and window when the viewer renders again (a thumbnail, progress)", async () => {
+    const element = await openCtComparison();
+    const current = viewportAt(element, 0, 0)!;
+    current.pan = { x: 30, y: -10 };
+    current.voi = { windowCenter: 40, windowWidth: 400 };
+    await current.updateComplete;
+    element.requestUpdate();
+    await element.updateComplete;
+    expect(current.pan).to.deep.equal({ x: 30, y: -10 });
+    expect(current.voi).to.deep.equal({ windowCenter: 40, windowWidth: 400 });
+  });
+
   it('stops following when the position link is switched off', async () => {
     const element = await openCtComparison();
     const current = viewportAt(element, 0, 0)!;

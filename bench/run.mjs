@@ -13,7 +13,10 @@ import {
 ensureNodeModules();
 ensureDebianPackages(BENCH_PACKAGES);
 
-const only = process.argv.slice(2);
+// `npm run bench` runs every bench; `npm run bench -- decode loading` runs those;
+// `npm run bench -- --assemble` only rebuilds RESULTS.md from bench/results/.
+const assembleOnly = process.argv.includes('--assemble');
+const only = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
 const benches = readdirSync('bench', { withFileTypes: true })
   .filter(
     (entry) =>
@@ -22,7 +25,7 @@ const benches = readdirSync('bench', { withFileTypes: true })
       existsSync(path.join('bench', entry.name, 'run.mjs')),
   )
   .map((entry) => entry.name)
-  .filter((name) => only.length === 0 || only.includes(name));
+  .filter((name) => !assembleOnly && (only.length === 0 || only.includes(name)));
 
 const failed = [];
 for (const name of benches) {
@@ -47,7 +50,7 @@ The machines are shared and noisy: read ratios, not absolute times.
 
 - Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.platform()} ${os.release()}
 - Node ${process.version}, ${chromium} (headless, software WebGL)
-- Last assembled: ${new Date().toISOString()}
+- Assembled: ${new Date().toISOString()}; each section states when, and at what machine load, it was measured
 
 ${sections.join('\n\n')}
 `,

@@ -58,6 +58,10 @@ export const viewportStyles = css`
     position: absolute;
     margin: 0.4em 0.6em;
     white-space: pre;
+    /* Small cells (mammography 2×4): each corner keeps to its half instead of overrunning the other. */
+    max-width: calc(50% - 1.2em);
+    overflow: hidden;
+    text-overflow: ellipsis;
   }
   .top-left {
     top: 0;
@@ -163,6 +167,12 @@ export const viewportStyles = css`
     padding: 2px;
     border-radius: 4px;
     background: rgb(0 0 0 / 55%);
+    /* Out of the reader's way until the pointer or focus is in this viewport. */
+    opacity: 0;
+    transition: opacity 0.15s;
+  }
+  :host(:hover) .toolbar,
+  :host(:focus-within) .toolbar {
     opacity: 0.75;
   }
   .toolbar:hover,

@@ -81,6 +81,24 @@ describe('<cb-study-browser>', () => {
     expect(en.images).to.equal('(1,234 images)');
   });
 
+  it('says "1 image" in the singular, in French and English', async () => {
+    const studies: StudyListEntry[] = [
+      {
+        studyInstanceUid: '3.1',
+        studyDate: '20241103',
+        modalities: ['CR'],
+        series: [{ seriesInstanceUid: '3.1.1', modality: 'CR', instanceCount: 1 }],
+      },
+    ];
+    for (const lang of ['fr', 'en']) {
+      const element = await fixture<CbStudyBrowser>(
+        html`<cb-study-browser lang=${lang} .studies=${studies}></cb-study-browser>`,
+      );
+      const muted = element.shadowRoot!.querySelector('.series .muted')!;
+      expect(muted.textContent.replace(/[\t\n ]+/g, ' ').trim()).to.equal('(1 image)');
+    }
+  });
+
   it('shows the thumbnail canvas the viewer drew for a series', async () => {
     const canvas = document.createElement('canvas');
     canvas.width = 8;

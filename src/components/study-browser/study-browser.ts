@@ -29,6 +29,7 @@ const STRINGS = {
     label: 'Imaging history',
     empty: 'No studies',
     series: 'series',
+    image: 'image',
     images: 'images',
     undated: 'Undated',
     prefetch: 'Stored for offline viewing',
@@ -37,6 +38,7 @@ const STRINGS = {
     label: 'Historique d’imagerie',
     empty: 'Aucun examen',
     series: 'séries',
+    image: 'image',
     images: 'images',
     undated: 'Sans date',
     prefetch: 'Mis en cache pour consultation',
@@ -102,6 +104,10 @@ export class CbStudyBrowser extends LitElement {
       study.studyDate === undefined ? strings.undated : formatDicomDate(locale, study.studyDate);
     const isCurrent = study.studyInstanceUid === this.current;
     const count = new Intl.NumberFormat(locale);
+    // CLDR plural rules: "1 image" in both languages, and French "0 image" too.
+    const plural = new Intl.PluralRules(locale);
+    const images = (n: number): string =>
+      `${count.format(n)} ${plural.select(n) === 'one' ? strings.image : strings.images}`;
     return html`<li part="study" class="study" aria-current=${isCurrent ? 'true' : nothing}>
       <button
         type="button"
@@ -150,9 +156,7 @@ export class CbStudyBrowser extends LitElement {
                 ${
                   series.instanceCount === undefined
                     ? nothing
-                    : html`<span class="muted"
-                        >(${count.format(series.instanceCount)} ${strings.images})</span
-                      >`
+                    : html`<span class="muted">(${images(series.instanceCount)})</span>`
                 }
               </button>
             </li>`,

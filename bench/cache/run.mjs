@@ -4,14 +4,14 @@
 // its store — first from Orthanc over loopback (the cache fills), then from the cache alone in a
 // fresh page of the same browser context (zero frame requests, checked). Same run, runs alternated
 // with a new database each round. Writes bench/results/cache.md.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:http';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os, { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startOrthanc, uploadDirectory } from '../../scripts/test/orthanc.mjs';
 import { proxy } from '../../scripts/test/proxy.mjs';
 import { launchChromium } from '../../scripts/test/browser.mjs';
+import { serveStatic } from '../../scripts/test/static-server.mjs';
 import { OUT, ensureBenchSeries } from '../loading/data.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -42,22 +42,8 @@ await build({
 const storageDir = mkdtempSync(path.join(tmpdir(), 'courbaril-bench-cache-'));
 const orthanc = await startOrthanc({ storageDir });
 const toOrthanc = proxy({ prefix: '/orthanc', target: orthanc.url });
-const server = createServer((req, res) => {
-  toOrthanc(req, res, () => {
-    const file = path.join(DIST, decodeURIComponent((req.url ?? '/').split('?')[0] ?? '/'));
-    if (!file.startsWith(DIST) || !existsSync(file)) return res.writeHead(404).end();
-    const type = file.endsWith('.html')
-      ? 'text/html'
-      : file.endsWith('.js')
-        ? 'text/javascript'
-        : file.endsWith('.wasm')
-          ? 'application/wasm'
-          : 'application/octet-stream';
-    res.writeHead(200, { 'content-type': type }).end(readFileSync(file));
-  });
-});
-await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
-const origin = `http://127.0.0.1:${server.address().port}`;
+const server = await serveStatic({ routes: { '/': DIST }, middleware: [toOrthanc] });
+const origin = server.url;
 const runs = { network: [], cache: [] };
 let browser;
 try {
@@ -88,7 +74,7 @@ try {
   }
 } finally {
   await browser?.close();
-  server.close();
+  await server.close();
   await orthanc.stop();
   rmSync(storageDir, { recursive: true, force: true });
 }

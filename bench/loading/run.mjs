@@ -6,16 +6,7 @@
 // Measured from page script start: time to the middle slice decoded ("first image") and to every
 // slice fetched and decoded ("whole series"); over loopback and through the fault proxy at 30 Mbit/s.
 // Writes bench/results/loading.md.
-import {
-  copyFileSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-  existsSync,
-} from 'node:fs';
-import { createServer } from 'node:http';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os, { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,6 +14,7 @@ import { startOrthanc, uploadDirectory } from '../../scripts/test/orthanc.mjs';
 import { startFaultProxy } from '../../scripts/test/fault-proxy.mjs';
 import { proxy } from '../../scripts/test/proxy.mjs';
 import { launchChromium } from '../../scripts/test/browser.mjs';
+import { serveStatic } from '../../scripts/test/static-server.mjs';
 import { OUT, ensureBenchSeries } from './data.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -50,24 +42,8 @@ const slowLink = await startFaultProxy({ target: orthanc.url });
 slowLink.setFaults({ mbps: 30 });
 const toOrthanc = proxy({ prefix: '/orthanc', target: orthanc.url });
 const toSlowLink = proxy({ prefix: '/slow-orthanc', target: slowLink.url });
-const server = createServer((req, res) => {
-  toOrthanc(req, res, () =>
-    toSlowLink(req, res, () => {
-      const file = path.join(DIST, decodeURIComponent((req.url ?? '/').split('?')[0] ?? '/'));
-      if (!file.startsWith(DIST) || !existsSync(file)) return res.writeHead(404).end();
-      const type = file.endsWith('.html')
-        ? 'text/html'
-        : file.endsWith('.js')
-          ? 'text/javascript'
-          : file.endsWith('.wasm')
-            ? 'application/wasm'
-            : 'application/octet-stream';
-      res.writeHead(200, { 'content-type': type }).end(readFileSync(file));
-    }),
-  );
-});
-await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
-const origin = `http://127.0.0.1:${server.address().port}`;
+const server = await serveStatic({ routes: { '/': DIST }, middleware: [toOrthanc, toSlowLink] });
+const origin = server.url;
 let browser;
 const results = [];
 const checksums = new Set();
@@ -92,7 +68,7 @@ try {
   }
 } finally {
   await browser?.close();
-  server.close();
+  await server.close();
   await slowLink.stop();
   await orthanc.stop();
   rmSync(storageDir, { recursive: true, force: true });

@@ -16,14 +16,26 @@ const TYPES = {
 };
 
 /**
- * @param {{ routes: Record<string, string>, headers?: Record<string, string>, pages?: Record<string, string> }} options
- *   routes: URL prefix → folder; pages: path → inline HTML
+ * @param {{ routes: Record<string, string>, headers?: Record<string, string>, pages?: Record<string, string>,
+ *   middleware?: ((req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse, next: () => void) => void)[] }} options
+ *   routes: URL prefix → folder; pages: path → inline HTML; middleware: connect-style handlers
+ *   tried first, in order (e.g. a same-origin proxy to Orthanc)
  * @returns {Promise<{ url: string, requests: string[], close: () => Promise<void> }>}
  */
-export async function serveStatic({ routes, headers = {}, pages = {} }) {
+export async function serveStatic({ routes, headers = {}, pages = {}, middleware = [] }) {
   /** @type {string[]} */
   const requests = [];
   const server = http.createServer((req, res) => {
+    const handlers = [...middleware];
+    const next = () => {
+      const handler = handlers.shift();
+      if (handler) handler(req, res, next);
+      else serveFile(req, res);
+    };
+    next();
+  });
+  /** @param {import('node:http').IncomingMessage} req @param {import('node:http').ServerResponse} res */
+  const serveFile = (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     requests.push(url.pathname);
     const page = pages[url.pathname];
@@ -46,13 +58,17 @@ export async function serveStatic({ routes, headers = {}, pages = {} }) {
     }
     res.writeHead(404, headers);
     res.end();
-  });
+  };
   await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }

@@ -1,5 +1,5 @@
 import type { DicomDataset } from '../dicom/dataset.js';
-import { DisplayTag } from './display-tags.js';
+import * as Tag from '../dicom/tags.js';
 import { lookup, readLutTable, type LutTable } from './lut-data.js';
 
 /**
@@ -16,14 +16,14 @@ export type ModalityLut =
   | { readonly kind: 'table'; readonly table: LutTable; readonly unit: string | undefined };
 
 export function modalityLutOf(dataset: DicomDataset): ModalityLut {
-  const signed = dataset.number(DisplayTag.PixelRepresentation) === 1;
-  const item = dataset.sequence(DisplayTag.ModalityLutSequence)[0];
+  const signed = dataset.number(Tag.PixelRepresentation) === 1;
+  const item = dataset.sequence(Tag.ModalityLUTSequence)[0];
   if (item) {
     const table = readLutTable(item, signed);
-    if (table) return { kind: 'table', table, unit: item.string(DisplayTag.ModalityLutType) };
+    if (table) return { kind: 'table', table, unit: item.string(Tag.ModalityLUTType) };
   }
-  const slope = dataset.number(DisplayTag.RescaleSlope);
-  const intercept = dataset.number(DisplayTag.RescaleIntercept);
+  const slope = dataset.number(Tag.RescaleSlope);
+  const intercept = dataset.number(Tag.RescaleIntercept);
   return {
     kind: 'rescale',
     // A slope of 0 would collapse the image; treat it as absent like most readers do.
@@ -34,7 +34,7 @@ export function modalityLutOf(dataset: DicomDataset): ModalityLut {
 }
 
 function rescaleUnit(dataset: DicomDataset): string | undefined {
-  const type = dataset.string(DisplayTag.RescaleType);
+  const type = dataset.string(Tag.RescaleType);
   if (type) return type;
   // PS3.3 C.8.2.1.1.4 (CT Image): the rescaled values are Hounsfield Units.
   return dataset.string(0x00080060) === 'CT' ? 'HU' : undefined;

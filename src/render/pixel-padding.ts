@@ -1,6 +1,6 @@
 import type { DicomDataset } from '../dicom/dataset.js';
 import type { GrayscalePixels } from '../dicom/decoded-frame.js';
-import { DisplayTag } from './display-tags.js';
+import * as Tag from '../dicom/tags.js';
 
 /**
  * Stored values that are padding, not patient signal (PS3.3 C.7.5.1.1.2): Pixel Padding
@@ -13,10 +13,10 @@ export interface PaddingRange {
 }
 
 export function paddingRangeOf(dataset: DicomDataset): PaddingRange | undefined {
-  const signed = dataset.number(DisplayTag.PixelRepresentation) === 1;
-  const value = asStored(dataset.number(DisplayTag.PixelPaddingValue), signed);
+  const signed = dataset.number(Tag.PixelRepresentation) === 1;
+  const value = asStored(dataset.number(Tag.PixelPaddingValue), signed);
   if (value === undefined) return undefined;
-  const limit = asStored(dataset.number(DisplayTag.PixelPaddingRangeLimit), signed) ?? value;
+  const limit = asStored(dataset.number(Tag.PixelPaddingRangeLimit), signed) ?? value;
   return { low: Math.min(value, limit), high: Math.max(value, limit) };
 }
 

@@ -1,5 +1,5 @@
 import type { DicomDataset } from '../dicom/dataset.js';
-import { DisplayTag } from './display-tags.js';
+import * as Tag from '../dicom/tags.js';
 
 /**
  * Whether the display is to be inverted before reaching P-Values.
@@ -9,7 +9,7 @@ import { DisplayTag } from './display-tags.js';
  * single inversion, so they are OR-ed, never applied twice.
  */
 export function presentationInverted(dataset: DicomDataset): boolean {
-  const shape = dataset.string(DisplayTag.PresentationLutShape);
-  const photometric = dataset.string(DisplayTag.PhotometricInterpretation);
+  const shape = dataset.string(Tag.PresentationLUTShape);
+  const photometric = dataset.string(Tag.PhotometricInterpretation);
   return photometric === 'MONOCHROME1' || shape === 'INVERSE';
 }

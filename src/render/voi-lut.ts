@@ -1,5 +1,5 @@
 import type { DicomDataset } from '../dicom/dataset.js';
-import { DisplayTag } from './display-tags.js';
+import * as Tag from '../dicom/tags.js';
 import { lookup, readLutTable, type LutTable } from './lut-data.js';
 
 /** VOI LUT Function (0028,1056), PS3.3 C.11.2.1.3. */
@@ -48,10 +48,10 @@ export function normaliseWindow(window: VoiWindow): Required<VoiWindow> {
  */
 export function voiPresetsOf(dataset: DicomDataset, modalitySigned: boolean): VoiPreset[] {
   const presets: VoiPreset[] = [];
-  const centers = dataset.numbers(DisplayTag.WindowCenter);
-  const widths = dataset.numbers(DisplayTag.WindowWidth);
-  const explanations = dataset.strings(DisplayTag.WindowCenterWidthExplanation);
-  const fn = voiFunctionOf(dataset.string(DisplayTag.VoiLutFunction));
+  const centers = dataset.numbers(Tag.WindowCenter);
+  const widths = dataset.numbers(Tag.WindowWidth);
+  const explanations = dataset.strings(Tag.WindowCenterWidthExplanation);
+  const fn = voiFunctionOf(dataset.string(Tag.VOILUTFunction));
   for (let i = 0; i < Math.min(centers.length, widths.length); i++) {
     const windowCenter = centers[i];
     const windowWidth = widths[i];
@@ -62,7 +62,7 @@ export function voiPresetsOf(dataset: DicomDataset, modalitySigned: boolean): Vo
       voi: { kind: 'window', window: { windowCenter, windowWidth, function: fn } },
     });
   }
-  for (const item of dataset.sequence(DisplayTag.VoiLutSequence)) {
+  for (const item of dataset.sequence(Tag.VOILUTSequence)) {
     const table = readLutTable(item, modalitySigned);
     if (table) presets.push({ label: table.explanation, voi: { kind: 'table', table } });
   }

@@ -2,8 +2,13 @@
 // The analyzer also guesses events from `new XEvent(...)` calls; our public events are the
 // documented `cb-*` ones (`@fires`), so keep only those.
 const onlyCourbarilEvents = {
-  name: 'courbaril-only-cb-events',
+  name: 'courbaril-manifest-tidy',
   packageLinkPhase({ customElementsManifest }) {
+    // The analyzer lists modules in file-system order, which differs between clones:
+    // sort them so the committed manifest is reproducible anywhere.
+    customElementsManifest.modules?.sort((a, b) =>
+      a.path < b.path ? -1 : a.path > b.path ? 1 : 0,
+    );
     for (const module of customElementsManifest.modules ?? []) {
       for (const declaration of module.declarations ?? []) {
         if (declaration.events) {

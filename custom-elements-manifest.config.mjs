@@ -1,7 +1,7 @@
 // The manifest is generated from the components' class headers (JSDoc is the contract).
 // The analyzer also guesses events from `new XEvent(...)` calls; our public events are the
 // documented `cb-*` ones (`@fires`), so keep only those.
-const onlyCourbarilEvents = {
+const tidyManifest = {
   name: 'courbaril-manifest-tidy',
   packageLinkPhase({ customElementsManifest }) {
     // The analyzer lists modules in file-system order, which differs between clones:
@@ -26,5 +26,5 @@ export default {
   litelement: true,
   // package.json names the manifest itself; the analyzer must not rewrite it (check-manifest uses a temp outdir).
   packagejson: false,
-  plugins: [onlyCourbarilEvents],
+  plugins: [tidyManifest],
 };

@@ -74,6 +74,7 @@ export type { SeriesKey, FrameKey, PatientRef } from './cache/cache-keys.js';
 export type {
   SeriesStore,
   CachedMetadata,
+  StoredFrameInfo,
   PutMetadataOptions,
   PutMetadataResult,
   MetadataValidators,

@@ -33,6 +33,11 @@ export class ByteLru<V> {
     return entry.value;
   }
 
+  /** The value without making it the most recently used (listing is not using). */
+  peek(key: string): V | undefined {
+    return this.#entries.get(key)?.value;
+  }
+
   /** False when the value alone exceeds the budget: it is not kept (and nothing is evicted for it). */
   set(key: string, value: V): boolean {
     const bytes = this.sizeOf(value);

@@ -28,6 +28,12 @@ export interface SeriesRecord extends RecordTimes, SealedPayload {
 export interface FrameRecord extends RecordTimes, SealedPayload {
   readonly key: FrameTuple;
   readonly transferSyntaxUid: string;
+  /**
+   * `keyCheck` of the key the frame was sealed under, null in clear. Lets `inventory` leave out
+   * what the current key cannot open; absent from records of earlier builds (not listed then,
+   * only read and checked).
+   */
+  readonly keyCheck?: string | null;
 }
 
 // A type alias, not an interface: idb's DBSchema needs an index signature to accept it.

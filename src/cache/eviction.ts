@@ -54,6 +54,13 @@ async function deleteSeriesFrames(tx: WriteTransaction, series: SeriesTuple): Pr
 
 /** Deletes records fetched at or before `cutoff`. Time-to-live counts from fetch time, not last use: old data goes even if viewed daily. */
 export async function deleteExpired(db: CacheDatabase, cutoff: number): Promise<number> {
+  // Counted first in a read-only transaction: a read-write one over every store would queue
+  // every read behind it, and most of the time nothing has expired.
+  const expired = IDBKeyRange.upperBound(cutoff);
+  const counts = await Promise.all(
+    CACHE_STORES.map((name) => db.countFromIndex(name, 'by-stored', expired)),
+  );
+  if (counts.every((count) => count === 0)) return 0;
   const tx = writeAll(db);
   let freed = 0;
   for (const name of CACHE_STORES) {

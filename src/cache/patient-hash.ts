@@ -43,3 +43,13 @@ export async function derivePatientHashKey(aesKey: CryptoKey): Promise<CryptoKey
     ['sign'],
   );
 }
+
+/**
+ * Names the host's key without revealing it: an HMAC of a constant under the derived key.
+ * Stored beside each frame, it lets a listing tell the frames this key can open from those
+ * sealed under another key (a rotated `cacheKey`) without decrypting a byte.
+ */
+export async function keyCheck(hmacKey: CryptoKey): Promise<string> {
+  const mac = await crypto.subtle.sign('HMAC', hmacKey, utf8Bytes('courbaril key check v1'));
+  return toHex(mac).slice(0, 32);
+}

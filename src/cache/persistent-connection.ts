@@ -101,8 +101,25 @@ export class PersistentConnection {
     const tier = new PersistentTier({ ...this.#config.tier, db, warn: this.#config.warn });
     this.#tier = tier;
     this.#state = 'persistent';
-    // Not awaited: reads must not wait for a sweep of a large database; they check the
-    // time-to-live themselves.
-    this.#maintenance = tier.maintain();
+    // Not awaited, and not at once: reads must not wait for a sweep of a large database (they
+    // check the time-to-live themselves), and a read-write sweep over every store would hold
+    // up the first image's read. Writes measure what is stored themselves before they count.
+    this.#maintenance = whenIdle().then(() => (this.#tier === tier ? tier.maintain() : undefined));
   }
+}
+
+/** Longest wait for an idle moment before the opening sweep runs anyway. */
+const SWEEP_IDLE_TIMEOUT_MS = 2000;
+
+function whenIdle(): Promise<void> {
+  return new Promise((resolve) => {
+    if (typeof requestIdleCallback === 'function')
+      requestIdleCallback(
+        () => {
+          resolve();
+        },
+        { timeout: SWEEP_IDLE_TIMEOUT_MS },
+      );
+    else setTimeout(resolve, 0);
+  });
 }

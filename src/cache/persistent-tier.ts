@@ -9,12 +9,14 @@ import {
   evictLeastRecentlyUsed,
   measureStoredBytes,
 } from './eviction.js';
-import { sealPayload, unsealPayload, type SealedPayload } from './record-seal.js';
+import { looksOpenable, sealPayload, unsealPayload, type SealedPayload } from './record-seal.js';
 import { FrameWriteQueue } from './frame-write-queue.js';
 
 export interface PersistentTierConfig {
   readonly db: CacheDatabase;
   readonly encryptionKey: CryptoKey | undefined;
+  /** `keyCheck` of `encryptionKey` (see patient-hash.ts), undefined without a key. */
+  readonly keyCheck: Promise<string | undefined>;
   readonly now: () => number;
   readonly ttlMs: number;
   /** Upper bound before `navigator.storage.estimate()` is consulted. */
@@ -40,6 +42,8 @@ export class PersistentTier {
   readonly #frameWrites: FrameWriteQueue;
   /** Our bytes on disk as last measured, moved by our own writes; re-measured on eviction. */
   #storedBytes = 0;
+  /** The first measurement of `#storedBytes`, made by the opening sweep or the first write. */
+  #measured: Promise<void> | undefined;
   #budget: number;
 
   constructor(config: PersistentTierConfig) {
@@ -68,7 +72,10 @@ export class PersistentTier {
           estimate.quota * this.#config.quotaShare,
         );
       await deleteExpired(this.db, this.#config.now() - this.#config.ttlMs);
-      this.#storedBytes = await measureStoredBytes(this.db);
+      this.#measured = measureStoredBytes(this.db).then((bytes) => {
+        this.#storedBytes = bytes;
+      });
+      await this.#measured;
       if (this.#storedBytes > this.#budget) await this.#evict(0);
     } catch {
       this.#config.warn('io');
@@ -102,6 +109,7 @@ export class PersistentTier {
       accessedAt: now,
       size: sizeOf(sealed),
     };
+    await this.#measure();
     let previousHash: string | undefined;
     const write = async (): Promise<WriteOutcome> =>
       this.#attempt(async () => {
@@ -144,9 +152,11 @@ export class PersistentTier {
       this.#config.encryptionKey,
     );
     const now = this.#config.now();
+    const keyCheck = (await this.#config.keyCheck) ?? null;
     return this.#frameWrites.enqueue({
       key: tuple,
       transferSyntaxUid,
+      keyCheck,
       patient,
       ...sealed,
       storedAt: now,
@@ -157,6 +167,23 @@ export class PersistentTier {
 
   async listFrames(series: SeriesTuple): Promise<FrameTuple[]> {
     return (await this.#read(() => this.db.getAllKeys('frames', seriesFrameRange(series)))) ?? [];
+  }
+
+  /**
+   * The series' frame records in one read: those within their time-to-live, sealed under the
+   * current key (`keyCheck`) and of the stored length its plaintext implies (`looksOpenable`). Payloads are not read: a Blob in a record is
+   * a handle, so this stays cheap for a series of hundreds of frames.
+   */
+  async inventory(series: SeriesTuple): Promise<FrameRecord[]> {
+    const records = await this.#read(() => this.db.getAll('frames', seriesFrameRange(series)));
+    const cutoff = this.#config.now() - this.#config.ttlMs;
+    const keyCheck = (await this.#config.keyCheck) ?? null;
+    return (records ?? []).filter(
+      (record) =>
+        record.storedAt > cutoff &&
+        record.keyCheck === keyCheck &&
+        looksOpenable(record, this.#config.encryptionKey),
+    );
   }
 
   async deletePatients(hashes: readonly string[]): Promise<void> {
@@ -177,6 +204,7 @@ export class PersistentTier {
 
   async #write(records: readonly FrameRecord[]): Promise<boolean> {
     const bytes = records.reduce((total, record) => total + record.size, 0);
+    await this.#measure();
     if (this.#storedBytes + bytes > this.#budget) {
       await this.#evict(bytes);
       if (this.#storedBytes + bytes > this.#budget) {
@@ -203,6 +231,19 @@ export class PersistentTier {
     );
     if (outcome === 'ok') this.#storedBytes += bytes;
     return outcome === 'ok';
+  }
+
+  /** Before the first budget check: the database may hold what earlier sessions stored. */
+  async #measure(): Promise<void> {
+    this.#measured ??= measureStoredBytes(this.db).then(
+      (bytes) => {
+        this.#storedBytes += bytes;
+      },
+      () => {
+        this.#config.warn('io');
+      },
+    );
+    await this.#measured;
   }
 
   /** A full disk: evict least-recently-used series, then try once more (never a third time). */

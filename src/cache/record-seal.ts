@@ -44,6 +44,18 @@ export async function sealPayload(
   return { payload: new Blob([cipher]), plainLength: source.byteLength, sha256, iv };
 }
 
+/** AES-GCM appends a 128-bit authentication tag (NIST SP 800-38D §5.2.1.2; WebCrypto's default tagLength). */
+const TAG_BYTES = 16;
+
+/**
+ * What can be told of a record without reading its payload: stored under the current
+ * encryption policy (see `unsealPayload`) and of the length its plaintext implies.
+ */
+export function looksOpenable(record: SealedPayload, key: CryptoKey | undefined): boolean {
+  if (Boolean(key) !== (record.iv !== null)) return false;
+  return record.payload.size === record.plainLength + (key ? TAG_BYTES : 0);
+}
+
 /**
  * With a key, only records encrypted under it open; without one, only clear records do
  * ('policy'): turning encryption on never serves what was stored in clear before.

@@ -23,7 +23,7 @@ import {
 import { DEFAULT_CACHE_DATABASE } from './cache-schema.js';
 import { sha256Hex, utf8Bytes } from './digest.js';
 import { MemoryTier } from './memory-tier.js';
-import { derivePatientHashKey, patientHash } from './patient-hash.js';
+import { derivePatientHashKey, keyCheck, patientHash } from './patient-hash.js';
 import { PersistentConnection, type CacheTierState } from './persistent-connection.js';
 import type { PersistentTier } from './persistent-tier.js';
 import type {
@@ -32,6 +32,7 @@ import type {
   PutMetadataOptions,
   PutMetadataResult,
   SeriesStore,
+  StoredFrameInfo,
 } from './series-store.js';
 
 /**
@@ -85,6 +86,7 @@ export class SeriesCache implements SeriesStore {
         blockedTimeoutMs: options.blockedTimeoutMs,
         tier: {
           encryptionKey: options.encryptionKey,
+          keyCheck: this.#patientKey.then((hmacKey) => hmacKey && keyCheck(hmacKey)),
           now: this.#now,
           ttlMs: this.#ttlMs,
           maxStoredBytes: options.maxStoredBytes ?? DEFAULT_MAX_STORED_BYTES,
@@ -228,6 +230,38 @@ export class SeriesCache implements SeriesStore {
       sopInstanceUid,
       frame,
     }));
+  }
+
+  async inventory(key: SeriesKey): Promise<StoredFrameInfo[]> {
+    if (this.mode === 'none') return [];
+    const tier = await this.#persistent();
+    if (!tier) {
+      return this.#memory.hasFramesOf(seriesMemoryKey(key)).flatMap((memoryKey) => {
+        const frame = this.#memory.frames.peek(memoryKey);
+        const [, , , sopInstanceUid = '', number = '0'] = memoryKey.split('\u0000');
+        return frame
+          ? [
+              {
+                ...seriesOnly(key),
+                sopInstanceUid,
+                frame: Number(number),
+                transferSyntaxUid: frame.transferSyntaxUid,
+                length: frame.bytes.byteLength,
+              },
+            ]
+          : [];
+      });
+    }
+    const records = await tier.inventory(seriesTuple(await this.#serverId(key.server), key));
+    return records.map(
+      ({ key: [, , , sopInstanceUid, frame], transferSyntaxUid, plainLength }) => ({
+        ...seriesOnly(key),
+        sopInstanceUid,
+        frame,
+        transferSyntaxUid,
+        length: plainLength,
+      }),
+    );
   }
 
   /** True when the series' metadata is cached and fresh (its frames may be partly cached). */

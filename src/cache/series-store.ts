@@ -16,6 +16,13 @@ export interface CachedMetadata extends MetadataValidators {
   readonly contentHash: string;
 }
 
+/** A frame the store holds and would serve: present, unexpired, readable under the current key. */
+export interface StoredFrameInfo extends FrameKey {
+  readonly transferSyntaxUid: string;
+  /** Length of the frame's bytes (the codestream, not what it takes on disk). */
+  readonly length: number;
+}
+
 export interface PutMetadataOptions extends MetadataValidators {
   readonly patient: PatientRef;
 }
@@ -47,6 +54,13 @@ export interface SeriesStore {
   putFrame(key: FrameKey, bytes: Uint8Array, transferSyntaxUid: string): Promise<boolean>;
   /** Frames of the series held by the store (any order), so a loader can skip them when scheduling. */
   listFrames(key: SeriesKey): Promise<FrameKey[]>;
+  /**
+   * The frames of the series the store would serve, checked from their records alone (no payload
+   * read): present, within their time-to-live, stored under the current encryption policy, of the
+   * length recorded. The hash and the decryption are checked when a frame is read (`getFrame`),
+   * which drops what fails them — so a listed frame may still turn out a miss, never a wrong image.
+   */
+  inventory(key: SeriesKey): Promise<StoredFrameInfo[]>;
   /** Marks the series as recently used (least-recently-used eviction works per series). */
   touch(key: SeriesKey): Promise<void>;
 }

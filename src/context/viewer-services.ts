@@ -55,6 +55,9 @@ export function createViewerServices(options: ViewerServicesOptions): ViewerServ
   const pool = new DecodePool(
     options.decodeWorkers === undefined ? {} : { size: options.decodeWorkers },
   );
+  // Workers start now, in parallel with the searches and the cache's opening, not behind the
+  // first frame's bytes: a module worker takes tens of milliseconds to start (bench/results/cache.md).
+  pool.warm([]).catch(() => undefined);
   const frameLoader = new DicomwebFrameLoader(pool);
   let disposed = false;
   return {

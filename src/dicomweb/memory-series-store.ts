@@ -13,6 +13,7 @@ import type {
   PutMetadataOptions,
   PutMetadataResult,
   SeriesStore,
+  StoredFrameInfo,
 } from '../cache/series-store.js';
 
 function seriesId(key: SeriesKey): string {
@@ -71,6 +72,19 @@ export class MemorySeriesStore implements SeriesStore {
       [...this.#frames.entries()]
         .filter(([id]) => id.startsWith(prefix))
         .map(([, value]) => value.key),
+    );
+  }
+
+  inventory(key: SeriesKey): Promise<StoredFrameInfo[]> {
+    const prefix = `${seriesId(key)}\u0000`;
+    return Promise.resolve(
+      [...this.#frames.entries()]
+        .filter(([id]) => id.startsWith(prefix))
+        .map(([, { key: frameKey, frame }]) => ({
+          ...frameKey,
+          transferSyntaxUid: frame.transferSyntaxUid,
+          length: frame.bytes.byteLength,
+        })),
     );
   }
 

@@ -30,9 +30,6 @@ export interface Slice {
   readonly dataset: DicomDataset;
 }
 
-/** Store reads a loader keeps in flight (see `#request`). */
-const STORE_READS_IN_FLIGHT = 6;
-
 export type SeriesLoadState = 'idle' | 'loading' | 'loaded' | 'error' | 'aborted';
 
 export interface SeriesLoaderOptions {
@@ -49,6 +46,11 @@ export interface SeriesLoaderOptions {
   readonly eventTarget?: EventTarget;
   /** Band added to the stack rank (default RetrievalPriority.series). */
   readonly priorityBase?: number;
+  /**
+   * Told the transfer syntaxes of the frames the store holds, as soon as they are known, so the
+   * decode workers load those codecs while the first frame is read (DecodePool.warm).
+   */
+  readonly warm?: (transferSyntaxUids: readonly string[]) => void;
 }
 
 export class SeriesLoader extends EventTarget {
@@ -61,6 +63,7 @@ export class SeriesLoader extends EventTarget {
   readonly #server: string;
   readonly #target: EventTarget;
   readonly #priorityBase: number;
+  readonly #warm: ((transferSyntaxUids: readonly string[]) => void) | undefined;
   readonly #loaded: Uint8Array;
   readonly #failed = new Set<number>();
   readonly #unsubscribe: (() => void)[] = [];
@@ -83,6 +86,7 @@ export class SeriesLoader extends EventTarget {
     this.#server = options.server ?? options.client.url;
     this.#target = options.eventTarget ?? this;
     this.#priorityBase = options.priorityBase ?? RetrievalPriority.series;
+    this.#warm = options.warm;
     const sorted = sortInstances(options.instances);
     const sources = sorted.map(
       (instance) =>
@@ -203,29 +207,40 @@ export class SeriesLoader extends EventTarget {
       for (const slice of ranked) void this.#load(slice.index, slice.rank);
       return;
     }
-    // Frames the store holds are read a few at a time: IndexedDB serves requests in the order
-    // they were made, so 300 reads issued at once would queue the viewport's own read behind them.
+    // What the store holds is on this device already: it counts as loaded from its record alone
+    // (see SeriesStore.inventory) and its bytes are read when a viewport decodes it — not all
+    // read here, which would hold the disk and the main thread while the first image waits.
     void store
-      .listFrames({
+      .inventory({
         server: this.#server,
         studyInstanceUid: this.studyInstanceUid,
         seriesInstanceUid: this.seriesInstanceUid,
       })
       .catch(() => [])
-      .then((keys) => {
-        const held = new Set(keys.map((k) => `${k.sopInstanceUid}/${k.frame}`));
-        const cached: { index: number; rank: number }[] = [];
+      .then((stored) => {
+        if (stored.length > 0) this.#warm?.([...new Set(stored.map((f) => f.transferSyntaxUid))]);
+        const held = new Map(stored.map((f) => [`${f.sopInstanceUid}/${f.frame}`, f.length]));
+        let local = 0;
+        let marked = 0;
         for (const slice of ranked) {
           const s = this.slices[slice.index];
-          if (s && held.has(`${s.source.sopInstanceUid}/${s.frameIndex + 1}`)) cached.push(slice);
-          else void this.#load(slice.index, slice.rank);
+          const length = s && held.get(`${s.source.sopInstanceUid}/${s.frameIndex + 1}`);
+          if (length === undefined) {
+            void this.#load(slice.index, slice.rank);
+            continue;
+          }
+          local++;
+          // A viewport may have read it meanwhile: counted once.
+          if (this.#loaded[slice.index] === 1) continue;
+          this.#loaded[slice.index] = 1;
+          this.#loadedCount++;
+          this.#bytes += length;
+          marked++;
         }
-        let next = 0;
-        const pump = (): void => {
-          const slice = cached[next++];
-          if (slice) void this.#load(slice.index, slice.rank).then(pump);
-        };
-        for (let i = 0; i < STORE_READS_IN_FLIGHT; i++) pump();
+        this.#pending -= local;
+        // One progress event for the lot: hundreds in a row would only cost renders.
+        if (marked > 0) this.#progressed();
+        this.#settleRound();
       });
   }
 
@@ -254,6 +269,10 @@ export class SeriesLoader extends EventTarget {
     this.#loadedCount++;
     this.#bytes += loaded.frame.bytes.byteLength;
     if (!loaded.fromCache) this.#networkFrames++;
+    this.#progressed();
+  }
+
+  #progressed(): void {
     this.#target.dispatchEvent(
       new SeriesProgressEvent({
         seriesInstanceUid: this.seriesInstanceUid,

@@ -267,6 +267,7 @@ describe('SeriesLoader against Orthanc', () => {
     const fx = await fixtures();
     const store = new MemorySeriesStore();
     const series = fx.series.prior;
+    const warmed: string[][] = [];
     const open = async (fetchHook?: typeof fetch) => {
       const client = new DicomwebClient({
         url: ORTHANC,
@@ -279,19 +280,41 @@ describe('SeriesLoader against Orthanc', () => {
         ...series,
         instances: metadata.instances,
         store,
+        warm: (uids) => warmed.push([...uids]),
       });
       return { loader, metadata };
     };
     const first = await open();
     expect(first.metadata.fromCache).to.equal(false);
+    const loaded = nextEvent<SeriesLoadedEvent>(first.loader, 'cb-series-loaded');
     first.loader.start();
-    await nextEvent(first.loader, 'cb-series-loaded');
+    const firstBytes = (await loaded).detail.bytes;
+    expect(warmed, 'nothing was cached yet').to.deep.equal([]);
     const { fetch, records } = countingFetch();
     const second = await open(fetch);
     expect(second.metadata.fromCache).to.equal(true);
+    // The loader counts what the store holds from its inventory: no frame's bytes are read
+    // (they are read when a viewport decodes them), so nothing queues before the image in view.
+    let reads = 0;
+    const getFrame = store.getFrame.bind(store);
+    store.getFrame = (key) => {
+      reads++;
+      return getFrame(key);
+    };
     second.loader.start();
     const event = await nextEvent<SeriesLoadedEvent>(second.loader, 'cb-series-loaded');
     expect(event.detail.fromCache).to.equal(true);
+    expect(event.detail.frames).to.equal(second.loader.total);
+    expect(event.detail.bytes).to.equal(firstBytes);
+    expect(reads).to.equal(0);
+    expect(records.filter((r) => r.url.includes('/frames/'))).to.deep.equal([]);
+    // The decode workers are told which codecs the cached frames need.
+    expect(warmed).to.have.length(1);
+    expect(warmed[0]).to.have.length(1);
+    expect(warmed[0]?.[0]).to.match(/^1\.2\.840\.10008\.1\.2/);
+    // And every slice still decodes from the store, pixel-exact, without the network.
+    await expectSeriesPixelExact(second.loader, pool);
+    expect(reads).to.equal(second.loader.total);
     expect(records.filter((r) => r.url.includes('/frames/'))).to.deep.equal([]);
   });
 });

@@ -3,6 +3,7 @@
  * WADO-RS, revalidated in the background), a SeriesLoader per displayed series, report
  * documents, and the summaries hanging protocols read. Disposing it aborts all of it.
  */
+import { isTransferSyntaxSupported } from '../../codecs/transfer-syntax.js';
 import type { SeriesKey } from '../../cache/cache-keys.js';
 import type { ViewerServices } from '../../context/viewer-services.js';
 import type { DicomDataset } from '../../dicom/dataset.js';
@@ -116,9 +117,22 @@ export class SeriesRepository {
       store: this.#services.cache,
       eventTarget,
       priorityBase,
+      ...(shared
+        ? {
+            warm: (uids: readonly string[]) => {
+              this.#warm(uids);
+            },
+          }
+        : {}),
     });
     this.#loaders.set(id, loader);
     return loader;
+  }
+
+  /** Best effort: a codec that fails to load (or a syntax without one) fails its decodes, which report it. */
+  #warm(transferSyntaxUids: readonly string[]): void {
+    const supported = transferSyntaxUids.filter(isTransferSyntaxSupported);
+    this.#services.pool.warm(supported).catch(() => undefined);
   }
 
   /** The display loader already made for a series, if any. */

@@ -30,6 +30,7 @@ export class RenderSurfaceController implements ReactiveController {
   private uploadedFrame: DecodedFrame | undefined;
   private announced: ShownImage | undefined;
   private drawRequest = 0;
+  private pendingStart: ReturnType<typeof setTimeout> | undefined;
   private resizeObserver: ResizeObserver | undefined;
   private stopWatchingRatio: (() => void) | undefined;
 
@@ -67,6 +68,8 @@ export class RenderSurfaceController implements ReactiveController {
     this.stopWatchingRatio = undefined;
     cancelAnimationFrame(this.drawRequest);
     this.drawRequest = 0;
+    clearTimeout(this.pendingStart);
+    this.pendingStart = undefined;
     this.renderer?.canvas.remove();
     this.renderer?.destroy();
     this.renderer = undefined;
@@ -92,7 +95,22 @@ export class RenderSurfaceController implements ReactiveController {
     this.host.requestUpdate();
   }
 
+  /**
+   * Makes the first renderer in a task of its own. Creating a WebGL context and compiling its
+   * shaders blocks the main thread for tens of milliseconds (far more on a software GPU); the
+   * first frame's request, made in the same update, is sent before it instead of after.
+   */
+  start(): void {
+    if (this.renderer || this.pendingStart !== undefined) return;
+    this.pendingStart = setTimeout(() => {
+      this.pendingStart = undefined;
+      if (!this.renderer && this.host.isConnected) this.replaceRenderer();
+    }, 0);
+  }
+
   replaceRenderer(preference: RendererPreference = this.host.renderer): void {
+    clearTimeout(this.pendingStart);
+    this.pendingStart = undefined;
     this.renderer?.canvas.remove();
     this.renderer?.destroy();
     const cap = this.host.maxTextureSize;

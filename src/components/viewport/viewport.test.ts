@@ -2,6 +2,7 @@ import { expect } from '@open-wc/testing';
 import type { FrameLoader } from '../../context/frame-loader.js';
 import type { DecodedFrame } from '../../dicom/decoded-frame.js';
 import type { Webgl2Renderer } from '../../render/webgl2-renderer.js';
+import { decodeFrame } from '../../workers/decode-frame.js';
 import { buildDataset, bytesOf, grayscaleModule } from '../../../test/viewport/dataset-builder.js';
 import {
   grey,
@@ -402,6 +403,41 @@ describe('<cb-viewport>', () => {
     await viewport.updateComplete;
     expect(calls.find((c) => c.sop === '5.20')!.signal.aborted).to.equal(true);
     expect(calls.find((c) => c.sop === '5.0' && c.priority === 0)).to.not.equal(undefined);
+  });
+
+  it('sends its first frame request before it blocks the main thread making a WebGL context', async () => {
+    const order: string[] = [];
+    const original = Object.getOwnPropertyDescriptor(HTMLCanvasElement.prototype, 'getContext')!;
+    const getContext = original.value as (this: HTMLCanvasElement, ...args: unknown[]) => unknown;
+    Object.defineProperty(HTMLCanvasElement.prototype, 'getContext', {
+      ...original,
+      value: function (this: HTMLCanvasElement, kind: string, ...rest: unknown[]) {
+        order.push(`context ${kind}`);
+        return getContext.call(this, kind, ...rest);
+      },
+    });
+    try {
+      const { dataset } = ctDataset();
+      const viewport = document.createElement('cb-viewport');
+      mounted.push(viewport);
+      viewport.frameLoader = {
+        load(d, frame, options) {
+          order.push('frame request');
+          return decodeFrame(d, frame, { signal: options.signal });
+        },
+      };
+      viewport.stack = [dataset];
+      const rendered = nextRendered(viewport);
+      document.body.append(viewport);
+      await viewport.updateComplete;
+      // The request is out (the store read or fetch under way) while the context is made.
+      expect(order).to.deep.equal(['frame request']);
+      await rendered;
+      expect(order.slice(0, 2)).to.deep.equal(['frame request', 'context webgl2']);
+      expect(viewport.renderPath).to.equal('webgl2');
+    } finally {
+      Object.defineProperty(HTMLCanvasElement.prototype, 'getContext', original);
+    }
   });
 
   it('frees its WebGL context and textures when removed, 50 times over', async () => {

@@ -380,7 +380,7 @@ export class CbViewport extends LitElement {
   }
 
   protected override firstUpdated(): void {
-    this.surface.replaceRenderer();
+    this.surface.start();
     this.surface.measure();
   }
 

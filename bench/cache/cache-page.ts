@@ -43,6 +43,8 @@ async function run(): Promise<Result> {
   };
   const databaseName = params.get('db') ?? 'courbaril-bench-cache';
   const pool = new DecodePool({ size: Number(params.get('workers') ?? 2) });
+  // As createViewerServices does when a viewer connects: workers start with the page.
+  pool.warm([]).catch(() => undefined);
   const client = new DicomwebClient({ url: root });
   const scheduler = new RetrievalScheduler(client);
   const started = performance.now();
@@ -65,6 +67,10 @@ async function run(): Promise<Result> {
     seriesInstanceUid: key.seriesInstanceUid,
     instances,
     store: cache,
+    // As the viewer's series repository does: codecs load once the cache says which.
+    warm: (uids) => {
+      pool.warm(uids).catch(() => undefined);
+    },
   });
   const middle = Math.floor(loader.total / 2);
   const frameLoader = new DicomwebFrameLoader(pool);

@@ -18,6 +18,8 @@ import {
   declaredTransferSyntax,
   sniffTransferSyntax,
 } from './transfer-syntax-negotiation.js';
+import { retrieveRangedFrame, type RangedFrame } from './ranged-frame.js';
+import { stallGuard } from './stall-guard.js';
 
 export interface DateRange {
   /** DA, YYYYMMDD (PS3.18 8.3.4.1 range matching); either end may be open. */
@@ -61,6 +63,12 @@ export interface FrameRetrieveOptions extends RequestOptions {
   /** Byte length of one uncompressed frame: lets mislabel detection trust native frames of that size. */
   readonly nativeFrameLength?: number;
   readonly onPartProgress?: (part: PartialPart) => void;
+  /**
+   * With `onPartProgress`, for one large frame (`nativeFrameLength` ≥ the client's
+   * `rangeMinFrameBytes`): fetch it as these first bytes, then the rest, with HTTP byte ranges
+   * where the server allows (see ranged-frame.ts). Default: the multipart stream only.
+   */
+  readonly previewBytes?: number;
 }
 
 export interface RetrievedFrame {
@@ -75,7 +83,15 @@ export interface DicomwebClientOptions extends DicomwebTransportOptions {
   readonly url: string;
   /** A frame response that delivers no byte for this long is cut and retried (default 30 s). */
   readonly stallTimeoutMs?: number;
+  /**
+   * Uncompressed size from which a single frame shown progressively is fetched in two byte
+   * ranges (default 4 MiB: mammograms and radiographs, not CT slices, for which the extra
+   * round trip would cost more than the preview gives).
+   */
+  readonly rangeMinFrameBytes?: number;
 }
+
+const DEFAULT_RANGE_MIN_FRAME_BYTES = 4 * 1024 * 1024;
 
 export class DicomwebClient {
   readonly url: string;
@@ -83,11 +99,15 @@ export class DicomwebClient {
   readonly stallTimeoutMs: number;
   /** Set once the server refused `transfer-syntax=*` (400/406): later frame requests ask for uncompressed directly. */
   #uncompressedOnly = false;
+  readonly #rangeMinFrameBytes: number;
+  /** Set once the server refused a frame as a bare body: byte ranges are not tried again. */
+  #bareRefused = false;
 
   constructor(options: DicomwebClientOptions) {
     this.url = options.url.replace(/\/+$/, '');
     this.transport = new DicomwebTransport(options);
     this.stallTimeoutMs = options.stallTimeoutMs ?? 30_000;
+    this.#rangeMinFrameBytes = options.rangeMinFrameBytes ?? DEFAULT_RANGE_MIN_FRAME_BYTES;
   }
 
   searchForStudies(
@@ -188,6 +208,24 @@ export class DicomwebClient {
     options: FrameRetrieveOptions = {},
   ): AsyncGenerator<RetrievedFrame, void, undefined> {
     const url = `${this.instanceUrl(instance.studyInstanceUid, instance.seriesInstanceUid, instance.sopInstanceUid)}/frames/${frameNumbers.join(',')}`;
+    const [only] = frameNumbers;
+    const ranged =
+      only !== undefined && frameNumbers.length === 1
+        ? await this.#rangedFrame(url, options)
+        : undefined;
+    if (ranged && only !== undefined) {
+      const sniffed = sniffTransferSyntax(
+        ranged.bytes,
+        declaredTransferSyntax(ranged.contentType),
+        options.nativeFrameLength,
+      );
+      yield {
+        frameNumber: only,
+        transferSyntaxUid: sniffed.transferSyntaxUid,
+        bytes: sniffed.bytes,
+      };
+      return;
+    }
     // A body that stops arriving (a proxy that lost its upstream, a dead link that
     // never resets) is cut by a watchdog and surfaces as a retryable truncation.
     const watchdog = new AbortController();
@@ -264,6 +302,26 @@ export class DicomwebClient {
     return this.#firstPartOrBody(response);
   }
 
+  /** A large frame shown progressively, in two byte ranges when the server allows; else undefined. */
+  async #rangedFrame(url: string, options: FrameRetrieveOptions): Promise<RangedFrame | undefined> {
+    const { onPartProgress, previewBytes, nativeFrameLength } = options;
+    const wanted =
+      onPartProgress &&
+      previewBytes !== undefined &&
+      previewBytes > 0 &&
+      (nativeFrameLength ?? 0) >= this.#rangeMinFrameBytes;
+    if (!wanted || this.#bareRefused || this.#uncompressedOnly) return undefined;
+    const ranged = await retrieveRangedFrame(this.transport, url, {
+      prefixBytes: previewBytes,
+      signal: options.signal,
+      fetchPriority: options.fetchPriority,
+      onPartProgress,
+      stallTimeoutMs: this.stallTimeoutMs,
+    });
+    if (!ranged) this.#bareRefused = true;
+    return ranged;
+  }
+
   async #negotiatedFrames(
     url: string,
     signal: AbortSignal | undefined,
@@ -321,28 +379,6 @@ export class DicomwebClient {
       return text.trim() ? (JSON.parse(text) as DicomJsonObject[]) : [];
     });
   }
-}
-
-/** Passes chunks through; calls `onStall` when none arrives for `ms` (the timer runs only while the body is open). */
-export function stallGuard(
-  ms: number,
-  onStall: () => void,
-): TransformStream<Uint8Array, Uint8Array> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const arm = (): void => {
-    clearTimeout(timer);
-    timer = setTimeout(onStall, ms);
-  };
-  return new TransformStream({
-    start: arm,
-    transform(chunk, controller) {
-      arm();
-      controller.enqueue(chunk);
-    },
-    flush() {
-      clearTimeout(timer);
-    },
-  });
 }
 
 function uid(value: string): string {

@@ -88,10 +88,11 @@ export class DicomwebFrameLoader implements FrameLoader {
     ) {
       return decodeFrame(dataset, frame, decodeOptions);
     }
+    const thresholdBytes = this.#options.previewThresholdBytes ?? DEFAULT_PREVIEW_THRESHOLD_BYTES;
     const preview = new ProgressivePreview({
       dataset,
       decoder: previewDecoder,
-      thresholdBytes: this.#options.previewThresholdBytes ?? DEFAULT_PREVIEW_THRESHOLD_BYTES,
+      thresholdBytes,
       signal: options.signal,
       onPreview: options.onPreview,
     });
@@ -100,6 +101,7 @@ export class DicomwebFrameLoader implements FrameLoader {
         signal: options.signal,
         priority: options.priority,
         onPartProgress: preview.onPartProgress,
+        previewBytes: thresholdBytes,
       });
       return await decodeFrame(withFetchedFrame(dataset, frame, encoded), frame, decodeOptions);
     } finally {

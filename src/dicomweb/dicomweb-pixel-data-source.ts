@@ -19,6 +19,8 @@ export interface LoadedFrame {
 export interface DicomwebFrameRequestOptions extends FrameRequestOptions {
   /** Bytes of this frame's part while it arrives (progressive display); bypasses the cache lookup's batching. */
   readonly onPartProgress?: (part: PartialPart) => void;
+  /** With `onPartProgress`: bytes the preview needs, asked for first where the server allows byte ranges. */
+  readonly previewBytes?: number;
 }
 
 export interface DicomwebPixelDataSourceOptions {
@@ -102,6 +104,7 @@ export class DicomwebPixelDataSource implements PixelDataSource {
         signal: options.signal,
         nativeFrameLength: this.nativeFrameLength,
         onPartProgress: options.onPartProgress,
+        previewBytes: options.previewBytes,
       },
     );
     // A copy for the store: the caller may transfer `frame.bytes` to a decode worker.

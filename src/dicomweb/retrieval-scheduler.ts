@@ -48,6 +48,8 @@ export interface ScheduleOptions {
   readonly nativeFrameLength?: number | undefined;
   /** Bytes of the frame's part as they arrive (progressive JPEG 2000). Disables batching for this frame. */
   readonly onPartProgress?: ((part: PartialPart) => void) | undefined;
+  /** With `onPartProgress`: the preview's share, fetched first by byte range where possible. */
+  readonly previewBytes?: number | undefined;
 }
 
 export interface RetrievalSchedulerOptions {
@@ -91,6 +93,7 @@ interface Entry {
   readonly waiters: Set<Waiter>;
   readonly nativeFrameLength: number | undefined;
   onPartProgress: ((part: PartialPart) => void) | undefined;
+  previewBytes: number | undefined;
   priority: number;
   sequence: number;
   attempt: number;
@@ -169,6 +172,7 @@ export class RetrievalScheduler {
         waiters: new Set(),
         nativeFrameLength: options.nativeFrameLength,
         onPartProgress: options.onPartProgress,
+        previewBytes: options.previewBytes,
         priority,
         sequence: this.#sequence++,
         attempt: 0,
@@ -179,7 +183,10 @@ export class RetrievalScheduler {
       if (!this.#joinSweep(entry)) this.#queue.add(entry);
     } else {
       entry.priority = Math.min(entry.priority, priority);
-      entry.onPartProgress ??= options.onPartProgress;
+      if (!entry.onPartProgress) {
+        entry.onPartProgress = options.onPartProgress;
+        entry.previewBytes = options.previewBytes;
+      }
       this.#leaveSweepIfUrgent(entry);
     }
     const target = entry;
@@ -341,6 +348,7 @@ export class RetrievalScheduler {
           ? {}
           : { nativeFrameLength: first.nativeFrameLength }),
         ...(first.onPartProgress ? { onPartProgress: first.onPartProgress } : {}),
+        ...(first.previewBytes === undefined ? {} : { previewBytes: first.previewBytes }),
       });
       for await (const frame of frames) {
         this.#meter.received(frame.bytes.byteLength);

@@ -13,7 +13,8 @@
 import type { EncodedFrame } from '../dicom/dataset.js';
 import { parseDicom, parseDicomAsync, DeflateRequiresAsyncError } from '../dicom/parse-dicom.js';
 import type { Part10Dataset } from '../dicom/part10-dataset.js';
-import { stallGuard, type DicomwebClient } from './dicomweb-client.js';
+import type { DicomwebClient } from './dicomweb-client.js';
+import { stallGuard } from './stall-guard.js';
 import { DicomwebHttpError } from './errors.js';
 import { multipartBoundary, readMultipart } from './multipart-reader.js';
 

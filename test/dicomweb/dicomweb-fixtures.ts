@@ -1,6 +1,7 @@
 /** Browser side of the DICOMweb test rig (dicomweb-test-rig.mjs): fixtures, fault proxy, Orthanc control, request counting. */
 import { executeServerCommand } from '@web/test-runner-commands';
 import type { DecodedFrame } from '../../src/dicom/decoded-frame.js';
+import type { PreviewDecodeRequest } from '../../src/dicomweb/progressive-preview.js';
 
 export const ORTHANC = '/orthanc/dicom-web';
 export const FAULTY_ORTHANC = '/fault-orthanc/dicom-web';
@@ -167,4 +168,25 @@ export function nextEvent<T extends Event>(
       { once: true },
     );
   });
+}
+
+/**
+ * A preview decoder that records the bytes it is handed and returns a 1×1 image: stands in
+ * for the reduced-resolution decode when a test is about which bytes reach it, and when.
+ */
+export function recordingPreviewDecoder(
+  seen: PreviewDecodeRequest[],
+): (request: PreviewDecodeRequest) => Promise<DecodedFrame> {
+  return (request) => {
+    seen.push(request);
+    return Promise.resolve({
+      rows: 1,
+      columns: 1,
+      samplesPerPixel: 1,
+      bitsStored: 12,
+      signed: false,
+      photometricInterpretation: 'MONOCHROME2',
+      pixels: new Uint16Array(1),
+    });
+  };
 }

@@ -4,12 +4,12 @@ import { DicomwebFrameLoader } from '../../src/dicomweb/dicomweb-frame-loader.js
 import { RetrievalScheduler } from '../../src/dicomweb/retrieval-scheduler.js';
 import { SeriesLoader } from '../../src/dicomweb/series-loader.js';
 import type { PreviewDecodeRequest } from '../../src/dicomweb/progressive-preview.js';
-import type { DecodedFrame } from '../../src/dicom/decoded-frame.js';
 import { DecodePool } from '../../src/workers/decode-pool.js';
 import {
   FAULTY_ORTHANC,
   expectPixelExact,
   fixtures,
+  recordingPreviewDecoder,
   requireRig,
   referencePixels,
   resetFaults,
@@ -50,19 +50,8 @@ describe('Progressive single frames over DICOMweb', () => {
     if (!slice) throw new Error('no slice');
     const seen: PreviewDecodeRequest[] = [];
     const log: string[] = [];
-    // Stands in for the codecs' reduced-resolution decode of a truncated codestream (not yet available).
-    const previewDecoder = (request: PreviewDecodeRequest): Promise<DecodedFrame> => {
-      seen.push(request);
-      return Promise.resolve({
-        rows: 1,
-        columns: 1,
-        samplesPerPixel: 1,
-        bitsStored: 12,
-        signed: false,
-        photometricInterpretation: 'MONOCHROME2',
-        pixels: new Uint16Array(1),
-      });
-    };
+    // Stands in for the codecs' reduced-resolution decode of a truncated codestream.
+    const previewDecoder = recordingPreviewDecoder(seen);
     const frameLoader = new DicomwebFrameLoader({
       pool,
       previewDecoder,

@@ -1,9 +1,11 @@
 import { expect } from '@open-wc/testing';
 import { DicomwebClient } from '../../src/dicomweb/dicomweb-client.js';
 import { DicomwebFrameLoader } from '../../src/dicomweb/dicomweb-frame-loader.js';
+import { MemorySeriesStore } from '../../src/dicomweb/memory-series-store.js';
 import type { PreviewDecodeRequest } from '../../src/dicomweb/progressive-preview.js';
 import { RetrievalScheduler } from '../../src/dicomweb/retrieval-scheduler.js';
 import { SeriesLoader } from '../../src/dicomweb/series-loader.js';
+import type { DecodedFrame } from '../../src/dicom/decoded-frame.js';
 import { DecodePool } from '../../src/workers/decode-pool.js';
 import {
   ORTHANC,
@@ -64,24 +66,31 @@ describe('Large single frames by HTTP byte ranges', () => {
     pool.dispose();
   });
 
-  it('over the static tree: the preview decodes the first bytes of a 206, the rest comes in a second range, the frame is the stored codestream', async () => {
+  /** The demo mammogram through the real loader path, its fetch through `fetchHook`. */
+  async function openMammogram(fetchHook: typeof fetch) {
     const { study, series, stored } = await demoMammogram();
     expect(stored.length).to.be.greaterThan(PREVIEW_BYTES * 2);
-    const { fetch, records } = countingFetch();
-    const client = new DicomwebClient({ url: STATIC, fetch, rangeMinFrameBytes: 1 });
+    const client = new DicomwebClient({
+      url: STATIC,
+      fetch: fetchHook,
+      rangeMinFrameBytes: 1,
+      retry: { baseDelayMs: 10 },
+    });
     const instances = await client.retrieveSeriesMetadata(study, series);
+    const store = new MemorySeriesStore();
     const loader = new SeriesLoader({
       client,
       scheduler: new RetrievalScheduler(client),
       studyInstanceUid: study,
       seriesInstanceUid: series,
       instances,
+      store,
     });
-    // The first slice of the series is the instance whose codestream was read above.
-    const first = loader.slices.find(
+    // The instance whose codestream demoMammogram read from the Part 10 file.
+    const slice = loader.slices.find(
       (s) => s.source.sopInstanceUid === instances[0]?.['00080018']?.Value?.[0],
     );
-    expect(first, 'the indexed instance').to.not.equal(undefined);
+    if (!slice) throw new Error('the indexed instance is not in the series');
     const seen: PreviewDecodeRequest[] = [];
     const log: string[] = [];
     const frameLoader = new DicomwebFrameLoader({
@@ -89,14 +98,25 @@ describe('Large single frames by HTTP byte ranges', () => {
       previewDecoder: recordingPreviewDecoder(seen),
       previewThresholdBytes: PREVIEW_BYTES,
     });
-    const full = await frameLoader.load(first!.dataset, 0, {
-      signal: new AbortController().signal,
-      priority: 0,
-      onPreview: () => log.push('preview'),
-    });
-    log.push('full');
-    expect(log).to.deep.equal(['preview', 'full']);
+    const load = async (): Promise<{ full: DecodedFrame; fetched: Uint8Array | undefined }> => {
+      const full = await frameLoader.load(slice.dataset, 0, {
+        signal: new AbortController().signal,
+        priority: 0,
+        onPreview: () => log.push('preview'),
+      });
+      log.push('full');
+      // What the loader fetched, exactly as it handed it on (the store keeps a copy).
+      const fetched = (await store.getFrame(slice.source.frameKey(0)))?.bytes;
+      return { full, fetched };
+    };
+    return { instances, stored, seen, log, load };
+  }
 
+  it('over the static tree: the preview decodes the first bytes of a 206, the rest comes in a second range, the frame is the stored codestream', async () => {
+    const { fetch, records } = countingFetch();
+    const { instances, stored, seen, log, load } = await openMammogram(fetch);
+    const { full, fetched } = await load();
+    expect(log).to.deep.equal(['preview', 'full']);
     const frameRequests = records.filter((r) => r.url.includes('/frames/'));
     expect(frameRequests.map((r) => [r.headers.get('range'), r.status])).to.deep.equal([
       [`bytes=0-${PREVIEW_BYTES - 1}`, 206],
@@ -109,11 +129,72 @@ describe('Large single frames by HTTP byte ranges', () => {
     expect([...(seen[0]?.bytes.subarray(0, 4) ?? [])]).to.deep.equal(J2K_SOC_SIZ);
     expect(seen[0]?.transferSyntaxUid).to.equal('1.2.840.10008.1.2.4.90');
     // The two ranges make the stored codestream, byte for byte, and it decodes to the image size.
-    const encoded = await first!.source.frame(0);
-    expect(encoded.bytes).to.deep.equal(stored);
+    expect(fetched).to.deep.equal(stored);
     expect([full.rows, full.columns]).to.deep.equal([
       Number(instances[0]?.['00280010']?.Value?.[0]),
       Number(instances[0]?.['00280011']?.Value?.[0]),
+    ]);
+  });
+
+  it('through a middlebox that drops Range: takes the 200 whole body, still feeding the preview as it arrives', async () => {
+    const { fetch: counting, records } = countingFetch();
+    // A real answer from the static server to a request stripped of its Range header.
+    const stripping: typeof fetch = (input, init) => {
+      const headers = new Headers(init?.headers);
+      headers.delete('range');
+      return counting(input, { ...init, headers });
+    };
+    const { stored, seen, log, load } = await openMammogram(stripping);
+    const { fetched } = await load();
+    const frameRequests = records.filter((r) => r.url.includes('/frames/'));
+    expect(frameRequests.map((r) => r.status)).to.deep.equal([200]);
+    expect(fetched).to.deep.equal(stored);
+    expect(log.at(-1)).to.equal('full');
+    // Whatever the chunking, the preview saw a prefix of the codestream, never other bytes.
+    expect(seen.length).to.be.at.least(1);
+    for (const request of seen)
+      expect(request.bytes).to.deep.equal(stored.subarray(0, request.bytes.length));
+  });
+
+  it('when the second range is cut mid-body: never hands on a short frame, retries, and ends with the stored codestream', async () => {
+    const { fetch: counting, records } = countingFetch();
+    let cuts = 0;
+    // A connection reset half-way through the first answer to `bytes=N-` (a fault the static
+    // server cannot make itself): the real body, then an error.
+    const cutting: typeof fetch = async (input, init) => {
+      const response = await counting(input, init);
+      const range = new Headers(init?.headers).get('range');
+      if (cuts > 0 || range !== `bytes=${PREVIEW_BYTES}-` || !response.body) return response;
+      cuts++;
+      const reader = response.body.getReader();
+      let sent = 0;
+      const body = new ReadableStream<Uint8Array>({
+        async pull(controller) {
+          const { done, value } = await reader.read();
+          if (done || sent > 8192) {
+            await reader.cancel();
+            controller.error(new TypeError('network error'));
+            return;
+          }
+          sent += value.byteLength;
+          controller.enqueue(value);
+        },
+      });
+      return new Response(body, { status: response.status, headers: response.headers });
+    };
+    const { stored, load } = await openMammogram(cutting);
+    const { fetched } = await load();
+    expect(cuts).to.equal(1);
+    expect(fetched).to.deep.equal(stored);
+    const ranges = records
+      .filter((r) => r.url.includes('/frames/'))
+      .map((r) => r.headers.get('range'));
+    // The whole two-step retrieval is retried (one retry), the bytes of the cut answer discarded.
+    expect(ranges).to.deep.equal([
+      `bytes=0-${PREVIEW_BYTES - 1}`,
+      `bytes=${PREVIEW_BYTES}-`,
+      `bytes=0-${PREVIEW_BYTES - 1}`,
+      `bytes=${PREVIEW_BYTES}-`,
     ]);
   });
 

@@ -28,6 +28,8 @@ export interface PersistentTierConfig {
 export interface StoredSeries {
   readonly record: SeriesRecord;
   readonly json: Uint8Array;
+  /** Of the series' first stored frame (key order), if any. */
+  readonly frameTransferSyntaxUid: string | undefined;
 }
 
 type WriteOutcome = 'ok' | 'quota' | 'error';
@@ -83,10 +85,17 @@ export class PersistentTier {
   }
 
   async getSeries(tuple: SeriesTuple): Promise<StoredSeries | undefined> {
-    const record = await this.#read(() => this.db.get('series', tuple));
+    // Both reads at once: the frame's syntax costs one cursor step beside the series record.
+    const [record, frame] = await Promise.all([
+      this.#read(() => this.db.get('series', tuple)),
+      this.#read(
+        async () =>
+          (await this.db.transaction('frames').store.openCursor(seriesFrameRange(tuple)))?.value,
+      ),
+    ]);
     if (!record) return undefined;
     const json = await this.#open('series', record, tupleString('series', tuple));
-    return json && { record, json };
+    return json && { record, json, frameTransferSyntaxUid: frame?.transferSyntaxUid };
   }
 
   /** Returns the previous content hash (undefined when new) or false when not stored. */

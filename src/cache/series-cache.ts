@@ -121,11 +121,14 @@ export class SeriesCache implements SeriesStore {
     if (!tier) {
       const series = this.#memory.getSeries(memoryKey);
       if (!series || series.fetchedAt + this.#ttlMs <= this.#now()) return undefined;
+      const [frameKey] = this.#memory.hasFramesOf(memoryKey);
+      const frame = frameKey === undefined ? undefined : this.#memory.frames.peek(frameKey);
       return {
         metadata: series.metadata,
         fetchedAt: series.fetchedAt,
         contentHash: series.contentHash,
         ...validators(series),
+        ...(frame ? { frameTransferSyntaxUid: frame.transferSyntaxUid } : {}),
       };
     }
     const tuple = seriesTuple(await this.#serverId(key.server), key);
@@ -145,6 +148,9 @@ export class SeriesCache implements SeriesStore {
       contentHash: stored.record.sha256,
       ...(stored.record.etag === null ? {} : { etag: stored.record.etag }),
       ...(stored.record.lastModified === null ? {} : { lastModified: stored.record.lastModified }),
+      ...(stored.frameTransferSyntaxUid === undefined
+        ? {}
+        : { frameTransferSyntaxUid: stored.frameTransferSyntaxUid }),
     };
   }
 

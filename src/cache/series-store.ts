@@ -14,6 +14,11 @@ export interface CachedMetadata extends MetadataValidators {
   readonly fetchedAt: number;
   /** SHA-256 (hex) of the stored JSON text: equal hashes mean an unchanged series. */
   readonly contentHash: string;
+  /**
+   * The transfer syntax of a frame of the series the store holds, if any: the decode workers
+   * can load its codec while the metadata is parsed and the first frame read.
+   */
+  readonly frameTransferSyntaxUid?: string;
 }
 
 /** A frame the store holds and would serve: present, unexpired, readable under the current key. */

@@ -47,6 +47,8 @@ export class DicomwebPixelDataSource implements PixelDataSource {
   readonly #store: SeriesStore | undefined;
   readonly #server: string;
   readonly #listeners = new Set<FrameListener>();
+  /** Store reads in flight: a viewport and the loader asking for one frame share one read. */
+  readonly #storeReads = new Map<number, Promise<EncodedFrame | undefined>>();
 
   constructor(options: DicomwebPixelDataSourceOptions) {
     const json = options.instance;
@@ -94,7 +96,7 @@ export class DicomwebPixelDataSource implements PixelDataSource {
       throw new RangeError(`Frame ${index} is outside 0..${this.frameCount - 1}`);
     }
     const key = this.frameKey(index);
-    const cached = await this.#store?.getFrame(key);
+    const cached = await this.#readStore(index);
     options.signal?.throwIfAborted();
     if (cached) return this.#emit(index, { frame: cached, fromCache: true });
     const frame = await this.#scheduler.request(
@@ -110,6 +112,32 @@ export class DicomwebPixelDataSource implements PixelDataSource {
     // A copy for the store: the caller may transfer `frame.bytes` to a decode worker.
     void this.#store?.putFrame(key, frame.bytes.slice(), frame.transferSyntaxUid);
     return this.#emit(index, { frame, fromCache: false });
+  }
+
+  /**
+   * The frame from the store only, never the network: undefined when the store lacks it or it
+   * fails its checks there. Listeners hear of it as of any loaded frame.
+   */
+  async loadFromStore(index: number): Promise<LoadedFrame | undefined> {
+    const cached = await this.#readStore(index);
+    return cached && this.#emit(index, { frame: cached, fromCache: true });
+  }
+
+  /** Each caller gets its own copy: one may transfer its buffer to a decode worker. */
+  async #readStore(index: number): Promise<EncodedFrame | undefined> {
+    const store = this.#store;
+    if (!store) return undefined;
+    let read = this.#storeReads.get(index);
+    if (!read) {
+      read = store.getFrame(this.frameKey(index));
+      this.#storeReads.set(index, read);
+      const done = (): void => {
+        this.#storeReads.delete(index);
+      };
+      read.then(done, done);
+    }
+    const frame = await read;
+    return frame && { bytes: frame.bytes.slice(), transferSyntaxUid: frame.transferSyntaxUid };
   }
 
   #emit(index: number, loaded: LoadedFrame): LoadedFrame {

@@ -210,12 +210,19 @@ export class SeriesLoader extends EventTarget {
     // What the store holds is on this device already: it counts as loaded from its record alone
     // (see SeriesStore.inventory) and its bytes are read when a viewport decodes it — not all
     // read here, which would hold the disk and the main thread while the first image waits.
-    void store
-      .inventory({
-        server: this.#server,
-        studyInstanceUid: this.studyInstanceUid,
-        seriesInstanceUid: this.seriesInstanceUid,
-      })
+    // The slice in view is read first (with the viewport's own read, if any): IndexedDB answers
+    // in order, and the listing of hundreds of records would otherwise come before it.
+    const [view] = indices;
+    const first = view === undefined ? undefined : this.slices[view];
+    void (first ? first.source.loadFromStore(first.frameIndex) : Promise.resolve(undefined))
+      .catch(() => undefined)
+      .then(() =>
+        store.inventory({
+          server: this.#server,
+          studyInstanceUid: this.studyInstanceUid,
+          seriesInstanceUid: this.seriesInstanceUid,
+        }),
+      )
       .catch(() => [])
       .then((stored) => {
         if (stored.length > 0) this.#warm?.([...new Set(stored.map((f) => f.transferSyntaxUid))]);

@@ -10,6 +10,7 @@ import {
   frameKey,
   rewriteRaw,
   seriesKey,
+  seriesMetadata,
   uniqueDatabaseName,
 } from './cache-fixtures.js';
 
@@ -62,6 +63,16 @@ describe('SeriesCache.inventory: what a reopened series can count on without rea
     await none.putFrame(frameKey(series, 1), frameBytes(10, 1), JLS);
     expect(await none.inventory(series)).to.deep.equal([]);
   });
+
+  for (const mode of ['persistent', 'memory'] as const) {
+    it(`names the codec of a stored frame with the metadata, so workers load it at once (${mode})`, async () => {
+      const cache = open(uniqueDatabaseName('inventory-codec'), { mode });
+      await cache.putMetadata(series, seriesMetadata('P'), { patient: { patientId: 'P' } });
+      expect((await cache.getMetadata(series))?.frameTransferSyntaxUid).to.equal(undefined);
+      await cache.putFrame(frameKey(series, 2), frameBytes(100, 1), HTJ2K);
+      expect((await cache.getMetadata(series))?.frameTransferSyntaxUid).to.equal(HTJ2K);
+    });
+  }
 
   it('leaves out frames past their time-to-live', async () => {
     const name = uniqueDatabaseName('inventory-ttl');

@@ -63,6 +63,7 @@ export class SeriesRepository {
   async #readMetadata(key: SeriesKey): Promise<DicomJsonObject[]> {
     this.#studies.add(key.studyInstanceUid);
     const cached = await this.#services.cache.getMetadata(key);
+    if (cached?.frameTransferSyntaxUid) this.#warm([cached.frameTransferSyntaxUid]);
     if (cached && Array.isArray(cached.metadata)) {
       void this.#fetchMetadata(key).catch(() => undefined);
       return cached.metadata as DicomJsonObject[];

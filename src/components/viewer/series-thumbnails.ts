@@ -3,9 +3,16 @@
  * frame per image series (the middle slice of a stack), current study first, then the priors
  * newest first. Frames are asked for in the prefetch band, so they never pass a frame a cell
  * shows; a few at a time; all of it stops when the patient is left. Images larger than
- * `maxPixels` (mammograms, radiographs) are skipped rather than fully decoded for 64 pixels.
+ * `maxPixels` (mammograms, radiographs) are not fully decoded for 64 pixels: a JPEG 2000 /
+ * HTJ2K codestream is decoded at a reduced resolution (its wavelet levels, PS3.5 A.4.4),
+ * small enough to fit `maxPixels`; other syntaxes get no thumbnail.
  */
 import type { FrameLoader } from '../../context/frame-loader.js';
+import type { DecodedFrame } from '../../dicom/decoded-frame.js';
+import { DecodeError } from '../../dicom/errors.js';
+import type { Slice } from '../../dicomweb/series-loader.js';
+import type { DecodePool } from '../../workers/decode-pool.js';
+import { decodePreview } from '../../workers/decode-preview.js';
 import { jsonNumber } from '../../dicomweb/dicom-json-values.js';
 import { RetrievalPriority } from '../../dicomweb/retrieval-scheduler.js';
 import { REPORT_MODALITIES, type HistoryStudy } from './patient-history.js';
@@ -26,8 +33,10 @@ export interface SeriesThumbnailsOptions {
   readonly onThumbnail: (seriesInstanceUid: string, canvas: HTMLCanvasElement) => void;
   /** Thumbnails being fetched or decoded at once (default 2). */
   readonly concurrency?: number;
-  /** Rows × Columns above which a series gets no thumbnail (default 1024²). */
+  /** Rows × Columns above which a frame is only decoded at a reduced resolution (default 1024²). */
   readonly maxPixels?: number;
+  /** Decodes large JPEG 2000 / HTJ2K frames at a reduced resolution; without it they get no thumbnail. */
+  readonly pool?: DecodePool;
 }
 
 export class SeriesThumbnails {
@@ -80,16 +89,45 @@ export class SeriesThumbnails {
     const first = instances[0];
     if (!first || signal.aborted) return;
     const pixels = (jsonNumber(first, ROWS) ?? 0) * (jsonNumber(first, COLUMNS) ?? 0);
-    if (pixels === 0 || pixels > (this.#options.maxPixels ?? 1024 * 1024)) return;
+    if (pixels === 0) return;
+    const maxPixels = this.#options.maxPixels ?? 1024 * 1024;
+    const { pool } = this.#options;
+    if (pixels > maxPixels && !pool) return;
     const loader = await repository.loader(study, series, this.#target, RetrievalPriority.prefetch);
     signal.throwIfAborted();
     const slice = loader.slices[Math.floor(loader.slices.length / 2)];
     if (!slice) return;
-    const frame = await frameLoader.load(slice.dataset, slice.frameIndex, {
-      signal,
-      priority: RetrievalPriority.prefetch,
-    });
+    const options = { signal, priority: RetrievalPriority.prefetch };
+    const frame =
+      pixels > maxPixels && pool
+        ? await reducedFrame(slice, pool, Math.ceil(Math.log2(pixels / maxPixels) / 2), options)
+        : await frameLoader.load(slice.dataset, slice.frameIndex, options);
     signal.throwIfAborted();
-    this.#options.onThumbnail(series, thumbnailCanvas(frame));
+    if (frame) this.#options.onThumbnail(series, thumbnailCanvas(frame));
+  }
+}
+
+/**
+ * The frame decoded `level` wavelet levels down (each halves both sides), or undefined when its
+ * syntax is not resolution-scalable or it has fewer levels: a thumbnail is not worth a full decode.
+ */
+async function reducedFrame(
+  slice: Slice,
+  pool: DecodePool,
+  level: number,
+  options: { readonly signal: AbortSignal; readonly priority: number },
+): Promise<DecodedFrame | undefined> {
+  const encoded = await slice.source.frame(slice.frameIndex, options);
+  try {
+    return await decodePreview(slice.dataset, encoded.bytes, {
+      ...options,
+      pool,
+      transferSyntaxUid: encoded.transferSyntaxUid,
+      resolutionLevel: level,
+    });
+  } catch (error) {
+    // Not JPEG 2000 / HTJ2K, or fewer levels than asked for.
+    if (error instanceof DecodeError) return undefined;
+    throw error;
   }
 }

@@ -310,6 +310,7 @@ export class ViewerSession {
     this.#thumbnails = new SeriesThumbnails({
       repository,
       frameLoader: this.#services.frameLoader,
+      pool: this.#services.pool,
       history: this.history,
       currentStudyInstanceUid: this.current?.studyInstanceUid,
       shown: new Set(

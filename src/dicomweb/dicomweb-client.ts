@@ -20,39 +20,17 @@ import {
 } from './transfer-syntax-negotiation.js';
 import { retrieveRangedFrame, type RangedFrame } from './ranged-frame.js';
 import { stallGuard } from './stall-guard.js';
+import {
+  commonParams,
+  queryString,
+  setParam,
+  uid,
+  type InstanceQuery,
+  type SeriesQuery,
+  type StudyQuery,
+} from './qido-query.js';
 
-export interface DateRange {
-  /** DA, YYYYMMDD (PS3.18 8.3.4.1 range matching); either end may be open. */
-  readonly from?: string;
-  readonly to?: string;
-}
-
-export interface StudyQuery {
-  readonly patientId?: string;
-  readonly issuerOfPatientId?: string;
-  readonly accessionNumber?: string;
-  readonly studyInstanceUid?: string | readonly string[];
-  readonly studyDate?: string | DateRange;
-  readonly modalitiesInStudy?: string;
-  readonly includeFields?: readonly string[];
-  readonly limit?: number;
-  readonly offset?: number;
-}
-
-export interface SeriesQuery {
-  readonly modality?: string;
-  readonly seriesInstanceUid?: string | readonly string[];
-  readonly includeFields?: readonly string[];
-  readonly limit?: number;
-  readonly offset?: number;
-}
-
-export interface InstanceQuery {
-  readonly sopInstanceUid?: string | readonly string[];
-  readonly includeFields?: readonly string[];
-  readonly limit?: number;
-  readonly offset?: number;
-}
+export type { DateRange, InstanceQuery, SeriesQuery, StudyQuery } from './qido-query.js';
 
 export interface RequestOptions {
   readonly signal?: AbortSignal | undefined;
@@ -379,37 +357,6 @@ export class DicomwebClient {
       return text.trim() ? (JSON.parse(text) as DicomJsonObject[]) : [];
     });
   }
-}
-
-function uid(value: string): string {
-  return encodeURIComponent(value);
-}
-
-function commonParams(query: {
-  readonly includeFields?: readonly string[];
-  readonly limit?: number;
-  readonly offset?: number;
-}): URLSearchParams {
-  const params = new URLSearchParams();
-  for (const field of query.includeFields ?? []) params.append('includefield', field);
-  if (query.limit !== undefined) params.set('limit', String(query.limit));
-  if (query.offset !== undefined) params.set('offset', String(query.offset));
-  return params;
-}
-
-/** PS3.18 8.3.4.1: a UID list is comma-separated. */
-function setParam(
-  params: URLSearchParams,
-  name: string,
-  value: string | readonly string[] | undefined,
-): void {
-  if (value === undefined || value === '') return;
-  params.set(name, typeof value === 'string' ? value : value.join(','));
-}
-
-function queryString(params: URLSearchParams): string {
-  const text = params.toString();
-  return text ? `?${text}` : '';
 }
 
 function frameNumberFromLocation(location: string | undefined): number | undefined {

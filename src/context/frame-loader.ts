@@ -19,6 +19,12 @@ export interface FrameLoadOptions {
  */
 export interface FrameLoader {
   load(dataset: DicomDataset, frame: number, options: FrameLoadOptions): Promise<DecodedFrame>;
+  /**
+   * True when the loader keeps decoded frames in a memory tier bounded for the whole viewer
+   * (a viewer's SeriesCache): a viewport then holds only its prefetch window itself, and asks
+   * again for what it scrolls back to.
+   */
+  readonly holdsDecodedFrames?: boolean;
 }
 
 /** Provided by `<cb-viewer>` (or any ancestor) with @lit/context; `<cb-viewport>` consumes it. */

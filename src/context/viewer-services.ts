@@ -35,6 +35,8 @@ export interface ViewerServicesOptions {
   readonly refreshToken?: (() => Promise<void>) | undefined;
   readonly cacheMode: CacheMode;
   readonly cacheKey?: CryptoKey | undefined;
+  /** Bytes of decoded frames the viewer keeps in memory (default from `navigator.deviceMemory`). */
+  readonly memoryBudget?: number | undefined;
   /** Decode workers (default: the pool's own choice from the core count). */
   readonly decodeWorkers?: number | undefined;
 }
@@ -51,6 +53,7 @@ export function createViewerServices(options: ViewerServicesOptions): ViewerServ
   const cache = new SeriesCache({
     mode: options.cacheMode,
     ...(options.cacheKey ? { encryptionKey: options.cacheKey } : {}),
+    ...(options.memoryBudget === undefined ? {} : { maxDecodedBytes: options.memoryBudget }),
   });
   const pool = new DecodePool(
     options.decodeWorkers === undefined ? {} : { size: options.decodeWorkers },
@@ -58,7 +61,8 @@ export function createViewerServices(options: ViewerServicesOptions): ViewerServ
   // Workers start now, in parallel with the searches and the cache's opening, not behind the
   // first frame's bytes: a module worker takes tens of milliseconds to start (bench/results/cache.md).
   pool.warm([]).catch(() => undefined);
-  const frameLoader = new DicomwebFrameLoader(pool);
+  // Decoded frames are held once for the viewer, in the cache's byte-bounded memory tier.
+  const frameLoader = new DicomwebFrameLoader({ pool, decoded: cache });
   let disposed = false;
   return {
     server: options.server,

@@ -156,8 +156,11 @@ export class FrameStackController implements ReactiveController {
     const keep = new Set(
       this.images.slice(Math.max(0, index - 2 * radius), index + 2 * radius + 1),
     );
+    // With a viewer's shared decoded memory, decoded frames out of the window go too: that
+    // memory, bounded for the whole viewer, answers when the reader scrolls back.
+    const shared = this.options.loader().holdsDecodedFrames === true;
     for (const [image, entry] of this.entries) {
-      if (!entry.frame && !keep.has(image)) {
+      if ((shared || !entry.frame) && !keep.has(image)) {
         entry.controller.abort();
         this.entries.delete(image);
       }

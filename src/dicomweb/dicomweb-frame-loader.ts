@@ -8,6 +8,7 @@
  * a PreviewFrame: a reduced-resolution decode of the bytes received so far,
  * made in the same pool), then in full.
  */
+import type { FrameKey } from '../cache/cache-keys.js';
 import type { FrameLoader, FrameLoadOptions } from '../context/frame-loader.js';
 import type { DicomDataset } from '../dicom/dataset.js';
 import type { DecodedFrame } from '../dicom/decoded-frame.js';
@@ -33,6 +34,17 @@ export interface DicomwebFrameLoaderOptions {
   readonly previewDecoder?: PreviewDecoder | false;
   /** Bytes of a progressive frame to wait for before the preview decode (default 128 KiB). */
   readonly previewThresholdBytes?: number;
+  /**
+   * The viewer's decoded-frame memory (SeriesCache): full frames are kept there and served
+   * from there; what it evicts is decoded again from the compressed copy, not refetched.
+   */
+  readonly decoded?: DecodedFrameMemory;
+}
+
+/** A byte-bounded memory of decoded frames, shared by every viewport of a viewer. */
+export interface DecodedFrameMemory {
+  getDecoded(key: FrameKey): DecodedFrame | undefined;
+  putDecoded(key: FrameKey, frame: DecodedFrame): void;
 }
 
 /** 128 KiB hold a level-3 preview (1/8 size) of a typical 2–4 MB lossless mammogram. */
@@ -63,7 +75,27 @@ export class DicomwebFrameLoader implements FrameLoader {
     this.#options = 'decode' in options ? { pool: options } : options;
   }
 
+  get holdsDecodedFrames(): boolean {
+    return this.#options.decoded !== undefined;
+  }
+
   async load(
+    dataset: DicomDataset,
+    frame: number,
+    options: FrameLoadOptions,
+  ): Promise<DecodedFrame> {
+    const memory = this.#options.decoded;
+    const source = dataset.pixelData;
+    const key =
+      memory && source instanceof DicomwebPixelDataSource ? source.frameKey(frame) : undefined;
+    const held = key && memory?.getDecoded(key);
+    if (held) return held;
+    const decoded = await this.#load(dataset, frame, options);
+    if (key) memory?.putDecoded(key, decoded);
+    return decoded;
+  }
+
+  async #load(
     dataset: DicomDataset,
     frame: number,
     options: FrameLoadOptions,

@@ -15,6 +15,7 @@ export const SESSION_KEYS = [
   'accessionNumber',
   'cache',
   'cacheKey',
+  'memoryBudget',
   'requestHeaders',
   'fetch',
 ] as const;
@@ -41,6 +42,7 @@ export interface ViewerConfig {
   readonly accessionNumber: string;
   readonly cache: CacheMode;
   readonly cacheKey: CryptoKey | undefined;
+  readonly memoryBudget: number | undefined;
   readonly requestHeaders: RequestHeadersInit | undefined;
   readonly fetch: typeof globalThis.fetch | undefined;
   readonly refreshToken: (() => Promise<void>) | undefined;
@@ -57,6 +59,10 @@ export function startViewer(
     refreshToken: config.refreshToken,
     cacheMode: isCacheMode(config.cache) ? config.cache : 'persistent',
     cacheKey: config.cacheKey,
+    memoryBudget:
+      config.memoryBudget !== undefined && config.memoryBudget > 0
+        ? config.memoryBudget
+        : undefined,
   });
   // An HL7 HD issuer (namespace&universal id&type): QIDO matches the namespace (0010,0021).
   const issuer = (config.issuer as string | null)?.split('&')[0];

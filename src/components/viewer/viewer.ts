@@ -97,6 +97,13 @@ export class CbViewer extends LitElement {
   /** Non-extractable AES-GCM key: every cached record is encrypted with it. */
   @property({ attribute: false }) cacheKey: CryptoKey | undefined = undefined;
   /**
+   * Bytes of decoded images the viewer keeps in memory, for all its cells together; what it
+   * drops is decoded again from the compressed copy. Default: from `navigator.deviceMemory`
+   * (an eighth of it, 64 MiB–1 GiB).
+   */
+  @property({ type: Number, attribute: 'memory-budget' }) memoryBudget: number | undefined =
+    undefined;
+  /**
    * Bytes the background prefetch of the patient's other studies may fetch (newest first, at the
    * lowest priority, into the cache); 0 turns it off. Default 256 MiB.
    */

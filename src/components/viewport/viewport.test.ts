@@ -405,6 +405,35 @@ describe('<cb-viewport>', () => {
     expect(calls.find((c) => c.sop === '5.0' && c.priority === 0)).to.not.equal(undefined);
   });
 
+  for (const shared of [false, true]) {
+    it(`keeps decoded frames out of its prefetch window ${shared ? 'only in the viewer’s shared memory' : 'in its own memory'}`, async () => {
+      const stack = Array.from(
+        { length: 40 },
+        (_, i) => ctDataset({ 0x00080018: `6.${i}` }).dataset,
+      );
+      const loads = new Map<string, number>();
+      const loader: FrameLoader = {
+        holdsDecodedFrames: shared,
+        load(dataset, frame, options) {
+          const sop = dataset.string(0x00080018)!;
+          loads.set(sop, (loads.get(sop) ?? 0) + 1);
+          return decodeFrame(dataset, frame, { signal: options.signal });
+        },
+      };
+      const viewport = await mount(stack, COLUMNS, ROWS, 'webgl2', (v) => {
+        v.frameLoader = loader;
+      });
+      viewport.index = 30;
+      await nextRendered(viewport);
+      const back = nextRendered(viewport);
+      viewport.index = 0;
+      await back;
+      // Far from slice 30, slice 0 left the viewport's window: asked for again only when a
+      // shared, viewer-wide memory holds decoded frames (it answers without a decode).
+      expect(loads.get('6.0')).to.equal(shared ? 2 : 1);
+    });
+  }
+
   it('sends its first frame request before it blocks the main thread making a WebGL context', async () => {
     const order: string[] = [];
     const original = Object.getOwnPropertyDescriptor(HTMLCanvasElement.prototype, 'getContext')!;

@@ -12,7 +12,11 @@ export async function patientHash(
   hmacKey: CryptoKey | undefined,
 ): Promise<string> {
   // PS3.5 §6.2 (LO): leading and trailing spaces are not significant.
-  const text = `${(patient.issuer ?? '').trim()}\u0000${patient.patientId.trim()}`;
+  return keyedHash(`${(patient.issuer ?? '').trim()}\u0000${patient.patientId.trim()}`, hmacKey);
+}
+
+/** SHA-256 of `text`, or its HMAC under the key derived from the host's (see `patientHash`). */
+export async function keyedHash(text: string, hmacKey: CryptoKey | undefined): Promise<string> {
   const bytes = utf8Bytes(text);
   const mac = hmacKey
     ? await crypto.subtle.sign('HMAC', hmacKey, bytes)

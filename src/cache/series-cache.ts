@@ -1,6 +1,13 @@
 import type { EncodedFrame } from '../dicom/dataset.js';
 import type { DecodedFrame } from '../dicom/decoded-frame.js';
 import { ByteLru } from './byte-lru.js';
+import {
+  copyFrame,
+  frameMemoryKey,
+  seriesMemoryKey,
+  seriesOnly,
+  validators,
+} from './memory-keys.js';
 import { assertCacheDatabaseName } from './cache-database.js';
 import type { CacheWarningCode } from './cache-errors.js';
 import {
@@ -23,12 +30,11 @@ import {
 import { DEFAULT_CACHE_DATABASE } from './cache-schema.js';
 import { sha256Hex, utf8Bytes } from './digest.js';
 import { MemoryTier } from './memory-tier.js';
-import { derivePatientHashKey, keyCheck, patientHash } from './patient-hash.js';
+import { derivePatientHashKey, keyCheck, keyedHash, patientHash } from './patient-hash.js';
 import { PersistentConnection, type CacheTierState } from './persistent-connection.js';
 import type { PersistentTier } from './persistent-tier.js';
 import type {
   CachedMetadata,
-  MetadataValidators,
   PutMetadataOptions,
   PutMetadataResult,
   SeriesStore,
@@ -270,6 +276,30 @@ export class SeriesCache implements SeriesStore {
     );
   }
 
+  /**
+   * The answer to a search (a patient's imaging history from QIDO-RS), cached like series
+   * metadata: sealed with the cache key, dropped by `clearPatient(patient)`, expired by the
+   * time-to-live. `request` names the search and may hold patient data: only its hash is kept.
+   */
+  async getSearch(server: string, request: string): Promise<CachedMetadata | undefined> {
+    return this.getMetadata(await this.#searchKey(server, request));
+  }
+
+  async putSearch(
+    server: string,
+    request: string,
+    answer: unknown,
+    options: PutMetadataOptions,
+  ): Promise<PutMetadataResult> {
+    return this.putMetadata(await this.#searchKey(server, request), answer, options);
+  }
+
+  /** A search is stored as a series record whose "study" is not a UID (PS3.5 §9.1: digits and dots). */
+  async #searchKey(server: string, request: string): Promise<SeriesKey> {
+    const id = await keyedHash(`search\u0000${request}`, await this.#patientKey);
+    return { server, studyInstanceUid: 'search', seriesInstanceUid: id };
+  }
+
   /** True when the series' metadata is cached and fresh (its frames may be partly cached). */
   async hasSeries(key: SeriesKey): Promise<boolean> {
     return (await this.getMetadata(key)) !== undefined;
@@ -364,32 +394,4 @@ function assertEncryptionKey(key: CryptoKey): void {
     key.usages.includes('decrypt');
   if (!usable)
     throw new TypeError('The cache key must be an AES-GCM CryptoKey usable to encrypt and decrypt');
-}
-
-/** The caller owns what it gets (it may transfer the buffer); the memory copy stays intact. */
-function copyFrame(frame: EncodedFrame | undefined): EncodedFrame | undefined {
-  return frame && { bytes: frame.bytes.slice(), transferSyntaxUid: frame.transferSyntaxUid };
-}
-
-function seriesOnly(key: SeriesKey): SeriesKey {
-  return {
-    server: key.server,
-    studyInstanceUid: key.studyInstanceUid,
-    seriesInstanceUid: key.seriesInstanceUid,
-  };
-}
-
-function seriesMemoryKey(key: SeriesKey): string {
-  return `${normalizeServer(key.server)}\u0000${key.studyInstanceUid}\u0000${key.seriesInstanceUid}`;
-}
-
-function frameMemoryKey(key: FrameKey): string {
-  return `${seriesMemoryKey(key)}\u0000${key.sopInstanceUid}\u0000${key.frame}`;
-}
-
-function validators(options: MetadataValidators): { etag?: string; lastModified?: string } {
-  return {
-    ...(options.etag === undefined ? {} : { etag: options.etag }),
-    ...(options.lastModified === undefined ? {} : { lastModified: options.lastModified }),
-  };
 }

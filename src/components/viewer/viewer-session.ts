@@ -9,7 +9,8 @@ import type { HangingProtocol } from '../../hanging-protocols/hanging-protocol.j
 import type { StudySummary } from '../../hanging-protocols/summaries.js';
 import type { ViewerCellState } from '../../hanging-protocols/viewer-cell-state.js';
 import { ViewerErrorEvent, type ViewerErrorCode } from './events/viewer-error.js';
-import { loadHistory, type HistoryRequest, type HistoryStudy } from './patient-history.js';
+import { openHistory } from './cached-history.js';
+import type { HistoryRequest, HistoryStudy } from './patient-history.js';
 import { PriorPrefetch, type PrefetchProgress } from './prior-prefetch.js';
 import { SeriesRepository } from './series-repository.js';
 import { SeriesThumbnails } from './series-thumbnails.js';
@@ -83,7 +84,13 @@ export class ViewerSession {
   /** Searches the history and picks the current study; false when nothing could be opened. */
   async open(): Promise<boolean> {
     try {
-      this.history = await loadHistory(this.#services.client, this.#request, this.#services.signal);
+      this.history = await openHistory(this.#services, this.#request, {
+        onChanged: (history) => {
+          if (this.#disposed) return;
+          this.history = history;
+          this.#host.changed();
+        },
+      });
     } catch (error) {
       this.#fail('history', error);
       return false;

@@ -246,8 +246,8 @@ function toPart(headers: ReadonlyMap<string, string>, bytes: Uint8Array): Multip
   };
 }
 
-/** Always a fresh buffer of exactly `length` bytes, so parts never share an ArrayBuffer. */
-function concat(pieces: readonly Uint8Array[], length: number): Uint8Array {
+/** The first `length` bytes of `pieces` in a fresh buffer, so results never share an ArrayBuffer. */
+export function concat(pieces: readonly Uint8Array[], length: number): Uint8Array {
   const out = new Uint8Array(length);
   let offset = 0;
   for (const piece of pieces) {

@@ -15,7 +15,7 @@ import {
   TruncatedResponseError,
   isAbortError,
 } from './errors.js';
-import type { PartialPart } from './multipart-reader.js';
+import { concat, type PartialPart } from './multipart-reader.js';
 import { stallGuard } from './stall-guard.js';
 
 /** Any stored syntax, as one bare body (PS3.18 Table 8.7.3-2, `transfer-syntax=*`). */
@@ -115,10 +115,7 @@ export async function retrieveRangedFrame(
     (restRange.size !== undefined && total !== restRange.size)
   )
     throw new TruncatedResponseError(0);
-  const bytes = new Uint8Array(total);
-  bytes.set(prefix);
-  bytes.set(tail, prefix.byteLength);
-  return { bytes, contentType };
+  return { bytes: concat([prefix, tail], total), contentType };
 }
 
 /** `bytes first-last/size` (RFC 9110 §14.4); size undefined for `*`. */
@@ -163,16 +160,4 @@ async function readBody(
   }
   if (watch.stalled) throw new TruncatedResponseError(0);
   return concat(chunks, received);
-}
-
-function concat(chunks: readonly Uint8Array[], length: number): Uint8Array {
-  const out = new Uint8Array(length);
-  let offset = 0;
-  for (const chunk of chunks) {
-    if (offset >= length) break;
-    const take = chunk.subarray(0, length - offset);
-    out.set(take, offset);
-    offset += take.byteLength;
-  }
-  return out;
 }

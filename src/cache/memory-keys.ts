@@ -30,3 +30,9 @@ export function validators(options: MetadataValidators): { etag?: string; lastMo
     ...(options.lastModified === undefined ? {} : { lastModified: options.lastModified }),
   };
 }
+
+/** The frame a key made by `frameMemoryKey` names, in `series`. */
+export function frameOfMemoryKey(series: SeriesKey, memoryKey: string): FrameKey {
+  const [, , , sopInstanceUid = '', frame = '0'] = memoryKey.split('\u0000');
+  return { ...seriesOnly(series), sopInstanceUid, frame: Number(frame) };
+}

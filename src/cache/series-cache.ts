@@ -4,6 +4,7 @@ import { ByteLru } from './byte-lru.js';
 import {
   copyFrame,
   frameMemoryKey,
+  frameOfMemoryKey,
   seriesMemoryKey,
   seriesOnly,
   validators,
@@ -231,10 +232,9 @@ export class SeriesCache implements SeriesStore {
     if (this.mode === 'none') return [];
     const tier = await this.#persistent();
     if (!tier) {
-      return this.#memory.hasFramesOf(seriesMemoryKey(key)).map((memoryKey) => {
-        const [, , , sopInstanceUid = '', frame = '0'] = memoryKey.split('\u0000');
-        return { ...seriesOnly(key), sopInstanceUid, frame: Number(frame) };
-      });
+      return this.#memory
+        .hasFramesOf(seriesMemoryKey(key))
+        .map((memoryKey) => frameOfMemoryKey(key, memoryKey));
     }
     const tuples = await tier.listFrames(seriesTuple(await this.#serverId(key.server), key));
     return tuples.map(([, , , sopInstanceUid, frame]) => ({
@@ -250,18 +250,11 @@ export class SeriesCache implements SeriesStore {
     if (!tier) {
       return this.#memory.hasFramesOf(seriesMemoryKey(key)).flatMap((memoryKey) => {
         const frame = this.#memory.frames.peek(memoryKey);
-        const [, , , sopInstanceUid = '', number = '0'] = memoryKey.split('\u0000');
-        return frame
-          ? [
-              {
-                ...seriesOnly(key),
-                sopInstanceUid,
-                frame: Number(number),
-                transferSyntaxUid: frame.transferSyntaxUid,
-                length: frame.bytes.byteLength,
-              },
-            ]
-          : [];
+        if (!frame) return [];
+        const { transferSyntaxUid, bytes } = frame;
+        return [
+          { ...frameOfMemoryKey(key, memoryKey), transferSyntaxUid, length: bytes.byteLength },
+        ];
       });
     }
     const records = await tier.inventory(seriesTuple(await this.#serverId(key.server), key));

@@ -31,6 +31,8 @@ export class SeriesRepository {
   readonly #loaders = new Map<string, SeriesLoader>();
   readonly #documents = new Map<string, Promise<DicomDataset>>();
   readonly #studies = new Set<string>();
+  /** Codecs already asked of the pool: every series of a history names the same few. */
+  readonly #warmed = new Set<string>();
 
   constructor(services: ViewerServices, patient: PatientContext) {
     this.#services = services;
@@ -132,8 +134,12 @@ export class SeriesRepository {
 
   /** Best effort: a codec that fails to load (or a syntax without one) fails its decodes, which report it. */
   #warm(transferSyntaxUids: readonly string[]): void {
-    const supported = transferSyntaxUids.filter(isTransferSyntaxSupported);
-    this.#services.pool.warm(supported).catch(() => undefined);
+    const fresh = transferSyntaxUids.filter(
+      (uid) => !this.#warmed.has(uid) && isTransferSyntaxSupported(uid),
+    );
+    if (fresh.length === 0) return;
+    for (const uid of fresh) this.#warmed.add(uid);
+    this.#services.pool.warm(fresh).catch(() => undefined);
   }
 
   /** The display loader already made for a series, if any. */

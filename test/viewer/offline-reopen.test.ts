@@ -1,9 +1,15 @@
 import { expect } from '@open-wc/testing';
 import type { CbStudyBrowser } from '../../src/components/study-browser/study-browser.js';
 import type { CbViewer } from '../../src/components/viewer/viewer.js';
-import { SeriesCache } from '../../src/cache/series-cache.js';
 import { clearCache } from '../../src/cache/clear-cache.js';
-import { STATIC, allRendered, manifest, mountViewer, studySeries } from './viewer-harness.js';
+import {
+  STATIC,
+  allRendered,
+  manifest,
+  mountViewer,
+  storedFrames,
+  studySeries,
+} from './viewer-harness.js';
 
 describe('<cb-viewer> second look without the network', () => {
   const mounted: CbViewer[] = [];
@@ -33,18 +39,10 @@ describe('<cb-viewer> second look without the network', () => {
     const seen = browser(first).studies.map((s) => s.studyInstanceUid);
     expect(seen.length).to.be.greaterThan(1);
     // Writes finish behind display: wait until the store holds the CT before going offline.
-    const probe = new SeriesCache();
-    const key = {
-      server: STATIC,
-      studyInstanceUid: study,
-      seriesInstanceUid: ct.seriesInstanceUid,
-    };
-    const deadline = performance.now() + 15000;
-    while ((await probe.listFrames(key)).length < ct.instances.length) {
-      if (performance.now() > deadline) throw new Error('Timed out waiting for the frame writes');
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    await probe.close();
+    await storedFrames(
+      { studyInstanceUid: study, seriesInstanceUid: ct.seriesInstanceUid },
+      ct.instances.length,
+    );
     mounted.pop()!.remove();
 
     // The island's link is down: every request fails as fetch fails offline.

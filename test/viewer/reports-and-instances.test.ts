@@ -3,7 +3,6 @@ import type { CbViewer } from '../../src/components/viewer/viewer.js';
 import type { CbStudyBrowser } from '../../src/components/study-browser/study-browser.js';
 import type { CbPdfReport } from '../../src/components/report/pdf-report.js';
 import type { CbSrReport } from '../../src/components/report/sr-report.js';
-import { SeriesCache } from '../../src/cache/series-cache.js';
 import { clearCache } from '../../src/cache/clear-cache.js';
 import type { SeriesLoadedEvent } from '../../src/dicomweb/events/series-loaded.js';
 import {
@@ -11,6 +10,7 @@ import {
   allRendered,
   manifest,
   mountViewer,
+  storedFrames,
   studySeries,
   viewports,
   waitFor,
@@ -138,17 +138,10 @@ describe('<cb-viewer> reports, instances and cache', () => {
     expect(first.detail.fromCache).to.equal(false);
     expect(frameRequests.length).to.be.greaterThan(0);
     // Writes finish behind display: wait until the store holds every frame before reopening.
-    const probe = new SeriesCache();
-    const key = {
-      server: STATIC,
-      studyInstanceUid: study,
-      seriesInstanceUid: ct.seriesInstanceUid,
-    };
-    const total = ct.instances.length;
-    const deadline = performance.now() + 10000;
-    while ((await probe.listFrames(key)).length < total && performance.now() < deadline)
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    await probe.close();
+    await storedFrames(
+      { studyInstanceUid: study, seriesInstanceUid: ct.seriesInstanceUid },
+      ct.instances.length,
+    );
     mounted.pop()!.remove();
 
     frameRequests.length = 0;

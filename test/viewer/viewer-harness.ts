@@ -2,6 +2,7 @@
 import '../../src/components/viewer/cb-viewer.js';
 import type { CbViewer } from '../../src/components/viewer/viewer.js';
 import type { CbViewport } from '../../src/components/viewport/viewport.js';
+import { SeriesCache } from '../../src/cache/series-cache.js';
 
 export const STATIC = '/static-dicom-web';
 export const ORTHANC = '/orthanc/dicom-web';
@@ -110,4 +111,26 @@ export async function allRendered(
   // cb-image-rendered follows the draw in the same animation frame: let it reach the viewer.
   for (let i = 0; i < 2; i++) await new Promise((resolve) => requestAnimationFrame(resolve));
   return list;
+}
+
+/**
+ * Frame writes finish behind display: resolves once the viewer's default cache holds `count`
+ * frames of the series (a second opening can then be asked to make no frame request).
+ */
+export async function storedFrames(
+  series: { readonly studyInstanceUid: string; readonly seriesInstanceUid: string },
+  count: number,
+  timeoutMs = 15000,
+): Promise<void> {
+  const probe = new SeriesCache();
+  try {
+    const key = { server: STATIC, ...series };
+    const deadline = performance.now() + timeoutMs;
+    while ((await probe.listFrames(key)).length < count) {
+      if (performance.now() > deadline) throw new Error('Timed out waiting for the frame writes');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  } finally {
+    await probe.close();
+  }
 }

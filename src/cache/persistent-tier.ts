@@ -74,9 +74,7 @@ export class PersistentTier {
           estimate.quota * this.#config.quotaShare,
         );
       await deleteExpired(this.db, this.#config.now() - this.#config.ttlMs);
-      this.#measured = measureStoredBytes(this.db).then((bytes) => {
-        this.#storedBytes = bytes;
-      });
+      this.#measured = this.#measureNow();
       await this.#measured;
       if (this.#storedBytes > this.#budget) await this.#evict(0);
     } catch {
@@ -244,15 +242,15 @@ export class PersistentTier {
 
   /** Before the first budget check: the database may hold what earlier sessions stored. */
   async #measure(): Promise<void> {
-    this.#measured ??= measureStoredBytes(this.db).then(
-      (bytes) => {
-        this.#storedBytes += bytes;
-      },
-      () => {
-        this.#config.warn('io');
-      },
-    );
+    this.#measured ??= this.#measureNow().catch(() => {
+      this.#config.warn('io');
+    });
     await this.#measured;
+  }
+
+  /** Sets what is stored from one count of every record (the sweep's and the first write's). */
+  async #measureNow(): Promise<void> {
+    this.#storedBytes = await measureStoredBytes(this.db);
   }
 
   /** A full disk: evict least-recently-used series, then try once more (never a third time). */

@@ -8,7 +8,7 @@ import type { CodecOutput, FrameCodec } from './codec.js';
 import { codedColorModel, colorModelHint, readJpegColorMarkers } from './jpeg-color-model.js';
 import { readJpegFrameHeader } from './jpeg-header.js';
 import { assertHeaderMatches, type PixelModule } from './pixel-module.js';
-import { copyOutOfHeap, LazyWasmModule, withWasmDecoder } from './wasm-module.js';
+import { checkedSamples, LazyWasmModule, withWasmDecoder } from './wasm-module.js';
 
 const CODEC = 'JPEG baseline';
 const libjpeg = new LazyWasmModule<LibJpegTurboModule>(CODEC, libjpegFactory, wasmUrl);
@@ -50,17 +50,7 @@ export const jpegBaselineCodec: FrameCodec = {
         }
         decoder.decode();
         const info = decoder.getFrameInfo();
-        assertHeaderMatches(CODEC, module, {
-          width: info.width,
-          height: info.height,
-          components: info.componentCount,
-        });
-        const samples = copyOutOfHeap(decoder.getDecodedBuffer(), 8, false, CODEC);
-        const expected = info.width * info.height * info.componentCount;
-        if (samples.length !== expected)
-          throw new DecodeError(
-            `${CODEC}: decoded ${samples.length} samples, expected ${expected}`,
-          );
+        const samples = checkedSamples(CODEC, module, info, decoder.getDecodedBuffer(), 8);
         return { samples, planar: false, rgb: info.componentCount === 3 };
       },
     );

@@ -7,7 +7,7 @@ import { DecodeError } from '../dicom/errors.js';
 import type { CodecOutput, FrameCodec } from './codec.js';
 import { readJpegFrameHeader } from './jpeg-header.js';
 import { assertHeaderMatches, type PixelModule } from './pixel-module.js';
-import { copyOutOfHeap, LazyWasmModule, withWasmDecoder } from './wasm-module.js';
+import { checkedSamples, LazyWasmModule, withWasmDecoder } from './wasm-module.js';
 
 const CODEC = 'JPEG-LS';
 const charls = new LazyWasmModule<CharLSModule>(CODEC, charlsFactory, wasmUrl);
@@ -30,18 +30,14 @@ export const jpegLsCodec: FrameCodec = {
         decoder.getEncodedBuffer(bytes.length).set(bytes);
         decoder.decode();
         const info = decoder.getFrameInfo();
-        assertHeaderMatches(CODEC, module, {
-          width: info.width,
-          height: info.height,
-          components: info.componentCount,
-        });
         // JPEG-LS codes the stored bit pattern; signedness is applied later from Pixel Representation.
-        const samples = copyOutOfHeap(decoder.getDecodedBuffer(), info.bitsPerSample, false, CODEC);
-        const expected = info.width * info.height * info.componentCount;
-        if (samples.length !== expected)
-          throw new DecodeError(
-            `${CODEC}: decoded ${samples.length} samples, expected ${expected}`,
-          );
+        const samples = checkedSamples(
+          CODEC,
+          module,
+          info,
+          decoder.getDecodedBuffer(),
+          info.bitsPerSample,
+        );
         // CharLS keeps the scan's interleave mode in its output: mode 0 (none) is colour-by-plane.
         return {
           samples,

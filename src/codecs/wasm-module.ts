@@ -1,4 +1,5 @@
 import { DecodeError } from '../dicom/errors.js';
+import { assertHeaderMatches, type PixelModule } from './pixel-module.js';
 
 interface EmscriptenOptions {
   locateFile: (path: string, scriptDirectory: string) => string;
@@ -126,4 +127,35 @@ export function copyOutOfHeap(
     return signed ? new Int16Array(out.buffer) : new Uint16Array(out.buffer);
   }
   throw new DecodeError(`${codec}: ${bitsPerSample}-bit samples are not supported`);
+}
+
+/** What CharLS's and libjpeg-turbo's decoders report of the frame they decoded. */
+export interface WasmFrameInfo {
+  readonly width: number;
+  readonly height: number;
+  readonly componentCount: number;
+}
+
+/**
+ * The decoded samples copied out of the heap, after checking that the decoder produced the
+ * frame the Pixel Module describes and exactly its number of samples. Unsigned: signedness
+ * is applied later from Pixel Representation.
+ */
+export function checkedSamples(
+  codec: string,
+  module: PixelModule,
+  info: WasmFrameInfo,
+  decoded: Uint8Array,
+  bitsPerSample: number,
+) {
+  assertHeaderMatches(codec, module, {
+    width: info.width,
+    height: info.height,
+    components: info.componentCount,
+  });
+  const samples = copyOutOfHeap(decoded, bitsPerSample, false, codec);
+  const expected = info.width * info.height * info.componentCount;
+  if (samples.length !== expected)
+    throw new DecodeError(`${codec}: decoded ${samples.length} samples, expected ${expected}`);
+  return samples;
 }

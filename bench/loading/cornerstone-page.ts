@@ -3,28 +3,12 @@
 // every image outward from it (stack prefetch order) through Cornerstone's own request pools.
 import { imageLoader, init as initCore } from '@cornerstonejs/core';
 import dicomImageLoader from '@cornerstonejs/dicom-image-loader';
+import { reportFailure } from './bench-result.js';
 
 interface DicomJsonElement {
   readonly Value?: readonly unknown[];
 }
 type DicomJson = Record<string, DicomJsonElement | undefined>;
-
-declare global {
-  interface Window {
-    benchResult?:
-      | {
-          firstMs: number;
-          allMs: number;
-          frames: number;
-          checksum: number;
-          metadataMs?: number;
-          fetchedMs?: number;
-          requests?: number;
-          seriesRequests?: number;
-        }
-      | { error: string };
-  }
-}
 
 const params = new URLSearchParams(location.search);
 
@@ -78,8 +62,4 @@ function z(instance: DicomJson): number {
   return Number(instance['00200032']?.Value?.[2] ?? 0);
 }
 
-run().catch((error: unknown) => {
-  window.benchResult = {
-    error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
-  };
-});
+run().catch(reportFailure);

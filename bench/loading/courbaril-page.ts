@@ -5,23 +5,7 @@ import { DicomwebFrameLoader } from '../../src/dicomweb/dicomweb-frame-loader.js
 import { RetrievalPriority, RetrievalScheduler } from '../../src/dicomweb/retrieval-scheduler.js';
 import { SeriesLoader } from '../../src/dicomweb/series-loader.js';
 import { DecodePool } from '../../src/workers/decode-pool.js';
-
-declare global {
-  interface Window {
-    benchResult?:
-      | {
-          firstMs: number;
-          allMs: number;
-          frames: number;
-          checksum: number;
-          metadataMs?: number;
-          fetchedMs?: number;
-          requests?: number;
-          seriesRequests?: number;
-        }
-      | { error: string };
-  }
-}
+import { reportFailure } from './bench-result.js';
 
 const params = new URLSearchParams(location.search);
 
@@ -78,8 +62,4 @@ async function run(): Promise<void> {
   pool.dispose();
 }
 
-run().catch((error: unknown) => {
-  window.benchResult = {
-    error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
-  };
-});
+run().catch(reportFailure);

@@ -71,7 +71,12 @@ export interface HangingLayout {
 
 /** The plain `getLayout()` form of a hung layout. */
 export function cellStatesOf(layout: HangingLayout): ViewerCellState[] {
-  return layout.cells.map((cell) => ({
+  return layout.cells.map(cellStateOf);
+}
+
+/** The plain `getLayout()` form of one hung cell. */
+export function cellStateOf(cell: HangingLayout['cells'][number]): ViewerCellState {
+  return {
     row: cell.row,
     column: cell.column,
     studyInstanceUid: cell.studyInstanceUid,
@@ -82,5 +87,5 @@ export function cellStatesOf(layout: HangingLayout): ViewerCellState[] {
     rotation: cell.rotation,
     voi: cell.voi,
     scale: cell.scale,
-  }));
+  };
 }

@@ -3,13 +3,14 @@
  * hanging protocol's flips, rotation, alignment, scale group, links) and its loading state.
  */
 import type { DicomDataset } from '../../dicom/dataset.js';
-import type {
-  CellAlignment,
-  CellLinks,
-  CellRotation,
-  CellVoi,
-  HangingLayout,
-  ViewerCellState,
+import {
+  cellStateOf,
+  type CellAlignment,
+  type CellLinks,
+  type CellRotation,
+  type CellVoi,
+  type HangingLayout,
+  type ViewerCellState,
 } from '../../hanging-protocols/viewer-cell-state.js';
 import type { SpacingMm } from '../../hanging-protocols/summaries.js';
 
@@ -95,16 +96,9 @@ export function gridFromHanging(layout: HangingLayout): ViewerGrid {
     columns: layout.columns,
     cells: layout.cells.map((cell) => ({
       ...blankCell(cell.row, cell.column, cell.label),
+      ...cellStateOf(cell),
       role: cell.role,
       content: cell.empty || cell.seriesInstanceUid === undefined ? 'empty' : 'image',
-      studyInstanceUid: cell.studyInstanceUid,
-      seriesInstanceUid: cell.seriesInstanceUid,
-      sopInstanceUid: cell.sopInstanceUid,
-      frame: cell.frame,
-      flipHorizontal: cell.flipHorizontal,
-      rotation: cell.rotation,
-      voi: cell.voi,
-      scale: cell.scale,
       alignment: cell.alignment,
       scaleGroup: cell.scaleGroup,
       spacingMm: cell.spacingMm,

@@ -59,6 +59,9 @@ export function seriesFrameRange(series: SeriesTuple): IDBKeyRange {
 }
 
 /** A flat string for maps and for the AES-GCM additional data that binds a record to its key. */
-export function tupleString(kind: 'series' | 'frame', tuple: SeriesTuple | FrameTuple): string {
+export function tupleString(
+  kind: 'series' | 'frame' | 'poster',
+  tuple: SeriesTuple | FrameTuple,
+): string {
   return `${kind}\u0000${tuple.join('\u0000')}`;
 }

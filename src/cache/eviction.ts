@@ -37,9 +37,12 @@ export async function measureStoredBytes(db: CacheDatabase): Promise<number> {
   return total;
 }
 
-/** Deletes the frames of one series inside `tx`; returns the bytes freed. */
+/** Deletes the frames and the poster of one series inside `tx`; returns the bytes freed. */
 async function deleteSeriesFrames(tx: WriteTransaction, series: SeriesTuple): Promise<number> {
-  let freed = 0;
+  const posters = tx.objectStore('posters');
+  const poster = await posters.get(series);
+  let freed = poster?.size ?? 0;
+  if (poster) await posters.delete(series);
   const frames = tx.objectStore('frames');
   for (
     let cursor = await frames.openCursor(seriesFrameRange(series));
@@ -80,7 +83,7 @@ export async function deleteExpired(db: CacheDatabase, cutoff: number): Promise<
 
 /**
  * Least-recently-used eviction down to `target(bytes stored now)`, whole series first (half a series is
- * worth little to a reader), then frames whose series record is gone, oldest first.
+ * worth little to a reader) with their posters, then posters and frames whose series record is gone, oldest first.
  * Returns the bytes left.
  */
 export async function evictLeastRecentlyUsed(
@@ -99,14 +102,16 @@ export async function evictLeastRecentlyUsed(
     total -= (await deleteSeriesFrames(tx, cursor.value.key)) + cursor.value.size;
     await cursor.delete();
   }
-  const frames = tx.objectStore('frames').index('by-accessed');
-  for (
-    let cursor = await frames.openCursor();
-    cursor && total > targetBytes;
-    cursor = await cursor.continue()
-  ) {
-    total -= cursor.value.size;
-    await cursor.delete();
+  for (const name of ['posters', 'frames'] as const) {
+    const orphans = tx.objectStore(name).index('by-accessed');
+    for (
+      let cursor = await orphans.openCursor();
+      cursor && total > targetBytes;
+      cursor = await cursor.continue()
+    ) {
+      total -= cursor.value.size;
+      await cursor.delete();
+    }
   }
   await tx.done;
   return total;
@@ -127,9 +132,11 @@ export async function deletePatientRecords(
       await deleteSeriesFrames(tx, cursor.value.key);
       await cursor.delete();
     }
-    const frames = tx.objectStore('frames').index('by-patient');
-    for (let cursor = await frames.openCursor(hash); cursor; cursor = await cursor.continue())
-      await cursor.delete();
+    for (const name of ['frames', 'posters'] as const) {
+      const index = tx.objectStore(name).index('by-patient');
+      for (let cursor = await index.openCursor(hash); cursor; cursor = await cursor.continue())
+        await cursor.delete();
+    }
   }
   await tx.done;
 }

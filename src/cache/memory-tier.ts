@@ -1,5 +1,6 @@
 import type { EncodedFrame } from '../dicom/dataset.js';
 import { ByteLru } from './byte-lru.js';
+import { validators } from './memory-keys.js';
 import type { CachedMetadata } from './series-store.js';
 
 export interface MemorySeries extends CachedMetadata {
@@ -21,6 +22,21 @@ export class MemoryTier {
 
   getSeries(key: string): MemorySeries | undefined {
     return this.#series.get(key);
+  }
+
+  /** The series as `SeriesStore.getMetadata` answers it, when fetched after `freshAfter`. */
+  cachedMetadata(key: string, freshAfter: number): CachedMetadata | undefined {
+    const series = this.#series.get(key);
+    if (!series || series.fetchedAt <= freshAfter) return undefined;
+    const [frameKey] = this.hasFramesOf(key);
+    const frame = frameKey === undefined ? undefined : this.frames.peek(frameKey);
+    return {
+      metadata: series.metadata,
+      fetchedAt: series.fetchedAt,
+      contentHash: series.contentHash,
+      ...validators(series),
+      ...(frame ? { frameTransferSyntaxUid: frame.transferSyntaxUid } : {}),
+    };
   }
 
   putSeries(key: string, series: MemorySeries): void {

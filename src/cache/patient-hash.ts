@@ -1,4 +1,4 @@
-import type { PatientRef } from './cache-keys.js';
+import type { PatientRef, SeriesKey } from './cache-keys.js';
 import { toHex, utf8Bytes } from './digest.js';
 
 /**
@@ -56,4 +56,18 @@ export async function derivePatientHashKey(aesKey: CryptoKey): Promise<CryptoKey
 export async function keyCheck(hmacKey: CryptoKey): Promise<string> {
   const mac = await crypto.subtle.sign('HMAC', hmacKey, utf8Bytes('courbaril key check v1'));
   return toHex(mac).slice(0, 32);
+}
+
+/**
+ * The key a search (a QIDO request naming a patient) is cached under: a series record whose
+ * "study" is not a UID (PS3.5 §9.1: digits and dots) and whose "series" is a keyed hash of the
+ * request, which may hold patient data.
+ */
+export async function searchSeriesKey(
+  server: string,
+  request: string,
+  hmacKey: CryptoKey | undefined,
+): Promise<SeriesKey> {
+  const id = await keyedHash(`search\u0000${request}`, hmacKey);
+  return { server, studyInstanceUid: 'search', seriesInstanceUid: id };
 }

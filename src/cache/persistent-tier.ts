@@ -1,7 +1,16 @@
 import type { EncodedFrame } from '../dicom/dataset.js';
 import { seriesFrameRange, tupleString, type FrameTuple, type SeriesTuple } from './cache-keys.js';
 import { isQuotaExceeded, type CacheWarningListener } from './cache-errors.js';
-import type { CacheDatabase, FrameRecord, SeriesRecord } from './cache-schema.js';
+import type { CacheDatabase, FrameRecord, PosterRecord, SeriesRecord } from './cache-schema.js';
+import type { DecodedFrame } from '../dicom/decoded-frame.js';
+import {
+  describePoster,
+  posterBytes,
+  posterFrame,
+  posterOpens,
+  posterRecord,
+  type PosterFrameRef,
+} from './poster.js';
 import {
   deleteAllRecords,
   deleteExpired,
@@ -9,7 +18,13 @@ import {
   evictLeastRecentlyUsed,
   measureStoredBytes,
 } from './eviction.js';
-import { looksOpenable, sealPayload, unsealPayload, type SealedPayload } from './record-seal.js';
+import {
+  looksOpenable,
+  sealPayload,
+  storedSize,
+  unsealPayload,
+  type SealedPayload,
+} from './record-seal.js';
 import { FrameWriteQueue } from './frame-write-queue.js';
 
 export interface PersistentTierConfig {
@@ -82,18 +97,77 @@ export class PersistentTier {
     }
   }
 
-  async getSeries(tuple: SeriesTuple): Promise<StoredSeries | undefined> {
-    // Both reads at once: the frame's syntax costs one cursor step beside the series record.
-    const [record, frame] = await Promise.all([
+  /**
+   * The series record and its metadata. `onPoster` is handed the series' poster record as soon
+   * as the records are read — before the metadata is opened — when it would open: drawn under
+   * this metadata, sealed under this key, unexpired.
+   */
+  async getSeries(
+    tuple: SeriesTuple,
+    onPoster?: (poster: PosterRecord) => void,
+  ): Promise<StoredSeries | undefined> {
+    // The reads at once: the frame's syntax costs one cursor step beside the series record,
+    // and the poster record is a handle (its payload is read by whoever opens it).
+    const [record, frame, poster] = await Promise.all([
       this.#read(() => this.db.get('series', tuple)),
       this.#read(
         async () =>
           (await this.db.transaction('frames').store.openCursor(seriesFrameRange(tuple)))?.value,
       ),
+      onPoster ? this.#read(() => this.db.get('posters', tuple)) : undefined,
     ]);
     if (!record) return undefined;
+    const keyCheck = (await this.#config.keyCheck) ?? null;
+    const fresh = this.#config.now() - this.#config.ttlMs;
+    if (poster && posterOpens(poster, record, keyCheck, fresh, this.#config.encryptionKey))
+      onPoster?.(poster);
     const json = await this.#open('series', record, tupleString('series', tuple));
     return json && { record, json, frameTransferSyntaxUid: frame?.transferSyntaxUid };
+  }
+
+  /** The poster's frame, or undefined (a record failing its checks is dropped). */
+  async openPoster(record: PosterRecord): Promise<DecodedFrame | undefined> {
+    const bytes = await this.#open('posters', record, tupleString('poster', record.key));
+    const frame = bytes && posterFrame(record, bytes);
+    if (bytes && !frame) {
+      this.#config.warn('integrity');
+      await this.#drop('posters', record);
+    }
+    return frame;
+  }
+
+  /**
+   * Keeps `frame` as the poster of `series` (replacing any), bound to the series metadata
+   * stored now: false when there is none, the frame is not kept as a poster (too large, odd
+   * pixels) or the budget has no room.
+   */
+  async putPoster(series: SeriesTuple, ref: PosterFrameRef, frame: DecodedFrame): Promise<boolean> {
+    const description = describePoster(frame);
+    const seriesRecord = description && (await this.#read(() => this.db.get('series', series)));
+    if (!description || !seriesRecord) return false;
+    const sealed = await sealPayload(
+      posterBytes(frame),
+      tupleString('poster', series),
+      this.#config.encryptionKey,
+    );
+    const record = posterRecord(series, ref, description, {
+      seriesRecord,
+      sealed,
+      keyCheck: (await this.#config.keyCheck) ?? null,
+      now: this.#config.now(),
+    });
+    await this.#measure();
+    if (this.#storedBytes + record.size > this.#budget) await this.#evict(record.size);
+    if (this.#storedBytes + record.size > this.#budget) return false;
+    const outcome = await this.#withQuotaRetry(
+      () =>
+        this.#attempt(async () => {
+          await this.db.put('posters', record);
+        }),
+      record.size,
+    );
+    if (outcome === 'ok') this.#storedBytes += record.size;
+    return outcome === 'ok';
   }
 
   /** Returns the previous content hash (undefined when new) or false when not stored. */
@@ -114,7 +188,7 @@ export class PersistentTier {
       ...sealed,
       storedAt: now,
       accessedAt: now,
-      size: sizeOf(sealed),
+      size: storedSize(sealed),
     };
     await this.#measure();
     let previousHash: string | undefined;
@@ -168,7 +242,7 @@ export class PersistentTier {
       ...sealed,
       storedAt: now,
       accessedAt: now,
-      size: sizeOf(sealed),
+      size: storedSize(sealed),
     });
   }
 
@@ -300,7 +374,7 @@ export class PersistentTier {
 
   /** Expired, undecryptable or corrupt: the record is deleted and the caller refetches. */
   async #open(
-    store: 'series' | 'frames',
+    store: 'series' | 'frames' | 'posters',
     record: SealedPayload & {
       readonly key: SeriesTuple | FrameTuple;
       readonly storedAt: number;
@@ -320,18 +394,13 @@ export class PersistentTier {
   }
 
   async #drop(
-    store: 'series' | 'frames',
+    store: 'series' | 'frames' | 'posters',
     record: { readonly key: SeriesTuple | FrameTuple; readonly size: number },
   ): Promise<void> {
     await this.#attempt(async () => {
-      if (store === 'series') await this.db.delete('series', record.key as SeriesTuple);
-      else await this.db.delete('frames', record.key as FrameTuple);
+      if (store === 'frames') await this.db.delete('frames', record.key as FrameTuple);
+      else await this.db.delete(store, record.key as SeriesTuple);
       this.#storedBytes = Math.max(0, this.#storedBytes - record.size);
     });
   }
-}
-
-function sizeOf(sealed: SealedPayload): number {
-  // Keys, indexes and clear fields cost a few hundred bytes per record in Chromium's LevelDB.
-  return sealed.payload.size + (sealed.iv?.byteLength ?? 0) + 256;
 }

@@ -44,6 +44,12 @@ export async function sealPayload(
   return { payload: new Blob([cipher]), plainLength: source.byteLength, sha256, iv };
 }
 
+/** What a record costs on disk, for the size budget. */
+export function storedSize(sealed: SealedPayload): number {
+  // Keys, indexes and clear fields cost a few hundred bytes per record in Chromium's LevelDB.
+  return sealed.payload.size + (sealed.iv?.byteLength ?? 0) + 256;
+}
+
 /** AES-GCM appends a 128-bit authentication tag (NIST SP 800-38D §5.2.1.2; WebCrypto's default tagLength). */
 const TAG_BYTES = 16;
 
@@ -86,4 +92,14 @@ export async function unsealPayload(
     return { ok: false, reason: 'integrity' };
   }
   return { ok: true, bytes };
+}
+
+/** A wrong key is a host programming error: refused at once, not discovered on the first put. */
+export function assertEncryptionKey(key: CryptoKey): void {
+  const usable =
+    key.algorithm.name === 'AES-GCM' &&
+    key.usages.includes('encrypt') &&
+    key.usages.includes('decrypt');
+  if (!usable)
+    throw new TypeError('The cache key must be an AES-GCM CryptoKey usable to encrypt and decrypt');
 }

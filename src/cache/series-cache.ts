@@ -30,10 +30,12 @@ import {
 } from './cache-options.js';
 import { DEFAULT_CACHE_DATABASE } from './cache-schema.js';
 import { sha256Hex, utf8Bytes } from './digest.js';
+import { assertEncryptionKey } from './record-seal.js';
 import { MemoryTier } from './memory-tier.js';
-import { derivePatientHashKey, keyCheck, keyedHash, patientHash } from './patient-hash.js';
+import { derivePatientHashKey, keyCheck, patientHash, searchSeriesKey } from './patient-hash.js';
 import { PersistentConnection, type CacheTierState } from './persistent-connection.js';
 import type { PersistentTier } from './persistent-tier.js';
+import { PosterShelf } from './poster-shelf.js';
 import type {
   CachedMetadata,
   PutMetadataOptions,
@@ -63,6 +65,9 @@ export class SeriesCache implements SeriesStore {
   readonly #serverIds = new Map<string, Promise<string>>();
   readonly #patientKey: Promise<CryptoKey | undefined>;
   readonly #connection: PersistentConnection | undefined;
+  readonly #posters: PosterShelf;
+  /** Series memory key → its metadata write in flight: a poster is bound to what it stores. */
+  readonly #metadataWrites = new Map<string, Promise<unknown>>();
   #closed = false;
 
   /**
@@ -104,6 +109,15 @@ export class SeriesCache implements SeriesStore {
         },
       });
     }
+    this.#posters = new PosterShelf({
+      tier: () => this.#persistent(),
+      seriesTuple: async (frame) => seriesTuple(await this.#serverId(frame.server), frame),
+      metadataWritten: (frame) =>
+        this.#metadataWrites.get(seriesMemoryKey(frame)) ?? Promise.resolve(),
+      opened: (frame, decoded) => {
+        this.#decoded.set(frameMemoryKey(frame), decoded);
+      },
+    });
   }
 
   /** Resolves once the persistent tier is open, or known not to be (then `state` says why). */
@@ -126,20 +140,13 @@ export class SeriesCache implements SeriesStore {
     const memoryKey = seriesMemoryKey(key);
     const tier = await this.#persistent();
     if (!tier) {
-      const series = this.#memory.getSeries(memoryKey);
-      if (!series || series.fetchedAt + this.#ttlMs <= this.#now()) return undefined;
-      const [frameKey] = this.#memory.hasFramesOf(memoryKey);
-      const frame = frameKey === undefined ? undefined : this.#memory.frames.peek(frameKey);
-      return {
-        metadata: series.metadata,
-        fetchedAt: series.fetchedAt,
-        contentHash: series.contentHash,
-        ...validators(series),
-        ...(frame ? { frameTransferSyntaxUid: frame.transferSyntaxUid } : {}),
-      };
+      return this.#memory.cachedMetadata(memoryKey, this.#now() - this.#ttlMs);
     }
     const tuple = seriesTuple(await this.#serverId(key.server), key);
-    const stored = await tier.getSeries(tuple);
+    const stored = await tier.getSeries(tuple, (poster) => {
+      const { sopInstanceUid, frame } = poster;
+      this.#posters.found(tier, poster, { ...seriesOnly(key), sopInstanceUid, frame });
+    });
     if (!stored) return undefined;
     let metadata: unknown;
     try {
@@ -186,10 +193,14 @@ export class SeriesCache implements SeriesStore {
         return { stored: true, changed };
       }
       const tuple = seriesTuple(await this.#serverId(key.server), key);
-      const result = await tier.putSeries(tuple, json, {
+      const written = tier.putSeries(tuple, json, {
         patient,
         etag: options.etag ?? null,
         lastModified: options.lastModified ?? null,
+      });
+      this.#metadataWrites.set(memoryKey, written);
+      const result = await written.finally(() => {
+        if (this.#metadataWrites.get(memoryKey) === written) this.#metadataWrites.delete(memoryKey);
       });
       if (!result) return { stored: false, changed: true };
       return { stored: true, changed: result.previousHash !== result.sha256 };
@@ -287,10 +298,8 @@ export class SeriesCache implements SeriesStore {
     return this.putMetadata(await this.#searchKey(server, request), answer, options);
   }
 
-  /** A search is stored as a series record whose "study" is not a UID (PS3.5 §9.1: digits and dots). */
   async #searchKey(server: string, request: string): Promise<SeriesKey> {
-    const id = await keyedHash(`search\u0000${request}`, await this.#patientKey);
-    return { server, studyInstanceUid: 'search', seriesInstanceUid: id };
+    return searchSeriesKey(server, request, await this.#patientKey);
   }
 
   /** True when the series' metadata is cached and fresh (its frames may be partly cached). */
@@ -323,6 +332,22 @@ export class SeriesCache implements SeriesStore {
     this.#decoded.set(frameMemoryKey(key), frame);
   }
 
+  /**
+   * The frame's poster while it is read from the persistent tier — the decoded pixels of the
+   * frame the series was first shown at, kept so that reopening it needs no decode — else
+   * undefined at once. `getMetadata` starts the read; once read, the frame is in the decoded
+   * memory (`getDecoded`). Resolves to undefined when the poster fails its checks (it is then
+   * dropped, and the caller decodes as usual). The frame is shared like `getDecoded`'s.
+   */
+  storedDecoded(key: FrameKey): Promise<DecodedFrame | undefined> | undefined {
+    return this.#posters.read(key);
+  }
+
+  /** A frame on screen: the first shown of its series in this session is kept as its poster. */
+  shown(key: FrameKey, frame: DecodedFrame): void {
+    if (this.mode === 'persistent' && !this.#closed) this.#posters.shown(key, frame);
+  }
+
   /** Deletes one patient's series and frames from every tier of this cache and from the database. */
   async clearPatient(patient: PatientRef): Promise<void> {
     const hashes = new Set([
@@ -332,6 +357,7 @@ export class SeriesCache implements SeriesStore {
     const series = new Set(this.#memory.deletePatients(hashes));
     for (const [memoryKey, hash] of this.#seriesPatient)
       if (hashes.has(hash)) series.add(memoryKey);
+    this.#posters.forget((memoryKey) => series.has(memoryKey));
     for (const memoryKey of series) {
       this.#seriesPatient.delete(memoryKey);
       this.#decoded.deleteWhere((frameKey) => frameKey.startsWith(`${memoryKey}\u0000`));
@@ -345,6 +371,7 @@ export class SeriesCache implements SeriesStore {
     this.#decoded.clear();
     this.#memory.clear();
     this.#seriesPatient.clear();
+    this.#posters.forget(() => true);
     const tier = await this.#persistent();
     if (tier) await tier.clear();
   }
@@ -352,6 +379,7 @@ export class SeriesCache implements SeriesStore {
   /** Writes what is queued, then closes the connection; memory tiers are released. */
   async close(): Promise<void> {
     this.#closed = true;
+    await this.#posters.written();
     this.#decoded.clear();
     this.#memory.clear();
     await this.#connection?.close();
@@ -377,14 +405,4 @@ export class SeriesCache implements SeriesStore {
       // A host listener must not turn a cache miss into a display failure.
     }
   }
-}
-
-/** A wrong key is a host programming error: refused at once, not discovered on the first put. */
-function assertEncryptionKey(key: CryptoKey): void {
-  const usable =
-    key.algorithm.name === 'AES-GCM' &&
-    key.usages.includes('encrypt') &&
-    key.usages.includes('decrypt');
-  if (!usable)
-    throw new TypeError('The cache key must be an AES-GCM CryptoKey usable to encrypt and decrypt');
 }

@@ -18,6 +18,7 @@ import { decodeFrame } from '../workers/decode-frame.js';
 import type { DecodePool } from '../workers/decode-pool.js';
 import { decodePreview } from '../workers/decode-preview.js';
 import { DicomwebPixelDataSource } from './dicomweb-pixel-data-source.js';
+import { RetrievalPriority } from './retrieval-scheduler.js';
 import {
   ProgressivePreview,
   withFetchedFrame,
@@ -45,6 +46,13 @@ export interface DicomwebFrameLoaderOptions {
 export interface DecodedFrameMemory {
   getDecoded(key: FrameKey): DecodedFrame | undefined;
   putDecoded(key: FrameKey, frame: DecodedFrame): void;
+  /**
+   * A decoded copy kept on disk (SeriesCache's posters), or undefined at once when there is
+   * none for this frame; resolves to undefined when it cannot be used.
+   */
+  storedDecoded?(key: FrameKey): Promise<DecodedFrame | undefined> | undefined;
+  /** Told of each frame loaded for the screen (priority `visible`), however it was obtained. */
+  shown?(key: FrameKey, frame: DecodedFrame): void;
 }
 
 /** 128 KiB hold a level-3 preview (1/8 size) of a typical 2–4 MB lossless mammogram. */
@@ -67,9 +75,25 @@ export function poolPreviewDecoder(pool?: DecodePool): PreviewDecoder {
 
 const TRANSFER_SYNTAX_UID = 0x00020010;
 
+/**
+ * After the next animation frame (the one that draws what just arrived), or 50 ms where
+ * animation frames do not come (a hidden tab).
+ */
+function nextFrame(): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, 50);
+    requestAnimationFrame(() => {
+      clearTimeout(timer);
+      setTimeout(resolve, 0);
+    });
+  });
+}
+
 export class DicomwebFrameLoader implements FrameLoader {
   readonly #options: DicomwebFrameLoaderOptions;
   readonly #warmed = new Set<string>();
+  /** Posters being read for the screen, until drawn: the other frames' reads and decodes wait. */
+  readonly #posterReads = new Set<Promise<unknown>>();
 
   constructor(options: DicomwebFrameLoaderOptions | DecodePool = {}) {
     this.#options = 'decode' in options ? { pool: options } : options;
@@ -88,10 +112,30 @@ export class DicomwebFrameLoader implements FrameLoader {
     const source = dataset.pixelData;
     const key =
       memory && source instanceof DicomwebPixelDataSource ? source.frameKey(frame) : undefined;
-    const held = key && memory?.getDecoded(key);
-    if (held) return held;
-    const decoded = await this.#load(dataset, frame, options);
-    if (key) memory?.putDecoded(key, decoded);
+    if (!memory || !key) return this.#load(dataset, frame, options);
+    const shown = options.priority === RetrievalPriority.visible;
+    let decoded = memory.getDecoded(key);
+    const stored = decoded ? undefined : memory.storedDecoded?.(key);
+    if (stored) {
+      if (shown) {
+        const drawn = stored.then(nextFrame, nextFrame);
+        this.#posterReads.add(drawn);
+        void drawn.finally(() => this.#posterReads.delete(drawn));
+      }
+      decoded = await stored;
+      options.signal.throwIfAborted();
+    } else if (!decoded && !shown && this.#posterReads.size > 0) {
+      // The first image of a reopened series comes from its poster without a decode; the
+      // neighbours' reads and decodes would only compete with it for the disk and the main thread.
+      await Promise.all(this.#posterReads);
+      options.signal.throwIfAborted();
+      decoded = memory.getDecoded(key);
+    }
+    if (!decoded) {
+      decoded = await this.#load(dataset, frame, options);
+      memory.putDecoded(key, decoded);
+    }
+    if (shown) memory.shown?.(key, decoded);
     return decoded;
   }
 

@@ -54,9 +54,9 @@ describe('clearCache', () => {
     const name = uniqueDatabaseName('clear-all');
     const cache = open(name);
     await fillTwoPatients(cache);
-    expect(await countRaw(name)).to.deep.equal({ frames: 6, series: 2 });
+    expect(await countRaw(name)).to.deep.equal({ frames: 6, posters: 0, series: 2 });
     await clearCache({}, { databaseName: name });
-    expect(await countRaw(name)).to.deep.equal({ frames: 0, series: 0 });
+    expect(await countRaw(name)).to.deep.equal({ frames: 0, posters: 0, series: 0 });
     expect(await cache.getFrame(frameKey(bobSeries, 1))).to.equal(undefined);
   });
 
@@ -65,7 +65,7 @@ describe('clearCache', () => {
     const cache = open(name);
     await fillTwoPatients(cache);
     await cache.clear();
-    expect(await countRaw(name)).to.deep.equal({ frames: 0, series: 0 });
+    expect(await countRaw(name)).to.deep.equal({ frames: 0, posters: 0, series: 0 });
     expect(cache.decodedBytes).to.equal(0);
   });
 
@@ -79,7 +79,7 @@ describe('clearCache', () => {
         { patientId: 'ALICE-1 ', issuer: 'HOSP' },
         { databaseName: name, ...(key ? { encryptionKey: key } : {}) },
       );
-      expect(await countRaw(name)).to.deep.equal({ frames: 3, series: 1 });
+      expect(await countRaw(name)).to.deep.equal({ frames: 3, posters: 0, series: 1 });
       expect(await cache.getMetadata(aliceSeries)).to.equal(undefined);
       expect(await cache.getFrame(frameKey(aliceSeries, 1))).to.equal(undefined);
       expect((await cache.getFrame(frameKey(bobSeries, 2)))?.bytes).to.deep.equal(
@@ -94,7 +94,7 @@ describe('clearCache', () => {
     await fillTwoPatients(cache);
     await cache.clearPatient(ALICE);
     expect(cache.getDecoded(frameKey(aliceSeries, 1))).to.equal(undefined);
-    expect(await countRaw(name)).to.deep.equal({ frames: 3, series: 1 });
+    expect(await countRaw(name)).to.deep.equal({ frames: 3, posters: 0, series: 1 });
     expect(await cache.hasSeries(bobSeries)).to.equal(true);
   });
 
@@ -104,7 +104,7 @@ describe('clearCache', () => {
     await cache.putFrame(frameKey(aliceSeries, 1), frameBytes(100, 1), JLS);
     await cache.putMetadata(aliceSeries, seriesMetadata(ALICE.patientId), { patient: ALICE });
     await cache.clearPatient(ALICE);
-    expect(await countRaw(name)).to.deep.equal({ frames: 0, series: 0 });
+    expect(await countRaw(name)).to.deep.equal({ frames: 0, posters: 0, series: 0 });
   });
 
   it('does not create a database when there is nothing to clear', async () => {

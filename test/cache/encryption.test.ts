@@ -96,7 +96,7 @@ describe('SeriesCache encryption at rest', () => {
     expect(await other.getFrame(frameKey(seriesKey(), 1))).to.equal(undefined);
     expect(await other.getMetadata(seriesKey())).to.equal(undefined);
     expect(warnings).to.include('integrity');
-    expect(await countRaw(name)).to.deep.equal({ frames: 0, series: 0 });
+    expect(await countRaw(name)).to.deep.equal({ frames: 0, posters: 0, series: 0 });
   });
 
   it('does not serve encrypted records without a key, nor clear records once a key is set', async () => {

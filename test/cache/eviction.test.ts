@@ -64,7 +64,7 @@ describe('SeriesCache time-to-live, size budget and quota', () => {
     // Frame 2 was not read: the sweep deletes it.
     expect((await countRaw(name))['frames']).to.equal(1);
     await cache.sweep();
-    expect(await countRaw(name)).to.deep.equal({ frames: 0, series: 0 });
+    expect(await countRaw(name)).to.deep.equal({ frames: 0, posters: 0, series: 0 });
   });
 
   it('applies a configured time-to-live, counted from fetch time not last use', async () => {

@@ -126,9 +126,9 @@ describe('SeriesCache (IndexedDB)', () => {
     const db = await openRaw(name);
     try {
       expect(db.version).to.equal(CACHE_SCHEMA_VERSION);
-      expect(Array.from(db.objectStoreNames).sort()).to.deep.equal(['frames', 'series']);
-      const tx = db.transaction(['frames', 'series']);
-      for (const store of ['frames', 'series']) {
+      expect(Array.from(db.objectStoreNames).sort()).to.deep.equal(['frames', 'posters', 'series']);
+      const tx = db.transaction(['frames', 'posters', 'series']);
+      for (const store of ['frames', 'posters', 'series']) {
         expect(Array.from(tx.objectStore(store).indexNames).sort()).to.deep.equal([
           'by-accessed',
           'by-patient',

@@ -46,7 +46,9 @@ export class StandIn {
     this.#controller = controller;
     host
       .loader()
-      .load(image.dataset, image.frame, { signal: controller.signal, priority: 0 })
+      // Priority 1, not 0: a neighbour, loaded already; 0 is the slice asked for (the one a
+      // series cache keeps as where the series opens).
+      .load(image.dataset, image.frame, { signal: controller.signal, priority: 1 })
       .then(
         (frame) => {
           if (controller.signal.aborted || host.index() !== index) return;

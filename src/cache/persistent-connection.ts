@@ -2,6 +2,7 @@ import { openCacheDatabase } from './cache-database.js';
 import type { CacheWarningListener } from './cache-errors.js';
 import type { CacheDatabase } from './cache-schema.js';
 import { PersistentTier, type PersistentTierConfig } from './persistent-tier.js';
+import { whenIdle } from '../internal/when-idle.js';
 
 /** Where the compressed copies live right now (`persistent` falls back to memory when IndexedDB is not usable). */
 export type CacheTierState = 'none' | 'memory' | 'opening' | 'persistent' | 'blocked' | 'closed';
@@ -104,22 +105,11 @@ export class PersistentConnection {
     // Not awaited, and not at once: reads must not wait for a sweep of a large database (they
     // check the time-to-live themselves), and a read-write sweep over every store would hold
     // up the first image's read. Writes measure what is stored themselves before they count.
-    this.#maintenance = whenIdle().then(() => (this.#tier === tier ? tier.maintain() : undefined));
+    this.#maintenance = whenIdle(SWEEP_IDLE_TIMEOUT_MS).then(() =>
+      this.#tier === tier ? tier.maintain() : undefined,
+    );
   }
 }
 
 /** Longest wait for an idle moment before the opening sweep runs anyway. */
 const SWEEP_IDLE_TIMEOUT_MS = 2000;
-
-function whenIdle(): Promise<void> {
-  return new Promise((resolve) => {
-    if (typeof requestIdleCallback === 'function')
-      requestIdleCallback(
-        () => {
-          resolve();
-        },
-        { timeout: SWEEP_IDLE_TIMEOUT_MS },
-      );
-    else setTimeout(resolve, 0);
-  });
-}

@@ -58,9 +58,10 @@ export function createViewerServices(options: ViewerServicesOptions): ViewerServ
   const pool = new DecodePool(
     options.decodeWorkers === undefined ? {} : { size: options.decodeWorkers },
   );
-  // Workers start now, in parallel with the searches and the cache's opening, not behind the
-  // first frame's bytes: a module worker takes tens of milliseconds to start (bench/results/cache.md).
-  pool.warm([]).catch(() => undefined);
+  // Workers start while the viewer waits on its searches and the cache, not behind the first
+  // frame's bytes (a module worker takes tens of milliseconds to start, bench/results/cache.md),
+  // and not while the page is busy drawing a first image from the cache.
+  pool.warmWhenIdle([]);
   // Decoded frames are held once for the viewer, in the cache's byte-bounded memory tier.
   const frameLoader = new DicomwebFrameLoader({ pool, decoded: cache });
   let disposed = false;

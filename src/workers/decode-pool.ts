@@ -6,6 +6,7 @@ import type { DecodedFrame } from '../dicom/decoded-frame.js';
 import { DecodeError } from '../dicom/errors.js';
 import { deserializeDecodeError } from './decode-errors.js';
 import type { DecodeOutcome, DecodeWorkerApi } from './decode-protocol.js';
+import { whenIdle } from '../internal/when-idle.js';
 
 export interface DecodePoolOptions {
   /** Number of workers; default `navigator.hardwareConcurrency` clamped to 1…8. Workers start lazily. */
@@ -73,6 +74,8 @@ interface Slot {
 }
 
 const DEFAULT_TASK_TIMEOUT_MS = 30_000;
+/** Longest a speculative warm-up waits for the page to be idle. */
+const WARM_IDLE_TIMEOUT_MS = 500;
 
 /**
  * A pool of module workers that decode frames. Each viewer owns its pool (no global
@@ -153,6 +156,20 @@ export class DecodePool {
         if (outcome && !outcome.ok) throw deserializeDecodeError(outcome.error);
       }),
     );
+  }
+
+  /**
+   * `warm`, as speculation: begins in the page's next idle period (at the latest after
+   * `WARM_IDLE_TIMEOUT_MS`), so starting workers and compiling codecs — tens of milliseconds of
+   * CPU each, on machines with two cores — does not compete with a first image the page is
+   * busy drawing (a reopened series draws its first image from the cache without decoding).
+   * A decode asked for meanwhile starts its worker at once. Failures are left to the decodes.
+   */
+  warmWhenIdle(transferSyntaxUids: Iterable<string>): void {
+    const uids = [...transferSyntaxUids];
+    void whenIdle(WARM_IDLE_TIMEOUT_MS).then(() => {
+      if (!this.disposed) this.warm(uids).catch(() => undefined);
+    });
   }
 
   private submit(

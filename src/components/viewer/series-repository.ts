@@ -139,7 +139,7 @@ export class SeriesRepository {
     );
     if (fresh.length === 0) return;
     for (const uid of fresh) this.#warmed.add(uid);
-    this.#services.pool.warm(fresh).catch(() => undefined);
+    this.#services.pool.warmWhenIdle(fresh);
   }
 
   /** The display loader already made for a series, if any. */

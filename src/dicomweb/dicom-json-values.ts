@@ -13,8 +13,16 @@ export interface DicomJsonElement {
 /** One data set in DICOM JSON: keys are 8 upper-case hex digits (PS3.18 F.2.1.1). */
 export type DicomJsonObject = Readonly<Record<string, DicomJsonElement | undefined>>;
 
+/** The loader reads a handful of tags from every instance of a series: their keys are made once. */
+const keys = new Map<number, string>();
+
 function key(tag: number): string {
-  return tag.toString(16).toUpperCase().padStart(8, '0');
+  let hex = keys.get(tag);
+  if (hex === undefined) {
+    hex = tag.toString(16).toUpperCase().padStart(8, '0');
+    keys.set(tag, hex);
+  }
+  return hex;
 }
 
 export function jsonValues(json: DicomJsonObject, tag: number): readonly unknown[] {

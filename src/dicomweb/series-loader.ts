@@ -210,19 +210,18 @@ export class SeriesLoader extends EventTarget {
     // What the store holds is on this device already: it counts as loaded from its record alone
     // (see SeriesStore.inventory) and its bytes are read when a viewport decodes it — not all
     // read here, which would hold the disk and the main thread while the first image waits.
-    // The slice in view is read first (with the viewport's own read, if any): IndexedDB answers
-    // in order, and the listing of hundreds of records would otherwise come before it.
+    // The slice in view is asked for first (with the viewport's own read, if any): IndexedDB
+    // answers in order, and the listing of hundreds of records would otherwise come before it.
+    // The listing does not wait for that slice's payload to be read and checked, though.
     const [view] = indices;
     const first = view === undefined ? undefined : this.slices[view];
-    void (first ? first.source.loadFromStore(first.frameIndex) : Promise.resolve(undefined))
-      .catch(() => undefined)
-      .then(() =>
-        store.inventory({
-          server: this.#server,
-          studyInstanceUid: this.studyInstanceUid,
-          seriesInstanceUid: this.seriesInstanceUid,
-        }),
-      )
+    if (first) void first.source.loadFromStore(first.frameIndex).catch(() => undefined);
+    void store
+      .inventory({
+        server: this.#server,
+        studyInstanceUid: this.studyInstanceUid,
+        seriesInstanceUid: this.seriesInstanceUid,
+      })
       .catch(() => [])
       .then((stored) => {
         if (stored.length > 0) this.#warm?.([...new Set(stored.map((f) => f.transferSyntaxUid))]);

@@ -68,6 +68,8 @@ export class SeriesCache implements SeriesStore {
   readonly #posters: PosterShelf;
   /** Series memory key → its metadata write in flight: a poster is bound to what it stores. */
   readonly #metadataWrites = new Map<string, Promise<unknown>>();
+  /** Frame puts not settled yet (sealing, or queued for the next batch). */
+  readonly #frameWrites = new Set<Promise<boolean>>();
   #closed = false;
 
   /**
@@ -218,10 +220,17 @@ export class SeriesCache implements SeriesStore {
     return tier.getFrame(frameTuple(await this.#serverId(key.server), key));
   }
 
-  async putFrame(key: FrameKey, bytes: Uint8Array, transferSyntaxUid: string): Promise<boolean> {
-    if (this.mode === 'none') return false;
-    // Copied before the first await: the caller may transfer `bytes` to a decode worker next.
-    const owned = bytes.slice();
+  putFrame(key: FrameKey, bytes: Uint8Array, transferSyntaxUid: string): Promise<boolean> {
+    if (this.mode === 'none') return Promise.resolve(false);
+    // Copied now: the caller may transfer `bytes` to a decode worker next.
+    const put = this.#putFrame(key, bytes.slice(), transferSyntaxUid);
+    // A viewer closing as its last frames arrive still writes them (see `close`).
+    this.#frameWrites.add(put);
+    void put.finally(() => this.#frameWrites.delete(put));
+    return put;
+  }
+
+  async #putFrame(key: FrameKey, owned: Uint8Array, transferSyntaxUid: string): Promise<boolean> {
     const tier = await this.#persistent();
     if (!tier)
       return this.#memory.frames.set(frameMemoryKey(key), { bytes: owned, transferSyntaxUid });
@@ -376,10 +385,13 @@ export class SeriesCache implements SeriesStore {
     if (tier) await tier.clear();
   }
 
-  /** Writes what is queued, then closes the connection; memory tiers are released. */
+  /**
+   * Writes what is queued, frames and posters still being sealed included, then closes the
+   * connection; memory tiers are released.
+   */
   async close(): Promise<void> {
     this.#closed = true;
-    await this.#posters.written();
+    await Promise.all([this.#posters.written(), ...this.#frameWrites]);
     this.#decoded.clear();
     this.#memory.clear();
     await this.#connection?.close();

@@ -119,6 +119,18 @@ describe('SeriesCache (IndexedDB)', () => {
     expect(await cache.getFrame(sameServer)).not.to.equal(undefined);
   });
 
+  it('writes the frames put just before close() (a viewer leaving as its last frames arrive)', async () => {
+    const name = uniqueDatabaseName('close-flush');
+    const cache = open(name);
+    await cache.ready;
+    const puts = [1, 2, 3].map((i) =>
+      cache.putFrame(frameKey(seriesKey(), i), frameBytes(50_000, i), JLS),
+    );
+    await cache.close();
+    expect(await Promise.all(puts)).to.deep.equal([true, true, true]);
+    expect((await countRaw(name))['frames']).to.equal(3);
+  });
+
   it('creates a versioned schema with patient, access and storage-time indexes', async () => {
     const name = uniqueDatabaseName('schema');
     const cache = open(name);

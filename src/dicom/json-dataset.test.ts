@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { datasetToDicomJson } from './dicom-json-writer.js';
+import { DicomParseError } from './errors.js';
 import { datasetFromDicomJson, type JsonDataset } from './json-dataset.js';
 import { parseDicomAsync } from './parse-dicom.js';
 import type { Part10Dataset } from './part10-dataset.js';
@@ -116,6 +117,22 @@ describe('datasetFromDicomJson', () => {
     expect([...(dataset.bytes(0x00091010) ?? [])]).to.deep.equal([1, 2, 3]);
     expect(dataset.sequence(0x00081140)[0]?.string(0x00081155)).to.equal('1.2.3');
     expect(dataset.strings(0x00200032)).to.deep.equal(['', '1']);
+  });
+
+  it('reads lower-case keys as PS3.18 upper-case ones, and refuses a bad key or attribute at once', () => {
+    const lower = datasetFromDicomJson({
+      '0020000d': { vr: 'UI', Value: ['1.2.3'] },
+      '0028001a': { vr: 'US', Value: [7] },
+    });
+    expect(lower.string(0x0020000d)).to.equal('1.2.3');
+    expect(lower.tags()).to.deep.equal([0x0020000d, 0x0028001a]);
+    expect(() => datasetFromDicomJson({ '0020000D': 'not an attribute' })).to.throw(
+      DicomParseError,
+    );
+    expect(() => datasetFromDicomJson({ PatientName: { vr: 'PN' } })).to.throw(DicomParseError);
+    expect(() => datasetFromDicomJson({ '0020000D': { vr: 'UI', Value: '1.2.3' } })).to.throw(
+      DicomParseError,
+    );
   });
 
   it('fetches BulkDataURI values only when asked, then answers bytes()', async () => {

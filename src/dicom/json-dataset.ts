@@ -11,6 +11,7 @@ import {
   type PersonName,
 } from './values.js';
 import { isBinaryNumberVr, isBulkVr, isVr } from './vr.js';
+import { dicomJsonKey } from './json-keys.js';
 
 /** One attribute of DICOM JSON (PS3.18 §F.2.2). */
 export interface DicomJsonAttribute {
@@ -44,7 +45,8 @@ export interface DicomJsonOptions {
  * BulkDataURI once `loadBulkData(tag)` has resolved (undefined before).
  */
 export class JsonDataset implements DicomDataset {
-  private readonly attributes = new Map<number, DicomJsonAttribute>();
+  /** The attributes by DICOM JSON key (upper-case hex), read in place: no copy per instance. */
+  private readonly json: Readonly<Record<string, DicomJsonAttribute | undefined>>;
   private readonly binaries = new Map<number, Uint8Array>();
   private readonly items = new Map<number, JsonDataset[]>();
   private pixels: PixelDataSource | undefined | null = null;
@@ -58,25 +60,36 @@ export class JsonDataset implements DicomDataset {
     if (typeof json !== 'object' || json === null || Array.isArray(json))
       throw new DicomParseError('DICOM JSON data set is not an object', depth);
     if (depth > 64) throw new DicomParseError('DICOM JSON sequences nested too deep', depth);
-    for (const [key, attribute] of Object.entries(json as Record<string, unknown>)) {
-      if (!/^[0-9A-Fa-f]{8}$/.test(key) || !isAttribute(attribute))
+    // Checked whole here, so bad input fails at once with a typed error; a series' metadata makes
+    // hundreds of these, so the check allocates nothing (no entries array, no map).
+    const record = json as Record<string, unknown>;
+    let lowerCase = false;
+    for (const key in record) {
+      if (!HEX_KEY.test(key) || !isAttribute(record[key]))
         throw new DicomParseError(`Invalid DICOM JSON attribute ${key}`, depth);
-      this.attributes.set(parseInt(key, 16) >>> 0, attribute);
+      lowerCase ||= key !== key.toUpperCase();
     }
+    this.json = lowerCase ? upperCaseKeys(record) : (record as JsonDataset['json']);
     this.transferSyntaxUid =
       options.transferSyntaxUid ?? this.string(0x00020010) ?? ExplicitVrLittleEndian;
   }
 
+  private attribute(tag: number): DicomJsonAttribute | undefined {
+    return this.json[dicomJsonKey(tag)];
+  }
+
   tags(): number[] {
-    return [...this.attributes.keys()].sort((a, b) => a - b);
+    return Object.keys(this.json)
+      .map((key) => parseInt(key, 16) >>> 0)
+      .sort((a, b) => a - b);
   }
 
   has(tag: number): boolean {
-    return this.attributes.has(tag);
+    return this.attribute(tag) !== undefined;
   }
 
   vr(tag: number): Vr | undefined {
-    const vr = this.attributes.get(tag)?.vr;
+    const vr = this.attribute(tag)?.vr;
     return vr !== undefined && isVr(vr) ? vr : undefined;
   }
 
@@ -85,7 +98,7 @@ export class JsonDataset implements DicomDataset {
   }
 
   strings(tag: number): string[] {
-    const attribute = this.attributes.get(tag);
+    const attribute = this.attribute(tag);
     const vr = this.vr(tag);
     if (attribute === undefined || vr === undefined || vr === 'SQ' || isBulkVr(vr)) return [];
     if (vr === 'PN') return this.personNames(tag).map((name) => name.alphabetic);
@@ -101,7 +114,7 @@ export class JsonDataset implements DicomDataset {
   }
 
   numbers(tag: number): number[] {
-    const attribute = this.attributes.get(tag);
+    const attribute = this.attribute(tag);
     const vr = this.vr(tag);
     if (attribute === undefined || vr === undefined) return [];
     if (vr === 'AT')
@@ -124,7 +137,7 @@ export class JsonDataset implements DicomDataset {
 
   /** Person Name values with their alphabetic, ideographic and phonetic groups (PS3.18 §F.2.2). */
   personNames(tag: number): PersonName[] {
-    const attribute = this.attributes.get(tag);
+    const attribute = this.attribute(tag);
     if (attribute?.vr !== 'PN') return [];
     return (attribute.Value ?? []).map((value) => {
       if (typeof value === 'string') return { alphabetic: value };
@@ -151,7 +164,7 @@ export class JsonDataset implements DicomDataset {
   sequenceItems(tag: number): JsonDataset[] {
     const cached = this.items.get(tag);
     if (cached !== undefined) return cached;
-    const attribute = this.attributes.get(tag);
+    const attribute = this.attribute(tag);
     const items =
       attribute?.vr === 'SQ'
         ? (attribute.Value ?? []).map(
@@ -175,7 +188,7 @@ export class JsonDataset implements DicomDataset {
   bytes(tag: number): Uint8Array | undefined {
     const cached = this.binaries.get(tag);
     if (cached !== undefined) return cached;
-    const attribute = this.attributes.get(tag);
+    const attribute = this.attribute(tag);
     const inline = attribute?.InlineBinary;
     if (inline === undefined) {
       // PS3.18 §F.2.5: an attribute without a value is empty, unlike one whose bulk data is elsewhere.
@@ -199,7 +212,7 @@ export class JsonDataset implements DicomDataset {
 
   /** The BulkDataURI this attribute points to, if any. */
   bulkDataUri(tag: number): string | undefined {
-    return this.attributes.get(tag)?.BulkDataURI;
+    return this.attribute(tag)?.BulkDataURI;
   }
 
   /**
@@ -233,7 +246,7 @@ export class JsonDataset implements DicomDataset {
 
   private inlinePixelData(): PixelDataSource | undefined {
     const pixelTag = [0x7fe00010, 0x7fe00008, 0x7fe00009].find(
-      (tag) => this.attributes.get(tag)?.InlineBinary !== undefined,
+      (tag) => this.attribute(tag)?.InlineBinary !== undefined,
     );
     if (pixelTag === undefined) return undefined;
     const value = this.bytes(pixelTag) ?? new Uint8Array(0);
@@ -246,6 +259,17 @@ export class JsonDataset implements DicomDataset {
       element: (tag) => (tag === pixelTag ? element : undefined),
     });
   }
+}
+
+const HEX_KEY = /^[0-9A-Fa-f]{8}$/;
+
+/** PS3.18 keys are upper case; a server sending lower case is read the same. */
+function upperCaseKeys(
+  record: Record<string, unknown>,
+): Readonly<Record<string, DicomJsonAttribute | undefined>> {
+  const copy: Record<string, DicomJsonAttribute | undefined> = {};
+  for (const key in record) copy[key.toUpperCase()] = record[key] as DicomJsonAttribute;
+  return copy;
 }
 
 function isAttribute(value: unknown): value is DicomJsonAttribute {

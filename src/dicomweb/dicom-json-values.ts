@@ -3,6 +3,8 @@
  * data set exists (UIDs, frame counts, sort keys). Everything else goes through
  * `datasetFromDicomJson` and the DicomDataset interface.
  */
+import { dicomJsonKey } from '../dicom/json-keys.js';
+
 export interface DicomJsonElement {
   readonly vr: string;
   readonly Value?: readonly unknown[];
@@ -13,17 +15,7 @@ export interface DicomJsonElement {
 /** One data set in DICOM JSON: keys are 8 upper-case hex digits (PS3.18 F.2.1.1). */
 export type DicomJsonObject = Readonly<Record<string, DicomJsonElement | undefined>>;
 
-/** The loader reads a handful of tags from every instance of a series: their keys are made once. */
-const keys = new Map<number, string>();
-
-function key(tag: number): string {
-  let hex = keys.get(tag);
-  if (hex === undefined) {
-    hex = tag.toString(16).toUpperCase().padStart(8, '0');
-    keys.set(tag, hex);
-  }
-  return hex;
-}
+const key = dicomJsonKey;
 
 export function jsonValues(json: DicomJsonObject, tag: number): readonly unknown[] {
   return json[key(tag)]?.Value ?? [];

@@ -99,9 +99,16 @@ export class RenderSurfaceController implements ReactiveController {
    * Makes the first renderer in a task of its own. Creating a WebGL context and compiling its
    * shaders blocks the main thread for tens of milliseconds (far more on a software GPU); the
    * first frame's request, made in the same update, is sent before it instead of after.
+   * `now`: nothing was asked for yet (an empty stack, as in a viewer cell waiting for its series):
+   * the renderer is made at once, so it is ready when the first frame comes.
    */
-  start(): void {
-    if (this.renderer || this.pendingStart !== undefined) return;
+  start(now = false): void {
+    if (this.renderer) return;
+    if (now) {
+      this.replaceRenderer();
+      return;
+    }
+    if (this.pendingStart !== undefined) return;
     this.pendingStart = setTimeout(() => {
       this.pendingStart = undefined;
       if (!this.renderer && this.host.isConnected) this.replaceRenderer();

@@ -55,6 +55,19 @@ async function mount(...args: Parameters<typeof mountViewport>): Promise<CbViewp
 }
 
 describe('<cb-viewport>', () => {
+  it('makes its renderer at once when it has nothing to show yet (a viewer cell awaiting its series)', async () => {
+    const viewport = document.createElement('cb-viewport');
+    viewport.style.cssText = 'display:block;width:64px;height:48px';
+    document.body.append(viewport);
+    try {
+      await viewport.updateComplete;
+      // No task has run since the first update: the WebGL context is ready for the first frame.
+      expect(viewport.canvas).to.not.equal(undefined);
+    } finally {
+      viewport.remove();
+    }
+  });
+
   it('announces each image with its UIDs, frame, quality and load time', async () => {
     const { dataset } = ctDataset();
     const viewport = document.createElement('cb-viewport');

@@ -380,7 +380,7 @@ export class CbViewport extends LitElement {
   }
 
   protected override firstUpdated(): void {
-    this.surface.start();
+    this.surface.start(this.frames.length === 0);
     this.surface.measure();
   }
 

@@ -4,6 +4,7 @@
  * searched again behind it (QIDO-RS); a changed answer replaces it and is reported.
  */
 import type { ViewerServices } from '../../context/viewer-services.js';
+import { inBackground } from '../../internal/when-idle.js';
 import { loadHistory, type HistoryRequest, type HistoryStudy } from './patient-history.js';
 
 export interface CachedHistoryOptions {
@@ -34,14 +35,20 @@ export async function openHistory(
   };
   const cached = await cache.getSearch(client.url, search);
   if (cached && Array.isArray(cached.metadata) && cached.metadata.length > 0) {
-    fetchAndStore().then(
-      ({ history, changed }) => {
-        if (changed && !signal.aborted) options.onChanged(history);
-      },
-      () => {
-        // Offline, the server down, or the viewer gone: the cached history stands.
-      },
-    );
+    // Checked with the server behind the first image, not on its path.
+    inBackground()
+      .then(() => {
+        signal.throwIfAborted();
+        return fetchAndStore();
+      })
+      .then(
+        ({ history, changed }) => {
+          if (changed && !signal.aborted) options.onChanged(history);
+        },
+        () => {
+          // Offline, the server down, or the viewer gone: the cached history stands.
+        },
+      );
     return cached.metadata as HistoryStudy[];
   }
   return (await fetchAndStore()).history;

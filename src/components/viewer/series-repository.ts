@@ -15,6 +15,7 @@ import { SeriesLoader } from '../../dicomweb/series-loader.js';
 import { describeInstance } from '../../hanging-protocols/describe-instance.js';
 import type { StudySummary } from '../../hanging-protocols/summaries.js';
 import { REPORT_MODALITIES, type HistoryStudy } from './patient-history.js';
+import { inBackground } from '../../internal/when-idle.js';
 
 export interface PatientContext {
   readonly patientId: string;
@@ -67,7 +68,10 @@ export class SeriesRepository {
     const cached = await this.#services.cache.getMetadata(key);
     if (cached?.frameTransferSyntaxUid) this.#warm([cached.frameTransferSyntaxUid]);
     if (cached && Array.isArray(cached.metadata)) {
-      void this.#fetchMetadata(key).catch(() => undefined);
+      // Checked with the server behind the first image, not on its path.
+      void inBackground()
+        .then(() => this.#fetchMetadata(key))
+        .catch(() => undefined);
       return cached.metadata as DicomJsonObject[];
     }
     return this.#fetchMetadata(key);

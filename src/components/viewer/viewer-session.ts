@@ -10,6 +10,7 @@ import type { StudySummary } from '../../hanging-protocols/summaries.js';
 import type { ViewerCellState } from '../../hanging-protocols/viewer-cell-state.js';
 import { ViewerErrorEvent, type ViewerErrorCode } from './events/viewer-error.js';
 import { openHistory } from './cached-history.js';
+import { inBackground } from '../../internal/when-idle.js';
 import type { HistoryRequest, HistoryStudy } from './patient-history.js';
 import { PriorPrefetch, type PrefetchProgress } from './prior-prefetch.js';
 import { SeriesRepository } from './series-repository.js';
@@ -171,8 +172,12 @@ export class ViewerSession {
     this.grid = grid;
     this.#host.changed();
     await Promise.all(grid.cells.map((cell) => this.fill(cell.id)));
-    this.#startThumbnails();
-    this.#startPrefetch(options.prefetchBytes);
+    // Thumbnails and priors behind the first image: a second loader, reads and decodes.
+    void inBackground().then(() => {
+      if (this.#disposed) return;
+      this.#startThumbnails();
+      this.#startPrefetch(options.prefetchBytes);
+    });
   }
 
   /** `setLayout()`: the given cells, as given. */

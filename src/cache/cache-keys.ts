@@ -34,8 +34,22 @@ export type FrameTuple = [
   frame: number,
 ];
 
+/** Servers seen, normalized: every memory key of every frame names its server. */
+const normalized = new Map<string, string>();
+
 /** Strip what may carry credentials (user-info, query, fragment) before hashing a server name. */
 export function normalizeServer(server: string): string {
+  let result = normalized.get(server);
+  if (result === undefined) {
+    result = normalize(server);
+    // A page talks to a handful of servers; the bound only guards against a caller's churn.
+    if (normalized.size > 64) normalized.clear();
+    normalized.set(server, result);
+  }
+  return result;
+}
+
+function normalize(server: string): string {
   try {
     const url = new URL(server);
     return `${url.protocol}//${url.host}${url.pathname.replace(/\/+$/, '')}`;

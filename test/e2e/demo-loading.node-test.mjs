@@ -153,7 +153,16 @@ test(
         [],
         'no frame request on the second opening',
       );
+      // The cached history and metadata are checked with the server behind the first image.
+      const revalidated = Date.now() + 10_000;
+      while (link.counters.requests === 0 && Date.now() < revalidated)
+        await new Promise((resolve) => setTimeout(resolve, 100));
       assert.ok(link.counters.requests > 0, 'the proxy did see the page (QIDO, metadata)');
+      assert.deepEqual(
+        link.counters.paths.filter((p) => p.includes('/frames/')),
+        [],
+        'still no frame request once revalidated',
+      );
       const shown = await page.evaluate(() =>
         [...document.querySelector('cb-viewer').shadowRoot.querySelectorAll('cb-viewport')].some(
           (viewport) => viewport.currentImage !== undefined,

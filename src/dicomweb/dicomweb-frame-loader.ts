@@ -36,6 +36,11 @@ export interface DicomwebFrameLoaderOptions {
   /** Bytes of a progressive frame to wait for before the preview decode (default 128 KiB). */
   readonly previewThresholdBytes?: number;
   /**
+   * Pixels from which a frame read whole (from the cache) is first shown reduced, from a
+   * reduced-resolution decode beside the full one (default 2048²).
+   */
+  readonly wholePreviewMinPixels?: number;
+  /**
    * The viewer's decoded-frame memory (SeriesCache): full frames are kept there and served
    * from there; what it evicts is decoded again from the compressed copy, not refetched.
    */
@@ -59,21 +64,41 @@ export interface DecodedFrameMemory {
 const DEFAULT_PREVIEW_THRESHOLD_BYTES = 128 * 1024;
 
 /**
- * The default preview decoder: nothing when the whole codestream is already there (the
- * full decode follows at once), else the finest reduced resolution the prefix holds.
+ * The default preview decoder: with a resolution level (a large frame read whole), that
+ * reduced decode; nothing when a streamed codestream turned out whole (the full decode follows
+ * at once); else the finest reduced resolution the prefix holds.
  */
 export function poolPreviewDecoder(pool?: DecodePool): PreviewDecoder {
   return async (request) => {
-    if (inspectCodestream(request.bytes, 'preview').complete) return undefined;
+    const { resolutionLevel } = request;
+    if (resolutionLevel === undefined && inspectCodestream(request.bytes, 'preview').complete)
+      return undefined;
     return decodePreview(request.dataset, request.bytes, {
       transferSyntaxUid: request.transferSyntaxUid,
       signal: request.signal,
+      ...(resolutionLevel === undefined ? {} : { resolutionLevel }),
       ...(pool ? { pool } : {}),
     });
   };
 }
 
+/**
+ * Frames read whole (from the cache) get a preview from this many pixels up (2048², e.g. a
+ * mammogram or a radiograph): below it, the full decode is quick enough on its own.
+ */
+const WHOLE_PREVIEW_MIN_PIXELS = 2048 * 2048;
+/** A whole frame's preview is decoded at the first level at or under this many pixels. */
+const WHOLE_PREVIEW_MAX_PIXELS = 1024 * 1024;
+
+/** Levels to drop (each quarters the pixels) for a preview of `pixels` under the cap; 0: none. */
+export function wholePreviewLevel(pixels: number, minPixels = WHOLE_PREVIEW_MIN_PIXELS): number {
+  if (pixels < minPixels) return 0;
+  return Math.max(1, Math.ceil(Math.log(pixels / WHOLE_PREVIEW_MAX_PIXELS) / Math.log(4)));
+}
+
 const TRANSFER_SYNTAX_UID = 0x00020010;
+const ROWS = 0x00280010;
+const COLUMNS = 0x00280011;
 
 /**
  * After the next animation frame (the one that draws what just arrived), or 50 ms where
@@ -179,6 +204,9 @@ export class DicomwebFrameLoader implements FrameLoader {
         onPartProgress: preview.onPartProgress,
         previewBytes: thresholdBytes,
       });
+      const pixels = (dataset.number(ROWS) ?? 0) * (dataset.number(COLUMNS) ?? 0);
+      const level = wholePreviewLevel(pixels, this.#options.wholePreviewMinPixels);
+      if (level > 0) preview.whole(encoded, level);
       return await decodeFrame(withFetchedFrame(dataset, frame, encoded), frame, decodeOptions);
     } finally {
       preview.settle();

@@ -24,8 +24,13 @@ export const PROGRESSIVE_TRANSFER_SYNTAXES: ReadonlySet<string> = new Set([
 ]);
 
 export interface PreviewDecodeRequest {
-  /** A prefix of the codestream (truncated anywhere). */
+  /** A prefix of the codestream (truncated anywhere), or all of it with `resolutionLevel`. */
   readonly bytes: Uint8Array;
+  /**
+   * Set for a whole codestream read at once (from the cache): the decomposition levels to drop.
+   * Without it, the finest resolution the prefix holds.
+   */
+  readonly resolutionLevel?: number;
   readonly transferSyntaxUid: string;
   readonly dataset: DicomDataset;
   readonly signal: AbortSignal;
@@ -80,6 +85,30 @@ export class ProgressivePreview {
       () => undefined, // A failed preview is no error: the full frame follows.
     );
   };
+
+  /**
+   * The whole frame came at once (from the cache), so nothing streamed: a large JPEG 2000 /
+   * HTJ2K frame still gets a preview, decoded `resolutionLevel` levels down — a fraction of the
+   * full decode (4000×3000 JPEG 2000: 1.4 s here, bench/results/decode.md), which runs beside it.
+   */
+  whole(frame: EncodedFrame, resolutionLevel: number): void {
+    if (this.#started || !PROGRESSIVE_TRANSFER_SYNTAXES.has(frame.transferSyntaxUid)) return;
+    this.#started = true;
+    const { decoder, dataset, signal, onPreview } = this.#options;
+    decoder({
+      // A copy: the full decode transfers the frame's own buffer to its worker.
+      bytes: frame.bytes.slice(),
+      transferSyntaxUid: frame.transferSyntaxUid,
+      dataset,
+      signal,
+      resolutionLevel,
+    }).then(
+      (decoded) => {
+        if (decoded && !this.#settled && !signal.aborted) onPreview(decoded);
+      },
+      () => undefined, // A failed preview is no error: the full frame follows.
+    );
+  }
 
   /** The full frame is decoded: a late preview must not replace it. */
   settle(): void {

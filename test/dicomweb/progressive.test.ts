@@ -1,12 +1,20 @@
 import { expect } from '@open-wc/testing';
 import { DicomwebClient } from '../../src/dicomweb/dicomweb-client.js';
-import { DicomwebFrameLoader } from '../../src/dicomweb/dicomweb-frame-loader.js';
+import {
+  DicomwebFrameLoader,
+  wholePreviewLevel,
+} from '../../src/dicomweb/dicomweb-frame-loader.js';
+import { SeriesCache } from '../../src/cache/series-cache.js';
+import { isPreviewFrame, type PreviewFrame } from '../../src/codecs/preview-frame.js';
+import type { DecodedFrame } from '../../src/dicom/decoded-frame.js';
 import { RetrievalScheduler } from '../../src/dicomweb/retrieval-scheduler.js';
 import { SeriesLoader } from '../../src/dicomweb/series-loader.js';
 import type { PreviewDecodeRequest } from '../../src/dicomweb/progressive-preview.js';
 import { DecodePool } from '../../src/workers/decode-pool.js';
 import {
   FAULTY_ORTHANC,
+  ORTHANC,
+  countingFetch,
   expectPixelExact,
   fixtures,
   recordingPreviewDecoder,
@@ -73,5 +81,64 @@ describe('Progressive single frames over DICOMweb', () => {
     expect(expectPixelExact(full, await referencePixels(slice.source.sopInstanceUid, 1))).to.equal(
       undefined,
     );
+  });
+
+  it('first shows a large JPEG 2000 frame read whole from the cache reduced, decoded beside the full frame, then the exact frame', async () => {
+    const fx = await fixtures();
+    const series = fx.series.largeJ2k;
+    const { fetch, records } = countingFetch();
+    const client = new DicomwebClient({ url: ORTHANC, fetch });
+    const instances = await client.retrieveSeriesMetadata(
+      series.studyInstanceUid,
+      series.seriesInstanceUid,
+    );
+    const store = new SeriesCache({ mode: 'memory' });
+    const loader = new SeriesLoader({
+      client,
+      scheduler: new RetrievalScheduler(client),
+      studyInstanceUid: series.studyInstanceUid,
+      seriesInstanceUid: series.seriesInstanceUid,
+      instances,
+      store,
+    });
+    const slice = loader.slices[0];
+    if (!slice) throw new Error('no slice');
+    const rows = slice.dataset.number(0x00280010) ?? 0;
+    const columns = slice.dataset.number(0x00280011) ?? 0;
+    // The fixture is smaller than a mammogram: the threshold comes down to it.
+    const options = { pool, wholePreviewMinPixels: rows * columns };
+    await slice.source.load(0);
+    expect(await store.inventory(loader.slices[0]!.source.frameKey(0))).to.have.length(1);
+    records.length = 0;
+
+    const log: string[] = [];
+    let preview: DecodedFrame | undefined;
+    const full = await new DicomwebFrameLoader(options).load(slice.dataset, 0, {
+      signal: new AbortController().signal,
+      priority: 0,
+      onPreview: (frame) => {
+        preview = frame;
+        log.push('preview');
+      },
+    });
+    log.push('full');
+    expect(
+      records.filter((r) => r.url.includes('/frames/')),
+      'from the cache',
+    ).to.deep.equal([]);
+    expect(log).to.deep.equal(['preview', 'full']);
+    expect(preview && isPreviewFrame(preview)).to.equal(true);
+    const reduced = preview as PreviewFrame;
+    // One level down at least, to at most 1024² pixels (wholePreviewLevel), from the whole codestream.
+    expect(reduced.scale).to.equal(2 ** wholePreviewLevel(rows * columns, rows * columns));
+    expect([reduced.rows, reduced.columns]).to.deep.equal([
+      Math.ceil(rows / reduced.scale),
+      Math.ceil(columns / reduced.scale),
+    ]);
+    expect(reduced.partial).to.equal(false);
+    expect(expectPixelExact(full, await referencePixels(slice.source.sopInstanceUid, 1))).to.equal(
+      undefined,
+    );
+    await store.close();
   });
 });

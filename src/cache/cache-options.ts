@@ -24,6 +24,11 @@ export interface SeriesCacheOptions {
   readonly ttlMs?: number;
   /** Size budget for the persistent tier (default 2 GiB, never above half the origin's quota). */
   readonly maxStoredBytes?: number;
+  /**
+   * Decoded frames up to this size are kept whole as their series' poster (its first image on
+   * reopening); larger ones are kept reduced to 1024², as a preview (default 8 MiB).
+   */
+  readonly maxPosterBytes?: number;
   /** Budget for decoded pixels in memory (default from `navigator.deviceMemory`). */
   readonly maxDecodedBytes?: number;
   /** Budget for compressed frames kept in memory when there is no persistent tier (default 256 MiB). */

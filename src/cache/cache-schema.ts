@@ -63,6 +63,10 @@ export interface PosterRecord extends RecordTimes, SealedPayload, Omit<DecodedFr
   readonly seriesHash: string;
   readonly keyCheck: string | null;
   readonly pixelType: PosterPixelType;
+  /** Reduced posters (large frames): 2^k, and the frame's own size. Absent: the frame itself. */
+  readonly scale?: number;
+  readonly fullRows?: number;
+  readonly fullColumns?: number;
 }
 
 // A type alias, not an interface: idb's DBSchema needs an index signature to accept it.

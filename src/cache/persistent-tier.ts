@@ -10,6 +10,7 @@ import {
   posterOpens,
   posterRecord,
   type PosterFrameRef,
+  type PosterImage,
 } from './poster.js';
 import {
   deleteAllRecords,
@@ -141,7 +142,13 @@ export class PersistentTier {
    * stored now: false when there is none, the frame is not kept as a poster (too large, odd
    * pixels) or the budget has no room.
    */
-  async putPoster(series: SeriesTuple, ref: PosterFrameRef, frame: DecodedFrame): Promise<boolean> {
+  async putPoster(
+    series: SeriesTuple,
+    ref: PosterFrameRef,
+    image: PosterImage,
+    full: { readonly rows: number; readonly columns: number },
+  ): Promise<boolean> {
+    const { frame, scale } = image;
     const description = describePoster(frame);
     const seriesRecord = description && (await this.#read(() => this.db.get('series', series)));
     if (!description || !seriesRecord) return false;
@@ -150,12 +157,18 @@ export class PersistentTier {
       tupleString('poster', series),
       this.#config.encryptionKey,
     );
-    const record = posterRecord(series, ref, description, {
-      seriesRecord,
-      sealed,
-      keyCheck: (await this.#config.keyCheck) ?? null,
-      now: this.#config.now(),
-    });
+    const reduced = scale === 1 ? {} : { scale, fullRows: full.rows, fullColumns: full.columns };
+    const record = posterRecord(
+      series,
+      ref,
+      { ...description, ...reduced },
+      {
+        seriesRecord,
+        sealed,
+        keyCheck: (await this.#config.keyCheck) ?? null,
+        now: this.#config.now(),
+      },
+    );
     await this.#measure();
     if (this.#storedBytes + record.size > this.#budget) await this.#evict(record.size);
     if (this.#storedBytes + record.size > this.#budget) return false;

@@ -3,14 +3,19 @@ import type { FrameKey, SeriesTuple } from './cache-keys.js';
 import type { PosterRecord } from './cache-schema.js';
 import { frameMemoryKey, seriesMemoryKey } from './memory-keys.js';
 import type { PersistentTier } from './persistent-tier.js';
+import { MAX_POSTER_BYTES, posterImage } from './poster.js';
+import { whenIdle } from '../internal/when-idle.js';
+import { isPreviewFrame, type PreviewFrame } from '../codecs/preview-frame.js';
 
 export interface PosterShelfOptions {
   readonly tier: () => Promise<PersistentTier | undefined>;
   readonly seriesTuple: (key: FrameKey) => Promise<SeriesTuple>;
   /** Settles once the series' metadata write in flight (if any) has landed. */
   readonly metadataWritten: (key: FrameKey) => Promise<unknown>;
-  /** A poster was opened: its frame joins the decoded frames in memory. */
+  /** A full poster was opened: its frame joins the decoded frames in memory. */
   readonly opened: (key: FrameKey, frame: DecodedFrame) => void;
+  /** Frames over this are kept reduced (default MAX_POSTER_BYTES). */
+  readonly maxBytes?: number;
 }
 
 /**
@@ -30,6 +35,8 @@ export class PosterShelf {
   /** Series shown this session: only the first frame shown becomes a poster. */
   readonly #shown = new Set<string>();
   readonly #writes = new Set<Promise<void>>();
+  /** Reduced posters read and not asked for yet. */
+  readonly #previews = new Map<string, PreviewFrame>();
 
   constructor(options: PosterShelfOptions) {
     this.#options = options;
@@ -44,7 +51,10 @@ export class PosterShelf {
     const read = tier
       .openPoster(record)
       .then((opened) => {
-        if (opened && this.#reads.get(frame) === read) this.#options.opened(key, opened);
+        if (!opened || this.#reads.get(frame) !== read) return opened;
+        // A reduced poster is a preview, not the image: kept here until asked for, once.
+        if (isPreviewFrame(opened)) this.#previews.set(frame, opened);
+        else this.#options.opened(key, opened);
         return opened;
       })
       .finally(() => {
@@ -53,9 +63,22 @@ export class PosterShelf {
     this.#reads.set(frame, read);
   }
 
-  /** The poster of this frame while it is being read, else undefined (at once: nothing waits here). */
+  /**
+   * The poster of this frame while it is being read, or its reduced poster (a preview, handed
+   * out once), else undefined at once: nothing waits here.
+   */
   read(key: FrameKey): Promise<DecodedFrame | undefined> | undefined {
-    return this.#reads.get(frameMemoryKey(key));
+    const frame = frameMemoryKey(key);
+    const preview = this.#previews.get(frame);
+    if (preview) {
+      this.#previews.delete(frame);
+      return Promise.resolve(preview);
+    }
+    // A preview read meanwhile goes to this caller, not to a later one.
+    return this.#reads.get(frame)?.then((opened) => {
+      this.#previews.delete(frame);
+      return opened;
+    });
   }
 
   /**
@@ -83,6 +106,8 @@ export class PosterShelf {
     const seriesOf = (frame: string): string => frame.split('\u0000', 3).join('\u0000');
     for (const frame of this.#reads.keys()) if (drop(seriesOf(frame))) this.#reads.delete(frame);
     for (const frame of this.#read) if (drop(seriesOf(frame))) this.#read.delete(frame);
+    for (const frame of this.#previews.keys())
+      if (drop(seriesOf(frame))) this.#previews.delete(frame);
     for (const series of this.#posterOf.keys()) if (drop(series)) this.#posterOf.delete(series);
     for (const series of this.#shown) if (drop(series)) this.#shown.delete(series);
   }
@@ -91,6 +116,11 @@ export class PosterShelf {
     const tier = await this.#options.tier();
     if (!tier) return;
     await this.#options.metadataWritten(key);
-    await tier.putPoster(await this.#options.seriesTuple(key), key, frame);
+    const maxBytes = this.#options.maxBytes ?? MAX_POSTER_BYTES;
+    // Reducing a large frame is a pass over all of it (tens of ms for a mammogram): when idle.
+    if (frame.pixels.byteLength > maxBytes) await whenIdle(2000);
+    const image = posterImage(frame, maxBytes);
+    const full = { rows: frame.rows, columns: frame.columns };
+    await tier.putPoster(await this.#options.seriesTuple(key), key, image, full);
   }
 }

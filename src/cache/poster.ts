@@ -4,16 +4,19 @@
  * a codec or a compressed read (see PosterRecord in cache-schema.ts). This module turns a
  * DecodedFrame into the fields of a record and back; PersistentTier seals and stores them.
  */
+import type { PreviewFrame } from '../codecs/preview-frame.js';
 import type { DecodedFrame, GrayscalePixels } from '../dicom/decoded-frame.js';
 import type { SeriesTuple } from './cache-keys.js';
 import type { PosterPixelType, PosterRecord, SeriesRecord } from './cache-schema.js';
 import { looksOpenable, storedSize, type SealedPayload } from './record-seal.js';
 
 /**
- * Frames above this are not kept as posters: 8 MiB holds a CT, MR, US or small radiograph
- * slice. A mammogram (≈ 27 MiB decoded) would cost more disk per view than its codestream.
+ * Frames up to this are kept whole: 8 MiB holds a CT, MR, US or small radiograph slice. Larger
+ * ones (a mammogram is ≈ 27 MiB decoded) are kept reduced, as a preview the full decode replaces.
  */
 export const MAX_POSTER_BYTES = 8 * 1024 * 1024;
+/** A reduced poster has at most this many pixels: 1024², 2 MiB at 16 bits. */
+const REDUCED_POSTER_MAX_PIXELS = 1024 * 1024;
 
 const PIXEL_TYPES = {
   Uint8Array,
@@ -42,12 +45,11 @@ function pixelTypeOf(pixels: GrayscalePixels): PosterPixelType | undefined {
   return undefined;
 }
 
-/** The fields that describe `frame`'s pixels, or undefined when it is not kept as a poster. */
+/** The fields that describe `frame`'s pixels, or undefined when it cannot be kept as a poster. */
 export function describePoster(frame: DecodedFrame): PosterDescription | undefined {
   const pixelType = pixelTypeOf(frame.pixels);
   const expected = frame.rows * frame.columns * frame.samplesPerPixel;
   if (!pixelType || frame.pixels.length !== expected) return undefined;
-  if (frame.pixels.byteLength > MAX_POSTER_BYTES) return undefined;
   return {
     rows: frame.rows,
     columns: frame.columns,
@@ -70,15 +72,15 @@ export function posterBytes(frame: DecodedFrame): Uint8Array {
  * description (then it is treated as corrupt). `bytes` must own its buffer from offset 0.
  */
 export function posterFrame(
-  description: PosterDescription,
+  description: PosterDescription & Pick<PosterRecord, 'scale' | 'fullRows' | 'fullColumns'>,
   bytes: Uint8Array,
-): DecodedFrame | undefined {
+): DecodedFrame | PreviewFrame | undefined {
   const type = PIXEL_TYPES[description.pixelType];
   const length = description.rows * description.columns * description.samplesPerPixel;
   const { buffer } = bytes;
   if (!(buffer instanceof ArrayBuffer) || bytes.byteOffset !== 0) return undefined;
   if (bytes.byteLength !== length * type.BYTES_PER_ELEMENT) return undefined;
-  return {
+  const frame: DecodedFrame = {
     rows: description.rows,
     columns: description.columns,
     samplesPerPixel: description.samplesPerPixel,
@@ -86,6 +88,17 @@ export function posterFrame(
     signed: description.signed,
     photometricInterpretation: description.photometricInterpretation,
     pixels: new type(buffer, 0, length),
+  };
+  const { scale = 1, fullRows = frame.rows, fullColumns = frame.columns } = description;
+  if (scale === 1) return frame;
+  // A reduced poster: a preview of the image, as a reduced JPEG 2000 decode would be.
+  return {
+    ...frame,
+    resolutionLevel: Math.log2(scale),
+    scale,
+    fullRows,
+    fullColumns,
+    partial: false,
   };
 }
 
@@ -113,7 +126,7 @@ export function posterOpens(
 export function posterRecord(
   series: SeriesTuple,
   ref: PosterFrameRef,
-  description: PosterDescription,
+  description: PosterDescription & Pick<PosterRecord, 'scale' | 'fullRows' | 'fullColumns'>,
   fields: {
     readonly seriesRecord: SeriesRecord;
     readonly sealed: SealedPayload;
@@ -136,4 +149,57 @@ export function posterRecord(
     accessedAt: now,
     size: storedSize(sealed),
   };
+}
+
+/** What a poster keeps of a frame: the frame itself, or reduced `scale` times each way. */
+export interface PosterImage {
+  readonly frame: DecodedFrame;
+  /** 1 for the frame itself, else a power of two. */
+  readonly scale: number;
+}
+
+/**
+ * The poster of a frame on screen: itself up to `maxBytes`, else the mean of each 2^k × 2^k
+ * block (per sample) at the first k that fits 1024² pixels — shown as a preview, never as the
+ * image, until the full decode replaces it.
+ */
+export function posterImage(frame: DecodedFrame, maxBytes = MAX_POSTER_BYTES): PosterImage {
+  if (frame.pixels.byteLength <= maxBytes) return { frame, scale: 1 };
+  let scale = 2;
+  while ((frame.rows * frame.columns) / (scale * scale) > REDUCED_POSTER_MAX_PIXELS) scale *= 2;
+  return { frame: blockMeans(frame, scale), scale };
+}
+
+function blockMeans(frame: DecodedFrame, scale: number): DecodedFrame {
+  const { rows, columns, samplesPerPixel: samples, pixels } = frame;
+  const outRows = Math.ceil(rows / scale);
+  const outColumns = Math.ceil(columns / scale);
+  const sums = new Float64Array(outColumns * samples);
+  const counts = new Float64Array(outColumns);
+  const out = new (pixels.constructor as new (length: number) => GrayscalePixels)(
+    outRows * outColumns * samples,
+  );
+  const integer = !(pixels instanceof Float32Array || pixels instanceof Float64Array);
+  for (let outRow = 0; outRow < outRows; outRow++) {
+    sums.fill(0);
+    counts.fill(0);
+    const last = Math.min(rows, (outRow + 1) * scale);
+    for (let row = outRow * scale; row < last; row++) {
+      let at = row * columns * samples;
+      for (let column = 0; column < columns; column++) {
+        const outColumn = (column / scale) | 0;
+        counts[outColumn] = (counts[outColumn] ?? 0) + 1;
+        for (let sample = 0; sample < samples; sample++, at++) {
+          const index = outColumn * samples + sample;
+          sums[index] = (sums[index] ?? 0) + (pixels[at] ?? 0);
+        }
+      }
+    }
+    const base = outRow * outColumns * samples;
+    for (let index = 0; index < outColumns * samples; index++) {
+      const mean = (sums[index] ?? 0) / (counts[(index / samples) | 0] ?? 1);
+      out[base + index] = integer ? Math.round(mean) : mean;
+    }
+  }
+  return { ...frame, rows: outRows, columns: outColumns, pixels: out };
 }

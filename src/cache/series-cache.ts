@@ -116,6 +116,7 @@ export class SeriesCache implements SeriesStore {
       seriesTuple: async (frame) => seriesTuple(await this.#serverId(frame.server), frame),
       metadataWritten: (frame) =>
         this.#metadataWrites.get(seriesMemoryKey(frame)) ?? Promise.resolve(),
+      ...(options.maxPosterBytes === undefined ? {} : { maxBytes: options.maxPosterBytes }),
       opened: (frame, decoded) => {
         this.#decoded.set(frameMemoryKey(frame), decoded);
       },

@@ -13,6 +13,7 @@ import type { FrameLoader, FrameLoadOptions } from '../context/frame-loader.js';
 import type { DicomDataset } from '../dicom/dataset.js';
 import type { DecodedFrame } from '../dicom/decoded-frame.js';
 import { inspectCodestream } from '../codecs/partial-codestream.js';
+import { isPreviewFrame } from '../codecs/preview-frame.js';
 import { isTransferSyntaxSupported } from '../codecs/transfer-syntax.js';
 import { decodeFrame } from '../workers/decode-frame.js';
 import type { DecodePool } from '../workers/decode-pool.js';
@@ -140,6 +141,7 @@ export class DicomwebFrameLoader implements FrameLoader {
     if (!memory || !key) return this.#load(dataset, frame, options);
     const shown = options.priority === RetrievalPriority.visible;
     let decoded = memory.getDecoded(key);
+    let previewShown = false;
     const stored = decoded ? undefined : memory.storedDecoded?.(key);
     if (stored) {
       if (shown) {
@@ -149,6 +151,12 @@ export class DicomwebFrameLoader implements FrameLoader {
       }
       decoded = await stored;
       options.signal.throwIfAborted();
+      if (decoded && isPreviewFrame(decoded)) {
+        // A reduced poster (a large image): shown as a preview while the full frame decodes.
+        options.onPreview?.(decoded);
+        previewShown = options.onPreview !== undefined;
+        decoded = undefined;
+      }
     } else if (!decoded && !shown && this.#posterReads.size > 0) {
       // The first image of a reopened series comes from its poster without a decode; the
       // neighbours' reads and decodes would only compete with it for the disk and the main thread.
@@ -157,17 +165,19 @@ export class DicomwebFrameLoader implements FrameLoader {
       decoded = memory.getDecoded(key);
     }
     if (!decoded) {
-      decoded = await this.#load(dataset, frame, options);
+      decoded = await this.#load(dataset, frame, options, previewShown);
       memory.putDecoded(key, decoded);
     }
     if (shown) memory.shown?.(key, decoded);
     return decoded;
   }
 
+  /** `previewShown`: a preview is on screen already (a reduced poster): no other is made. */
   async #load(
     dataset: DicomDataset,
     frame: number,
     options: FrameLoadOptions,
+    previewShown = false,
   ): Promise<DecodedFrame> {
     const { pool } = this.#options;
     this.#warm(dataset);
@@ -182,6 +192,7 @@ export class DicomwebFrameLoader implements FrameLoader {
     };
     const source = dataset.pixelData;
     if (
+      previewShown ||
       !options.onPreview ||
       !previewDecoder ||
       !(source instanceof DicomwebPixelDataSource) ||

@@ -1,5 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { SeriesCache } from '../../src/cache/series-cache.js';
+import { isPreviewFrame } from '../../src/codecs/preview-frame.js';
+import type { DecodedFrame } from '../../src/dicom/decoded-frame.js';
 import { DicomwebClient } from '../../src/dicomweb/dicomweb-client.js';
 import { DicomwebFrameLoader } from '../../src/dicomweb/dicomweb-frame-loader.js';
 import {
@@ -93,56 +95,91 @@ describe("The viewer's decoded-frame memory (SeriesCache) behind DicomwebFrameLo
     expect(again.pixels).to.deep.equal(first.pixels);
   });
 
-  it('reopens a series with its first image from the poster: no frame request, no decode, the pixels decoded the first time', async () => {
+  /** One opening of the static tree's CT: a loader on `cache` and a frame loader over it. */
+  function openSession(
+    client: DicomwebClient,
+    ids: { studyUid: string; seriesUid: string },
+    instances: readonly DicomJsonObject[],
+  ) {
+    const loader = new SeriesLoader({
+      client,
+      scheduler: new RetrievalScheduler(client),
+      server: STATIC,
+      studyInstanceUid: ids.studyUid,
+      seriesInstanceUid: ids.seriesUid,
+      instances,
+      store: cache,
+    });
+    const frameLoader = new DicomwebFrameLoader({ pool, decoded: cache });
+    const middle = Math.floor(loader.total / 2);
+    const load = (i: number, priority: number, onPreview?: (frame: DecodedFrame) => void) =>
+      frameLoader.load(loader.slices[i]!.dataset, loader.slices[i]!.frameIndex, {
+        signal: new AbortController().signal,
+        priority,
+        ...(onPreview ? { onPreview } : {}),
+      });
+    return { load, middle };
+  }
+
+  /** First opening from the server, then a reopening as a new page would; returns both shown frames. */
+  async function reopen(
+    options: { maxPosterBytes?: number },
+    onPreview?: (frame: DecodedFrame) => void,
+  ) {
     const { fetch, records } = countingFetch();
     const client = new DicomwebClient({ url: STATIC, fetch });
-    const { studyUid, seriesUid } = await ctSeries(client);
-    const key = { server: STATIC, studyInstanceUid: studyUid, seriesInstanceUid: seriesUid };
+    const ids = await ctSeries(client);
+    const key = {
+      server: STATIC,
+      studyInstanceUid: ids.studyUid,
+      seriesInstanceUid: ids.seriesUid,
+    };
     const databaseName = uniqueDatabaseName('poster-reopen');
     pool = new DecodePool({ size: 1 });
     const decodes = countDecodes(pool);
-    const session = (instances: readonly DicomJsonObject[]) => {
-      const loader = new SeriesLoader({
-        client,
-        scheduler: new RetrievalScheduler(client),
-        server: STATIC,
-        studyInstanceUid: studyUid,
-        seriesInstanceUid: seriesUid,
-        instances,
-        store: cache,
-      });
-      const frameLoader = new DicomwebFrameLoader({ pool, decoded: cache });
-      const middle = Math.floor(loader.total / 2);
-      const load = (i: number, priority: number) =>
-        frameLoader.load(loader.slices[i]!.dataset, loader.slices[i]!.frameIndex, {
-          signal: new AbortController().signal,
-          priority,
-        });
-      return { load, middle };
-    };
-
-    // First opening: from the server, decoded, and the slice on screen kept as the poster.
-    cache = new SeriesCache({ databaseName });
-    const instances = await client.retrieveSeriesMetadata(studyUid, seriesUid);
+    cache = new SeriesCache({ databaseName, ...options });
+    const instances = await client.retrieveSeriesMetadata(ids.studyUid, ids.seriesUid);
     await cache.putMetadata(key, instances, { patient: { patientId: 'CB-TEST' } });
-    const first = session(instances);
+    const first = openSession(client, ids, instances);
     const shown = await first.load(first.middle, 0);
     expect(decodes.n).to.equal(1);
     await cache.close();
 
-    // Reopening, as a new page would: metadata from the cache, then the same slice.
     records.length = 0;
     decodes.n = 0;
-    cache = new SeriesCache({ databaseName });
+    cache = new SeriesCache({ databaseName, ...options });
     const cached = await cache.getMetadata(key);
-    const again = session(cached!.metadata as DicomJsonObject[]);
-    const reopened = await again.load(again.middle, 0);
-    expect([decodes.n, records.length], 'decodes, requests').to.deep.equal([0, 0]);
+    const again = openSession(client, ids, cached!.metadata as DicomJsonObject[]);
+    const reopened = await again.load(again.middle, 0, onPreview);
+    return { shown, reopened, again, decodes, requests: () => records.length };
+  }
+
+  it('reopens a series with its first image from the poster: no frame request, no decode, the pixels decoded the first time', async () => {
+    const { shown, reopened, again, decodes, requests } = await reopen({});
+    expect([decodes.n, requests()], 'decodes, requests').to.deep.equal([0, 0]);
     expect(reopened.pixels).to.deep.equal(shown.pixels);
     expect(reopened.pixels.constructor).to.equal(shown.pixels.constructor);
     // Its neighbours decode as usual, from the compressed copies.
     const neighbour = await again.load(again.middle + 1, 1);
     expect(decodes.n).to.equal(1);
     expect(neighbour.pixels).to.not.deep.equal(shown.pixels);
+  });
+
+  it('shows a reduced poster (a frame over maxPosterBytes) as the preview, then the exact frame decoded from the cache', async () => {
+    const log: string[] = [];
+    let preview: DecodedFrame | undefined;
+    const { shown, reopened, decodes, requests } = await reopen(
+      { maxPosterBytes: 1024 },
+      (frame) => {
+        preview = frame;
+        log.push('preview');
+      },
+    );
+    log.push('full');
+    expect(log).to.deep.equal(['preview', 'full']);
+    expect(preview && isPreviewFrame(preview) && preview.scale).to.equal(2);
+    // The full frame: one decode of the cached codestream, no request, the same pixels.
+    expect([decodes.n, requests()], 'decodes, requests').to.deep.equal([1, 0]);
+    expect(reopened.pixels).to.deep.equal(shown.pixels);
   });
 });

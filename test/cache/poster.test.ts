@@ -5,6 +5,7 @@ import type { SeriesCacheOptions } from '../../src/cache/cache-options.js';
 import type { FrameKey, SeriesKey } from '../../src/cache/cache-keys.js';
 import { MAX_POSTER_BYTES } from '../../src/cache/poster.js';
 import type { DecodedFrame } from '../../src/dicom/decoded-frame.js';
+import { isPreviewFrame, type PreviewFrame } from '../../src/codecs/preview-frame.js';
 import {
   PATIENT_NAME,
   aesKey,
@@ -239,13 +240,47 @@ describe('SeriesCache posters (the first image of a reopened series, decoded)', 
     expect(await open(name).hasSeries(a)).to.equal(false);
   });
 
-  it(`keeps no poster of a frame over ${String(MAX_POSTER_BYTES / 2 ** 20)} MiB (a mammogram)`, async () => {
+  it(`keeps a frame over ${String(MAX_POSTER_BYTES / 2 ** 20)} MiB (a mammogram) reduced, as a preview: the mean of each 4×4 block`, async () => {
     const name = uniqueDatabaseName('poster-big');
     const series = seriesKey();
-    const rows = 2048;
-    const columns = MAX_POSTER_BYTES / 2 / rows + 1;
-    const big = { ...ctFrame(1, 1, 1), rows, columns, pixels: new Uint16Array(rows * columns) };
+    // 3001 × 2801 16-bit: 16.8 MB; 4 × 4 blocks bring it under 1024² pixels, edge blocks partial.
+    const [rows, columns] = [3001, 2801];
+    const pixels = new Uint16Array(rows * columns);
+    for (let r = 0; r < rows; r++)
+      for (let c = 0; c < columns; c++) pixels[r * columns + c] = (r * 7 + c * 13) % 4096;
+    const big = { ...ctFrame(1, 1, 1), signed: false, rows, columns, pixels };
     await firstSession(name, series, [[frameKey(series, 1), big]]);
-    expect((await countRaw(name))['posters']).to.equal(0);
+    const reopened = open(name);
+    await reopened.getMetadata(series);
+    const poster = await posterOf(reopened, frameKey(series, 1));
+    expect(poster && isPreviewFrame(poster)).to.equal(true);
+    const preview = poster as PreviewFrame;
+    expect([preview.scale, preview.fullRows, preview.fullColumns]).to.deep.equal([
+      4,
+      rows,
+      columns,
+    ]);
+    expect([preview.rows, preview.columns]).to.deep.equal([751, 701]);
+    expect(preview.pixels).to.be.instanceOf(Uint16Array);
+    const mean = (blockRow: number, blockColumn: number): number => {
+      let sum = 0;
+      let count = 0;
+      for (let r = blockRow * 4; r < Math.min(rows, blockRow * 4 + 4); r++)
+        for (let c = blockColumn * 4; c < Math.min(columns, blockColumn * 4 + 4); c++) {
+          sum += pixels[r * columns + c] ?? 0;
+          count++;
+        }
+      return Math.round(sum / count);
+    };
+    for (const [r, c] of [
+      [0, 0],
+      [17, 400],
+      [750, 3],
+      [123, 700],
+      [750, 700],
+    ] as const)
+      expect(preview.pixels[r * 701 + c], `block ${String(r)},${String(c)}`).to.equal(mean(r, c));
+    // A preview is not the image: it never stands in the decoded memory for the full frame.
+    expect(reopened.getDecoded(frameKey(series, 1))).to.equal(undefined);
   });
 });

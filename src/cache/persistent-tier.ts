@@ -169,18 +169,9 @@ export class PersistentTier {
         now: this.#config.now(),
       },
     );
-    await this.#measure();
-    if (this.#storedBytes + record.size > this.#budget) await this.#evict(record.size);
-    if (this.#storedBytes + record.size > this.#budget) return false;
-    const outcome = await this.#withQuotaRetry(
-      () =>
-        this.#attempt(async () => {
-          await this.db.put('posters', record);
-        }),
-      record.size,
-    );
-    if (outcome === 'ok') this.#storedBytes += record.size;
-    return outcome === 'ok';
+    return this.#storeWithinBudget(record.size, async () => {
+      await this.db.put('posters', record);
+    });
   }
 
   /** Returns the previous content hash (undefined when new) or false when not stored. */
@@ -298,6 +289,22 @@ export class PersistentTier {
 
   async #write(records: readonly FrameRecord[]): Promise<boolean> {
     const bytes = records.reduce((total, record) => total + record.size, 0);
+    return this.#storeWithinBudget(bytes, async () => {
+      const tx = this.db.transaction('frames', 'readwrite', { durability: 'relaxed' });
+      try {
+        // A failing put also aborts the transaction: its error is read from `tx.done`.
+        for (const record of records) tx.store.put(record).catch(() => undefined);
+      } catch (error) {
+        tx.abort();
+        await tx.done.catch(() => undefined);
+        throw error;
+      }
+      await tx.done;
+    });
+  }
+
+  /** Makes room for `bytes` (evicting), then writes them; a full disk evicts and retries once. */
+  async #storeWithinBudget(bytes: number, write: () => Promise<void>): Promise<boolean> {
     await this.#measure();
     if (this.#storedBytes + bytes > this.#budget) {
       await this.#evict(bytes);
@@ -307,22 +314,7 @@ export class PersistentTier {
         return false;
       }
     }
-    const outcome = await this.#withQuotaRetry(
-      () =>
-        this.#attempt(async () => {
-          const tx = this.db.transaction('frames', 'readwrite', { durability: 'relaxed' });
-          try {
-            // A failing put also aborts the transaction: its error is read from `tx.done`.
-            for (const record of records) tx.store.put(record).catch(() => undefined);
-          } catch (error) {
-            tx.abort();
-            await tx.done.catch(() => undefined);
-            throw error;
-          }
-          await tx.done;
-        }),
-      bytes,
-    );
+    const outcome = await this.#withQuotaRetry(() => this.#attempt(write), bytes);
     if (outcome === 'ok') this.#storedBytes += bytes;
     return outcome === 'ok';
   }

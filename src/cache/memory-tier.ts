@@ -1,7 +1,8 @@
 import type { EncodedFrame } from '../dicom/dataset.js';
 import { ByteLru } from './byte-lru.js';
-import { validators } from './memory-keys.js';
-import type { CachedMetadata } from './series-store.js';
+import type { SeriesKey } from './cache-keys.js';
+import { frameOfMemoryKey, seriesMemoryKey, validators } from './memory-keys.js';
+import type { CachedMetadata, StoredFrameInfo } from './series-store.js';
 
 export interface MemorySeries extends CachedMetadata {
   readonly patient: string;
@@ -39,8 +40,23 @@ export class MemoryTier {
     };
   }
 
-  putSeries(key: string, series: MemorySeries): void {
-    this.#series.set(key, series);
+  /** Keeps the series; true when its metadata changed (another content hash). */
+  putSeries(key: string, series: Omit<MemorySeries, 'contentHash'>, contentHash: string): boolean {
+    const changed = this.#series.get(key)?.contentHash !== contentHash;
+    this.#series.set(key, { ...series, contentHash });
+    return changed;
+  }
+
+  /** The frames of the series held here, as `SeriesStore.inventory` lists them. */
+  inventory(series: SeriesKey): StoredFrameInfo[] {
+    return this.hasFramesOf(seriesMemoryKey(series)).flatMap((memoryKey) => {
+      const frame = this.frames.peek(memoryKey);
+      if (!frame) return [];
+      const { transferSyntaxUid, bytes } = frame;
+      return [
+        { ...frameOfMemoryKey(series, memoryKey), transferSyntaxUid, length: bytes.byteLength },
+      ];
+    });
   }
 
   hasFramesOf(seriesKey: string): string[] {

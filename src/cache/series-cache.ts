@@ -4,7 +4,6 @@ import { ByteLru } from './byte-lru.js';
 import {
   copyFrame,
   frameMemoryKey,
-  frameOfMemoryKey,
   seriesMemoryKey,
   seriesOnly,
   validators,
@@ -184,15 +183,8 @@ export class SeriesCache implements SeriesStore {
       this.#seriesPatient.set(memoryKey, patient);
       const tier = await this.#persistent();
       if (!tier) {
-        const contentHash = await sha256Hex(json);
-        const changed = this.#memory.getSeries(memoryKey)?.contentHash !== contentHash;
-        this.#memory.putSeries(memoryKey, {
-          metadata,
-          fetchedAt: this.#now(),
-          contentHash,
-          patient,
-          ...validators(options),
-        });
+        const series = { metadata, fetchedAt: this.#now(), patient, ...validators(options) };
+        const changed = this.#memory.putSeries(memoryKey, series, await sha256Hex(json));
         return { stored: true, changed };
       }
       const tuple = seriesTuple(await this.#serverId(key.server), key);
@@ -252,11 +244,10 @@ export class SeriesCache implements SeriesStore {
   async listFrames(key: SeriesKey): Promise<FrameKey[]> {
     if (this.mode === 'none') return [];
     const tier = await this.#persistent();
-    if (!tier) {
+    if (!tier)
       return this.#memory
-        .hasFramesOf(seriesMemoryKey(key))
-        .map((memoryKey) => frameOfMemoryKey(key, memoryKey));
-    }
+        .inventory(key)
+        .map(({ transferSyntaxUid: _t, length: _l, ...frame }) => frame);
     const tuples = await tier.listFrames(seriesTuple(await this.#serverId(key.server), key));
     return tuples.map(([, , , sopInstanceUid, frame]) => ({
       ...seriesOnly(key),
@@ -268,16 +259,7 @@ export class SeriesCache implements SeriesStore {
   async inventory(key: SeriesKey): Promise<StoredFrameInfo[]> {
     if (this.mode === 'none') return [];
     const tier = await this.#persistent();
-    if (!tier) {
-      return this.#memory.hasFramesOf(seriesMemoryKey(key)).flatMap((memoryKey) => {
-        const frame = this.#memory.frames.peek(memoryKey);
-        if (!frame) return [];
-        const { transferSyntaxUid, bytes } = frame;
-        return [
-          { ...frameOfMemoryKey(key, memoryKey), transferSyntaxUid, length: bytes.byteLength },
-        ];
-      });
-    }
+    if (!tier) return this.#memory.inventory(key);
     const records = await tier.inventory(seriesTuple(await this.#serverId(key.server), key));
     return records.map(
       ({ key: [, , , sopInstanceUid, frame], transferSyntaxUid, plainLength }) => ({

@@ -4,7 +4,7 @@
  * a codec or a compressed read (see PosterRecord in cache-schema.ts). This module turns a
  * DecodedFrame into the fields of a record and back; PersistentTier seals and stores them.
  */
-import type { PreviewFrame } from '../codecs/preview-frame.js';
+import { levelsToFit, type PreviewFrame } from '../codecs/preview-frame.js';
 import type { DecodedFrame, GrayscalePixels } from '../dicom/decoded-frame.js';
 import type { SeriesTuple } from './cache-keys.js';
 import type { PosterPixelType, PosterRecord, SeriesRecord } from './cache-schema.js';
@@ -165,8 +165,8 @@ export interface PosterImage {
  */
 export function posterImage(frame: DecodedFrame, maxBytes = MAX_POSTER_BYTES): PosterImage {
   if (frame.pixels.byteLength <= maxBytes) return { frame, scale: 1 };
-  let scale = 2;
-  while ((frame.rows * frame.columns) / (scale * scale) > REDUCED_POSTER_MAX_PIXELS) scale *= 2;
+  const scale =
+    2 ** Math.max(1, levelsToFit(frame.rows * frame.columns, REDUCED_POSTER_MAX_PIXELS));
   return { frame: blockMeans(frame, scale), scale };
 }
 

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { expandPreview, type PreviewFrame } from './preview-frame.js';
+import { expandPreview, levelsToFit, type PreviewFrame } from './preview-frame.js';
 
 describe('expandPreview', () => {
   it('stretches each preview pixel over scale × scale full-resolution pixels, clipping the last ones', () => {
@@ -42,5 +42,17 @@ describe('expandPreview', () => {
     expect([...expandPreview(preview).pixels]).to.deep.equal([
       10, 20, 30, 10, 20, 30, 10, 20, 30, 10, 20, 30,
     ]);
+  });
+});
+
+describe('levelsToFit', () => {
+  it('counts the fewest halvings of both sides that fit a pixel budget', () => {
+    const mp = 1024 * 1024;
+    expect(levelsToFit(mp, mp)).to.equal(0);
+    expect(levelsToFit(mp + 1, mp)).to.equal(1);
+    expect(levelsToFit(4096 * 4096, mp)).to.equal(2);
+    expect(levelsToFit(4096 * 4096 + 1, mp)).to.equal(3);
+    // A 4096 × 3328 mammogram: 3.4 M pixels after one level, 0.85 M after two.
+    expect(levelsToFit(4096 * 3328, mp)).to.equal(2);
   });
 });

@@ -19,6 +19,16 @@ export interface PreviewFrame extends DecodedFrame {
   readonly partial: boolean;
 }
 
+/**
+ * The fewest halvings of both sides (resolution levels; each quarters the pixels) that bring
+ * `pixels` to at most `maxPixels`: 0 when it fits already.
+ */
+export function levelsToFit(pixels: number, maxPixels: number): number {
+  let level = 0;
+  while (pixels > maxPixels * 4 ** level) level++;
+  return level;
+}
+
 export function isPreviewFrame(frame: DecodedFrame): frame is PreviewFrame {
   return 'resolutionLevel' in frame && 'scale' in frame;
 }

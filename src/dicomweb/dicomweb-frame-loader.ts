@@ -13,7 +13,7 @@ import type { FrameLoader, FrameLoadOptions } from '../context/frame-loader.js';
 import type { DicomDataset } from '../dicom/dataset.js';
 import type { DecodedFrame } from '../dicom/decoded-frame.js';
 import { inspectCodestream } from '../codecs/partial-codestream.js';
-import { isPreviewFrame } from '../codecs/preview-frame.js';
+import { isPreviewFrame, levelsToFit } from '../codecs/preview-frame.js';
 import { isTransferSyntaxSupported } from '../codecs/transfer-syntax.js';
 import { decodeFrame } from '../workers/decode-frame.js';
 import type { DecodePool } from '../workers/decode-pool.js';
@@ -94,7 +94,7 @@ const WHOLE_PREVIEW_MAX_PIXELS = 1024 * 1024;
 /** Levels to drop (each quarters the pixels) for a preview of `pixels` under the cap; 0: none. */
 export function wholePreviewLevel(pixels: number, minPixels = WHOLE_PREVIEW_MIN_PIXELS): number {
   if (pixels < minPixels) return 0;
-  return Math.max(1, Math.ceil(Math.log(pixels / WHOLE_PREVIEW_MAX_PIXELS) / Math.log(4)));
+  return Math.max(1, levelsToFit(pixels, WHOLE_PREVIEW_MAX_PIXELS));
 }
 
 const TRANSFER_SYNTAX_UID = 0x00020010;

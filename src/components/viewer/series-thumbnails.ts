@@ -13,6 +13,7 @@ import { DecodeError } from '../../dicom/errors.js';
 import type { Slice } from '../../dicomweb/series-loader.js';
 import type { DecodePool } from '../../workers/decode-pool.js';
 import { decodePreview } from '../../workers/decode-preview.js';
+import { levelsToFit } from '../../codecs/preview-frame.js';
 import { jsonNumber } from '../../dicomweb/dicom-json-values.js';
 import { RetrievalPriority } from '../../dicomweb/retrieval-scheduler.js';
 import { REPORT_MODALITIES, type HistoryStudy } from './patient-history.js';
@@ -100,7 +101,7 @@ export class SeriesThumbnails {
     const options = { signal, priority: RetrievalPriority.prefetch };
     const frame =
       pixels > maxPixels && pool
-        ? await reducedFrame(slice, pool, Math.ceil(Math.log2(pixels / maxPixels) / 2), options)
+        ? await reducedFrame(slice, pool, levelsToFit(pixels, maxPixels), options)
         : await frameLoader.load(slice.dataset, slice.frameIndex, options);
     signal.throwIfAborted();
     if (frame) this.#options.onThumbnail(series, thumbnailCanvas(frame));

@@ -63,27 +63,12 @@ export class ProgressivePreview {
   /** Pass as `onPartProgress`. */
   readonly onPartProgress = (part: PartialPart): void => {
     if (this.#started || part.receivedBytes < this.#options.thresholdBytes) return;
+    this.#started = true;
     const sniffed = sniffTransferSyntax(
       part.bytes(),
       declaredTransferSyntax(part.headers.get('content-type')),
     );
-    if (!PROGRESSIVE_TRANSFER_SYNTAXES.has(sniffed.transferSyntaxUid)) {
-      this.#started = true;
-      return;
-    }
-    this.#started = true;
-    const { decoder, dataset, signal, onPreview } = this.#options;
-    decoder({
-      bytes: sniffed.bytes,
-      transferSyntaxUid: sniffed.transferSyntaxUid,
-      dataset,
-      signal,
-    }).then(
-      (frame) => {
-        if (frame && !this.#settled && !signal.aborted) onPreview(frame);
-      },
-      () => undefined, // A failed preview is no error: the full frame follows.
-    );
+    if (PROGRESSIVE_TRANSFER_SYNTAXES.has(sniffed.transferSyntaxUid)) this.#decode(sniffed);
   };
 
   /**
@@ -94,17 +79,25 @@ export class ProgressivePreview {
   whole(frame: EncodedFrame, resolutionLevel: number): void {
     if (this.#started || !PROGRESSIVE_TRANSFER_SYNTAXES.has(frame.transferSyntaxUid)) return;
     this.#started = true;
+    // A copy: the full decode transfers the frame's own buffer to its worker.
+    this.#decode(
+      { bytes: frame.bytes.slice(), transferSyntaxUid: frame.transferSyntaxUid },
+      resolutionLevel,
+    );
+  }
+
+  /** The one preview decode; shown unless the full frame won the race. */
+  #decode(codestream: EncodedFrame, resolutionLevel?: number): void {
     const { decoder, dataset, signal, onPreview } = this.#options;
     decoder({
-      // A copy: the full decode transfers the frame's own buffer to its worker.
-      bytes: frame.bytes.slice(),
-      transferSyntaxUid: frame.transferSyntaxUid,
+      bytes: codestream.bytes,
+      transferSyntaxUid: codestream.transferSyntaxUid,
       dataset,
       signal,
-      resolutionLevel,
+      ...(resolutionLevel === undefined ? {} : { resolutionLevel }),
     }).then(
-      (decoded) => {
-        if (decoded && !this.#settled && !signal.aborted) onPreview(decoded);
+      (frame) => {
+        if (frame && !this.#settled && !signal.aborted) onPreview(frame);
       },
       () => undefined, // A failed preview is no error: the full frame follows.
     );

@@ -7,7 +7,6 @@ import {
   describePoster,
   posterBytes,
   posterFrame,
-  posterOpens,
   posterRecord,
   type PosterFrameRef,
   type PosterImage,
@@ -118,9 +117,8 @@ export class PersistentTier {
       onPoster ? this.#read(() => this.db.get('posters', tuple)) : undefined,
     ]);
     if (!record) return undefined;
-    const keyCheck = (await this.#config.keyCheck) ?? null;
-    const fresh = this.#config.now() - this.#config.ttlMs;
-    if (poster && posterOpens(poster, record, keyCheck, fresh, this.#config.encryptionKey))
+    // Drawn under the metadata stored now, and openable like any record.
+    if (poster && poster.seriesHash === record.sha256 && (await this.#opensNow())(poster))
       onPoster?.(poster);
     const json = await this.#open('series', record, tupleString('series', tuple));
     return json && { record, json, frameTransferSyntaxUid: frame?.transferSyntaxUid };
@@ -165,7 +163,7 @@ export class PersistentTier {
       {
         seriesRecord,
         sealed,
-        keyCheck: (await this.#config.keyCheck) ?? null,
+        keyCheck: await this.#keyCheck(),
         now: this.#config.now(),
       },
     );
@@ -237,7 +235,7 @@ export class PersistentTier {
       this.#config.encryptionKey,
     );
     const now = this.#config.now();
-    const keyCheck = (await this.#config.keyCheck) ?? null;
+    const keyCheck = await this.#keyCheck();
     return this.#frameWrites.enqueue({
       key: tuple,
       transferSyntaxUid,
@@ -255,20 +253,33 @@ export class PersistentTier {
   }
 
   /**
-   * The series' frame records in one read: those within their time-to-live, sealed under the
-   * current key (`keyCheck`) and of the stored length its plaintext implies (`looksOpenable`). Payloads are not read: a Blob in a record is
-   * a handle, so this stays cheap for a series of hundreds of frames.
+   * The series' frame records that would open (`#opensNow`), in one read. Payloads are not
+   * read: a Blob in a record is a handle, so this stays cheap for hundreds of frames.
    */
   async inventory(series: SeriesTuple): Promise<FrameRecord[]> {
     const records = await this.#read(() => this.db.getAll('frames', seriesFrameRange(series)));
+    return (records ?? []).filter(await this.#opensNow());
+  }
+
+  /** `keyCheck` as records keep it: null without a key. */
+  async #keyCheck(): Promise<string | null> {
+    return (await this.#config.keyCheck) ?? null;
+  }
+
+  /**
+   * What can be told of a record without reading its payload: within its time-to-live, sealed
+   * under the current key (`keyCheck`) and of the stored length its plaintext implies.
+   */
+  async #opensNow(): Promise<
+    (
+      record: SealedPayload & { readonly storedAt: number; readonly keyCheck?: string | null },
+    ) => boolean
+  > {
     const cutoff = this.#config.now() - this.#config.ttlMs;
-    const keyCheck = (await this.#config.keyCheck) ?? null;
-    return (records ?? []).filter(
-      (record) =>
-        record.storedAt > cutoff &&
-        record.keyCheck === keyCheck &&
-        looksOpenable(record, this.#config.encryptionKey),
-    );
+    const keyCheck = await this.#keyCheck();
+    const key = this.#config.encryptionKey;
+    return (record) =>
+      record.storedAt > cutoff && record.keyCheck === keyCheck && looksOpenable(record, key);
   }
 
   async deletePatients(hashes: readonly string[]): Promise<void> {

@@ -8,7 +8,7 @@ import { levelsToFit, type PreviewFrame } from '../codecs/preview-frame.js';
 import type { DecodedFrame, GrayscalePixels } from '../dicom/decoded-frame.js';
 import type { SeriesTuple } from './cache-keys.js';
 import type { PosterPixelType, PosterRecord, SeriesRecord } from './cache-schema.js';
-import { looksOpenable, storedSize, type SealedPayload } from './record-seal.js';
+import { storedSize, type SealedPayload } from './record-seal.js';
 
 /**
  * Frames up to this are kept whole: 8 MiB holds a CT, MR, US or small radiograph slice. Larger
@@ -100,26 +100,6 @@ export function posterFrame(
     fullColumns,
     partial: false,
   };
-}
-
-/**
- * Whether a stored poster can stand for its series now: drawn under the series metadata stored
- * (`seriesHash`), sealed under the current key, fetched after `freshAfter`, of the stored length
- * its pixels imply. Its payload's hash and decryption are checked when it is opened.
- */
-export function posterOpens(
-  poster: PosterRecord,
-  series: SeriesRecord,
-  keyCheck: string | null,
-  freshAfter: number,
-  key: CryptoKey | undefined,
-): boolean {
-  return (
-    poster.seriesHash === series.sha256 &&
-    poster.keyCheck === keyCheck &&
-    poster.storedAt > freshAfter &&
-    looksOpenable(poster, key)
-  );
 }
 
 /** The record that keeps a poster of `series`, bound to its stored metadata and patient. */

@@ -11,6 +11,7 @@
 import type { FrameKey } from '../cache/cache-keys.js';
 import type { FrameLoader, FrameLoadOptions } from '../context/frame-loader.js';
 import type { DicomDataset } from '../dicom/dataset.js';
+import { Columns, Rows, TransferSyntaxUID } from '../dicom/tags.js';
 import type { DecodedFrame } from '../dicom/decoded-frame.js';
 import { inspectCodestream } from '../codecs/partial-codestream.js';
 import { isPreviewFrame, levelsToFit } from '../codecs/preview-frame.js';
@@ -96,10 +97,6 @@ export function wholePreviewLevel(pixels: number, minPixels = WHOLE_PREVIEW_MIN_
   if (pixels < minPixels) return 0;
   return Math.max(1, levelsToFit(pixels, WHOLE_PREVIEW_MAX_PIXELS));
 }
-
-const TRANSFER_SYNTAX_UID = 0x00020010;
-const ROWS = 0x00280010;
-const COLUMNS = 0x00280011;
 
 /**
  * After the next animation frame (the one that draws what just arrived), or 50 ms where
@@ -215,7 +212,7 @@ export class DicomwebFrameLoader implements FrameLoader {
         onPartProgress: preview.onPartProgress,
         previewBytes: thresholdBytes,
       });
-      const pixels = (dataset.number(ROWS) ?? 0) * (dataset.number(COLUMNS) ?? 0);
+      const pixels = (dataset.number(Rows) ?? 0) * (dataset.number(Columns) ?? 0);
       const level = wholePreviewLevel(pixels, this.#options.wholePreviewMinPixels);
       if (level > 0) preview.whole(encoded, level);
       return await decodeFrame(withFetchedFrame(dataset, frame, encoded), frame, decodeOptions);
@@ -231,7 +228,7 @@ export class DicomwebFrameLoader implements FrameLoader {
    */
   #warm(dataset: DicomDataset): void {
     const { pool } = this.#options;
-    const uid = dataset.string(TRANSFER_SYNTAX_UID)?.trim();
+    const uid = dataset.string(TransferSyntaxUID)?.trim();
     if (!pool || !uid || this.#warmed.has(uid) || !isTransferSyntaxSupported(uid)) return;
     this.#warmed.add(uid);
     pool.warm([uid]).catch(() => undefined);

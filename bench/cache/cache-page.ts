@@ -17,6 +17,7 @@ import { DicomwebFrameLoader } from '../../src/dicomweb/dicomweb-frame-loader.js
 import { RetrievalPriority, RetrievalScheduler } from '../../src/dicomweb/retrieval-scheduler.js';
 import { SeriesLoader } from '../../src/dicomweb/series-loader.js';
 import { DecodePool } from '../../src/workers/decode-pool.js';
+import { runWhenSettled } from './settled-run.js';
 
 interface Result {
   firstMs: number;
@@ -156,15 +157,4 @@ async function run(): Promise<Result> {
   };
 }
 
-// Read by run.mjs through page.evaluate (not declared on Window: the loading pages declare theirs).
-const publish = (value: Result | { error: string }): void => {
-  Reflect.set(window, 'benchResult', value);
-};
-// As a portal page is when its user opens a patient: the library loaded and the page idle
-// (what Courbaril does once when it loads, such as making its number and date formatters, is done).
-new Promise((resolve) => setTimeout(resolve, 300))
-  .then(() => new Promise((resolve) => requestIdleCallback(resolve)))
-  .then(run)
-  .then(publish, (error: unknown) => {
-    publish({ error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
-  });
+runWhenSettled(run);

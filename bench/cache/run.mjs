@@ -100,60 +100,49 @@ try {
 writeReport();
 
 async function measure(context, mode, db) {
+  const query = new URLSearchParams({
+    mode,
+    db,
+    root: '/orthanc/dicom-web',
+    study: series.studyInstanceUid,
+    series: series.seriesInstanceUid,
+    workers: String(WORKERS),
+  });
+  const result = await runPage(context, mode, `cache.html?${query}`, mode, db);
+  if (result.frames !== series.slices) throw new Error(`${mode}: ${result.frames} frames`);
+  return result;
+}
+
+function measureViewer(context, mode) {
+  const query = new URLSearchParams({
+    mode,
+    root: '/orthanc/dicom-web',
+    patient: 'CB-BENCH-1',
+    study: series.studyInstanceUid,
+    series: series.seriesInstanceUid,
+    slices: String(series.slices),
+  });
+  return runPage(context, `viewer ${mode}`, `viewer.html?${query}`, mode, 'viewer');
+}
+
+/** Opens one bench page in a new tab and waits for the result it leaves (settled-run.ts). */
+async function runPage(context, label, url, mode, traceName) {
   const page = await context.newPage();
   try {
     if (process.env.BENCH_DEBUG) {
-      page.on('console', (m) => console.log(`[${mode}] ${m.text()}`));
-      page.on('pageerror', (e) => console.log(`[${mode}] pageerror ${e.stack}`));
+      page.on('console', (m) => console.log(`[${label}] ${m.text()}`));
+      page.on('pageerror', (e) => console.log(`[${label}] pageerror ${e.stack}`));
     }
-    const query = new URLSearchParams({
-      mode,
-      db,
-      root: '/orthanc/dicom-web',
-      study: series.studyInstanceUid,
-      series: series.seriesInstanceUid,
-      workers: String(WORKERS),
-    });
-    const tracing = await startTrace(page, mode, db);
-    await page.goto(`${origin}/cache.html?${query}`);
+    const tracing = await startTrace(page, mode, traceName);
+    await page.goto(`${origin}/${url}`);
     let result;
     const deadline = Date.now() + 300_000;
     while (!(result = await page.evaluate(() => window.benchResult))) {
-      if (Date.now() > deadline) throw new Error(`${mode}: no result within 5 minutes`);
+      if (Date.now() > deadline) throw new Error(`${label}: no result within 5 minutes`);
       await new Promise((r) => setTimeout(r, 50));
     }
     if (tracing) await page.tracing.stop();
-    if ('error' in result) throw new Error(`${mode}: ${result.error}`);
-    if (result.frames !== series.slices) throw new Error(`${mode}: ${result.frames} frames`);
-    return result;
-  } finally {
-    await page.close();
-  }
-}
-
-async function measureViewer(context, mode) {
-  const page = await context.newPage();
-  try {
-    if (process.env.BENCH_DEBUG)
-      page.on('console', (m) => console.log(`[viewer ${mode}] ${m.text()}`));
-    const query = new URLSearchParams({
-      mode,
-      root: '/orthanc/dicom-web',
-      patient: 'CB-BENCH-1',
-      study: series.studyInstanceUid,
-      series: series.seriesInstanceUid,
-      slices: String(series.slices),
-    });
-    const tracing = await startTrace(page, mode, 'viewer');
-    await page.goto(`${origin}/viewer.html?${query}`);
-    let result;
-    const deadline = Date.now() + 300_000;
-    while (!(result = await page.evaluate(() => window.benchResult))) {
-      if (Date.now() > deadline) throw new Error(`viewer ${mode}: no result within 5 minutes`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    if (tracing) await page.tracing.stop();
-    if ('error' in result) throw new Error(`viewer ${mode}: ${result.error}`);
+    if ('error' in result) throw new Error(`${label}: ${result.error}`);
     return result;
   } finally {
     await page.close();

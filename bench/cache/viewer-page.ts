@@ -5,6 +5,7 @@
 // cb-image-rendered, as in issue 6 ("first image from cache ≤ 100 ms after the element connects").
 import '../../src/components/viewer/cb-viewer.js';
 import { SeriesCache } from '../../src/cache/series-cache.js';
+import { runWhenSettled } from './settled-run.js';
 
 interface ViewerResult {
   firstMs: number;
@@ -90,13 +91,4 @@ async function run(): Promise<ViewerResult> {
   return { firstMs, frameRequests, requests: requests.length, stored, posters };
 }
 
-const publish = (value: ViewerResult | { error: string }): void => {
-  Reflect.set(window, 'benchResult', value);
-};
-// As a portal page is when its user opens a patient: the library loaded and the page idle.
-new Promise((resolve) => setTimeout(resolve, 300))
-  .then(() => new Promise((resolve) => requestIdleCallback(resolve)))
-  .then(run)
-  .then(publish, (error: unknown) => {
-    publish({ error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
-  });
+runWhenSettled(run);

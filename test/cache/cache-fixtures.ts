@@ -1,5 +1,8 @@
 import { deleteDB } from 'idb';
 import type { FrameKey, SeriesKey } from '../../src/cache/cache-keys.js';
+import type { CacheWarningCode } from '../../src/cache/cache-errors.js';
+import type { SeriesCacheOptions } from '../../src/cache/cache-options.js';
+import { SeriesCache } from '../../src/cache/series-cache.js';
 
 /** A DICOMweb root with a token in its query, as a careless host might pass it. */
 export const SERVER = 'https://pacs.example.org/dicom-web?access_token=SECRET-TOKEN-123';
@@ -19,6 +22,40 @@ export function uniqueDatabaseName(label: string): string {
 
 export async function deleteTestDatabases(): Promise<void> {
   for (const name of opened.splice(0)) await deleteDB(name);
+}
+
+/**
+ * The SeriesCaches of a test file, on a clock its tests move (`now`), their warnings kept:
+ * `open` in a test, `reset` in afterEach (closes them, deletes the databases, the clock back).
+ */
+export class TestCaches {
+  now: number;
+  readonly warnings: CacheWarningCode[] = [];
+  readonly #start: number;
+  readonly #opened: SeriesCache[] = [];
+
+  constructor(start: number) {
+    this.#start = start;
+    this.now = start;
+  }
+
+  open(databaseName: string, options: SeriesCacheOptions = {}): SeriesCache {
+    const cache = new SeriesCache({
+      databaseName,
+      now: () => this.now,
+      onWarning: (code) => this.warnings.push(code),
+      ...options,
+    });
+    this.#opened.push(cache);
+    return cache;
+  }
+
+  async reset(): Promise<void> {
+    for (const cache of this.#opened.splice(0)) await cache.close();
+    this.warnings.length = 0;
+    this.now = this.#start;
+    await deleteTestDatabases();
+  }
 }
 
 export function seriesKey(series = '1.2.3.4.5.1', study = '1.2.3.4.5'): SeriesKey {

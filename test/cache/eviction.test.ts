@@ -1,12 +1,11 @@
 import { expect } from '@open-wc/testing';
 import { SeriesCache } from '../../src/cache/series-cache.js';
-import type { CacheWarningCode } from '../../src/cache/cache-errors.js';
 import type { SeriesCacheOptions } from '../../src/cache/cache-options.js';
 import type { SeriesKey } from '../../src/cache/cache-keys.js';
 import {
   JLS,
   countRaw,
-  deleteTestDatabases,
+  TestCaches,
   frameBytes,
   frameKey,
   seriesKey,
@@ -18,27 +17,14 @@ const DAY = 24 * 60 * 60 * 1000;
 const T0 = Date.UTC(2026, 0, 5);
 
 describe('SeriesCache time-to-live, size budget and quota', () => {
-  const caches: SeriesCache[] = [];
-  const warnings: CacheWarningCode[] = [];
-  let now = T0;
-  function open(databaseName: string, options: SeriesCacheOptions = {}): SeriesCache {
-    const cache = new SeriesCache({
-      databaseName,
-      now: () => now,
-      onWarning: (code) => warnings.push(code),
-      ...options,
-    });
-    caches.push(cache);
-    return cache;
-  }
+  const caches = new TestCaches(T0);
+  const open = (databaseName: string, options?: SeriesCacheOptions): SeriesCache =>
+    caches.open(databaseName, options);
   const originalPut = Object.getOwnPropertyDescriptor(IDBObjectStore.prototype, 'put')!;
   afterEach(async () => {
     Object.defineProperty(IDBObjectStore.prototype, 'put', originalPut);
     delete (navigator.storage as Partial<StorageManager>).estimate;
-    for (const cache of caches.splice(0)) await cache.close();
-    warnings.length = 0;
-    now = T0;
-    await deleteTestDatabases();
+    await caches.reset();
   });
 
   async function putSeries(
@@ -56,9 +42,9 @@ describe('SeriesCache time-to-live, size budget and quota', () => {
     const name = uniqueDatabaseName('ttl');
     const cache = open(name);
     await putSeries(cache, seriesKey(), 2, 500);
-    now = T0 + 7 * DAY - 1;
+    caches.now = T0 + 7 * DAY - 1;
     expect(await cache.getFrame(frameKey(seriesKey(), 1))).not.to.equal(undefined);
-    now = T0 + 7 * DAY;
+    caches.now = T0 + 7 * DAY;
     expect(await cache.getFrame(frameKey(seriesKey(), 1))).to.equal(undefined);
     expect(await cache.getMetadata(seriesKey())).to.equal(undefined);
     // Frame 2 was not read: the sweep deletes it.
@@ -71,10 +57,10 @@ describe('SeriesCache time-to-live, size budget and quota', () => {
     const name = uniqueDatabaseName('ttl-custom');
     const cache = open(name, { ttlMs: DAY });
     await putSeries(cache, seriesKey(), 1, 500);
-    now = T0 + DAY / 2;
+    caches.now = T0 + DAY / 2;
     await cache.touch(seriesKey());
     expect(await cache.hasSeries(seriesKey())).to.equal(true);
-    now = T0 + DAY;
+    caches.now = T0 + DAY;
     expect(await cache.hasSeries(seriesKey())).to.equal(false);
   });
 
@@ -82,13 +68,13 @@ describe('SeriesCache time-to-live, size budget and quota', () => {
     const name = uniqueDatabaseName('lru');
     const cache = open(name, { maxStoredBytes: 80_000 });
     const [a, b, c] = ['1.9.1', '1.9.2', '1.9.3'].map((uid) => seriesKey(uid));
-    now = T0 + 1;
+    caches.now = T0 + 1;
     await putSeries(cache, a!, 3, 10_000);
-    now = T0 + 2;
+    caches.now = T0 + 2;
     await putSeries(cache, b!, 3, 10_000);
-    now = T0 + 3;
+    caches.now = T0 + 3;
     await cache.touch(a!);
-    now = T0 + 4;
+    caches.now = T0 + 4;
     await putSeries(cache, c!, 3, 10_000);
     expect(await cache.hasSeries(b!)).to.equal(false);
     expect(await cache.listFrames(b!)).to.have.length(0);
@@ -103,7 +89,7 @@ describe('SeriesCache time-to-live, size budget and quota', () => {
     expect(await cache.putFrame(frameKey(seriesKey(), 1), frameBytes(10_000, 1), JLS)).to.equal(
       false,
     );
-    expect(warnings).to.include('quota');
+    expect(caches.warnings).to.include('quota');
     expect(await cache.getFrame(frameKey(seriesKey(), 1))).to.equal(undefined);
     expect(await cache.putFrame(frameKey(seriesKey(), 2), frameBytes(1_000, 2), JLS)).to.equal(
       true,
@@ -131,7 +117,7 @@ describe('SeriesCache time-to-live, size budget and quota', () => {
     const cache = open(name);
     const old = seriesKey('1.8.1');
     await putSeries(cache, old, 2, 2_000);
-    now = T0 + 1;
+    caches.now = T0 + 1;
     let thrown = 0;
     Object.defineProperty(IDBObjectStore.prototype, 'put', {
       ...originalPut,
@@ -148,7 +134,7 @@ describe('SeriesCache time-to-live, size budget and quota', () => {
     expect(thrown).to.equal(1);
     expect(await cache.hasSeries(old)).to.equal(false);
     expect((await cache.getFrame(fresh))?.bytes).to.deep.equal(frameBytes(2_000, 9));
-    expect(warnings).not.to.include('quota');
+    expect(caches.warnings).not.to.include('quota');
   });
 
   it('resolves false and reports "quota" when the disk stays full, and never throws', async () => {
@@ -170,6 +156,6 @@ describe('SeriesCache time-to-live, size budget and quota', () => {
     expect(
       (await cache.putMetadata(seriesKey('1.7.2'), [], { patient: { patientId: 'P' } })).stored,
     ).to.equal(false);
-    expect(warnings.filter((code) => code === 'quota')).to.have.length(2);
+    expect(caches.warnings.filter((code) => code === 'quota')).to.have.length(2);
   });
 });

@@ -5,7 +5,7 @@ import type { StoredFrameInfo } from '../../src/cache/series-store.js';
 import {
   JLS,
   aesKey,
-  deleteTestDatabases,
+  TestCaches,
   frameBytes,
   frameKey,
   rewriteRaw,
@@ -26,18 +26,10 @@ function summary(list: readonly StoredFrameInfo[]): string[] {
 }
 
 describe('SeriesCache.inventory: what a reopened series can count on without reading it', () => {
-  const caches: SeriesCache[] = [];
-  let now = T0;
-  function open(databaseName: string, options: SeriesCacheOptions = {}): SeriesCache {
-    const cache = new SeriesCache({ databaseName, now: () => now, ...options });
-    caches.push(cache);
-    return cache;
-  }
-  afterEach(async () => {
-    for (const cache of caches.splice(0)) await cache.close();
-    now = T0;
-    await deleteTestDatabases();
-  });
+  const caches = new TestCaches(T0);
+  const open = (databaseName: string, options?: SeriesCacheOptions): SeriesCache =>
+    caches.open(databaseName, options);
+  afterEach(() => caches.reset());
 
   const series = seriesKey('1.5.1');
   async function putThree(cache: SeriesCache): Promise<void> {
@@ -78,9 +70,9 @@ describe('SeriesCache.inventory: what a reopened series can count on without rea
     const name = uniqueDatabaseName('inventory-ttl');
     const cache = open(name, { ttlMs: DAY });
     await cache.putFrame(frameKey(series, 1), frameBytes(100, 1), JLS);
-    now = T0 + DAY / 2;
+    caches.now = T0 + DAY / 2;
     await cache.putFrame(frameKey(series, 2), frameBytes(100, 2), JLS);
-    now = T0 + DAY;
+    caches.now = T0 + DAY;
     expect(summary(await cache.inventory(series))).to.deep.equal([`1.5.1.2/1 ${JLS} 100`]);
   });
 

@@ -1,6 +1,5 @@
 import { expect } from '@open-wc/testing';
 import { SeriesCache } from '../../src/cache/series-cache.js';
-import type { CacheWarningCode } from '../../src/cache/cache-errors.js';
 import type { SeriesCacheOptions } from '../../src/cache/cache-options.js';
 import type { FrameKey, SeriesKey } from '../../src/cache/cache-keys.js';
 import { MAX_POSTER_BYTES } from '../../src/cache/poster.js';
@@ -11,7 +10,7 @@ import {
   aesKey,
   contains,
   countRaw,
-  deleteTestDatabases,
+  TestCaches,
   frameKey,
   rawBytes,
   readAllRaw,
@@ -45,25 +44,10 @@ async function posterOf(cache: SeriesCache, key: FrameKey): Promise<DecodedFrame
 }
 
 describe('SeriesCache posters (the first image of a reopened series, decoded)', () => {
-  const caches: SeriesCache[] = [];
-  const warnings: CacheWarningCode[] = [];
-  let now = T0;
-  function open(databaseName: string, options: SeriesCacheOptions = {}): SeriesCache {
-    const cache = new SeriesCache({
-      databaseName,
-      now: () => now,
-      onWarning: (code) => warnings.push(code),
-      ...options,
-    });
-    caches.push(cache);
-    return cache;
-  }
-  afterEach(async () => {
-    for (const cache of caches.splice(0)) await cache.close();
-    warnings.length = 0;
-    now = T0;
-    await deleteTestDatabases();
-  });
+  const caches = new TestCaches(T0);
+  const open = (databaseName: string, options?: SeriesCacheOptions): SeriesCache =>
+    caches.open(databaseName, options);
+  afterEach(() => caches.reset());
 
   /** A first session: the series' metadata is stored and `shown` frames go on screen in order. */
   async function firstSession(
@@ -114,7 +98,7 @@ describe('SeriesCache posters (the first image of a reopened series, decoded)', 
     await firstSession(name, series, [[frameKey(series, 2), ctFrame(1)]]);
     const [first] = await readAllRaw(name).then((all) => all.filter((r) => r.store === 'posters'));
 
-    now = T0 + 1000;
+    caches.now = T0 + 1000;
     const same = open(name);
     await same.getMetadata(series);
     same.shown(frameKey(series, 2), ctFrame(1));
@@ -184,7 +168,7 @@ describe('SeriesCache posters (the first image of a reopened series, decoded)', 
     const reopened = open(name);
     await reopened.getMetadata(series);
     expect(await posterOf(reopened, frameKey(series, 1))).to.equal(undefined);
-    expect(warnings).to.include('integrity');
+    expect(caches.warnings).to.include('integrity');
     expect((await countRaw(name))['posters']).to.equal(0);
   });
 
@@ -192,7 +176,7 @@ describe('SeriesCache posters (the first image of a reopened series, decoded)', 
     const name = uniqueDatabaseName('poster-ttl');
     const series = seriesKey();
     await firstSession(name, series, [[frameKey(series, 1), ctFrame(3)]], { ttlMs: DAY });
-    now = T0 + DAY;
+    caches.now = T0 + DAY;
     const reopened = open(name, { ttlMs: DAY });
     await reopened.getMetadata(series);
     expect(reopened.storedDecoded(frameKey(series, 1))).to.equal(undefined);
@@ -223,10 +207,10 @@ describe('SeriesCache posters (the first image of a reopened series, decoded)', 
     const name = uniqueDatabaseName('poster-lru');
     const [a, b] = [seriesKey('1.9.1'), seriesKey('1.9.2')];
     const cache = open(name, { maxStoredBytes: 60_000 });
-    now = T0 + 1;
+    caches.now = T0 + 1;
     await cache.putMetadata(a, seriesMetadata('P-A'), { patient: { patientId: 'P-A' } });
     cache.shown(frameKey(a, 1), ctFrame(1, 64, 64)); // 8 KiB of pixels
-    now = T0 + 2;
+    caches.now = T0 + 2;
     await cache.putMetadata(b, seriesMetadata('P-B'), { patient: { patientId: 'P-B' } });
     await cache.close();
     expect((await countRaw(name))['posters']).to.equal(1);

@@ -2,6 +2,11 @@
 import { executeServerCommand } from '@web/test-runner-commands';
 import type { DecodedFrame } from '../../src/dicom/decoded-frame.js';
 import type { PreviewDecodeRequest } from '../../src/dicomweb/progressive-preview.js';
+import type { SeriesStore } from '../../src/cache/series-store.js';
+import type { DicomwebClient } from '../../src/dicomweb/dicomweb-client.js';
+import type { DicomJsonObject } from '../../src/dicomweb/dicom-json-values.js';
+import { RetrievalScheduler } from '../../src/dicomweb/retrieval-scheduler.js';
+import { SeriesLoader, type Slice } from '../../src/dicomweb/series-loader.js';
 
 export const ORTHANC = '/orthanc/dicom-web';
 export const FAULTY_ORTHANC = '/fault-orthanc/dicom-web';
@@ -189,4 +194,24 @@ export function recordingPreviewDecoder(
       pixels: new Uint16Array(1),
     });
   };
+}
+
+/** The first slice of a fixture series as a fresh SeriesLoader over `client` presents it. */
+export function firstSlice(
+  client: DicomwebClient,
+  series: Pick<FixtureSeries, 'studyInstanceUid' | 'seriesInstanceUid'>,
+  instances: readonly DicomJsonObject[],
+  store?: SeriesStore,
+): Slice {
+  const loader = new SeriesLoader({
+    client,
+    scheduler: new RetrievalScheduler(client),
+    studyInstanceUid: series.studyInstanceUid,
+    seriesInstanceUid: series.seriesInstanceUid,
+    instances,
+    ...(store ? { store } : {}),
+  });
+  const slice = loader.slices[0];
+  if (!slice) throw new Error('no slice');
+  return slice;
 }

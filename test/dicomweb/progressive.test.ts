@@ -7,8 +7,6 @@ import {
 import { SeriesCache } from '../../src/cache/series-cache.js';
 import { isPreviewFrame, type PreviewFrame } from '../../src/codecs/preview-frame.js';
 import type { DecodedFrame } from '../../src/dicom/decoded-frame.js';
-import { RetrievalScheduler } from '../../src/dicomweb/retrieval-scheduler.js';
-import { SeriesLoader } from '../../src/dicomweb/series-loader.js';
 import type { PreviewDecodeRequest } from '../../src/dicomweb/progressive-preview.js';
 import { DecodePool } from '../../src/workers/decode-pool.js';
 import {
@@ -16,6 +14,7 @@ import {
   ORTHANC,
   countingFetch,
   expectPixelExact,
+  firstSlice,
   fixtures,
   recordingPreviewDecoder,
   requireRig,
@@ -47,15 +46,7 @@ describe('Progressive single frames over DICOMweb', () => {
       series.studyInstanceUid,
       series.seriesInstanceUid,
     );
-    const loader = new SeriesLoader({
-      client,
-      scheduler: new RetrievalScheduler(client),
-      studyInstanceUid: series.studyInstanceUid,
-      seriesInstanceUid: series.seriesInstanceUid,
-      instances,
-    });
-    const slice = loader.slices[0];
-    if (!slice) throw new Error('no slice');
+    const slice = firstSlice(client, series, instances);
     const seen: PreviewDecodeRequest[] = [];
     const log: string[] = [];
     // Stands in for the codecs' reduced-resolution decode of a truncated codestream.
@@ -93,22 +84,12 @@ describe('Progressive single frames over DICOMweb', () => {
       series.seriesInstanceUid,
     );
     const store = new SeriesCache({ mode: 'memory' });
-    const loader = new SeriesLoader({
-      client,
-      scheduler: new RetrievalScheduler(client),
-      studyInstanceUid: series.studyInstanceUid,
-      seriesInstanceUid: series.seriesInstanceUid,
-      instances,
-      store,
-    });
-    const slice = loader.slices[0];
-    if (!slice) throw new Error('no slice');
-    const rows = slice.dataset.number(0x00280010) ?? 0;
-    const columns = slice.dataset.number(0x00280011) ?? 0;
+    const slice = firstSlice(client, series, instances, store);
+    const { rows, columns } = series;
     // The fixture is smaller than a mammogram: the threshold comes down to it.
     const options = { pool, wholePreviewMinPixels: rows * columns };
     await slice.source.load(0);
-    expect(await store.inventory(loader.slices[0]!.source.frameKey(0))).to.have.length(1);
+    expect(await store.inventory(slice.source.frameKey(0))).to.have.length(1);
     records.length = 0;
 
     const log: string[] = [];

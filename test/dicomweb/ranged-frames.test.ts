@@ -11,6 +11,7 @@ import {
   ORTHANC,
   countingFetch,
   expectPixelExact,
+  firstSlice,
   fixtures,
   recordingPreviewDecoder,
   referencePixels,
@@ -216,15 +217,7 @@ describe('Large single frames by HTTP byte ranges', () => {
     });
     for (let round = 0; round < 2; round++) {
       // A new loader each round: no frame is served twice from memory.
-      const loader = new SeriesLoader({
-        client,
-        scheduler: new RetrievalScheduler(client),
-        studyInstanceUid: series.studyInstanceUid,
-        seriesInstanceUid: series.seriesInstanceUid,
-        instances,
-      });
-      const slice = loader.slices[0];
-      if (!slice) throw new Error('no slice');
+      const slice = firstSlice(client, series, instances);
       const full = await frameLoader.load(slice.dataset, 0, {
         signal: new AbortController().signal,
         priority: 0,

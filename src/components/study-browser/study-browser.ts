@@ -1,6 +1,6 @@
 import { html, LitElement, nothing, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
-import { formatDicomDate, resolveLocale } from '../../i18n/locale.js';
+import { formatDicomDate, formatNumber, resolveLocale } from '../../i18n/locale.js';
 import type { Locale } from '../../i18n/strings.js';
 import { SeriesSelectEvent } from './series-select-event.js';
 import { studyBrowserStyles } from './study-browser.styles.js';
@@ -103,11 +103,10 @@ export class CbStudyBrowser extends LitElement {
     const date =
       study.studyDate === undefined ? strings.undated : formatDicomDate(locale, study.studyDate);
     const isCurrent = study.studyInstanceUid === this.current;
-    const count = new Intl.NumberFormat(locale);
     // CLDR plural rules: "1 image" in both languages, and French "0 image" too.
     const plural = new Intl.PluralRules(locale);
     const images = (n: number): string =>
-      `${count.format(n)} ${plural.select(n) === 'one' ? strings.image : strings.images}`;
+      `${formatNumber(locale, n)} ${plural.select(n) === 'one' ? strings.image : strings.images}`;
     return html`<li part="study" class="study" aria-current=${isCurrent ? 'true' : nothing}>
       <button
         type="button"
@@ -117,7 +116,7 @@ export class CbStudyBrowser extends LitElement {
       >
         <span class="date">${date}</span> ${study.modalities.join(', ')}
         <span class="muted"
-          >${study.studyDescription ?? ''} · ${count.format(study.series.length)}
+          >${study.studyDescription ?? ''} · ${formatNumber(locale, study.series.length)}
           ${strings.series}</span
         >
       </button>

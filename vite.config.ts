@@ -60,6 +60,11 @@ export default defineConfig(({ mode }) => {
     base: mode === 'development' ? '/' : './',
     publicDir: false,
     server: { host: '127.0.0.1', port: 5173, fs: { allow: ['..'] } },
+    // The dev server pre-bundles the dependencies its scan finds from these entries. The decode
+    // worker (and the codecs it imports lazily) is not reachable from the page's imports by a
+    // static scan, so without it Vite discovers the codecs at the first decode and reloads the
+    // page on a first visit.
+    optimizeDeps: { entries: ['index.html', '../src/workers/decode-worker.ts'] },
     plugins: [demoDicomweb()],
     worker: { format: 'es' },
     build: {

@@ -4,27 +4,50 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { ensureDebianPackages, ensureNodeModules } from './test/environment.mjs';
+import {
+  ensureDebianPackages,
+  ensureNodeModules,
+  fixturePath,
+  unlistedProgram,
+} from './test/environment.mjs';
 
 const TMP = 'test/.tmp';
 const totals = { passed: 0, failed: 0, skipped: 0 };
 /** @type {string[]} */
 const failures = [];
 
-/** Runs a command with inherited output; resolves to its exit code. */
-function run(command, args, env = {}) {
+/**
+ * Runs a command; resolves to its exit code. With `record`, its output is also kept (and still
+ * shown) so a failure can be explained.
+ * @param {string} command @param {string[]} args @param {Record<string, string>} [env]
+ * @param {{ output: string }} [record]
+ */
+function run(command, args, env = {}, record) {
   return new Promise((resolve) => {
-    const child = spawn(command, args, { stdio: 'inherit', env: { ...process.env, ...env } });
-    child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+    const child = spawn(command, args, {
+      stdio: record ? ['ignore', 'pipe', 'pipe'] : 'inherit',
+      env: { ...process.env, ...env },
+    });
+    if (record) {
+      child.stdout?.on('data', (chunk) => {
+        record.output += chunk;
+        process.stdout.write(chunk);
+      });
+      child.stderr?.on('data', (chunk) => {
+        record.output += chunk;
+        process.stderr.write(chunk);
+      });
+    }
+    child.on('close', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
     child.on('error', () => resolve(127));
   });
 }
 
 /** A check that is one test: passes when the command exits 0. */
-async function check(name, command, args, env) {
+async function check(name, command, args, env, record) {
   const started = Date.now();
   console.log(`\n▶ ${name}`);
-  const code = await run(command, args, env);
+  const code = await run(command, args, env, record);
   console.log(
     `${code === 0 ? '✔' : '✘'} ${name} (${((Date.now() - started) / 1000).toFixed(1)} s)`,
   );
@@ -77,17 +100,30 @@ async function main() {
   ensureDebianPackages();
   mkdirSync(TMP, { recursive: true });
 
-  // Test data: made here, never stored in git (dwv's habit: generated, not committed).
+  // Test data: made here, never stored in git (dwv's habit: generated, not committed). Fixtures
+  // see only the programs scripts/test/environment.mjs lists, as on a bare machine.
+  const fixtureEnv = { PATH: fixturePath(path.resolve(TMP, 'fixture-bin')) };
+  /** @param {string} name @param {string[]} args */
+  const fixture = async (name, args) => {
+    const record = { output: '' };
+    if (await check(name, 'node', args, fixtureEnv, record)) return;
+    const unlisted = unlistedProgram(record.output);
+    if (unlisted) {
+      const message = `${name} runs \`${unlisted.program}\`, which scripts/test/environment.mjs does not list${unlisted.package ? ` (Debian package ${unlisted.package})` : ''}: add it to TEST_PACKAGES`;
+      console.log(`✘ ${message}`);
+      failures.push(message);
+    }
+  };
   if (!existsSync(`${TMP}/data/manifest.json`)) {
-    await check('generate test DICOMweb data', 'node', [
+    await fixture('generate test DICOMweb data', [
       'scripts/demo-data/generate.mjs',
       '--small',
       '--out',
       `${TMP}/data`,
     ]);
   }
-  for (const fixture of filesMatching('scripts/test', /^fixtures-.*\.mjs$/)) {
-    await check(`fixtures: ${path.basename(fixture)}`, 'node', [fixture]);
+  for (const file of filesMatching('scripts/test', /^fixtures-.*\.mjs$/)) {
+    await fixture(`fixtures: ${path.basename(file)}`, [file]);
   }
 
   await check('type-check (tsc)', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']);

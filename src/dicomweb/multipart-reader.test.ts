@@ -102,6 +102,12 @@ describe('readMultipart', () => {
         async (parts, cuts, eol) => {
           // With bare-LF delimiters a body ending in CR is ambiguous (the CR reads as the delimiter's).
           fc.pre(eol === '\r\n' || parts.every((p) => p.body[p.body.length - 1] !== 0x0d));
+          // RFC 2046 §5.1.1: the delimiter must not occur in a body (the generator can make one).
+          fc.pre(
+            parts.every(
+              (p) => !new TextDecoder('latin1').decode(p.body).includes(`\n--${boundary}`),
+            ),
+          );
           const bytes = encode(boundary, parts, eol, 'preamble text\r\n', 'epilogue');
           const read = await readAll(streamOf(bytes, cuts), boundary);
           expect(read.length).to.equal(parts.length);

@@ -34,10 +34,14 @@ export type { DateRange, InstanceQuery, SeriesQuery, StudyQuery } from './qido-q
 
 export interface RequestOptions {
   readonly signal?: AbortSignal | undefined;
+  /**
+   * Told to the browser (Fetch `priority`): 'high' for what is on screen, 'low' for prefetch,
+   * thumbnails and priors, so its connection queue agrees with the retrieval scheduler's.
+   */
+  readonly fetchPriority?: RequestPriority | undefined;
 }
 
 export interface FrameRetrieveOptions extends RequestOptions {
-  readonly fetchPriority?: RequestPriority | undefined;
   /** Byte length of one uncompressed frame: lets mislabel detection trust native frames of that size. */
   readonly nativeFrameLength?: number;
   readonly onPartProgress?: (part: PartialPart) => void;
@@ -252,6 +256,7 @@ export class DicomwebClient {
         'multipart/related; type="application/octet-stream"; transfer-syntax=*, application/octet-stream',
       headers,
       signal: options.signal,
+      fetchPriority: options.fetchPriority,
     });
     return this.#firstPartOrBody(response);
   }
@@ -275,6 +280,7 @@ export class DicomwebClient {
         operation: 'instance',
         accept: 'multipart/related; type="application/dicom"; transfer-syntax=*',
         signal: options.signal,
+        fetchPriority: options.fetchPriority,
       },
     );
     return this.#firstPartOrBody(response);
@@ -350,6 +356,7 @@ export class DicomwebClient {
         operation,
         accept: 'application/dicom+json, application/json',
         signal: options.signal,
+        fetchPriority: options.fetchPriority,
       });
       // PS3.18 8.3.4.5: 204 No Content when a search matches nothing.
       if (response.status === 204) return [];

@@ -110,6 +110,7 @@ export class DicomwebTransport {
         headers,
         signal: request.signal ?? null,
         credentials: 'same-origin',
+        ...(request.fetchPriority ? { priority: request.fetchPriority } : {}),
       });
     } catch (error) {
       if (isAbortError(error)) throw error;

@@ -1,12 +1,14 @@
 import { expect } from '@open-wc/testing';
 import { DicomwebClient } from './dicomweb-client.js';
-import { RetrievalScheduler, type FrameAddress } from './retrieval-scheduler.js';
+import { RetrievalPriority, RetrievalScheduler, type FrameAddress } from './retrieval-scheduler.js';
 
 // An in-page DICOMweb frame endpoint: each part's body is the frame number as text.
 // (Real-server behaviour is covered in test/dicomweb against Orthanc; this pins ordering exactly.)
 interface Served {
   readonly url: string;
   readonly frames: number[];
+  /** What the browser was told (Fetch `priority`), as fetch() received it. */
+  readonly priority: RequestPriority | undefined;
   aborted: boolean;
 }
 
@@ -15,7 +17,7 @@ function fakeServer(options: { holdMs?: number } = {}): { fetch: typeof fetch; s
   const hook: typeof fetch = async (input, init) => {
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
     const frames = (/\/frames\/([\d,]+)$/.exec(url)?.[1] ?? '').split(',').map(Number);
-    const record: Served = { url, frames, aborted: false };
+    const record: Served = { url, frames, priority: init?.priority, aborted: false };
     served.push(record);
     await new Promise((resolve, reject) => {
       const timer = setTimeout(resolve, options.holdMs ?? 5);
@@ -76,6 +78,29 @@ describe('RetrievalScheduler', () => {
     scheduler.reprioritize(address('d', 1), 1);
     await Promise.all(requests);
     expect(done).to.deep.equal(['visible', 'd', 'a', 'b', 'c']);
+  });
+
+  it('tells the browser the priority: high for frames on screen, low for the series behind them', async () => {
+    const server = fakeServer();
+    const scheduler = new RetrievalScheduler(
+      new DicomwebClient({ url: '/x', fetch: server.fetch }),
+      { maxConcurrentRequests: 1 },
+    );
+    await Promise.all([
+      scheduler.request(address('visible', 1), { priority: 0 }),
+      scheduler.request(address('neighbour', 1), { priority: 1 }),
+      scheduler.request(address('series', 1)),
+      scheduler.request(address('prefetch', 1), { priority: RetrievalPriority.prefetch }),
+    ]);
+    const told: Record<string, RequestPriority | undefined> = {};
+    for (const s of server.served)
+      told[/instances\/([^/]+)/.exec(s.url)?.[1] ?? s.url] = s.priority;
+    expect(told).to.deep.equal({
+      visible: 'high',
+      neighbour: 'high',
+      series: 'low',
+      prefetch: 'low',
+    });
   });
 
   it('caps concurrent requests per server', async () => {

@@ -3,6 +3,7 @@
 // the decode worker imports lazily) makes it re-bundle and reload the page, so a first visitor
 // saw the portal load, then load again. The dev server runs here with an empty dependency cache,
 // as on a fresh clone, and the page must draw its first image with a single navigation.
+// The same visit checks the fetch priorities Chromium was told.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -53,6 +54,15 @@ test(
       page.on('framenavigated', (frame) => {
         if (frame === page.mainFrame()) navigations++;
       });
+      // What Chromium's network stack was told of each DICOMweb request (Fetch `priority`).
+      /** @type {{ url: string, priority: string }[]} */
+      const dicomweb = [];
+      const cdp = await page.createCDPSession();
+      await cdp.send('Network.enable');
+      cdp.on('Network.requestWillBeSent', ({ request }) => {
+        if (request.url.includes('/dicom-web/'))
+          dicomweb.push({ url: request.url, priority: request.initialPriority });
+      });
       await page.evaluateOnNewDocument(() => {
         document.addEventListener('cb-image-rendered', () => {
           /** @type {any} */ (window).cbRendered = true;
@@ -67,6 +77,20 @@ test(
       await page.waitForNetworkIdle({ idleTime: 1500, timeout: 60_000 });
       assert.deepEqual(reloads, [], 'the dev server asked the page to reload');
       assert.equal(navigations, 1, 'the page loaded once');
+      // Issue 14: the scheduler's order is also told to the browser. The first frame asked for is
+      // the one on screen (Chromium's default for fetch() is High too); thumbnails, prefetch and
+      // the series behind the view go Low, so the browser's connection queue agrees.
+      const frames = dicomweb.filter((request) => /\/instances\/[^/]+\/frames\//.test(request.url));
+      assert.equal(frames[0]?.priority, 'High', 'the frame on screen');
+      assert.ok(
+        frames.some((request) => request.priority === 'Low'),
+        'background frames are Low',
+      );
+      const metadata = dicomweb.filter((request) => request.url.endsWith('/metadata'));
+      assert.ok(
+        metadata.some((request) => request.priority === 'Low'),
+        'thumbnail and prefetch metadata are Low',
+      );
     } finally {
       await browser.close();
       await server.close();

@@ -51,37 +51,51 @@ export class SeriesRepository {
     return { server: this.#services.client.url, studyInstanceUid, seriesInstanceUid };
   }
 
-  /** The series' instance metadata: from the cache when held (revalidated behind), else the server. */
-  metadata(studyInstanceUid: string, seriesInstanceUid: string): Promise<DicomJsonObject[]> {
+  /**
+   * The series' instance metadata: from the cache when held (revalidated behind), else the server.
+   * `fetchPriority` 'low' for background work (thumbnails, prior prefetch): the first caller's
+   * request is shared by the later ones.
+   */
+  metadata(
+    studyInstanceUid: string,
+    seriesInstanceUid: string,
+    fetchPriority?: RequestPriority,
+  ): Promise<DicomJsonObject[]> {
     const id = `${studyInstanceUid}/${seriesInstanceUid}`;
     let pending = this.#metadata.get(id);
     if (!pending) {
-      pending = this.#readMetadata(this.#key(studyInstanceUid, seriesInstanceUid));
+      pending = this.#readMetadata(this.#key(studyInstanceUid, seriesInstanceUid), fetchPriority);
       this.#metadata.set(id, pending);
       pending.catch(() => this.#metadata.delete(id));
     }
     return pending;
   }
 
-  async #readMetadata(key: SeriesKey): Promise<DicomJsonObject[]> {
+  async #readMetadata(
+    key: SeriesKey,
+    fetchPriority: RequestPriority | undefined,
+  ): Promise<DicomJsonObject[]> {
     this.#studies.add(key.studyInstanceUid);
     const cached = await this.#services.cache.getMetadata(key);
     if (cached?.frameTransferSyntaxUid) this.#warm([cached.frameTransferSyntaxUid]);
     if (cached && Array.isArray(cached.metadata)) {
       // Checked with the server behind the first image, not on its path.
       void inBackground()
-        .then(() => this.#fetchMetadata(key))
+        .then(() => this.#fetchMetadata(key, 'low'))
         .catch(() => undefined);
       return cached.metadata as DicomJsonObject[];
     }
-    return this.#fetchMetadata(key);
+    return this.#fetchMetadata(key, fetchPriority);
   }
 
-  async #fetchMetadata(key: SeriesKey): Promise<DicomJsonObject[]> {
+  async #fetchMetadata(
+    key: SeriesKey,
+    fetchPriority: RequestPriority | undefined,
+  ): Promise<DicomJsonObject[]> {
     const json = await this.#services.client.retrieveSeriesMetadata(
       key.studyInstanceUid,
       key.seriesInstanceUid,
-      { signal: this.#controller.signal },
+      { signal: this.#controller.signal, fetchPriority },
     );
     // A changed series replaces the stale copy for the next opening (issue: cache-first).
     void this.#services.cache.putMetadata(key, json, {
@@ -110,7 +124,11 @@ export class SeriesRepository {
       : `prefetch:${String(++prefetchIds)}`;
     const existing = this.#loaders.get(id);
     if (existing) return existing;
-    const instances = await this.metadata(studyInstanceUid, seriesInstanceUid);
+    const instances = await this.metadata(
+      studyInstanceUid,
+      seriesInstanceUid,
+      shared ? undefined : 'low',
+    );
     this.#controller.signal.throwIfAborted();
     const again = this.#loaders.get(id);
     if (again) return again;

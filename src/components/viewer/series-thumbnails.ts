@@ -86,7 +86,7 @@ export class SeriesThumbnails {
 
   async #draw(study: string, series: string, signal: AbortSignal): Promise<void> {
     const { repository, frameLoader } = this.#options;
-    const instances = await repository.metadata(study, series);
+    const instances = await repository.metadata(study, series, 'low');
     const first = instances[0];
     if (!first || signal.aborted) return;
     const pixels = (jsonNumber(first, ROWS) ?? 0) * (jsonNumber(first, COLUMNS) ?? 0);

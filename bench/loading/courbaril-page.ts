@@ -14,7 +14,14 @@ async function run(): Promise<void> {
   const root = params.get('root') ?? '/orthanc/dicom-web';
   const study = params.get('study') ?? '';
   const series = params.get('series') ?? '';
-  const client = new DicomwebClient({ url: root });
+  // `fetchPriority=off`: the same loader with the browser told nothing (every fetch() at its
+  // default priority), to show what the hints change on a contended link.
+  const client = new DicomwebClient({
+    url: root,
+    ...(params.get('fetchPriority') === 'off'
+      ? { fetch: (input, init) => fetch(input, { ...init, priority: 'auto' }) }
+      : {}),
+  });
   const mode = params.get('seriesRetrieval');
   const scheduler = new RetrievalScheduler(client, {
     ...(mode === 'off' || mode === 'always' ? { seriesRetrieval: mode } : {}),

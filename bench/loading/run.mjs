@@ -22,7 +22,10 @@ const DIST = path.join(ROOT, OUT, 'dist');
 const WORKERS = 2;
 // courbaril-frames: Courbaril with whole-series retrieval off (one WADO-RS frame request per
 // slice, as Cornerstone does), to show what the series route is worth on its own.
-const SIDES = (process.env.BENCH_SIDES ?? 'courbaril,cornerstone,courbaril-frames').split(',');
+// courbaril-no-hints: Courbaril with the browser told no Fetch priority (the scheduler's order only).
+const SIDES = (
+  process.env.BENCH_SIDES ?? 'courbaril,cornerstone,courbaril-frames,courbaril-no-hints'
+).split(',');
 const PHASES = [
   { name: 'Loopback', prefix: '/orthanc', repeats: Number(process.env.BENCH_REPEATS ?? 5) },
   {
@@ -93,6 +96,7 @@ async function measure(browser, side, prefix) {
       workers: String(WORKERS),
     });
     if (side === 'courbaril-frames') query.set('seriesRetrieval', 'off');
+    if (side === 'courbaril-no-hints') query.set('fetchPriority', 'off');
     await page.goto(
       `${origin}/${side === 'cornerstone' ? 'cornerstone' : 'courbaril'}.html?${query}`,
     );
@@ -212,8 +216,14 @@ function writeReport(results) {
           all: med(runs['courbaril-frames'], 'allMs'),
         }
       : undefined;
+    const h = runs['courbaril-no-hints']?.length
+      ? {
+          first: med(runs['courbaril-no-hints'], 'firstMs'),
+          all: med(runs['courbaril-no-hints'], 'allMs'),
+        }
+      : undefined;
     const requests = med(runs.courbaril, 'requests');
-    return `| ${phase.name} (median of ${phase.repeats}) | ${ms(c.first)} | ${ms(k.first)} | **${(c.first / k.first).toFixed(2)}×** | ${ms(c.all)} (${mbps(bytes, c.all)}, ${requests} requests) | ${ms(k.all)} (${mbps(bytes, k.all)}, 300 requests) | **${(c.all / k.all).toFixed(2)}×** | ${f ? `${ms(f.first)} / ${ms(f.all)} (${(f.all / k.all).toFixed(2)}×)` : '-'} |`;
+    return `| ${phase.name} (median of ${phase.repeats}) | ${ms(c.first)} | ${ms(k.first)} | **${(c.first / k.first).toFixed(2)}×** | ${ms(c.all)} (${mbps(bytes, c.all)}, ${requests} requests) | ${ms(k.all)} (${mbps(bytes, k.all)}, 300 requests) | **${(c.all / k.all).toFixed(2)}×** | ${f ? `${ms(f.first)} / ${ms(f.all)} (${(f.all / k.all).toFixed(2)}×)` : '-'} | ${h ? `${ms(h.first)} / ${ms(h.all)} (first image ${(c.first / h.first).toFixed(2)}× with hints)` : '-'} |`;
   });
   const load = `${loadAtStart.map((l) => l.toFixed(1)).join(' / ')} at the start, ${os
     .loadavg()
@@ -238,13 +248,17 @@ Courbaril asks for the slice in view (and the first few slices, while it measure
 Accept; once the link has shown ≥ 64 Mbit/s it asks for the rest of the series in one WADO-RS Retrieve Series request
 (\`Accept: multipart/related; type="application/dicom"; transfer-syntax=*\`, stored Part 10 files, frames taken from
 them as each part arrives). On the thin link it stays frame by frame, in its interleaved stack order.
-The last column is Courbaril with that series route turned off (\`seriesRetrieval: 'off'\`), frame requests only.
+The next-to-last column is Courbaril with that series route turned off (\`seriesRetrieval: 'off'\`), frame requests only.
+The last column is Courbaril with the browser told no Fetch priority (every \`fetch()\` at Chromium's default, High):
+the retrieval scheduler still orders the requests, but the browser's connection queue does not know which matter.
+Courbaril normally tells it: \`high\` for the slice in view and its neighbours, \`low\` for the series behind them,
+prefetch, thumbnails and background metadata (until this run the hint was computed but never passed to \`fetch()\`).
 
 @cornerstonejs/dicom-image-loader ${pkgVersion('@cornerstonejs/dicom-image-loader')} with @cornerstonejs/core ${pkgVersion('@cornerstonejs/core')}.
 Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'unknown CPU'}, shared with other work; load ${load}.
 
-| Link | Courbaril first image | Cornerstone first image | Ratio | Courbaril whole series | Cornerstone whole series | Ratio | Courbaril frame requests only: first / whole |
-| --- | --- | --- | --- | --- | --- | --- | --- |
+| Link | Courbaril first image | Cornerstone first image | Ratio | Courbaril whole series | Cornerstone whole series | Ratio | Courbaril frame requests only: first / whole | Courbaril without priority hints: first / whole |
+| --- | --- | --- | --- | --- | --- | --- | --- | --- |
 ${rows.join('\n')}
 
 Where the whole-series time goes (probes run beside this bench on the same machine, load 2–9, not part of the
@@ -261,8 +275,8 @@ series route then gains little over Courbaril's frame requests. The route is cho
 At 30 Mbit/s the ${(bytes / 1e6).toFixed(0)} MB need ${((bytes * 8) / 30e6).toFixed(1)} s on the wire alone: both loaders reach the link rate, so no
 loader can be 0.7× of another there without sending fewer bytes; the whole-series target cannot be met on
 that link and is not claimed. Cornerstone's first image at 30 Mbit/s comes late because its requests for the other
-slices take the same connections at the same priority; Courbaril sends the slice in view first at Fetch Priority
-high and the rest at low.
+slices take the same connections at the same priority; Courbaril's scheduler sends the slice in view first, and
+tells the browser: Fetch Priority high for it, low for the rest.
 `,
   );
   console.log('bench/results/loading.md written');

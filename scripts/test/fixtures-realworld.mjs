@@ -1,14 +1,15 @@
 // References for the real-world corpus (test/realworld/files, see its README): for each file, the
 // values decodeFrame must return, computed here by independent decoders — GDCM (gdcmconv --raw,
 // --apply-lut), DCMTK (dcmcjpeg for the one file made at fixture time) and pydicom with numpy —
-// never by Courbaril. Written to test/.tmp/realworld/ (git-ignored): manifest.json and one raw
-// little-endian file per frame. A reference two decoders disagree on fails the fixture rather
+// never by Courbaril. Written to test/.tmp/realworld/ (git-ignored): manifest.json and one .bin
+// little-endian file per frame, after 8 NUL bytes: @web/dev-server turns any response whose first
+// bytes hold no NUL into a UTF-8 string, which mangles references that happen to look like text. A reference two decoders disagree on fails the fixture rather
 // than the test. Idempotent: returns at once when this version's manifest exists.
 // Usage: node scripts/test/fixtures-realworld.mjs [--force]
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 
-const VERSION = 1;
+const VERSION = 3;
 const FILES = 'test/realworld/files';
 const OUT = 'test/.tmp/realworld';
 const manifest = `${OUT}/manifest.json`;
@@ -30,6 +31,7 @@ FILES, OUT, VERSION = sys.argv[1], sys.argv[2], int(sys.argv[3])
 shutil.rmtree(OUT, ignore_errors=True)
 for d in ('expected', 'work', 'files'): os.makedirs(os.path.join(OUT, d))
 entries = []
+HEADER = 8  # NUL bytes before each reference, see the note at the top
 
 def run(cmd):
     r = subprocess.run(cmd, capture_output=True, timeout=120)
@@ -40,8 +42,10 @@ def work(name): return os.path.join(OUT, 'work', name)
 def add(name, file, frames, dtype, pi, spp, source, what, tolerance=0):
     paths = []
     for i, f in enumerate(frames):
-        p = os.path.join('expected', f'{name}.{i}.raw')
-        np.ascontiguousarray(f, dtype=np.dtype(dtype).newbyteorder('<')).tofile(os.path.join(OUT, p))
+        p = os.path.join('expected', f'{name}.{i}.bin')
+        with open(os.path.join(OUT, p), 'wb') as fh:
+            fh.write(bytes(HEADER))
+            fh.write(np.ascontiguousarray(f, dtype=np.dtype(dtype).newbyteorder('<')).tobytes())
         paths.append(p)
     rows, cols = frames[0].shape[0], frames[0].shape[1]
     entries.append(dict(name=name, file=file, frames=len(paths), rows=int(rows), columns=int(cols),
@@ -67,6 +71,18 @@ agree(rgb16, apply_color_lut(ds.pixel_array, ds), 'ALOKA palette (GDCM vs pydico
 add('gdcm-US-ALOKA-16_big', 'gdcm-US-ALOKA-16_big.dcm', [(rgb16 >> 8).astype(np.uint8)], 'uint8', 'RGB', 3,
     'gdcmconv --apply-lut (= pydicom apply_color_lut), high byte',
     'big endian PALETTE COLOR, segmented 16-bit LUTs, descriptor 0 = 65536 entries, 16-bit indices')
+
+# 1b. PALETTE COLOR, explicit VR big endian, 8-bit stored values in an OW value (PS3.5 A.3: swapped
+#     as 16-bit words) and 16-bit LUT entries. GDCM applies the palette (8-bit out); DCMTK converts
+#     to little endian (dcmconv +te) and pydicom's apply_color_lut must then agree on the high bytes.
+src = os.path.join(FILES, 'OBXXXX1A_expb.dcm')
+run(['gdcmconv', '--apply-lut', src, work('ob-rgb.dcm')])
+gdcm_rgb = pydicom.dcmread(work('ob-rgb.dcm')).pixel_array
+run(['dcmconv', '+te', src, work('ob-le.dcm')])
+ds = pydicom.dcmread(work('ob-le.dcm'))
+agree(gdcm_rgb, (apply_color_lut(ds.pixel_array, ds) >> 8).astype(np.uint8), 'OBXXXX1A palette (GDCM vs DCMTK + pydicom)')
+add('OBXXXX1A_expb', 'OBXXXX1A_expb.dcm', [gdcm_rgb], 'uint8', 'RGB', 3, 'gdcmconv --apply-lut (= dcmconv +te, pydicom apply_color_lut)',
+    'big endian PALETTE COLOR, 8-bit stored values in OW, 16-bit LUT entries')
 
 # 2. One-bit segmentations. Reference: pydicom's unpacking of the native little-endian files
 #    (liver.dcm: frames on byte boundaries; liver_nonbyte_aligned.dcm: 510×510, so frames 1 and 2
@@ -127,7 +143,7 @@ for ts, flag, name in (('1.2.840.10008.1.2.4.57', '+el', 'SC_rgb_16bit_jpeg_loss
     add(name, '/test/.tmp/realworld/files/' + name + '.dcm', [(source >> 8).astype(np.uint8)], 'uint8', 'RGB', 3,
         'SC_rgb_16bit.dcm (= gdcmconv --raw of the DCMTK encoding), high byte', '16-bit RGB JPEG lossless ' + ts)
 
-json.dump(dict(version=VERSION, entries=entries), open(os.path.join(OUT, 'manifest.json'), 'w'), indent=1)
+json.dump(dict(version=VERSION, headerBytes=HEADER, entries=entries), open(os.path.join(OUT, 'manifest.json'), 'w'), indent=1)
 print(f'real-world fixtures: {len(entries)} references')
 `;
 

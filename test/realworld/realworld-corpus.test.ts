@@ -3,6 +3,8 @@
 // independent decoders give (scripts/test/fixtures-realworld.mjs: GDCM, DCMTK, pydicom). Every
 // reference is lossless, so every comparison is exact (tolerance 0 in the manifest).
 import { expect } from '@open-wc/testing';
+import { jpegLosslessCodec } from '../../src/codecs/jpeg-lossless.js';
+import { readPixelModule } from '../../src/codecs/pixel-module.js';
 import { decodeFrame, DecodePool, parseDicomAsync, type GrayscalePixels } from '../../src/index.js';
 
 interface Entry {
@@ -104,6 +106,22 @@ describe('decodeFrame on real-world files', () => {
           entry.tolerance,
         );
       }
+    });
+  }
+
+  // decodeFrame gives colour as 8-bit RGB; the codec itself must get all 16 bits of each sample.
+  for (const name of ['SC_rgb_16bit_jpeg_lossless_p14', 'SC_rgb_16bit_jpeg_lossless_sv1']) {
+    it(`decodes every 16-bit sample of ${name} (DCMTK's encoding) to the source's`, async () => {
+      const load = async (url: string) => parseDicomAsync(await (await fetch(url)).arrayBuffer());
+      const encoded = await load(`${BASE}files/${name}.dcm`);
+      const source = await load(`${FILES}SC_rgb_16bit.dcm`);
+      const sourceBytes = (await source.pixelData?.frame(0))?.bytes ?? new Uint8Array(0);
+      const expected = new Uint16Array(sourceBytes.slice().buffer);
+      const bytes = (await encoded.pixelData?.frame(0))?.bytes ?? new Uint8Array(0);
+      const output = await jpegLosslessCodec.decode(bytes, readPixelModule(encoded));
+      expect(output.samples).to.be.instanceOf(Uint16Array);
+      expect(output.samples.length).to.equal(expected.length);
+      expect(maxAbsDiff(output.samples, expected)).to.equal(0);
     });
   }
 });

@@ -5,7 +5,8 @@
 import { expect } from '@open-wc/testing';
 import { DecodeError } from '../dicom/errors.js';
 import { paletteToRgb } from './color.js';
-import { expandSegmentedLut } from './palette-lut.js';
+import { buildDataset } from '../../test/viewport/dataset-builder.js';
+import { expandSegmentedLut, readPalette } from './palette-lut.js';
 import type { PixelModule } from './pixel-module.js';
 
 const words = (...values: number[]): Uint8Array => new Uint8Array(Uint16Array.from(values).buffer);
@@ -78,5 +79,34 @@ describe('paletteToRgb', () => {
     const lut = words(0x1000, 0x2000, 0x3000);
     const rgb = paletteToRgb(Uint16Array.from([5, 1000, 1002, 60000]), module(1000, 3, lut));
     expect(Array.from(rgb.filter((_, i) => i % 3 === 0))).to.deep.equal([0x10, 0x10, 0x30, 0x30]);
+  });
+});
+
+describe('readPalette', () => {
+  it('reads entry counts read as SS (implicit VR "US or SS") as unsigned, and expands segmented data', () => {
+    const segmented = words(0, 1, 0, 1, 32767, 0xffff);
+    const dataset = buildDataset({
+      // 0x8000 entries read as signed: −32768.
+      0x00281101: [-32768, 0, 16],
+      0x00281102: [-32768, 0, 16],
+      0x00281103: [-32768, 0, 16],
+      0x00281221: segmented,
+      0x00281222: segmented,
+      0x00281223: segmented,
+    });
+    const palette = readPalette(dataset);
+    expect(palette.descriptors[0]).to.deep.equal([32768, 0, 16]);
+    expect(palette.data[2].byteLength).to.equal(32768 * 2);
+  });
+
+  it('names the missing table when a channel has no LUT data', () => {
+    const dataset = buildDataset({
+      0x00281101: [256, 0, 16],
+      0x00281102: [256, 0, 16],
+      0x00281103: [256, 0, 16],
+      0x00281201: new Uint8Array(512),
+      0x00281202: new Uint8Array(512),
+    });
+    expect(() => readPalette(dataset)).to.throw(DecodeError, 'Blue');
   });
 });

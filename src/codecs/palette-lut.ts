@@ -14,7 +14,11 @@ const MAX_INDIRECTION = 8;
  * set's `bytes` already swaps big endian OW/US), segmented tables (C.7.9.2) expanded to plain ones.
  */
 export function readPalette(dataset: DicomDataset): PaletteLuts {
-  const descriptors = LUT_DESCRIPTORS.map((tag) => dataset.numbers(tag));
+  // C.7.6.3.1.5: the entry count and bits per entry are always unsigned, even when the descriptor
+  // is read as SS (implicit VR "US or SS" with signed pixels): 0x8000 entries is not −32768.
+  const descriptors = LUT_DESCRIPTORS.map((tag) =>
+    dataset.numbers(tag).map((value, i) => (i === 1 ? value : value & 0xffff)),
+  );
   const [r, g, b] = descriptors;
   if (!r || !g || !b || r.length < 3 || g.length < 3 || b.length < 3) {
     throw new DecodeError('Missing or invalid palette LUT descriptors');

@@ -87,7 +87,7 @@ add('OBXXXX1A_expb', 'OBXXXX1A_expb.dcm', [gdcm_rgb], 'uint8', 'RGB', 3, 'gdcmco
 # 2. One-bit segmentations. Reference: pydicom's unpacking of the native little-endian files
 #    (liver.dcm: frames on byte boundaries; liver_nonbyte_aligned.dcm: 510×510, so frames 1 and 2
 #    start mid-byte). The compressed twins must hold the same pixels: checked here with zlib
-#    (Deflated Image Frame Compression: raw deflate of each frame's packed bits, PS3.5 A.4.11)
+#    (Deflated Image Frame Compression: raw deflate of each frame's packed bits, PS3.5 8.2.16)
 #    and GDCM (the JPEG 2000 one), so the reference is not just a guess at what the twin holds.
 def liver(native):
     ds = pydicom.dcmread(os.path.join(FILES, native + '.dcm'))

@@ -9,10 +9,11 @@ const CODEC = 'Deflated Image Frame Compression';
 const native = createNativeCodec(TransferSyntax.ExplicitVrLittleEndian);
 
 /**
- * Deflated Image Frame Compression (PS3.5 A.4.11, 1.2.840.10008.1.2.8.1): each frame is its
- * native little-endian bytes as one raw deflate stream (RFC 1951), 1-bit frames packed from a byte
- * boundary. Inflated with the browser's DecompressionStream, never past the frame's own size
- * (a few bytes can inflate to gigabytes), then read as native data.
+ * Deflated Image Frame Compression (1.2.840.10008.1.2.8.1; PS3.5 8.2.16 and A.4.13, added by
+ * Supplement 244): each frame is its native little-endian bytes as one raw deflate stream
+ * (RFC 1951), 1-bit frames packed from a byte boundary. Inflated with the browser's
+ * DecompressionStream, never past the frame's own size (a few bytes can inflate to gigabytes),
+ * then read as native data.
  */
 export const deflateFrameCodec: FrameCodec = {
   name: CODEC,

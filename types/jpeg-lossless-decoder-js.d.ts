@@ -13,5 +13,15 @@ declare module 'jpeg-lossless-decoder-js' {
     precision: number | undefined;
     xDim: number;
     yDim: number;
+    /**
+     * The sample writers and readers decode() picks from (src/decoder.ts): the one-sample ones,
+     * and the interleaved three-sample ones it uses only for 8-bit colour.
+     */
+    outputSingle(pred: number[]): void;
+    outputRGB(pred: number[]): void;
+    setValue8(index: number, value: number): void;
+    getValue8(index: number): number;
+    setValueRGB(index: number, value: number, component?: number): void;
+    getValueRGB(index: number, component: number): number;
   }
 }

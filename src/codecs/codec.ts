@@ -17,6 +17,8 @@ export interface CodecOutput {
   readonly planar: boolean;
   /** The decoder already converted YCbCr to RGB (libjpeg does for JFIF-style JPEG). */
   readonly rgb: boolean;
+  /** Decoded from a codestream cut short: what arrived, not the whole image. */
+  readonly partial?: boolean;
 }
 
 /** A decode at a reduced resolution: the image is smaller than the data set's Rows × Columns. */

@@ -23,7 +23,8 @@ export async function decodePixels(request: DecodePixelsRequest): Promise<Decode
   assertFrameSize(module, request.maxPixelsPerFrame);
   const codec = await codecFor(request.transferSyntaxUid);
   const output = await codec.decode(request.bytes, module);
-  return framePixels(codec.name, output, module);
+  const frame = framePixels(codec.name, output, module);
+  return output.partial === true ? { ...frame, partial: true } : frame;
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { FrameCodec } from './codec.js';
 import { readJ2kHeader } from './j2k-header.js';
 import { j2kSamples, type J2kDecodedInfo } from './j2k-samples.js';
+import { isTruncatedCodestream, prepareCodestream } from './partial-codestream.js';
 import { assertHeaderMatches } from './pixel-module.js';
 import { LazyWasmModule, withFreshWasmDecoder, withWasmDecoder } from './wasm-module.js';
 
@@ -40,8 +41,12 @@ export function createJ2kFamilyCodec<M, D extends J2kFamilyDecoder>(
     async decode(bytes, module) {
       const header = readJ2kHeader(bytes, name);
       assertHeaderMatches(name, module, header);
-      return withWasmDecoder(wasm, cache, spec.create, name, (decoder) => {
-        decoder.getEncodedBuffer(bytes.length).set(bytes);
+      // A frame cut short (a truncated file or transfer) decodes what arrived, flagged partial so
+      // it is never shown as the complete image; the strict decoder needs the cut made well-formed.
+      const partial = isTruncatedCodestream(bytes, name);
+      const input = partial ? prepareCodestream(bytes, name).bytes : bytes;
+      const run = (decoder: D) => {
+        decoder.getEncodedBuffer(input.length).set(input);
         decoder.decode();
         const { samples, planar, rgb } = j2kSamples(
           name,
@@ -51,8 +56,12 @@ export function createJ2kFamilyCodec<M, D extends J2kFamilyDecoder>(
           decoder.getDecodedBuffer(),
           0,
         );
-        return { samples, planar, rgb };
-      });
+        return partial ? { samples, planar, rgb, partial } : { samples, planar, rgb };
+      };
+      // A failed decode can leave the previous image in a reused decoder: a cut one gets its own.
+      return partial
+        ? withFreshWasmDecoder(wasm, spec.create, name, run)
+        : withWasmDecoder(wasm, cache, spec.create, name, run);
     },
     async decodeReduced(bytes, module, level) {
       const header = readJ2kHeader(bytes, name);

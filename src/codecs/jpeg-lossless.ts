@@ -9,7 +9,8 @@ const CODEC = 'JPEG lossless';
 
 /**
  * JPEG lossless, processes 14 and 14 selection value 1 (PS3.5 A.4.1, 1.2.840.10008.1.2.4.57/70),
- * through jpeg-lossless-decoder-js (pure JS, no WASM). Predictors 1–7 are supported.
+ * through jpeg-lossless-decoder-js (pure JS, no WASM). Predictors 1–7 are supported; one or three
+ * components, 2 to 16 bits.
  */
 export const jpegLosslessCodec: FrameCodec = {
   name: CODEC,
@@ -18,15 +19,14 @@ export const jpegLosslessCodec: FrameCodec = {
     if (header.marker !== 0xc3)
       throw new DecodeError(`${CODEC}: expected SOF3, found 0x${header.marker.toString(16)}`);
     assertHeaderMatches(CODEC, module, header);
-    if (header.components !== 1 && header.precision > 8) {
-      // The library writes multi-component samples above 8 bits into one plane (wrong output).
-      throw new DecodeError(`${CODEC}: ${header.precision}-bit colour is not supported`);
+    if (header.components !== 1 && header.components !== 3) {
+      throw new DecodeError(`${CODEC}: ${header.components} components are not supported`);
     }
     let samples: Uint8Array<ArrayBuffer> | Uint16Array<ArrayBuffer>;
     try {
       // The library reads from an ArrayBuffer at offset 0: hand it a copy of the frame.
       const input = withFinalCodePadding(bytes);
-      samples = new Decoder().decode(input.buffer, 0, input.byteLength);
+      samples = new ColourAwareDecoder().decode(input.buffer, 0, input.byteLength);
     } catch (error) {
       throw new DecodeError(`${CODEC}: ${errorText(error)}`);
     }
@@ -36,6 +36,28 @@ export const jpegLosslessCodec: FrameCodec = {
     return { samples, planar: false, rgb: false };
   },
 };
+
+/**
+ * jpeg-lossless-decoder-js 2.1 picks its interleaved three-sample writer only for 8-bit frames;
+ * above 8 bits (16-bit colour, PS3.5 A.4.1 process 14 with three components) it falls back to
+ * the one-sample writer and reader, so every pixel's three samples land on one element. Their
+ * overrides route three-component frames of any precision to the interleaved ones.
+ */
+class ColourAwareDecoder extends Decoder {
+  override outputSingle(pred: number[]): void {
+    if (this.numComp === 3) this.outputRGB(pred);
+    else super.outputSingle(pred);
+  }
+
+  override setValue8(index: number, value: number, component = 0): void {
+    if (this.numComp === 3) this.setValueRGB(index, value, component);
+    else super.setValue8(index, value);
+  }
+
+  override getValue8(index: number, component = 0): number {
+    return this.numComp === 3 ? this.getValueRGB(index, component) : super.getValue8(index);
+  }
+}
 
 const EOI_SEARCH = 16;
 

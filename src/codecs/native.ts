@@ -68,7 +68,8 @@ function swapBytes(bytes: Uint8Array, wordBytes: number): void {
   }
 }
 
-function unpackBits(bytes: Uint8Array, samples: number): Uint8Array<ArrayBuffer> {
+/** 1-bit samples packed eight to a byte, least significant bit first (PS3.5 D.2), one byte each. */
+export function unpackBits(bytes: Uint8Array, samples: number): Uint8Array<ArrayBuffer> {
   const out = new Uint8Array(samples);
   for (let i = 0; i < samples; i += 1) out[i] = ((bytes[i >> 3] ?? 0) >> (i & 7)) & 1;
   return out;

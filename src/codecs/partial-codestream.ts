@@ -95,8 +95,11 @@ function inspect(bytes: Uint8Array, codec: string): Inspection {
     }
     if (psot === 0) {
       // Psot 0: the last tile-part runs to EOC, so its missing length is unknown.
-      if (u16(bytes.length - 2) === EOC) return whole(soc, decompositions, true);
-      throw tooLittle(codec, 'the truncated tile-part does not announce its length');
+      if (endsWithEoc(bytes)) return whole(soc, decompositions, true);
+      // Cut, or only its EOC missing: a full decode is left to the decoder, a preview refused.
+      throw new DecodeError(
+        `${codec}: cannot tell how much of the codestream is missing (a last tile-part of length 0 without EOC)`,
+      );
     }
     if (!singleTile) throw tooLittle(codec, 'a partial multi-tile codestream cannot be previewed');
     return {
@@ -110,6 +113,13 @@ function inspect(bytes: Uint8Array, codec: string): Inspection {
   }
 }
 
+/** EOC at the end, perhaps followed by the zero bytes that pad a fragment to even length (PS3.5 A.4). */
+function endsWithEoc(bytes: Uint8Array): boolean {
+  let end = bytes.length;
+  while (end > 2 && bytes.length - end < 4 && bytes[end - 1] === 0) end -= 1;
+  return bytes[end - 2] === 0xff && bytes[end - 1] === 0xd9;
+}
+
 function whole(soc: number, decompositions: number, complete: boolean): Inspection {
   return {
     soc,
@@ -121,8 +131,30 @@ function whole(soc: number, decompositions: number, complete: boolean): Inspecti
   };
 }
 
+/** The codestream stops too early to decode anything from it. */
+class IncompleteCodestreamError extends DecodeError {}
+
 function tooLittle(codec: string, why: string): DecodeError {
-  return new DecodeError(`${codec}: too little of the codestream to decode a preview (${why})`);
+  return new IncompleteCodestreamError(`${codec}: too little of the codestream to decode (${why})`);
+}
+
+/**
+ * True when the codestream certainly stops short of its end but enough arrived to decode part of
+ * it: a tile-part runs past the data, or the data stops inside a later tile-part header. False for
+ * a codestream whose tile-parts are all whole but whose EOC is missing (some writers omit it), and
+ * for headers this walk does not follow (left to the decoder). Throws DecodeError when too little
+ * arrived to decode anything (the main header or the first tile-part header cut, several tiles
+ * cut), so a cut codestream never reaches the decoder to come back as a silent full-size image.
+ */
+export function isTruncatedCodestream(bytes: Uint8Array, codec: string): boolean {
+  let layout: Inspection;
+  try {
+    layout = inspect(bytes, codec);
+  } catch (error) {
+    if (error instanceof IncompleteCodestreamError) throw error;
+    return false;
+  }
+  return !layout.complete && (layout.cutTilePartLength > 0 || layout.cutTilePart < bytes.length);
 }
 
 export interface PreparedCodestream extends CodestreamLayout {

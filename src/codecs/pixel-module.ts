@@ -1,5 +1,6 @@
 import type { DicomDataset } from '../dicom/dataset.js';
 import { DecodeError, ImageTooLargeError } from '../dicom/errors.js';
+import { readPalette } from './palette-lut.js';
 
 /**
  * The Image Pixel Module attributes (PS3.3 C.7.6.3) a decoder needs, as plain data so it
@@ -43,9 +44,8 @@ const BITS_STORED = 0x00280101;
 const HIGH_BIT = 0x00280102;
 const PIXEL_REPRESENTATION = 0x00280103;
 const PIXEL_DATA = 0x7fe00010;
-const LUT_DESCRIPTORS = [0x00281101, 0x00281102, 0x00281103] as const;
-const LUT_DATA = [0x00281201, 0x00281202, 0x00281203] as const;
-const SEGMENTED_LUT_DATA = [0x00281221, 0x00281222, 0x00281223] as const;
+const FLOAT_PIXEL_DATA = 0x7fe00008;
+const DOUBLE_FLOAT_PIXEL_DATA = 0x7fe00009;
 
 /** Reads the pixel module; throws DecodeError when a mandatory attribute is missing or out of range. */
 export function readPixelModule(dataset: DicomDataset): PixelModule {
@@ -74,7 +74,9 @@ export function readPixelModule(dataset: DicomDataset): PixelModule {
   if (samplesPerPixel !== 1 && samplesPerPixel !== 3) {
     throw new DecodeError(`Unsupported Samples per Pixel ${samplesPerPixel}`);
   }
-  const vr = dataset.vr(PIXEL_DATA);
+  // OF / OD tell the native codec the samples are IEEE floats (Float and Double Float Pixel Data).
+  const vr =
+    dataset.vr(PIXEL_DATA) ?? dataset.vr(FLOAT_PIXEL_DATA) ?? dataset.vr(DOUBLE_FLOAT_PIXEL_DATA);
   const palette = photometricInterpretation === 'PALETTE COLOR' ? readPalette(dataset) : undefined;
   return {
     rows,
@@ -89,25 +91,6 @@ export function readPixelModule(dataset: DicomDataset): PixelModule {
     ...(vr === undefined ? {} : { pixelDataVr: vr }),
     ...(palette === undefined ? {} : { palette }),
   };
-}
-
-function readPalette(dataset: DicomDataset): PaletteLuts {
-  const descriptors = LUT_DESCRIPTORS.map((tag) => dataset.numbers(tag));
-  const data = LUT_DATA.map((tag, i) => {
-    const bytes = dataset.bytes(tag);
-    if (bytes !== undefined) return bytes;
-    const segmented = SEGMENTED_LUT_DATA[i];
-    if (segmented !== undefined && dataset.has(segmented)) {
-      throw new DecodeError('Segmented palette colour LUTs are not supported');
-    }
-    throw new DecodeError(`Missing palette LUT data (${tagText(tag)})`);
-  });
-  const [r, g, b] = descriptors;
-  const [rd, gd, bd] = data;
-  if (!r || !g || !b || !rd || !gd || !bd || r.length < 3 || g.length < 3 || b.length < 3) {
-    throw new DecodeError('Missing or invalid palette LUT descriptors');
-  }
-  return { descriptors: [r, g, b], data: [rd, gd, bd] };
 }
 
 /** Throws ImageTooLargeError before any allocation (the cap protects tabs from lying headers). */

@@ -16,6 +16,8 @@ const nativeBigEndian = createNativeCodec(TransferSyntax.ExplicitVrBigEndian);
  * specifiers stay literal so Vite and Rollup can see and split them.
  */
 const rle: CodecLoader = () => import('./rle.js').then((m) => m.rleCodec);
+const deflateFrame: CodecLoader = () =>
+  import('./deflate-frame.js').then((m) => m.deflateFrameCodec);
 const jpegBaseline: CodecLoader = () =>
   import('./jpeg-baseline.js').then((m) => m.jpegBaselineCodec);
 const jpegExtended: CodecLoader = () =>
@@ -33,6 +35,7 @@ const loaders = new Map<string, CodecLoader>([
   [TransferSyntax.DeflatedExplicitVrLittleEndian, native],
   [TransferSyntax.ExplicitVrBigEndian, () => Promise.resolve(nativeBigEndian)],
   [TransferSyntax.RleLossless, rle],
+  [TransferSyntax.DeflatedImageFrame, deflateFrame],
   [TransferSyntax.JpegBaseline, jpegBaseline],
   [TransferSyntax.JpegExtended, jpegExtended],
   [TransferSyntax.JpegLossless, jpegLossless],

@@ -1,5 +1,6 @@
 import { DecodeError } from '../dicom/errors.js';
 import type { CodecOutput, FrameCodec, SampleArray } from './codec.js';
+import { unpackBits as unpackBitPixels } from './native.js';
 import type { PixelModule } from './pixel-module.js';
 
 const CODEC = 'RLE';
@@ -13,29 +14,15 @@ const CODEC = 'RLE';
 export const rleCodec: FrameCodec = {
   name: CODEC,
   decode(bytes: Uint8Array, module: PixelModule): CodecOutput {
+    if (module.bitsAllocated === 1) return decodeBitPlane(bytes, module);
     const bytesPerSample = module.bitsAllocated / 8;
     if (!Number.isInteger(bytesPerSample) || bytesPerSample > 4) {
       throw new DecodeError(`${CODEC}: Bits Allocated ${module.bitsAllocated} is not supported`);
     }
-    if (bytes.length < 64) throw new DecodeError(`${CODEC}: frame shorter than its 64-byte header`);
-    const header = new DataView(bytes.buffer, bytes.byteOffset, 64);
-    const segmentCount = header.getUint32(0, true);
     const expectedSegments = bytesPerSample * module.samplesPerPixel;
-    if (segmentCount !== expectedSegments) {
-      throw new DecodeError(`${CODEC}: ${segmentCount} segments, expected ${expectedSegments}`);
-    }
+    checkSegmentCount(bytes, expectedSegments);
     const pixels = module.rows * module.columns;
-    const planes = new Uint8Array(pixels * expectedSegments);
-    for (let s = 0; s < segmentCount; s += 1) {
-      const start = header.getUint32(4 + 4 * s, true);
-      const end = s + 1 < segmentCount ? header.getUint32(8 + 4 * s, true) : bytes.length;
-      if (start < 64 || start > end || end > bytes.length) {
-        throw new DecodeError(
-          `${CODEC}: segment ${s} offsets ${start}..${end} outside the frame of ${bytes.length} bytes`,
-        );
-      }
-      unpackBits(bytes.subarray(start, end), planes.subarray(s * pixels, (s + 1) * pixels), s);
-    }
+    const planes = decodeSegments(bytes, expectedSegments, pixels);
     return {
       samples: joinBytePlanes(planes, pixels, bytesPerSample, module.samplesPerPixel),
       planar: true,
@@ -43,6 +30,51 @@ export const rleCodec: FrameCodec = {
     };
   },
 };
+
+/**
+ * Bits Allocated 1 (PS3.5 G.2, as DICOM segmentations use it): one segment holding the frame's
+ * pixels packed eight to a byte from a byte boundary, least significant bit first, as native data.
+ */
+function decodeBitPlane(bytes: Uint8Array, module: PixelModule): CodecOutput {
+  if (module.samplesPerPixel !== 1)
+    throw new DecodeError(`${CODEC}: 1-bit data needs one sample per pixel`);
+  const pixels = module.rows * module.columns;
+  checkSegmentCount(bytes, 1);
+  const packed = decodeSegments(bytes, 1, Math.ceil(pixels / 8));
+  return { samples: unpackBitPixels(packed, pixels), planar: false, rgb: false };
+}
+
+function checkSegmentCount(bytes: Uint8Array, expected: number): void {
+  if (bytes.length < 64) throw new DecodeError(`${CODEC}: frame shorter than its 64-byte header`);
+  const count = new DataView(bytes.buffer, bytes.byteOffset, 64).getUint32(0, true);
+  if (count !== expected)
+    throw new DecodeError(`${CODEC}: ${count} segments, expected ${expected}`);
+}
+
+/** The frame's segments, each PackBits-decoded to `planeBytes` bytes, one after the other. */
+function decodeSegments(
+  bytes: Uint8Array,
+  segmentCount: number,
+  planeBytes: number,
+): Uint8Array<ArrayBuffer> {
+  const header = new DataView(bytes.buffer, bytes.byteOffset, 64);
+  const planes = new Uint8Array(planeBytes * segmentCount);
+  for (let s = 0; s < segmentCount; s += 1) {
+    const start = header.getUint32(4 + 4 * s, true);
+    const end = s + 1 < segmentCount ? header.getUint32(8 + 4 * s, true) : bytes.length;
+    if (start < 64 || start > end || end > bytes.length) {
+      throw new DecodeError(
+        `${CODEC}: segment ${s} offsets ${start}..${end} outside the frame of ${bytes.length} bytes`,
+      );
+    }
+    unpackBits(
+      bytes.subarray(start, end),
+      planes.subarray(s * planeBytes, (s + 1) * planeBytes),
+      s,
+    );
+  }
+  return planes;
+}
 
 /** PackBits (G.3.1): n ≥ 0 copies n+1 bytes, −127 ≤ n ≤ −1 repeats the next byte 1−n times, −128 is a no-op. */
 function unpackBits(source: Uint8Array, target: Uint8Array, segment: number): void {

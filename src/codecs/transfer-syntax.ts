@@ -10,6 +10,7 @@ export const TransferSyntax = {
   DeflatedExplicitVrLittleEndian: '1.2.840.10008.1.2.1.99',
   ExplicitVrBigEndian: '1.2.840.10008.1.2.2',
   RleLossless: '1.2.840.10008.1.2.5',
+  DeflatedImageFrame: '1.2.840.10008.1.2.8.1',
   JpegBaseline: '1.2.840.10008.1.2.4.50',
   JpegExtended: '1.2.840.10008.1.2.4.51',
   JpegLossless: '1.2.840.10008.1.2.4.57',

@@ -161,7 +161,7 @@ export class DatasetReader {
           element: {
             ...base,
             vr,
-            value: this.bytes.subarray(valueStart, read.end - 8),
+            value: this.bytes.subarray(valueStart, read.valueEnd),
             encapsulated: read.pixelData,
           },
           end: read.end,

@@ -27,4 +27,10 @@ export interface DecodedFrame {
   readonly signed: boolean;
   readonly photometricInterpretation: string;
   readonly pixels: GrayscalePixels;
+  /**
+   * The codestream ended before its declared end (a JPEG 2000 / HTJ2K frame cut short) and the
+   * codec decoded what was there: the image is incomplete and not for diagnosis. Absent on a
+   * complete decode (false on a complete preview).
+   */
+  readonly partial?: boolean;
 }

@@ -16,19 +16,30 @@ export interface EncapsulatedPixelData {
 
 /**
  * Reads the items of encapsulated pixel data starting at `start` (just after the element header)
- * up to and including the sequence delimiter. Items are always little endian (PS3.5 §A.4).
+ * up to and including the sequence delimiter (or the end of the data, when it falls between items).
+ * Items are always little endian (PS3.5 §A.4).
  */
 export function readEncapsulated(
   bytes: Uint8Array,
   start: number,
   end: number,
-): { readonly pixelData: EncapsulatedPixelData; readonly end: number } {
+): {
+  readonly pixelData: EncapsulatedPixelData;
+  /** Where the items end (the delimiter's offset, when there is one). */
+  readonly valueEnd: number;
+  readonly end: number;
+} {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let position = start;
   let basicOffsetTable: Uint8Array | undefined;
   let firstFragmentStart = 0;
   const fragments: Fragment[] = [];
   for (;;) {
+    // A file cut just before its delimiter, after complete items (pydicom-data's
+    // emri_small_jpeg_2k_lossless_too_short.dcm): every fragment is whole, so read them, as DCMTK
+    // and pydicom do (with a warning). Anything cut mid-item still fails below.
+    if (position === end && basicOffsetTable !== undefined)
+      return { pixelData: { basicOffsetTable, fragments }, valueEnd: end, end };
     if (end - position < 8) {
       throw new DicomParseError(
         'Encapsulated pixel data ends without a sequence delimiter',
@@ -40,6 +51,7 @@ export function readEncapsulated(
     if (tag === SEQUENCE_DELIMITATION_TAG)
       return {
         pixelData: { basicOffsetTable: basicOffsetTable ?? new Uint8Array(0), fragments },
+        valueEnd: position,
         end: position + 8,
       };
     if (tag !== ITEM_TAG) {

@@ -151,8 +151,24 @@ class NativeFrames extends FramesBase {
       );
     }
     if (bitsAllocated === 1) return sliceBits(value, startBit, frameBits);
-    const frame = value.subarray(startBit / 8, (startBit + frameBits) / 8);
-    return this.element.littleEndian ? frame : toLittleEndian(frame, bitsAllocated / 8);
+    const start = startBit / 8;
+    const end = (startBit + frameBits) / 8;
+    if (this.element.littleEndian) return value.subarray(start, end);
+    // PS3.5 A.3: big endian OW is swapped as 16-bit words even when Bits Allocated is 8, so
+    // swap from the word holding the frame's first byte (an odd-sized frame starts mid-word).
+    if (bitsAllocated === 8 && this.element.vr === 'OW') {
+      const first = start - (start % 2);
+      const words = toLittleEndian(
+        value.subarray(first, Math.min(end + (end % 2), value.length)),
+        2,
+      );
+      const frame = new Uint8Array(end - start);
+      frame.set(words.subarray(start - first, end - first));
+      // An odd-length value's last byte has no partner to swap with: it stays where it is.
+      if (words.length < end - first) frame[frame.length - 1] = value[end - 1] ?? 0;
+      return frame;
+    }
+    return toLittleEndian(value.subarray(start, end), bitsAllocated / 8);
   }
 
   private photometricInterpretation(): string | undefined {

@@ -12,6 +12,8 @@ export interface ViewportStrings {
   readonly loadFailed: string;
   readonly viewportLabel: string;
   readonly uncalibrated: string;
+  /** Shown over a frame decoded from a codestream cut short (DecodedFrame.partial). */
+  readonly partialImage: string;
   readonly calibration: Record<
     'pixel-spacing' | 'imager-pixel-spacing-magnified' | 'imager-pixel-spacing' | 'none',
     string
@@ -53,6 +55,7 @@ const en: ViewportStrings = {
   loadFailed: 'This image could not be displayed',
   viewportLabel: 'Medical image',
   uncalibrated: 'px (no calibration)',
+  partialImage: 'Incomplete image: not for diagnosis',
   calibration: {
     'pixel-spacing': 'Pixel Spacing',
     'imager-pixel-spacing-magnified': 'Imager Pixel Spacing ÷ magnification',
@@ -87,6 +90,7 @@ const fr: ViewportStrings = {
   loadFailed: 'Cette image n’a pas pu être affichée',
   viewportLabel: 'Image médicale',
   uncalibrated: 'px (sans calibration)',
+  partialImage: 'Image incomplète : non diagnostique',
   calibration: {
     'pixel-spacing': 'Pixel Spacing',
     'imager-pixel-spacing-magnified': 'Imager Pixel Spacing ÷ agrandissement',

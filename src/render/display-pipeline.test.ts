@@ -46,6 +46,38 @@ describe('display pipeline', () => {
     expect([0, 2048].map((v) => displayValue(pipeline, v))).to.deep.equal([0, 1]);
   });
 
+  it('shows a one-bit frame 0 black and 1 white, even when it holds only ones', () => {
+    const dataset = buildDataset(grayscaleModule(1, 4, 1, false));
+    for (const pixels of [Uint8Array.from([0, 1, 1, 0]), Uint8Array.from([1, 1, 1, 1])]) {
+      const oneBit = { ...frame(Uint16Array.from(pixels), false), bitsStored: 1, pixels };
+      const defaults = displayDefaultsOf(dataset, oneBit);
+      const pipeline = {
+        color: false,
+        modality: defaults.modality,
+        voi: defaults.defaultVoi,
+        invert: false,
+      };
+      expect([0, 1].map((v) => displayValue(pipeline, v))).to.deep.equal([0, 1]);
+    }
+  });
+
+  it('windows a float parametric map over its own range, however narrow', () => {
+    const dataset = buildDataset(grayscaleModule(1, 3, 32, false));
+    const pixels = Float32Array.from([0.001, 0.002, 0.003]);
+    const floatFrame = { ...frame(Uint16Array.from([0, 0, 0]), false), bitsStored: 32, pixels };
+    const defaults = displayDefaultsOf(dataset, floatFrame);
+    const pipeline = {
+      color: false,
+      modality: defaults.modality,
+      voi: defaults.defaultVoi,
+      invert: false,
+    };
+    const shown = [...pixels].map((v) => displayValue(pipeline, v));
+    expect(shown[0]).to.be.closeTo(0, 1e-6);
+    expect(shown[1]).to.be.closeTo(0.5, 1e-3);
+    expect(shown[2]).to.be.closeTo(1, 1e-6);
+  });
+
   it('inverts MONOCHROME1 and Presentation LUT Shape INVERSE once, not twice', () => {
     expect(presentationInverted(buildDataset({ 0x00280004: 'MONOCHROME1' }))).to.equal(true);
     expect(

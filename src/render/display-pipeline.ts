@@ -11,9 +11,11 @@ import { presentationInverted } from './presentation-lut.js';
 import {
   applyVoi,
   voiPresetsOf,
+  windowFromContinuousRange,
   windowFromRange,
   type VoiPreset,
   type VoiTransform,
+  type VoiWindow,
 } from './voi-lut.js';
 
 /** Everything a renderer needs to turn stored values into display grey levels. */
@@ -45,19 +47,32 @@ export function displayDefaultsOf(dataset: DicomDataset, frame: DecodedFrame): D
   const stored = color ? undefined : storedRange(frame.pixels, paddingRangeOf(dataset));
   const range = stored ? modalityRange(modality, stored[0], stored[1]) : undefined;
   const presets = voiPresetsOf(dataset, (range?.[0] ?? 0) < 0 || frame.signed);
-  const fallback = range ?? [0, 2 ** frame.bitsStored - 1];
   return {
     color,
     modality,
     presets,
-    defaultVoi: presets[0]?.voi ?? {
-      kind: 'window',
-      window: windowFromRange(fallback[0], fallback[1]),
-    },
+    defaultVoi: presets[0]?.voi ?? { kind: 'window', window: fallbackWindow(frame, range) },
     inverted: !color && presentationInverted(dataset),
     storedRange: stored,
     modalityRange: range,
   };
+}
+
+/**
+ * The window when the header has none. One-bit frames (segmentations, PS3.3 C.8.20.2) always
+ * show 0 black and 1 white, even when a frame holds only one of them; float frames (parametric
+ * maps) span their own range continuously, however narrow (an ADC map's 0.001 mm²/s); integers
+ * span their range, else everything Bits Stored can hold.
+ */
+function fallbackWindow(
+  frame: DecodedFrame,
+  range: readonly [number, number] | undefined,
+): Required<VoiWindow> {
+  if (frame.bitsStored === 1 && frame.samplesPerPixel === 1) return windowFromRange(0, 1);
+  const float = frame.pixels instanceof Float32Array || frame.pixels instanceof Float64Array;
+  if (float && range) return windowFromContinuousRange(range[0], range[1]);
+  const [min, max] = range ?? [0, 2 ** frame.bitsStored - 1];
+  return windowFromRange(min, max);
 }
 
 /** The whole grayscale chain for one stored value, in [0, 1] (the Canvas2D path and tests use it). */

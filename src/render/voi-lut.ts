@@ -78,6 +78,15 @@ export function windowFromRange(min: number, max: number): Required<VoiWindow> {
   return { windowCenter: min + 0.5 + (windowWidth - 1) / 2, windowWidth, function: 'LINEAR' };
 }
 
+/**
+ * A LINEAR_EXACT window (PS3.3 C.11.2.1.3.2) mapping [min, max] of real values onto [0, 1]:
+ * LINEAR's width − 1 assumes integer steps and would flatten a range narrower than 1.
+ */
+export function windowFromContinuousRange(min: number, max: number): Required<VoiWindow> {
+  const windowWidth = max > min ? max - min : Math.max(Math.abs(min), 1);
+  return { windowCenter: (min + max) / 2, windowWidth, function: 'LINEAR_EXACT' };
+}
+
 /** The window formulas of PS3.3 C.11.2.1.2.1 (LINEAR), C.11.2.1.3.2 (LINEAR_EXACT), C.11.2.1.3.1 (SIGMOID), with y in [0, 1]. */
 export function applyWindow(window: Required<VoiWindow>, x: number): number {
   const c = window.windowCenter;

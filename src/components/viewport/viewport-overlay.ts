@@ -63,6 +63,8 @@ export function renderOverlay(input: OverlayInput): TemplateResult {
   );
   const w = input.window;
   const bottomRight = lines(
+    // The final frame of a cut codestream: what arrived, never mistaken for the whole image.
+    shown.quality === 'full' && shown.frame.partial === true ? strings.partialImage : undefined,
     w && !shown.defaults.color
       ? `${strings.window}: ${n(w.windowWidth)} / ${n(w.windowCenter)}`
       : undefined,

@@ -1,0 +1,153 @@
+// References for the real-world corpus (test/realworld/files, see its README): for each file, the
+// values decodeFrame must return, computed here by independent decoders — GDCM (gdcmconv --raw,
+// --apply-lut), DCMTK (dcmcjpeg for the one file made at fixture time) and pydicom with numpy —
+// never by Courbaril. Written to test/.tmp/realworld/ (git-ignored): manifest.json and one .bin
+// little-endian file per frame, after 8 NUL bytes: @web/dev-server turns any response whose first
+// bytes hold no NUL into a UTF-8 string, which mangles references that happen to look like text. A reference two decoders disagree on fails the fixture rather
+// than the test. Idempotent: returns at once when this version's manifest exists.
+// Usage: node scripts/test/fixtures-realworld.mjs [--force]
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+
+const VERSION = 3;
+const FILES = 'test/realworld/files';
+const OUT = 'test/.tmp/realworld';
+const manifest = `${OUT}/manifest.json`;
+if (!process.argv.includes('--force') && existsSync(manifest)) {
+  try {
+    if (JSON.parse(readFileSync(manifest, 'utf8')).version === VERSION) process.exit(0);
+  } catch {
+    // rebuild
+  }
+}
+
+const python = String.raw`
+import json, os, shutil, subprocess, sys, zlib, warnings
+import numpy as np
+import pydicom
+from pydicom.encaps import generate_pixel_data_frame
+warnings.filterwarnings('ignore')
+FILES, OUT, VERSION = sys.argv[1], sys.argv[2], int(sys.argv[3])
+shutil.rmtree(OUT, ignore_errors=True)
+for d in ('expected', 'work', 'files'): os.makedirs(os.path.join(OUT, d))
+entries = []
+HEADER = 8  # NUL bytes before each reference, see the note at the top
+
+def run(cmd):
+    r = subprocess.run(cmd, capture_output=True, timeout=120)
+    if r.returncode != 0: raise RuntimeError(' '.join(cmd) + ' failed: ' + r.stderr.decode()[-300:])
+
+def work(name): return os.path.join(OUT, 'work', name)
+
+def add(name, file, frames, dtype, pi, spp, source, what, tolerance=0):
+    paths = []
+    for i, f in enumerate(frames):
+        p = os.path.join('expected', f'{name}.{i}.bin')
+        with open(os.path.join(OUT, p), 'wb') as fh:
+            fh.write(bytes(HEADER))
+            fh.write(np.ascontiguousarray(f, dtype=np.dtype(dtype).newbyteorder('<')).tobytes())
+        paths.append(p)
+    rows, cols = frames[0].shape[0], frames[0].shape[1]
+    entries.append(dict(name=name, file=file, frames=len(paths), rows=int(rows), columns=int(cols),
+        samplesPerPixel=spp, photometricInterpretation=pi, dtype=dtype, tolerance=tolerance,
+        source=source, exercises=what, expected=paths))
+
+def frames_of(arr, ds):
+    return list(arr) if int(getattr(ds, 'NumberOfFrames', 1) or 1) > 1 else [arr]
+
+def agree(a, b, what):
+    a, b = np.asarray(a), np.asarray(b)
+    if a.shape != b.shape or not np.array_equal(a, b): raise RuntimeError('independent decoders disagree: ' + what)
+
+# 1. PALETTE COLOR, explicit VR big endian, segmented 16-bit LUTs with 65536 entries (descriptor 0).
+#    GDCM applies the palette (gdcmconv --apply-lut); pydicom's apply_color_lut must agree exactly.
+#    decodeFrame returns 8-bit RGB: the 16-bit entries' high bytes.
+src = os.path.join(FILES, 'gdcm-US-ALOKA-16_big.dcm')
+run(['gdcmconv', '--apply-lut', src, work('aloka-rgb.dcm')])
+rgb16 = pydicom.dcmread(work('aloka-rgb.dcm')).pixel_array
+ds = pydicom.dcmread(src)
+from pydicom.pixel_data_handlers.util import apply_color_lut
+agree(rgb16, apply_color_lut(ds.pixel_array, ds), 'ALOKA palette (GDCM vs pydicom)')
+add('gdcm-US-ALOKA-16_big', 'gdcm-US-ALOKA-16_big.dcm', [(rgb16 >> 8).astype(np.uint8)], 'uint8', 'RGB', 3,
+    'gdcmconv --apply-lut (= pydicom apply_color_lut), high byte',
+    'big endian PALETTE COLOR, segmented 16-bit LUTs, descriptor 0 = 65536 entries, 16-bit indices')
+
+# 1b. PALETTE COLOR, explicit VR big endian, 8-bit stored values in an OW value (PS3.5 A.3: swapped
+#     as 16-bit words) and 16-bit LUT entries. GDCM applies the palette (8-bit out); DCMTK converts
+#     to little endian (dcmconv +te) and pydicom's apply_color_lut must then agree on the high bytes.
+src = os.path.join(FILES, 'OBXXXX1A_expb.dcm')
+run(['gdcmconv', '--apply-lut', src, work('ob-rgb.dcm')])
+gdcm_rgb = pydicom.dcmread(work('ob-rgb.dcm')).pixel_array
+run(['dcmconv', '+te', src, work('ob-le.dcm')])
+ds = pydicom.dcmread(work('ob-le.dcm'))
+agree(gdcm_rgb, (apply_color_lut(ds.pixel_array, ds) >> 8).astype(np.uint8), 'OBXXXX1A palette (GDCM vs DCMTK + pydicom)')
+add('OBXXXX1A_expb', 'OBXXXX1A_expb.dcm', [gdcm_rgb], 'uint8', 'RGB', 3, 'gdcmconv --apply-lut (= dcmconv +te, pydicom apply_color_lut)',
+    'big endian PALETTE COLOR, 8-bit stored values in OW, 16-bit LUT entries')
+
+# 2. One-bit segmentations. Reference: pydicom's unpacking of the native little-endian files
+#    (liver.dcm: frames on byte boundaries; liver_nonbyte_aligned.dcm: 510×510, so frames 1 and 2
+#    start mid-byte). The compressed twins must hold the same pixels: checked here with zlib
+#    (Deflated Image Frame Compression: raw deflate of each frame's packed bits, PS3.5 8.2.16)
+#    and GDCM (the JPEG 2000 one), so the reference is not just a guess at what the twin holds.
+def liver(native):
+    ds = pydicom.dcmread(os.path.join(FILES, native + '.dcm'))
+    return ds, frames_of(ds.pixel_array.astype(np.uint8), ds)
+for native, twins in (('liver', ('liver_deflate', 'liver_rle')),
+                      ('liver_nonbyte_aligned', ('liver_nonbyte_aligned_deflate', 'liver_nonbyte_aligned_rle', 'liver_nonbyte_aligned_j2k'))):
+    ds, ref = liver(native)
+    pixels = int(ds.Rows) * int(ds.Columns)
+    add(native, native + '.dcm', ref, 'uint8', 'MONOCHROME2', 1, 'pydicom (native bit unpacking)',
+        'Bits Allocated 1, native' + (', frames starting mid-byte' if pixels % 8 else ''))
+    for twin in twins:
+        tds = pydicom.dcmread(os.path.join(FILES, twin + '.dcm'))
+        fragments = list(generate_pixel_data_frame(tds.PixelData, len(ref)))
+        if twin.endswith('_deflate'):
+            inflated = [np.unpackbits(np.frombuffer(zlib.decompress(f, -15), np.uint8), bitorder='little')[:pixels] for f in fragments]
+            agree(np.stack(inflated), np.stack(ref).reshape(len(ref), -1), twin + ' (zlib vs native twin)')
+            what = 'Bits Allocated 1, Deflated Image Frame Compression (1.2.840.10008.1.2.8.1)'
+        elif twin.endswith('_j2k'):
+            run(['gdcmconv', '--raw', os.path.join(FILES, twin + '.dcm'), work('j2k.dcm')])
+            raw = pydicom.dcmread(work('j2k.dcm'))
+            agree(np.frombuffer(raw.PixelData, np.uint8)[:pixels * len(ref)].reshape(len(ref), -1), np.stack(ref).reshape(len(ref), -1), twin + ' (GDCM vs native twin)')
+            what = 'Bits Allocated 1, JPEG 2000 lossless (1-bit codestream)'
+        else:
+            what = 'Bits Allocated 1, RLE Lossless (one segment of packed bits per frame)'
+        add(twin, twin + '.dcm', ref, 'uint8', 'MONOCHROME2', 1, 'pydicom on the native twin ' + native + '.dcm', what)
+
+# 3. Float and Double Float Pixel Data (parametric maps): the IEEE values themselves.
+for name, dtype in (('parametric_map_float', 'float32'), ('parametric_map_double_float', 'float64')):
+    ds = pydicom.dcmread(os.path.join(FILES, name + '.dcm'))
+    add(name, name + '.dcm', frames_of(ds.pixel_array, ds), dtype, 'MONOCHROME2', 1, 'pydicom',
+        ('Float' if dtype == 'float32' else 'Double Float') + ' Pixel Data')
+
+# 4. JPEG 2000 lossless without its sequence delimiter (the last 8 bytes of the file missing):
+#    GDCM decodes the complete twin; all ten frames are there and must match it exactly.
+run(['gdcmconv', '--raw', os.path.join(FILES, 'emri_small_jpeg_2k_lossless.dcm'), work('emri.dcm')])
+ds = pydicom.dcmread(work('emri.dcm'))
+emri = [f.astype(np.uint16) & 0x0fff for f in frames_of(ds.pixel_array, ds)]
+for name in ('emri_small_jpeg_2k_lossless', 'emri_small_jpeg_2k_lossless_too_short'):
+    add(name, name + '.dcm', emri, 'uint16', 'MONOCHROME2', 1, 'gdcmconv --raw on emri_small_jpeg_2k_lossless.dcm',
+        'JPEG 2000 lossless, 12-bit, 10 frames' + (', file ends without the sequence delimiter' if 'short' in name else ''))
+
+# 5. 16-bit colour JPEG lossless (process 14, three components), encoded here by DCMTK from
+#    pydicom's SC_rgb_16bit.dcm; GDCM must decode it back to the source. 8-bit RGB out: the high bytes.
+src = os.path.join(FILES, 'SC_rgb_16bit.dcm')
+for ts, flag, name in (('1.2.840.10008.1.2.4.57', '+el', 'SC_rgb_16bit_jpeg_lossless_p14'), ('1.2.840.10008.1.2.4.70', '+e1', 'SC_rgb_16bit_jpeg_lossless_sv1')):
+    out = os.path.join(OUT, 'files', name + '.dcm')
+    run(['dcmcjpeg', flag, src, out])
+    if str(pydicom.dcmread(out).file_meta.TransferSyntaxUID) != ts: raise RuntimeError('dcmcjpeg wrote another syntax')
+    run(['gdcmconv', '--raw', out, work('back.dcm')])
+    back = pydicom.dcmread(work('back.dcm')).pixel_array
+    source = pydicom.dcmread(src).pixel_array
+    agree(back, source, name + ' (GDCM vs source)')
+    add(name, '/test/.tmp/realworld/files/' + name + '.dcm', [(source >> 8).astype(np.uint8)], 'uint8', 'RGB', 3,
+        'SC_rgb_16bit.dcm (= gdcmconv --raw of the DCMTK encoding), high byte', '16-bit RGB JPEG lossless ' + ts)
+
+json.dump(dict(version=VERSION, headerBytes=HEADER, entries=entries), open(os.path.join(OUT, 'manifest.json'), 'w'), indent=1)
+print(f'real-world fixtures: {len(entries)} references')
+`;
+
+const result = spawnSync('/usr/bin/python3', ['-c', python, FILES, OUT, String(VERSION)], {
+  stdio: 'inherit',
+});
+process.exit(result.status ?? 1);

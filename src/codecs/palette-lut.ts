@@ -1,0 +1,117 @@
+import type { DicomDataset } from '../dicom/dataset.js';
+import { DecodeError } from '../dicom/errors.js';
+import type { PaletteLuts } from './pixel-module.js';
+
+const LUT_DESCRIPTORS = [0x00281101, 0x00281102, 0x00281103] as const;
+const LUT_DATA = [0x00281201, 0x00281202, 0x00281203] as const;
+const SEGMENTED_LUT_DATA = [0x00281221, 0x00281222, 0x00281223] as const;
+const CHANNELS = ['Red', 'Green', 'Blue'] as const;
+/** Indirect segments may point at indirect segments: bound the nesting a lying file can ask for. */
+const MAX_INDIRECTION = 8;
+
+/**
+ * The three PALETTE COLOR lookup tables (PS3.3 C.7.6.3.1.5), their data little endian (the data
+ * set's `bytes` already swaps big endian OW/US), segmented tables (C.7.9.2) expanded to plain ones.
+ */
+export function readPalette(dataset: DicomDataset): PaletteLuts {
+  // C.7.6.3.1.5: the entry count and bits per entry are always unsigned, even when the descriptor
+  // is read as SS (implicit VR "US or SS" with signed pixels): 0x8000 entries is not −32768.
+  const descriptors = LUT_DESCRIPTORS.map((tag) =>
+    dataset.numbers(tag).map((value, i) => (i === 1 ? value : value & 0xffff)),
+  );
+  const [r, g, b] = descriptors;
+  if (!r || !g || !b || r.length < 3 || g.length < 3 || b.length < 3) {
+    throw new DecodeError('Missing or invalid palette LUT descriptors');
+  }
+  const data = LUT_DATA.map((tag, channel) => {
+    const bytes = dataset.bytes(tag);
+    if (bytes !== undefined) return bytes;
+    const descriptor = descriptors[channel] ?? [];
+    const segmented = dataset.bytes(SEGMENTED_LUT_DATA[channel] ?? 0);
+    if (segmented !== undefined) return expandSegmentedLut(segmented, descriptor, channel);
+    throw new DecodeError(`Missing ${CHANNELS[channel] ?? ''} palette LUT data`);
+  });
+  const [rd, gd, bd] = data;
+  if (!rd || !gd || !bd) throw new DecodeError('Missing palette LUT data');
+  return { descriptors: [r, g, b], data: [rd, gd, bd] };
+}
+
+/**
+ * Expands Segmented Palette Color Lookup Table Data (PS3.3 C.7.9.2) into `descriptor`'s entry
+ * count (0 means 65536, C.7.6.3.1.5) of 16-bit little-endian entries. Segments are 16-bit words:
+ * discrete (0, n, n values), linear (1, n, y1: n values from the previous entry to y1) and
+ * indirect (2, n, offset as two words, least significant first: copy n segments from that byte
+ * offset). Throws DecodeError for an unknown opcode, an indirect loop or a table of the wrong size.
+ */
+export function expandSegmentedLut(
+  segmented: Uint8Array,
+  descriptor: readonly number[],
+  channel: number,
+): Uint8Array {
+  const name = `${CHANNELS[channel] ?? ''} segmented palette LUT`;
+  if (descriptor[2] !== 16) {
+    throw new DecodeError(
+      `${name}: ${String(descriptor[2])}-bit segmented entries are not supported`,
+    );
+  }
+  const count = descriptor[0] === 0 ? 65536 : (descriptor[0] ?? 0);
+  const words = new Uint16Array(segmented.byteLength >> 1);
+  const view = new DataView(segmented.buffer, segmented.byteOffset, segmented.byteLength);
+  for (let i = 0; i < words.length; i += 1) words[i] = view.getUint16(i * 2, true);
+  const out = new Uint16Array(count);
+  let length = 0;
+  const push = (value: number): void => {
+    if (length >= count) throw new DecodeError(`${name} expands past its ${count} entries`);
+    out[length] = value;
+    length += 1;
+  };
+
+  const expand = (start: number, maxSegments: number, depth: number): void => {
+    let at = start;
+    // A trailing pad word (odd counts of words in an even-length value) is not a segment.
+    for (let segment = 0; segment < maxSegments && at + 1 < words.length; segment += 1) {
+      const opcode = words[at] ?? 0;
+      const n = words[at + 1] ?? 0;
+      at += 2;
+      if (opcode === 0) {
+        if (at + n > words.length) throw new DecodeError(`${name}: discrete segment past the data`);
+        for (let i = 0; i < n; i += 1) push(words[at + i] ?? 0);
+        at += n;
+      } else if (opcode === 1) {
+        if (length === 0) throw new DecodeError(`${name}: a linear segment cannot come first`);
+        const y0 = out[length - 1] ?? 0;
+        const y1 = words[at] ?? 0;
+        at += 1;
+        // C.7.9.2.2: n points on the line from the previous entry (excluded) to y1 (included).
+        for (let i = 1; i <= n; i += 1) push(roundHalfEven(y0 + ((y1 - y0) * i) / n));
+      } else if (opcode === 2) {
+        if (length === 0 || depth >= MAX_INDIRECTION) {
+          throw new DecodeError(`${name}: invalid indirect segment`);
+        }
+        const byteOffset = (words[at] ?? 0) + (words[at + 1] ?? 0) * 0x10000;
+        at += 2;
+        if (byteOffset % 2 !== 0 || byteOffset / 2 >= words.length) {
+          throw new DecodeError(`${name}: indirect segment offset ${byteOffset} outside the data`);
+        }
+        expand(byteOffset / 2, n, depth + 1);
+      } else {
+        throw new DecodeError(`${name}: unknown segment type ${opcode}`);
+      }
+    }
+  };
+
+  expand(0, Number.POSITIVE_INFINITY, 0);
+  if (length !== count) {
+    throw new DecodeError(`${name} expands to ${length} entries, its descriptor says ${count}`);
+  }
+  return new Uint8Array(out.buffer);
+}
+
+/** numpy.around, as pydicom rounds linear segments (GDCM agrees on the real files tested). */
+function roundHalfEven(value: number): number {
+  const floor = Math.floor(value);
+  const fraction = value - floor;
+  if (fraction > 0.5) return floor + 1;
+  if (fraction < 0.5) return floor;
+  return floor % 2 === 0 ? floor : floor + 1;
+}

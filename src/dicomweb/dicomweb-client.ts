@@ -83,7 +83,7 @@ export class DicomwebClient {
 
   constructor(options: DicomwebClientOptions) {
     this.url = options.url.replace(/\/+$/, '');
-    this.transport = new DicomwebTransport(options);
+    this.transport = new DicomwebTransport(options, this.url);
     this.stallTimeoutMs = options.stallTimeoutMs ?? 30_000;
     this.#rangeMinFrameBytes = options.rangeMinFrameBytes ?? DEFAULT_RANGE_MIN_FRAME_BYTES;
   }
@@ -238,14 +238,21 @@ export class DicomwebClient {
     }
   }
 
-  /** A bulk data value by its BulkDataURI (PS3.18 8.3.4.1), single-part or multipart body; `range` per RFC 9110 §14. */
+  /**
+   * A bulk data value by its BulkDataURI (PS3.18 8.3.4.1), single-part or multipart body; `range`
+   * per RFC 9110 §14. A relative URI is read against the DICOMweb root; one naming another origin
+   * is fetched as the origin policy allows (bare, or refused with UntrustedOriginError).
+   */
   async retrieveBulkData(
     uri: string,
     options: RequestOptions & { readonly range?: { start: number; end?: number } } = {},
   ): Promise<Uint8Array> {
     const headers: Record<string, string> = {};
     if (options.range) headers['Range'] = `bytes=${options.range.start}-${options.range.end ?? ''}`;
-    const url = /^[a-z]+:|^\//i.test(uri) ? uri : `${this.url}/${uri}`;
+    // Root- and protocol-relative URIs belong to the server that wrote them, not to the page.
+    const url = /^[a-z][a-z0-9+.-]*:|^\//i.test(uri)
+      ? new URL(uri, this.transport.origins.serverUrl).href
+      : `${this.url}/${uri}`;
     const response = await this.transport.request(url, {
       operation: 'bulkdata',
       accept:

@@ -18,6 +18,8 @@ export const SESSION_KEYS = [
   'memoryBudget',
   'requestHeaders',
   'fetch',
+  'trustedOrigins',
+  'anonymousOrigins',
 ] as const;
 export const LAYOUT_KEYS = ['layout', 'protocol', 'compare', 'protocols', 'view'] as const;
 
@@ -46,6 +48,8 @@ export interface ViewerConfig {
   readonly requestHeaders: RequestHeadersInit | undefined;
   readonly fetch: typeof globalThis.fetch | undefined;
   readonly refreshToken: (() => Promise<void>) | undefined;
+  readonly trustedOrigins: readonly string[];
+  readonly anonymousOrigins: readonly string[];
 }
 
 export function startViewer(
@@ -57,6 +61,8 @@ export function startViewer(
     fetch: config.fetch,
     requestHeaders: config.requestHeaders,
     refreshToken: config.refreshToken,
+    trustedOrigins: config.trustedOrigins,
+    anonymousOrigins: config.anonymousOrigins,
     cacheMode: isCacheMode(config.cache) ? config.cache : 'persistent',
     cacheKey: config.cacheKey,
     memoryBudget:

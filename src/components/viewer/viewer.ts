@@ -94,6 +94,10 @@ export class CbViewer extends LitElement {
   @property({ attribute: false }) fetch: typeof globalThis.fetch | undefined = undefined;
   /** Called once when the server answers 401; the request is retried once. */
   @property({ attribute: false }) refreshToken: (() => Promise<void>) | undefined = undefined;
+  /** Origins besides `server`'s that get `requestHeaders`, `fetch` and `refreshToken`. */
+  @property({ attribute: false }) trustedOrigins: readonly string[] = [];
+  /** Origins a server's response may point to (bulk data), fetched with no credential at all. */
+  @property({ attribute: false }) anonymousOrigins: readonly string[] = [];
   /** Non-extractable AES-GCM key: every cached record is encrypted with it. */
   @property({ attribute: false }) cacheKey: CryptoKey | undefined = undefined;
   /**

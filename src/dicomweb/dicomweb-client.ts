@@ -18,6 +18,7 @@ import {
   declaredTransferSyntax,
   sniffTransferSyntax,
 } from './transfer-syntax-negotiation.js';
+import { checkIdentifier } from './query-identifier.js';
 import { retrieveRangedFrame, type RangedFrame } from './ranged-frame.js';
 import { stallGuard } from './stall-guard.js';
 import {
@@ -88,10 +89,17 @@ export class DicomwebClient {
     this.#rangeMinFrameBytes = options.rangeMinFrameBytes ?? DEFAULT_RANGE_MIN_FRAME_BYTES;
   }
 
-  searchForStudies(
+  /** Identifiers are matched exactly: one with a wildcard throws InvalidIdentifierError, unsent. */
+  async searchForStudies(
     query: StudyQuery = {},
     options: RequestOptions = {},
   ): Promise<DicomJsonObject[]> {
+    checkIdentifier('patient-id', query.patientId);
+    checkIdentifier('issuer', query.issuerOfPatientId);
+    checkIdentifier('accession-number', query.accessionNumber);
+    const studies = query.studyInstanceUid;
+    for (const study of typeof studies === 'string' ? [studies] : (studies ?? []))
+      checkIdentifier('study', study);
     const params = commonParams(query);
     setParam(params, 'PatientID', query.patientId);
     setParam(params, 'IssuerOfPatientID', query.issuerOfPatientId);
@@ -101,7 +109,7 @@ export class DicomwebClient {
     if (typeof query.studyDate === 'string') params.set('StudyDate', query.studyDate);
     else if (query.studyDate)
       params.set('StudyDate', `${query.studyDate.from ?? ''}-${query.studyDate.to ?? ''}`);
-    return this.#json(`${this.url}/studies${queryString(params)}`, 'search-studies', options);
+    return await this.#json(`${this.url}/studies${queryString(params)}`, 'search-studies', options);
   }
 
   searchForSeries(

@@ -83,6 +83,8 @@ export interface ProxyCounters {
   readonly failed: number;
   readonly cut: number;
   readonly rewritten: number;
+  /** Paths (no query) of the last 2000 requests. */
+  readonly paths: readonly string[];
 }
 
 export interface Faults {

@@ -4,6 +4,8 @@ import { isCacheMode, type CacheMode } from '../../cache/cache-options.js';
 import type { SeriesCache } from '../../cache/series-cache.js';
 import { createViewerServices, type ViewerServices } from '../../context/viewer-services.js';
 import type { RequestHeadersInit } from '../../dicomweb/dicomweb-transport.js';
+import { checkIdentifier } from '../../dicomweb/query-identifier.js';
+import { ViewerErrorEvent } from './events/viewer-error.js';
 import { ViewerSession, type SessionHost } from './viewer-session.js';
 
 /** Attributes that name what to open or how to reach it: a change starts a new session. */
@@ -52,10 +54,30 @@ export interface ViewerConfig {
   readonly anonymousOrigins: readonly string[];
 }
 
+/**
+ * The services and session for `config`; undefined, with a cb-error, when there is no server or
+ * an identifier is not an exact value (query-identifier.ts): then nothing is asked of any server.
+ */
 export function startViewer(
   config: ViewerConfig,
   host: SessionHost,
-): { services: ViewerServices; session: ViewerSession } {
+): { services: ViewerServices; session: ViewerSession } | undefined {
+  const studyInstanceUids = words(config.study);
+  const accessionNumbers = words(config.accessionNumber);
+  if (!config.server) {
+    host.target.dispatchEvent(new ViewerErrorEvent('no-server'));
+    return undefined;
+  }
+  try {
+    checkIdentifier('patient-id', config.patientId || undefined);
+    checkIdentifier('issuer', config.issuer || undefined);
+    for (const accessionNumber of accessionNumbers)
+      checkIdentifier('accession-number', accessionNumber);
+    for (const study of studyInstanceUids) checkIdentifier('study', study);
+  } catch (error) {
+    host.target.dispatchEvent(new ViewerErrorEvent('identifier', error));
+    return undefined;
+  }
   const services = createViewerServices({
     server: config.server,
     fetch: config.fetch,
@@ -77,8 +99,8 @@ export function startViewer(
     {
       ...(config.patientId ? { patientId: config.patientId } : {}),
       ...(issuer ? { issuer } : {}),
-      studyInstanceUids: words(config.study),
-      accessionNumbers: words(config.accessionNumber),
+      studyInstanceUids,
+      accessionNumbers,
     },
     host,
   );

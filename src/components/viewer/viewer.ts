@@ -302,16 +302,14 @@ export class CbViewer extends LitElement {
   private restart(): void {
     this.stop();
     if (!this.isConnected) return;
-    if (!this.server) {
-      this.dispatchEvent(new ViewerErrorEvent('no-server'));
-      return;
-    }
-    const { services, session } = startViewer(this, {
+    const started = startViewer(this, {
       target: this,
       changed: () => {
         this.revision++;
       },
     });
+    if (!started) return;
+    const { services, session } = started;
     this.services = services;
     this.loaderProvider.setValue(services.frameLoader);
     this.servicesProvider.setValue(services);

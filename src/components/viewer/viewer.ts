@@ -49,6 +49,7 @@ import { viewerStyles } from './viewer.styles.js';
  * @fires cb-measurement - Bubbles from the viewports: a measurement was made or deleted.
  * @fires cb-viewed - Audit: a series was first shown: `{ studyInstanceUid, seriesInstanceUid, at }`.
  * @fires cb-error - Something failed: `{ code, message, cause, status }`, never patient data.
+ * @fires cb-patient-mismatch - Warning: a study or series of another patient was left out: `{ code, count }`.
  * @fires cb-series-progress - Frames of a displayed series available so far.
  * @fires cb-series-loaded - Every frame of a displayed series is available.
  *

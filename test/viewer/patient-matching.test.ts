@@ -129,6 +129,15 @@ describe('<cb-viewer> shows only the patient asked for', function () {
     expect(watched.requested.some((url) => url.includes(data.twin.study))).to.equal(false);
   });
 
+  it("opens no other study in place of one asked for that is another patient's", async () => {
+    watched = watch({ 'patient-id': data.patientId, issuer: data.issuer, study: data.twin.study });
+    await waitFor(() => watched!.errors.length > 0, 'cb-error');
+    expect(watched.errors.map((error) => error.code)).to.deep.equal(['no-study']);
+    expect(watched.mismatches).to.deep.equal([{ code: 'study-dropped', count: 1 }]);
+    expect(watched.viewer.shadowRoot!.querySelector('cb-viewport')).to.equal(null);
+    expect(watched.requested.some((url) => url.includes(`${data.twin.study}/`))).to.equal(false);
+  });
+
   it('refuses a series whose own metadata names another patient: no frame of it is fetched', async () => {
     const [, lying] = data.own.series;
     await setFaults({

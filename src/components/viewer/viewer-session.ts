@@ -107,22 +107,24 @@ export class ViewerSession {
       return false;
     }
     if (this.#disposed) return false;
-    const named = [...this.#request.studyInstanceUids];
+    const { studyInstanceUids: named, accessionNumbers } = this.#request;
+    // A study asked for by name that is not this patient's is not replaced by another one.
+    const anyStudy = named.length === 0 && accessionNumbers.length === 0;
     this.current =
       this.history.find((study) => named.includes(study.studyInstanceUid)) ??
       this.history.find(
         (study) =>
-          study.accessionNumber !== undefined &&
-          this.#request.accessionNumbers.includes(study.accessionNumber),
+          study.accessionNumber !== undefined && accessionNumbers.includes(study.accessionNumber),
       ) ??
-      this.history.find((study) => study.series.some((s) => !['SR', 'DOC'].includes(s.modality)));
+      (anyStudy
+        ? this.history.find((s) => s.series.some((item) => !['SR', 'DOC'].includes(item.modality)))
+        : undefined);
     if (!this.current) {
       this.#fail('no-study', undefined);
       this.#host.changed();
       return false;
     }
-    const { issuer } = this.#request;
-    const patientId = this.#request.patientId ?? this.current.patientId ?? '';
+    const { issuer, patientId = this.current.patientId ?? '' } = this.#request;
     const patient = { patientId, ...(issuer === undefined ? {} : { issuer }) };
     this.#repository = new SeriesRepository(this.#services, patient, this.#host.target);
     this.#host.changed();
@@ -206,8 +208,7 @@ export class ViewerSession {
   /** Puts a series (image stack or report) into a cell. */
   async place(cellId: number, studyInstanceUid: string, seriesInstanceUid: string): Promise<void> {
     const series = findSeries(this.history, studyInstanceUid, seriesInstanceUid);
-    // A drag from elsewhere (another viewer, another page) may name any series: only this
-    // patient's history is shown here.
+    // A drag from another viewer or page may name anything: only this patient's history here.
     if (!series) {
       this.#mismatch('placement-refused', 1);
       return;

@@ -16,11 +16,18 @@ function say(message: string): void {
   if (status) status.textContent = message;
 }
 
-/** An IID request replaces the page's default patient before the element starts. */
+/**
+ * An IID request replaces the page's default patient before the element starts. Its address
+ * names the patient: once read, it leaves the address bar and the session history (a shared
+ * screen, a bookmark, the history list), and the IID route answers with `Referrer-Policy:
+ * no-referrer` so the page's own requests never carried it (demo/iid-route.mjs).
+ */
 function applyInvokeImageDisplay(element: Element): void {
   if (location.pathname !== '/IHEInvokeImageDisplay') return;
+  const launch = location.href;
+  history.replaceState(null, '', '/');
   try {
-    const attributes = viewerAttributesOf(parseInvokeImageDisplay(location.href));
+    const attributes = viewerAttributesOf(parseInvokeImageDisplay(launch));
     for (const name of ['patient-id', 'issuer', 'study', 'accession-number'])
       element.removeAttribute(name);
     for (const [name, value] of Object.entries(attributes) as [string, string][])

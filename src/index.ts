@@ -198,6 +198,12 @@ export {
   type ViewerErrorCode,
   type ViewerErrorDetail,
 } from './components/viewer/events/viewer-error.js';
+export {
+  PatientMismatchEvent,
+  type PatientMismatchCode,
+  type PatientMismatchDetail,
+} from './components/viewer/events/patient-mismatch.js';
+export { PatientMismatchError } from './components/viewer/patient-match.js';
 export { DEFAULT_PREFETCH_BUDGET } from './components/viewer/prior-prefetch.js';
 export {
   createViewerServices,
@@ -243,6 +249,8 @@ export {
   TruncatedResponseError,
   MultipartFormatError,
 } from './dicomweb/errors.js';
+export { UntrustedOriginError, type OriginAccess } from './dicomweb/origin-policy.js';
+export { InvalidIdentifierError, type IdentifierField } from './dicomweb/query-identifier.js';
 export { SeriesProgressEvent } from './dicomweb/events/series-progress.js';
 export { SeriesLoadedEvent } from './dicomweb/events/series-loaded.js';
 export { SeriesErrorEvent } from './dicomweb/events/series-error.js';

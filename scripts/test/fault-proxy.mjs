@@ -16,6 +16,12 @@ import http from 'node:http';
  * @property {{ status: number, count?: number, match?: string }} [fail]
  *   answer `status` to the next `count` (default 1; -1 = always) matching requests
  * @property {boolean} [down]     reset every connection at once
+ * @property {{ drop: string[], match?: string }} [query]
+ *   remove these query parameters before forwarding matching requests (a server whose QIDO
+ *   ignores a matching key: sloppy patient matching)
+ * @property {{ pattern: string, replacement: string, match?: string }} [rewrite]
+ *   replace every match of the regular expression `pattern` in matching response bodies
+ *   (a server that lies: another patient's ID, a BulkDataURI on another origin)
  */
 
 /**
@@ -71,55 +77,77 @@ export async function startFaultProxy({ target, port = 0 }) {
   /** @param {http.IncomingMessage} req @param {http.ServerResponse} res @param {Faults['cut']} cut */
   function forward(req, res, cut) {
     const upstreamUrl = new URL(base.pathname.replace(/\/$/, '') + (req.url ?? '/'), base);
-    const upstream = http.request(
-      upstreamUrl,
-      { method: req.method, headers: { ...req.headers, host: base.host } },
-      (answer) => {
-        const headers = { ...answer.headers };
-        if (cut?.mode === 'end') {
-          // A clean early end needs a body without a declared length.
-          delete headers['content-length'];
-        }
-        res.writeHead(answer.statusCode ?? 502, headers);
-        let sent = 0;
-        // Writes and the final end run in order on one chain: an end racing a pending
-        // write (same timer deadline) would cut the body.
-        let tail = Promise.resolve();
-        answer.on('data', (/** @type {Buffer} */ data) => {
-          let chunk = data;
-          if (cut && sent + chunk.length > cut.afterBytes)
-            chunk = chunk.subarray(0, Math.max(0, cut.afterBytes - sent));
-          sent += chunk.length;
-          answer.pause();
-          tail = tail
-            .then(() => throttle(chunk.length))
-            .then(() => {
-              if (res.destroyed) return answer.destroy();
-              if (chunk.length) res.write(chunk);
-              if (cut && sent >= cut.afterBytes) {
-                counters.cut++;
-                answer.destroy();
-                if (cut.mode === 'end') res.end();
-                else res.socket?.destroy();
-                return;
-              }
-              answer.resume();
-            });
-        });
-        answer.on('end', () => {
-          tail = tail.then(() => {
-            if (!res.destroyed && !res.writableEnded) res.end();
+    const query = faults.query;
+    if (query && matches(query.match, req.url ?? '/'))
+      for (const name of query.drop) upstreamUrl.searchParams.delete(name);
+    const rewrite =
+      faults.rewrite && matches(faults.rewrite.match, req.url ?? '/') ? faults.rewrite : undefined;
+    const headers = { ...req.headers, host: base.host };
+    // A body rewritten as text must come uncompressed.
+    if (rewrite) delete headers['accept-encoding'];
+    const upstream = http.request(upstreamUrl, { method: req.method, headers }, (answer) => {
+      if (rewrite) return rewritten(answer, res, rewrite);
+      const headers = { ...answer.headers };
+      if (cut?.mode === 'end') {
+        // A clean early end needs a body without a declared length.
+        delete headers['content-length'];
+      }
+      res.writeHead(answer.statusCode ?? 502, headers);
+      let sent = 0;
+      // Writes and the final end run in order on one chain: an end racing a pending
+      // write (same timer deadline) would cut the body.
+      let tail = Promise.resolve();
+      answer.on('data', (/** @type {Buffer} */ data) => {
+        let chunk = data;
+        if (cut && sent + chunk.length > cut.afterBytes)
+          chunk = chunk.subarray(0, Math.max(0, cut.afterBytes - sent));
+        sent += chunk.length;
+        answer.pause();
+        tail = tail
+          .then(() => throttle(chunk.length))
+          .then(() => {
+            if (res.destroyed) return answer.destroy();
+            if (chunk.length) res.write(chunk);
+            if (cut && sent >= cut.afterBytes) {
+              counters.cut++;
+              answer.destroy();
+              if (cut.mode === 'end') res.end();
+              else res.socket?.destroy();
+              return;
+            }
+            answer.resume();
           });
+      });
+      answer.on('end', () => {
+        tail = tail.then(() => {
+          if (!res.destroyed && !res.writableEnded) res.end();
         });
-        answer.on('error', () => res.destroy());
-      },
-    );
+      });
+      answer.on('error', () => res.destroy());
+    });
     upstream.on('error', () => {
       if (!res.headersSent) res.writeHead(502, { 'content-type': 'text/plain' });
       res.end('fault proxy: upstream unreachable');
     });
     res.on('close', () => upstream.destroy());
     req.pipe(upstream);
+  }
+
+  /** @param {http.IncomingMessage} answer @param {http.ServerResponse} res @param {NonNullable<Faults['rewrite']>} rewrite */
+  function rewritten(answer, res, rewrite) {
+    /** @type {Buffer[]} */
+    const chunks = [];
+    answer.on('data', (/** @type {Buffer} */ data) => chunks.push(data));
+    answer.on('error', () => res.destroy());
+    answer.on('end', () => {
+      const text = Buffer.concat(chunks).toString('utf8');
+      const body = Buffer.from(text.replace(new RegExp(rewrite.pattern, 'g'), rewrite.replacement));
+      if (body.toString('utf8') !== text) counters.rewritten++;
+      const headers = { ...answer.headers, 'content-length': String(body.length) };
+      delete headers['transfer-encoding'];
+      res.writeHead(answer.statusCode ?? 502, headers);
+      res.end(body);
+    });
   }
 
   /** Serialises every byte through one link of `mbps`: concurrent responses share it. */
@@ -186,6 +214,7 @@ function newCounters() {
     refused: 0,
     failed: 0,
     cut: 0,
+    rewritten: 0,
     paths: /** @type {string[]} */ ([]),
   };
 }

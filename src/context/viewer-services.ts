@@ -33,6 +33,10 @@ export interface ViewerServicesOptions {
   readonly fetch?: typeof fetch | undefined;
   readonly requestHeaders?: RequestHeadersInit | undefined;
   readonly refreshToken?: (() => Promise<void>) | undefined;
+  /** Origins besides the server's that get the credentials above (origin-policy.ts). */
+  readonly trustedOrigins?: readonly string[] | undefined;
+  /** Origins a response may point to, fetched with no credential. */
+  readonly anonymousOrigins?: readonly string[] | undefined;
   readonly cacheMode: CacheMode;
   readonly cacheKey?: CryptoKey | undefined;
   /** Bytes of decoded frames the viewer keeps in memory (default from `navigator.deviceMemory`). */
@@ -48,6 +52,8 @@ export function createViewerServices(options: ViewerServicesOptions): ViewerServ
     ...(options.fetch ? { fetch: options.fetch } : {}),
     ...(options.requestHeaders === undefined ? {} : { requestHeaders: options.requestHeaders }),
     ...(options.refreshToken ? { refreshToken: options.refreshToken } : {}),
+    trustedOrigins: options.trustedOrigins,
+    anonymousOrigins: options.anonymousOrigins,
   });
   const scheduler = new RetrievalScheduler(client);
   const cache = new SeriesCache({

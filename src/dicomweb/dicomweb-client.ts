@@ -18,6 +18,7 @@ import {
   declaredTransferSyntax,
   sniffTransferSyntax,
 } from './transfer-syntax-negotiation.js';
+import { checkIdentifier } from './query-identifier.js';
 import { retrieveRangedFrame, type RangedFrame } from './ranged-frame.js';
 import { stallGuard } from './stall-guard.js';
 import {
@@ -87,15 +88,22 @@ export class DicomwebClient {
 
   constructor(options: DicomwebClientOptions) {
     this.url = options.url.replace(/\/+$/, '');
-    this.transport = new DicomwebTransport(options);
+    this.transport = new DicomwebTransport(options, this.url);
     this.stallTimeoutMs = options.stallTimeoutMs ?? 30_000;
     this.#rangeMinFrameBytes = options.rangeMinFrameBytes ?? DEFAULT_RANGE_MIN_FRAME_BYTES;
   }
 
-  searchForStudies(
+  /** Identifiers are matched exactly: one with a wildcard throws InvalidIdentifierError, unsent. */
+  async searchForStudies(
     query: StudyQuery = {},
     options: RequestOptions = {},
   ): Promise<DicomJsonObject[]> {
+    checkIdentifier('patient-id', query.patientId);
+    checkIdentifier('issuer', query.issuerOfPatientId);
+    checkIdentifier('accession-number', query.accessionNumber);
+    const studies = query.studyInstanceUid;
+    for (const study of typeof studies === 'string' ? [studies] : (studies ?? []))
+      checkIdentifier('study', study);
     const params = commonParams(query);
     setParam(params, 'PatientID', query.patientId);
     setParam(params, 'IssuerOfPatientID', query.issuerOfPatientId);
@@ -105,7 +113,7 @@ export class DicomwebClient {
     if (typeof query.studyDate === 'string') params.set('StudyDate', query.studyDate);
     else if (query.studyDate)
       params.set('StudyDate', `${query.studyDate.from ?? ''}-${query.studyDate.to ?? ''}`);
-    return this.#json(`${this.url}/studies${queryString(params)}`, 'search-studies', options);
+    return await this.#json(`${this.url}/studies${queryString(params)}`, 'search-studies', options);
   }
 
   searchForSeries(
@@ -242,14 +250,21 @@ export class DicomwebClient {
     }
   }
 
-  /** A bulk data value by its BulkDataURI (PS3.18 8.3.4.1), single-part or multipart body; `range` per RFC 9110 §14. */
+  /**
+   * A bulk data value by its BulkDataURI (PS3.18 8.3.4.1), single-part or multipart body; `range`
+   * per RFC 9110 §14. A relative URI is read against the DICOMweb root; one naming another origin
+   * is fetched as the origin policy allows (bare, or refused with UntrustedOriginError).
+   */
   async retrieveBulkData(
     uri: string,
     options: RequestOptions & { readonly range?: { start: number; end?: number } } = {},
   ): Promise<Uint8Array> {
     const headers: Record<string, string> = {};
     if (options.range) headers['Range'] = `bytes=${options.range.start}-${options.range.end ?? ''}`;
-    const url = /^[a-z]+:|^\//i.test(uri) ? uri : `${this.url}/${uri}`;
+    // Root- and protocol-relative URIs belong to the server that wrote them, not to the page.
+    const url = /^[a-z][a-z0-9+.-]*:|^\//i.test(uri)
+      ? new URL(uri, this.transport.origins.serverUrl).href
+      : `${this.url}/${uri}`;
     const response = await this.transport.request(url, {
       operation: 'bulkdata',
       accept:

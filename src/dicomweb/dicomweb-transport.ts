@@ -2,7 +2,8 @@
  * The one path every DICOMweb request takes: host headers, a host `fetch` hook,
  * the 401 → `refreshToken()` → retry-once rule, and exponential backoff on
  * transient faults. Errors carry the operation and status, never the URL or a
- * header (tokens and Patient IDs live there).
+ * header (tokens and Patient IDs live there). Credentials go only where the
+ * origin policy says (origin-policy.ts).
  */
 import {
   DicomwebAuthError,
@@ -12,6 +13,7 @@ import {
   isRetryable,
   type DicomwebOperation,
 } from './errors.js';
+import { OriginPolicy } from './origin-policy.js';
 
 export type RequestHeadersInit = HeadersInit | (() => HeadersInit | Promise<HeadersInit>);
 
@@ -31,6 +33,10 @@ export interface DicomwebTransportOptions {
   /** Host hook called once when the server answers 401; the request is then retried once. */
   readonly refreshToken?: () => Promise<void>;
   readonly retry?: Partial<RetryPolicy>;
+  /** Origins besides the DICOMweb root's that get the credentials above. */
+  readonly trustedOrigins?: readonly string[] | undefined;
+  /** Origins a response may point to that are fetched with no credential at all. */
+  readonly anonymousOrigins?: readonly string[] | undefined;
 }
 
 export interface TransportRequest {
@@ -52,20 +58,31 @@ export class DicomwebTransport {
   readonly retryPolicy: RetryPolicy;
   readonly #fetch: typeof fetch;
   readonly #options: DicomwebTransportOptions;
+  readonly origins: OriginPolicy;
   #refreshing: Promise<void> | undefined;
   #authGeneration = 0;
 
-  constructor(options: DicomwebTransportOptions = {}) {
+  /** `server`: the DICOMweb root whose origin gets the credentials (default: the page's). */
+  constructor(options: DicomwebTransportOptions = {}, server = '/') {
     this.#options = options;
+    this.origins = new OriginPolicy({
+      server,
+      trustedOrigins: options.trustedOrigins,
+      anonymousOrigins: options.anonymousOrigins,
+    });
     this.#fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
     this.retryPolicy = { ...DEFAULT_RETRY, ...options.retry };
   }
 
   /**
    * One request, with the 401 rule but no retry: resolves with an ok Response
-   * (body unread), or throws DicomwebHttpError / DicomwebAuthError / DicomwebNetworkError / AbortError.
+   * (body unread), or throws DicomwebHttpError / DicomwebAuthError / DicomwebNetworkError /
+   * UntrustedOriginError (before sending) / AbortError.
    */
   async request(url: string, request: TransportRequest): Promise<Response> {
+    const access = this.origins.access(url, request.operation);
+    if (access === 'anonymous')
+      return this.#check(await this.#sendBare(url, request), request.operation);
     const generation = this.#authGeneration;
     const response = await this.#send(url, request);
     if (response.status !== 401 || !this.#options.refreshToken)
@@ -110,6 +127,27 @@ export class DicomwebTransport {
         headers,
         signal: request.signal ?? null,
         credentials: 'same-origin',
+        ...(request.fetchPriority ? { priority: request.fetchPriority } : {}),
+      });
+    } catch (error) {
+      if (isAbortError(error)) throw error;
+      throw new DicomwebNetworkError(request.operation);
+    }
+  }
+
+  /**
+   * To an origin outside the host's trust: the page's own fetch (the host's hook may add its
+   * credentials), no host header, no cookie, no referrer, and no refresh on a 401.
+   */
+  async #sendBare(url: string, request: TransportRequest): Promise<Response> {
+    const headers = new Headers(request.headers);
+    if (request.accept) headers.set('Accept', request.accept);
+    try {
+      return await globalThis.fetch(url, {
+        headers,
+        signal: request.signal ?? null,
+        credentials: 'omit',
+        referrerPolicy: 'no-referrer',
         ...(request.fetchPriority ? { priority: request.fetchPriority } : {}),
       });
     } catch (error) {

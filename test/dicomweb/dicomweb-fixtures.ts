@@ -82,6 +82,9 @@ export interface ProxyCounters {
   readonly refused: number;
   readonly failed: number;
   readonly cut: number;
+  readonly rewritten: number;
+  /** Paths (no query) of the last 2000 requests. */
+  readonly paths: readonly string[];
 }
 
 export interface Faults {
@@ -95,6 +98,14 @@ export interface Faults {
   };
   readonly fail?: { readonly status: number; readonly count?: number; readonly match?: string };
   readonly down?: boolean;
+  /** Query parameters the proxy drops before forwarding (a server ignoring a matching key). */
+  readonly query?: { readonly drop: readonly string[]; readonly match?: string };
+  /** A regular expression replaced in matching response bodies (a server that lies). */
+  readonly rewrite?: {
+    readonly pattern: string;
+    readonly replacement: string;
+    readonly match?: string;
+  };
 }
 
 export async function setFaults(faults: Faults): Promise<ProxyCounters> {
@@ -110,6 +121,22 @@ export async function resetFaults(): Promise<void> {
 export async function proxyCounters(): Promise<ProxyCounters> {
   return (await executeServerCommand<{ counters: ProxyCounters }, unknown>('dicomweb-fault', {}))
     .counters;
+}
+
+export interface ForeignRequest {
+  readonly method: string;
+  readonly url: string;
+  readonly headers: Readonly<Record<string, string | string[] | undefined>>;
+}
+
+/** The rig's foreign origin (foreign-origin.mjs): its URL and every request it has received. */
+export async function foreignOrigin(
+  reset = false,
+): Promise<{ url: string; requests: ForeignRequest[] }> {
+  return executeServerCommand<{ url: string; requests: ForeignRequest[] }, unknown>(
+    'foreign-origin',
+    reset ? { reset: true } : {},
+  );
 }
 
 /** Kills or restarts the real Orthanc; false when the runner does not own it. */

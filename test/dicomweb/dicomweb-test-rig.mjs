@@ -4,13 +4,15 @@
 //  - server commands for the browser (@web/test-runner-commands executeServerCommand):
 //      'dicomweb-fault'   { faults? | reset: true }  → { faults, counters }
 //      'dicomweb-upload'  {}                          → { uploaded } (idempotent in Orthanc)
-//      'orthanc-control'  { action: 'stop' | 'start' } → { supported } (only when the rig owns Orthanc).
+//      'orthanc-control'  { action: 'stop' | 'start' } → { supported } (only when the rig owns Orthanc)
+//      'foreign-origin'   { reset?: true }            → { url, requests } (foreign-origin.mjs).
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { startFaultProxy } from '../../scripts/test/fault-proxy.mjs';
 import { spawnSync } from 'node:child_process';
 import { uploadDirectory } from '../../scripts/test/orthanc.mjs';
 import { proxyKoa } from '../../scripts/test/proxy.mjs';
+import { startForeignOrigin } from './foreign-origin.mjs';
 
 const FIXTURES = path.resolve('test/.tmp/dicomweb');
 
@@ -19,6 +21,7 @@ const FIXTURES = path.resolve('test/.tmp/dicomweb');
  */
 export async function createDicomwebTestRig({ orthancUrl, orthanc }) {
   const faultProxy = await startFaultProxy({ target: orthancUrl });
+  const foreign = await startForeignOrigin();
   const serveFixtures = (ctx, next) => {
     if (!ctx.path.startsWith('/dicomweb-fixtures/')) return next();
     const file = path.resolve(FIXTURES, ctx.path.slice('/dicomweb-fixtures/'.length));
@@ -45,6 +48,10 @@ export async function createDicomwebTestRig({ orthancUrl, orthanc }) {
         if (made.status !== 0) throw new Error('test/dicomweb/fixtures.mjs failed');
         return { uploaded: await uploadDirectory(orthancUrl, path.join(FIXTURES, 'part10')) };
       }
+      if (command === 'foreign-origin') {
+        if (payload?.reset) foreign.reset();
+        return { url: foreign.url, requests: foreign.requests };
+      }
       if (command === 'orthanc-control') {
         if (!orthanc) return { supported: false };
         if (payload?.action === 'stop') await orthanc.stop();
@@ -58,6 +65,6 @@ export async function createDicomwebTestRig({ orthancUrl, orthanc }) {
     faultProxy,
     plugin,
     middleware: [proxyKoa({ prefix: '/fault-orthanc', target: faultProxy.url }), serveFixtures],
-    stop: () => faultProxy.stop(),
+    stop: () => Promise.all([faultProxy.stop(), foreign.stop()]),
   };
 }

@@ -11,7 +11,7 @@ import { VIEWS, makeUnseenPatient } from '../viewer/unseen-patient-data.mjs';
 const orthanc = process.env.ORTHANC_URL;
 
 test(
-  'the portal opens an unseen patient from an IID launch and hangs the screening protocol with its prior',
+  'the portal opens an unseen patient from an IID launch, keeps the Patient ID out of its address and of every request but DICOMweb, and hangs the screening protocol with its prior',
   { skip: !orthanc && 'ORTHANC_URL not set (run through npm test)', timeout: 120_000 },
   async () => {
     const patient = await makeUnseenPatient(async (bytes) => {
@@ -36,6 +36,15 @@ test(
     try {
       const page = await browser.newPage();
       await page.setViewport({ width: 1400, height: 1000 });
+      /** @type {{ url: string, referer: string | undefined, navigation: boolean }[]} */
+      const requests = [];
+      page.on('request', (request) =>
+        requests.push({
+          url: request.url(),
+          referer: request.headers().referer,
+          navigation: request.isNavigationRequest(),
+        }),
+      );
       const opened = () =>
         page.evaluate(
           () =>
@@ -58,6 +67,8 @@ test(
         await page.$eval('#patient-name', (element) => element.textContent),
         'INCONNU Patiente',
       );
+      // Read, then gone from the address bar (the session history entry was replaced).
+      assert.equal(page.url(), `http://127.0.0.1:${port}/`);
       // The history lists the patient's four studies.
       await page.waitForFunction(
         () =>
@@ -84,6 +95,22 @@ test(
         { timeout: 30_000 },
       );
       const layout = await page.evaluate(() => document.querySelector('cb-viewer').getLayout());
+      // Only DICOMweb requests name the patient: no script, style, worker, codec or Referer does.
+      const named = (text) =>
+        text !== undefined &&
+        [patient.patientId, encodeURIComponent(patient.patientId)].some((id) => text.includes(id));
+      const launches = requests.filter((request) => request.navigation);
+      assert.equal(launches.length, 1, 'one navigation: the IID launch');
+      const others = requests.filter((request) => !request.navigation);
+      assert.ok(others.some((request) => new URL(request.url).pathname.startsWith('/dicom-web/')));
+      assert.deepEqual(
+        others.filter(
+          (request) =>
+            named(request.referer) ||
+            (named(request.url) && !new URL(request.url).pathname.startsWith('/dicom-web/')),
+        ),
+        [],
+      );
       VIEWS.forEach(({ view }, column) => {
         const prior = layout.find((cell) => cell.row === 0 && cell.column === column);
         const current = layout.find((cell) => cell.row === 1 && cell.column === column);

@@ -10,6 +10,8 @@ import { loadHistory, type HistoryRequest, type HistoryStudy } from './patient-h
 export interface CachedHistoryOptions {
   /** A fresh history differs from the one shown (a new study arrived since). */
   readonly onChanged: (history: HistoryStudy[]) => void;
+  /** The server answered studies of another patient, left out (patient-match.ts). */
+  readonly onStudiesDropped?: (count: number) => void;
 }
 
 export async function openHistory(
@@ -26,7 +28,7 @@ export async function openHistory(
     [...request.accessionNumbers].sort(),
   ]);
   const fetchAndStore = async (): Promise<{ history: HistoryStudy[]; changed: boolean }> => {
-    const history = await loadHistory(client, request, signal);
+    const history = await loadHistory(client, request, signal, options.onStudiesDropped);
     const patientId = request.patientId ?? history.find((s) => s.patientId)?.patientId ?? '';
     const stored = await cache.putSearch(client.url, search, history, {
       patient: { patientId, ...(request.issuer === undefined ? {} : { issuer: request.issuer }) },

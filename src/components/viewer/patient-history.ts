@@ -7,6 +7,8 @@ import type { DicomwebClient } from '../../dicomweb/dicomweb-client.js';
 import type { DicomJsonObject } from '../../dicomweb/dicom-json-values.js';
 import { datasetFromDicomJson } from '../../dicom/json-dataset.js';
 import type { DicomDataset } from '../../dicom/dataset.js';
+import type { ViewerCellState } from '../../hanging-protocols/viewer-cell-state.js';
+import { patientOf, studyMatches } from './patient-match.js';
 
 const tag = {
   patientId: 0x00100020,
@@ -58,12 +60,14 @@ export const REPORT_MODALITIES: ReadonlySet<string> = new Set(['SR', 'DOC', 'KO'
 
 /**
  * The history the viewer shows: every study of the patient when a Patient ID is known (given,
- * or read from the named studies), else only the named studies. Newest first.
+ * or read from the named studies), else only the named studies. Newest first. Only that one
+ * patient's studies: any other a server answers is left out and counted in `onDropped`.
  */
 export async function loadHistory(
   client: DicomwebClient,
   request: HistoryRequest,
   signal: AbortSignal,
+  onDropped?: (count: number) => void,
 ): Promise<HistoryStudy[]> {
   let patientId = request.patientId;
   let issuer = request.issuer;
@@ -77,8 +81,10 @@ export async function loadHistory(
     for (const accessionNumber of request.accessionNumbers)
       searches.push(client.searchForStudies({ accessionNumber }, { signal }));
     named = (await Promise.all(searches)).flat().map((json) => datasetFromDicomJson(json));
-    patientId ??= named[0]?.string(tag.patientId);
-    issuer ??= named[0]?.string(tag.issuer);
+    const first = named[0] === undefined ? undefined : patientOf(named[0]);
+    // A named study without a Patient ID names nobody: never an empty (match-all) search.
+    patientId ??= first?.patientId || undefined;
+    issuer ??= first?.issuer;
   }
   let studies = named;
   if (patientId !== undefined) {
@@ -92,8 +98,12 @@ export async function loadHistory(
     );
     studies = [...named, ...json.map((item) => datasetFromDicomJson(item))];
   }
+  // PS3.18 8.3.4.1 leaves matching to the server: check what it answered, exactly.
+  const expected = { patientId: patientId ?? '', issuer };
+  const matching =
+    patientId === undefined ? studies : studies.filter((study) => studyMatches(study, expected));
   const unique = new Map<string, DicomDataset>();
-  for (const study of studies) {
+  for (const study of matching) {
     const uid = study.string(tag.studyInstanceUid);
     if (uid !== undefined && !unique.has(uid)) unique.set(uid, study);
   }
@@ -111,6 +121,10 @@ export async function loadHistory(
       );
     }),
   );
+  const dropped = new Set(
+    studies.filter((study) => !matching.includes(study)).map((s) => s.string(tag.studyInstanceUid)),
+  );
+  if (dropped.size > 0) onDropped?.(dropped.size);
   return history.sort((a, b) => dateKey(b).localeCompare(dateKey(a)));
 }
 
@@ -138,6 +152,37 @@ function studyOf(uid: string, study: DicomDataset, series: DicomDataset[]): Hist
     patientId: study.string(tag.patientId),
     series: seriesList,
   };
+}
+
+export function findSeries(
+  history: readonly HistoryStudy[],
+  studyInstanceUid: string | undefined,
+  seriesInstanceUid: string | undefined,
+): HistorySeries | undefined {
+  return history
+    .find((study) => study.studyInstanceUid === studyInstanceUid)
+    ?.series.find((item) => item.seriesInstanceUid === seriesInstanceUid);
+}
+
+/**
+ * Layout cells naming a series outside the patient's history come back empty (same object for
+ * the others, so a caller can count what changed).
+ */
+export function ownSeriesOnly(
+  states: readonly ViewerCellState[],
+  history: readonly HistoryStudy[],
+): ViewerCellState[] {
+  return states.map((state) =>
+    state.seriesInstanceUid === undefined ||
+    findSeries(history, state.studyInstanceUid, state.seriesInstanceUid)
+      ? state
+      : {
+          ...state,
+          studyInstanceUid: undefined,
+          seriesInstanceUid: undefined,
+          sopInstanceUid: undefined,
+        },
+  );
 }
 
 /** YYYYMMDDHHMMSS ('' when undated: sorts last). */

@@ -15,6 +15,8 @@ import { SeriesLoader } from '../../dicomweb/series-loader.js';
 import { describeInstance } from '../../hanging-protocols/describe-instance.js';
 import type { StudySummary } from '../../hanging-protocols/summaries.js';
 import { REPORT_MODALITIES, type HistoryStudy } from './patient-history.js';
+import { PatientMismatchEvent } from './events/patient-mismatch.js';
+import { checkDatasetPatient, PatientMismatchError, seriesPatient } from './patient-match.js';
 import { inBackground } from '../../internal/when-idle.js';
 
 export interface PatientContext {
@@ -35,9 +37,15 @@ export class SeriesRepository {
   /** Codecs already asked of the pool: every series of a history names the same few. */
   readonly #warmed = new Set<string>();
 
-  constructor(services: ViewerServices, patient: PatientContext) {
+  /** Series refused (their data names another patient), each reported once. */
+  readonly #refused = new Set<string>();
+  readonly #warnings: EventTarget | undefined;
+
+  /** `warnings` hears cb-patient-mismatch for each series or report of another patient. */
+  constructor(services: ViewerServices, patient: PatientContext, warnings?: EventTarget) {
     this.#services = services;
     this.#patient = patient;
+    this.#warnings = warnings;
     services.signal.addEventListener('abort', () => {
       this.dispose();
     });
@@ -66,7 +74,10 @@ export class SeriesRepository {
     if (!pending) {
       pending = this.#readMetadata(this.#key(studyInstanceUid, seriesInstanceUid), fetchPriority);
       this.#metadata.set(id, pending);
-      pending.catch(() => this.#metadata.delete(id));
+      pending.catch((error: unknown) => {
+        this.#metadata.delete(id);
+        this.#refuse(id, error);
+      });
     }
     return pending;
   }
@@ -79,6 +90,7 @@ export class SeriesRepository {
     const cached = await this.#services.cache.getMetadata(key);
     if (cached?.frameTransferSyntaxUid) this.#warm([cached.frameTransferSyntaxUid]);
     if (cached && Array.isArray(cached.metadata)) {
+      seriesPatient(cached.metadata as DicomJsonObject[], this.#patient);
       // Checked with the server behind the first image, not on its path.
       void inBackground()
         .then(() => this.#fetchMetadata(key, 'low'))
@@ -97,12 +109,11 @@ export class SeriesRepository {
       key.seriesInstanceUid,
       { signal: this.#controller.signal, fetchPriority },
     );
+    // Before it is cached or shown: indexed under the patient its own data names.
+    const { patientId, issuer } = seriesPatient(json, this.#patient);
     // A changed series replaces the stale copy for the next opening (issue: cache-first).
     void this.#services.cache.putMetadata(key, json, {
-      patient: {
-        patientId: this.#patient.patientId,
-        ...(this.#patient.issuer === undefined ? {} : { issuer: this.#patient.issuer }),
-      },
+      patient: { patientId, ...(issuer === undefined ? {} : { issuer }) },
     });
     return json;
   }
@@ -191,10 +202,15 @@ export class SeriesRepository {
           { studyInstanceUid, seriesInstanceUid, sopInstanceUid },
           { signal: this.#controller.signal },
         );
-        return parseDicom(bytes);
+        const document = parseDicom(bytes);
+        checkDatasetPatient(document, this.#patient);
+        return document;
       })();
       this.#documents.set(id, pending);
-      pending.catch(() => this.#documents.delete(id));
+      pending.catch((error: unknown) => {
+        this.#documents.delete(id);
+        this.#refuse(id, error);
+      });
     }
     return pending;
   }
@@ -241,6 +257,13 @@ export class SeriesRepository {
         };
       }),
     );
+  }
+
+  #refuse(id: string, error: unknown): void {
+    if (!(error instanceof PatientMismatchError) || this.#refused.has(id)) return;
+    this.#refused.add(id);
+    if (!this.signal.aborted)
+      this.#warnings?.dispatchEvent(new PatientMismatchEvent({ code: 'series-refused', count: 1 }));
   }
 
   /** Leaving the patient: every loader and request of this repository is withdrawn. */

@@ -9,9 +9,16 @@ import type { HangingProtocol } from '../../hanging-protocols/hanging-protocol.j
 import type { StudySummary } from '../../hanging-protocols/summaries.js';
 import type { ViewerCellState } from '../../hanging-protocols/viewer-cell-state.js';
 import { ViewerErrorEvent, type ViewerErrorCode } from './events/viewer-error.js';
+import { PatientMismatchEvent, type PatientMismatchCode } from './events/patient-mismatch.js';
+import { PatientMismatchError } from './patient-match.js';
 import { openHistory } from './cached-history.js';
 import { inBackground } from '../../internal/when-idle.js';
-import type { HistoryRequest, HistoryStudy } from './patient-history.js';
+import {
+  findSeries,
+  ownSeriesOnly,
+  type HistoryRequest,
+  type HistoryStudy,
+} from './patient-history.js';
 import { PriorPrefetch, type PrefetchProgress } from './prior-prefetch.js';
 import { SeriesRepository } from './series-repository.js';
 import { SeriesThumbnails } from './series-thumbnails.js';
@@ -91,30 +98,35 @@ export class ViewerSession {
           this.history = history;
           this.#host.changed();
         },
+        onStudiesDropped: (count) => {
+          this.#mismatch('study-dropped', count);
+        },
       });
     } catch (error) {
       this.#fail('history', error);
       return false;
     }
     if (this.#disposed) return false;
-    const named = [...this.#request.studyInstanceUids];
+    const { studyInstanceUids: named, accessionNumbers } = this.#request;
+    // A study asked for by name that is not this patient's is not replaced by another one.
+    const anyStudy = named.length === 0 && accessionNumbers.length === 0;
     this.current =
       this.history.find((study) => named.includes(study.studyInstanceUid)) ??
       this.history.find(
         (study) =>
-          study.accessionNumber !== undefined &&
-          this.#request.accessionNumbers.includes(study.accessionNumber),
+          study.accessionNumber !== undefined && accessionNumbers.includes(study.accessionNumber),
       ) ??
-      this.history.find((study) => study.series.some((s) => !['SR', 'DOC'].includes(s.modality)));
+      (anyStudy
+        ? this.history.find((s) => s.series.some((item) => !['SR', 'DOC'].includes(item.modality)))
+        : undefined);
     if (!this.current) {
       this.#fail('no-study', undefined);
       this.#host.changed();
       return false;
     }
-    this.#repository = new SeriesRepository(this.#services, {
-      patientId: this.#request.patientId ?? this.current.patientId ?? '',
-      ...(this.#request.issuer === undefined ? {} : { issuer: this.#request.issuer }),
-    });
+    const { issuer, patientId = this.current.patientId ?? '' } = this.#request;
+    const patient = { patientId, ...(issuer === undefined ? {} : { issuer }) };
+    this.#repository = new SeriesRepository(this.#services, patient, this.#host.target);
     this.#host.changed();
     return true;
   }
@@ -183,7 +195,11 @@ export class ViewerSession {
   /** `setLayout()`: the given cells, as given. */
   async restore(states: readonly ViewerCellState[]): Promise<void> {
     ++this.#generation;
-    this.grid = gridFromStates(states);
+    // Only this patient's series: another's is not even asked for.
+    const known = ownSeriesOnly(states, this.history);
+    const refused = states.filter((state, i) => state !== known[i]).length;
+    if (refused > 0) this.#mismatch('placement-refused', refused);
+    this.grid = gridFromStates(known);
     this.protocolId = '';
     this.#host.changed();
     await Promise.all(this.grid.cells.map((cell) => this.fill(cell.id)));
@@ -191,13 +207,16 @@ export class ViewerSession {
 
   /** Puts a series (image stack or report) into a cell. */
   async place(cellId: number, studyInstanceUid: string, seriesInstanceUid: string): Promise<void> {
-    const series = this.history
-      .find((study) => study.studyInstanceUid === studyInstanceUid)
-      ?.series.find((item) => item.seriesInstanceUid === seriesInstanceUid);
+    const series = findSeries(this.history, studyInstanceUid, seriesInstanceUid);
+    // A drag from another viewer or page may name anything: only this patient's history here.
+    if (!series) {
+      this.#mismatch('placement-refused', 1);
+      return;
+    }
     this.#update(cellId, {
       ...blankCell(0, 0),
       content: 'image',
-      label: series?.seriesDescription ?? series?.modality ?? '',
+      label: series.seriesDescription ?? series.modality,
       role: studyInstanceUid === this.current?.studyInstanceUid ? 'current' : 'prior',
       studyInstanceUid,
       seriesInstanceUid,
@@ -212,9 +231,7 @@ export class ViewerSession {
     if (!cell || !repository || cell.content === 'empty') return;
     const { studyInstanceUid, seriesInstanceUid } = cell;
     if (studyInstanceUid === undefined || seriesInstanceUid === undefined) return;
-    const modality = this.history
-      .find((study) => study.studyInstanceUid === studyInstanceUid)
-      ?.series.find((item) => item.seriesInstanceUid === seriesInstanceUid)?.modality;
+    const modality = findSeries(this.history, studyInstanceUid, seriesInstanceUid)?.modality;
     try {
       if (modality === 'SR' || modality === 'DOC') {
         const document = await repository.document(studyInstanceUid, seriesInstanceUid);
@@ -249,6 +266,8 @@ export class ViewerSession {
     } catch (error) {
       if (this.#disposed) return;
       this.#update(cellId, { failed: true });
+      // Reported once per series by the repository as a cb-patient-mismatch warning.
+      if (error instanceof PatientMismatchError) return;
       this.#fail(modality === 'SR' || modality === 'DOC' ? 'report' : 'metadata', error);
     }
   }
@@ -351,6 +370,10 @@ export class ViewerSession {
         this.#host.changed();
       },
     });
+  }
+
+  #mismatch(code: PatientMismatchCode, count: number): void {
+    if (!this.#disposed) this.#host.target.dispatchEvent(new PatientMismatchEvent({ code, count }));
   }
 
   #cell(cellId: number): ViewerCell | undefined {

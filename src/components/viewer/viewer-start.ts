@@ -4,6 +4,8 @@ import { isCacheMode, type CacheMode } from '../../cache/cache-options.js';
 import type { SeriesCache } from '../../cache/series-cache.js';
 import { createViewerServices, type ViewerServices } from '../../context/viewer-services.js';
 import type { RequestHeadersInit } from '../../dicomweb/dicomweb-transport.js';
+import { checkIdentifier } from '../../dicomweb/query-identifier.js';
+import { ViewerErrorEvent } from './events/viewer-error.js';
 import { ViewerSession, type SessionHost } from './viewer-session.js';
 
 /** Attributes that name what to open or how to reach it: a change starts a new session. */
@@ -18,6 +20,8 @@ export const SESSION_KEYS = [
   'memoryBudget',
   'requestHeaders',
   'fetch',
+  'trustedOrigins',
+  'anonymousOrigins',
 ] as const;
 export const LAYOUT_KEYS = ['layout', 'protocol', 'compare', 'protocols', 'view'] as const;
 
@@ -46,17 +50,41 @@ export interface ViewerConfig {
   readonly requestHeaders: RequestHeadersInit | undefined;
   readonly fetch: typeof globalThis.fetch | undefined;
   readonly refreshToken: (() => Promise<void>) | undefined;
+  readonly trustedOrigins: readonly string[];
+  readonly anonymousOrigins: readonly string[];
 }
 
+/**
+ * The services and session for `config`; undefined, with a cb-error, when there is no server or
+ * an identifier is not an exact value (query-identifier.ts): then nothing is asked of any server.
+ */
 export function startViewer(
   config: ViewerConfig,
   host: SessionHost,
-): { services: ViewerServices; session: ViewerSession } {
+): { services: ViewerServices; session: ViewerSession } | undefined {
+  const studyInstanceUids = words(config.study);
+  const accessionNumbers = words(config.accessionNumber);
+  if (!config.server) {
+    host.target.dispatchEvent(new ViewerErrorEvent('no-server'));
+    return undefined;
+  }
+  try {
+    checkIdentifier('patient-id', config.patientId || undefined);
+    checkIdentifier('issuer', config.issuer || undefined);
+    for (const accessionNumber of accessionNumbers)
+      checkIdentifier('accession-number', accessionNumber);
+    for (const study of studyInstanceUids) checkIdentifier('study', study);
+  } catch (error) {
+    host.target.dispatchEvent(new ViewerErrorEvent('identifier', error));
+    return undefined;
+  }
   const services = createViewerServices({
     server: config.server,
     fetch: config.fetch,
     requestHeaders: config.requestHeaders,
     refreshToken: config.refreshToken,
+    trustedOrigins: config.trustedOrigins,
+    anonymousOrigins: config.anonymousOrigins,
     cacheMode: isCacheMode(config.cache) ? config.cache : 'persistent',
     cacheKey: config.cacheKey,
     memoryBudget:
@@ -71,8 +99,8 @@ export function startViewer(
     {
       ...(config.patientId ? { patientId: config.patientId } : {}),
       ...(issuer ? { issuer } : {}),
-      studyInstanceUids: words(config.study),
-      accessionNumbers: words(config.accessionNumber),
+      studyInstanceUids,
+      accessionNumbers,
     },
     host,
   );

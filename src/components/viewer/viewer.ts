@@ -49,6 +49,7 @@ import { viewerStyles } from './viewer.styles.js';
  * @fires cb-measurement - Bubbles from the viewports: a measurement was made or deleted.
  * @fires cb-viewed - Audit: a series was first shown: `{ studyInstanceUid, seriesInstanceUid, at }`.
  * @fires cb-error - Something failed: `{ code, message, cause, status }`, never patient data.
+ * @fires cb-patient-mismatch - Warning: a study or series of another patient was left out: `{ code, count }`.
  * @fires cb-series-progress - Frames of a displayed series available so far.
  * @fires cb-series-loaded - Every frame of a displayed series is available.
  *
@@ -94,6 +95,10 @@ export class CbViewer extends LitElement {
   @property({ attribute: false }) fetch: typeof globalThis.fetch | undefined = undefined;
   /** Called once when the server answers 401; the request is retried once. */
   @property({ attribute: false }) refreshToken: (() => Promise<void>) | undefined = undefined;
+  /** Origins besides `server`'s that get `requestHeaders`, `fetch` and `refreshToken`. */
+  @property({ attribute: false }) trustedOrigins: readonly string[] = [];
+  /** Origins a server's response may point to (bulk data), fetched with no credential at all. */
+  @property({ attribute: false }) anonymousOrigins: readonly string[] = [];
   /** Non-extractable AES-GCM key: every cached record is encrypted with it. */
   @property({ attribute: false }) cacheKey: CryptoKey | undefined = undefined;
   /**
@@ -298,16 +303,14 @@ export class CbViewer extends LitElement {
   private restart(): void {
     this.stop();
     if (!this.isConnected) return;
-    if (!this.server) {
-      this.dispatchEvent(new ViewerErrorEvent('no-server'));
-      return;
-    }
-    const { services, session } = startViewer(this, {
+    const started = startViewer(this, {
       target: this,
       changed: () => {
         this.revision++;
       },
     });
+    if (!started) return;
+    const { services, session } = started;
     this.services = services;
     this.loaderProvider.setValue(services.frameLoader);
     this.servicesProvider.setValue(services);

@@ -1,6 +1,14 @@
 /** What failed, as a stable code a host can switch on. */
 export type ViewerErrorCode =
-  'no-server' | 'history' | 'no-study' | 'metadata' | 'series' | 'report' | 'protocol' | 'cache';
+  | 'no-server'
+  | 'identifier'
+  | 'history'
+  | 'no-study'
+  | 'metadata'
+  | 'series'
+  | 'report'
+  | 'protocol'
+  | 'cache';
 
 export interface ViewerErrorDetail {
   readonly code: ViewerErrorCode;
@@ -14,6 +22,8 @@ export interface ViewerErrorDetail {
 
 const MESSAGES: Record<ViewerErrorCode, string> = {
   'no-server': 'The viewer has no DICOMweb server (set the server attribute)',
+  identifier:
+    'A patient ID, issuer, accession number or study UID holds a wildcard or control character',
   history: 'The patient history could not be searched',
   'no-study': 'No study matched the request',
   metadata: 'Series metadata could not be retrieved',

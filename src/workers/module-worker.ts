@@ -5,8 +5,9 @@ import { trustedScriptUrl } from './trusted-script-url.js';
  * page (HTML, "fetch a module worker script graph" uses mode "same-origin"), so a worker
  * served from another origin (the standalone module on a CDN) starts as a same-origin `blob:`
  * module that imports it; that import is a CORS request, and the worker's codec chunks and
- * `.wasm` then resolve from the CDN module's own URL. The page's CSP needs `worker-src blob:`
- * and the CDN in `script-src` and `connect-src` for that.
+ * `.wasm` then resolve from the CDN module's own URL. The page's CSP needs `blob:` and the CDN
+ * in `worker-src` (the worker's imports are fetched as its script graph), the CDN in
+ * `script-src` (lazy codec chunks) and `connect-src` (`.wasm`).
  */
 export function startModuleWorker(url: URL): Worker {
   if (url.origin === globalThis.location.origin) {

@@ -18,7 +18,7 @@ import { serveStatic } from '../../scripts/test/static-server.mjs';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const TMP = path.join(ROOT, 'test/.tmp/consumers');
-const CODECS = path.join(ROOT, 'test/.tmp/codecs');
+export const CODECS = path.join(ROOT, 'test/.tmp/codecs');
 
 /** Lossless fixtures of the codec corpus, with their synthetic sources as references. */
 export const FIXTURES = {
@@ -93,7 +93,8 @@ export function copyFixtures(outDir) {
   }
 }
 
-function expectedPixels(name) {
+/** The fixture's source samples (16-bit unsigned, little-endian). */
+export function expectedPixels(name) {
   const raw = readFileSync(path.join(CODECS, `expected/${name}.0.raw`));
   return Array.from(new Uint16Array(raw.buffer, raw.byteOffset, raw.byteLength / 2));
 }

@@ -51,10 +51,12 @@ export function packTarball() {
 
 /**
  * A fresh project with the tarball installed from the registry's cache (`--prefer-offline`)
- * plus `extra` packages, and the consumer app's sources. Reused while the tarball is the same.
+ * plus `extra` packages, and the consumer app's sources (a folder beside this file).
+ * Reused while the tarball is the same.
  * @param {string} name @param {Record<string, string>} [extra] package → version
+ * @param {string} [sources]
  */
-export function installApp(name, extra = {}) {
+export function installApp(name, extra = {}, sources = 'app') {
   const tarball = packTarball();
   const hash = createHash('sha256').update(readFileSync(tarball)).update(JSON.stringify(extra));
   const dir = path.join(TMP, `${name}-${hash.digest('hex').slice(0, 12)}`);
@@ -81,7 +83,7 @@ export function installApp(name, extra = {}) {
     rmSync(dir, { recursive: true, force: true });
     renameSync(building, dir);
   }
-  cpSync(path.join(import.meta.dirname, 'app'), dir, { recursive: true });
+  cpSync(path.join(import.meta.dirname, sources), dir, { recursive: true });
   return dir;
 }
 

@@ -101,6 +101,9 @@ async function main() {
   ]);
   await check('build (library, standalone, .d.ts, manifest)', 'npm', ['run', '--silent', 'build']);
   await check('custom-elements.json is current', 'node', ['scripts/check-manifest.mjs']);
+  await check('package: files, exports, types resolve (attw), size budgets', 'node', [
+    'scripts/check-package.mjs',
+  ]);
 
   const { startOrthanc, uploadDirectory } = await import('./test/orthanc.mjs');
   const orthanc = await startOrthanc();

@@ -7,6 +7,7 @@ import {
   existsSync,
   mkdirSync,
   readFileSync,
+  readdirSync,
   renameSync,
   rmSync,
   writeFileSync,
@@ -82,6 +83,16 @@ export function installApp(name, extra = {}, sources = 'app') {
     );
     rmSync(dir, { recursive: true, force: true });
     renameSync(building, dir);
+    // Installs of earlier tarballs are dead weight (test/.tmp is kept between runs).
+    for (const old of readdirSync(TMP)) {
+      if (
+        old.startsWith(`${name}-`) &&
+        /^[a-z]+-[0-9a-f]{12}$/.test(old) &&
+        old !== path.basename(dir)
+      ) {
+        rmSync(path.join(TMP, old), { recursive: true, force: true });
+      }
+    }
   }
   cpSync(path.join(import.meta.dirname, sources), dir, { recursive: true });
   return dir;

@@ -52,7 +52,7 @@ export {
   type TimedDecodedFrame,
 } from './workers/decode-pool.js';
 export { configureWorkers, type WorkerOptions } from './workers/worker-options.js';
-export { TRUSTED_TYPES_POLICY } from './workers/trusted-script-url.js';
+export { TRUSTED_TYPES_POLICY, TrustedTypesPolicyError } from './internal/trusted-script-url.js';
 export { TransferSyntax, isTransferSyntaxSupported } from './codecs/transfer-syntax.js';
 export {
   readPixelModule,

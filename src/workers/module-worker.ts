@@ -1,4 +1,5 @@
-import { trustedScriptUrl } from './trusted-script-url.js';
+import { DecodeError } from '../dicom/errors.js';
+import { trustedScriptUrl, TrustedTypesPolicyError } from '../internal/trusted-script-url.js';
 
 /**
  * Starts a module worker from `url`. A module worker's script must be same-origin with the
@@ -10,6 +11,16 @@ import { trustedScriptUrl } from './trusted-script-url.js';
  * `script-src` (lazy codec chunks) and `connect-src` (`.wasm`).
  */
 export function startModuleWorker(url: URL): Worker {
+  try {
+    return startWorker(url);
+  } catch (error) {
+    // DecodePool's contract: a worker that cannot start fails its task with DecodeError.
+    if (error instanceof TrustedTypesPolicyError) throw new DecodeError(error.message);
+    throw error;
+  }
+}
+
+function startWorker(url: URL): Worker {
   if (url.origin === globalThis.location.origin) {
     return new Worker(trustedScriptUrl(url.href), { type: 'module' });
   }

@@ -13,7 +13,7 @@ import { serveStatic } from '../../scripts/test/static-server.mjs';
 const STANDALONE = 'dist/standalone';
 const DATA = 'test/.tmp/data/part10';
 const CSP =
-  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self' blob:; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
+  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self' blob:; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; object-src blob:; frame-src blob:; " +
   "require-trusted-types-for 'script'; trusted-types courbaril lit-html";
 
 /** Finds a Part 10 file below DATA whose meta header names the transfer syntax. */
@@ -134,6 +134,26 @@ describe('standalone build under a strict CSP with Trusted Types', () => {
     }, `/data/${file}`);
     assert.equal(rendered.quality, 'full');
     assert.equal(rendered.frame, 0);
+  });
+
+  it('shows an Encapsulated PDF in an <object> (a Trusted Types sink)', async () => {
+    const shown = await page.evaluate(async () => {
+      const api = await import('/courbaril/courbaril.js');
+      const bytes = new TextEncoder().encode('%PDF-1.4\n%%EOF\n');
+      const report = document.createElement('cb-pdf-report');
+      document.body.append(report);
+      report.instance = api.datasetFromDicomJson({
+        '00080016': { vr: 'UI', Value: ['1.2.840.10008.5.1.4.1.1.104.1'] },
+        '00420011': { vr: 'OB', InlineBinary: btoa(String.fromCharCode(...bytes)) },
+        '00420012': { vr: 'LO', Value: ['application/pdf'] },
+        '00420015': { vr: 'UL', Value: [bytes.length] },
+      });
+      await report.updateComplete;
+      const data = report.shadowRoot.querySelector('object')?.getAttribute('data') ?? '';
+      report.remove();
+      return data.startsWith('blob:');
+    });
+    assert.equal(shown, true);
   });
 
   it('causes no CSP violation and no page error', async () => {

@@ -2,8 +2,8 @@
  * The decode worker as a bundler sees it. This exact form, `new Worker(new URL('./x',
  * import.meta.url), { type: 'module' })`, is the one Vite, webpack 5 and Parcel follow: they
  * bundle the worker with its lazy codec chunks and `.wasm` files and rewrite the URL. The npm
- * build publishes it as `new URL('./decode-worker.js', import.meta.url)`.
- * (scripts/build/library-worker.mjs). The standalone build substitutes
+ * build publishes it as `new URL('./decode-worker.js', import.meta.url)`
+ * (scripts/build/worker-entry.mjs). The standalone build substitutes
  * bundled-worker.standalone.ts, whose worker URL is known.
  */
 export function startBundledDecodeWorker(): Worker {

@@ -33,9 +33,8 @@ export const FIXTURES = {
   },
 };
 
-const sha256 = (bytes) => createHash('sha256').update(bytes).digest('hex');
 /** Which codec a served .wasm is, by content (bundlers rename them: webpack to a bare hash). */
-const codecOf = (wasmFile) => sha256(readFileSync(wasmFile));
+const sha256 = (bytes) => createHash('sha256').update(bytes).digest('hex');
 const codecHash = (fixture) => sha256(readFileSync(path.join(ROOT, 'node_modules', fixture.wasm)));
 
 function npm(args, cwd) {
@@ -113,14 +112,33 @@ export function expectedPixels(name) {
 }
 
 /**
- * Serves a production build and proves in Chromium what a vendor needs: JPEG-LS decodes
- * without the JPEG 2000 codec being fetched, JPEG 2000 decodes, both equal to their sources,
- * and <cb-viewport> renders; no page error, no failed request.
+ * Serves a production build and proves in Chromium what a vendor needs (see checkPage).
  * @param {string} outDir the bundler's output, with index.html
  */
 export async function checkBuild(outDir) {
   copyFixtures(outDir);
   const server = await serveStatic({ routes: { '/': outDir } });
+  try {
+    await checkPage({
+      url: `${server.url}/index.html`,
+      wasmRequests: () =>
+        server.requests
+          .filter((r) => r.endsWith('.wasm'))
+          .map((r) => readFileSync(path.join(outDir, decodeURIComponent(r)))),
+    });
+  } finally {
+    await server.close();
+  }
+}
+
+/**
+ * Proves in Chromium what a vendor needs: JPEG-LS decodes without the JPEG 2000 codec being
+ * fetched, JPEG 2000 decodes, both equal to their sources, and <cb-viewport> renders; no page
+ * error, no failed request. The fixtures are at /data/ beside the page.
+ * @param {{ url: string, wasmRequests: () => Buffer[] | Promise<Buffer[]> }} page
+ *   wasmRequests: the bodies of the .wasm files the server has served so far
+ */
+export async function checkPage({ url, wasmRequests }) {
   const browser = await launchChromium();
   const pageErrors = [];
   const failed = [];
@@ -131,21 +149,21 @@ export async function checkBuild(outDir) {
       if (response.status() >= 400) failed.push(`${response.status()} ${response.url()}`);
     });
     page.on('requestfailed', (request) => failed.push(`failed ${request.url()}`));
-    await page.goto(`${server.url}/index.html`, { waitUntil: 'load' });
-    await page.waitForFunction(() => document.body.dataset.ready === 'true', { timeout: 20000 });
+    await page.goto(url, { waitUntil: 'load' });
+    await page.waitForFunction(() => document.body.dataset.ready === 'true', { timeout: 30000 });
 
     const { jpegLs, jpeg2000 } = FIXTURES;
+    const wasm = async () => (await wasmRequests()).map((bytes) => sha256(bytes));
     const ls = await page.evaluate(
       (url) => window.consumer.decode(url),
       `/data/${jpegLs.name}.dcm`,
     );
     assert.deepEqual(ls.pixels, expectedPixels(jpegLs.name), 'JPEG-LS decode equals its source');
-    const wasm = () =>
-      server.requests
-        .filter((r) => r.endsWith('.wasm'))
-        .map((r) => codecOf(path.join(outDir, decodeURIComponent(r))));
-    assert.ok(wasm().includes(codecHash(jpegLs)), 'CharLS wasm fetched');
-    assert.ok(!wasm().includes(codecHash(jpeg2000)), 'no OpenJPEG wasm before a JPEG 2000 frame');
+    assert.ok((await wasm()).includes(codecHash(jpegLs)), 'CharLS wasm fetched');
+    assert.ok(
+      !(await wasm()).includes(codecHash(jpeg2000)),
+      'no OpenJPEG wasm before a JPEG 2000 frame',
+    );
 
     const j2k = await page.evaluate(
       (url) => window.consumer.decode(url),
@@ -156,7 +174,7 @@ export async function checkBuild(outDir) {
       expectedPixels(jpeg2000.name),
       'JPEG 2000 decode equals its source',
     );
-    assert.ok(wasm().includes(codecHash(jpeg2000)), 'OpenJPEG wasm fetched');
+    assert.ok((await wasm()).includes(codecHash(jpeg2000)), 'OpenJPEG wasm fetched');
 
     const shown = await page.evaluate(
       (url) => window.consumer.show(url),
@@ -166,10 +184,8 @@ export async function checkBuild(outDir) {
     assert.ok(shown.renderPath, 'the viewport drew through a renderer');
     assert.deepEqual(failed, []);
     assert.deepEqual(pageErrors, []);
-    return { requests: [...server.requests] };
   } finally {
     await browser.close();
-    await server.close();
   }
 }
 

@@ -3,15 +3,21 @@
  * - `vite` (npm start): the demo portal in demo/, with the embedded DICOMweb tree served
  *   same-origin at /dicom-web (or a same-origin proxy to DICOMWEB_URL: Orthanc sends no CORS).
  * - `vite build` (mode "library"): the npm package, ESM + .d.ts, dependencies external,
- *   one output module per source module so bundlers tree-shake what a host does not use.
+ *   one output module per source module so bundlers tree-shake what a host does not use. Only
+ *   forms bundlers follow: `new Worker(new URL('./decode-worker.js', import.meta.url), { type:
+ *   'module' })`, `new URL('../assets/x.wasm', import.meta.url)`, literal dynamic imports, and
+ *   the codec glue as ES modules without Node globals (scripts/build/*.mjs).
  * - `vite build --mode standalone`: one self-contained ES module for a plain <script type="module">,
- *   with workers, lazy codec chunks and .wasm as sibling files resolved from import.meta.url.
+ *   with workers, lazy codec chunks and .wasm as sibling files resolved from import.meta.url;
+ *   the worker's entry is `assets/decode-worker.js` (stable, for `configureWorkers({ assetBase })`).
  */
 import { defineConfig, type Connect, type Plugin } from 'vite';
 import { builtinModules } from 'node:module';
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { CODEC_PACKAGE, codecGlueEsm } from './scripts/build/codec-glue-esm.mjs';
+import { libraryWorker, standaloneWorker } from './scripts/build/worker-entry.mjs';
 
 type Middleware = Connect.NextHandleFunction;
 
@@ -30,6 +36,7 @@ const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 
   dependencies: Record<string, string>;
 };
 const dependencies = Object.keys(pkg.dependencies);
+const LIBRARY_WORKER = 'workers/decode-worker.js';
 const isExternal = (id: string): boolean =>
   dependencies.some((dep) => id === dep || id.startsWith(`${dep}/`)) && !id.includes('?');
 
@@ -65,8 +72,18 @@ export default defineConfig(({ mode }) => {
     // static scan, so without it Vite discovers the codecs at the first decode and reloads the
     // page on a first visit.
     optimizeDeps: { entries: ['index.html', '../src/workers/decode-worker.ts'] },
-    plugins: [demoDicomweb()],
-    worker: { format: 'es' },
+    plugins: [
+      demoDicomweb(),
+      codecGlueEsm(),
+      ...(mode === 'development'
+        ? []
+        : [standalone ? standaloneWorker() : libraryWorker(LIBRARY_WORKER)]),
+    ],
+    worker: {
+      format: 'es',
+      plugins: () => [codecGlueEsm()],
+      rolldownOptions: { output: { entryFileNames: 'assets/[name].js' } },
+    },
     build: {
       target: 'es2022',
       outDir: standalone ? 'dist/standalone' : 'dist/lib',
@@ -77,7 +94,13 @@ export default defineConfig(({ mode }) => {
       lib: {
         entry: standalone
           ? { courbaril: 'src/standalone.ts' }
-          : { index: 'src/index.ts', define: 'src/define.ts' },
+          : {
+              index: 'src/index.ts',
+              define: 'src/define.ts',
+              // `courbaril/standalone` under Node (server rendering) resolves here: Lit's Node build.
+              standalone: 'src/standalone.ts',
+              'workers/decode-worker': 'src/workers/decode-worker.ts',
+            },
         formats: ['es'],
       },
       rolldownOptions: standalone
@@ -93,7 +116,13 @@ export default defineConfig(({ mode }) => {
             output: {
               preserveModules: true,
               preserveModulesRoot: 'src',
-              entryFileNames: '[name].js',
+              // The codec glue (transformed to ESM) and its `.wasm` URL modules are published with
+              // the codecs that load them (npm drops any folder named node_modules).
+              entryFileNames: (chunk) => {
+                const [file = '', query] = (chunk.facadeModuleId ?? '').split('?');
+                if (!CODEC_PACKAGE.test(file)) return '[name].js';
+                return `codecs/glue/${basename(file, '.js')}${query === undefined ? '' : '.url'}.js`;
+              },
               assetFileNames: 'assets/[name]-[hash][extname]',
             },
           },

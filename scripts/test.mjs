@@ -137,6 +137,10 @@ async function main() {
   ]);
   await check('build (library, standalone, .d.ts, manifest)', 'npm', ['run', '--silent', 'build']);
   await check('custom-elements.json is current', 'node', ['scripts/check-manifest.mjs']);
+  await check('api-report.md is current', 'node', ['scripts/api-report.mjs', '--check']);
+  await check('package: files, exports, types resolve (attw), size budgets', 'node', [
+    'scripts/check-package.mjs',
+  ]);
 
   const { startOrthanc, uploadDirectory } = await import('./test/orthanc.mjs');
   const orthanc = await startOrthanc();

@@ -51,6 +51,8 @@ export {
   type DecodeTaskOptions,
   type TimedDecodedFrame,
 } from './workers/decode-pool.js';
+export { configureWorkers, type WorkerOptions } from './workers/worker-options.js';
+export { TRUSTED_TYPES_POLICY, TrustedTypesPolicyError } from './internal/trusted-script-url.js';
 export { TransferSyntax, isTransferSyntaxSupported } from './codecs/transfer-syntax.js';
 export {
   readPixelModule,

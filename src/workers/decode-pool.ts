@@ -7,6 +7,7 @@ import { DecodeError } from '../dicom/errors.js';
 import { deserializeDecodeError } from './decode-errors.js';
 import type { DecodeOutcome, DecodeWorkerApi } from './decode-protocol.js';
 import { whenIdle } from '../internal/when-idle.js';
+import { startDecodeWorker } from './start-decode-worker.js';
 
 export interface DecodePoolOptions {
   /** Number of workers; default `navigator.hardwareConcurrency` clamped to 1…8. Workers start lazily. */
@@ -15,7 +16,10 @@ export interface DecodePoolOptions {
   readonly taskTimeoutMs?: number;
   /** Frames with more pixels are rejected with ImageTooLargeError before decoding (default 2^30). */
   readonly maxPixelsPerFrame?: number;
-  /** Makes a worker; the default is the module decode worker. Tests substitute faulty workers. */
+  /**
+   * Makes a worker; the default is the module decode worker, as `configureWorkers` says.
+   * Tests substitute faulty workers.
+   */
   readonly createWorker?: () => Worker;
 }
 
@@ -100,9 +104,7 @@ export class DecodePool {
     this.size = Math.max(1, Math.floor(options.size ?? Math.min(cores, 8)));
     this.taskTimeoutMs = options.taskTimeoutMs ?? DEFAULT_TASK_TIMEOUT_MS;
     this.maxPixelsPerFrame = options.maxPixelsPerFrame ?? DEFAULT_MAX_PIXELS_PER_FRAME;
-    this.createWorker =
-      options.createWorker ??
-      (() => new Worker(new URL('./decode-worker.ts', import.meta.url), { type: 'module' }));
+    this.createWorker = options.createWorker ?? startDecodeWorker;
   }
 
   /** Number of workers started so far. */

@@ -1,6 +1,8 @@
 // Issue 2: the standalone build loads in a plain HTML page with one <script type="module">,
 // under a strict CSP (no unsafe-eval) and without cross-origin isolation; its codecs are
 // fetched lazily (a JPEG-LS decode never downloads the JPEG 2000 codec).
+// Issue 13 item 7: the same page enforces Trusted Types; workers start through the
+// `courbaril` policy (Lit renders through its `lit-html` policy).
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
@@ -11,7 +13,8 @@ import { serveStatic } from '../../scripts/test/static-server.mjs';
 const STANDALONE = 'dist/standalone';
 const DATA = 'test/.tmp/data/part10';
 const CSP =
-  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self' blob:; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:";
+  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self' blob:; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; object-src blob:; frame-src blob:; " +
+  "require-trusted-types-for 'script'; trusted-types courbaril lit-html";
 
 /** Finds a Part 10 file below DATA whose meta header names the transfer syntax. */
 function findByTransferSyntax(uid) {
@@ -26,7 +29,7 @@ function findByTransferSyntax(uid) {
   throw new Error(`no test file in ${uid}`);
 }
 
-describe('standalone build under a strict CSP', () => {
+describe('standalone build under a strict CSP with Trusted Types', () => {
   /** @type {import('puppeteer-core').Browser} */
   let browser;
   /** @type {Awaited<ReturnType<typeof serveStatic>>} */
@@ -78,6 +81,25 @@ describe('standalone build under a strict CSP', () => {
     assert.deepEqual(state, { viewport: true, isolated: false });
   });
 
+  it('enforces Trusted Types on this page (a plain string URL cannot start a worker)', async () => {
+    // Another tab of the same portal: its refusal is not one of the main page's violations.
+    const probe = await browser.newPage();
+    try {
+      await probe.goto(`${server.url}/`, { waitUntil: 'load' });
+      const refused = await probe.evaluate(() => {
+        try {
+          new Worker('/courbaril/assets/decode-worker.js', { type: 'module' }).terminate();
+          return false;
+        } catch (error) {
+          return error instanceof TypeError;
+        }
+      });
+      assert.equal(refused, true);
+    } finally {
+      await probe.close();
+    }
+  });
+
   it('decodes JPEG-LS in a worker without fetching the JPEG 2000 codec', async () => {
     const file = findByTransferSyntax('1.2.840.10008.1.2.4.80');
     const result = await page.evaluate(async (url) => {
@@ -112,6 +134,26 @@ describe('standalone build under a strict CSP', () => {
     }, `/data/${file}`);
     assert.equal(rendered.quality, 'full');
     assert.equal(rendered.frame, 0);
+  });
+
+  it('shows an Encapsulated PDF in an <object> (a Trusted Types sink)', async () => {
+    const shown = await page.evaluate(async () => {
+      const api = await import('/courbaril/courbaril.js');
+      const bytes = new TextEncoder().encode('%PDF-1.4\n%%EOF\n');
+      const report = document.createElement('cb-pdf-report');
+      document.body.append(report);
+      report.instance = api.datasetFromDicomJson({
+        '00080016': { vr: 'UI', Value: ['1.2.840.10008.5.1.4.1.1.104.1'] },
+        '00420011': { vr: 'OB', InlineBinary: btoa(String.fromCharCode(...bytes)) },
+        '00420012': { vr: 'LO', Value: ['application/pdf'] },
+        '00420015': { vr: 'UL', Value: [bytes.length] },
+      });
+      await report.updateComplete;
+      const data = report.shadowRoot.querySelector('object')?.getAttribute('data') ?? '';
+      report.remove();
+      return data.startsWith('blob:');
+    });
+    assert.equal(shown, true);
   });
 
   it('causes no CSP violation and no page error', async () => {

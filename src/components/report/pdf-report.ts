@@ -2,6 +2,11 @@ import { html, LitElement, type PropertyValues, type TemplateResult } from 'lit'
 import { property, state } from 'lit/decorators.js';
 import type { DicomDataset } from '../../dicom/dataset.js';
 import { resolveLocale } from '../../i18n/locale.js';
+import {
+  trustedScriptUrl,
+  TrustedTypesPolicyError,
+  type ScriptUrl,
+} from '../../internal/trusted-script-url.js';
 import { encapsulatedPdfOf } from './encapsulated-pdf.js';
 import { reportStringsFor } from './report-strings.js';
 import { pdfReportStyles } from './pdf-report.styles.js';
@@ -33,6 +38,8 @@ export class CbPdfReport extends LitElement {
   @property({ attribute: false }) instance: DicomDataset | undefined;
 
   @state() private objectUrl: string | undefined;
+  /** `objectUrl` as `<object data>` accepts it on this page (a TrustedScriptURL under Trusted Types). */
+  private documentData: ScriptUrl | undefined;
   private documentTitle: string | undefined;
 
   static override get observedAttributes(): string[] {
@@ -69,6 +76,14 @@ export class CbPdfReport extends LitElement {
     const blob = new Blob([pdf.bytes.slice()], { type: 'application/pdf' });
     this.objectUrl = URL.createObjectURL(blob);
     this.documentTitle = pdf.title;
+    try {
+      // `<object data>` is a Trusted Types sink: under require-trusted-types-for 'script' it
+      // takes only a TrustedScriptURL (made once, so re-renders do not reload the document).
+      this.documentData = trustedScriptUrl(this.objectUrl);
+    } catch (error) {
+      // A page refusing our policy still gets the download link.
+      if (!(error instanceof TrustedTypesPolicyError)) throw error;
+    }
   }
 
   protected override render(): TemplateResult {
@@ -83,8 +98,9 @@ export class CbPdfReport extends LitElement {
     const download = html`<a part="download" href=${url} download="document.pdf"
       >${strings.downloadPdf}</a
     >`;
+    if (this.documentData === undefined) return html`<div class="toolbar">${download}</div>`;
     return html`<div class="toolbar">${download}</div>
-      <object part="document" data=${url} type="application/pdf" aria-label=${label}>
+      <object part="document" data=${this.documentData} type="application/pdf" aria-label=${label}>
         <p>${strings.pdfFallback}</p>
       </object>`;
   }
@@ -93,5 +109,6 @@ export class CbPdfReport extends LitElement {
     if (this.objectUrl !== undefined) URL.revokeObjectURL(this.objectUrl);
     this.objectUrl = undefined;
     this.documentTitle = undefined;
+    this.documentData = undefined;
   }
 }

@@ -3,7 +3,8 @@ import { defineElement } from '../../internal/define-element.js';
 import { resolveLocale, warmFormats } from '../../i18n/locale.js';
 
 defineElement('cb-viewport', CbViewport);
-warmFormats(resolveLocale(document.documentElement));
+// Server rendering (Next.js, Nuxt, Astro import the element in Node) has no document.
+if (typeof document !== 'undefined') warmFormats(resolveLocale(document.documentElement));
 
 declare global {
   interface HTMLElementTagNameMap {

@@ -1,0 +1,33 @@
+/**
+ * Where decode workers come from, set once by the host page (there is one page, one CSP and
+ * one place the files are served). Every DecodePool made without its own `createWorker`,
+ * including the viewers' pools and `decodeFrame`'s default pool, reads it when it starts a
+ * worker, so a host may call `configureWorkers` before or after loading the elements.
+ */
+export interface WorkerOptions {
+  /**
+   * URL of a folder holding a copy of Courbaril's standalone build (`dist/standalone/` of the
+   * package: `courbaril.js` and `assets/`), e.g. a CDN. The decode worker is then
+   * `assets/decode-worker.js` there and loads its codecs beside it. Default: the files the
+   * host's bundler emitted, or those beside the standalone module.
+   */
+  readonly assetBase?: string | URL;
+  /**
+   * Makes each decode worker from the URL Courbaril would load (a hook for hosts with their
+   * own Trusted Types policy or worker rules). It must return a module worker running that
+   * script. Called only when the URL is known: with the standalone module, or with `assetBase`.
+   */
+  readonly createWorker?: (url: URL) => Worker;
+}
+
+let current: WorkerOptions = {};
+
+/** Sets the page's worker options; later calls replace earlier ones, `{}` restores the defaults. */
+export function configureWorkers(options: WorkerOptions): void {
+  current = { ...options };
+}
+
+/** The worker options in force. */
+export function workerOptions(): WorkerOptions {
+  return current;
+}

@@ -16,6 +16,7 @@ import { describeInstance } from '../../hanging-protocols/describe-instance.js';
 import type { StudySummary } from '../../hanging-protocols/summaries.js';
 import { REPORT_MODALITIES, type HistoryStudy } from './patient-history.js';
 import { inBackground } from '../../internal/when-idle.js';
+import { DicomwebAuthError } from '../../dicomweb/errors.js';
 
 export interface PatientContext {
   readonly patientId: string;
@@ -35,9 +36,17 @@ export class SeriesRepository {
   /** Codecs already asked of the pool: every series of a history names the same few. */
   readonly #warmed = new Set<string>();
 
-  constructor(services: ViewerServices, patient: PatientContext) {
+  readonly #onRefused: (error: unknown) => void;
+
+  /** `onRefused` hears of every 401/403 the server answers, background revalidation included. */
+  constructor(
+    services: ViewerServices,
+    patient: PatientContext,
+    onRefused: (error: unknown) => void = () => undefined,
+  ) {
     this.#services = services;
     this.#patient = patient;
+    this.#onRefused = onRefused;
     services.signal.addEventListener('abort', () => {
       this.dispose();
     });
@@ -78,11 +87,14 @@ export class SeriesRepository {
   }
 
   async #fetchMetadata(key: SeriesKey): Promise<DicomJsonObject[]> {
-    const json = await this.#services.client.retrieveSeriesMetadata(
-      key.studyInstanceUid,
-      key.seriesInstanceUid,
-      { signal: this.#controller.signal },
-    );
+    const json = await this.#services.client
+      .retrieveSeriesMetadata(key.studyInstanceUid, key.seriesInstanceUid, {
+        signal: this.#controller.signal,
+      })
+      .catch((error: unknown) => {
+        if (error instanceof DicomwebAuthError) this.#onRefused(error);
+        throw error;
+      });
     // A changed series replaces the stale copy for the next opening (issue: cache-first).
     void this.#services.cache.putMetadata(key, json, {
       patient: {

@@ -51,12 +51,14 @@ import { viewerStyles } from './viewer.styles.js';
  * @fires cb-error - Something failed: `{ code, message, cause, status }`, never patient data.
  * @fires cb-series-progress - Frames of a displayed series available so far.
  * @fires cb-series-loaded - Every frame of a displayed series is available.
+ * @fires cb-series-cached - Those frames are durably in the persistent cache: `{ frames, stored }`.
  *
  * @csspart toolbar - The control bar.
  * @csspart history - The panel holding the study browser.
  * @csspart grid - The grid of cells.
  * @csspart cell - One cell.
  * @csspart cell-label - The view label of a cell.
+ * @csspart offline - The notice shown while the server is unreachable and images come from the cache.
  *
  * @cssproperty --cb-viewer-background - Background colour.
  * @cssproperty --cb-viewer-color - Text colour.
@@ -94,8 +96,10 @@ export class CbViewer extends LitElement {
   @property({ attribute: false }) fetch: typeof globalThis.fetch | undefined = undefined;
   /** Called once when the server answers 401; the request is retried once. */
   @property({ attribute: false }) refreshToken: (() => Promise<void>) | undefined = undefined;
-  /** Non-extractable AES-GCM key: every cached record is encrypted with it. */
+  /** Non-extractable AES-GCM key from the user's session: every cached record is sealed with it. */
   @property({ attribute: false }) cacheKey: CryptoKey | undefined = undefined;
+  /** The signed-in user (from the host's session): another scope never sees these records. */
+  @property({ attribute: false }) cacheScope: string | undefined = undefined;
   /**
    * Bytes of decoded images the viewer keeps in memory, for all its cells together; what it
    * drops is decoded again from the compressed copy. Default: from `navigator.deviceMemory`
@@ -195,7 +199,7 @@ export class CbViewer extends LitElement {
   /** Deletes cached series: this patient's (or the one named) or, without a filter, everything. */
   async clearCache(filter: ClearCacheFilter = {}): Promise<void> {
     try {
-      await clearViewerCache(this.services?.cache, filter, this.cacheKey);
+      await clearViewerCache(this.services?.cache, filter, this.cacheKey, this.cacheScope);
     } catch (error) {
       this.dispatchEvent(new ViewerErrorEvent('cache', error));
       throw error;

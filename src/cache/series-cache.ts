@@ -28,6 +28,8 @@ import { MemoryTier } from './memory-tier.js';
 import { PersistentConnection, type CacheTierState } from './persistent-connection.js';
 import type { PersistentTier, StillWanted } from './persistent-tier.js';
 import { PosterShelf } from './poster-shelf.js';
+import { InstanceIndex } from './instance-index.js';
+import { WriteTracker } from './write-tracker.js';
 import type {
   CachedMetadata,
   PutMetadataOptions,
@@ -60,12 +62,9 @@ export class SeriesCache implements SeriesStore {
   readonly #posters: PosterShelf;
   /** Series memory key → its metadata write in flight: a poster is bound to what it stores. */
   readonly #metadataWrites = new Map<string, Promise<unknown>>();
-  /** Frame puts not settled yet (sealing, or queued for the next batch), by series memory key. */
-  readonly #frameWrites = new Map<string, Set<Promise<boolean>>>();
-  /** Series memory key → SOP Instance UIDs its metadata names (see `inventory`). */
-  readonly #sops = new Map<string, Set<string>>();
-  /** Moved by every clear: a write asked for under an earlier generation never lands. */
-  #generation = 0;
+  /** Frame puts not settled yet (sealing, or queued for the next batch), and purges. */
+  readonly #writes = new WriteTracker();
+  readonly #instances = new InstanceIndex();
   #closed = false;
 
   /**
@@ -109,7 +108,7 @@ export class SeriesCache implements SeriesStore {
     this.#posters = new PosterShelf({
       tier: () => this.#persistent(),
       seriesTuple: async (frame) => (await this.#keyring()).records.series(frame),
-      stillWanted: () => this.#stillWanted(),
+      stillWanted: () => this.#writes.stillWanted(),
       metadataWritten: (frame) =>
         this.#metadataWrites.get(seriesMemoryKey(frame)) ?? Promise.resolve(),
       ...(options.maxPosterBytes === undefined ? {} : { maxBytes: options.maxPosterBytes }),
@@ -158,7 +157,7 @@ export class SeriesCache implements SeriesStore {
       return undefined;
     }
     this.#seriesPatient.set(memoryKey, stored.record.patient);
-    this.#learnInstances(key, metadata);
+    this.#instances.learn(key, metadata);
     void tier.touchSeries(tuple);
     return {
       metadata,
@@ -177,7 +176,7 @@ export class SeriesCache implements SeriesStore {
     options: PutMetadataOptions,
   ): Promise<PutMetadataResult> {
     if (this.mode === 'none') return { stored: false, changed: true };
-    const wanted = this.#stillWanted();
+    const wanted = this.#writes.stillWanted();
     try {
       const json = utf8Bytes(JSON.stringify(metadata));
       const { records } = await this.#keyring();
@@ -187,7 +186,7 @@ export class SeriesCache implements SeriesStore {
       ]);
       const memoryKey = seriesMemoryKey(key);
       this.#seriesPatient.set(memoryKey, patient);
-      this.#learnInstances(key, metadata);
+      this.#instances.learn(key, metadata);
       const tier = await this.#persistent();
       if (!tier) {
         const series = { metadata, fetchedAt: this.#now(), patient, ...validators(options) };
@@ -224,18 +223,10 @@ export class SeriesCache implements SeriesStore {
   putFrame(key: FrameKey, bytes: Uint8Array, transferSyntaxUid: string): Promise<boolean> {
     if (this.mode === 'none') return Promise.resolve(false);
     // Copied now: the caller may transfer `bytes` to a decode worker next.
-    const put = this.#putFrame(key, bytes.slice(), transferSyntaxUid, this.#stillWanted());
+    const put = this.#putFrame(key, bytes.slice(), transferSyntaxUid, this.#writes.stillWanted());
     // A viewer closing as its last frames arrive still writes them (see `close`), and
     // `whenStored` waits for a series' writes.
-    const series = seriesMemoryKey(key);
-    const pending = this.#frameWrites.get(series) ?? new Set<Promise<boolean>>();
-    this.#frameWrites.set(series, pending);
-    pending.add(put);
-    void put.finally(() => {
-      pending.delete(put);
-      if (pending.size === 0 && this.#frameWrites.get(series) === pending)
-        this.#frameWrites.delete(series);
-    });
+    this.#writes.track(seriesMemoryKey(key), put);
     return put;
   }
 
@@ -280,23 +271,8 @@ export class SeriesCache implements SeriesStore {
     if (this.mode === 'none') return [];
     const tier = await this.#persistent();
     if (!tier) return this.#memory.inventory(key);
-    const { records: keys } = tier.keyring;
-    const candidates = new Set([
-      ...sopInstanceUids,
-      ...(this.#sops.get(seriesMemoryKey(key)) ?? []),
-    ]);
-    const [records, hashes] = await Promise.all([
-      keys.series(key).then((tuple) => tier.inventory(tuple)),
-      Promise.all([...candidates].map(async (uid) => [await keys.sop(uid), uid] as const)),
-    ]);
-    const sopOf = new Map(hashes);
-    return records.flatMap(({ key: [, , , sopHash, frame], transferSyntaxUid, plainLength }) => {
-      const sopInstanceUid = sopOf.get(sopHash);
-      if (sopInstanceUid === undefined) return [];
-      return [
-        { ...seriesOnly(key), sopInstanceUid, frame, transferSyntaxUid, length: plainLength },
-      ];
-    });
+    const candidates = this.#instances.candidates(key, sopInstanceUids);
+    return this.#instances.name(key, candidates, tier);
   }
 
   /**
@@ -308,7 +284,7 @@ export class SeriesCache implements SeriesStore {
     key: SeriesKey,
     sopInstanceUids: readonly string[],
   ): Promise<number | undefined> {
-    await Promise.all([...(this.#frameWrites.get(seriesMemoryKey(key)) ?? [])]);
+    await this.#writes.settled(seriesMemoryKey(key));
     const tier = await this.#persistent();
     if (!tier || !(await tier.flush())) return undefined;
     return (await this.inventory(key, sopInstanceUids)).length;
@@ -383,7 +359,7 @@ export class SeriesCache implements SeriesStore {
    * cache and from the database. Writes asked for before the call never land after it.
    */
   async clearPatient(patient: PatientRef): Promise<void> {
-    this.#generation++;
+    this.#writes.purge();
     const hashes = new Set([await (await this.#keyring()).records.patient(patient)]);
     const series = new Set(this.#memory.deletePatients(hashes));
     for (const [memoryKey, hash] of this.#seriesPatient)
@@ -399,7 +375,7 @@ export class SeriesCache implements SeriesStore {
 
   /** Deletes every record of one user's scope (default: this cache's own), in memory too. */
   async clearScope(scope = this.#options.scope ?? ''): Promise<void> {
-    this.#generation++;
+    this.#writes.purge();
     this.#forgetAll();
     const tier = await this.#persistent();
     if (tier) await tier.deleteScope(await tier.keyring.records.hash('scope', scope));
@@ -410,7 +386,7 @@ export class SeriesCache implements SeriesStore {
    * asked for before the call lands later (queued ones are dropped, those in flight awaited).
    */
   async clear(): Promise<void> {
-    this.#generation++;
+    this.#writes.purge();
     this.#forgetAll();
     const tier = await this.#persistent();
     if (tier) await tier.clear();
@@ -429,11 +405,10 @@ export class SeriesCache implements SeriesStore {
    */
   async close(): Promise<void> {
     this.#closed = true;
-    const frames = [...this.#frameWrites.values()].flatMap((writes) => [...writes]);
-    await Promise.all([this.#posters.written(), ...frames]);
+    await Promise.all([this.#posters.written(), this.#writes.all()]);
     this.#decoded.clear();
     this.#memory.clear();
-    this.#sops.clear();
+    this.#instances.clear();
     await this.#connection?.close();
   }
 
@@ -451,24 +426,6 @@ export class SeriesCache implements SeriesStore {
     return this.#localKeyring;
   }
 
-  /** Captured when a write is asked for; false once a clear has begun since. */
-  #stillWanted(): StillWanted {
-    const generation = this.#generation;
-    return () => generation === this.#generation;
-  }
-
-  /** The SOP Instance UIDs a series' DICOM JSON names (PS3.18 F.2), so `inventory` can name its frames. */
-  #learnInstances(key: SeriesKey, metadata: unknown): void {
-    if (!Array.isArray(metadata)) return;
-    const memoryKey = seriesMemoryKey(key);
-    const known = this.#sops.get(memoryKey) ?? new Set<string>();
-    for (const instance of metadata as unknown[]) {
-      const uid = sopInstanceUidOf(instance);
-      if (uid !== undefined) known.add(uid);
-    }
-    if (known.size > 0) this.#sops.set(memoryKey, known);
-  }
-
   #warn(code: CacheWarningCode): void {
     try {
       this.#options.onWarning?.(code);
@@ -481,13 +438,4 @@ export class SeriesCache implements SeriesStore {
 /** A search cached as a series: its "study" is not a UID (PS3.5 §9.1: digits and dots). */
 function searchKey(server: string, request: string): SeriesKey {
   return { server, studyInstanceUid: 'search', seriesInstanceUid: `search\u0000${request}` };
-}
-
-function sopInstanceUidOf(instance: unknown): string | undefined {
-  if (typeof instance !== 'object' || instance === null) return undefined;
-  const element: unknown = Reflect.get(instance, '00080018');
-  if (typeof element !== 'object' || element === null) return undefined;
-  const value: unknown = Reflect.get(element, 'Value');
-  const first: unknown = Array.isArray(value) ? (value as unknown[])[0] : undefined;
-  return typeof first === 'string' ? first : undefined;
 }

@@ -69,6 +69,8 @@ import { viewerStyles } from './viewer.styles.js';
  * @cssproperty --cb-viewer-focus-color - Focus ring colour.
  * @cssproperty --cb-viewer-prior-color - The "prior" mark in cell labels.
  * @cssproperty --cb-viewer-font - Font.
+ * @cssproperty --cb-viewer-offline-background - Background of the offline notice.
+ * @cssproperty --cb-viewer-offline-color - Text colour of the offline notice.
  */
 export class CbViewer extends LitElement {
   static override styles = viewerStyles;

@@ -255,6 +255,7 @@ export { UntrustedOriginError, type OriginAccess } from './dicomweb/origin-polic
 export { InvalidIdentifierError, type IdentifierField } from './dicomweb/query-identifier.js';
 export { SeriesProgressEvent } from './dicomweb/events/series-progress.js';
 export { SeriesLoadedEvent } from './dicomweb/events/series-loaded.js';
+export { SeriesCachedEvent, type SeriesCachedDetail } from './dicomweb/events/series-cached.js';
 export { SeriesErrorEvent } from './dicomweb/events/series-error.js';
 
 export { decodePreview, type DecodePreviewOptions } from './workers/decode-preview.js';

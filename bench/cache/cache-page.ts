@@ -136,7 +136,12 @@ async function run(): Promise<Result> {
   // Outside the timing: wait until the background cache writes have landed.
   let stored = 0;
   for (let i = 0; i < 600 && mode === 'network'; i++) {
-    stored = (await cache.listFrames(key)).length;
+    stored = (
+      await cache.listFrames(
+        key,
+        loader.sources.map((s) => s.sopInstanceUid),
+      )
+    ).length;
     if (stored >= loader.total) break;
     await new Promise((r) => setTimeout(r, 100));
   }

@@ -83,6 +83,8 @@ async function run(): Promise<ViewerResult> {
     const total = Number(params.get('slices') ?? 0);
     for (let i = 0; i < 600 && (stored < total || posters < 1); i++) {
       await new Promise((r) => setTimeout(r, 100));
+      // Record keys are keyed hashes: the stored metadata names the instances to list.
+      await probe.getMetadata(key);
       stored = (await probe.listFrames(key)).length;
       posters = await countPosters();
     }

@@ -92,7 +92,9 @@ export async function openCacheDatabase(
     throw new CacheUnavailableError(error instanceof DOMException ? error.name : 'unknown');
   }
   // A database of that name at our version but without our stores was made by something else.
-  if (!CACHE_STORES.every((store) => opened.objectStoreNames.contains(store))) {
+  if (
+    ![...CACHE_STORES, 'keys' as const].every((store) => opened.objectStoreNames.contains(store))
+  ) {
     opened.close();
     throw new CacheUnavailableError('foreign schema');
   }

@@ -18,8 +18,17 @@ export interface SeriesCacheOptions {
   readonly mode?: CacheMode;
   /** Shared by every viewer and tab of the origin that names it; must start with `courbaril-`. */
   readonly databaseName?: string;
-  /** Non-extractable AES-GCM key from the host: every stored record is encrypted with it. */
+  /**
+   * Non-extractable AES-GCM key from the host (derived from the user's session): every stored
+   * record is sealed with it. Without one, records are sealed under a device key the cache
+   * makes and keeps in IndexedDB (see README, "The cache at rest and authorisation").
+   */
   readonly encryptionKey?: CryptoKey;
+  /**
+   * The signed-in user, as the host names them (any string; only its keyed hash is stored).
+   * Records of one scope are invisible to a cache opened with another.
+   */
+  readonly scope?: string;
   /** Time-to-live from fetch time (default 7 days). */
   readonly ttlMs?: number;
   /** Size budget for the persistent tier (default 2 GiB, never above half the origin's quota). */

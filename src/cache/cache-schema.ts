@@ -1,17 +1,22 @@
 import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
 import type { DecodedFrame } from '../dicom/decoded-frame.js';
 import type { FrameTuple, SeriesTuple } from './cache-keys.js';
-import type { SealedPayload } from './record-seal.js';
+import type { SealedField, SealedPayload } from './record-seal.js';
 
 /** Every database of ours starts with this, so a host can find (and a clear can target) them. */
 export const CACHE_DATABASE_PREFIX = 'courbaril-';
 export const DEFAULT_CACHE_DATABASE = `${CACHE_DATABASE_PREFIX}series-cache`;
-export const CACHE_SCHEMA_VERSION = 2;
+export const CACHE_SCHEMA_VERSION = 3;
 
-/** Fields every record carries in clear: no patient text, no pixel bytes. */
+/**
+ * Fields every record carries outside its sealed payload: keyed hashes, times and sizes only —
+ * no patient text, no UID, no pixel byte (schema 3).
+ */
 interface RecordTimes {
-  /** Hash of patient ID + issuer (see patient-hash.ts), never the ID itself. */
+  /** Keyed hash of scope + issuer + Patient ID (record-keys.ts), never the ID itself. */
   readonly patient: string;
+  /** Keyed hash of the user's scope (`cacheScope`): `clearCache({ scope })` finds them by it. */
+  readonly scope: string;
   /** When the bytes were fetched: time-to-live counts from here. */
   readonly storedAt: number;
   /** Last use: least-recently-used eviction works per series, from the series record. */
@@ -22,19 +27,17 @@ interface RecordTimes {
 
 export interface SeriesRecord extends RecordTimes, SealedPayload {
   readonly key: SeriesTuple;
-  readonly etag: string | null;
-  readonly lastModified: string | null;
+  /** The HTTP validators (ETag, Last-Modified) as JSON, sealed like the payload. */
+  readonly validators: SealedField;
+  readonly keyCheck: string;
 }
 
 export interface FrameRecord extends RecordTimes, SealedPayload {
   readonly key: FrameTuple;
+  /** A standard UID naming the codec (PS3.6 Annex A), the same for every patient. */
   readonly transferSyntaxUid: string;
-  /**
-   * `keyCheck` of the key the frame was sealed under, null in clear. Lets `inventory` leave out
-   * what the current key cannot open; absent from records of earlier builds (not listed then,
-   * only read and checked).
-   */
-  readonly keyCheck?: string | null;
+  /** `keyCheck` of the key the frame was sealed under: `inventory` leaves out what it cannot open. */
+  readonly keyCheck: string;
 }
 
 /** How a poster's pixel bytes are typed: the DecodedFrame's array, named. */
@@ -56,12 +59,11 @@ export type PosterPixelType =
  */
 export interface PosterRecord extends RecordTimes, SealedPayload, Omit<DecodedFrame, 'pixels'> {
   readonly key: SeriesTuple;
-  readonly sopInstanceUid: string;
-  /** 1-based, as in FrameTuple. */
-  readonly frame: number;
-  /** SHA-256 of the series metadata it was drawn under: a changed series makes it stale. */
-  readonly seriesHash: string;
-  readonly keyCheck: string | null;
+  /** Which frame it shows, `[sopInstanceUid, frame]` as JSON, sealed. */
+  readonly ref: SealedField;
+  /** Digest of the series metadata it was drawn under: a changed series makes it stale. */
+  readonly seriesDigest: string;
+  readonly keyCheck: string;
   readonly pixelType: PosterPixelType;
   /** Reduced posters (large frames): 2^k, and the frame's own size. Absent: the frame itself. */
   readonly scale?: number;
@@ -72,19 +74,29 @@ export interface PosterRecord extends RecordTimes, SealedPayload, Omit<DecodedFr
 // A type alias, not an interface: idb's DBSchema needs an index signature to accept it.
 type TimeIndexes = {
   'by-patient': string;
+  'by-scope': string;
   'by-accessed': number;
   'by-stored': number;
 };
+
+/** The device key (cache-keyring.ts): made by the cache when the host gives none. */
+export interface KeyRecord {
+  readonly id: string;
+  readonly key: CryptoKey;
+}
 
 export interface CacheSchema extends DBSchema {
   series: { key: SeriesTuple; value: SeriesRecord; indexes: TimeIndexes };
   frames: { key: FrameTuple; value: FrameRecord; indexes: TimeIndexes };
   posters: { key: SeriesTuple; value: PosterRecord; indexes: TimeIndexes };
+  keys: { key: string; value: KeyRecord };
 }
 
 export type CacheDatabase = IDBPDatabase<CacheSchema>;
 export type CacheStoreName = StoreNames<CacheSchema>;
-export const CACHE_STORES: readonly CacheStoreName[] = ['series', 'frames', 'posters'];
+/** The stores of records (the `keys` store holds no record: it is never evicted or counted). */
+export type RecordStoreName = Exclude<CacheStoreName, 'keys'>;
+export const CACHE_STORES: readonly RecordStoreName[] = ['series', 'frames', 'posters'];
 
 type UpgradeTransaction = IDBPTransaction<CacheSchema, CacheStoreName[], 'versionchange'>;
 type Migration = (db: CacheDatabase, tx: UpgradeTransaction) => void;
@@ -102,9 +114,20 @@ const migrations: readonly Migration[] = [
   (db) => {
     createTimedStore(db, 'posters');
   },
+  // 2 → 3: records sealed and keyed by keyed hashes only. Records of schema 2 held UIDs in their
+  // keys and, without a host key, patient data in clear: they are dropped, not converted (a
+  // conversion would need the plaintext, and a cache refills itself).
+  (db, tx) => {
+    for (const name of CACHE_STORES) {
+      const store = tx.objectStore(name);
+      void store.clear();
+      store.createIndex('by-scope', 'scope');
+    }
+    db.createObjectStore('keys', { keyPath: 'id' });
+  },
 ];
 
-function createTimedStore(db: CacheDatabase, name: CacheStoreName): void {
+function createTimedStore(db: CacheDatabase, name: RecordStoreName): void {
   const store = db.createObjectStore(name, { keyPath: 'key' });
   store.createIndex('by-patient', 'patient');
   store.createIndex('by-accessed', 'accessedAt');

@@ -4,10 +4,10 @@ import {
   CACHE_STORES,
   type CacheDatabase,
   type CacheSchema,
-  type CacheStoreName,
+  type RecordStoreName,
 } from './cache-schema.js';
 
-type WriteTransaction = IDBPTransaction<CacheSchema, CacheStoreName[], 'readwrite'>;
+type WriteTransaction = IDBPTransaction<CacheSchema, RecordStoreName[], 'readwrite'>;
 
 function writeAll(db: CacheDatabase): WriteTransaction {
   return db.transaction([...CACHE_STORES], 'readwrite');
@@ -15,7 +15,7 @@ function writeAll(db: CacheDatabase): WriteTransaction {
 
 /** Bytes held by our records (their `size`), summed inside one transaction. */
 async function sum(
-  tx: IDBPTransaction<CacheSchema, CacheStoreName[], IDBTransactionMode>,
+  tx: IDBPTransaction<CacheSchema, RecordStoreName[], IDBTransactionMode>,
 ): Promise<number> {
   let total = 0;
   for (const name of CACHE_STORES) {
@@ -137,6 +137,17 @@ export async function deletePatientRecords(
       for (let cursor = await index.openCursor(hash); cursor; cursor = await cursor.continue())
         await cursor.delete();
     }
+  }
+  await tx.done;
+}
+
+/** Deletes every record of one user's scope (its keyed hash), whatever the patient. */
+export async function deleteScopeRecords(db: CacheDatabase, scopeHash: string): Promise<void> {
+  const tx = writeAll(db);
+  for (const name of CACHE_STORES) {
+    const index = tx.objectStore(name).index('by-scope');
+    for (let cursor = await index.openCursor(scopeHash); cursor; cursor = await cursor.continue())
+      await cursor.delete();
   }
   await tx.done;
 }

@@ -34,6 +34,16 @@ export class FrameWriteQueue {
     });
   }
 
+  /** Drops what is queued and not yet in a batch: those puts resolve false, unwritten. */
+  discard(): void {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    const dropped = this.#pending;
+    this.#pending = [];
+    this.#pendingBytes = 0;
+    for (const entry of dropped) entry.resolve(false);
+  }
+
   /** Writes what is queued now and waits for every batch so far. */
   async drain(): Promise<void> {
     this.#flush();

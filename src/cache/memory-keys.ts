@@ -1,7 +1,6 @@
 /** Keys and copies of the cache's memory tiers (the IndexedDB tier keys by tuple: cache-keys.ts). */
 import type { EncodedFrame } from '../dicom/dataset.js';
 import { normalizeServer, type FrameKey, type SeriesKey } from './cache-keys.js';
-import type { MetadataValidators } from './series-store.js';
 
 /** The caller owns what it gets (it may transfer the buffer); the memory copy stays intact. */
 export function copyFrame(frame: EncodedFrame | undefined): EncodedFrame | undefined {
@@ -24,7 +23,10 @@ export function frameMemoryKey(key: FrameKey): string {
   return `${seriesMemoryKey(key)}\u0000${key.sopInstanceUid}\u0000${key.frame}`;
 }
 
-export function validators(options: MetadataValidators): { etag?: string; lastModified?: string } {
+export function validators(options: {
+  readonly etag?: string | undefined;
+  readonly lastModified?: string | undefined;
+}): { etag?: string; lastModified?: string } {
   return {
     ...(options.etag === undefined ? {} : { etag: options.etag }),
     ...(options.lastModified === undefined ? {} : { lastModified: options.lastModified }),

@@ -2,6 +2,7 @@ import { openCacheDatabase } from './cache-database.js';
 import type { CacheWarningListener } from './cache-errors.js';
 import type { CacheDatabase } from './cache-schema.js';
 import { PersistentTier, type PersistentTierConfig } from './persistent-tier.js';
+import { deviceKey, keyringFor } from './cache-keyring.js';
 import { whenIdle } from '../internal/when-idle.js';
 
 /** Where the compressed copies live right now (`persistent` falls back to memory when IndexedDB is not usable). */
@@ -11,7 +12,11 @@ export interface PersistentConnectionConfig {
   readonly databaseName: string;
   readonly schemaVersion: number | undefined;
   readonly blockedTimeoutMs: number | undefined;
-  readonly tier: Omit<PersistentTierConfig, 'db' | 'warn'>;
+  readonly tier: Omit<PersistentTierConfig, 'db' | 'warn' | 'keyring'>;
+  /** The host's key; without one the tier seals under the database's device key. */
+  readonly hostKey: CryptoKey | undefined;
+  /** The user's scope, hashed into every record key (record-keys.ts). */
+  readonly scope: string;
   readonly warn: CacheWarningListener;
 }
 
@@ -79,12 +84,10 @@ export class PersistentConnection {
         this.#config.warn('version-change');
       },
       onLateOpen: (db) => {
-        this.#adopt(db);
+        void this.#adopt(db);
       },
     }).then(
-      (db) => {
-        this.#adopt(db);
-      },
+      (db) => this.#adopt(db),
       () => {
         if (this.#state === 'blocked') return;
         this.#state = 'memory';
@@ -94,12 +97,32 @@ export class PersistentConnection {
     await Promise.race([opening, blocked]);
   }
 
-  #adopt(db: CacheDatabase): void {
+  #isClosed(): boolean {
+    return this.#closed;
+  }
+
+  async #adopt(db: CacheDatabase): Promise<void> {
     if (this.#closed) {
       db.close();
       return;
     }
-    const tier = new PersistentTier({ ...this.#config.tier, db, warn: this.#config.warn });
+    const { hostKey, scope } = this.#config;
+    let keyring;
+    try {
+      keyring = await keyringFor(hostKey ?? (await deviceKey(db)), scope);
+    } catch {
+      // No device key could be read or made: nothing is stored rather than stored in clear.
+      db.close();
+      this.#state = 'memory';
+      this.#config.warn('unavailable');
+      return;
+    }
+    // Closed while the key was read (a method call: the check above does not hold after await).
+    if (this.#isClosed()) {
+      db.close();
+      return;
+    }
+    const tier = new PersistentTier({ ...this.#config.tier, db, keyring, warn: this.#config.warn });
     this.#tier = tier;
     this.#state = 'persistent';
     // Not awaited, and not at once: reads must not wait for a sweep of a large database (they

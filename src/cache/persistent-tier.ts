@@ -1,6 +1,7 @@
 import type { EncodedFrame } from '../dicom/dataset.js';
 import { seriesFrameRange, tupleString, type FrameTuple, type SeriesTuple } from './cache-keys.js';
-import { isQuotaExceeded, type CacheWarningListener } from './cache-errors.js';
+import type { CacheWarningListener } from './cache-errors.js';
+import { StoreBudget, WriteCancelled, type WriteOutcome } from './store-budget.js';
 import type { CacheDatabase, FrameRecord, PosterRecord, SeriesRecord } from './cache-schema.js';
 import type { DecodedFrame } from '../dicom/decoded-frame.js';
 import {
@@ -8,6 +9,8 @@ import {
   posterBytes,
   posterFrame,
   posterRecord,
+  posterRefOf,
+  posterRefText,
   type PosterFrameRef,
   type PosterImage,
 } from './poster.js';
@@ -15,23 +18,35 @@ import {
   deleteAllRecords,
   deleteExpired,
   deletePatientRecords,
-  evictLeastRecentlyUsed,
-  measureStoredBytes,
+  deleteScopeRecords,
 } from './eviction.js';
 import {
   looksOpenable,
+  openField,
+  sealField,
   sealPayload,
   storedSize,
   unsealPayload,
   type SealedPayload,
 } from './record-seal.js';
 import { FrameWriteQueue } from './frame-write-queue.js';
+import type { CacheKeyring } from './cache-keyring.js';
+
+/**
+ * Asked right before a write's transaction is made: false once a clear has begun since the
+ * write was asked for, so nothing asked before a clear lands after it.
+ */
+export type StillWanted = () => boolean;
+
+/** The clear fields of a record: keyed hashes of its patient and of the user's scope. */
+export interface RecordOwner {
+  readonly patient: string;
+  readonly scope: string;
+}
 
 export interface PersistentTierConfig {
   readonly db: CacheDatabase;
-  readonly encryptionKey: CryptoKey | undefined;
-  /** `keyCheck` of `encryptionKey` (see patient-hash.ts), undefined without a key. */
-  readonly keyCheck: Promise<string | undefined>;
+  readonly keyring: CacheKeyring;
   readonly now: () => number;
   readonly ttlMs: number;
   /** Upper bound before `navigator.storage.estimate()` is consulted. */
@@ -43,11 +58,11 @@ export interface PersistentTierConfig {
 export interface StoredSeries {
   readonly record: SeriesRecord;
   readonly json: Uint8Array;
+  readonly etag: string | undefined;
+  readonly lastModified: string | undefined;
   /** Of the series' first stored frame (key order), if any. */
   readonly frameTransferSyntaxUid: string | undefined;
 }
-
-type WriteOutcome = 'ok' | 'quota' | 'error';
 
 /**
  * The IndexedDB tier: seals and opens records, keeps the size budget, drops what fails its
@@ -57,15 +72,11 @@ type WriteOutcome = 'ok' | 'quota' | 'error';
 export class PersistentTier {
   readonly #config: PersistentTierConfig;
   readonly #frameWrites: FrameWriteQueue;
-  /** Our bytes on disk as last measured, moved by our own writes; re-measured on eviction. */
-  #storedBytes = 0;
-  /** The first measurement of `#storedBytes`, made by the opening sweep or the first write. */
-  #measured: Promise<void> | undefined;
-  #budget: number;
+  readonly #budget: StoreBudget;
 
   constructor(config: PersistentTierConfig) {
     this.#config = config;
-    this.#budget = config.maxStoredBytes;
+    this.#budget = new StoreBudget(config.db, config.maxStoredBytes, config.warn);
     this.#frameWrites = new FrameWriteQueue((records) => this.#write(records));
   }
 
@@ -74,7 +85,11 @@ export class PersistentTier {
   }
 
   get budgetBytes(): number {
-    return this.#budget;
+    return this.#budget.budget;
+  }
+
+  get keyring(): CacheKeyring {
+    return this.#config.keyring;
   }
 
   /** Fits the budget to the origin's quota, then applies time-to-live and the budget once. */
@@ -83,15 +98,15 @@ export class PersistentTier {
       // StorageManager exists only in secure contexts, whatever the DOM typings say.
       const storage = navigator.storage as StorageManager | undefined;
       const estimate = await storage?.estimate();
+      const budget = this.#budget;
       if (estimate?.quota)
-        this.#budget = Math.min(
+        budget.budget = Math.min(
           this.#config.maxStoredBytes,
           estimate.quota * this.#config.quotaShare,
         );
       await deleteExpired(this.db, this.#config.now() - this.#config.ttlMs);
-      this.#measured = this.#measureNow();
-      await this.#measured;
-      if (this.#storedBytes > this.#budget) await this.#evict(0);
+      await budget.remeasure();
+      if (budget.storedBytes > budget.budget) await budget.evict(0);
     } catch {
       this.#config.warn('io');
     }
@@ -118,10 +133,22 @@ export class PersistentTier {
     ]);
     if (!record) return undefined;
     // Drawn under the metadata stored now, and openable like any record.
-    if (poster && poster.seriesHash === record.sha256 && (await this.#opensNow())(poster))
+    if (poster && poster.seriesDigest === record.digest && this.#opensNow()(poster))
       onPoster?.(poster);
-    const json = await this.#open('series', record, tupleString('series', tuple));
-    return json && { record, json, frameTransferSyntaxUid: frame?.transferSyntaxUid };
+    const id = tupleString('series', tuple);
+    const [json, validators] = await Promise.all([
+      this.#open('series', record, id),
+      openField(record.validators, id, this.#config.keyring),
+    ]);
+    if (!json) return undefined;
+    const { etag, lastModified } = parseValidators(validators);
+    return { record, json, etag, lastModified, frameTransferSyntaxUid: frame?.transferSyntaxUid };
+  }
+
+  /** Which frame a poster shows (sealed in its record), or undefined when it does not open. */
+  async posterRef(record: PosterRecord): Promise<PosterFrameRef | undefined> {
+    const id = tupleString('poster', record.key);
+    return posterRefOf(await openField(record.ref, id, this.#config.keyring));
   }
 
   /** The poster's frame, or undefined (a record failing its checks is dropped). */
@@ -145,70 +172,73 @@ export class PersistentTier {
     ref: PosterFrameRef,
     image: PosterImage,
     full: { readonly rows: number; readonly columns: number },
+    wanted: StillWanted,
   ): Promise<boolean> {
     const { frame, scale } = image;
     const description = describePoster(frame);
     const seriesRecord = description && (await this.#read(() => this.db.get('series', series)));
     if (!description || !seriesRecord) return false;
-    const sealed = await sealPayload(
-      posterBytes(frame),
-      tupleString('poster', series),
-      this.#config.encryptionKey,
-    );
+    const id = tupleString('poster', series);
+    const { keyring } = this.#config;
+    const [sealed, sealedRef] = await Promise.all([
+      sealPayload(posterBytes(frame), id, keyring),
+      sealField(posterRefText(ref), id, keyring),
+    ]);
     const reduced = scale === 1 ? {} : { scale, fullRows: full.rows, fullColumns: full.columns };
     const record = posterRecord(
       series,
-      ref,
       { ...description, ...reduced },
-      {
-        seriesRecord,
-        sealed,
-        keyCheck: await this.#keyCheck(),
-        now: this.#config.now(),
-      },
+      { seriesRecord, sealed, ref: sealedRef, keyCheck: keyring.check, now: this.#config.now() },
     );
-    return this.#storeWithinBudget(record.size, async () => {
-      await this.db.put('posters', record);
+    return this.#budget.storeWithin(record.size, async () => {
+      if (wanted()) await this.db.put('posters', record);
     });
   }
 
-  /** Returns the previous content hash (undefined when new) or false when not stored. */
+  /** Returns the previous content digest (undefined when new) or false when not stored. */
   async putSeries(
     tuple: SeriesTuple,
     json: Uint8Array,
-    fields: { patient: string; etag: string | null; lastModified: string | null },
-  ): Promise<{ previousHash: string | undefined; sha256: string } | false> {
-    const sealed = await sealPayload(
-      json,
-      tupleString('series', tuple),
-      this.#config.encryptionKey,
-    );
+    fields: RecordOwner & { readonly etag?: string; readonly lastModified?: string },
+    wanted: StillWanted,
+  ): Promise<{ previousDigest: string | undefined; digest: string } | false> {
+    const id = tupleString('series', tuple);
+    const { keyring } = this.#config;
+    const { patient, scope, etag, lastModified } = fields;
+    const [sealed, validators] = await Promise.all([
+      sealPayload(json, id, keyring),
+      sealField(JSON.stringify({ etag, lastModified }), id, keyring),
+    ]);
     const now = this.#config.now();
     const record: SeriesRecord = {
       key: tuple,
-      ...fields,
+      patient,
+      scope,
+      validators,
+      keyCheck: keyring.check,
       ...sealed,
       storedAt: now,
       accessedAt: now,
       size: storedSize(sealed),
     };
-    await this.#measure();
-    let previousHash: string | undefined;
+    await this.#budget.measure();
+    let previousDigest: string | undefined;
     const write = async (): Promise<WriteOutcome> =>
-      this.#attempt(async () => {
+      this.#budget.attempt(async () => {
+        if (!wanted()) throw new WriteCancelled();
         const tx = this.db.transaction('series', 'readwrite');
-        previousHash = (await tx.store.get(tuple))?.sha256;
+        previousDigest = (await tx.store.get(tuple))?.digest;
         await tx.store.put(record);
         await tx.done;
       });
-    const outcome = await this.#withQuotaRetry(write, record.size);
+    const outcome = await this.#budget.withQuotaRetry(write, record.size);
     if (outcome !== 'ok') return false;
-    this.#storedBytes += record.size;
-    return { previousHash, sha256: sealed.sha256 };
+    this.#budget.storedBytes += record.size;
+    return { previousDigest, digest: sealed.digest };
   }
 
   async touchSeries(tuple: SeriesTuple): Promise<void> {
-    await this.#attempt(async () => {
+    await this.#budget.attempt(async () => {
       const tx = this.db.transaction('series', 'readwrite', { durability: 'relaxed' });
       const record = await tx.store.get(tuple);
       if (record) await tx.store.put({ ...record, accessedAt: this.#config.now() });
@@ -227,20 +257,19 @@ export class PersistentTier {
     tuple: FrameTuple,
     bytes: Uint8Array,
     transferSyntaxUid: string,
-    patient: string,
+    owner: RecordOwner,
+    wanted: StillWanted,
   ): Promise<boolean> {
-    const sealed = await sealPayload(
-      bytes,
-      tupleString('frame', tuple),
-      this.#config.encryptionKey,
-    );
+    const { keyring } = this.#config;
+    const sealed = await sealPayload(bytes, tupleString('frame', tuple), keyring);
+    if (!wanted()) return false;
     const now = this.#config.now();
-    const keyCheck = await this.#keyCheck();
     return this.#frameWrites.enqueue({
       key: tuple,
       transferSyntaxUid,
-      keyCheck,
-      patient,
+      keyCheck: keyring.check,
+      patient: owner.patient,
+      scope: owner.scope,
       ...sealed,
       storedAt: now,
       accessedAt: now,
@@ -258,33 +287,50 @@ export class PersistentTier {
    */
   async inventory(series: SeriesTuple): Promise<FrameRecord[]> {
     const records = await this.#read(() => this.db.getAll('frames', seriesFrameRange(series)));
-    return (records ?? []).filter(await this.#opensNow());
+    return (records ?? []).filter(this.#opensNow());
   }
 
-  /** `keyCheck` as records keep it: null without a key. */
-  async #keyCheck(): Promise<string | null> {
-    return (await this.#config.keyCheck) ?? null;
+  /**
+   * Waits for the frame batches queued so far, then commits an empty transaction with strict
+   * durability: IndexedDB flushes to disk before it completes, and our earlier relaxed
+   * batches with it (one log, in order). False when the database failed.
+   */
+  async flush(): Promise<boolean> {
+    await this.#frameWrites.drain();
+    const outcome = await this.#budget.attempt(async () => {
+      const tx = this.db.transaction('series', 'readwrite', { durability: 'strict' });
+      await tx.done;
+    });
+    return outcome === 'ok';
   }
 
   /**
    * What can be told of a record without reading its payload: within its time-to-live, sealed
    * under the current key (`keyCheck`) and of the stored length its plaintext implies.
    */
-  async #opensNow(): Promise<
-    (
-      record: SealedPayload & { readonly storedAt: number; readonly keyCheck?: string | null },
-    ) => boolean
-  > {
+  #opensNow(): (
+    record: SealedPayload & { readonly storedAt: number; readonly keyCheck?: string },
+  ) => boolean {
     const cutoff = this.#config.now() - this.#config.ttlMs;
-    const keyCheck = await this.#keyCheck();
-    const key = this.#config.encryptionKey;
+    const check = this.#config.keyring.check;
     return (record) =>
-      record.storedAt > cutoff && record.keyCheck === keyCheck && looksOpenable(record, key);
+      record.storedAt > cutoff && record.keyCheck === check && looksOpenable(record);
+  }
+
+  /** Queued frames not written yet are dropped (a clear has begun); batches in flight land first. */
+  async #settleWrites(): Promise<void> {
+    this.#frameWrites.discard();
+    await this.#frameWrites.drain();
   }
 
   async deletePatients(hashes: readonly string[]): Promise<void> {
-    await this.#frameWrites.drain();
+    await this.#settleWrites();
     await deletePatientRecords(this.db, hashes);
+  }
+
+  async deleteScope(scopeHash: string): Promise<void> {
+    await this.#settleWrites();
+    await deleteScopeRecords(this.db, scopeHash);
   }
 
   async close(): Promise<void> {
@@ -293,14 +339,14 @@ export class PersistentTier {
   }
 
   async clear(): Promise<void> {
-    await this.#frameWrites.drain();
+    await this.#settleWrites();
     await deleteAllRecords(this.db);
-    this.#storedBytes = 0;
+    this.#budget.storedBytes = 0;
   }
 
   async #write(records: readonly FrameRecord[]): Promise<boolean> {
     const bytes = records.reduce((total, record) => total + record.size, 0);
-    return this.#storeWithinBudget(bytes, async () => {
+    return this.#budget.storeWithin(bytes, async () => {
       const tx = this.db.transaction('frames', 'readwrite', { durability: 'relaxed' });
       try {
         // A failing put also aborts the transaction: its error is read from `tx.done`.
@@ -312,71 +358,6 @@ export class PersistentTier {
       }
       await tx.done;
     });
-  }
-
-  /** Makes room for `bytes` (evicting), then writes them; a full disk evicts and retries once. */
-  async #storeWithinBudget(bytes: number, write: () => Promise<void>): Promise<boolean> {
-    await this.#measure();
-    if (this.#storedBytes + bytes > this.#budget) {
-      await this.#evict(bytes);
-      if (this.#storedBytes + bytes > this.#budget) {
-        // Larger than what eviction can free: the budget is a limit, not a hint.
-        this.#config.warn('quota');
-        return false;
-      }
-    }
-    const outcome = await this.#withQuotaRetry(() => this.#attempt(write), bytes);
-    if (outcome === 'ok') this.#storedBytes += bytes;
-    return outcome === 'ok';
-  }
-
-  /** Before the first budget check: the database may hold what earlier sessions stored. */
-  async #measure(): Promise<void> {
-    this.#measured ??= this.#measureNow().catch(() => {
-      this.#config.warn('io');
-    });
-    await this.#measured;
-  }
-
-  /** Sets what is stored from one count of every record (the sweep's and the first write's). */
-  async #measureNow(): Promise<void> {
-    this.#storedBytes = await measureStoredBytes(this.db);
-  }
-
-  /** A full disk: evict least-recently-used series, then try once more (never a third time). */
-  async #withQuotaRetry(write: () => Promise<WriteOutcome>, bytes: number): Promise<WriteOutcome> {
-    const first = await write();
-    if (first !== 'quota') return first;
-    await this.#evict(bytes);
-    const second = await write();
-    if (second !== 'ok') this.#config.warn(second === 'quota' ? 'quota' : 'io');
-    return second;
-  }
-
-  /**
-   * Frees room for `incoming` bytes and a fifth more of what is stored (or of the budget), so
-   * eviction does not run again for the next frame. Measured inside the evicting transaction:
-   * other tabs write to the same database.
-   */
-  async #evict(incoming: number): Promise<void> {
-    try {
-      this.#storedBytes = await evictLeastRecentlyUsed(this.db, (total) =>
-        Math.max(0, Math.min(total, this.#budget) * 0.8 - incoming),
-      );
-    } catch {
-      this.#config.warn('io');
-    }
-  }
-
-  async #attempt(action: () => Promise<void>): Promise<WriteOutcome> {
-    try {
-      await action();
-      return 'ok';
-    } catch (error) {
-      if (isQuotaExceeded(error)) return 'quota';
-      this.#config.warn('io');
-      return 'error';
-    }
   }
 
   async #read<T>(action: () => Promise<T>): Promise<T | undefined> {
@@ -402,7 +383,7 @@ export class PersistentTier {
       await this.#drop(store, record);
       return undefined;
     }
-    const result = await unsealPayload(record, recordId, this.#config.encryptionKey);
+    const result = await unsealPayload(record, recordId, this.#config.keyring);
     if (result.ok) return result.bytes;
     this.#config.warn('integrity');
     await this.#drop(store, record);
@@ -413,10 +394,23 @@ export class PersistentTier {
     store: 'series' | 'frames' | 'posters',
     record: { readonly key: SeriesTuple | FrameTuple; readonly size: number },
   ): Promise<void> {
-    await this.#attempt(async () => {
+    await this.#budget.attempt(async () => {
       if (store === 'frames') await this.db.delete('frames', record.key as FrameTuple);
       else await this.db.delete(store, record.key as SeriesTuple);
-      this.#storedBytes = Math.max(0, this.#storedBytes - record.size);
+      this.#budget.storedBytes = Math.max(0, this.#budget.storedBytes - record.size);
     });
   }
+}
+
+function parseValidators(text: string | undefined): {
+  etag: string | undefined;
+  lastModified: string | undefined;
+} {
+  const parsed: unknown = text === undefined ? {} : JSON.parse(text);
+  const field = (name: string): string | undefined => {
+    const value: unknown =
+      typeof parsed === 'object' && parsed ? Reflect.get(parsed, name) : undefined;
+    return typeof value === 'string' ? value : undefined;
+  };
+  return { etag: field('etag'), lastModified: field('lastModified') };
 }

@@ -2,7 +2,7 @@ import type { DecodedFrame } from '../dicom/decoded-frame.js';
 import type { FrameKey, SeriesTuple } from './cache-keys.js';
 import type { PosterRecord } from './cache-schema.js';
 import { frameMemoryKey, seriesMemoryKey } from './memory-keys.js';
-import type { PersistentTier } from './persistent-tier.js';
+import type { PersistentTier, StillWanted } from './persistent-tier.js';
 import { MAX_POSTER_BYTES, posterImage } from './poster.js';
 import { whenIdle } from '../internal/when-idle.js';
 import { isPreviewFrame, type PreviewFrame } from '../codecs/preview-frame.js';
@@ -14,6 +14,8 @@ export interface PosterShelfOptions {
   readonly metadataWritten: (key: FrameKey) => Promise<unknown>;
   /** A full poster was opened: its frame joins the decoded frames in memory. */
   readonly opened: (key: FrameKey, frame: DecodedFrame) => void;
+  /** Called when a write is asked for: its answer tells, later, whether a clear overtook it. */
+  readonly stillWanted: () => StillWanted;
   /** Frames over this are kept reduced (default MAX_POSTER_BYTES). */
   readonly maxBytes?: number;
 }
@@ -92,7 +94,9 @@ export class PosterShelf {
     const memoryKey = frameMemoryKey(key);
     if (this.#posterOf.get(series) === memoryKey) return;
     this.#posterOf.set(series, memoryKey);
-    const write = this.#write(key, frame).finally(() => this.#writes.delete(write));
+    const write = this.#write(key, frame, this.#options.stillWanted()).finally(() =>
+      this.#writes.delete(write),
+    );
     this.#writes.add(write);
   }
 
@@ -112,7 +116,7 @@ export class PosterShelf {
     for (const series of this.#shown) if (drop(series)) this.#shown.delete(series);
   }
 
-  async #write(key: FrameKey, frame: DecodedFrame): Promise<void> {
+  async #write(key: FrameKey, frame: DecodedFrame, wanted: StillWanted): Promise<void> {
     const tier = await this.#options.tier();
     if (!tier) return;
     await this.#options.metadataWritten(key);
@@ -121,6 +125,8 @@ export class PosterShelf {
     if (frame.pixels.byteLength > maxBytes) await whenIdle(2000);
     const image = posterImage(frame, maxBytes);
     const full = { rows: frame.rows, columns: frame.columns };
-    await tier.putPoster(await this.#options.seriesTuple(key), key, image, full);
+    if (!wanted()) return;
+    const ref = { sopInstanceUid: key.sopInstanceUid, frame: key.frame };
+    await tier.putPoster(await this.#options.seriesTuple(key), ref, image, full, wanted);
   }
 }

@@ -8,7 +8,7 @@ import { levelsToFit, type PreviewFrame } from '../codecs/preview-frame.js';
 import type { DecodedFrame, GrayscalePixels } from '../dicom/decoded-frame.js';
 import type { SeriesTuple } from './cache-keys.js';
 import type { PosterPixelType, PosterRecord, SeriesRecord } from './cache-schema.js';
-import { storedSize, type SealedPayload } from './record-seal.js';
+import { storedSize, type SealedField, type SealedPayload } from './record-seal.js';
 
 /**
  * Frames up to this are kept whole: 8 MiB holds a CT, MR, US or small radiograph slice. Larger
@@ -105,30 +105,44 @@ export function posterFrame(
 /** The record that keeps a poster of `series`, bound to its stored metadata and patient. */
 export function posterRecord(
   series: SeriesTuple,
-  ref: PosterFrameRef,
   description: PosterDescription & Pick<PosterRecord, 'scale' | 'fullRows' | 'fullColumns'>,
   fields: {
     readonly seriesRecord: SeriesRecord;
     readonly sealed: SealedPayload;
-    readonly keyCheck: string | null;
+    readonly ref: SealedField;
+    readonly keyCheck: string;
     readonly now: number;
   },
 ): PosterRecord {
-  const { seriesRecord, sealed, keyCheck, now } = fields;
+  const { seriesRecord, sealed, ref, keyCheck, now } = fields;
   return {
     key: series,
-    // Picked, not spread: a caller's FrameKey also names the server as given.
-    sopInstanceUid: ref.sopInstanceUid,
-    frame: ref.frame,
+    ref,
     ...description,
-    seriesHash: seriesRecord.sha256,
+    seriesDigest: seriesRecord.digest,
     keyCheck,
     patient: seriesRecord.patient,
+    scope: seriesRecord.scope,
     ...sealed,
     storedAt: now,
     accessedAt: now,
     size: storedSize(sealed),
   };
+}
+
+/** A poster's frame reference as sealed in its record, and back. */
+export function posterRefText(ref: PosterFrameRef): string {
+  return JSON.stringify([ref.sopInstanceUid, ref.frame]);
+}
+
+export function posterRefOf(text: string | undefined): PosterFrameRef | undefined {
+  if (text === undefined) return undefined;
+  const parsed: unknown = JSON.parse(text);
+  if (!Array.isArray(parsed)) return undefined;
+  const [sopInstanceUid, frame] = parsed as unknown[];
+  return typeof sopInstanceUid === 'string' && typeof frame === 'number'
+    ? { sopInstanceUid, frame }
+    : undefined;
 }
 
 /** What a poster keeps of a frame: the frame itself, or reduced `scale` times each way. */

@@ -10,14 +10,8 @@ import {
 } from './memory-keys.js';
 import { assertCacheDatabaseName } from './cache-database.js';
 import type { CacheWarningCode } from './cache-errors.js';
-import {
-  frameTuple,
-  normalizeServer,
-  seriesTuple,
-  type FrameKey,
-  type PatientRef,
-  type SeriesKey,
-} from './cache-keys.js';
+import type { FrameKey, PatientRef, SeriesKey } from './cache-keys.js';
+import { ephemeralKey, keyringFor, type CacheKeyring } from './cache-keyring.js';
 import {
   DEFAULT_MAX_MEMORY_BYTES,
   DEFAULT_MAX_STORED_BYTES,
@@ -31,10 +25,11 @@ import { DEFAULT_CACHE_DATABASE } from './cache-schema.js';
 import { sha256Hex, utf8Bytes } from './digest.js';
 import { assertEncryptionKey } from './record-seal.js';
 import { MemoryTier } from './memory-tier.js';
-import { derivePatientHashKey, keyCheck, patientHash, searchSeriesKey } from './patient-hash.js';
 import { PersistentConnection, type CacheTierState } from './persistent-connection.js';
-import type { PersistentTier } from './persistent-tier.js';
+import type { PersistentTier, StillWanted } from './persistent-tier.js';
 import { PosterShelf } from './poster-shelf.js';
+import { InstanceIndex } from './instance-index.js';
+import { WriteTracker } from './write-tracker.js';
 import type {
   CachedMetadata,
   PutMetadataOptions,
@@ -61,14 +56,15 @@ export class SeriesCache implements SeriesStore {
   readonly #memory: MemoryTier;
   /** Memory series key → patient hash, to drop a patient's decoded frames too. */
   readonly #seriesPatient = new Map<string, string>();
-  readonly #serverIds = new Map<string, Promise<string>>();
-  readonly #patientKey: Promise<CryptoKey | undefined>;
+  /** Keys of this page when no persistent tier is open (memory mode, IndexedDB unusable). */
+  #localKeyring: Promise<CacheKeyring> | undefined;
   readonly #connection: PersistentConnection | undefined;
   readonly #posters: PosterShelf;
   /** Series memory key → its metadata write in flight: a poster is bound to what it stores. */
   readonly #metadataWrites = new Map<string, Promise<unknown>>();
-  /** Frame puts not settled yet (sealing, or queued for the next batch). */
-  readonly #frameWrites = new Set<Promise<boolean>>();
+  /** Frame puts not settled yet (sealing, or queued for the next batch), and purges. */
+  readonly #writes = new WriteTracker();
+  readonly #instances = new InstanceIndex();
   #closed = false;
 
   /**
@@ -90,16 +86,15 @@ export class SeriesCache implements SeriesStore {
     this.#memory = new MemoryTier(options.maxMemoryBytes ?? DEFAULT_MAX_MEMORY_BYTES);
     const key = options.encryptionKey;
     if (key) assertEncryptionKey(key);
-    this.#patientKey = key ? derivePatientHashKey(key) : Promise.resolve(undefined);
     if (this.mode === 'persistent') {
       assertCacheDatabaseName(options.databaseName ?? DEFAULT_CACHE_DATABASE);
       this.#connection = new PersistentConnection({
         databaseName: options.databaseName ?? DEFAULT_CACHE_DATABASE,
         schemaVersion: internals.schemaVersion,
         blockedTimeoutMs: options.blockedTimeoutMs,
+        hostKey: key,
+        scope: options.scope ?? '',
         tier: {
-          encryptionKey: options.encryptionKey,
-          keyCheck: this.#patientKey.then((hmacKey) => hmacKey && keyCheck(hmacKey)),
           now: this.#now,
           ttlMs: this.#ttlMs,
           maxStoredBytes: options.maxStoredBytes ?? DEFAULT_MAX_STORED_BYTES,
@@ -112,7 +107,8 @@ export class SeriesCache implements SeriesStore {
     }
     this.#posters = new PosterShelf({
       tier: () => this.#persistent(),
-      seriesTuple: async (frame) => seriesTuple(await this.#serverId(frame.server), frame),
+      seriesTuple: async (frame) => (await this.#keyring()).records.series(frame),
+      stillWanted: () => this.#writes.stillWanted(),
       metadataWritten: (frame) =>
         this.#metadataWrites.get(seriesMemoryKey(frame)) ?? Promise.resolve(),
       ...(options.maxPosterBytes === undefined ? {} : { maxBytes: options.maxPosterBytes }),
@@ -144,11 +140,15 @@ export class SeriesCache implements SeriesStore {
     if (!tier) {
       return this.#memory.cachedMetadata(memoryKey, this.#now() - this.#ttlMs);
     }
-    const tuple = seriesTuple(await this.#serverId(key.server), key);
+    const tuple = await tier.keyring.records.series(key);
+    let posterFound: Promise<void> | undefined;
     const stored = await tier.getSeries(tuple, (poster) => {
-      const { sopInstanceUid, frame } = poster;
-      this.#posters.found(tier, poster, { ...seriesOnly(key), sopInstanceUid, frame });
+      // Its frame reference is sealed too: opened beside the metadata.
+      posterFound = tier.posterRef(poster).then((ref) => {
+        if (ref) this.#posters.found(tier, poster, { ...seriesOnly(key), ...ref });
+      });
     });
+    await posterFound;
     if (!stored) return undefined;
     let metadata: unknown;
     try {
@@ -157,13 +157,13 @@ export class SeriesCache implements SeriesStore {
       return undefined;
     }
     this.#seriesPatient.set(memoryKey, stored.record.patient);
+    this.#instances.learn(key, metadata);
     void tier.touchSeries(tuple);
     return {
       metadata,
       fetchedAt: stored.record.storedAt,
-      contentHash: stored.record.sha256,
-      ...(stored.record.etag === null ? {} : { etag: stored.record.etag }),
-      ...(stored.record.lastModified === null ? {} : { lastModified: stored.record.lastModified }),
+      contentHash: stored.record.digest,
+      ...validators(stored),
       ...(stored.frameTransferSyntaxUid === undefined
         ? {}
         : { frameTransferSyntaxUid: stored.frameTransferSyntaxUid }),
@@ -176,29 +176,36 @@ export class SeriesCache implements SeriesStore {
     options: PutMetadataOptions,
   ): Promise<PutMetadataResult> {
     if (this.mode === 'none') return { stored: false, changed: true };
+    const wanted = this.#writes.stillWanted();
     try {
       const json = utf8Bytes(JSON.stringify(metadata));
-      const patient = await patientHash(options.patient, await this.#patientKey);
+      const { records } = await this.#keyring();
+      const [patient, scope] = await Promise.all([
+        records.patient(options.patient),
+        records.scope(),
+      ]);
       const memoryKey = seriesMemoryKey(key);
       this.#seriesPatient.set(memoryKey, patient);
+      this.#instances.learn(key, metadata);
       const tier = await this.#persistent();
       if (!tier) {
         const series = { metadata, fetchedAt: this.#now(), patient, ...validators(options) };
         const changed = this.#memory.putSeries(memoryKey, series, await sha256Hex(json));
         return { stored: true, changed };
       }
-      const tuple = seriesTuple(await this.#serverId(key.server), key);
-      const written = tier.putSeries(tuple, json, {
-        patient,
-        etag: options.etag ?? null,
-        lastModified: options.lastModified ?? null,
-      });
+      const tuple = await tier.keyring.records.series(key);
+      const written = tier.putSeries(
+        tuple,
+        json,
+        { patient, scope, ...validators(options) },
+        wanted,
+      );
       this.#metadataWrites.set(memoryKey, written);
       const result = await written.finally(() => {
         if (this.#metadataWrites.get(memoryKey) === written) this.#metadataWrites.delete(memoryKey);
       });
       if (!result) return { stored: false, changed: true };
-      return { stored: true, changed: result.previousHash !== result.sha256 };
+      return { stored: true, changed: result.previousDigest !== result.digest };
     } catch {
       // JSON.stringify on a cyclic value, or WebCrypto refused the key.
       this.#warn('io');
@@ -210,75 +217,86 @@ export class SeriesCache implements SeriesStore {
     if (this.mode === 'none') return undefined;
     const tier = await this.#persistent();
     if (!tier) return copyFrame(this.#memory.frames.get(frameMemoryKey(key)));
-    return tier.getFrame(frameTuple(await this.#serverId(key.server), key));
+    return tier.getFrame(await tier.keyring.records.frame(key));
   }
 
   putFrame(key: FrameKey, bytes: Uint8Array, transferSyntaxUid: string): Promise<boolean> {
     if (this.mode === 'none') return Promise.resolve(false);
     // Copied now: the caller may transfer `bytes` to a decode worker next.
-    const put = this.#putFrame(key, bytes.slice(), transferSyntaxUid);
-    // A viewer closing as its last frames arrive still writes them (see `close`).
-    this.#frameWrites.add(put);
-    void put.finally(() => this.#frameWrites.delete(put));
+    const put = this.#putFrame(key, bytes.slice(), transferSyntaxUid, this.#writes.stillWanted());
+    // A viewer closing as its last frames arrive still writes them (see `close`), and
+    // `whenStored` waits for a series' writes.
+    this.#writes.track(seriesMemoryKey(key), put);
     return put;
   }
 
-  async #putFrame(key: FrameKey, owned: Uint8Array, transferSyntaxUid: string): Promise<boolean> {
+  async #putFrame(
+    key: FrameKey,
+    owned: Uint8Array,
+    transferSyntaxUid: string,
+    wanted: StillWanted,
+  ): Promise<boolean> {
     const tier = await this.#persistent();
     if (!tier)
-      return this.#memory.frames.set(frameMemoryKey(key), { bytes: owned, transferSyntaxUid });
-    try {
-      const tuple = frameTuple(await this.#serverId(key.server), key);
-      return await tier.putFrame(
-        tuple,
-        owned,
-        transferSyntaxUid,
-        this.#seriesPatient.get(seriesMemoryKey(key)) ?? '',
+      return (
+        wanted() &&
+        this.#memory.frames.set(frameMemoryKey(key), { bytes: owned, transferSyntaxUid })
       );
+    try {
+      const { records } = tier.keyring;
+      const [tuple, scope] = await Promise.all([records.frame(key), records.scope()]);
+      const patient = this.#seriesPatient.get(seriesMemoryKey(key)) ?? '';
+      return await tier.putFrame(tuple, owned, transferSyntaxUid, { patient, scope }, wanted);
     } catch {
       this.#warn('io');
       return false;
     }
   }
 
-  async listFrames(key: SeriesKey): Promise<FrameKey[]> {
-    if (this.mode === 'none') return [];
-    const tier = await this.#persistent();
-    if (!tier)
-      return this.#memory
-        .inventory(key)
-        .map(({ transferSyntaxUid: _t, length: _l, ...frame }) => frame);
-    const tuples = await tier.listFrames(seriesTuple(await this.#serverId(key.server), key));
-    return tuples.map(([, , , sopInstanceUid, frame]) => ({
-      ...seriesOnly(key),
-      sopInstanceUid,
-      frame,
-    }));
+  /**
+   * Frames of the series held, among `sopInstanceUids` and the instances its metadata (read or
+   * put through this cache) names: records are keyed by keyed hashes, which name a frame only
+   * to whoever knows its UID already.
+   */
+  async listFrames(key: SeriesKey, sopInstanceUids: readonly string[] = []): Promise<FrameKey[]> {
+    return (await this.inventory(key, sopInstanceUids)).map(
+      ({ transferSyntaxUid: _t, length: _l, ...frame }) => frame,
+    );
   }
 
-  async inventory(key: SeriesKey): Promise<StoredFrameInfo[]> {
+  async inventory(
+    key: SeriesKey,
+    sopInstanceUids: readonly string[] = [],
+  ): Promise<StoredFrameInfo[]> {
     if (this.mode === 'none') return [];
     const tier = await this.#persistent();
     if (!tier) return this.#memory.inventory(key);
-    const records = await tier.inventory(seriesTuple(await this.#serverId(key.server), key));
-    return records.map(
-      ({ key: [, , , sopInstanceUid, frame], transferSyntaxUid, plainLength }) => ({
-        ...seriesOnly(key),
-        sopInstanceUid,
-        frame,
-        transferSyntaxUid,
-        length: plainLength,
-      }),
-    );
+    const candidates = this.#instances.candidates(key, sopInstanceUids);
+    return this.#instances.name(key, candidates, tier);
+  }
+
+  /**
+   * Once the series' frame writes asked for so far have settled: their records committed with
+   * strict durability, how many frames of `sopInstanceUids` the store holds. Undefined when no
+   * persistent tier is open (nothing outlives the page).
+   */
+  async whenStored(
+    key: SeriesKey,
+    sopInstanceUids: readonly string[],
+  ): Promise<number | undefined> {
+    await this.#writes.settled(seriesMemoryKey(key));
+    const tier = await this.#persistent();
+    if (!tier || !(await tier.flush())) return undefined;
+    return (await this.inventory(key, sopInstanceUids)).length;
   }
 
   /**
    * The answer to a search (a patient's imaging history from QIDO-RS), cached like series
-   * metadata: sealed with the cache key, dropped by `clearPatient(patient)`, expired by the
-   * time-to-live. `request` names the search and may hold patient data: only its hash is kept.
+   * metadata: sealed, dropped by `clearPatient(patient)`, expired by the time-to-live.
+   * `request` names the search and may hold patient data: only its keyed hash is kept.
    */
   async getSearch(server: string, request: string): Promise<CachedMetadata | undefined> {
-    return this.getMetadata(await this.#searchKey(server, request));
+    return this.getMetadata(searchKey(server, request));
   }
 
   async putSearch(
@@ -287,11 +305,7 @@ export class SeriesCache implements SeriesStore {
     answer: unknown,
     options: PutMetadataOptions,
   ): Promise<PutMetadataResult> {
-    return this.putMetadata(await this.#searchKey(server, request), answer, options);
-  }
-
-  async #searchKey(server: string, request: string): Promise<SeriesKey> {
-    return searchSeriesKey(server, request, await this.#patientKey);
+    return this.putMetadata(searchKey(server, request), answer, options);
   }
 
   /** True when the series' metadata is cached and fresh (its frames may be partly cached). */
@@ -301,7 +315,7 @@ export class SeriesCache implements SeriesStore {
 
   async touch(key: SeriesKey): Promise<void> {
     const tier = await this.#persistent();
-    if (tier) await tier.touchSeries(seriesTuple(await this.#serverId(key.server), key));
+    if (tier) await tier.touchSeries(await tier.keyring.records.series(key));
   }
 
   /**
@@ -340,12 +354,13 @@ export class SeriesCache implements SeriesStore {
     if (this.mode === 'persistent' && !this.#closed) this.#posters.shown(key, frame);
   }
 
-  /** Deletes one patient's series and frames from every tier of this cache and from the database. */
+  /**
+   * Deletes one patient's series and frames (in this cache's scope) from every tier of this
+   * cache and from the database. Writes asked for before the call never land after it.
+   */
   async clearPatient(patient: PatientRef): Promise<void> {
-    const hashes = new Set([
-      await patientHash(patient, undefined),
-      await patientHash(patient, await this.#patientKey),
-    ]);
+    this.#writes.purge();
+    const hashes = new Set([await (await this.#keyring()).records.patient(patient)]);
     const series = new Set(this.#memory.deletePatients(hashes));
     for (const [memoryKey, hash] of this.#seriesPatient)
       if (hashes.has(hash)) series.add(memoryKey);
@@ -358,14 +373,30 @@ export class SeriesCache implements SeriesStore {
     if (tier) await tier.deletePatients([...hashes]);
   }
 
-  /** Deletes everything: afterwards no store of the database holds a record. */
+  /** Deletes every record of one user's scope (default: this cache's own), in memory too. */
+  async clearScope(scope = this.#options.scope ?? ''): Promise<void> {
+    this.#writes.purge();
+    this.#forgetAll();
+    const tier = await this.#persistent();
+    if (tier) await tier.deleteScope(await tier.keyring.records.hash('scope', scope));
+  }
+
+  /**
+   * Deletes everything: afterwards no store of the database holds a record, and no write
+   * asked for before the call lands later (queued ones are dropped, those in flight awaited).
+   */
   async clear(): Promise<void> {
+    this.#writes.purge();
+    this.#forgetAll();
+    const tier = await this.#persistent();
+    if (tier) await tier.clear();
+  }
+
+  #forgetAll(): void {
     this.#decoded.clear();
     this.#memory.clear();
     this.#seriesPatient.clear();
     this.#posters.forget(() => true);
-    const tier = await this.#persistent();
-    if (tier) await tier.clear();
   }
 
   /**
@@ -374,9 +405,10 @@ export class SeriesCache implements SeriesStore {
    */
   async close(): Promise<void> {
     this.#closed = true;
-    await Promise.all([this.#posters.written(), ...this.#frameWrites]);
+    await Promise.all([this.#posters.written(), this.#writes.all()]);
     this.#decoded.clear();
     this.#memory.clear();
+    this.#instances.clear();
     await this.#connection?.close();
   }
 
@@ -384,13 +416,14 @@ export class SeriesCache implements SeriesStore {
     return this.#connection?.tier();
   }
 
-  #serverId(server: string): Promise<string> {
-    let id = this.#serverIds.get(server);
-    if (!id) {
-      id = sha256Hex(utf8Bytes(normalizeServer(server))).then((hex) => hex.slice(0, 32));
-      this.#serverIds.set(server, id);
-    }
-    return id;
+  /** The open tier's keys, else this page's own (never stored). */
+  async #keyring(): Promise<CacheKeyring> {
+    const tier = await this.#persistent();
+    if (tier) return tier.keyring;
+    const scope = this.#options.scope ?? '';
+    this.#localKeyring ??= (async () =>
+      keyringFor(this.#options.encryptionKey ?? (await ephemeralKey()), scope))();
+    return this.#localKeyring;
   }
 
   #warn(code: CacheWarningCode): void {
@@ -400,4 +433,9 @@ export class SeriesCache implements SeriesStore {
       // A host listener must not turn a cache miss into a display failure.
     }
   }
+}
+
+/** A search cached as a series: its "study" is not a UID (PS3.5 §9.1: digits and dots). */
+function searchKey(server: string, request: string): SeriesKey {
+  return { server, studyInstanceUid: 'search', seriesInstanceUid: `search\u0000${request}` };
 }

@@ -57,15 +57,25 @@ export interface SeriesStore {
    * stored, or false when it was not (mode 'none', budget, quota): display never waits on it.
    */
   putFrame(key: FrameKey, bytes: Uint8Array, transferSyntaxUid: string): Promise<boolean>;
-  /** Frames of the series held by the store (any order), so a loader can skip them when scheduling. */
-  listFrames(key: SeriesKey): Promise<FrameKey[]>;
+  /**
+   * Frames of the series held by the store (any order), so a loader can skip them when
+   * scheduling. A store keyed by keyed hashes names only the frames of `sopInstanceUids` (and
+   * of the instances whose metadata went through it).
+   */
+  listFrames(key: SeriesKey, sopInstanceUids?: readonly string[]): Promise<FrameKey[]>;
   /**
    * The frames of the series the store would serve, checked from their records alone (no payload
    * read): present, within their time-to-live, stored under the current encryption policy, of the
    * length recorded. The hash and the decryption are checked when a frame is read (`getFrame`),
    * which drops what fails them — so a listed frame may still turn out a miss, never a wrong image.
    */
-  inventory(key: SeriesKey): Promise<StoredFrameInfo[]>;
+  inventory(key: SeriesKey, sopInstanceUids?: readonly string[]): Promise<StoredFrameInfo[]>;
+  /**
+   * Once the series' frame writes asked for so far have settled and are durably committed: how
+   * many frames of `sopInstanceUids` the store holds. Undefined when nothing outlives the page
+   * (memory only); stores without durability leave it out.
+   */
+  whenStored?(key: SeriesKey, sopInstanceUids: readonly string[]): Promise<number | undefined>;
   /** Marks the series as recently used (least-recently-used eviction works per series). */
   touch(key: SeriesKey): Promise<void>;
 }

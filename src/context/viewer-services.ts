@@ -39,6 +39,8 @@ export interface ViewerServicesOptions {
   readonly anonymousOrigins?: readonly string[] | undefined;
   readonly cacheMode: CacheMode;
   readonly cacheKey?: CryptoKey | undefined;
+  /** The signed-in user's scope (`cacheScope`): hashed into every record key. */
+  readonly cacheScope?: string | undefined;
   /** Bytes of decoded frames the viewer keeps in memory (default from `navigator.deviceMemory`). */
   readonly memoryBudget?: number | undefined;
   /** Decode workers (default: the pool's own choice from the core count). */
@@ -59,6 +61,7 @@ export function createViewerServices(options: ViewerServicesOptions): ViewerServ
   const cache = new SeriesCache({
     mode: options.cacheMode,
     ...(options.cacheKey ? { encryptionKey: options.cacheKey } : {}),
+    ...(options.cacheScope === undefined ? {} : { scope: options.cacheScope }),
     ...(options.memoryBudget === undefined ? {} : { maxDecodedBytes: options.memoryBudget }),
   });
   const pool = new DecodePool(

@@ -19,6 +19,7 @@ import { RetrievalPriority, type RetrievalScheduler } from './retrieval-schedule
 import { nearestLoaded, stackOrder } from './stack-order.js';
 import { SeriesErrorEvent } from './events/series-error.js';
 import { SeriesLoadedEvent } from './events/series-loaded.js';
+import { SeriesCachedEvent } from './events/series-cached.js';
 import { SeriesProgressEvent } from './events/series-progress.js';
 
 export interface Slice {
@@ -217,11 +218,7 @@ export class SeriesLoader extends EventTarget {
     const first = view === undefined ? undefined : this.slices[view];
     if (first) void first.source.loadFromStore(first.frameIndex).catch(() => undefined);
     void store
-      .inventory({
-        server: this.#server,
-        studyInstanceUid: this.studyInstanceUid,
-        seriesInstanceUid: this.seriesInstanceUid,
-      })
+      .inventory(this.#seriesKey(), this.#sopInstanceUids())
       .catch(() => [])
       .then((stored) => {
         if (stored.length > 0) this.#warm?.([...new Set(stored.map((f) => f.transferSyntaxUid))]);
@@ -297,7 +294,40 @@ export class SeriesLoader extends EventTarget {
           ms: performance.now() - this.#startedAt,
         }),
       );
+      this.#reportStored();
     }
+  }
+
+  /** `cb-series-cached` once the store has the frames on disk (persistent stores only). */
+  #reportStored(): void {
+    const store = this.#store;
+    if (!store?.whenStored) return;
+    const signal = this.#controller.signal;
+    void store
+      .whenStored(this.#seriesKey(), this.#sopInstanceUids())
+      .catch(() => undefined)
+      .then((stored) => {
+        if (stored === undefined || signal.aborted) return;
+        this.#target.dispatchEvent(
+          new SeriesCachedEvent({
+            seriesInstanceUid: this.seriesInstanceUid,
+            frames: this.total,
+            stored: Math.min(stored, this.total),
+          }),
+        );
+      });
+  }
+
+  #seriesKey(): { server: string; studyInstanceUid: string; seriesInstanceUid: string } {
+    return {
+      server: this.#server,
+      studyInstanceUid: this.studyInstanceUid,
+      seriesInstanceUid: this.seriesInstanceUid,
+    };
+  }
+
+  #sopInstanceUids(): string[] {
+    return this.sources.map((source) => source.sopInstanceUid);
   }
 
   #settleRound(): void {

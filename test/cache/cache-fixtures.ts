@@ -121,11 +121,16 @@ export interface RawRecord {
   readonly value: Record<string, unknown>;
 }
 
+/** The stores of records: `keys` holds the device key (a CryptoKey), never a record. */
+function recordStores(db: IDBDatabase): string[] {
+  return Array.from(db.objectStoreNames).filter((store) => store !== 'keys');
+}
+
 export async function readAllRaw(name: string): Promise<RawRecord[]> {
   const db = await openRaw(name);
   try {
     const records: RawRecord[] = [];
-    for (const store of Array.from(db.objectStoreNames)) {
+    for (const store of recordStores(db)) {
       const values = await requestResult(db.transaction(store).objectStore(store).getAll());
       for (const value of values as Record<string, unknown>[]) records.push({ store, value });
     }
@@ -139,10 +144,24 @@ export async function countRaw(name: string): Promise<Record<string, number>> {
   const db = await openRaw(name);
   try {
     const counts: Record<string, number> = {};
-    for (const store of Array.from(db.objectStoreNames)) {
+    for (const store of recordStores(db)) {
       counts[store] = await requestResult(db.transaction(store).objectStore(store).count());
     }
     return counts;
+  } finally {
+    db.close();
+  }
+}
+
+/** What the `keys` store holds (the device key, if the cache made one). */
+export async function rawKeys(name: string): Promise<Record<string, unknown>[]> {
+  const db = await openRaw(name);
+  try {
+    if (!db.objectStoreNames.contains('keys')) return [];
+    return (await requestResult(db.transaction('keys').objectStore('keys').getAll())) as Record<
+      string,
+      unknown
+    >[];
   } finally {
     db.close();
   }

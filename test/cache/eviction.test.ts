@@ -77,9 +77,11 @@ describe('SeriesCache time-to-live, size budget and quota', () => {
     caches.now = T0 + 4;
     await putSeries(cache, c!, 3, 10_000);
     expect(await cache.hasSeries(b!)).to.equal(false);
-    expect(await cache.listFrames(b!)).to.have.length(0);
-    expect(await cache.listFrames(a!)).to.have.length(3);
-    expect(await cache.listFrames(c!)).to.have.length(3);
+    const sops = (series: SeriesKey): string[] =>
+      [1, 2, 3].map((i) => frameKey(series, i).sopInstanceUid);
+    expect(await cache.listFrames(b!, sops(b!))).to.have.length(0);
+    expect(await cache.listFrames(a!, sops(a!))).to.have.length(3);
+    expect(await cache.listFrames(c!, sops(c!))).to.have.length(3);
     expect((await countRaw(name))['frames']).to.equal(6);
   });
 

@@ -90,7 +90,12 @@ describe('SeriesCache with several tabs', () => {
     const db = await opening;
     expect(blockedCalls).to.equal(1);
     expect(db.version).to.equal(CACHE_SCHEMA_VERSION + 1);
-    expect(Array.from(db.objectStoreNames).sort()).to.deep.equal(['frames', 'posters', 'series']);
+    expect(Array.from(db.objectStoreNames).sort()).to.deep.equal([
+      'frames',
+      'keys',
+      'posters',
+      'series',
+    ]);
     db.close();
   });
 

@@ -1,6 +1,7 @@
-// <cb-viewer> and its IndexedDB cache (issue 6), read back with the bare IndexedDB API as someone
-// holding the disk would: with `viewer.cacheKey` no pixel bytes and no patient name are stored in
-// clear, a viewer with another key refetches, and `clearCache()` on the element leaves no record.
+// <cb-viewer> and its IndexedDB cache (issues 6 and 13), read back with the bare IndexedDB API as
+// someone holding the disk would: with or without `viewer.cacheKey` no pixel bytes, no patient
+// name and no UID are stored in clear, a viewer with another key refetches, and `clearCache()` on
+// the element leaves no record.
 import { expect } from '@open-wc/testing';
 import { clearCache } from '../../src/cache/clear-cache.js';
 import { DEFAULT_CACHE_DATABASE } from '../../src/cache/cache-schema.js';
@@ -127,7 +128,7 @@ describe('<cb-viewer> cache privacy', () => {
     return { viewer, loaded: event, frameRequests };
   }
 
-  it('stores no pixel bytes and no patient name in clear with a cacheKey, refetches under another key, and clearCache() leaves no record', async function () {
+  it('stores no pixel bytes, patient name or UID in clear with or without a cacheKey, refetches under another key, and clearCache() leaves no record', async function () {
     this.timeout(60000);
     const demo = await manifest();
     const study = demo.studies.currentCr.studyInstanceUid;
@@ -147,10 +148,15 @@ describe('<cb-viewer> cache privacy', () => {
       return false;
     };
 
-    // Control: without a key the same search does find the pixels and the name.
+    // The sample comes from the server's answer (frameSample), the name from the manifest.
+    const uids = [study, series!.seriesInstanceUid, sop].map((uid) =>
+      new TextEncoder().encode(uid),
+    );
+    // Without a key the viewer seals under its own device key: nothing in clear either.
     const plain = await open(study, series!.seriesInstanceUid);
-    expect(await rawHolds(sample), 'pixel bytes in clear without a key').to.equal(true);
-    expect(await rawHolds(name), 'patient name in clear without a key').to.equal(true);
+    expect(await rawHolds(sample), 'pixel bytes in clear without a key').to.equal(false);
+    expect(await rawHolds(name), 'patient name in clear without a key').to.equal(false);
+    for (const uid of uids) expect(await rawHolds(uid), 'a UID in clear').to.equal(false);
     await plain.viewer.clearCache();
     expect(await storedFrames()).to.equal(0);
     plain.viewer.remove();

@@ -41,7 +41,7 @@ describe('<cb-viewer> second look without the network', () => {
     // Writes finish behind display: wait until the store holds the CT before going offline.
     await storedFrames(
       { studyInstanceUid: study, seriesInstanceUid: ct.seriesInstanceUid },
-      ct.instances.length,
+      ct.instances,
     );
     mounted.pop()!.remove();
 

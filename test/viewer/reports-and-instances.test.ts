@@ -140,7 +140,7 @@ describe('<cb-viewer> reports, instances and cache', () => {
     // Writes finish behind display: wait until the store holds every frame before reopening.
     await storedFrames(
       { studyInstanceUid: study, seriesInstanceUid: ct.seriesInstanceUid },
-      ct.instances.length,
+      ct.instances,
     );
     mounted.pop()!.remove();
 

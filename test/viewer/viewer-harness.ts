@@ -114,19 +114,21 @@ export async function allRendered(
 }
 
 /**
- * Frame writes finish behind display: resolves once the viewer's default cache holds `count`
- * frames of the series (a second opening can then be asked to make no frame request).
+ * Frame writes finish behind display: resolves once the viewer's default cache holds a frame of
+ * each instance (QIDO JSON, single-frame) of the series (a second opening can then be asked to
+ * make no frame request). Record keys are keyed hashes: the probe names the instances it asks for.
  */
 export async function storedFrames(
   series: { readonly studyInstanceUid: string; readonly seriesInstanceUid: string },
-  count: number,
+  instances: readonly Json[],
   timeoutMs = 15000,
 ): Promise<void> {
   const probe = new SeriesCache();
+  const sops = instances.map((instance) => String(value(instance, '00080018')));
   try {
     const key = { server: STATIC, ...series };
     const deadline = performance.now() + timeoutMs;
-    while ((await probe.listFrames(key)).length < count) {
+    while ((await probe.listFrames(key, sops)).length < sops.length) {
       if (performance.now() > deadline) throw new Error('Timed out waiting for the frame writes');
       await new Promise((resolve) => setTimeout(resolve, 100));
     }

@@ -18,6 +18,7 @@ import { REPORT_MODALITIES, type HistoryStudy } from './patient-history.js';
 import { PatientMismatchEvent } from './events/patient-mismatch.js';
 import { checkDatasetPatient, PatientMismatchError, seriesPatient } from './patient-match.js';
 import { inBackground } from '../../internal/when-idle.js';
+import { DicomwebAuthError } from '../../dicomweb/errors.js';
 
 export interface PatientContext {
   readonly patientId: string;
@@ -40,12 +41,22 @@ export class SeriesRepository {
   /** Series refused (their data names another patient), each reported once. */
   readonly #refused = new Set<string>();
   readonly #warnings: EventTarget | undefined;
+  readonly #onRefused: (error: unknown) => void;
 
-  /** `warnings` hears cb-patient-mismatch for each series or report of another patient. */
-  constructor(services: ViewerServices, patient: PatientContext, warnings?: EventTarget) {
+  /**
+   * `warnings` hears cb-patient-mismatch for each series or report of another patient;
+   * `onRefused` hears of every 401/403 the server answers, background revalidation included.
+   */
+  constructor(
+    services: ViewerServices,
+    patient: PatientContext,
+    warnings?: EventTarget,
+    onRefused: (error: unknown) => void = () => undefined,
+  ) {
     this.#services = services;
     this.#patient = patient;
     this.#warnings = warnings;
+    this.#onRefused = onRefused;
     services.signal.addEventListener('abort', () => {
       this.dispose();
     });
@@ -104,11 +115,15 @@ export class SeriesRepository {
     key: SeriesKey,
     fetchPriority: RequestPriority | undefined,
   ): Promise<DicomJsonObject[]> {
-    const json = await this.#services.client.retrieveSeriesMetadata(
-      key.studyInstanceUid,
-      key.seriesInstanceUid,
-      { signal: this.#controller.signal, fetchPriority },
-    );
+    const json = await this.#services.client
+      .retrieveSeriesMetadata(key.studyInstanceUid, key.seriesInstanceUid, {
+        signal: this.#controller.signal,
+        fetchPriority,
+      })
+      .catch((error: unknown) => {
+        if (error instanceof DicomwebAuthError) this.#onRefused(error);
+        throw error;
+      });
     // Before it is cached or shown: indexed under the patient its own data names.
     const { patientId, issuer } = seriesPatient(json, this.#patient);
     // A changed series replaces the stale copy for the next opening (issue: cache-first).

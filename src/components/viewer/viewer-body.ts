@@ -25,44 +25,49 @@ const NO_THUMBNAILS = new Map<string, HTMLCanvasElement>();
 export function renderBody(options: BodyOptions): TemplateResult {
   const { session, strings, cellEvents } = options;
   // `lang` here: elements in a shadow root cannot see the host's [lang] through closest().
-  return html`<div class="body" lang=${options.locale}>
-    ${
-      options.historyOpen
-        ? html`<aside part="history" aria-label=${strings.history}>
-            <cb-study-browser
-              .studies=${studyListOf(session?.history ?? [], session?.prefetchProgress ?? NO_PROGRESS)}
-              .current=${session?.current?.studyInstanceUid}
-              .thumbnails=${session?.thumbnails ?? NO_THUMBNAILS}
-              @cb-series-select=${options.onSelect}
-            ></cb-study-browser>
-          </aside>`
+  return html`${
+      session?.offline
+        ? html`<p part="offline" class="offline" role="status">${strings.offline}</p>`
         : nothing
     }
-    <div
-      class="grid-host"
-      @pointerdown=${{
-        handleEvent: (event: PointerEvent) => {
-          cellEvents.pointerDown(event);
-        },
-        capture: true,
-      }}
-      @cb-image-rendered=${(event: Event) => {
-        cellEvents.imageRendered(event);
-      }}
-      @cb-voi-change=${(event: Event) => {
-        cellEvents.voiChanged(event);
-      }}
-      @pointerup=${(event: Event) => {
-        cellEvents.gesture(event);
-      }}
-      @wheel=${(event: Event) => {
-        cellEvents.gesture(event);
-      }}
-      @keyup=${(event: Event) => {
-        cellEvents.gesture(event);
-      }}
-    >
-      ${session ? renderGrid(session.grid, strings, options.activeCellId, options.handlers) : nothing}
-    </div>
-  </div>`;
+    <div class="body" lang=${options.locale}>
+      ${
+        options.historyOpen
+          ? html`<aside part="history" aria-label=${strings.history}>
+              <cb-study-browser
+                .studies=${studyListOf(session?.history ?? [], session?.prefetchProgress ?? NO_PROGRESS)}
+                .current=${session?.current?.studyInstanceUid}
+                .thumbnails=${session?.thumbnails ?? NO_THUMBNAILS}
+                @cb-series-select=${options.onSelect}
+              ></cb-study-browser>
+            </aside>`
+          : nothing
+      }
+      <div
+        class="grid-host"
+        @pointerdown=${{
+          handleEvent: (event: PointerEvent) => {
+            cellEvents.pointerDown(event);
+          },
+          capture: true,
+        }}
+        @cb-image-rendered=${(event: Event) => {
+          cellEvents.imageRendered(event);
+        }}
+        @cb-voi-change=${(event: Event) => {
+          cellEvents.voiChanged(event);
+        }}
+        @pointerup=${(event: Event) => {
+          cellEvents.gesture(event);
+        }}
+        @wheel=${(event: Event) => {
+          cellEvents.gesture(event);
+        }}
+        @keyup=${(event: Event) => {
+          cellEvents.gesture(event);
+        }}
+      >
+        ${session ? renderGrid(session.grid, strings, options.activeCellId, options.handlers) : nothing}
+      </div>
+    </div>`;
 }

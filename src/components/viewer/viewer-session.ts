@@ -12,6 +12,7 @@ import { ViewerErrorEvent, type ViewerErrorCode } from './events/viewer-error.js
 import { PatientMismatchEvent, type PatientMismatchCode } from './events/patient-mismatch.js';
 import { PatientMismatchError } from './patient-match.js';
 import { openHistory } from './cached-history.js';
+import { DicomwebAuthError } from '../../dicomweb/errors.js';
 import { inBackground } from '../../internal/when-idle.js';
 import {
   findSeries,
@@ -57,6 +58,8 @@ export class ViewerSession {
   comparedWith: string[] = [];
   /** The hung layout could show a prior (the view toggle has a meaning). */
   hasPrior = false;
+  /** The server could not be reached: what is shown comes from this device's cache. */
+  offline = false;
   readonly prefetchProgress = new Map<string, PrefetchProgress>();
   /** Series Instance UID → thumbnail (a new map per addition, so the study browser updates). */
   thumbnails: ReadonlyMap<string, HTMLCanvasElement> = new Map();
@@ -92,18 +95,18 @@ export class ViewerSession {
   /** Searches the history and picks the current study; false when nothing could be opened. */
   async open(): Promise<boolean> {
     try {
-      this.history = await openHistory(this.#services, this.#request, {
-        onChanged: (history) => {
-          if (this.#disposed) return;
-          this.history = history;
-          this.#host.changed();
-        },
+      const opened = await openHistory(this.#services, this.#request, {
         onStudiesDropped: (count) => {
           this.#mismatch('study-dropped', count);
         },
       });
+      this.history = opened.history;
+      this.offline = opened.offline;
     } catch (error) {
-      this.#fail('history', error);
+      // openHistory purged the patient's records before a refusal reached here.
+      if (error instanceof DicomwebAuthError) this.#refusedNow(error);
+      else this.#fail('history', error);
+      this.#host.changed();
       return false;
     }
     if (this.#disposed) return false;
@@ -126,7 +129,9 @@ export class ViewerSession {
     }
     const { issuer, patientId = this.current.patientId ?? '' } = this.#request;
     const patient = { patientId, ...(issuer === undefined ? {} : { issuer }) };
-    this.#repository = new SeriesRepository(this.#services, patient, this.#host.target);
+    this.#repository = new SeriesRepository(this.#services, patient, this.#host.target, (error) => {
+      void this.refused(error);
+    });
     this.#host.changed();
     return true;
   }
@@ -264,7 +269,7 @@ export class ViewerSession {
       // The loader may already have given up (a shared loader, an earlier cell).
       if (loader.state === 'error') this.seriesFailed(seriesInstanceUid, loader.error);
     } catch (error) {
-      if (this.#disposed) return;
+      if (this.#disposed || (await this.refused(error))) return;
       this.#update(cellId, { failed: true });
       // Reported once per series by the repository as a cb-patient-mismatch warning.
       if (error instanceof PatientMismatchError) return;
@@ -286,6 +291,10 @@ export class ViewerSession {
 
   /** `cb-series-error`: cells showing the series get their error state and Retry. */
   seriesFailed(seriesInstanceUid: string, error: unknown): void {
+    if (error instanceof DicomwebAuthError) {
+      void this.refused(error);
+      return;
+    }
     const loader = this.#repository?.existingLoader(seriesInstanceUid);
     const missing = loader ? loader.total - loader.loadedCount : 1;
     if (!this.grid.cells.some((cell) => cell.seriesInstanceUid === seriesInstanceUid)) return;
@@ -325,6 +334,48 @@ export class ViewerSession {
     }
     if (loader.state === 'error') loader.retry(viewIndex ?? cell.index);
     else if (loader.state !== 'loaded') loader.start(viewIndex ?? cell.index);
+  }
+
+  /**
+   * The server refused the user (401 after `refreshToken`, or 403) while this patient was open:
+   * nothing of the patient stays on screen, its cached records are purged, then `cb-error`
+   * (`unauthorized` or `forbidden`) is dispatched. False for any other error.
+   */
+  async refused(error: unknown): Promise<boolean> {
+    if (!(error instanceof DicomwebAuthError)) return false;
+    if (this.#disposed) return true;
+    const patientId = this.#request.patientId ?? this.current?.patientId;
+    this.#close();
+    if (patientId !== undefined) {
+      const { issuer } = this.#request;
+      await this.#services.cache
+        .clearPatient({ patientId, ...(issuer === undefined ? {} : { issuer }) })
+        .catch((failure: unknown) => {
+          this.#fail('cache', failure);
+        });
+    }
+    this.#refusedNow(error);
+    return true;
+  }
+
+  #refusedNow(error: DicomwebAuthError): void {
+    if (this.#services.signal.aborted) return;
+    this.#host.target.dispatchEvent(
+      new ViewerErrorEvent(error.status === 403 ? 'forbidden' : 'unauthorized', error),
+    );
+  }
+
+  /** Nothing of the patient on screen any more: history, grid, thumbnails, loaders. */
+  #close(): void {
+    this.history = [];
+    this.current = undefined;
+    this.grid = { rows: 1, columns: 1, cells: [blankCell(0, 0)] };
+    this.thumbnails = new Map();
+    this.hasPrior = false;
+    this.offline = false;
+    this.#summaries = [];
+    this.dispose();
+    this.#host.changed();
   }
 
   dispose(): void {

@@ -17,6 +17,7 @@ export const SESSION_KEYS = [
   'accessionNumber',
   'cache',
   'cacheKey',
+  'cacheScope',
   'memoryBudget',
   'requestHeaders',
   'fetch',
@@ -46,6 +47,7 @@ export interface ViewerConfig {
   readonly accessionNumber: string;
   readonly cache: CacheMode;
   readonly cacheKey: CryptoKey | undefined;
+  readonly cacheScope: string | undefined;
   readonly memoryBudget: number | undefined;
   readonly requestHeaders: RequestHeadersInit | undefined;
   readonly fetch: typeof globalThis.fetch | undefined;
@@ -87,6 +89,7 @@ export function startViewer(
     anonymousOrigins: config.anonymousOrigins,
     cacheMode: isCacheMode(config.cache) ? config.cache : 'persistent',
     cacheKey: config.cacheKey,
+    cacheScope: config.cacheScope,
     memoryBudget:
       config.memoryBudget !== undefined && config.memoryBudget > 0
         ? config.memoryBudget
@@ -112,22 +115,35 @@ function words(text: string | null): string[] {
   return (text ?? '').split(/\s+/).filter(Boolean);
 }
 
-/** `viewer.clearCache()`: through the open cache (memory tiers too), else the shared database. */
+/**
+ * `viewer.clearCache()`: through the open cache (memory tiers too, and its writes in flight
+ * cancelled), else the shared database. A patient is cleared in the viewer's scope unless the
+ * filter names another.
+ */
 export async function clearViewerCache(
   cache: SeriesCache | undefined,
   filter: ClearCacheFilter,
   cacheKey: CryptoKey | undefined,
+  cacheScope: string | undefined,
 ): Promise<void> {
+  const scope = filter.scope ?? cacheScope;
   if (filter.patientId === undefined) {
-    await (cache ? cache.clear() : clearCache());
+    if (filter.scope !== undefined)
+      await (cache
+        ? cache.clearScope(filter.scope)
+        : clearCache(filter, cacheKey ? { encryptionKey: cacheKey } : {}));
+    else await (cache ? cache.clear() : clearCache());
     return;
   }
-  if (cache) {
+  if (cache && scope === cacheScope) {
     await cache.clearPatient({
       patientId: filter.patientId,
       ...(filter.issuer === undefined ? {} : { issuer: filter.issuer }),
     });
     return;
   }
-  await clearCache(filter, cacheKey ? { encryptionKey: cacheKey } : {});
+  await clearCache(
+    { ...filter, ...(scope === undefined ? {} : { scope }) },
+    cacheKey ? { encryptionKey: cacheKey } : {},
+  );
 }

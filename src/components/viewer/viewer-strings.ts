@@ -30,6 +30,8 @@ export interface ViewerStrings {
   readonly dropHere: string;
   readonly cellLabel: (label: string, row: number, column: number) => string;
   readonly priorAge: (days: number) => string;
+  /** Shown while the server cannot be reached and what is on screen comes from this device. */
+  readonly offline: string;
 }
 
 const en: ViewerStrings = {
@@ -61,6 +63,7 @@ const en: ViewerStrings = {
   dropHere: 'Drop a series here',
   cellLabel: (label, row, column) => `${label} (row ${row + 1}, column ${column + 1})`,
   priorAge: (days) => (days >= 365 ? `${Math.round(days / 365)} y` : `${days} d`),
+  offline: 'Offline: the server cannot be reached. Showing images cached on this device.',
 };
 
 const fr: ViewerStrings = {
@@ -92,6 +95,8 @@ const fr: ViewerStrings = {
   dropHere: 'Déposez une série ici',
   cellLabel: (label, row, column) => `${label} (ligne ${row + 1}, colonne ${column + 1})`,
   priorAge: (days) => (days >= 365 ? `${Math.round(days / 365)} an(s)` : `${days} j`),
+  offline:
+    'Hors ligne : le serveur est injoignable. Images affichées depuis le cache de cet appareil.',
 };
 
 export function viewerStringsFor(locale: Locale): ViewerStrings {

@@ -73,6 +73,12 @@ export const viewerStyles = css`
     outline: 2px solid var(--cb-viewer-focus-color);
     outline-offset: 2px;
   }
+  .offline {
+    margin: 0;
+    padding: 4px 8px;
+    background: var(--cb-viewer-offline-background, #6b4e00);
+    color: var(--cb-viewer-offline-color, #fff);
+  }
   .body {
     flex: 1;
     display: flex;

@@ -52,12 +52,14 @@ import { viewerStyles } from './viewer.styles.js';
  * @fires cb-patient-mismatch - Warning: a study or series of another patient was left out: `{ code, count }`.
  * @fires cb-series-progress - Frames of a displayed series available so far.
  * @fires cb-series-loaded - Every frame of a displayed series is available.
+ * @fires cb-series-cached - Those frames are durably in the persistent cache: `{ frames, stored }`.
  *
  * @csspart toolbar - The control bar.
  * @csspart history - The panel holding the study browser.
  * @csspart grid - The grid of cells.
  * @csspart cell - One cell.
  * @csspart cell-label - The view label of a cell.
+ * @csspart offline - The notice shown while the server is unreachable and images come from the cache.
  *
  * @cssproperty --cb-viewer-background - Background colour.
  * @cssproperty --cb-viewer-color - Text colour.
@@ -68,6 +70,8 @@ import { viewerStyles } from './viewer.styles.js';
  * @cssproperty --cb-viewer-focus-color - Focus ring colour.
  * @cssproperty --cb-viewer-prior-color - The "prior" mark in cell labels.
  * @cssproperty --cb-viewer-font - Font.
+ * @cssproperty --cb-viewer-offline-background - Background of the offline notice.
+ * @cssproperty --cb-viewer-offline-color - Text colour of the offline notice.
  */
 export class CbViewer extends LitElement {
   static override styles = viewerStyles;
@@ -99,8 +103,10 @@ export class CbViewer extends LitElement {
   @property({ attribute: false }) trustedOrigins: readonly string[] = [];
   /** Origins a server's response may point to (bulk data), fetched with no credential at all. */
   @property({ attribute: false }) anonymousOrigins: readonly string[] = [];
-  /** Non-extractable AES-GCM key: every cached record is encrypted with it. */
+  /** Non-extractable AES-GCM key from the user's session: every cached record is sealed with it. */
   @property({ attribute: false }) cacheKey: CryptoKey | undefined = undefined;
+  /** The signed-in user (from the host's session): another scope never sees these records. */
+  @property({ attribute: false }) cacheScope: string | undefined = undefined;
   /**
    * Bytes of decoded images the viewer keeps in memory, for all its cells together; what it
    * drops is decoded again from the compressed copy. Default: from `navigator.deviceMemory`
@@ -200,7 +206,7 @@ export class CbViewer extends LitElement {
   /** Deletes cached series: this patient's (or the one named) or, without a filter, everything. */
   async clearCache(filter: ClearCacheFilter = {}): Promise<void> {
     try {
-      await clearViewerCache(this.services?.cache, filter, this.cacheKey);
+      await clearViewerCache(this.services?.cache, filter, this.cacheKey, this.cacheScope);
     } catch (error) {
       this.dispatchEvent(new ViewerErrorEvent('cache', error));
       throw error;

@@ -8,7 +8,11 @@ export type ViewerErrorCode =
   | 'series'
   | 'report'
   | 'protocol'
-  | 'cache';
+  | 'cache'
+  /** The server answered 401 after `refreshToken()` ran once: the patient is closed and purged. */
+  | 'unauthorized'
+  /** The server answered 403: the patient is closed and its cached records purged. */
+  | 'forbidden';
 
 export interface ViewerErrorDetail {
   readonly code: ViewerErrorCode;
@@ -31,6 +35,10 @@ const MESSAGES: Record<ViewerErrorCode, string> = {
   report: 'A report could not be retrieved',
   protocol: 'The requested hanging protocol does not exist',
   cache: 'The cache could not be cleared',
+  unauthorized:
+    'The server refused the user (HTTP 401): the patient was closed and its cached records deleted',
+  forbidden:
+    'The server refused access (HTTP 403): the patient was closed and its cached records deleted',
 };
 
 /** Something the viewer could not do; the rest of it keeps working. */

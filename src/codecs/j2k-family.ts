@@ -1,5 +1,6 @@
 import type { FrameCodec } from './codec.js';
 import { readJ2kHeader } from './j2k-header.js';
+import { assertCompleteCodestream } from './partial-codestream.js';
 import { j2kSamples, type J2kDecodedInfo } from './j2k-samples.js';
 import { assertHeaderMatches } from './pixel-module.js';
 import { LazyWasmModule, withFreshWasmDecoder, withWasmDecoder } from './wasm-module.js';
@@ -40,6 +41,7 @@ export function createJ2kFamilyCodec<M, D extends J2kFamilyDecoder>(
     async decode(bytes, module) {
       const header = readJ2kHeader(bytes, name);
       assertHeaderMatches(name, module, header);
+      assertCompleteCodestream(bytes, name);
       return withWasmDecoder(wasm, cache, spec.create, name, (decoder) => {
         decoder.getEncodedBuffer(bytes.length).set(bytes);
         decoder.decode();

@@ -1,7 +1,7 @@
 import { Decoder } from 'jpeg-lossless-decoder-js';
 import { DecodeError } from '../dicom/errors.js';
 import type { CodecOutput, FrameCodec } from './codec.js';
-import { readJpegFrameHeader } from './jpeg-header.js';
+import { assertEndsWithEoi, readJpegFrameHeader } from './jpeg-header.js';
 import { assertHeaderMatches, type PixelModule } from './pixel-module.js';
 import { errorText } from './wasm-module.js';
 
@@ -18,6 +18,7 @@ export const jpegLosslessCodec: FrameCodec = {
     if (header.marker !== 0xc3)
       throw new DecodeError(`${CODEC}: expected SOF3, found 0x${header.marker.toString(16)}`);
     assertHeaderMatches(CODEC, module, header);
+    assertEndsWithEoi(bytes, CODEC);
     if (header.components !== 1 && header.precision > 8) {
       // The library writes multi-component samples above 8 bits into one plane (wrong output).
       throw new DecodeError(`${CODEC}: ${header.precision}-bit colour is not supported`);

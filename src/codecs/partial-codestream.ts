@@ -35,6 +35,24 @@ export function inspectCodestream(bytes: Uint8Array, codec: string): CodestreamL
   return inspect(bytes, codec);
 }
 
+/**
+ * Throws DecodeError unless the codestream is whole: every tile-part its Psot announces, then
+ * EOC (ISO/IEC 15444-1 A.4.2, A.3). The decoders fill what is missing from a cut codestream
+ * with zeros and report success, so a full decode of a truncated frame would look like a whole
+ * image; a preview is asked for explicitly (decodePreview), never given silently.
+ */
+export function assertCompleteCodestream(bytes: Uint8Array, codec: string): void {
+  let complete: boolean;
+  try {
+    complete = inspect(bytes, codec).complete;
+  } catch (error) {
+    if (!(error instanceof DecodeError)) throw error;
+    complete = false;
+  }
+  if (!complete)
+    throw new DecodeError(`${codec}: the codestream is truncated (no EOC after its tiles)`);
+}
+
 function inspect(bytes: Uint8Array, codec: string): Inspection {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const u16 = (at: number): number => (at + 2 <= bytes.length ? view.getUint16(at) : -1);

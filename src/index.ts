@@ -9,6 +9,7 @@ export {
   UnsupportedTransferSyntaxError,
   DecodeError,
   ImageTooLargeError,
+  DecoderFaultError,
 } from './dicom/errors.js';
 export type {
   DicomDataset,
@@ -242,10 +243,18 @@ export {
   DicomwebNetworkError,
   TruncatedResponseError,
   MultipartFormatError,
+  ResponseTooLargeError,
+  DicomwebTimeoutError,
+  InvalidUidError,
+  type ResponseLimitKind,
 } from './dicomweb/errors.js';
 export { SeriesProgressEvent } from './dicomweb/events/series-progress.js';
 export { SeriesLoadedEvent } from './dicomweb/events/series-loaded.js';
-export { SeriesErrorEvent } from './dicomweb/events/series-error.js';
+export {
+  SeriesErrorEvent,
+  type SeriesErrorCode,
+  type SeriesErrorDetail,
+} from './dicomweb/events/series-error.js';
 
 export { decodePreview, type DecodePreviewOptions } from './workers/decode-preview.js';
 export { isPreviewFrame, expandPreview, type PreviewFrame } from './codecs/preview-frame.js';

@@ -8,6 +8,7 @@ import {
   DicomwebAuthError,
   DicomwebHttpError,
   DicomwebNetworkError,
+  DicomwebTimeoutError,
   isAbortError,
   isRetryable,
   type DicomwebOperation,
@@ -31,6 +32,13 @@ export interface DicomwebTransportOptions {
   /** Host hook called once when the server answers 401; the request is then retried once. */
   readonly refreshToken?: () => Promise<void>;
   readonly retry?: Partial<RetryPolicy>;
+  /**
+   * A request whose response headers have not arrived after this long is abandoned with
+   * DicomwebTimeoutError, then retried like a network failure (default 30 s). Every request
+   * has it — searches, metadata, frames — so a server that accepts a connection and never
+   * answers cannot hang the viewer. Bodies have their own stall guards.
+   */
+  readonly headerTimeoutMs?: number;
 }
 
 export interface TransportRequest {
@@ -47,9 +55,11 @@ export interface TransportRequest {
 }
 
 const DEFAULT_RETRY: RetryPolicy = { retries: 4, baseDelayMs: 250, maxDelayMs: 8000 };
+const DEFAULT_HEADER_TIMEOUT_MS = 30_000;
 
 export class DicomwebTransport {
   readonly retryPolicy: RetryPolicy;
+  readonly headerTimeoutMs: number;
   readonly #fetch: typeof fetch;
   readonly #options: DicomwebTransportOptions;
   #refreshing: Promise<void> | undefined;
@@ -59,6 +69,7 @@ export class DicomwebTransport {
     this.#options = options;
     this.#fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
     this.retryPolicy = { ...DEFAULT_RETRY, ...options.retry };
+    this.headerTimeoutMs = options.headerTimeoutMs ?? DEFAULT_HEADER_TIMEOUT_MS;
   }
 
   /**
@@ -105,15 +116,23 @@ export class DicomwebTransport {
     const headers = new Headers(await resolveHeaders(this.#options.requestHeaders));
     if (request.accept) headers.set('Accept', request.accept);
     for (const [name, value] of Object.entries(request.headers ?? {})) headers.set(name, value);
+    const headerTimeout = new AbortController();
+    const timer = setTimeout(() => {
+      headerTimeout.abort(new DicomwebTimeoutError(request.operation, this.headerTimeoutMs));
+    }, this.headerTimeoutMs);
+    const signal = request.signal
+      ? AbortSignal.any([request.signal, headerTimeout.signal])
+      : headerTimeout.signal;
     try {
-      return await this.#fetch(url, {
-        headers,
-        signal: request.signal ?? null,
-        credentials: 'same-origin',
-      });
+      return await this.#fetch(url, { headers, signal, credentials: 'same-origin' });
     } catch (error) {
+      if (headerTimeout.signal.aborted && !request.signal?.aborted)
+        throw new DicomwebTimeoutError(request.operation, this.headerTimeoutMs);
       if (isAbortError(error)) throw error;
       throw new DicomwebNetworkError(request.operation);
+    } finally {
+      // Once the headers are in, the body has its own guards (stall watchdogs, size caps).
+      clearTimeout(timer);
     }
   }
 

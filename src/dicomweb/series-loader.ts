@@ -304,11 +304,7 @@ export class SeriesLoader extends EventTarget {
     if (this.#pending > 0 || this.#state !== 'loading' || this.#failed.size === 0) return;
     this.#state = 'error';
     this.#target.dispatchEvent(
-      new SeriesErrorEvent({
-        seriesInstanceUid: this.seriesInstanceUid,
-        failed: this.#failed.size,
-        error: this.#lastError ?? new Error('Frame retrieval failed'),
-      }),
+      new SeriesErrorEvent(this.seriesInstanceUid, this.#failed.size, this.#lastError),
     );
   }
 }

@@ -82,6 +82,9 @@ export interface ProxyCounters {
   readonly refused: number;
   readonly failed: number;
   readonly cut: number;
+  readonly stalled: number;
+  readonly hung: number;
+  readonly unauthorized: number;
 }
 
 export interface Faults {
@@ -94,6 +97,16 @@ export interface Faults {
     readonly match?: string;
   };
   readonly fail?: { readonly status: number; readonly count?: number; readonly match?: string };
+  /** Send a body up to `afterBytes`, then nothing, the connection open. */
+  readonly stall?: {
+    readonly afterBytes: number;
+    readonly count?: number;
+    readonly match?: string;
+  };
+  /** Never answer (no headers), the connection open. */
+  readonly hang?: { readonly count?: number; readonly match?: string };
+  /** 401 without `Authorization: Bearer <token>`: changing it expires the old token. */
+  readonly auth?: { readonly token: string };
   readonly down?: boolean;
 }
 

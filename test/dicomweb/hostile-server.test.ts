@@ -1,0 +1,148 @@
+// A hostile or hanging server (issue 13, item 6): size caps on JSON bodies and multipart parts,
+// a header timeout on every request, a stall guard on JSON bodies, and UIDs checked before a
+// URL is built. Real Orthanc behind the fault proxy (node scripts/test/run-browser-tests.mjs).
+import { expect } from '@open-wc/testing';
+import { DicomwebClient, type RetrievedFrame } from '../../src/dicomweb/dicomweb-client.js';
+import {
+  DicomwebTimeoutError,
+  InvalidUidError,
+  ResponseTooLargeError,
+} from '../../src/dicomweb/errors.js';
+import {
+  FAULTY_ORTHANC,
+  ORTHANC,
+  countingFetch,
+  fixtures,
+  proxyCounters,
+  requireRig,
+  resetFaults,
+  setFaults,
+} from './dicomweb-fixtures.js';
+
+async function rejection(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  return undefined;
+}
+
+async function collect(frames: AsyncGenerator<RetrievedFrame>): Promise<RetrievedFrame[]> {
+  const out: RetrievedFrame[] = [];
+  for await (const frame of frames) out.push(frame);
+  return out;
+}
+
+describe('DicomwebClient against a hostile server', () => {
+  before(async function () {
+    await requireRig(this);
+  });
+  afterEach(async () => {
+    await resetFaults();
+  });
+
+  it('refuses a JSON body over maxJsonBytes with ResponseTooLargeError, and reads it under the cap', async () => {
+    const fx = await fixtures();
+    const ct = fx.series.ct120;
+    const small = new DicomwebClient({ url: ORTHANC, maxJsonBytes: 4096 });
+    const error = await rejection(
+      small.retrieveSeriesMetadata(ct.studyInstanceUid, ct.seriesInstanceUid),
+    );
+    expect(error).to.be.instanceOf(ResponseTooLargeError);
+    expect((error as ResponseTooLargeError).kind).to.equal('json');
+    const roomy = new DicomwebClient({ url: ORTHANC });
+    const metadata = await roomy.retrieveSeriesMetadata(ct.studyInstanceUid, ct.seriesInstanceUid);
+    expect(metadata).to.have.length(ct.instances.length);
+  });
+
+  it('refuses a multipart part over maxPartBytes with ResponseTooLargeError', async () => {
+    const fx = await fixtures();
+    const ct = fx.series.ct120;
+    const [first] = ct.instances;
+    if (!first) throw new Error('no instance');
+    const instance = { ...ct, sopInstanceUid: first.sopInstanceUid };
+    const small = new DicomwebClient({ url: ORTHANC, maxPartBytes: 1000 });
+    const error = await rejection(collect(small.retrieveFrames(instance, [1])));
+    expect(error).to.be.instanceOf(ResponseTooLargeError);
+    expect((error as ResponseTooLargeError).kind).to.equal('part');
+    const frames = await collect(
+      new DicomwebClient({ url: ORTHANC }).retrieveFrames(instance, [1]),
+    );
+    expect(frames).to.have.length(1);
+  });
+
+  it('gives up on a request whose headers never come (DicomwebTimeoutError), and retries it', async () => {
+    const fx = await fixtures();
+    await setFaults({ hang: { count: 1, match: '/studies\\?' } });
+    const client = new DicomwebClient({
+      url: FAULTY_ORTHANC,
+      headerTimeoutMs: 300,
+      retry: { retries: 2, baseDelayMs: 20 },
+    });
+    const studies = await client.searchForStudies({ patientId: fx.patientId });
+    expect(studies.length).to.be.greaterThan(0);
+    const counters = await proxyCounters();
+    expect(counters.hung).to.equal(1);
+
+    await setFaults({ hang: { count: -1 } });
+    const impatient = new DicomwebClient({
+      url: FAULTY_ORTHANC,
+      headerTimeoutMs: 200,
+      retry: { retries: 0 },
+    });
+    const error = await rejection(impatient.searchForStudies({ patientId: fx.patientId }));
+    expect(error).to.be.instanceOf(DicomwebTimeoutError);
+    expect((error as Error).message).to.not.match(/\/studies|orthanc|PatientID|\?/i);
+  });
+
+  it('cuts a metadata body that stops arriving and retries it', async () => {
+    const fx = await fixtures();
+    const ct = fx.series.ct120;
+    await setFaults({ stall: { afterBytes: 100, count: 1, match: '/metadata' } });
+    const client = new DicomwebClient({
+      url: FAULTY_ORTHANC,
+      stallTimeoutMs: 300,
+      retry: { retries: 2, baseDelayMs: 20 },
+    });
+    const metadata = await client.retrieveSeriesMetadata(ct.studyInstanceUid, ct.seriesInstanceUid);
+    expect(metadata).to.have.length(ct.instances.length);
+    expect((await proxyCounters()).stalled).to.equal(1);
+  });
+
+  it('refuses malformed UIDs before building a URL: no request is made', async () => {
+    const fx = await fixtures();
+    const ct = fx.series.ct120;
+    const { fetch, records } = countingFetch();
+    const client = new DicomwebClient({ url: ORTHANC, fetch });
+    for (const bad of [
+      '..',
+      '1.2/../../studies',
+      '1.2.3?x=1',
+      '1.2.3#',
+      'abc',
+      '1..2',
+      ' ',
+      '1'.repeat(65),
+    ]) {
+      const attempts = [
+        client.retrieveSeriesMetadata(ct.studyInstanceUid, bad),
+        client.retrieveStudyMetadata(bad),
+        client.searchForSeries(bad),
+        collect(client.retrieveFrames({ ...ct, sopInstanceUid: bad }, [1])),
+      ];
+      for (const attempt of attempts) {
+        const error = await rejection(attempt);
+        expect(error, JSON.stringify(bad)).to.be.instanceOf(InvalidUidError);
+        if (bad.trim()) expect((error as Error).message).to.not.contain(bad);
+      }
+    }
+    expect(records).to.have.length(0);
+    // A UID padded with NUL (PS3.5 §9.1) is a UID.
+    const metadata = await client.retrieveSeriesMetadata(
+      ct.studyInstanceUid,
+      `${ct.seriesInstanceUid}\u0000`,
+    );
+    expect(metadata).to.have.length(ct.instances.length);
+  });
+});

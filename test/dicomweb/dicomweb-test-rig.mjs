@@ -4,7 +4,8 @@
 //  - server commands for the browser (@web/test-runner-commands executeServerCommand):
 //      'dicomweb-fault'   { faults? | reset: true }  → { faults, counters }
 //      'dicomweb-upload'  {}                          → { uploaded } (idempotent in Orthanc)
-//      'orthanc-control'  { action: 'stop' | 'start' } → { supported } (only when the rig owns Orthanc).
+//      'orthanc-control'  { action: 'stop' | 'start' } → { supported } (only when the rig owns Orthanc);
+//      'fuzz-config'      {}                          → { seed, scale } from FUZZ_SEED / FUZZ_SCALE (npm run fuzz).
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { startFaultProxy } from '../../scripts/test/fault-proxy.mjs';
@@ -44,6 +45,14 @@ export async function createDicomwebTestRig({ orthancUrl, orthanc }) {
         const made = spawnSync('node', ['test/dicomweb/fixtures.mjs'], { stdio: 'inherit' });
         if (made.status !== 0) throw new Error('test/dicomweb/fixtures.mjs failed');
         return { uploaded: await uploadDirectory(orthancUrl, path.join(FIXTURES, 'part10')) };
+      }
+      if (command === 'fuzz-config') {
+        const seed = Number(process.env.FUZZ_SEED);
+        const scale = Number(process.env.FUZZ_SCALE);
+        return {
+          ...(Number.isInteger(seed) ? { seed } : {}),
+          ...(scale > 0 ? { scale } : {}),
+        };
       }
       if (command === 'orthanc-control') {
         if (!orthanc) return { supported: false };

@@ -3,6 +3,10 @@
 // URL is built. Real Orthanc behind the fault proxy (node scripts/test/run-browser-tests.mjs).
 import { expect } from '@open-wc/testing';
 import { DicomwebClient, type RetrievedFrame } from '../../src/dicomweb/dicomweb-client.js';
+import { DicomParseError } from '../../src/dicom/errors.js';
+import { RetrievalScheduler } from '../../src/dicomweb/retrieval-scheduler.js';
+import { SeriesLoader } from '../../src/dicomweb/series-loader.js';
+import type { DicomJsonObject } from '../../src/dicomweb/dicom-json-values.js';
 import {
   DicomwebTimeoutError,
   InvalidUidError,
@@ -144,5 +148,28 @@ describe('DicomwebClient against a hostile server', () => {
       `${ct.seriesInstanceUid}\u0000`,
     );
     expect(metadata).to.have.length(ct.instances.length);
+  });
+
+  it('refuses metadata declaring 5,000,000 frames before making a slot for each', () => {
+    const client = new DicomwebClient({ url: ORTHANC });
+    const instance = (sop: string, frames: number): DicomJsonObject => ({
+      '00080018': { vr: 'UI', Value: [sop] },
+      '00280008': { vr: 'IS', Value: [frames] },
+      '00280010': { vr: 'US', Value: [64] },
+      '00280011': { vr: 'US', Value: [64] },
+    });
+    const open = (instances: DicomJsonObject[]) => () =>
+      new SeriesLoader({
+        client,
+        scheduler: new RetrievalScheduler(client),
+        studyInstanceUid: '1.2.3',
+        seriesInstanceUid: '1.2.3.4',
+        instances,
+      });
+    expect(open([instance('1.2.3.4.5', 5_000_000)])).to.throw(DicomParseError, /Number of Frames/);
+    // Many instances each under the per-instance cap still add up to a refusal.
+    const many = Array.from({ length: 40 }, (_, i) => instance(`1.2.3.4.${i + 1}`, 100_000));
+    expect(open(many)).to.throw(DicomParseError, /series declares/);
+    expect(open([instance('1.2.3.4.5', 3)])().total).to.equal(3);
   });
 });

@@ -12,6 +12,7 @@ import type { DicomJsonObject } from './dicom-json-values.js';
 import { DicomwebHttpError, type DicomwebOperation } from './errors.js';
 import { DicomwebTransport, type DicomwebTransportOptions } from './dicomweb-transport.js';
 import { readBoundedBody } from './bounded-body.js';
+import { readDicomJsonBody } from './dicom-json-body.js';
 import {
   DEFAULT_MAX_PART_BYTES,
   multipartBoundary,
@@ -379,15 +380,7 @@ export class DicomwebClient {
       });
       // PS3.18 8.3.4.5: 204 No Content when a search matches nothing.
       if (response.status === 204) return [];
-      const body = await readBoundedBody(
-        response,
-        operation,
-        'json',
-        this.maxJsonBytes,
-        this.stallTimeoutMs,
-      );
-      const text = new TextDecoder().decode(body);
-      return text.trim() ? (JSON.parse(text) as DicomJsonObject[]) : [];
+      return readDicomJsonBody(response, operation, this.maxJsonBytes, this.stallTimeoutMs);
     });
   }
 }

@@ -172,4 +172,19 @@ describe('DicomwebClient against a hostile server', () => {
     expect(open(many)).to.throw(DicomParseError, /series declares/);
     expect(open([instance('1.2.3.4.5', 3)])().total).to.equal(3);
   });
+
+  it('reports a search body that is not DICOM JSON as DicomParseError, not a raw SyntaxError', async () => {
+    // Orthanc cannot be made to send broken JSON: a `fetch` hook stands in for such a server.
+    for (const body of ['{"00100020": {"vr"', '{"not": "an array"}', '<html>502</html>']) {
+      const client = new DicomwebClient({
+        url: ORTHANC,
+        fetch: () =>
+          Promise.resolve(
+            new Response(body, { headers: { 'content-type': 'application/dicom+json' } }),
+          ),
+      });
+      const error = await rejection(client.searchForStudies({}));
+      expect(error, body).to.be.instanceOf(DicomParseError);
+    }
+  });
 });

@@ -13,7 +13,7 @@ export interface DecodePoolOptions {
   readonly size?: number;
   /** A task still running after this long kills its worker (default 30 s). */
   readonly taskTimeoutMs?: number;
-  /** Frames with more pixels are rejected with ImageTooLargeError before decoding (default 2^30). */
+  /** Frames with more pixels are rejected with ImageTooLargeError before decoding (default 2^28). */
   readonly maxPixelsPerFrame?: number;
   /** Makes a worker; the default is the module decode worker. Tests substitute faulty workers. */
   readonly createWorker?: () => Worker;

@@ -128,6 +128,28 @@ export function lyingDimensions(original: Uint8Array): fc.Arbitrary<Uint8Array> 
   return options.length > 0 ? fc.oneof(...options) : flipped(original);
 }
 
+/**
+ * Offset tables that lie (PS3.5 §A.4): Basic Offset Table entries (the first item after an
+ * encapsulated Pixel Data header) and Extended Offset Table values, set past the end, out of
+ * order or to zero.
+ */
+export function lyingOffsetTables(original: Uint8Array): fc.Arbitrary<Uint8Array> {
+  const entries: number[] = [];
+  const view = new DataView(original.buffer, original.byteOffset, original.byteLength);
+  for (const at of tagOffsets(original, 0x7fe00010)) {
+    // OB, undefined length, then the Basic Offset Table item: tag (4) and length (4).
+    if (at + 20 > original.length || view.getUint32(at + 8, true) !== 0xffffffff) continue;
+    const length = view.getUint32(at + 16, true);
+    for (let i = 0; i < length && i < 64 && at + 20 + i + 4 <= original.length; i += 4)
+      entries.push(at + 20 + i);
+  }
+  for (const at of tagOffsets(original, 0x7fe00001)) {
+    for (let i = 0; i < 8 && at + 12 + 8 * i + 4 <= original.length; i++)
+      entries.push(at + 12 + 8 * i);
+  }
+  return entries.length > 0 ? lyingField(original, entries) : lyingLengths(original);
+}
+
 /** A marker segment's length (the 16 bits after a 0xFFxx marker) set to a lie. */
 export function lyingSegments(original: Uint8Array): fc.Arbitrary<Uint8Array> {
   const markers = markerOffsets(original).map((at) => at + 2);
@@ -140,6 +162,7 @@ export function mutatedFile(original: Uint8Array): fc.Arbitrary<Uint8Array> {
     truncated(original),
     flipped(original),
     lyingLengths(original),
+    lyingOffsetTables(original),
     lyingDimensions(original),
   );
 }

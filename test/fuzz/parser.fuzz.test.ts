@@ -12,7 +12,14 @@ import { fetchBytes } from '../../src/dicom/test-fixtures.js';
 import { decodeFrame } from '../../src/workers/decode-frame.js';
 import { DecodePool } from '../../src/workers/decode-pool.js';
 import { fuzz } from './fuzz-settings.js';
-import { flipped, lyingDimensions, lyingLengths, mutatedFile, truncated } from './mutations.js';
+import {
+  flipped,
+  lyingDimensions,
+  lyingLengths,
+  lyingOffsetTables,
+  mutatedFile,
+  truncated,
+} from './mutations.js';
 
 /** One file per reading path: explicit/implicit/big endian, deflate, nested SQ, encapsulated with and without tables. */
 const FILES = [
@@ -95,6 +102,7 @@ describe('parser fuzz', function () {
     ['truncations', truncated],
     ['byte flips', flipped],
     ['lying lengths (items, fragments, offset tables, elements)', lyingLengths],
+    ['lying offset tables (basic, extended)', lyingOffsetTables],
     ['lying dimensions', lyingDimensions],
     ['mixed mutations', mutatedFile],
   ] as const) {

@@ -26,7 +26,7 @@ import {
   sniffTransferSyntax,
 } from './transfer-syntax-negotiation.js';
 import { retrieveRangedFrame, type RangedFrame } from './ranged-frame.js';
-import { stallGuard } from './stall-guard.js';
+import { stallGuard, withStallTimeout } from './stall-guard.js';
 import {
   commonParams,
   queryString,
@@ -359,7 +359,8 @@ export class DicomwebClient {
     if (!contentType.toLowerCase().startsWith('multipart/') || !response.body) {
       return readBoundedBody(response, operation, 'body', this.maxPartBytes, this.stallTimeoutMs);
     }
-    const parts = readMultipart(response.body, multipartBoundary(contentType), {
+    const body = withStallTimeout(response.body, this.stallTimeoutMs, operation);
+    const parts = readMultipart(body, multipartBoundary(contentType), {
       maxPartBytes: this.maxPartBytes,
       operation,
     });

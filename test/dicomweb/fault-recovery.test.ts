@@ -67,7 +67,10 @@ async function expectSeriesPixelExact(loader: SeriesLoader, pool: DecodePool): P
 
 describe('a series through a misbehaving link', () => {
   before(async function () {
+    // The first fixtures() call uploads the fixtures (idempotent): slow on a loaded machine.
+    this.timeout(120_000);
     await requireRig(this);
+    await fixtures();
   });
   let pool: DecodePool;
   beforeEach(() => {

@@ -11,6 +11,7 @@ import {
   DicomwebTimeoutError,
   InvalidUidError,
   ResponseTooLargeError,
+  TruncatedResponseError,
 } from '../../src/dicomweb/errors.js';
 import {
   FAULTY_ORTHANC,
@@ -40,7 +41,10 @@ async function collect(frames: AsyncGenerator<RetrievedFrame>): Promise<Retrieve
 
 describe('DicomwebClient against a hostile server', () => {
   before(async function () {
+    // The first fixtures() call uploads the fixtures (idempotent): slow on a loaded machine.
+    this.timeout(120_000);
     await requireRig(this);
+    await fixtures();
   });
   afterEach(async () => {
     await resetFaults();
@@ -186,5 +190,20 @@ describe('DicomwebClient against a hostile server', () => {
       const error = await rejection(client.searchForStudies({}));
       expect(error, body).to.be.instanceOf(DicomParseError);
     }
+  });
+
+  it('cuts a whole-instance body that stops arriving (TruncatedResponseError, retryable)', async () => {
+    const fx = await fixtures();
+    const ct = fx.series.ct120;
+    const [first] = ct.instances;
+    if (!first) throw new Error('no instance');
+    await setFaults({ stall: { afterBytes: 1000, count: 1, match: '/instances/[0-9.]+$' } });
+    const client = new DicomwebClient({ url: FAULTY_ORTHANC, stallTimeoutMs: 300 });
+    const instance = { ...ct, sopInstanceUid: first.sopInstanceUid };
+    const error = await rejection(client.retrieveInstance(instance));
+    expect(error).to.be.instanceOf(TruncatedResponseError);
+    expect((await proxyCounters()).stalled).to.equal(1);
+    // The next attempt, unstalled, reads the whole instance.
+    expect((await client.retrieveInstance(instance)).length).to.be.greaterThan(1000);
   });
 });

@@ -55,7 +55,10 @@ async function differences(shown: Shown): Promise<number> {
 describe('<cb-viewer> through a misbehaving link', () => {
   const mounted: CbViewer[] = [];
   before(async function () {
+    // The first fixtures() call uploads the fixtures (idempotent): slow on a loaded machine.
+    this.timeout(120_000);
     await requireRig(this);
+    await fixtures();
   });
   afterEach(async () => {
     for (const viewer of mounted.splice(0)) viewer.remove();

@@ -116,7 +116,7 @@ describe('readMultipart', () => {
           });
         },
       ),
-      { numRuns: 300 },
+      { numRuns: 300, seed: 13 },
     );
   });
 
@@ -169,7 +169,7 @@ describe('readMultipart', () => {
             expect(error.completedParts).to.equal(read.length);
         },
       ),
-      { numRuns: 300 },
+      { numRuns: 300, seed: 13 },
     );
   });
 

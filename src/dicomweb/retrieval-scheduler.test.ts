@@ -37,7 +37,8 @@ function fakeServer(options: { holdMs?: number } = {}): { fetch: typeof fetch; s
 }
 
 /** A UID (digits and dots, PS3.5 §9.1) made from a readable label: URLs are built only from UIDs. */
-const uidOf = (label: string): string => `3.${[...label].map((c) => c.charCodeAt(0)).join('.')}`;
+const uidOf = (label: string): string =>
+  `3.${Array.from({ length: label.length }, (_, i) => label.charCodeAt(i)).join('.')}`;
 
 const address = (sop: string, frameNumber: number): FrameAddress => ({
   studyInstanceUid: '1',

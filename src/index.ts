@@ -9,6 +9,7 @@ export {
   UnsupportedTransferSyntaxError,
   DecodeError,
   ImageTooLargeError,
+  DecoderFaultError,
 } from './dicom/errors.js';
 export type {
   DicomDataset,
@@ -250,13 +251,21 @@ export {
   DicomwebNetworkError,
   TruncatedResponseError,
   MultipartFormatError,
+  ResponseTooLargeError,
+  DicomwebTimeoutError,
+  InvalidUidError,
+  type ResponseLimitKind,
 } from './dicomweb/errors.js';
 export { UntrustedOriginError, type OriginAccess } from './dicomweb/origin-policy.js';
 export { InvalidIdentifierError, type IdentifierField } from './dicomweb/query-identifier.js';
 export { SeriesProgressEvent } from './dicomweb/events/series-progress.js';
 export { SeriesLoadedEvent } from './dicomweb/events/series-loaded.js';
 export { SeriesCachedEvent, type SeriesCachedDetail } from './dicomweb/events/series-cached.js';
-export { SeriesErrorEvent } from './dicomweb/events/series-error.js';
+export {
+  SeriesErrorEvent,
+  type SeriesErrorCode,
+  type SeriesErrorDetail,
+} from './dicomweb/events/series-error.js';
 
 export { decodePreview, type DecodePreviewOptions } from './workers/decode-preview.js';
 export { isPreviewFrame, expandPreview, type PreviewFrame } from './codecs/preview-frame.js';

@@ -1,8 +1,9 @@
 // A loopback HTTP proxy in front of a DICOMweb server that misbehaves on demand,
 // for tests and benchmarks: delay, throttle to N Mbit/s (one shared link), cut a
-// response body after N bytes (socket reset or clean early end), answer 5xx/401,
-// or be "down" (connections reset). It counts what it sees, including requests
-// the client abandoned. Controlled from Node (`setFaults`) or over HTTP:
+// response body after N bytes (socket reset or clean early end), stall a body after
+// N bytes or never answer at all (connection kept open), answer bursts of 5xx/401,
+// demand a bearer token that can expire mid-series, or be "down" (connections reset).
+// It counts what it sees, including requests the client abandoned. Controlled from Node (`setFaults`) or over HTTP:
 //   GET  /__fault            → { faults, counters }
 //   POST /__fault  {faults}  → replaces the faults;  POST /__fault/reset → clears faults and counters
 import http from 'node:http';
@@ -15,6 +16,14 @@ import http from 'node:http';
  *   cut the next `count` (default 1) matching response bodies after `afterBytes` bytes
  * @property {{ status: number, count?: number, match?: string }} [fail]
  *   answer `status` to the next `count` (default 1; -1 = always) matching requests
+ * @property {{ afterBytes: number, count?: number, match?: string }} [stall]
+ *   send the next `count` (default 1; -1 = always) matching response bodies up to `afterBytes`, then nothing
+ *   more, the connection left open (a server or proxy that hangs mid-body)
+ * @property {{ count?: number, match?: string }} [hang]
+ *   never answer the next `count` (default 1; -1 = always) matching requests (no status line, socket open)
+ * @property {{ token: string }} [auth]
+ *   answer 401 to requests without `Authorization: Bearer <token>`; changing the token
+ *   expires the old one (a session that expires mid-series)
  * @property {boolean} [down]     reset every connection at once
  * @property {{ drop: string[], match?: string }} [query]
  *   remove these query parameters before forwarding matching requests (a server whose QIDO
@@ -54,6 +63,16 @@ export async function startFaultProxy({ target, port = 0 }) {
       req.socket.destroy();
       return;
     }
+    if (faults.auth && req.headers.authorization !== `Bearer ${faults.auth.token}`) {
+      counters.unauthorized++;
+      res.writeHead(401, { 'content-type': 'text/plain', 'www-authenticate': 'Bearer' });
+      res.end('fault proxy: token expired');
+      return;
+    }
+    if (take(faults.hang, url)) {
+      counters.hung++;
+      return; // the response is never written; the socket stays open until the client gives up
+    }
     const fail = faults.fail;
     if (fail && matches(fail.match, url) && (fail.count ?? 1) !== 0) {
       if (fail.count !== undefined && fail.count > 0) fail.count--;
@@ -67,14 +86,21 @@ export async function startFaultProxy({ target, port = 0 }) {
         ? faults.cut
         : undefined;
     if (cut) cut.count = (cut.count ?? 1) - 1;
-    setTimeout(() => forward(req, res, cut), faults.delayMs ?? 0);
+    const stall = take(faults.stall, url) ? faults.stall : undefined;
+    setTimeout(
+      () => forward(req, res, cut ?? (stall && { ...stall, mode: 'stall' })),
+      faults.delayMs ?? 0,
+    );
   });
   server.on('connection', (socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });
 
-  /** @param {http.IncomingMessage} req @param {http.ServerResponse} res @param {Faults['cut']} cut */
+  /**
+   * @param {http.IncomingMessage} req @param {http.ServerResponse} res
+   * @param {{ afterBytes: number, mode?: 'reset' | 'end' | 'stall' } | undefined} cut
+   */
   function forward(req, res, cut) {
     const upstreamUrl = new URL(base.pathname.replace(/\/$/, '') + (req.url ?? '/'), base);
     const query = faults.query;
@@ -109,8 +135,12 @@ export async function startFaultProxy({ target, port = 0 }) {
             if (res.destroyed) return answer.destroy();
             if (chunk.length) res.write(chunk);
             if (cut && sent >= cut.afterBytes) {
-              counters.cut++;
               answer.destroy();
+              if (cut.mode === 'stall') {
+                counters.stalled++;
+                return; // nothing more is written; the client's watchdog has to notice
+              }
+              counters.cut++;
               if (cut.mode === 'end') res.end();
               else res.socket?.destroy();
               return;
@@ -215,8 +245,24 @@ function newCounters() {
     failed: 0,
     cut: 0,
     rewritten: 0,
+    stalled: 0,
+    hung: 0,
+    unauthorized: 0,
     paths: /** @type {string[]} */ ([]),
   };
+}
+
+/**
+ * Takes one use of a counted fault when `url` matches it: true while `count` (default 1;
+ * -1 = always) lasts.
+ * @param {{ count?: number, match?: string } | undefined} fault @param {string} url
+ */
+function take(fault, url) {
+  if (!fault || !matches(fault.match, url)) return false;
+  if (fault.count === -1) return true;
+  if ((fault.count ?? 1) <= 0) return false;
+  fault.count = (fault.count ?? 1) - 1;
+  return true;
 }
 
 /** @param {string | undefined} pattern @param {string} url */

@@ -6,7 +6,7 @@ import wasmUrl from '@cornerstonejs/codec-libjpeg-turbo-8bit/decodewasm?url&no-i
 import { DecodeError } from '../dicom/errors.js';
 import type { CodecOutput, FrameCodec } from './codec.js';
 import { codedColorModel, colorModelHint, readJpegColorMarkers } from './jpeg-color-model.js';
-import { readJpegFrameHeader } from './jpeg-header.js';
+import { assertEndsWithEoi, readJpegFrameHeader } from './jpeg-header.js';
 import { assertHeaderMatches, type PixelModule } from './pixel-module.js';
 import { checkedSamples, LazyWasmModule, withWasmDecoder } from './wasm-module.js';
 
@@ -33,6 +33,7 @@ export const jpegBaselineCodec: FrameCodec = {
         `${CODEC}: SOF marker 0x${header.marker.toString(16)} is not DCT-based Huffman`,
       );
     assertHeaderMatches(CODEC, module, header);
+    assertEndsWithEoi(bytes, CODEC);
     const hint = header.components === 3 ? colorHint(bytes, module) : undefined;
     return withWasmDecoder(
       libjpeg,

@@ -1,6 +1,6 @@
 import { DecodeError } from '../dicom/errors.js';
 import type { CodecOutput, FrameCodec } from './codec.js';
-import { readJpegFrameHeader } from './jpeg-header.js';
+import { assertEndsWithEoi, readJpegFrameHeader } from './jpeg-header.js';
 import { assertHeaderMatches, type PixelModule } from './pixel-module.js';
 
 /**
@@ -29,6 +29,7 @@ export const jpegExtendedCodec: FrameCodec = {
     if (header.precision !== 12)
       throw new DecodeError(`JPEG extended: unsupported precision ${header.precision}`);
     assertHeaderMatches('JPEG extended', module, header);
+    assertEndsWithEoi(bytes, 'JPEG extended');
     return { samples: decodeSequentialDct(bytes), planar: false, rgb: false };
   },
 };

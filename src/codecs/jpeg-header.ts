@@ -47,3 +47,22 @@ export function readJpegFrameHeader(bytes: Uint8Array, codec: string): JpegFrame
   }
   throw new DecodeError(`${codec}: no frame header (SOF) found`);
 }
+
+/** Bytes after EOI a writer may leave: DICOM pads fragments to even length (PS3.5 A.4). */
+const MAX_TRAILING_PAD = 16;
+
+/**
+ * Throws DecodeError unless the codestream ends with EOI (ISO 10918-1 B.2.1, ISO 14495-1 C.1),
+ * allowing a few trailing pad or fill bytes (0x00, 0xFF). libjpeg-turbo and
+ * jpeg-lossless-decoder-js decode a codestream cut in half "successfully", the missing rows
+ * grey or zero: a truncated frame must be an error, not a plausible whole image. EOI cannot
+ * occur inside entropy-coded data (0xFF there is followed by 0x00, or in JPEG-LS by a byte
+ * below 0x80), so its presence at the end is a sound completeness test.
+ */
+export function assertEndsWithEoi(bytes: Uint8Array, codec: string): void {
+  let end = bytes.length;
+  const floor = Math.max(0, bytes.length - MAX_TRAILING_PAD);
+  while (end > floor && (bytes[end - 1] === 0x00 || bytes[end - 1] === 0xff)) end -= 1;
+  if (end < 4 || bytes[end - 2] !== 0xff || bytes[end - 1] !== 0xd9)
+    throw new DecodeError(`${codec}: the codestream is truncated (no EOI marker at its end)`);
+}

@@ -1,7 +1,7 @@
 import { Decoder } from 'jpeg-lossless-decoder-js';
 import { DecodeError } from '../dicom/errors.js';
 import type { CodecOutput, FrameCodec } from './codec.js';
-import { readJpegFrameHeader } from './jpeg-header.js';
+import { assertEndsWithEoi, readJpegFrameHeader } from './jpeg-header.js';
 import { assertHeaderMatches, type PixelModule } from './pixel-module.js';
 import { errorText } from './wasm-module.js';
 
@@ -19,6 +19,7 @@ export const jpegLosslessCodec: FrameCodec = {
     if (header.marker !== 0xc3)
       throw new DecodeError(`${CODEC}: expected SOF3, found 0x${header.marker.toString(16)}`);
     assertHeaderMatches(CODEC, module, header);
+    assertEndsWithEoi(bytes, CODEC);
     if (header.components !== 1 && header.components !== 3) {
       throw new DecodeError(`${CODEC}: ${header.components} components are not supported`);
     }

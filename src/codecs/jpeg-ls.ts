@@ -5,7 +5,7 @@ import charlsFactory, {
 import wasmUrl from '@cornerstonejs/codec-charls/decodewasm?url&no-inline';
 import { DecodeError } from '../dicom/errors.js';
 import type { CodecOutput, FrameCodec } from './codec.js';
-import { readJpegFrameHeader } from './jpeg-header.js';
+import { assertEndsWithEoi, readJpegFrameHeader } from './jpeg-header.js';
 import { assertHeaderMatches, type PixelModule } from './pixel-module.js';
 import { checkedSamples, LazyWasmModule, withWasmDecoder } from './wasm-module.js';
 
@@ -21,6 +21,7 @@ export const jpegLsCodec: FrameCodec = {
     if (header.marker !== 0xf7)
       throw new DecodeError(`${CODEC}: codestream has no SOF55 frame header`);
     assertHeaderMatches(CODEC, module, header);
+    assertEndsWithEoi(bytes, CODEC);
     return withWasmDecoder(
       charls,
       cache,

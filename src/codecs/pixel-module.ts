@@ -31,8 +31,11 @@ export interface PaletteLuts {
   readonly data: readonly [Uint8Array, Uint8Array, Uint8Array];
 }
 
-/** Default cap on rows × columns per frame: one gigapixel. */
-export const DEFAULT_MAX_PIXELS_PER_FRAME = 1 << 30;
+/**
+ * Default cap on rows × columns per frame: 2^28 (16384 × 16384), ten times the largest
+ * radiograph or mammogram; a frame of 16-bit samples that size is already 512 MiB decoded.
+ */
+export const DEFAULT_MAX_PIXELS_PER_FRAME = 1 << 28;
 
 const ROWS = 0x00280010;
 const COLUMNS = 0x00280011;

@@ -1,4 +1,4 @@
-import { DecodeError } from '../dicom/errors.js';
+import { DecodeError, DecoderFaultError } from '../dicom/errors.js';
 import { assertHeaderMatches, type PixelModule } from './pixel-module.js';
 
 interface EmscriptenOptions {
@@ -67,7 +67,7 @@ export async function withWasmDecoder<M, D extends { delete(): void }, R>(
     cache.decoder = undefined;
     module.discard();
     if (error instanceof DecodeError) throw error;
-    throw new DecodeError(`${codec}: ${errorText(error)}`);
+    throw new DecoderFaultError(`${codec}: ${errorText(error)}`);
   }
 }
 
@@ -90,7 +90,7 @@ export async function withFreshWasmDecoder<M, D extends { delete(): void }, R>(
   } catch (error) {
     trapped = !(error instanceof DecodeError);
     if (error instanceof DecodeError) throw error;
-    throw new DecodeError(`${codec}: ${errorText(error)}`);
+    throw new DecoderFaultError(`${codec}: ${errorText(error)}`);
   } finally {
     try {
       decoder.delete();

@@ -40,3 +40,12 @@ export class ImageTooLargeError extends CourbarilError {
     super(`Frame of ${pixels} pixels exceeds the limit of ${limit}`);
   }
 }
+
+/**
+ * The decoder itself failed (a WebAssembly trap, an out-of-memory abort, a native exception),
+ * not one of our checks: its worker's heap can no longer be trusted or may hold gigabytes,
+ * so the decode pool replaces that worker.
+ */
+export class DecoderFaultError extends DecodeError {
+  override name = 'DecoderFaultError';
+}

@@ -1,6 +1,7 @@
 import { DatasetReader, type Encoding } from './dataset-reader.js';
 import type { ParsedElement } from './element.js';
 import { DicomParseError } from './errors.js';
+import { assertFramesFitPayload } from './frame-bounds.js';
 import { Part10Dataset } from './part10-dataset.js';
 import {
   DeflatedExplicitVrLittleEndian,
@@ -10,12 +11,12 @@ import {
   encodingOf,
 } from './transfer-syntax.js';
 import { isVr } from './vr.js';
-import { inflateRaw } from './inflate.js';
+import { DEFAULT_MAX_INFLATED_BYTES, inflateRaw } from './inflate.js';
 
 const TRANSFER_SYNTAX_UID = 0x00020010;
 
 export interface ParseDicomOptions {
-  /** Cap on the inflated size of a deflated data set (parseDicomAsync), against deflate bombs. Default 2 GiB. */
+  /** Cap on the inflated size of a deflated data set (parseDicomAsync), against deflate bombs. Default 512 MiB. */
   readonly maxInflatedBytes?: number;
 }
 
@@ -58,7 +59,7 @@ export async function parseDicomAsync(
     return readMain(prepared, prepared.bytes, prepared.datasetStart);
   const inflated = await inflateRaw(
     prepared.bytes.subarray(prepared.datasetStart),
-    options?.maxInflatedBytes ?? 2 ** 31,
+    options?.maxInflatedBytes ?? DEFAULT_MAX_INFLATED_BYTES,
     prepared.datasetStart,
   );
   return readMain(prepared, inflated, 0);
@@ -71,7 +72,9 @@ function readMain(prepared: Prepared, bytes: Uint8Array, start: number): Part10D
       : prepared.encoding;
   const { elements } = new DatasetReader(bytes).readDataset(start, bytes.byteLength, encoding);
   for (const [tag, element] of prepared.meta) elements.set(tag, element);
-  return new Part10Dataset(elements, prepared.transferSyntaxUid);
+  const dataset = new Part10Dataset(elements, prepared.transferSyntaxUid);
+  assertFramesFitPayload(dataset);
+  return dataset;
 }
 
 function prepare(input: ArrayBuffer | Uint8Array): Prepared {

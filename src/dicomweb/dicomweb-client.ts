@@ -11,7 +11,14 @@
 import type { DicomJsonObject } from './dicom-json-values.js';
 import { DicomwebHttpError, type DicomwebOperation } from './errors.js';
 import { DicomwebTransport, type DicomwebTransportOptions } from './dicomweb-transport.js';
-import { multipartBoundary, readMultipart, type PartialPart } from './multipart-reader.js';
+import { readBoundedBody } from './bounded-body.js';
+import { readDicomJsonBody } from './dicom-json-body.js';
+import {
+  DEFAULT_MAX_PART_BYTES,
+  multipartBoundary,
+  readMultipart,
+  type PartialPart,
+} from './multipart-reader.js';
 import {
   ACCEPT_ANY_FRAME,
   ACCEPT_UNCOMPRESSED_FRAME,
@@ -20,7 +27,7 @@ import {
 } from './transfer-syntax-negotiation.js';
 import { checkIdentifier } from './query-identifier.js';
 import { retrieveRangedFrame, type RangedFrame } from './ranged-frame.js';
-import { stallGuard } from './stall-guard.js';
+import { stallGuard, withStallTimeout } from './stall-guard.js';
 import {
   commonParams,
   queryString,
@@ -72,14 +79,25 @@ export interface DicomwebClientOptions extends DicomwebTransportOptions {
    * round trip would cost more than the preview gives).
    */
   readonly rangeMinFrameBytes?: number;
+  /**
+   * Cap on one multipart part, or a single-part body (a frame, an instance, bulk data):
+   * past it the request fails with ResponseTooLargeError (default 1 GiB).
+   */
+  readonly maxPartBytes?: number;
+  /** Cap on a JSON body (QIDO-RS results, metadata): ResponseTooLargeError past it (default 256 MiB). */
+  readonly maxJsonBytes?: number;
 }
 
 const DEFAULT_RANGE_MIN_FRAME_BYTES = 4 * 1024 * 1024;
+/** Study metadata of a 5,000-image study is ~50 MB of DICOM JSON; five times that is suspicious. */
+const DEFAULT_MAX_JSON_BYTES = 256 * 1024 * 1024;
 
 export class DicomwebClient {
   readonly url: string;
   readonly transport: DicomwebTransport;
   readonly stallTimeoutMs: number;
+  readonly maxPartBytes: number;
+  readonly maxJsonBytes: number;
   /** Set once the server refused `transfer-syntax=*` (400/406): later frame requests ask for uncompressed directly. */
   #uncompressedOnly = false;
   readonly #rangeMinFrameBytes: number;
@@ -91,6 +109,8 @@ export class DicomwebClient {
     this.transport = new DicomwebTransport(options, this.url);
     this.stallTimeoutMs = options.stallTimeoutMs ?? 30_000;
     this.#rangeMinFrameBytes = options.rangeMinFrameBytes ?? DEFAULT_RANGE_MIN_FRAME_BYTES;
+    this.maxPartBytes = options.maxPartBytes ?? DEFAULT_MAX_PART_BYTES;
+    this.maxJsonBytes = options.maxJsonBytes ?? DEFAULT_MAX_JSON_BYTES;
   }
 
   /** Identifiers are matched exactly: one with a wildcard throws InvalidIdentifierError, unsent. */
@@ -116,7 +136,7 @@ export class DicomwebClient {
     return await this.#json(`${this.url}/studies${queryString(params)}`, 'search-studies', options);
   }
 
-  searchForSeries(
+  async searchForSeries(
     studyInstanceUid: string | undefined,
     query: SeriesQuery = {},
     options: RequestOptions = {},
@@ -128,7 +148,7 @@ export class DicomwebClient {
     return this.#json(`${base}/series${queryString(params)}`, 'search-series', options);
   }
 
-  searchForInstances(
+  async searchForInstances(
     scope: { readonly studyInstanceUid?: string; readonly seriesInstanceUid?: string },
     query: InstanceQuery = {},
     options: RequestOptions = {},
@@ -142,14 +162,14 @@ export class DicomwebClient {
     return this.#json(`${base}/instances${queryString(params)}`, 'search-instances', options);
   }
 
-  retrieveStudyMetadata(
+  async retrieveStudyMetadata(
     studyInstanceUid: string,
     options: RequestOptions = {},
   ): Promise<DicomJsonObject[]> {
     return this.#json(`${this.url}/studies/${uid(studyInstanceUid)}/metadata`, 'metadata', options);
   }
 
-  retrieveSeriesMetadata(
+  async retrieveSeriesMetadata(
     studyInstanceUid: string,
     seriesInstanceUid: string,
     options: RequestOptions = {},
@@ -161,7 +181,7 @@ export class DicomwebClient {
     );
   }
 
-  retrieveInstanceMetadata(
+  async retrieveInstanceMetadata(
     studyInstanceUid: string,
     seriesInstanceUid: string,
     sopInstanceUid: string,
@@ -226,7 +246,10 @@ export class DicomwebClient {
     const boundary = multipartBoundary(response.headers.get('content-type'));
     if (!response.body) throw new DicomwebHttpError('frames', response.status);
     let index = 0;
-    const readOptions = options.onPartProgress ? { onPartProgress: options.onPartProgress } : {};
+    const readOptions = {
+      maxPartBytes: this.maxPartBytes,
+      ...(options.onPartProgress ? { onPartProgress: options.onPartProgress } : {}),
+    };
     let finished = false;
     const body = response.body.pipeThrough(
       stallGuard(this.stallTimeoutMs, () => {
@@ -273,7 +296,7 @@ export class DicomwebClient {
       signal: options.signal,
       fetchPriority: options.fetchPriority,
     });
-    return this.#firstPartOrBody(response);
+    return this.#firstPartOrBody(response, 'bulkdata');
   }
 
   /** The whole instance as Part 10 bytes in its stored syntax (PS3.18 8.7.3.5.2). */
@@ -298,7 +321,7 @@ export class DicomwebClient {
         fetchPriority: options.fetchPriority,
       },
     );
-    return this.#firstPartOrBody(response);
+    return this.#firstPartOrBody(response, 'instance');
   }
 
   /** A large frame shown progressively, in two byte ranges when the server allows; else undefined. */
@@ -316,6 +339,7 @@ export class DicomwebClient {
       fetchPriority: options.fetchPriority,
       onPartProgress,
       stallTimeoutMs: this.stallTimeoutMs,
+      maxBytes: this.maxPartBytes,
     });
     if (!ranged) this.#bareRefused = true;
     return ranged;
@@ -351,13 +375,17 @@ export class DicomwebClient {
     });
   }
 
-  async #firstPartOrBody(response: Response): Promise<Uint8Array> {
+  async #firstPartOrBody(response: Response, operation: DicomwebOperation): Promise<Uint8Array> {
     const contentType = response.headers.get('content-type') ?? '';
     if (!contentType.toLowerCase().startsWith('multipart/') || !response.body) {
-      return new Uint8Array(await response.arrayBuffer());
+      return readBoundedBody(response, operation, 'body', this.maxPartBytes, this.stallTimeoutMs);
     }
-    for await (const part of readMultipart(response.body, multipartBoundary(contentType)))
-      return part.bytes;
+    const body = withStallTimeout(response.body, this.stallTimeoutMs, operation);
+    const parts = readMultipart(body, multipartBoundary(contentType), {
+      maxPartBytes: this.maxPartBytes,
+      operation,
+    });
+    for await (const part of parts) return part.bytes;
     return new Uint8Array(0);
   }
 
@@ -375,8 +403,7 @@ export class DicomwebClient {
       });
       // PS3.18 8.3.4.5: 204 No Content when a search matches nothing.
       if (response.status === 204) return [];
-      const text = await response.text();
-      return text.trim() ? (JSON.parse(text) as DicomJsonObject[]) : [];
+      return readDicomJsonBody(response, operation, this.maxJsonBytes, this.stallTimeoutMs);
     });
   }
 }

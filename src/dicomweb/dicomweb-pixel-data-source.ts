@@ -6,6 +6,7 @@
  */
 import type { EncodedFrame, FrameRequestOptions, PixelDataSource } from '../dicom/dataset.js';
 import type { FrameKey } from '../cache/cache-keys.js';
+import { DicomParseError } from '../dicom/errors.js';
 import type { SeriesStore } from '../cache/series-store.js';
 import { Tag, jsonNumber, jsonString, type DicomJsonObject } from './dicom-json-values.js';
 import { RetrievalPriority, type RetrievalScheduler } from './retrieval-scheduler.js';
@@ -36,6 +37,13 @@ export interface DicomwebPixelDataSourceOptions {
 
 type FrameListener = (frameIndex: number, loaded: LoadedFrame) => void;
 
+/**
+ * More frames than any instance a viewer shows (cine, tomosynthesis, enhanced CT and MR have
+ * thousands at most): metadata declaring more is refused before a slot is made for each frame,
+ * since DICOMweb metadata carries no payload to check Number of Frames against.
+ */
+export const MAX_FRAMES_PER_INSTANCE = 1 << 17;
+
 export class DicomwebPixelDataSource implements PixelDataSource {
   readonly frameCount: number;
   readonly studyInstanceUid: string;
@@ -60,7 +68,13 @@ export class DicomwebPixelDataSource implements PixelDataSource {
     this.seriesInstanceUid = jsonString(json, Tag.SeriesInstanceUID) ?? '';
     this.sopInstanceUid = jsonString(json, Tag.SOPInstanceUID) ?? '';
     // PS3.3 C.7.6.6: Number of Frames absent means one frame.
-    this.frameCount = Math.max(1, jsonNumber(json, Tag.NumberOfFrames) ?? 1);
+    const frames = jsonNumber(json, Tag.NumberOfFrames) ?? 1;
+    if (frames > MAX_FRAMES_PER_INSTANCE)
+      throw new DicomParseError(
+        `Number of Frames ${frames} exceeds the limit of ${MAX_FRAMES_PER_INSTANCE}`,
+        0,
+      );
+    this.frameCount = Number.isInteger(frames) && frames >= 1 ? frames : 1;
     const bitsAllocated = jsonNumber(json, Tag.BitsAllocated) ?? 16;
     this.nativeFrameLength =
       ((jsonNumber(json, Tag.Rows) ?? 0) *

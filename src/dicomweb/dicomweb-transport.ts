@@ -9,6 +9,7 @@ import {
   DicomwebAuthError,
   DicomwebHttpError,
   DicomwebNetworkError,
+  DicomwebTimeoutError,
   isAbortError,
   isRetryable,
   type DicomwebOperation,
@@ -37,6 +38,13 @@ export interface DicomwebTransportOptions {
   readonly trustedOrigins?: readonly string[] | undefined;
   /** Origins a response may point to that are fetched with no credential at all. */
   readonly anonymousOrigins?: readonly string[] | undefined;
+  /**
+   * A request whose response headers have not arrived after this long is abandoned with
+   * DicomwebTimeoutError, then retried like a network failure (default 30 s). Every request
+   * has it — searches, metadata, frames — so a server that accepts a connection and never
+   * answers cannot hang the viewer. Bodies have their own stall guards.
+   */
+  readonly headerTimeoutMs?: number;
 }
 
 export interface TransportRequest {
@@ -53,9 +61,11 @@ export interface TransportRequest {
 }
 
 const DEFAULT_RETRY: RetryPolicy = { retries: 4, baseDelayMs: 250, maxDelayMs: 8000 };
+const DEFAULT_HEADER_TIMEOUT_MS = 30_000;
 
 export class DicomwebTransport {
   readonly retryPolicy: RetryPolicy;
+  readonly headerTimeoutMs: number;
   readonly #fetch: typeof fetch;
   readonly #options: DicomwebTransportOptions;
   readonly origins: OriginPolicy;
@@ -72,6 +82,7 @@ export class DicomwebTransport {
     });
     this.#fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
     this.retryPolicy = { ...DEFAULT_RETRY, ...options.retry };
+    this.headerTimeoutMs = options.headerTimeoutMs ?? DEFAULT_HEADER_TIMEOUT_MS;
   }
 
   /**
@@ -122,17 +133,7 @@ export class DicomwebTransport {
     const headers = new Headers(await resolveHeaders(this.#options.requestHeaders));
     if (request.accept) headers.set('Accept', request.accept);
     for (const [name, value] of Object.entries(request.headers ?? {})) headers.set(name, value);
-    try {
-      return await this.#fetch(url, {
-        headers,
-        signal: request.signal ?? null,
-        credentials: 'same-origin',
-        ...(request.fetchPriority ? { priority: request.fetchPriority } : {}),
-      });
-    } catch (error) {
-      if (isAbortError(error)) throw error;
-      throw new DicomwebNetworkError(request.operation);
-    }
+    return this.#fetchWithin(this.#fetch, url, request, { headers, credentials: 'same-origin' });
   }
 
   /**
@@ -142,17 +143,41 @@ export class DicomwebTransport {
   async #sendBare(url: string, request: TransportRequest): Promise<Response> {
     const headers = new Headers(request.headers);
     if (request.accept) headers.set('Accept', request.accept);
+    return this.#fetchWithin((input, init) => globalThis.fetch(input, init), url, request, {
+      headers,
+      credentials: 'omit',
+      referrerPolicy: 'no-referrer',
+    });
+  }
+
+  /** One fetch whose response headers must arrive within `headerTimeoutMs`; typed failures. */
+  async #fetchWithin(
+    send: typeof fetch,
+    url: string,
+    request: TransportRequest,
+    init: RequestInit,
+  ): Promise<Response> {
+    const headerTimeout = new AbortController();
+    const timer = setTimeout(() => {
+      headerTimeout.abort(new DicomwebTimeoutError(request.operation, this.headerTimeoutMs));
+    }, this.headerTimeoutMs);
+    const signal = request.signal
+      ? AbortSignal.any([request.signal, headerTimeout.signal])
+      : headerTimeout.signal;
     try {
-      return await globalThis.fetch(url, {
-        headers,
-        signal: request.signal ?? null,
-        credentials: 'omit',
-        referrerPolicy: 'no-referrer',
+      return await send(url, {
+        ...init,
+        signal,
         ...(request.fetchPriority ? { priority: request.fetchPriority } : {}),
       });
     } catch (error) {
+      if (headerTimeout.signal.aborted && !request.signal?.aborted)
+        throw new DicomwebTimeoutError(request.operation, this.headerTimeoutMs);
       if (isAbortError(error)) throw error;
       throw new DicomwebNetworkError(request.operation);
+    } finally {
+      // Once the headers are in, the body has its own guards (stall watchdogs, size caps).
+      clearTimeout(timer);
     }
   }
 

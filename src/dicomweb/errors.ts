@@ -62,6 +62,51 @@ export class MultipartFormatError extends CourbarilError {
   override name = 'MultipartFormatError';
 }
 
+/** What a size cap applies to: one multipart part, or a JSON body (QIDO, metadata). */
+export type ResponseLimitKind = 'part' | 'json' | 'body';
+
+/**
+ * A response (or one part of it) is larger than its configured cap: a hostile or broken server
+ * must not make the tab hold gigabytes. Not retried: the server would send the same again.
+ */
+export class ResponseTooLargeError extends CourbarilError {
+  override name = 'ResponseTooLargeError';
+  constructor(
+    readonly operation: DicomwebOperation,
+    readonly kind: ResponseLimitKind,
+    readonly limit: number,
+  ) {
+    super(`DICOMweb ${operation} response ${kind} exceeds the ${limit}-byte limit`);
+  }
+}
+
+/**
+ * No response headers within the header timeout, or a body that stopped arriving: the
+ * server or a proxy hangs. Retried like a network failure.
+ */
+export class DicomwebTimeoutError extends DicomwebNetworkError {
+  override name = 'DicomwebTimeoutError';
+  constructor(
+    operation: DicomwebOperation,
+    readonly timeoutMs: number,
+  ) {
+    super(operation);
+    this.message = `DICOMweb ${operation} request got no response for ${timeoutMs} ms`;
+  }
+}
+
+/**
+ * A UID that is not a UID (PS3.5 §9.1: digits and dots, at most 64 characters): refused
+ * before a URL is built from it, so `..`, `/`, `?` or `#` from a hostile server, a launch
+ * URL or metadata cannot reach another path on the server. The message never quotes it.
+ */
+export class InvalidUidError extends CourbarilError {
+  override name = 'InvalidUidError';
+  constructor(readonly length: number) {
+    super(`A UID of ${length} characters is not a valid UID (digits and dots only)`);
+  }
+}
+
 /** True for faults worth retrying: network failures, 5xx, cut bodies. Never 4xx, never aborts. */
 export function isRetryable(error: unknown): boolean {
   if (error instanceof DicomwebAuthError) return false;

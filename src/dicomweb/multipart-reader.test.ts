@@ -122,7 +122,7 @@ describe('readMultipart', () => {
           });
         },
       ),
-      { numRuns: 300 },
+      { numRuns: 300, seed: 13 },
     );
   });
 
@@ -175,7 +175,7 @@ describe('readMultipart', () => {
             expect(error.completedParts).to.equal(read.length);
         },
       ),
-      { numRuns: 300 },
+      { numRuns: 300, seed: 13 },
     );
   });
 

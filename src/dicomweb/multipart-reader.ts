@@ -15,7 +15,13 @@
  * Cornerstone's reader re-copies and re-parses the whole accumulated response on
  * every chunk.
  */
-import { MultipartFormatError, TruncatedResponseError, isAbortError } from './errors.js';
+import {
+  MultipartFormatError,
+  ResponseTooLargeError,
+  TruncatedResponseError,
+  isAbortError,
+  type DicomwebOperation,
+} from './errors.js';
 import { parseContentType } from './content-type.js';
 
 export interface MultipartPart {
@@ -38,6 +44,13 @@ export interface PartialPart {
 export interface MultipartReadOptions {
   /** Limit on one part's header block (default 16 KiB). */
   readonly maxHeaderBytes?: number;
+  /**
+   * Limit on one part's body (default DEFAULT_MAX_PART_BYTES): past it the read stops with
+   * ResponseTooLargeError, holding no more than the limit, however much the server sends.
+   */
+  readonly maxPartBytes?: number;
+  /** Named in ResponseTooLargeError (default 'frames'). */
+  readonly operation?: DicomwebOperation;
   /** Called after each network chunk that added body bytes to an incomplete part. */
   readonly onPartProgress?: (part: PartialPart) => void;
 }
@@ -51,6 +64,12 @@ export function multipartBoundary(contentType: string | null): string {
   }
   return boundary;
 }
+
+/**
+ * Default cap on one part: 1 GiB, above the largest single frame or instance a viewer opens
+ * (a 1-gigapixel frame is refused by the decode pool anyway), far below what breaks a tab.
+ */
+export const DEFAULT_MAX_PART_BYTES = 1024 * 1024 * 1024;
 
 const LF = 0x0a;
 const CR = 0x0d;
@@ -79,6 +98,9 @@ export async function* readMultipart(
   // of a delimiter; one more than its length so a preceding CR is held too.
   const holdBack = delimiter.length;
   const maxHeaderBytes = options.maxHeaderBytes ?? 16 * 1024;
+  const maxPartBytes = options.maxPartBytes ?? DEFAULT_MAX_PART_BYTES;
+  const tooLarge = (): ResponseTooLargeError =>
+    new ResponseTooLargeError(options.operation ?? 'frames', 'part', maxPartBytes);
 
   let state: State = 'preamble';
   let carry = EMPTY;
@@ -187,8 +209,9 @@ export async function* readMultipart(
             if (at < 0) {
               const keep = Math.max(pos, data.length - holdBack);
               if (keep > pos) {
-                pieces.push(data.subarray(pos, keep));
                 received += keep - pos;
+                if (received > maxPartBytes) throw tooLarge();
+                pieces.push(data.subarray(pos, keep));
                 grew = true;
               }
               carry = data.subarray(keep);
@@ -196,8 +219,9 @@ export async function* readMultipart(
             }
             const end = at > pos && data[at - 1] === CR ? at - 1 : at;
             if (end > pos) {
-              pieces.push(data.subarray(pos, end));
               received += end - pos;
+              if (received > maxPartBytes) throw tooLarge();
+              pieces.push(data.subarray(pos, end));
             }
             const part = toPart(headers, concat(pieces, received));
             pieces = [];

@@ -1,4 +1,5 @@
 /** QIDO-RS search parameters (PS3.18 §8.3.4) and the URL pieces every DICOMweb request shares. */
+import { InvalidUidError } from './errors.js';
 
 export interface DateRange {
   /** DA, YYYYMMDD (PS3.18 8.3.4.1 range matching); either end may be open. */
@@ -33,8 +34,21 @@ export interface InstanceQuery {
   readonly offset?: number;
 }
 
+/** PS3.5 §9.1: UID components are digits separated by dots; 64 characters at most. */
+const UID_PATTERN = /^[0-9]+(?:\.[0-9]+)*$/;
+const MAX_UID_LENGTH = 64;
+
+/**
+ * A UID as a URL path segment, or InvalidUidError: every Study, Series and SOP Instance UID
+ * passes here before a WADO-RS or QIDO-RS path is built, so `..`, `/` or anything but digits
+ * and dots (from metadata, a launch URL or a host call) never reaches the server's path.
+ * The trailing NUL or space a UID may be padded with (§9.1) is dropped.
+ */
 export function uid(value: string): string {
-  return encodeURIComponent(value);
+  const trimmed = value.replace(/[\0 ]+$/, '');
+  if (trimmed.length > MAX_UID_LENGTH || !UID_PATTERN.test(trimmed))
+    throw new InvalidUidError(value.length);
+  return trimmed;
 }
 
 export function commonParams(query: {

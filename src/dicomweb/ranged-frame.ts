@@ -12,10 +12,11 @@ import type { DicomwebTransport } from './dicomweb-transport.js';
 import {
   DicomwebAuthError,
   DicomwebHttpError,
+  ResponseTooLargeError,
   TruncatedResponseError,
   isAbortError,
 } from './errors.js';
-import { concat, type PartialPart } from './multipart-reader.js';
+import { concat, DEFAULT_MAX_PART_BYTES, type PartialPart } from './multipart-reader.js';
 import { stallGuard } from './stall-guard.js';
 
 /** Any stored syntax, as one bare body (PS3.18 Table 8.7.3-2, `transfer-syntax=*`). */
@@ -29,6 +30,8 @@ export interface RangedFrameOptions {
   /** Told of the prefix (or of a whole body as it arrives), as the multipart reader does. */
   readonly onPartProgress: (part: PartialPart) => void;
   readonly stallTimeoutMs: number;
+  /** Cap on the frame's bytes (ResponseTooLargeError past it); default DEFAULT_MAX_PART_BYTES. */
+  readonly maxBytes?: number;
 }
 
 export interface RangedFrame {
@@ -149,12 +152,18 @@ async function readBody(
     for (;;) {
       const { done, value } = await reader.read();
       if (done) break;
-      chunks.push(value);
       received += value.byteLength;
+      const limit = options.maxBytes ?? DEFAULT_MAX_PART_BYTES;
+      if (received > limit) throw new ResponseTooLargeError('frames', 'part', limit);
+      chunks.push(value);
       const upTo = received;
       report?.(() => concat(chunks, upTo), upTo);
     }
   } catch (error) {
+    if (error instanceof ResponseTooLargeError) {
+      await reader.cancel().catch(() => undefined);
+      throw error;
+    }
     if (isAbortError(error) || options.signal?.aborted) throw error;
     throw new TruncatedResponseError(0);
   }

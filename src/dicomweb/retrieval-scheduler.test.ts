@@ -38,10 +38,14 @@ function fakeServer(options: { holdMs?: number } = {}): { fetch: typeof fetch; s
   return { fetch: hook, served };
 }
 
+/** A UID (digits and dots, PS3.5 §9.1) made from a readable label: URLs are built only from UIDs. */
+const uidOf = (label: string): string =>
+  `3.${Array.from({ length: label.length }, (_, i) => label.charCodeAt(i)).join('.')}`;
+
 const address = (sop: string, frameNumber: number): FrameAddress => ({
   studyInstanceUid: '1',
   seriesInstanceUid: '2',
-  sopInstanceUid: sop,
+  sopInstanceUid: uidOf(sop),
   frameNumber,
 });
 const text = (bytes: Uint8Array): string => new TextDecoder().decode(bytes);

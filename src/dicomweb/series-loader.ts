@@ -10,6 +10,7 @@
  */
 import type { SeriesStore } from '../cache/series-store.js';
 import type { DicomDataset } from '../dicom/dataset.js';
+import { DicomParseError } from '../dicom/errors.js';
 import { datasetFromDicomJson } from '../dicom/json-dataset.js';
 import type { DicomwebClient } from './dicomweb-client.js';
 import { Tag, jsonNumber, jsonNumbers, type DicomJsonObject } from './dicom-json-values.js';
@@ -53,6 +54,9 @@ export interface SeriesLoaderOptions {
    */
   readonly warm?: (transferSyntaxUids: readonly string[]) => void;
 }
+
+/** Frames a series' metadata may declare in all (each gets a slot before any is fetched). */
+export const MAX_FRAMES_PER_SERIES = 1 << 18;
 
 export class SeriesLoader extends EventTarget {
   readonly studyInstanceUid: string;
@@ -100,6 +104,12 @@ export class SeriesLoader extends EventTarget {
         }),
     );
     this.sources = sources;
+    const declared = sources.reduce((sum, source) => sum + source.frameCount, 0);
+    if (declared > MAX_FRAMES_PER_SERIES)
+      throw new DicomParseError(
+        `The series declares ${declared} frames, over the limit of ${MAX_FRAMES_PER_SERIES}`,
+        0,
+      );
     const slices: Slice[] = [];
     const bulkData = (uri: string, o: { readonly signal?: AbortSignal }): Promise<Uint8Array> =>
       options.client.retrieveBulkData(uri, o);
@@ -334,11 +344,7 @@ export class SeriesLoader extends EventTarget {
     if (this.#pending > 0 || this.#state !== 'loading' || this.#failed.size === 0) return;
     this.#state = 'error';
     this.#target.dispatchEvent(
-      new SeriesErrorEvent({
-        seriesInstanceUid: this.seriesInstanceUid,
-        failed: this.#failed.size,
-        error: this.#lastError ?? new Error('Frame retrieval failed'),
-      }),
+      new SeriesErrorEvent(this.seriesInstanceUid, this.#failed.size, this.#lastError),
     );
   }
 }

@@ -43,7 +43,7 @@ function fakeServer(options: Options): { fetch: typeof fetch; urls: string[] } {
   const hook: typeof fetch = (input) => {
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
     urls.push(url);
-    const frame = /\/instances\/i(\d+)\/frames\/1$/.exec(url);
+    const frame = /\/instances\/3\.(\d+)\/frames\/1$/.exec(url);
     if (frame) {
       const n = Number(frame[1]);
       const body = new Blob([
@@ -68,7 +68,7 @@ function fakeServer(options: Options): { fetch: typeof fetch; urls: string[] } {
           if (options.omit?.includes(n)) continue;
           if (options.partDelayMs) await new Promise((r) => setTimeout(r, options.partDelayMs));
           controller.enqueue(encoder.encode('--B\r\nContent-Type: application/dicom\r\n\r\n'));
-          controller.enqueue(part10(`i${n}`, n));
+          controller.enqueue(part10(`3.${n}`, n));
           controller.enqueue(encoder.encode('\r\n'));
         }
         controller.enqueue(encoder.encode('--B--'));
@@ -87,7 +87,7 @@ function fakeServer(options: Options): { fetch: typeof fetch; urls: string[] } {
 const address = (n: number): FrameAddress => ({
   studyInstanceUid: '1',
   seriesInstanceUid: '2',
-  sopInstanceUid: `i${n}`,
+  sopInstanceUid: `3.${n}`,
   frameNumber: 1,
 });
 const frameUrls = (urls: string[]): string[] => urls.filter((u) => u.includes('/frames/'));
@@ -135,7 +135,7 @@ describe('Whole-series retrieval in the RetrievalScheduler', () => {
     const last = await all[29];
     expect(performance.now() - started).to.be.below(300);
     expect(last?.bytes[0]).to.equal(29);
-    expect(frameUrls(server.urls)).to.deep.equal(['/x/studies/1/series/2/instances/i29/frames/1']);
+    expect(frameUrls(server.urls)).to.deep.equal(['/x/studies/1/series/2/instances/3.29/frames/1']);
     await Promise.all(all);
   });
 
@@ -153,7 +153,7 @@ describe('Whole-series retrieval in the RetrievalScheduler', () => {
       ),
     );
     expect(frames[7]?.bytes[0]).to.equal(7);
-    expect(frameUrls(server.urls)).to.deep.equal(['/x/studies/1/series/2/instances/i7/frames/1']);
+    expect(frameUrls(server.urls)).to.deep.equal(['/x/studies/1/series/2/instances/3.7/frames/1']);
   });
 
   it('goes frame by frame, for good, when the server refuses the series route', async () => {

@@ -62,7 +62,11 @@ export async function* retrieveSeriesInstances(
     }),
   );
   try {
-    for await (const part of readMultipart(body, boundary)) {
+    const parts = readMultipart(body, boundary, {
+      maxPartBytes: client.maxPartBytes,
+      operation: 'instance',
+    });
+    for await (const part of parts) {
       const dataset = await parsePart10(part.bytes);
       const sopInstanceUid = dataset.string(SOP_INSTANCE_UID);
       const pixels = dataset.pixelData;

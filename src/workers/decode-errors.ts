@@ -1,5 +1,6 @@
 import {
   DecodeError,
+  DecoderFaultError,
   ImageTooLargeError,
   UnsupportedTransferSyntaxError,
 } from '../dicom/errors.js';
@@ -23,6 +24,7 @@ export function serializeDecodeError(error: unknown): SerializedDecodeError {
     };
   }
   const message = error instanceof Error ? error.message : String(error);
+  if (error instanceof DecoderFaultError) return { name: 'DecoderFaultError', message };
   return {
     name: 'DecodeError',
     message: error instanceof DecodeError ? message : `Decoder failed: ${message}`,
@@ -35,6 +37,8 @@ export function deserializeDecodeError(error: SerializedDecodeError): Error {
       return new UnsupportedTransferSyntaxError(error.transferSyntaxUid);
     case 'ImageTooLargeError':
       return new ImageTooLargeError(error.pixels, error.limit);
+    case 'DecoderFaultError':
+      return new DecoderFaultError(error.message);
     default:
       return new DecodeError(error.message);
   }

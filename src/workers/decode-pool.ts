@@ -14,7 +14,7 @@ export interface DecodePoolOptions {
   readonly size?: number;
   /** A task still running after this long kills its worker (default 30 s). */
   readonly taskTimeoutMs?: number;
-  /** Frames with more pixels are rejected with ImageTooLargeError before decoding (default 2^30). */
+  /** Frames with more pixels are rejected with ImageTooLargeError before decoding (default 2^28). */
   readonly maxPixelsPerFrame?: number;
   /**
    * Makes a worker; the default is the module decode worker, as `configureWorkers` says.
@@ -85,7 +85,8 @@ const WARM_IDLE_TIMEOUT_MS = 500;
  * A pool of module workers that decode frames. Each viewer owns its pool (no global
  * singleton); `dispose()` terminates every worker. A worker that crashes (an `error` event,
  * which carries no message for module workers) or overruns the watchdog is terminated and
- * replaced; only the task it was running rejects, with DecodeError.
+ * replaced; only the task it was running rejects, with DecodeError. A worker whose decoder
+ * faulted (DecoderFaultError: a WebAssembly trap or abort) is replaced after its task rejects.
  */
 export class DecodePool {
   readonly size: number;
@@ -327,23 +328,32 @@ export class DecodePool {
       if (outcome.ok) task.resolve({ frame: outcome.frame, decodeMs: outcome.decodeMs });
       else task.reject(deserializeDecodeError(outcome.error));
     });
-    this.pump();
+    // A decoder fault (trap, out-of-memory abort) may leave the worker's WebAssembly heap
+    // corrupt or grown to gigabytes, which a heap never gives back: start a fresh worker.
+    if (!outcome.ok && outcome.error.name === 'DecoderFaultError') this.retire(slot);
+    else this.pump();
   }
 
-  /** Terminates a broken worker, rejects only its task, and lets a fresh worker take the queue. */
-  private fail(slot: Slot, error: DecodeError): void {
+  /** Terminates a worker whose task has settled and lets a fresh worker take the queue. */
+  private retire(slot: Slot): void {
     const index = this.slots.indexOf(slot);
     if (index < 0) return;
     this.slots.splice(index, 1);
     this.replacedWorkers += 1;
-    const task = slot.task;
     this.stop(slot);
+    if (!this.disposed) this.pump();
+  }
+
+  /** Terminates a broken worker, rejects only its task, and lets a fresh worker take the queue. */
+  private fail(slot: Slot, error: DecodeError): void {
+    if (!this.slots.includes(slot)) return;
+    const task = slot.task;
     if (task) {
       this.settle(task, () => {
         task.reject(error);
       });
     }
-    if (!this.disposed) this.pump();
+    this.retire(slot);
   }
 
   private stop(slot: Slot): void {

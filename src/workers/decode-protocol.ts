@@ -32,7 +32,7 @@ export type SerializedDecodeError =
       readonly pixels: number;
       readonly limit: number;
     }
-  | { readonly name: 'DecodeError'; readonly message: string };
+  | { readonly name: 'DecodeError' | 'DecoderFaultError'; readonly message: string };
 
 export type DecodeOutcome =
   | {

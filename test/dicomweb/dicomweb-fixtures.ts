@@ -85,6 +85,9 @@ export interface ProxyCounters {
   readonly rewritten: number;
   /** Paths (no query) of the last 2000 requests. */
   readonly paths: readonly string[];
+  readonly stalled: number;
+  readonly hung: number;
+  readonly unauthorized: number;
 }
 
 export interface Faults {
@@ -97,6 +100,16 @@ export interface Faults {
     readonly match?: string;
   };
   readonly fail?: { readonly status: number; readonly count?: number; readonly match?: string };
+  /** Send a body up to `afterBytes`, then nothing, the connection open. */
+  readonly stall?: {
+    readonly afterBytes: number;
+    readonly count?: number;
+    readonly match?: string;
+  };
+  /** Never answer (no headers), the connection open. */
+  readonly hang?: { readonly count?: number; readonly match?: string };
+  /** 401 without `Authorization: Bearer <token>`: changing it expires the old token. */
+  readonly auth?: { readonly token: string };
   readonly down?: boolean;
   /** Query parameters the proxy drops before forwarding (a server ignoring a matching key). */
   readonly query?: { readonly drop: readonly string[]; readonly match?: string };

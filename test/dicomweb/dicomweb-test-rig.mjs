@@ -5,7 +5,8 @@
 //      'dicomweb-fault'   { faults? | reset: true }  → { faults, counters }
 //      'dicomweb-upload'  {}                          → { uploaded } (idempotent in Orthanc)
 //      'orthanc-control'  { action: 'stop' | 'start' } → { supported } (only when the rig owns Orthanc)
-//      'foreign-origin'   { reset?: true }            → { url, requests } (foreign-origin.mjs).
+//      'foreign-origin'   { reset?: true }            → { url, requests } (foreign-origin.mjs);
+//      'fuzz-config'      {}                          → { seed, scale } from FUZZ_SEED / FUZZ_SCALE (npm run fuzz).
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { startFaultProxy } from '../../scripts/test/fault-proxy.mjs';
@@ -51,6 +52,14 @@ export async function createDicomwebTestRig({ orthancUrl, orthanc }) {
       if (command === 'foreign-origin') {
         if (payload?.reset) foreign.reset();
         return { url: foreign.url, requests: foreign.requests };
+      }
+      if (command === 'fuzz-config') {
+        const seed = Number(process.env.FUZZ_SEED);
+        const scale = Number(process.env.FUZZ_SCALE);
+        return {
+          ...(Number.isInteger(seed) ? { seed } : {}),
+          ...(scale > 0 ? { scale } : {}),
+        };
       }
       if (command === 'orthanc-control') {
         if (!orthanc) return { supported: false };

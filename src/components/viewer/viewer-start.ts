@@ -35,7 +35,7 @@ export function forwardSeriesEvents(
     session()?.progress(detail.seriesInstanceUid, detail.loaded, detail.total);
   });
   viewer.addEventListener('cb-series-error', ({ detail }) => {
-    session()?.seriesFailed(detail.seriesInstanceUid, detail.error);
+    session()?.seriesFailed(detail.seriesInstanceUid, detail);
   });
 }
 

@@ -54,10 +54,18 @@ export class ViewerErrorEvent extends Event {
     this.detail = {
       code,
       message: MESSAGES[code],
-      cause: cause instanceof Error ? cause.name : undefined,
+      cause: causeName(cause),
       status: status !== undefined && Number.isFinite(status) ? status : undefined,
     };
   }
+}
+
+/** An error's class name, or the `cause` an event already summarised (cb-series-error's detail). */
+function causeName(cause: unknown): string | undefined {
+  if (cause instanceof Error) return cause.name;
+  if (typeof cause === 'object' && cause !== null && 'cause' in cause)
+    return typeof cause.cause === 'string' ? cause.cause : undefined;
+  return undefined;
 }
 
 declare global {

@@ -6,6 +6,7 @@
 import { expect } from '@open-wc/testing';
 import { DecodeError } from '../dicom/errors.js';
 import { paletteToRgb } from './color.js';
+import { framePixels } from './decode-pixels.js';
 import { buildDataset } from '../../test/viewport/dataset-builder.js';
 import { expandSegmentedLut, readPalette } from './palette-lut.js';
 import type { PixelModule } from './pixel-module.js';
@@ -98,6 +99,41 @@ describe('paletteToRgb', () => {
       ],
       data: [data, data, data],
     },
+  });
+
+  it('reads the first mapped value as signed when Pixel Representation is 1 (C.7.6.3.1.5)', () => {
+    // Descriptor written as US: 0xFF9C is −100 for signed pixels, 65436 for unsigned ones.
+    const lut = words(0x1000, 0x2000, 0x3000);
+    const signed = { ...module(0xff9c, 3, lut), pixelRepresentation: 1 as const };
+    const rgb = paletteToRgb(Int16Array.from([-101, -100, -99, 0]), signed);
+    expect(Array.from(rgb.filter((_, i) => i % 3 === 0))).to.deep.equal([0x10, 0x10, 0x20, 0x30]);
+    const unsigned = paletteToRgb(
+      Uint16Array.from([0, 65436, 65437, 65535]),
+      module(0xff9c, 3, lut),
+    );
+    expect(Array.from(unsigned.filter((_, i) => i % 3 === 0))).to.deep.equal([
+      0x10, 0x10, 0x20, 0x30,
+    ]);
+  });
+
+  it('looks up stored values: bits above High Bit dropped, signed ones sign-extended', () => {
+    // 12 bits stored in 16 (an overlay bit set at bit 15): stored values 0xFFF (−1 signed), 0, 1.
+    const lut = words(0x1000, 0x2000, 0x3000);
+    const signed: PixelModule = {
+      ...module(-1, 3, lut),
+      bitsStored: 12,
+      highBit: 11,
+      pixelRepresentation: 1,
+    };
+    const output = {
+      samples: Uint16Array.from([0x8fff, 0x8000, 0x0001, 0x0fff]),
+      planar: false,
+      rgb: false,
+    };
+    const frame = framePixels('test', output, signed);
+    expect(Array.from(frame.pixels.filter((_, i) => i % 3 === 0))).to.deep.equal([
+      0x10, 0x20, 0x30, 0x10,
+    ]);
   });
 
   it('maps values below the first mapped value to the first entry and above to the last', () => {

@@ -7,19 +7,13 @@
 // than the test. Idempotent: returns at once when this version's manifest exists.
 // Usage: node scripts/test/fixtures-realworld.mjs [--force]
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { fixturesAreCurrent } from './fixture-manifest.mjs';
 
 const VERSION = 3;
 const FILES = 'test/realworld/files';
 const OUT = 'test/.tmp/realworld';
 const manifest = `${OUT}/manifest.json`;
-if (!process.argv.includes('--force') && existsSync(manifest)) {
-  try {
-    if (JSON.parse(readFileSync(manifest, 'utf8')).version === VERSION) process.exit(0);
-  } catch {
-    // rebuild
-  }
-}
+if (fixturesAreCurrent(manifest, VERSION)) process.exit(0);
 
 const python = String.raw`
 import json, os, shutil, subprocess, sys, zlib, warnings

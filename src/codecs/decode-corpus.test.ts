@@ -83,6 +83,8 @@ describe('decodeFrame on the codec corpus', () => {
         expect(decoded.pixels.constructor.name).to.equal(referenceArrayTypes[entry.dtype]);
         expect(decoded.pixels.length).to.equal(expected.length);
         if (entry.samplesPerPixel === 1) expect(decoded.signed).to.equal(entry.signed);
+        // Every fixture is whole: none may be taken for a codestream cut short.
+        expect(decoded.partial ?? false, 'flagged partial').to.equal(false);
         expect(maxAbsDiff(decoded.pixels, expected), `frame ${frame} max abs diff`).to.be.at.most(
           entry.tolerance,
         );

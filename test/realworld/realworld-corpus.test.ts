@@ -48,6 +48,7 @@ describe('decodeFrame on real-world files', () => {
       'liver_nonbyte_aligned_deflate',
       'liver_nonbyte_aligned_rle',
       'liver_nonbyte_aligned_j2k',
+      'liver_nonbyte_aligned_ow_big_endian',
       'parametric_map_float',
       'parametric_map_double_float',
       'emri_small_jpeg_2k_lossless_too_short',

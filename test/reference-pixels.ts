@@ -1,6 +1,41 @@
 // Reference pixels written by the fixture scripts (scripts/test/fixtures-codecs.mjs,
 // fixtures-realworld.mjs): little-endian numpy arrays named by their numpy dtype, compared
 // with what decodeFrame returns.
+import { expect } from '@open-wc/testing';
+import type { DecodedFrame } from '../src/index.js';
+
+/** What a manifest entry says every decoded frame of its file must be. */
+export interface ReferenceEntry {
+  readonly rows: number;
+  readonly columns: number;
+  readonly samplesPerPixel: number;
+  readonly photometricInterpretation: string;
+  readonly dtype: string;
+  /** Largest absolute difference allowed from the reference (0: lossless). */
+  readonly tolerance: number;
+}
+
+/**
+ * `decoded` is frame `frame` of `entry`'s file: its size, layout and array type, not flagged
+ * partial (every reference is of a whole codestream), and its values within the tolerance.
+ */
+export function expectReferenceFrame(
+  decoded: DecodedFrame,
+  entry: ReferenceEntry,
+  expected: ArrayLike<number>,
+  frame: number,
+): void {
+  expect(decoded.rows).to.equal(entry.rows);
+  expect(decoded.columns).to.equal(entry.columns);
+  expect(decoded.samplesPerPixel).to.equal(entry.samplesPerPixel);
+  expect(decoded.photometricInterpretation).to.equal(entry.photometricInterpretation);
+  expect(decoded.pixels.constructor.name).to.equal(referenceArrayTypes[entry.dtype]);
+  expect(decoded.pixels.length).to.equal(expected.length);
+  expect(decoded.partial ?? false, 'flagged partial').to.equal(false);
+  expect(maxAbsDiff(decoded.pixels, expected), `frame ${frame} max abs diff`).to.be.at.most(
+    entry.tolerance,
+  );
+}
 
 /** The typed array decodeFrame must return for each reference dtype. */
 export const referenceArrayTypes: Readonly<Record<string, string>> = {

@@ -7,8 +7,9 @@
 // Idempotent: returns at once when the manifest of this version exists. Usage: node scripts/test/fixtures-codecs.mjs [--force]
 // (`--encode-htj2k IN OUT COLUMNS ROWS BITS SIGNED REVERSIBLE RPCL` is the script calling itself, see below.)
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { fixturesAreCurrent } from './fixture-manifest.mjs';
 
 const VERSION = 5;
 
@@ -39,13 +40,7 @@ if (process.argv[2] === '--encode-htj2k') {
 }
 const OUT = 'test/.tmp/codecs';
 const manifest = `${OUT}/manifest.json`;
-if (!process.argv.includes('--force') && existsSync(manifest)) {
-  try {
-    if (JSON.parse(readFileSync(manifest, 'utf8')).version === VERSION) process.exit(0);
-  } catch {
-    // rebuild
-  }
-}
+if (fixturesAreCurrent(manifest, VERSION)) process.exit(0);
 
 const python = String.raw`
 import json, os, shutil, subprocess, sys, glob, warnings

@@ -7,19 +7,13 @@
 // than the test. Idempotent: returns at once when this version's manifest exists.
 // Usage: node scripts/test/fixtures-realworld.mjs [--force]
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { fixturesAreCurrent } from './fixture-manifest.mjs';
 
-const VERSION = 3;
+const VERSION = 4;
 const FILES = 'test/realworld/files';
 const OUT = 'test/.tmp/realworld';
 const manifest = `${OUT}/manifest.json`;
-if (!process.argv.includes('--force') && existsSync(manifest)) {
-  try {
-    if (JSON.parse(readFileSync(manifest, 'utf8')).version === VERSION) process.exit(0);
-  } catch {
-    // rebuild
-  }
-}
+if (fixturesAreCurrent(manifest, VERSION)) process.exit(0);
 
 const python = String.raw`
 import json, os, shutil, subprocess, sys, zlib, warnings
@@ -142,6 +136,33 @@ for ts, flag, name in (('1.2.840.10008.1.2.4.57', '+el', 'SC_rgb_16bit_jpeg_loss
     agree(back, source, name + ' (GDCM vs source)')
     add(name, '/test/.tmp/realworld/files/' + name + '.dcm', [(source >> 8).astype(np.uint8)], 'uint8', 'RGB', 3,
         'SC_rgb_16bit.dcm (= gdcmconv --raw of the DCMTK encoding), high byte', '16-bit RGB JPEG lossless ' + ts)
+
+# 6. Bits Allocated 1 in a big endian OW value (PS3.5 A.3: OW is swapped as 16-bit words whatever
+#    Bits Allocated says). Written here from liver_nonbyte_aligned.dcm's packed bits (frames 1 and 2
+#    start mid-byte, so mid-word too); DCMTK converts it back to little endian (dcmconv +te) and
+#    pydicom's unpacking of that must give the native twin's pixels.
+from pydicom.uid import ExplicitVRBigEndian
+ds = pydicom.dcmread(os.path.join(FILES, 'liver_nonbyte_aligned.dcm'))
+ref = frames_of(ds.pixel_array.astype(np.uint8), ds)
+packed = bytes(ds.PixelData) + (b'\0' if len(ds.PixelData) % 2 else b'')
+be = pydicom.Dataset()
+be.file_meta = pydicom.dataset.FileMetaDataset()
+be.file_meta.TransferSyntaxUID = ExplicitVRBigEndian
+be.file_meta.MediaStorageSOPClassUID = ds.SOPClassUID
+be.file_meta.MediaStorageSOPInstanceUID = ds.SOPInstanceUID
+be.is_little_endian, be.is_implicit_VR = False, False
+for keyword in ('SOPClassUID', 'SOPInstanceUID', 'Rows', 'Columns', 'NumberOfFrames', 'SamplesPerPixel',
+                'PhotometricInterpretation', 'BitsAllocated', 'BitsStored', 'HighBit', 'PixelRepresentation'):
+    setattr(be, keyword, getattr(ds, keyword))
+be.add_new(0x7FE00010, 'OW', bytes(b for i in range(0, len(packed), 2) for b in (packed[i + 1], packed[i])))
+name = 'liver_nonbyte_aligned_ow_big_endian'
+out = os.path.join(OUT, 'files', name + '.dcm')
+be.save_as(out, write_like_original=False)
+run(['dcmconv', '+te', out, work('be-le.dcm')])
+le = pydicom.dcmread(work('be-le.dcm'))
+agree(np.stack(frames_of(le.pixel_array.astype(np.uint8), le)), np.stack(ref), name + ' (DCMTK + pydicom vs native twin)')
+add(name, '/test/.tmp/realworld/files/' + name + '.dcm', ref, 'uint8', 'MONOCHROME2', 1,
+    'dcmconv +te then pydicom (= the native twin)', 'Bits Allocated 1 in big endian OW, frames starting mid-word')
 
 json.dump(dict(version=VERSION, headerBytes=HEADER, entries=entries), open(os.path.join(OUT, 'manifest.json'), 'w'), indent=1)
 print(f'real-world fixtures: {len(entries)} references')

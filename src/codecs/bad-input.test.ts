@@ -20,7 +20,11 @@ const CASES = [
   'gen-rgb-j2k',
   'gen-u16-htj2k',
   'gen-u16-explicit',
-];
+].map((name) => [name, `${BASE}${name}.dcm`] as const);
+// Real files for the codecs the corpus above lacks: one-bit RLE and Deflated Image Frame Compression.
+const REAL_WORLD = ['liver_nonbyte_aligned_rle', 'liver_nonbyte_aligned_deflate'].map(
+  (name) => [name, `/test/realworld/files/${name}.dcm`] as const,
+);
 
 describe('decoding corrupt codestreams', () => {
   let pool: DecodePool;
@@ -31,11 +35,9 @@ describe('decoding corrupt codestreams', () => {
     pool.dispose();
   });
 
-  for (const name of CASES) {
+  for (const [name, url] of [...CASES, ...REAL_WORLD]) {
     it(`${name}: truncation and byte flips give only typed errors within 2 s, and the pool survives`, async () => {
-      const dataset = await parseDicomAsync(
-        await (await fetch(`${BASE}${name}.dcm`)).arrayBuffer(),
-      );
+      const dataset = await parseDicomAsync(await (await fetch(url)).arrayBuffer());
       const module = readPixelModule(dataset);
       const frame = await dataset.pixelData?.frame(0);
       if (!frame) throw new Error('fixture without pixel data');

@@ -64,11 +64,14 @@ function clamp(value: number): number {
   return rounded < 0 ? 0 : rounded > 255 ? 255 : rounded;
 }
 
-/** PALETTE COLOR (PS3.3 C.7.6.3.1.5): one stored value per pixel looked up in three LUTs. */
-export function paletteToRgb(samples: SampleArray, module: PixelModule): Uint8Array {
+/**
+ * PALETTE COLOR (PS3.3 C.7.6.3.1.5): one stored value per pixel (`stored`: masked to Bits Stored,
+ * sign-extended when Pixel Representation is 1) looked up in three LUTs.
+ */
+export function paletteToRgb(stored: ArrayLike<number>, module: PixelModule): Uint8Array {
   const palette = module.palette;
   if (!palette) throw new DecodeError('PALETTE COLOR frame without palette LUTs');
-  const luts = [0, 1, 2].map((channel) => readLut(palette, channel));
+  const luts = [0, 1, 2].map((channel) => readLut(palette, channel, module.pixelRepresentation));
   const pixels = module.rows * module.columns;
   const rgb = new Uint8Array(pixels * 3);
   for (let channel = 0; channel < 3; channel += 1) {
@@ -76,7 +79,7 @@ export function paletteToRgb(samples: SampleArray, module: PixelModule): Uint8Ar
     if (!lut) continue;
     const last = lut.entries.length - 1;
     for (let p = 0; p < pixels; p += 1) {
-      const index = (samples[p] ?? 0) - lut.firstMapped;
+      const index = (stored[p] ?? 0) - lut.firstMapped;
       rgb[p * 3 + channel] = lut.entries[index < 0 ? 0 : index > last ? last : index] ?? 0;
     }
   }
@@ -86,11 +89,15 @@ export function paletteToRgb(samples: SampleArray, module: PixelModule): Uint8Ar
 function readLut(
   palette: PaletteLuts,
   channel: number,
+  pixelRepresentation: 0 | 1,
 ): { firstMapped: number; entries: Uint8Array } {
   const descriptor = palette.descriptors[channel as 0 | 1 | 2];
   const data = palette.data[channel as 0 | 1 | 2];
   const count = descriptor[0] === 0 ? 65536 : (descriptor[0] ?? 0);
-  const firstMapped = descriptor[1] ?? 0;
+  // C.7.6.3.1.5: the first stored value mapped is signed or unsigned as Pixel Representation says,
+  // whichever of US and SS the descriptor was written (or, implicit VR, read) as.
+  const firstMappedBits = (descriptor[1] ?? 0) & 0xffff;
+  const firstMapped = pixelRepresentation === 1 ? (firstMappedBits << 16) >> 16 : firstMappedBits;
   const bits = descriptor[2] ?? 16;
   const entries = new Uint8Array(count);
   if (bits === 8 && data.length >= count && data.length < count * 2) {

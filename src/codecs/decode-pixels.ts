@@ -42,7 +42,7 @@ export function framePixels(codec: string, output: CodecOutput, module: PixelMod
     );
   }
   if (module.photometricInterpretation === 'PALETTE COLOR') {
-    return rgbFrame(module, paletteToRgb(output.samples, module));
+    return rgbFrame(module, paletteToRgb(toStoredValues(output.samples, module), module));
   }
   const stored = toStoredValues(output.samples, module);
   const pixels =

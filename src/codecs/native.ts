@@ -25,7 +25,7 @@ export function createNativeCodec(transferSyntaxUid: string): FrameCodec {
       }
       const planar = module.samplesPerPixel > 1 && module.planarConfiguration === 1;
       if (module.bitsAllocated === 1)
-        return { samples: unpackBits(bytes, samples), planar, rgb: false };
+        return { samples: unpackOneBitSamples(bytes, samples), planar, rgb: false };
       const wordBytes =
         bigEndian && module.bitsAllocated === 8 && module.pixelDataVr === 'OW'
           ? 2
@@ -69,7 +69,7 @@ function swapBytes(bytes: Uint8Array, wordBytes: number): void {
 }
 
 /** 1-bit samples packed eight to a byte, least significant bit first (PS3.5 D.2), one byte each. */
-export function unpackBits(bytes: Uint8Array, samples: number): Uint8Array<ArrayBuffer> {
+export function unpackOneBitSamples(bytes: Uint8Array, samples: number): Uint8Array<ArrayBuffer> {
   const out = new Uint8Array(samples);
   for (let i = 0; i < samples; i += 1) out[i] = ((bytes[i >> 3] ?? 0) >> (i & 7)) & 1;
   return out;

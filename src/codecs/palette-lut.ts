@@ -6,8 +6,6 @@ const LUT_DESCRIPTORS = [0x00281101, 0x00281102, 0x00281103] as const;
 const LUT_DATA = [0x00281201, 0x00281202, 0x00281203] as const;
 const SEGMENTED_LUT_DATA = [0x00281221, 0x00281222, 0x00281223] as const;
 const CHANNELS = ['Red', 'Green', 'Blue'] as const;
-/** Indirect segments may point at indirect segments: bound the nesting a lying file can ask for. */
-const MAX_INDIRECTION = 8;
 
 /**
  * The three PALETTE COLOR lookup tables (PS3.3 C.7.6.3.1.5), their data little endian (the data
@@ -41,7 +39,9 @@ export function readPalette(dataset: DicomDataset): PaletteLuts {
  * count (0 means 65536, C.7.6.3.1.5) of 16-bit little-endian entries. Segments are 16-bit words:
  * discrete (0, n, n values), linear (1, n, y1: n values from the previous entry to y1) and
  * indirect (2, n, offset as two words, least significant first: copy n segments from that byte
- * offset). Throws DecodeError for an unknown opcode, an indirect loop or a table of the wrong size.
+ * offset, relative to the first segment). Throws DecodeError for an unknown opcode, an indirect
+ * segment that copies an indirect segment (C.7.9.2.3 forbids it), more segments than the table
+ * could use, or a table of the wrong size.
  */
 export function expandSegmentedLut(
   segmented: Uint8Array,
@@ -60,16 +60,22 @@ export function expandSegmentedLut(
   for (let i = 0; i < words.length; i += 1) words[i] = view.getUint16(i * 2, true);
   const out = new Uint16Array(count);
   let length = 0;
+  // Copied segments can be empty (a discrete or linear segment of length 0): without a bound, n
+  // indirect segments each copying 65535 empty ones spin for n × 65535 rounds on a few bytes.
+  // A real table reads each stored segment once and copies at most one segment per entry.
+  let segmentBudget = words.length / 2 + count;
   const push = (value: number): void => {
     if (length >= count) throw new DecodeError(`${name} expands past its ${count} entries`);
     out[length] = value;
     length += 1;
   };
 
-  const expand = (start: number, maxSegments: number, depth: number): void => {
+  const expand = (start: number, maxSegments: number, copying: boolean): void => {
     let at = start;
     // A trailing pad word (odd counts of words in an even-length value) is not a segment.
     for (let segment = 0; segment < maxSegments && at + 1 < words.length; segment += 1) {
+      segmentBudget -= 1;
+      if (segmentBudget < 0) throw new DecodeError(`${name}: more segments than entries`);
       const opcode = words[at] ?? 0;
       const n = words[at + 1] ?? 0;
       at += 2;
@@ -79,13 +85,16 @@ export function expandSegmentedLut(
         at += n;
       } else if (opcode === 1) {
         if (length === 0) throw new DecodeError(`${name}: a linear segment cannot come first`);
+        if (at >= words.length) throw new DecodeError(`${name}: linear segment past the data`);
         const y0 = out[length - 1] ?? 0;
         const y1 = words[at] ?? 0;
         at += 1;
         // C.7.9.2.2: n points on the line from the previous entry (excluded) to y1 (included).
         for (let i = 1; i <= n; i += 1) push(roundHalfEven(y0 + ((y1 - y0) * i) / n));
       } else if (opcode === 2) {
-        if (length === 0 || depth >= MAX_INDIRECTION) {
+        // C.7.9.2.3: an indirect segment shall not point to or copy another indirect segment
+        // (so expansion needs no recursion and cannot loop).
+        if (length === 0 || copying || at + 2 > words.length) {
           throw new DecodeError(`${name}: invalid indirect segment`);
         }
         const byteOffset = (words[at] ?? 0) + (words[at + 1] ?? 0) * 0x10000;
@@ -93,21 +102,24 @@ export function expandSegmentedLut(
         if (byteOffset % 2 !== 0 || byteOffset / 2 >= words.length) {
           throw new DecodeError(`${name}: indirect segment offset ${byteOffset} outside the data`);
         }
-        expand(byteOffset / 2, n, depth + 1);
+        expand(byteOffset / 2, n, true);
       } else {
         throw new DecodeError(`${name}: unknown segment type ${opcode}`);
       }
     }
   };
 
-  expand(0, Number.POSITIVE_INFINITY, 0);
+  expand(0, Number.POSITIVE_INFINITY, false);
   if (length !== count) {
     throw new DecodeError(`${name} expands to ${length} entries, its descriptor says ${count}`);
   }
   return new Uint8Array(out.buffer);
 }
 
-/** numpy.around, as pydicom rounds linear segments (GDCM agrees on the real files tested). */
+/**
+ * numpy.around, as pydicom rounds linear segments: C.7.9.2.2 only asks for a straight line. (GDCM's
+ * source puts its n points from the previous entry itself, stopping short of y1, rounded half up.)
+ */
 function roundHalfEven(value: number): number {
   const floor = Math.floor(value);
   const fraction = value - floor;

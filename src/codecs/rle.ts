@@ -1,6 +1,6 @@
 import { DecodeError } from '../dicom/errors.js';
 import type { CodecOutput, FrameCodec, SampleArray } from './codec.js';
-import { unpackBits as unpackBitPixels } from './native.js';
+import { unpackOneBitSamples } from './native.js';
 import type { PixelModule } from './pixel-module.js';
 
 const CODEC = 'RLE';
@@ -41,7 +41,7 @@ function decodeBitPlane(bytes: Uint8Array, module: PixelModule): CodecOutput {
   const pixels = module.rows * module.columns;
   checkSegmentCount(bytes, 1);
   const packed = decodeSegments(bytes, 1, Math.ceil(pixels / 8));
-  return { samples: unpackBitPixels(packed, pixels), planar: false, rgb: false };
+  return { samples: unpackOneBitSamples(packed, pixels), planar: false, rgb: false };
 }
 
 function checkSegmentCount(bytes: Uint8Array, expected: number): void {
@@ -67,7 +67,7 @@ function decodeSegments(
         `${CODEC}: segment ${s} offsets ${start}..${end} outside the frame of ${bytes.length} bytes`,
       );
     }
-    unpackBits(
+    unpackPackBits(
       bytes.subarray(start, end),
       planes.subarray(s * planeBytes, (s + 1) * planeBytes),
       s,
@@ -77,7 +77,7 @@ function decodeSegments(
 }
 
 /** PackBits (G.3.1): n ≥ 0 copies n+1 bytes, −127 ≤ n ≤ −1 repeats the next byte 1−n times, −128 is a no-op. */
-function unpackBits(source: Uint8Array, target: Uint8Array, segment: number): void {
+function unpackPackBits(source: Uint8Array, target: Uint8Array, segment: number): void {
   let in_ = 0;
   let out = 0;
   while (out < target.length && in_ < source.length) {

@@ -150,24 +150,21 @@ class NativeFrames extends FramesBase {
         offset,
       );
     }
+    // PS3.5 A.3: big endian OW is swapped as 16-bit words even when Bits Allocated is 1 or 8 (as
+    // DCMTK reads it), so swap from the word holding the frame's first bit: a frame can start
+    // mid-word, and a 1-bit frame mid-byte.
+    if (!this.element.littleEndian && this.element.vr === 'OW' && bitsAllocated <= 8) {
+      const first = Math.floor(startBit / 16) * 2;
+      const words = swapWords(value.subarray(first, Math.ceil((startBit + frameBits) / 16) * 2));
+      const bit = startBit - first * 8;
+      return bitsAllocated === 1
+        ? sliceBits(words, bit, frameBits)
+        : words.subarray(bit / 8, (bit + frameBits) / 8);
+    }
     if (bitsAllocated === 1) return sliceBits(value, startBit, frameBits);
     const start = startBit / 8;
     const end = (startBit + frameBits) / 8;
     if (this.element.littleEndian) return value.subarray(start, end);
-    // PS3.5 A.3: big endian OW is swapped as 16-bit words even when Bits Allocated is 8, so
-    // swap from the word holding the frame's first byte (an odd-sized frame starts mid-word).
-    if (bitsAllocated === 8 && this.element.vr === 'OW') {
-      const first = start - (start % 2);
-      const words = toLittleEndian(
-        value.subarray(first, Math.min(end + (end % 2), value.length)),
-        2,
-      );
-      const frame = new Uint8Array(end - start);
-      frame.set(words.subarray(start - first, end - first));
-      // An odd-length value's last byte has no partner to swap with: it stays where it is.
-      if (words.length < end - first) frame[frame.length - 1] = value[end - 1] ?? 0;
-      return frame;
-    }
     return toLittleEndian(value.subarray(start, end), bitsAllocated / 8);
   }
 
@@ -195,6 +192,16 @@ class NativeFrames extends FramesBase {
       ? ExplicitVrLittleEndian
       : uid;
   }
+}
+
+/** A copy with each 16-bit word's bytes swapped; an odd last byte (a malformed OW value) stays. */
+function swapWords(value: Uint8Array): Uint8Array {
+  const copy = value.slice();
+  for (let i = 0; i + 1 < copy.length; i += 2) {
+    copy[i] = value[i + 1] ?? 0;
+    copy[i + 1] = value[i] ?? 0;
+  }
+  return copy;
 }
 
 /** Bits [start, start + count) of LSB-first packed data, re-based to bit 0, bits past the frame zeroed. */

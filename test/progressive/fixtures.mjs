@@ -14,18 +14,12 @@
 //   manifest.json         UIDs, sizes and the prefix lengths.
 // Idempotent (a version stamp in the manifest). Usage: node test/progressive/fixtures.mjs [--force]
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { fixturesAreCurrent } from '../../scripts/test/fixture-manifest.mjs';
 
 const VERSION = 2;
 const OUT = 'test/.tmp/progressive';
 const manifestPath = `${OUT}/manifest.json`;
-if (!process.argv.includes('--force') && existsSync(manifestPath)) {
-  try {
-    if (JSON.parse(readFileSync(manifestPath, 'utf8')).version === VERSION) process.exit(0);
-  } catch {
-    // rebuild
-  }
-}
+if (fixturesAreCurrent(manifestPath, VERSION)) process.exit(0);
 
 const python = String.raw`
 import json, os, shutil, subprocess, sys

@@ -1,5 +1,6 @@
 // A frame decoded from a codestream cut short (DecodedFrame.partial) is labelled on screen as not
-// for diagnosis, so a truncated transfer is never read as the whole image; a complete frame is not.
+// for diagnosis, overlay on or off, so a truncated transfer is never read as the whole image; a
+// complete frame is not.
 import { expect } from '@open-wc/testing';
 import type { FrameLoader } from '../../src/context/frame-loader.js';
 import type { DecodedFrame } from '../../src/dicom/decoded-frame.js';
@@ -10,7 +11,7 @@ import { mountViewport } from './viewport-harness.js';
 const ROWS = 16;
 const COLUMNS = 16;
 
-function viewportShowing(partial: boolean): Promise<CbViewport> {
+function viewportShowing(partial: boolean, overlay: 'on' | 'off' = 'on'): Promise<CbViewport> {
   const stored = Uint16Array.from({ length: ROWS * COLUMNS }, (_, i) => i);
   const dataset = buildDataset(
     { ...grayscaleModule(ROWS, COLUMNS, 12, false), 0x00080018: '1.2.3.4.5' },
@@ -29,7 +30,7 @@ function viewportShowing(partial: boolean): Promise<CbViewport> {
   const loader: FrameLoader = { load: () => Promise.resolve(frame) };
   return mountViewport([dataset], 128, 128, 'auto', (viewport) => {
     viewport.frameLoader = loader;
-    viewport.overlay = 'on';
+    viewport.overlay = overlay;
   });
 }
 
@@ -39,19 +40,23 @@ describe('<cb-viewport> with a partial frame', () => {
     for (const viewport of mounted.splice(0)) viewport.remove();
   });
 
-  it('labels a frame decoded from a cut codestream as not for diagnosis', async () => {
-    const viewport = await viewportShowing(true);
-    mounted.push(viewport);
-    await viewport.updateComplete;
-    const corner = viewport.shadowRoot?.querySelector('.bottom-right')?.textContent ?? '';
-    expect(corner).to.contain('Incomplete image: not for diagnosis');
-  });
+  const mark = (viewport: CbViewport): string =>
+    viewport.shadowRoot?.querySelector('[part="partial"]')?.textContent.trim() ?? '';
+
+  for (const overlay of ['on', 'off'] as const) {
+    it(`labels a frame decoded from a cut codestream as not for diagnosis (overlay ${overlay})`, async () => {
+      const viewport = await viewportShowing(true, overlay);
+      mounted.push(viewport);
+      await viewport.updateComplete;
+      expect(mark(viewport)).to.equal('Incomplete image: not for diagnosis');
+    });
+  }
 
   it('does not label a complete frame', async () => {
     const viewport = await viewportShowing(false);
     mounted.push(viewport);
     await viewport.updateComplete;
-    const corner = viewport.shadowRoot?.querySelector('.bottom-right')?.textContent ?? '';
-    expect(corner).to.not.contain('Incomplete');
+    expect(viewport.shadowRoot?.querySelector('[part="partial"]')).to.equal(null);
+    expect(viewport.shadowRoot?.textContent ?? '').to.not.contain('Incomplete');
   });
 });

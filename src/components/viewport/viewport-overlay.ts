@@ -63,8 +63,6 @@ export function renderOverlay(input: OverlayInput): TemplateResult {
   );
   const w = input.window;
   const bottomRight = lines(
-    // The final frame of a cut codestream: what arrived, never mistaken for the whole image.
-    shown.quality === 'full' && shown.frame.partial === true ? strings.partialImage : undefined,
     w && !shown.defaults.color
       ? `${strings.window}: ${n(w.windowWidth)} / ${n(w.windowCenter)}`
       : undefined,
@@ -174,6 +172,18 @@ function shape(
 }
 
 /** The loading bar while a stack fills (`loadProgress` set by whoever loads it). */
+/**
+ * The mark over the final frame of a codestream cut short (DecodedFrame.partial): what arrived,
+ * never to be read as the whole image, so it shows with `overlay="off"` too, like the stand-in mark.
+ */
+export function renderPartialMark(
+  shown: ShownImage | undefined,
+  strings: ViewportStrings,
+): TemplateResult | typeof nothing {
+  if (shown?.quality !== 'full' || shown.frame.partial !== true) return nothing;
+  return html`<div class="partial" part="partial" role="status">${strings.partialImage}</div>`;
+}
+
 export function renderProgress(
   progress: { loaded: number; total: number } | undefined,
   strings: ViewportStrings,

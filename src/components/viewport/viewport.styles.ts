@@ -126,6 +126,19 @@ export const viewportStyles = css`
     height: 3px;
     background: var(--cb-viewport-progress-color, #4da3ff);
   }
+  .partial {
+    position: absolute;
+    left: 50%;
+    top: 1.6em;
+    transform: translateX(-50%);
+    padding: 0.15em 0.6em;
+    border-radius: 0.3em;
+    background: rgb(160 0 0 / 80%);
+    color: #fff;
+    font: var(--cb-viewport-overlay-font, 12px system-ui, sans-serif);
+    white-space: nowrap;
+    pointer-events: none;
+  }
   .stand-in {
     position: absolute;
     left: 50%;

@@ -38,7 +38,7 @@ import {
   type VoiWindow,
 } from '../../render/voi-lut.js';
 import { renderStandInMark, StandIn, type NearestLoaded } from './stand-in.js';
-import { renderOverlay, renderProgress } from './viewport-overlay.js';
+import { renderOverlay, renderPartialMark, renderProgress } from './viewport-overlay.js';
 import { renderToolbar } from './viewport-toolbar.js';
 import { viewportStyles } from './viewport.styles.js';
 
@@ -66,6 +66,7 @@ const scaleConverter = {
  * @csspart stage - The drawing surface (holds the canvas).
  * @csspart overlay - The four-corner text, orientation markers and scale bar.
  * @csspart stand-in - The mark over a loaded neighbour shown while the slice asked for loads.
+ * @csspart partial - "Incomplete image: not for diagnosis" over a frame decoded from a codestream cut short (shown even with `overlay="off"`).
  *
  * @cssproperty --cb-viewport-background - Colour around the image.
  * @cssproperty --cb-viewport-overlay-color - Overlay text colour.
@@ -413,6 +414,7 @@ export class CbViewport extends LitElement {
       }
       ${this.overlay === 'off' ? nothing : renderToolbar(this, strings, locale)}
       ${renderStandInMark(shown, this.frames.image(this.index), this.shownIndex(), this.index, locale)}
+      ${renderPartialMark(shown, strings)}
       ${this.failed ? html`<div class="error" role="alert">${strings.loadFailed}</div>` : nothing}
       ${renderProgress(this.loadProgress, strings)}`;
   }

@@ -53,9 +53,13 @@ export class RecordKeys {
     return this.hash('sop', sopInstanceUid);
   }
 
-  /** PS3.5 §6.2 (LO): leading and trailing spaces of the ID and issuer are not significant. */
+  /** PS3.5 §6.2 (LO): leading and trailing spaces of the ID are not significant. */
   patient(patient: PatientRef): Promise<string> {
-    const id = `${this.#scope}\u0000${(patient.issuer ?? '').trim()}\u0000${patient.patientId.trim()}`;
+    // The issuer is left out on purpose: a series is indexed under the patient its own data
+    // names (its IssuerOfPatientID), while a purge may only know the Patient ID the host asked
+    // for. A purge of a Patient ID then reaches it under every issuer — over-purging is the safe
+    // side of a privacy purge, and the index stays a keyed hash that reveals nothing.
+    const id = `${this.#scope}\u0000${patient.patientId.trim()}`;
     return this.hash('patient', id);
   }
 }

@@ -88,6 +88,17 @@ describe('clearCache', () => {
     });
   }
 
+  it('clearPatient by Patient ID alone purges records indexed under that ID with an issuer', async () => {
+    // A series is indexed under the issuer its own data names; a host (or a 403) may know only the ID.
+    const name = uniqueDatabaseName('clear-patient-no-issuer');
+    const cache = open(name, await aesKey());
+    await fillTwoPatients(cache);
+    await cache.clearPatient({ patientId: ALICE.patientId });
+    expect(await countRaw(name)).to.deep.equal({ frames: 3, posters: 0, series: 1 });
+    expect(await cache.hasSeries(aliceSeries)).to.equal(false);
+    expect(await cache.hasSeries(bobSeries)).to.equal(true);
+  });
+
   it('clearPatient removes the patient from memory tiers and disk, not the other', async () => {
     const name = uniqueDatabaseName('clear-patient-instance');
     const cache = open(name, await aesKey());

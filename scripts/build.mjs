@@ -9,5 +9,5 @@ step('npx', ['vite', 'build', '--logLevel', 'warn']);
 step('npx', ['vite', 'build', '--mode', 'standalone', '--logLevel', 'warn']);
 step('npx', ['tsc', '-p', 'tsconfig.build.json']);
 step('npx', ['cem', 'analyze', '--quiet']);
-// React 19 / Preact JSX typings from the manifest (dist/lib/jsx, exported as courbaril/react, courbaril/preact).
+// React 19 / Preact JSX and Vue typings from the manifest (dist/lib/jsx: courbaril/react, /preact, /vue).
 step('node', ['scripts/build/jsx-types.mjs', 'custom-elements.json', 'dist/lib/jsx']);

@@ -11,3 +11,5 @@ step('npx', ['tsc', '-p', 'tsconfig.build.json']);
 step('npx', ['cem', 'analyze', '--quiet']);
 // React 19 / Preact JSX and Vue typings from the manifest (dist/lib/jsx: courbaril/react, /preact, /vue).
 step('node', ['scripts/build/jsx-types.mjs', 'custom-elements.json', 'dist/lib/jsx']);
+// React 18 and older: @lit/react wrappers (courbaril/react-wrapper; @lit/react is an optional peer).
+step('node', ['scripts/build/react-wrapper.mjs', 'custom-elements.json', 'dist/lib/jsx']);

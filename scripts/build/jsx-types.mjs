@@ -29,6 +29,7 @@ export function elementsOf(manifest) {
         .sort();
       const events = [...new Set((declaration.events ?? []).map((e) => e.name))].sort();
       elements.push({
+        name: declaration.name,
         tag: declaration.tagName ?? tagOf(declaration.name),
         summary: declaration.summary ?? '',
         properties,
@@ -107,7 +108,7 @@ ${intrinsicElements(elements, '      ')}
 }
 
 /** A `cb-*` event name as Vue's listener prop: cb-image-rendered → onCbImageRendered. */
-const vueListener = (event) =>
+export const vueListener = (event) =>
   `on${event.replace(/(?:^|-)([a-z])/g, (_, letter) => letter.toUpperCase())}`;
 
 // Vue 3 ("Web Components and TypeScript"): vue-tsc checks a tag found in GlobalComponents

@@ -1,9 +1,9 @@
-// JSX typings for React 19 and Preact, and Vue's GlobalComponents, generated from the Custom
-// Elements Manifest (the class headers are the contract): every element's settable
-// properties, its attributes, and a typed handler per `@fires` event. Both frameworks set a custom element's properties when the
-// element has one of that name, and listen to `on<event-name>` props as that event
-// (React 19: "Custom element support"; Preact: `on` + the event's own name), so
-// `oncb-image-rendered` listens to `cb-image-rendered`.
+// JSX typings for React 19 and Preact, Vue's GlobalComponents and Svelte's elements, generated
+// from the Custom Elements Manifest (the class headers are the contract): every element's
+// settable properties, its attributes, and a typed handler per `@fires` event. React 19 and
+// Preact set a custom element's properties when the element has one of that name, and listen
+// to `on<event-name>` props as that event (React 19: "Custom element support"; Preact: `on` +
+// the event's own name), so `oncb-image-rendered` listens to `cb-image-rendered`.
 // Usage: node scripts/build/jsx-types.mjs [manifest] [outDir]
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -107,6 +107,22 @@ ${intrinsicElements(elements, '      ')}
 `;
 }
 
+// Svelte 5 sets a custom element's properties when it has one of that name and listens to
+// `on<event-name>` attributes as that event; svelte-check types elements by SvelteHTMLElements.
+export function svelteTypes(elements) {
+  return `${HEADER}import type { HTMLAttributes } from 'svelte/elements';
+
+${EVENT_TYPE}
+${handlers('HTMLAttributes<E>')}
+
+declare module 'svelte/elements' {
+  interface SvelteHTMLElements {
+${intrinsicElements(elements, '    ')}
+  }
+}
+`;
+}
+
 /** A `cb-*` event name as Vue's listener prop: cb-image-rendered → onCbImageRendered. */
 export const vueListener = (event) =>
   `on${event.replace(/(?:^|-)([a-z])/g, (_, letter) => letter.toUpperCase())}`;
@@ -159,6 +175,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     ['react', reactTypes(elements)],
     ['preact', preactTypes(elements)],
     ['vue', vueTypes(elements)],
+    ['svelte', svelteTypes(elements)],
   ]) {
     writeFileSync(path.join(outDir, `${name}.d.ts`), types);
     // A module to import for its types (`import type {} from 'courbaril/react'`); it holds no code.

@@ -9,5 +9,7 @@ step('npx', ['vite', 'build', '--logLevel', 'warn']);
 step('npx', ['vite', 'build', '--mode', 'standalone', '--logLevel', 'warn']);
 step('npx', ['tsc', '-p', 'tsconfig.build.json']);
 step('npx', ['cem', 'analyze', '--quiet']);
-// React 19 / Preact JSX typings from the manifest (dist/lib/jsx, exported as courbaril/react, courbaril/preact).
+// Typings from the manifest (dist/lib/jsx: courbaril/react, /preact, /vue, /svelte).
 step('node', ['scripts/build/jsx-types.mjs', 'custom-elements.json', 'dist/lib/jsx']);
+// React 18 and older: @lit/react wrappers (courbaril/react-wrapper; @lit/react is an optional peer).
+step('node', ['scripts/build/react-wrapper.mjs', 'custom-elements.json', 'dist/lib/jsx']);

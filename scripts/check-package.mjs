@@ -27,6 +27,9 @@ const required = [
   'dist/lib/workers/decode-worker.js',
   'dist/lib/jsx/react.d.ts',
   'dist/lib/jsx/preact.d.ts',
+  'dist/lib/jsx/vue.d.ts',
+  'dist/lib/jsx/svelte.d.ts',
+  'dist/lib/jsx/react-wrapper.js',
   'dist/standalone/courbaril.js',
   'dist/standalone/assets/decode-worker.js',
 ];

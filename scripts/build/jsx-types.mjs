@@ -1,9 +1,9 @@
-// JSX typings for React 19 and Preact, generated from the Custom Elements Manifest (the class
-// headers are the contract): every element's settable properties, its attributes, and a typed
-// handler per `@fires` event. Both frameworks set a custom element's properties when the
-// element has one of that name, and listen to `on<event-name>` props as that event
-// (React 19: "Custom element support"; Preact: `on` + the event's own name), so
-// `oncb-image-rendered` listens to `cb-image-rendered`.
+// JSX typings for React 19 and Preact, Vue's GlobalComponents and Svelte's elements, generated
+// from the Custom Elements Manifest (the class headers are the contract): every element's
+// settable properties, its attributes, and a typed handler per `@fires` event. React 19 and
+// Preact set a custom element's properties when the element has one of that name, and listen
+// to `on<event-name>` props as that event (React 19: "Custom element support"; Preact: `on` +
+// the event's own name), so `oncb-image-rendered` listens to `cb-image-rendered`.
 // Usage: node scripts/build/jsx-types.mjs [manifest] [outDir]
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -29,6 +29,7 @@ export function elementsOf(manifest) {
         .sort();
       const events = [...new Set((declaration.events ?? []).map((e) => e.name))].sort();
       elements.push({
+        name: declaration.name,
         tag: declaration.tagName ?? tagOf(declaration.name),
         summary: declaration.summary ?? '',
         properties,
@@ -106,6 +107,66 @@ ${intrinsicElements(elements, '      ')}
 `;
 }
 
+// Svelte 5 sets a custom element's properties when it has one of that name and listens to
+// `on<event-name>` attributes as that event; svelte-check types elements by SvelteHTMLElements.
+export function svelteTypes(elements) {
+  return `${HEADER}import type { HTMLAttributes } from 'svelte/elements';
+
+${EVENT_TYPE}
+${handlers('HTMLAttributes<E>')}
+
+declare module 'svelte/elements' {
+  interface SvelteHTMLElements {
+${intrinsicElements(elements, '    ')}
+  }
+}
+`;
+}
+
+/** A `cb-*` event name as Vue's listener prop: cb-image-rendered → onCbImageRendered. */
+export const vueListener = (event) =>
+  `on${event.replace(/(?:^|-)([a-z])/g, (_, letter) => letter.toUpperCase())}`;
+
+// Vue 3 ("Web Components and TypeScript"): vue-tsc checks a tag found in GlobalComponents
+// against the instance type's `$props` and `$emit`, so each element becomes a constructor of
+// itself plus the props and events a template may bind (`:index="0"`, `@cb-voi-change`).
+export function vueTypes(elements) {
+  const entries = elements
+    .map(
+      (e) =>
+        `    /** ${e.summary} */\n    '${e.tag}': CbElement<\n` +
+        `      HTMLElementTagNameMap['${e.tag}'],\n` +
+        `      ${union(e.properties)},\n      ${union(e.attributes)},\n` +
+        `      {${e.events.map((v) => ` '${v}': '${vueListener(v)}';`).join('')}${e.events.length ? ' ' : ''}}\n    >;`,
+    )
+    .join('\n');
+  return `${HEADER}import type { EmitFn, HTMLAttributes } from 'vue';
+
+${EVENT_TYPE}
+type CbElement<
+  E extends HTMLElement,
+  P extends keyof E,
+  A extends string,
+  V extends Record<string, string>,
+> = new () => E & {
+  /** Template type checking only: a custom element has no $props. */
+  $props: Omit<HTMLAttributes, P> &
+    Partial<Pick<E, P>> &
+    Partial<Record<A, string | number>> & {
+      [K in keyof V & string as V[K]]?: (event: CbEvent<K>) => void;
+    };
+  /** Template type checking only: the events the element dispatches, by their own names. */
+  $emit: EmitFn<{ [K in keyof V & string]: (event: CbEvent<K>) => void }>;
+};
+
+declare module 'vue' {
+  interface GlobalComponents {
+${entries}
+  }
+}
+`;
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
   const [manifestFile = 'custom-elements.json', outDir = 'dist/lib/jsx'] = process.argv.slice(2);
   const elements = elementsOf(JSON.parse(readFileSync(manifestFile, 'utf8')));
@@ -113,6 +174,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   for (const [name, types] of [
     ['react', reactTypes(elements)],
     ['preact', preactTypes(elements)],
+    ['vue', vueTypes(elements)],
+    ['svelte', svelteTypes(elements)],
   ]) {
     writeFileSync(path.join(outDir, `${name}.d.ts`), types);
     // A module to import for its types (`import type {} from 'courbaril/react'`); it holds no code.

@@ -1,0 +1,42 @@
+// Issue 19: a React 18 + TypeScript app. React < 19 sets custom element props as attributes
+// and cannot listen to custom events, so it uses courbaril/react-wrapper (@lit/react
+// createComponent wrappers): `tsc --noEmit` passes on typed props and events and fails on a
+// wrong type (@ts-expect-error lines in react18-app/main.tsx); the Vite build then decodes and
+// renders, the wrapper setting `stack` as a property and listening through onCbImageRendered.
+import { describe, it } from 'node:test';
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { build } from 'vite';
+import { checkBuild, installApp } from './consumer-app.mjs';
+
+const REACT18 = {
+  react: '^18',
+  'react-dom': '^18',
+  '@types/react': '^18',
+  '@types/react-dom': '^18',
+  '@lit/react': '^1',
+};
+
+describe('consumer: React 18 + TypeScript (courbaril/react-wrapper)', () => {
+  const app = installApp('reactwrapper', REACT18, 'react18-app');
+
+  it('type-checks JSX using the wrappers’ properties and events (tsc --noEmit)', () => {
+    const tsc = path.resolve(import.meta.dirname, '../../node_modules/typescript/bin/tsc');
+    execFileSync(process.execPath, [tsc, '-p', path.join(app, 'tsconfig.json')], {
+      stdio: 'inherit',
+    });
+  });
+
+  it('builds with Vite, decodes JPEG-LS and JPEG 2000 (values checked), renders through React 18', async () => {
+    const outDir = path.join(app, 'dist-react');
+    await build({
+      root: app,
+      configFile: false,
+      logLevel: 'warn',
+      // What @vitejs/plugin-react does for JSX, without adding it to this test.
+      oxc: { jsx: { runtime: 'automatic' } },
+      build: { outDir, emptyOutDir: true },
+    });
+    await checkBuild(outDir);
+  });
+});

@@ -12,6 +12,7 @@ export interface ReportStrings {
   readonly imageReference: string;
   readonly frames: string;
   readonly notSupported: string;
+  readonly deeperContentOmitted: string;
   readonly noValue: string;
   readonly pdfDocument: string;
   readonly downloadPdf: string;
@@ -30,6 +31,7 @@ const en: ReportStrings = {
   imageReference: 'Image',
   frames: 'frames',
   notSupported: 'content not shown',
+  deeperContentOmitted: 'Part of this report is nested too deeply to be shown.',
   noValue: 'no value',
   pdfDocument: 'PDF document',
   downloadPdf: 'Download the PDF',
@@ -48,6 +50,7 @@ const fr: ReportStrings = {
   imageReference: 'Image',
   frames: 'images',
   notSupported: 'contenu non affiché',
+  deeperContentOmitted: 'Une partie de ce compte rendu est trop imbriquée pour être affichée.',
   noValue: 'sans valeur',
   pdfDocument: 'Document PDF',
   downloadPdf: 'Télécharger le PDF',

@@ -36,8 +36,11 @@ const tag = {
   contentSequence: 0x0040a730,
 } as const;
 
-/** Nesting deeper than this is refused (a hostile file could otherwise recurse without end). */
-const MAX_DEPTH = 32;
+/**
+ * Content nested deeper than this is not read (a hostile file could otherwise recurse without
+ * end); the document says so (`deeperContentOmitted`) and the report shows it, never silently.
+ */
+export const MAX_SR_DEPTH = 32;
 
 export interface CodedConcept {
   readonly value: string;
@@ -85,6 +88,8 @@ export interface SrDocument {
   readonly contentTime: string | undefined;
   readonly verifyingObservers: readonly string[];
   readonly root: SrContentItem;
+  /** Content items nested deeper than MAX_SR_DEPTH were left out. */
+  readonly deeperContentOmitted: boolean;
 }
 
 /** True when the data set is an SR document (its root content item is a CONTAINER). */
@@ -95,7 +100,8 @@ export function isStructuredReport(dataset: DicomDataset): boolean {
 }
 
 export function readStructuredReport(dataset: DicomDataset): SrDocument {
-  const root = readItem(dataset, 0);
+  const omitted = { deeper: false };
+  const root = readItem(dataset, 0, omitted);
   return {
     title: root.concept,
     completionFlag: dataset.string(tag.completionFlag)?.toUpperCase(),
@@ -107,6 +113,7 @@ export function readStructuredReport(dataset: DicomDataset): SrDocument {
       .map((item) => item.string(tag.verifyingObserverName) ?? '')
       .filter((name) => name !== ''),
     root,
+    deeperContentOmitted: omitted.deeper,
   };
 }
 
@@ -120,11 +127,11 @@ function codeOf(items: readonly DicomDataset[]): CodedConcept | undefined {
   };
 }
 
-function readItem(item: DicomDataset, depth: number): SrContentItem {
+function readItem(item: DicomDataset, depth: number, omitted: { deeper: boolean }): SrContentItem {
+  const sequence = item.sequence(tag.contentSequence);
+  if (depth >= MAX_SR_DEPTH && sequence.length > 0) omitted.deeper = true;
   const children =
-    depth >= MAX_DEPTH
-      ? []
-      : item.sequence(tag.contentSequence).map((child) => readItem(child, depth + 1));
+    depth >= MAX_SR_DEPTH ? [] : sequence.map((child) => readItem(child, depth + 1, omitted));
   return {
     relationship: item.string(tag.relationshipType)?.toUpperCase(),
     concept: codeOf(item.sequence(tag.conceptNameCodeSequence)),

@@ -2,6 +2,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { datasetFromDicomJson } from '../../dicom/json-dataset.js';
 import './cb-sr-report.js';
 import type { CbSrReport } from './sr-report.js';
+import { MAX_SR_DEPTH } from './sr-document.js';
 
 /** DICOM JSON builders for SR content items (PS3.3 C.17.3), used by the report tests. */
 type Item = Record<string, { vr: string; Value?: unknown[] }>;
@@ -128,6 +129,23 @@ async function renderReport(lang: string): Promise<CbSrReport> {
 }
 
 describe('<cb-sr-report>', () => {
+  it('says so when content is nested deeper than it reads, and shows what it read', async () => {
+    let nested: Item = text('Deepest', 'never shown');
+    for (let level = 0; level < MAX_SR_DEPTH + 4; level++)
+      nested = container(`Level ${String(level)}`, [nested]);
+    const element = await fixture<CbSrReport>(html`<cb-sr-report lang="en"></cb-sr-report>`);
+    element.instance = datasetFromDicomJson({
+      '0040A040': { vr: 'CS', Value: ['CONTAINER'] },
+      ...concept('Imaging report'),
+      '0040A730': { vr: 'SQ', Value: [nested] },
+    });
+    await element.updateComplete;
+    const root = element.shadowRoot!;
+    expect(root.querySelector('[part="omitted"]')?.textContent).to.contain('nested too deeply');
+    expect(root.textContent).to.not.contain('never shown');
+    expect(root.querySelectorAll('[role="heading"]').length).to.be.greaterThan(10);
+  });
+
   it('renders nested containers as headings and items as name/value pairs', async () => {
     const element = await renderReport('en');
     const root = element.shadowRoot!;

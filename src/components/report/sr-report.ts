@@ -22,6 +22,7 @@ const CONCEPT_MODIFIER = 'HAS CONCEPT MOD';
  *
  * @csspart report - The article holding the whole report.
  * @csspart title - The document title (the root container's concept name).
+ * @csspart omitted - The notice that content nested too deeply was left out.
  *
  * @cssproperty --cb-report-background - Background colour.
  * @cssproperty --cb-report-color - Text colour.
@@ -92,6 +93,11 @@ export class CbSrReport extends LitElement {
           : nothing
       }
       ${this.renderChildren(report.root.children, 3, locale, strings)}
+      ${
+        report.deeperContentOmitted
+          ? html`<p class="status" part="omitted" role="status">${strings.deeperContentOmitted}</p>`
+          : nothing
+      }
     </article>`;
   }
 

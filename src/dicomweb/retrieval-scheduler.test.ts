@@ -97,8 +97,13 @@ describe('RetrievalScheduler', () => {
       scheduler.request(address('prefetch', 1), { priority: RetrievalPriority.prefetch }),
     ]);
     const told: Record<string, RequestPriority | undefined> = {};
-    for (const s of server.served)
-      told[/instances\/([^/]+)/.exec(s.url)?.[1] ?? s.url] = s.priority;
+    const labels = new Map(
+      ['visible', 'neighbour', 'series', 'prefetch'].map((label) => [uidOf(label), label]),
+    );
+    for (const s of server.served) {
+      const uid = /instances\/([^/]+)/.exec(s.url)?.[1] ?? '';
+      told[labels.get(uid) ?? s.url] = s.priority;
+    }
     expect(told).to.deep.equal({
       visible: 'high',
       neighbour: 'high',

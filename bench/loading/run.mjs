@@ -277,6 +277,14 @@ loader can be 0.7× of another there without sending fewer bytes; the whole-seri
 that link and is not claimed. Cornerstone's first image at 30 Mbit/s comes late because its requests for the other
 slices take the same connections at the same priority; Courbaril's scheduler sends the slice in view first, and
 tells the browser: Fetch Priority high for it, low for the rest.
+
+What the priority hint changes here: little that this machine can measure. Two full runs of this bench on the same
+day gave Courbaril's first image with hints ÷ without at 1.23× (loopback) and 1.27× (30 Mbit/s) at load 9–11, then
+0.81× and 1.11× at load 4–7: inside the noise, in both directions. The reason is structural: the retrieval scheduler
+already sends the slice in view first and keeps at most 6 requests in flight, the browser's own HTTP/1.1 limit, so the
+browser seldom holds a queue to reorder. The hint matters when other requests share the origin's connections (the
+decode worker and its \`.wasm\`, thumbnails and priors of other viewers, the host page's own requests), which this
+single-series page does not have; Chromium's network log in test/e2e/demo-first-visit.node-test.mjs shows it is told.
 `,
   );
   console.log('bench/results/loading.md written');

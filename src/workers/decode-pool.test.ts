@@ -266,4 +266,33 @@ describe('DecodePool', () => {
     expect(results.map((r) => r.status)).to.deep.equal(['rejected', 'rejected']);
     expect(pool.workerCount).to.equal(0);
   });
+
+  it('releases a disposed worker from Comlink, so a call it never answered keeps nothing alive', async () => {
+    // Comlink holds each proxy's worker in a FinalizationRegistry and the resolvers of calls in
+    // the worker's listener: without releaseProxy() a disposed viewer stayed reachable through a
+    // call its terminated worker never answered (test/e2e/memory-return.node-test.mjs). Released,
+    // the proxy posts Comlink's RELEASE message: the one sign of it a page can see without a GC.
+    const posted: unknown[] = [];
+    const pool = new DecodePool({
+      size: 1,
+      createWorker: () => {
+        const worker = silentWorker();
+        const post = worker.postMessage.bind(worker);
+        worker.postMessage = ((message: unknown, transfer: Transferable[] = []) => {
+          posted.push(message);
+          post(message, transfer);
+        }) as Worker['postMessage'];
+        return worker;
+      },
+    });
+    const pending = pool.decode({
+      bytes: nativeFrame(2, 2, 1),
+      transferSyntaxUid: EXPLICIT_LE,
+      module: module16(2, 2),
+    });
+    pool.dispose();
+    await pending.catch(() => undefined);
+    const types = posted.map((message) => (message as { type?: unknown }).type);
+    expect(types).to.deep.equal(['APPLY', 'RELEASE']);
+  });
 });

@@ -359,8 +359,15 @@ export class DecodePool {
   private stop(slot: Slot): void {
     clearTimeout(slot.timer);
     slot.task = undefined;
-    // No releaseProxy(): it waits for an answer a terminated worker never sends.
     slot.worker.terminate();
+    // Comlink keeps each proxy's worker in a module-level FinalizationRegistry (held strongly)
+    // and each unanswered call's resolver in the worker's message listener: a terminated worker
+    // never answers, so worker → listener → resolver → awaiting code → slot → proxy kept the
+    // proxy, the worker and everything the awaiting code held (the disposed viewer's whole DOM)
+    // alive for the page's life (heap snapshots, test/e2e/memory-return.node-test.mjs).
+    // releaseProxy() unregisters the proxy and drops those resolvers; the RELEASE message it
+    // posts to the terminated worker is dropped and its reply never awaited by us.
+    slot.api[Comlink.releaseProxy]();
     slot.markStopped();
   }
 

@@ -1,24 +1,31 @@
 // Issue 13 item 9, "memory returns": one page opens and closes 30 studies of the demo patient in
 // <cb-viewer> (the 8-view screening mammogram — current and prior, 4 views each — among them),
 // through the Orthanc `npm test` starts, with the persistent cache. After the last viewer is
-// removed, the JS heap (after a forced collection, CDP HeapProfiler.collectGarbage and
-// Runtime.getHeapUsage), the live workers and the open IndexedDB connections are back within
-// 10 % of the baseline taken after one warm-up opening (modules, codecs and ICU data loaded once
-// stay loaded; what must not stay is what each opening adds).
+// removed, the JS heap (after forced collections, CDP HeapProfiler.collectGarbage and
+// Runtime.getHeapUsage), the live workers, the open IndexedDB connections and the page's
+// unfinished requests are back within 10 % of (or at) the baseline, taken in the same state (no
+// viewer) after two warm-up openings of each kind of study (modules, ICU data, per-modality
+// code and V8's compiled code stay; what must not stay is what each opening adds).
 //
-// NOT YET PASSING, so it runs only with CB_MEMORY_TEST=1 (issue 13 item 9 is open):
-// - workers and IndexedDB connections do return (0 and 0 after 30 openings);
-// - the JS heap does not: +26 to +30 % (5.8–6.1 MB → 7.6–7.7 MB) with the history read cache
-//   first, as before issue 13; the retained objects are not identified yet;
-// - with the history asked of the server first (issue 13 item 2), an opening after the fifth or
-//   so never gets its QIDO series searches answered here (Vite dev server proxying to Orthanc,
-//   under a load average of 14): they stay queued behind decode-worker script loads that never
-//   finish. Not diagnosed: a dev-server artefact or a connection leak of ours.
+// The page loads the standalone build (`npm run build`, dist/standalone) from a static server
+// with a same-origin proxy to Orthanc, not the Vite dev server. Through the dev server, under a
+// load average of 14, an opening's history searches once stayed queued behind decode-worker
+// module loads that never finished; not reproduced here at a load of 2–7. What the dev server
+// adds: the worker's graph as dozens of modules transformed on request, all competing with the
+// searches for Chromium's six connections to the one host, and dependency optimization that
+// reloads the page. What is ours is asserted below and holds with the build: no worker outlives
+// its viewer (CDP targets) and every fetch of the page ends (none left with its body unread).
+//
+// What it caught: every disposed viewer stayed reachable (heap +26 to +30 % after 30 openings,
+// ≈50 KB each) through Comlink's FinalizationRegistry, which holds each worker strongly, and the
+// resolver of a call the terminated worker never answered (DecodePool now releases the proxy).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { launchChromium } from '../../scripts/test/browser.mjs';
-import { freePort } from '../../scripts/test/orthanc.mjs';
+import { proxy } from '../../scripts/test/proxy.mjs';
+import { serveStatic } from '../../scripts/test/static-server.mjs';
+import { plainPage, STANDALONE } from '../standalone/standalone-page.mjs';
 
 const orthanc = process.env.ORTHANC_URL;
 const OPENINGS = 30;
@@ -79,27 +86,70 @@ async function openAndClose(page, attributes) {
   }, attributes);
 }
 
-async function measure(page, cdp) {
-  // Closing a viewer disposes its services asynchronously (cache close, worker termination).
-  await new Promise((resolve) => setTimeout(resolve, 500));
-  for (let i = 0; i < 3; i++) await cdp.send('HeapProfiler.collectGarbage');
-  const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+/**
+ * Elements of this custom element's class still in the heap (CDP Runtime.queryObjects walks
+ * the heap for objects whose prototype chain holds it): free of the heap size's noise.
+ */
+async function countLive(cdp, tag) {
+  const { result: prototype } = await cdp.send('Runtime.evaluate', {
+    expression: `customElements.get(${JSON.stringify(tag)}).prototype`,
+  });
+  const { objects } = await cdp.send('Runtime.queryObjects', {
+    prototypeObjectId: prototype.objectId,
+  });
+  const { result } = await cdp.send('Runtime.callFunctionOn', {
+    objectId: objects.objectId,
+    functionDeclaration: 'function () { return this.length; }',
+    returnByValue: true,
+  });
+  await cdp.send('Runtime.releaseObject', { objectId: objects.objectId });
+  await cdp.send('Runtime.releaseObject', { objectId: prototype.objectId });
+  return result.value;
+}
+
+/**
+ * Waits until the closed viewers' asynchronous disposal has run (workers terminated, cache
+ * closed, requests ended) or 20 s passed, then measures after forced collections.
+ * @param {import('puppeteer-core').Page} page @param {Set<string>} pending requests not yet ended
+ */
+async function measure(page, cdp, pending, workersBefore = 0) {
+  const deadline = Date.now() + 20_000;
+  const settled = async () =>
+    page.workers().length <= workersBefore &&
+    pending.size === 0 &&
+    (await page.evaluate(() => window.__idbOpen)) === 0;
+  while (!(await settled()) && Date.now() < deadline) {
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(resolve)));
+  }
+  // A collection finds the FinalizationRegistry callbacks and WeakRef targets of the current
+  // task; they go only after the page has run a task: collect, let it run one, five times over,
+  // and keep the smallest reading (the same at both ends).
+  const readings = [];
+  for (let i = 0; i < 5; i++) {
+    await cdp.send('HeapProfiler.collectGarbage');
+    await page.evaluate(() => new Promise((resolve) => setTimeout(resolve)));
+    readings.push((await cdp.send('Runtime.getHeapUsage')).usedSize);
+  }
+  const heap = Math.min(...readings);
   return {
-    heap: usedSize,
+    heap,
+    readings,
+    viewers: await countLive(cdp, 'cb-viewer'),
+    cells: await countLive(cdp, 'cb-viewport'),
     workers: page.workers().length,
     connections: await page.evaluate(() => window.__idbOpen),
+    pending: [...pending].map((url) => new URL(url).pathname.slice(0, 60)),
   };
 }
 
 test(
   `memory, workers and IndexedDB connections return after ${OPENINGS} studies opened and closed in one page`,
   {
-    skip:
-      (!orthanc && 'ORTHANC_URL not set (run through npm test)') ||
-      (!process.env.CB_MEMORY_TEST && 'not passing yet: set CB_MEMORY_TEST=1 (see the header)'),
-    timeout: 600_000,
+    skip: !orthanc && 'ORTHANC_URL not set (run through npm test)',
+    timeout: 240_000,
   },
-  async () => {
+  async (t) => {
+    assert.ok(existsSync(`${STANDALONE}/courbaril.js`), 'run `npm run build` first');
     const demo = JSON.parse(readFileSync('test/.tmp/data/manifest.json', 'utf8'));
     const { studies, patient } = demo;
     const base = { server: '/dicom-web', 'patient-id': patient.patientId, 'prefetch-budget': '0' };
@@ -111,56 +161,52 @@ test(
         study: studies[name].studyInstanceUid,
       })),
     ];
-    process.env.DICOMWEB_URL = `${orthanc}/dicom-web`;
-    const { createServer } = await import('vite');
-    const port = await freePort();
-    const server = await createServer({
-      configFile: 'vite.config.ts',
-      mode: 'development',
-      logLevel: 'silent',
-      server: { port, strictPort: true, host: '127.0.0.1' },
+    const server = await serveStatic({
+      routes: { '/courbaril/': STANDALONE },
+      middleware: [proxy({ prefix: '/dicom-web', target: `${orthanc}/dicom-web` })],
+      pages: { '/': plainPage('') },
     });
-    await server.listen();
     const browser = await launchChromium();
     try {
       const page = await browser.newPage();
       await page.evaluateOnNewDocument(countIndexedDbConnections);
-      const load = async () => {
-        await page.goto(`http://127.0.0.1:${port}/`, { waitUntil: 'load', timeout: 120_000 });
-        await page.waitForFunction(() => customElements.get('cb-viewer') !== undefined, {
-          timeout: 60_000,
-        });
-        // The portal's own viewer goes: this page holds only the viewers the test makes.
-        await page.evaluate(() => {
-          for (const viewer of document.querySelectorAll('cb-viewer')) viewer.remove();
-        });
-      };
-      // Vite's dev server discovers dependencies (codecs in workers) as they are first asked
-      // for, optimizes them and reloads the page, leaving requests of the old page hanging:
-      // every kind of study is opened once in a first page, then the measured page loads.
-      await load();
-      for (const attributes of cycle) await openAndClose(page, attributes);
-      await load();
+      /** Requests of the page not yet finished or failed (a body left unread would stay here). */
+      const pending = new Set();
+      // Fetches only: a worker's script load ended by terminate() gets no DevTools end event.
+      page.on('request', (request) => {
+        if (request.resourceType() === 'fetch') pending.add(request.url());
+      });
+      page.on('requestfinished', (request) => pending.delete(request.url()));
+      page.on('requestfailed', (request) => pending.delete(request.url()));
+      await page.goto(`${server.url}/`, { waitUntil: 'load' });
+      await page.waitForFunction(() => customElements.get('cb-viewer') !== undefined);
       const cdp = await page.createCDPSession();
-      await openAndClose(page, mammogram);
-      const baseline = await measure(page, cdp);
+      // Warm-up: each kind of study twice, so lazily loaded code and what V8 compiles and
+      // optimizes as the openings repeat (≈0.2 MB of code objects after one round, in heap
+      // snapshots) is in the baseline; the second round leaves the heap where 30 more put it.
+      for (const attributes of [...cycle, ...cycle]) await openAndClose(page, attributes);
+      const baseline = await measure(page, cdp, pending);
       for (let i = 0; i < OPENINGS; i++) await openAndClose(page, cycle[i % cycle.length]);
-      const after = await measure(page, cdp);
+      const after = await measure(page, cdp, pending, baseline.workers);
       const cells = await page.evaluate(() => window.__cells);
-      // The mammogram opened with its prior: 8 views, 5 times over (plus the warm-up).
-      assert.ok(cells >= 6 * 8, `cells drawn: ${cells}`);
+      // The mammogram opened with its prior: 8 views, 5 times over plus twice in the warm-up.
+      assert.ok(cells >= 7 * 8, `cells drawn: ${cells}`);
       const report = JSON.stringify({ baseline, after });
+      t.diagnostic(report);
       assert.ok(
         after.heap <= baseline.heap * 1.1,
         `JS heap within 10 % of the baseline: ${report}`,
       );
+      // Chromium's form-element observer may keep the last closed viewer (its <select>): one
+      // at most; every other viewer kept is a leak (11 of 39 before the Comlink fix, +31 % heap).
+      assert.ok(after.viewers <= 1, `no viewer kept: ${report}`);
+      assert.ok(after.cells <= 8, `no cell kept: ${report}`);
       assert.ok(after.workers <= baseline.workers, `no worker left behind: ${report}`);
-      assert.ok(after.connections <= baseline.connections, `no connection left open: ${report}`);
       assert.equal(after.connections, 0, `every viewer closed its IndexedDB connection: ${report}`);
+      assert.deepEqual(after.pending, [], `every request of the page ended: ${report}`);
     } finally {
       await browser.close();
       await server.close();
-      delete process.env.DICOMWEB_URL;
     }
   },
 );

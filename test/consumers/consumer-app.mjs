@@ -115,6 +115,28 @@ export function expectedPixels(name) {
  * Serves a production build and proves in Chromium what a vendor needs (see checkPage).
  * @param {string} outDir the bundler's output, with index.html
  */
+/** `tsc --noEmit` of an installed app, with the repo's TypeScript (the app's tsconfig decides). */
+export function typeCheck(app) {
+  const tsc = path.join(ROOT, 'node_modules/typescript/bin/tsc');
+  execFileSync(process.execPath, [tsc, '-p', path.join(app, 'tsconfig.json')], {
+    stdio: 'inherit',
+  });
+}
+
+/** A Vite production build of a JSX app into `dist-react` (what @vitejs/plugin-react does for JSX). */
+export async function buildJsxApp(app) {
+  const { build } = await import('vite');
+  const outDir = path.join(app, 'dist-react');
+  await build({
+    root: app,
+    configFile: false,
+    logLevel: 'warn',
+    oxc: { jsx: { runtime: 'automatic' } },
+    build: { outDir, emptyOutDir: true },
+  });
+  return outDir;
+}
+
 export async function checkBuild(outDir) {
   copyFixtures(outDir);
   const server = await serveStatic({ routes: { '/': outDir } });

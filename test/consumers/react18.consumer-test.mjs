@@ -4,10 +4,7 @@
 // wrong type (@ts-expect-error lines in react18-app/main.tsx); the Vite build then decodes and
 // renders, the wrapper setting `stack` as a property and listening through onCbImageRendered.
 import { describe, it } from 'node:test';
-import { execFileSync } from 'node:child_process';
-import path from 'node:path';
-import { build } from 'vite';
-import { checkBuild, installApp } from './consumer-app.mjs';
+import { buildJsxApp, checkBuild, installApp, typeCheck } from './consumer-app.mjs';
 
 const REACT18 = {
   react: '^18',
@@ -21,22 +18,10 @@ describe('consumer: React 18 + TypeScript (courbaril/react-wrapper)', () => {
   const app = installApp('reactwrapper', REACT18, 'react18-app');
 
   it('type-checks JSX using the wrappers’ properties and events (tsc --noEmit)', () => {
-    const tsc = path.resolve(import.meta.dirname, '../../node_modules/typescript/bin/tsc');
-    execFileSync(process.execPath, [tsc, '-p', path.join(app, 'tsconfig.json')], {
-      stdio: 'inherit',
-    });
+    typeCheck(app);
   });
 
   it('builds with Vite, decodes JPEG-LS and JPEG 2000 (values checked), renders through React 18', async () => {
-    const outDir = path.join(app, 'dist-react');
-    await build({
-      root: app,
-      configFile: false,
-      logLevel: 'warn',
-      // What @vitejs/plugin-react does for JSX, without adding it to this test.
-      oxc: { jsx: { runtime: 'automatic' } },
-      build: { outDir, emptyOutDir: true },
-    });
-    await checkBuild(outDir);
+    await checkBuild(await buildJsxApp(app));
   });
 });

@@ -1,4 +1,5 @@
 /** Browser side of the DICOMweb test rig (dicomweb-test-rig.mjs): fixtures, fault proxy, Orthanc control, request counting. */
+import { expect } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import type { DecodedFrame } from '../../src/dicom/decoded-frame.js';
 import type { PreviewDecodeRequest } from '../../src/dicomweb/progressive-preview.js';
@@ -7,6 +8,8 @@ import type { DicomwebClient } from '../../src/dicomweb/dicomweb-client.js';
 import type { DicomJsonObject } from '../../src/dicomweb/dicom-json-values.js';
 import { RetrievalScheduler } from '../../src/dicomweb/retrieval-scheduler.js';
 import { SeriesLoader, type Slice } from '../../src/dicomweb/series-loader.js';
+import { DicomwebFrameLoader } from '../../src/dicomweb/dicomweb-frame-loader.js';
+import type { DecodePool } from '../../src/workers/decode-pool.js';
 
 export const ORTHANC = '/orthanc/dicom-web';
 export const FAULTY_ORTHANC = '/fault-orthanc/dicom-web';
@@ -73,6 +76,23 @@ export function expectPixelExact(frame: DecodedFrame, reference: Uint16Array): s
     if (frame.pixels[i] !== reference[i]) return `pixel ${i}: ${frame.pixels[i]} ≠ ${reference[i]}`;
   }
   return undefined;
+}
+
+/** Every slice decoded through the loader's data sets and compared with the source pixels. */
+export async function expectSeriesPixelExact(
+  loader: SeriesLoader,
+  pool: DecodePool,
+): Promise<void> {
+  const frameLoader = new DicomwebFrameLoader(pool);
+  const signal = new AbortController().signal;
+  for (const slice of loader.slices) {
+    const frame = await frameLoader.load(slice.dataset, slice.frameIndex, { signal, priority: 0 });
+    const reference = await referencePixels(slice.source.sopInstanceUid, slice.frameIndex + 1);
+    expect(
+      expectPixelExact(frame, reference),
+      `${slice.source.sopInstanceUid} frame ${slice.frameIndex + 1}`,
+    ).to.equal(undefined);
+  }
 }
 
 export interface ProxyCounters {

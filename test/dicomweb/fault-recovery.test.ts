@@ -4,7 +4,6 @@
 // Real Orthanc behind the fault proxy (node scripts/test/run-browser-tests.mjs).
 import { expect } from '@open-wc/testing';
 import { DicomwebClient, type DicomwebClientOptions } from '../../src/dicomweb/dicomweb-client.js';
-import { DicomwebFrameLoader } from '../../src/dicomweb/dicomweb-frame-loader.js';
 import { MemorySeriesStore } from '../../src/dicomweb/memory-series-store.js';
 import { RetrievalScheduler } from '../../src/dicomweb/retrieval-scheduler.js';
 import { SeriesLoader } from '../../src/dicomweb/series-loader.js';
@@ -13,15 +12,14 @@ import { SeriesProgressEvent } from '../../src/dicomweb/events/series-progress.j
 import { DecodePool } from '../../src/workers/decode-pool.js';
 import {
   FAULTY_ORTHANC,
-  expectPixelExact,
   fixtures,
   nextEvent,
   proxyCounters,
-  referencePixels,
   requireRig,
   resetFaults,
   setFaults,
   type FixtureSeries,
+  expectSeriesPixelExact,
 } from './dicomweb-fixtures.js';
 
 async function openSeries(
@@ -49,20 +47,6 @@ function progressReached(loader: SeriesLoader, n: number): Promise<void> {
       if (event instanceof SeriesProgressEvent && event.detail.loaded >= n) resolve();
     });
   });
-}
-
-/** Every slice decoded through the loader's data sets and compared with the source pixels. */
-async function expectSeriesPixelExact(loader: SeriesLoader, pool: DecodePool): Promise<void> {
-  const frameLoader = new DicomwebFrameLoader(pool);
-  const signal = new AbortController().signal;
-  for (const slice of loader.slices) {
-    const frame = await frameLoader.load(slice.dataset, slice.frameIndex, { signal, priority: 0 });
-    const reference = await referencePixels(slice.source.sopInstanceUid, slice.frameIndex + 1);
-    expect(
-      expectPixelExact(frame, reference),
-      `${slice.source.sopInstanceUid} frame ${slice.frameIndex + 1}`,
-    ).to.equal(undefined);
-  }
 }
 
 describe('a series through a misbehaving link', () => {

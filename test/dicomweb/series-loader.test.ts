@@ -15,16 +15,15 @@ import {
   FAULTY_ORTHANC,
   ORTHANC,
   countingFetch,
-  expectPixelExact,
   fixtures,
   requireRig,
   nextEvent,
   orthancControl,
   proxyCounters,
-  referencePixels,
   resetFaults,
   setFaults,
   type FixtureSeries,
+  expectSeriesPixelExact,
 } from './dicomweb-fixtures.js';
 
 interface Opened {
@@ -55,20 +54,6 @@ async function openSeries(
     store,
   });
   return { client, scheduler, loader, store };
-}
-
-/** Every slice decoded through the loader's data sets and compared with the source pixels. */
-async function expectSeriesPixelExact(loader: SeriesLoader, pool: DecodePool): Promise<void> {
-  const frameLoader = new DicomwebFrameLoader(pool);
-  const signal = new AbortController().signal;
-  for (const slice of loader.slices) {
-    const frame = await frameLoader.load(slice.dataset, slice.frameIndex, { signal, priority: 0 });
-    const reference = await referencePixels(slice.source.sopInstanceUid, slice.frameIndex + 1);
-    expect(
-      expectPixelExact(frame, reference),
-      `${slice.source.sopInstanceUid} frame ${slice.frameIndex + 1}`,
-    ).to.equal(undefined);
-  }
 }
 
 describe('SeriesLoader against Orthanc', () => {

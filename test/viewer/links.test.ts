@@ -94,10 +94,20 @@ describe('<cb-viewer> links between cells', () => {
     // Put the prior two slices further (27 mm apart here), links off so nothing follows.
     button('button[data-link="position"]').click();
     await element.updateComplete;
+    // The links follow drawn images (cb-image-rendered), so wait for the draw itself: an index
+    // changed back before its image reached the screen is, to the links, no scroll at all.
+    const drawn = new Map<typeof current, string>();
+    for (const viewport of [current, prior]) {
+      drawn.set(viewport, viewport.currentImage?.image.dataset.string(0x00080018) ?? '');
+      viewport.addEventListener('cb-image-rendered', (event) =>
+        drawn.set(viewport, event.detail.sopInstanceUid ?? ''),
+      );
+    }
+    const sop = (v: typeof current, index: number) => v.stack[index]!.string(0x00080018);
     current.index = 0;
     prior.index = 2;
-    await waitFor(() => prior.currentImage?.image.dataset === prior.stack[2], 'prior at 2');
-    await waitFor(() => current.currentImage?.image.dataset === current.stack[0], 'current at 0');
+    await waitFor(() => drawn.get(prior) === sop(prior, 2), 'prior drawn at 2');
+    await waitFor(() => drawn.get(current) === sop(current, 0), 'current drawn at 0');
     // Register: the same point (each image's centre) in the current, then in the prior.
     button('button.register').click();
     await element.updateComplete;

@@ -131,7 +131,7 @@ export class CbViewer extends LitElement implements ViewerConfig {
     target: this,
     cells: () => this.sessions.session?.grid.cells ?? [],
     viewportOf: (cellId) => this.viewportOf(cellId),
-    changed: () => {
+    requestUpdate: () => {
       this.requestUpdate();
     },
     remeasure: (cell) => {

@@ -10,6 +10,21 @@ export async function animationFrames(count = 1): Promise<void> {
 }
 
 /**
+ * Resolves in a task of its own (a message, not a timer): work queued as tasks before it, such
+ * as FinalizationRegistry callbacks after a collection, has run.
+ */
+export function nextTask(): Promise<void> {
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(undefined);
+  });
+}
+
+/**
  * The probe's first truthy answer, checked at once and then once per animation frame (what the
  * page shows changes at most that often); the probe may be asynchronous (an IndexedDB count).
  * Rejects naming `what` when `timeoutMs` passes without one.

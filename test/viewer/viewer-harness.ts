@@ -131,23 +131,23 @@ export async function drawnAt(
   );
 }
 
-/** Waits until every viewport of the viewer has drawn an image and announced it. */
+/** Waits until every viewport of the viewer has drawn an image and announced it (cb-image-rendered). */
 export async function allRendered(
   viewer: CbViewer,
   count: number,
   timeoutMs = 20000,
 ): Promise<CbViewport[]> {
-  const list = await waitFor(
+  // Drawn, not only loaded: the first draw waits for the renderer (made in a task of its own),
+  // and the viewer's links and audit act on its cb-image-rendered, heard here after the viewer.
+  return waitFor(
     () => {
       const all = viewports(viewer);
-      return all.length === count && all.every((v) => v.currentImage !== undefined) && all;
+      const drawn = (v: CbViewport): boolean => v.currentImage !== undefined && lastDrawn.has(v);
+      return all.length === count && all.every(drawn) && all;
     },
     `${String(count)} rendered viewports`,
     timeoutMs,
   );
-  // cb-image-rendered follows the draw in the same animation frame: let it reach the viewer.
-  await animationFrames(2);
-  return list;
 }
 
 /**

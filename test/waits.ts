@@ -95,6 +95,7 @@ export function fetchGate(matches: (url: string) => boolean): FetchGate {
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
     if (matches(url)) {
       sent.push(url);
+      init?.signal?.throwIfAborted();
       if (!opened)
         await new Promise<void>((resolve, reject) => {
           const release = (): void => {

@@ -8,12 +8,12 @@ import type { CbStudyBrowser } from '../../src/components/study-browser/study-br
 import {
   STATIC,
   allRendered,
+  drawnAt,
   manifest,
   mountViewer,
   studySeries,
   value,
   viewportAt,
-  waitFor,
 } from './viewer-harness.js';
 
 describe('<cb-viewer> over the static DICOMweb tree', () => {
@@ -196,8 +196,9 @@ describe('<cb-viewer> over the static DICOMweb tree', () => {
       const expected = priorZ
         .map((position, index) => ({ index, distance: Math.abs(position - currentZ[target]!) }))
         .sort((a, b) => a.distance - b.distance)[0]!.index;
-      await waitFor(() => priorViewport!.index === expected, `prior at slice ${expected}`);
-      await waitFor(() => priorViewport!.currentImage !== undefined, 'prior drawn');
+      // The prior follows the current cell's draw, and is done when it has drawn its own slice.
+      await drawnAt(priorViewport!, expected);
+      await drawnAt(currentViewport!, target);
     }
   });
 });

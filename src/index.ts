@@ -191,10 +191,7 @@ export {
 } from './workers/frame-loader.js';
 
 export { CbViewer } from './components/viewer/viewer.js';
-export {
-  StudyOpenedEvent,
-  type StudyOpenedDetail,
-} from './events/study-opened.js';
+export { StudyOpenedEvent, type StudyOpenedDetail } from './events/study-opened.js';
 export { ViewedEvent, type ViewedDetail } from './events/viewed.js';
 export {
   ViewerErrorEvent,
@@ -224,12 +221,12 @@ export {
   type RetrievedFrame,
 } from './dicomweb/dicomweb-client.js';
 export type { RequestHeadersInit, RetryPolicy } from './dicomweb/dicomweb-transport.js';
+export { RetrievalScheduler } from './dicomweb/retrieval-scheduler.js';
 export {
-  RetrievalScheduler,
   RetrievalPriority,
   type FrameAddress,
   type RetrievalSchedulerOptions,
-} from './dicomweb/retrieval-scheduler.js';
+} from './dicomweb/retrieval-request.js';
 export {
   SeriesLoader,
   type SeriesLoaderOptions,

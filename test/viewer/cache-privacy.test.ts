@@ -5,7 +5,7 @@
 import { expect } from '@open-wc/testing';
 import { clearCache } from '../../src/cache/clear-cache.js';
 import { DEFAULT_CACHE_DATABASE } from '../../src/cache/cache-schema.js';
-import type { SeriesLoadedEvent } from '../../src/dicomweb/events/series-loaded.js';
+import type { SeriesLoadedEvent } from '../../src/events/series-loaded.js';
 import type { CbViewer } from '../../src/components/viewer/viewer.js';
 import { aesKey, contains, countRaw, rawBytes, readAllRaw } from '../cache/cache-fixtures.js';
 import { REPORT_MODALITIES } from '../../src/session/patient-history.js';

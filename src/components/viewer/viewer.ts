@@ -43,6 +43,9 @@ import { viewerStyles } from './viewer.styles.js';
  * @fires cb-series-progress - Frames of a displayed series available so far.
  * @fires cb-series-loaded - Every frame of a displayed series is available.
  * @fires cb-series-cached - Those frames are durably in the persistent cache: `{ frames, stored }`.
+ * @fires cb-series-error - Frames of a displayed series are still missing after retries: `{ seriesInstanceUid, failed, code, status, cause }`; the cell offers Retry.
+ * @fires cb-voi-change - Bubbles from the viewports: the window (VOI) of a cell changed.
+ * @fires cb-series-select - Bubbles from the history panel: a study or series was chosen.
  *
  * @csspart toolbar - The control bar.
  * @csspart history - The panel holding the study browser.

@@ -5,7 +5,8 @@ import { ViewerErrorEvent } from '../../events/viewer-error.js';
 import type { SeriesSelectEvent } from '../../events/series-select.js';
 import type { HangingProtocol } from '../../hanging-protocols/hanging-protocol.js';
 import type { ViewerCellState } from '../../hanging-protocols/viewer-cell-state.js';
-import { resolveLocale } from '../../i18n/locale.js';
+import { LanguageController } from '../../controllers/language-controller.js';
+import { stringsFor } from '../../i18n/strings.js';
 import { DEFAULT_PREFETCH_BUDGET } from '../../session/prior-prefetch.js';
 import { ViewerSessionController } from '../../session/session-controller.js';
 import type {
@@ -22,7 +23,6 @@ import { CellRetry } from './cell-retry.js';
 import { CellViews } from './physical-layout.js';
 import { cellStateOf } from './cell-state.js';
 import { renderToolbar } from './viewer-toolbar.js';
-import { viewerStringsFor } from './viewer-strings.js';
 import { viewerStyles } from './viewer.styles.js';
 
 /**
@@ -68,6 +68,7 @@ import { viewerStyles } from './viewer.styles.js';
  */
 export class CbViewer extends LitElement implements ViewerConfig {
   static override styles = viewerStyles;
+  private readonly language = new LanguageController(this);
 
   /** DICOMweb root (QIDO-RS and WADO-RS), e.g. `/dicom-web`. */
   @property() server = '';
@@ -151,15 +152,6 @@ export class CbViewer extends LitElement implements ViewerConfig {
   });
   private resizeObserver: ResizeObserver | undefined;
 
-  static override get observedAttributes(): string[] {
-    return [...super.observedAttributes, 'lang'];
-  }
-
-  override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
-    super.attributeChangedCallback(name, old, value);
-    if (name === 'lang') this.requestUpdate();
-  }
-
   /** Resolves when the current opening (history, layout, cell contents) has settled. */
   protected override async getUpdateComplete(): Promise<boolean> {
     await super.getUpdateComplete();
@@ -222,8 +214,8 @@ export class CbViewer extends LitElement implements ViewerConfig {
   }
 
   protected override render(): TemplateResult {
-    const locale = resolveLocale(this);
-    const strings = viewerStringsFor(locale);
+    const locale = this.language.locale;
+    const strings = stringsFor(locale).viewer;
     const session = this.sessions.session;
     const handlers: GridHandlers = {
       view: (cell) => this.views.viewOf(cell),

@@ -21,6 +21,8 @@ import { pdfReportStyles } from './pdf-report.styles.js';
  *
  * @summary An Encapsulated PDF document, inline with a download link.
  *
+ * @attr lang - `en` or `fr`; default: the closest `[lang]` ancestor, then `<html lang>`, then English. A change re-renders.
+ *
  * @csspart document - The `<object>` showing the PDF.
  * @csspart download - The download link.
  *

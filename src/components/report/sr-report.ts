@@ -23,6 +23,8 @@ const CONCEPT_MODIFIER = 'HAS CONCEPT MOD';
  *
  * @summary A DICOM Structured Report as a readable report.
  *
+ * @attr lang - `en` or `fr`; default: the closest `[lang]` ancestor, then `<html lang>`, then English. A change re-renders.
+ *
  * @csspart report - The article holding the whole report.
  * @csspart title - The document title (the root container's concept name).
  * @csspart omitted - The notice that content nested too deeply was left out.

@@ -33,6 +33,8 @@ export interface StudyListEntry {
  *
  * @summary A list of the patient's studies and series.
  *
+ * @attr lang - `en` or `fr`; default: the closest `[lang]` ancestor, then `<html lang>`, then English. A change re-renders.
+ *
  * @fires cb-series-select - A study or series was chosen: `{ studyInstanceUid, seriesInstanceUid }`.
  *
  * @csspart study - One study entry.

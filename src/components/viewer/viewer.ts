@@ -34,6 +34,8 @@ import { viewerStyles } from './viewer.styles.js';
  *
  * @summary The embeddable DICOM viewer: history, comparison, hanging protocols, reports.
  *
+ * @attr lang - `en` or `fr`; default: the closest `[lang]` ancestor, then `<html lang>`, then English. A change re-renders.
+ *
  * @fires cb-study-opened - A study is laid out: `{ studyInstanceUid, protocolId, comparedWith }`.
  * @fires cb-image-rendered - Bubbles from the viewports: a frame reached the screen.
  * @fires cb-measurement - Bubbles from the viewports: a measurement was made or deleted.

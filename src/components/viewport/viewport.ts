@@ -59,6 +59,8 @@ const scaleConverter = {
  *
  * @summary One DICOM image viewport with tools, measurements and overlays.
  *
+ * @attr lang - `en` or `fr`; default: the closest `[lang]` ancestor, then `<html lang>`, then English. A change re-renders.
+ *
  * @fires cb-image-rendered - A frame is on screen: `{ studyInstanceUid, seriesInstanceUid, sopInstanceUid, frame, quality, msSinceLoadStart }`.
  * @fires cb-voi-change - The window (VOI) changed, by a tool, a key or the `voi` property.
  * @fires cb-measurement - A measurement was completed or deleted: kind, value, unit, points (image coordinates), calibration.

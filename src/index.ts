@@ -164,7 +164,7 @@ export {
   type StudyListEntry,
   type SeriesListEntry,
 } from './components/study-browser/study-browser.js';
-export { SeriesSelectEvent } from './events/series-select.js';
+export { SeriesSelectEvent, type SeriesSelectDetail } from './events/series-select.js';
 
 export { CbViewport } from './components/viewport/viewport.js';
 export type { ShownImage, StackImage } from './controllers/frame-stack-controller.js';
@@ -191,10 +191,7 @@ export {
 } from './workers/frame-loader.js';
 
 export { CbViewer } from './components/viewer/viewer.js';
-export {
-  StudyOpenedEvent,
-  type StudyOpenedDetail,
-} from './events/study-opened.js';
+export { StudyOpenedEvent, type StudyOpenedDetail } from './events/study-opened.js';
 export { ViewedEvent, type ViewedDetail } from './events/viewed.js';
 export {
   ViewerErrorEvent,
@@ -224,15 +221,16 @@ export {
   type RetrievedFrame,
 } from './dicomweb/dicomweb-client.js';
 export type { RequestHeadersInit, RetryPolicy } from './dicomweb/dicomweb-transport.js';
+export { RetrievalScheduler } from './dicomweb/retrieval-scheduler.js';
 export {
-  RetrievalScheduler,
   RetrievalPriority,
   type FrameAddress,
   type RetrievalSchedulerOptions,
-} from './dicomweb/retrieval-scheduler.js';
+} from './dicomweb/retrieval-request.js';
 export {
   SeriesLoader,
   type SeriesLoaderOptions,
+  type SeriesLoaderEventMap,
   type SeriesLoadState,
   type Slice,
 } from './dicomweb/series-loader.js';
@@ -258,14 +256,14 @@ export {
 } from './dicomweb/errors.js';
 export { UntrustedOriginError, type OriginAccess } from './dicomweb/origin-policy.js';
 export { InvalidIdentifierError, type IdentifierField } from './dicomweb/query-identifier.js';
-export { SeriesProgressEvent } from './dicomweb/events/series-progress.js';
-export { SeriesLoadedEvent } from './dicomweb/events/series-loaded.js';
-export { SeriesCachedEvent, type SeriesCachedDetail } from './dicomweb/events/series-cached.js';
+export { SeriesProgressEvent, type SeriesProgressDetail } from './events/series-progress.js';
+export { SeriesLoadedEvent, type SeriesLoadedDetail } from './events/series-loaded.js';
+export { SeriesCachedEvent, type SeriesCachedDetail } from './events/series-cached.js';
 export {
   SeriesErrorEvent,
   type SeriesErrorCode,
   type SeriesErrorDetail,
-} from './dicomweb/events/series-error.js';
+} from './events/series-error.js';
 
 export { decodePreview, type DecodePreviewOptions } from './workers/decode-preview.js';
 export { isPreviewFrame, expandPreview, type PreviewFrame } from './dicom/preview-frame.js';

@@ -2,7 +2,8 @@
 // fetch and decode every slice (stack order), with the SeriesLoader, scheduler and DecodePool.
 import { DicomwebClient } from '../../src/dicomweb/dicomweb-client.js';
 import { DicomwebFrameLoader } from '../../src/dicomweb/dicomweb-frame-loader.js';
-import { RetrievalPriority, RetrievalScheduler } from '../../src/dicomweb/retrieval-scheduler.js';
+import { RetrievalScheduler } from '../../src/dicomweb/retrieval-scheduler.js';
+import { RetrievalPriority } from '../../src/dicomweb/retrieval-request.js';
 import { SeriesLoader } from '../../src/dicomweb/series-loader.js';
 import { DecodePool } from '../../src/workers/decode-pool.js';
 import { reportFailure } from './bench-result.js';

@@ -8,9 +8,13 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-/** PascalCase class name → its tag (CbViewport → cb-viewport), as the cb-*.ts files register them. */
-const tagOf = (className) => className.replace(/(?<!^)([A-Z])/g, '-$1').toLowerCase();
 const union = (names) => (names.length ? names.map((n) => `'${n}'`).join(' | ') : 'never');
+
+function tagNameOf(declaration, path) {
+  if (!declaration.tagName)
+    throw new Error(`custom-elements.json: ${declaration.name} (${path}) has no tagName`);
+  return declaration.tagName;
+}
 
 /** The elements of the manifest: tag, summary, settable properties, extra attributes, events. */
 export function elementsOf(manifest) {
@@ -30,7 +34,8 @@ export function elementsOf(manifest) {
       const events = [...new Set((declaration.events ?? []).map((e) => e.name))].sort();
       elements.push({
         name: declaration.name,
-        tag: declaration.tagName ?? tagOf(declaration.name),
+        // The manifest names each tag from the element's defineElement call (check-manifest.mjs).
+        tag: tagNameOf(declaration, module.path),
         summary: declaration.summary ?? '',
         properties,
         attributes,

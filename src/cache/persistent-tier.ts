@@ -20,15 +20,8 @@ import {
   deletePatientRecords,
   deleteScopeRecords,
 } from './eviction.js';
-import {
-  looksOpenable,
-  openField,
-  sealField,
-  sealPayload,
-  storedSize,
-  unsealPayload,
-  type SealedPayload,
-} from './record-seal.js';
+import { openField, sealField, sealPayload, storedSize } from './record-seal.js';
+import { SealedRecords } from './sealed-records.js';
 import { FrameWriteQueue } from './frame-write-queue.js';
 import type { CacheKeyring } from './cache-keyring.js';
 
@@ -73,10 +66,12 @@ export class PersistentTier {
   readonly #config: PersistentTierConfig;
   readonly #frameWrites: FrameWriteQueue;
   readonly #budget: StoreBudget;
+  readonly #records: SealedRecords;
 
   constructor(config: PersistentTierConfig) {
     this.#config = config;
     this.#budget = new StoreBudget(config.db, config.maxStoredBytes, config.warn);
+    this.#records = new SealedRecords(config, this.#budget);
     this.#frameWrites = new FrameWriteQueue((records) => this.#write(records));
   }
 
@@ -124,20 +119,20 @@ export class PersistentTier {
     // The reads at once: the frame's syntax costs one cursor step beside the series record,
     // and the poster record is a handle (its payload is read by whoever opens it).
     const [record, frame, poster] = await Promise.all([
-      this.#read(() => this.db.get('series', tuple)),
-      this.#read(
+      this.#records.read(() => this.db.get('series', tuple)),
+      this.#records.read(
         async () =>
           (await this.db.transaction('frames').store.openCursor(seriesFrameRange(tuple)))?.value,
       ),
-      onPoster ? this.#read(() => this.db.get('posters', tuple)) : undefined,
+      onPoster ? this.#records.read(() => this.db.get('posters', tuple)) : undefined,
     ]);
     if (!record) return undefined;
     // Drawn under the metadata stored now, and openable like any record.
-    if (poster && poster.seriesDigest === record.digest && this.#opensNow()(poster))
+    if (poster && poster.seriesDigest === record.digest && this.#records.opensNow()(poster))
       onPoster?.(poster);
     const id = tupleString('series', tuple);
     const [json, validators] = await Promise.all([
-      this.#open('series', record, id),
+      this.#records.open('series', record, id),
       openField(record.validators, id, this.#config.keyring),
     ]);
     if (!json) return undefined;
@@ -153,11 +148,11 @@ export class PersistentTier {
 
   /** The poster's frame, or undefined (a record failing its checks is dropped). */
   async openPoster(record: PosterRecord): Promise<DecodedFrame | undefined> {
-    const bytes = await this.#open('posters', record, tupleString('poster', record.key));
+    const bytes = await this.#records.open('posters', record, tupleString('poster', record.key));
     const frame = bytes && posterFrame(record, bytes);
     if (bytes && !frame) {
       this.#config.warn('integrity');
-      await this.#drop('posters', record);
+      await this.#records.drop('posters', record);
     }
     return frame;
   }
@@ -176,7 +171,8 @@ export class PersistentTier {
   ): Promise<boolean> {
     const { frame, scale } = image;
     const description = describePoster(frame);
-    const seriesRecord = description && (await this.#read(() => this.db.get('series', series)));
+    const seriesRecord =
+      description && (await this.#records.read(() => this.db.get('series', series)));
     if (!description || !seriesRecord) return false;
     const id = tupleString('poster', series);
     const { keyring } = this.#config;
@@ -247,9 +243,9 @@ export class PersistentTier {
   }
 
   async getFrame(tuple: FrameTuple): Promise<EncodedFrame | undefined> {
-    const record = await this.#read(() => this.db.get('frames', tuple));
+    const record = await this.#records.read(() => this.db.get('frames', tuple));
     if (!record) return undefined;
-    const bytes = await this.#open('frames', record, tupleString('frame', tuple));
+    const bytes = await this.#records.open('frames', record, tupleString('frame', tuple));
     return bytes && { bytes, transferSyntaxUid: record.transferSyntaxUid };
   }
 
@@ -278,16 +274,20 @@ export class PersistentTier {
   }
 
   async listFrames(series: SeriesTuple): Promise<FrameTuple[]> {
-    return (await this.#read(() => this.db.getAllKeys('frames', seriesFrameRange(series)))) ?? [];
+    return (
+      (await this.#records.read(() => this.db.getAllKeys('frames', seriesFrameRange(series)))) ?? []
+    );
   }
 
   /**
-   * The series' frame records that would open (`#opensNow`), in one read. Payloads are not
+   * The series' frame records that would open (`SealedRecords.opensNow`), in one read. Payloads are not
    * read: a Blob in a record is a handle, so this stays cheap for hundreds of frames.
    */
   async inventory(series: SeriesTuple): Promise<FrameRecord[]> {
-    const records = await this.#read(() => this.db.getAll('frames', seriesFrameRange(series)));
-    return (records ?? []).filter(this.#opensNow());
+    const records = await this.#records.read(() =>
+      this.db.getAll('frames', seriesFrameRange(series)),
+    );
+    return (records ?? []).filter(this.#records.opensNow());
   }
 
   /**
@@ -302,19 +302,6 @@ export class PersistentTier {
       await tx.done;
     });
     return outcome === 'ok';
-  }
-
-  /**
-   * What can be told of a record without reading its payload: within its time-to-live, sealed
-   * under the current key (`keyCheck`) and of the stored length its plaintext implies.
-   */
-  #opensNow(): (
-    record: SealedPayload & { readonly storedAt: number; readonly keyCheck?: string },
-  ) => boolean {
-    const cutoff = this.#config.now() - this.#config.ttlMs;
-    const check = this.#config.keyring.check;
-    return (record) =>
-      record.storedAt > cutoff && record.keyCheck === check && looksOpenable(record);
   }
 
   /** Queued frames not written yet are dropped (a clear has begun); batches in flight land first. */
@@ -357,47 +344,6 @@ export class PersistentTier {
         throw error;
       }
       await tx.done;
-    });
-  }
-
-  async #read<T>(action: () => Promise<T>): Promise<T | undefined> {
-    try {
-      return await action();
-    } catch {
-      this.#config.warn('io');
-      return undefined;
-    }
-  }
-
-  /** Expired, undecryptable or corrupt: the record is deleted and the caller refetches. */
-  async #open(
-    store: 'series' | 'frames' | 'posters',
-    record: SealedPayload & {
-      readonly key: SeriesTuple | FrameTuple;
-      readonly storedAt: number;
-      readonly size: number;
-    },
-    recordId: string,
-  ): Promise<Uint8Array | undefined> {
-    if (record.storedAt + this.#config.ttlMs <= this.#config.now()) {
-      await this.#drop(store, record);
-      return undefined;
-    }
-    const result = await unsealPayload(record, recordId, this.#config.keyring);
-    if (result.ok) return result.bytes;
-    this.#config.warn('integrity');
-    await this.#drop(store, record);
-    return undefined;
-  }
-
-  async #drop(
-    store: 'series' | 'frames' | 'posters',
-    record: { readonly key: SeriesTuple | FrameTuple; readonly size: number },
-  ): Promise<void> {
-    await this.#budget.attempt(async () => {
-      if (store === 'frames') await this.db.delete('frames', record.key as FrameTuple);
-      else await this.db.delete(store, record.key as SeriesTuple);
-      this.#budget.storedBytes = Math.max(0, this.#budget.storedBytes - record.size);
     });
   }
 }

@@ -1,13 +1,7 @@
 import type { EncodedFrame } from '../dicom/dataset.js';
 import type { DecodedFrame } from '../dicom/decoded-frame.js';
 import { ByteLru } from './byte-lru.js';
-import {
-  copyFrame,
-  frameMemoryKey,
-  seriesMemoryKey,
-  seriesOnly,
-  validators,
-} from './memory-keys.js';
+import { copyFrame, frameMemoryKey, seriesMemoryKey } from './memory-keys.js';
 import { assertCacheDatabaseName } from './cache-database.js';
 import type { CacheWarningCode } from './cache-errors.js';
 import type { FrameKey, PatientRef, SeriesKey } from './cache-keys.js';
@@ -22,13 +16,13 @@ import {
   type SeriesCacheOptions,
 } from './cache-options.js';
 import { DEFAULT_CACHE_DATABASE } from './cache-schema.js';
-import { sha256Hex, utf8Bytes } from './digest.js';
 import { assertEncryptionKey } from './record-seal.js';
 import { MemoryTier } from './memory-tier.js';
 import { PersistentConnection, type CacheTierState } from './persistent-connection.js';
 import type { PersistentTier, StillWanted } from './persistent-tier.js';
 import { PosterShelf } from './poster-shelf.js';
 import { InstanceIndex } from './instance-index.js';
+import { MetadataRecords } from './metadata-records.js';
 import { WriteTracker } from './write-tracker.js';
 import type {
   CachedMetadata,
@@ -54,14 +48,11 @@ export class SeriesCache implements SeriesStore {
   readonly #ttlMs: number;
   readonly #decoded: ByteLru<DecodedFrame>;
   readonly #memory: MemoryTier;
-  /** Memory series key → patient hash, to drop a patient's decoded frames too. */
-  readonly #seriesPatient = new Map<string, string>();
   /** Keys of this page when no persistent tier is open (memory mode, IndexedDB unusable). */
   #localKeyring: Promise<CacheKeyring> | undefined;
   readonly #connection: PersistentConnection | undefined;
   readonly #posters: PosterShelf;
-  /** Series memory key → its metadata write in flight: a poster is bound to what it stores. */
-  readonly #metadataWrites = new Map<string, Promise<unknown>>();
+  readonly #metadata: MetadataRecords;
   /** Frame puts not settled yet (sealing, or queued for the next batch), and purges. */
   readonly #writes = new WriteTracker();
   readonly #instances = new InstanceIndex();
@@ -105,12 +96,26 @@ export class SeriesCache implements SeriesStore {
         },
       });
     }
+    this.#metadata = new MetadataRecords({
+      now: this.#now,
+      ttlMs: this.#ttlMs,
+      memory: this.#memory,
+      instances: this.#instances,
+      writes: this.#writes,
+      persistent: () => this.#persistent(),
+      keyring: () => this.#keyring(),
+      posterFound: (tier, poster, frame) => {
+        this.#posters.found(tier, poster, frame);
+      },
+      warn: (code) => {
+        this.#warn(code);
+      },
+    });
     this.#posters = new PosterShelf({
       tier: () => this.#persistent(),
       seriesTuple: async (frame) => (await this.#keyring()).records.series(frame),
       stillWanted: () => this.#writes.stillWanted(),
-      metadataWritten: (frame) =>
-        this.#metadataWrites.get(seriesMemoryKey(frame)) ?? Promise.resolve(),
+      metadataWritten: (frame) => this.#metadata.written(frame),
       ...(options.maxPosterBytes === undefined ? {} : { maxBytes: options.maxPosterBytes }),
       opened: (frame, decoded) => {
         this.#decoded.set(frameMemoryKey(frame), decoded);
@@ -135,39 +140,7 @@ export class SeriesCache implements SeriesStore {
 
   async getMetadata(key: SeriesKey): Promise<CachedMetadata | undefined> {
     if (this.mode === 'none') return undefined;
-    const memoryKey = seriesMemoryKey(key);
-    const tier = await this.#persistent();
-    if (!tier) {
-      return this.#memory.cachedMetadata(memoryKey, this.#now() - this.#ttlMs);
-    }
-    const tuple = await tier.keyring.records.series(key);
-    let posterFound: Promise<void> | undefined;
-    const stored = await tier.getSeries(tuple, (poster) => {
-      // Its frame reference is sealed too: opened beside the metadata.
-      posterFound = tier.posterRef(poster).then((ref) => {
-        if (ref) this.#posters.found(tier, poster, { ...seriesOnly(key), ...ref });
-      });
-    });
-    await posterFound;
-    if (!stored) return undefined;
-    let metadata: unknown;
-    try {
-      metadata = JSON.parse(new TextDecoder().decode(stored.json));
-    } catch {
-      return undefined;
-    }
-    this.#seriesPatient.set(memoryKey, stored.record.patient);
-    this.#instances.learn(key, metadata);
-    void tier.touchSeries(tuple);
-    return {
-      metadata,
-      fetchedAt: stored.record.storedAt,
-      contentHash: stored.record.digest,
-      ...validators(stored),
-      ...(stored.frameTransferSyntaxUid === undefined
-        ? {}
-        : { frameTransferSyntaxUid: stored.frameTransferSyntaxUid }),
-    };
+    return this.#metadata.get(key);
   }
 
   async putMetadata(
@@ -176,41 +149,7 @@ export class SeriesCache implements SeriesStore {
     options: PutMetadataOptions,
   ): Promise<PutMetadataResult> {
     if (this.mode === 'none') return { stored: false, changed: true };
-    const wanted = this.#writes.stillWanted();
-    try {
-      const json = utf8Bytes(JSON.stringify(metadata));
-      const { records } = await this.#keyring();
-      const [patient, scope] = await Promise.all([
-        records.patient(options.patient),
-        records.scope(),
-      ]);
-      const memoryKey = seriesMemoryKey(key);
-      this.#seriesPatient.set(memoryKey, patient);
-      this.#instances.learn(key, metadata);
-      const tier = await this.#persistent();
-      if (!tier) {
-        const series = { metadata, fetchedAt: this.#now(), patient, ...validators(options) };
-        const changed = this.#memory.putSeries(memoryKey, series, await sha256Hex(json));
-        return { stored: true, changed };
-      }
-      const tuple = await tier.keyring.records.series(key);
-      const written = tier.putSeries(
-        tuple,
-        json,
-        { patient, scope, ...validators(options) },
-        wanted,
-      );
-      this.#metadataWrites.set(memoryKey, written);
-      const result = await written.finally(() => {
-        if (this.#metadataWrites.get(memoryKey) === written) this.#metadataWrites.delete(memoryKey);
-      });
-      if (!result) return { stored: false, changed: true };
-      return { stored: true, changed: result.previousDigest !== result.digest };
-    } catch {
-      // JSON.stringify on a cyclic value, or WebCrypto refused the key.
-      this.#warn('io');
-      return { stored: false, changed: true };
-    }
+    return this.#metadata.put(key, metadata, options);
   }
 
   async getFrame(key: FrameKey): Promise<EncodedFrame | undefined> {
@@ -245,7 +184,7 @@ export class SeriesCache implements SeriesStore {
     try {
       const { records } = tier.keyring;
       const [tuple, scope] = await Promise.all([records.frame(key), records.scope()]);
-      const patient = this.#seriesPatient.get(seriesMemoryKey(key)) ?? '';
+      const patient = this.#metadata.seriesPatient.get(seriesMemoryKey(key)) ?? '';
       return await tier.putFrame(tuple, owned, transferSyntaxUid, { patient, scope }, wanted);
     } catch {
       this.#warn('io');
@@ -362,11 +301,11 @@ export class SeriesCache implements SeriesStore {
     this.#writes.purge();
     const hashes = new Set([await (await this.#keyring()).records.patient(patient)]);
     const series = new Set(this.#memory.deletePatients(hashes));
-    for (const [memoryKey, hash] of this.#seriesPatient)
+    for (const [memoryKey, hash] of this.#metadata.seriesPatient)
       if (hashes.has(hash)) series.add(memoryKey);
     this.#posters.forget((memoryKey) => series.has(memoryKey));
     for (const memoryKey of series) {
-      this.#seriesPatient.delete(memoryKey);
+      this.#metadata.seriesPatient.delete(memoryKey);
       this.#decoded.deleteWhere((frameKey) => frameKey.startsWith(`${memoryKey}\u0000`));
     }
     const tier = await this.#persistent();
@@ -395,7 +334,7 @@ export class SeriesCache implements SeriesStore {
   #forgetAll(): void {
     this.#decoded.clear();
     this.#memory.clear();
-    this.#seriesPatient.clear();
+    this.#metadata.seriesPatient.clear();
     this.#posters.forget(() => true);
   }
 

@@ -10,15 +10,10 @@
  */
 import type { DicomJsonObject } from './dicom-json-values.js';
 import { DicomwebHttpError, type DicomwebOperation } from './errors.js';
-import { DicomwebTransport, type DicomwebTransportOptions } from './dicomweb-transport.js';
+import { DicomwebTransport } from './dicomweb-transport.js';
 import { readBoundedBody } from './bounded-body.js';
 import { readDicomJsonBody } from './dicom-json-body.js';
-import {
-  DEFAULT_MAX_PART_BYTES,
-  multipartBoundary,
-  readMultipart,
-  type PartialPart,
-} from './multipart-reader.js';
+import { DEFAULT_MAX_PART_BYTES, multipartBoundary, readMultipart } from './multipart-reader.js';
 import {
   ACCEPT_ANY_FRAME,
   ACCEPT_UNCOMPRESSED_FRAME,
@@ -38,59 +33,22 @@ import {
   type StudyQuery,
 } from './qido-query.js';
 
+import {
+  DEFAULT_MAX_JSON_BYTES,
+  DEFAULT_RANGE_MIN_FRAME_BYTES,
+  type DicomwebClientOptions,
+  type FrameRetrieveOptions,
+  type RequestOptions,
+  type RetrievedFrame,
+} from './dicomweb-client-options.js';
+
 export type { DateRange, InstanceQuery, SeriesQuery, StudyQuery } from './qido-query.js';
-
-export interface RequestOptions {
-  readonly signal?: AbortSignal | undefined;
-  /**
-   * Told to the browser (Fetch `priority`): 'high' for what is on screen, 'low' for prefetch,
-   * thumbnails and priors, so its connection queue agrees with the retrieval scheduler's.
-   */
-  readonly fetchPriority?: RequestPriority | undefined;
-}
-
-export interface FrameRetrieveOptions extends RequestOptions {
-  /** Byte length of one uncompressed frame: lets mislabel detection trust native frames of that size. */
-  readonly nativeFrameLength?: number;
-  readonly onPartProgress?: (part: PartialPart) => void;
-  /**
-   * With `onPartProgress`, for one large frame (`nativeFrameLength` ≥ the client's
-   * `rangeMinFrameBytes`): fetch it as these first bytes, then the rest, with HTTP byte ranges
-   * where the server allows (see ranged-frame.ts). Default: the multipart stream only.
-   */
-  readonly previewBytes?: number;
-}
-
-export interface RetrievedFrame {
-  /** 1-based, as in the WADO-RS frame list (PS3.18 8.3.5.1.4). */
-  readonly frameNumber: number;
-  readonly transferSyntaxUid: string;
-  readonly bytes: Uint8Array;
-}
-
-export interface DicomwebClientOptions extends DicomwebTransportOptions {
-  /** The DICOMweb root, e.g. `https://pacs.example/dicom-web` or `/orthanc/dicom-web`. */
-  readonly url: string;
-  /** A frame response that delivers no byte for this long is cut and retried (default 30 s). */
-  readonly stallTimeoutMs?: number;
-  /**
-   * Uncompressed size from which a single frame shown progressively is fetched in two byte
-   * ranges (default 4 MiB: mammograms and radiographs, not CT slices, for which the extra
-   * round trip would cost more than the preview gives).
-   */
-  readonly rangeMinFrameBytes?: number;
-  /**
-   * Cap on one multipart part, or a single-part body (a frame, an instance, bulk data):
-   * past it the request fails with ResponseTooLargeError (default 1 GiB).
-   */
-  readonly maxPartBytes?: number;
-  /** Cap on a JSON body (QIDO-RS results, metadata): ResponseTooLargeError past it (default 256 MiB). */
-  readonly maxJsonBytes?: number;
-}
-
-const DEFAULT_RANGE_MIN_FRAME_BYTES = 4 * 1024 * 1024;
-/** Study metadata of a 5,000-image study is ~50 MB of DICOM JSON; five times that is suspicious. */
-const DEFAULT_MAX_JSON_BYTES = 256 * 1024 * 1024;
+export type {
+  DicomwebClientOptions,
+  FrameRetrieveOptions,
+  RequestOptions,
+  RetrievedFrame,
+} from './dicomweb-client-options.js';
 
 export class DicomwebClient {
   readonly url: string;

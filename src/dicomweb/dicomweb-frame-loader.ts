@@ -20,7 +20,7 @@ import { decodeFrame } from '../workers/decode-frame.js';
 import type { DecodePool } from '../workers/decode-pool.js';
 import { decodePreview } from '../workers/decode-preview.js';
 import { DicomwebPixelDataSource } from './dicomweb-pixel-data-source.js';
-import { RetrievalPriority } from './retrieval-scheduler.js';
+import { RetrievalPriority } from './retrieval-request.js';
 import {
   ProgressivePreview,
   withFetchedFrame,

@@ -9,7 +9,8 @@ import type { FrameKey } from '../cache/cache-keys.js';
 import { DicomParseError } from '../dicom/errors.js';
 import type { SeriesStore } from '../cache/series-store.js';
 import { Tag, jsonNumber, jsonString, type DicomJsonObject } from './dicom-json-values.js';
-import { RetrievalPriority, type RetrievalScheduler } from './retrieval-scheduler.js';
+import type { RetrievalScheduler } from './retrieval-scheduler.js';
+import { RetrievalPriority } from './retrieval-request.js';
 import type { PartialPart } from './multipart-reader.js';
 
 export interface LoadedFrame {

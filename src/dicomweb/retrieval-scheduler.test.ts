@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { DicomwebClient } from './dicomweb-client.js';
-import { RetrievalPriority, RetrievalScheduler, type FrameAddress } from './retrieval-scheduler.js';
+import { RetrievalScheduler } from './retrieval-scheduler.js';
+import { RetrievalPriority, type FrameAddress } from './retrieval-request.js';
 import { waitFor } from '../../test/waits.js';
 
 // An in-page DICOMweb frame endpoint: each part's body is the frame number as text.

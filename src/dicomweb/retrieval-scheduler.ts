@@ -20,102 +20,28 @@
  */
 import type { EncodedFrame } from '../dicom/dataset.js';
 import type { DicomwebClient } from './dicomweb-client.js';
-import type { PartialPart } from './multipart-reader.js';
 import { DicomwebHttpError, isAbortError, isRetryable } from './errors.js';
 import { LinkMeter } from './link-meter.js';
 import { retrieveSeriesInstances } from './series-retrieval.js';
-
-/** Priority bands: add a rank (distance, order) within a band. Lower is more urgent. */
-export const RetrievalPriority = {
-  visible: 0,
-  otherViewport: 1_000_000,
-  series: 2_000_000,
-  prefetch: 3_000_000,
-} as const;
-
-export interface FrameAddress {
-  readonly studyInstanceUid: string;
-  readonly seriesInstanceUid: string;
-  readonly sopInstanceUid: string;
-  /** 1-based (PS3.18 8.3.5.1.4). */
-  readonly frameNumber: number;
-}
-
-export interface ScheduleOptions {
-  readonly priority?: number;
-  readonly signal?: AbortSignal | undefined;
-  /** Byte size of the frame uncompressed, for mislabel detection. */
-  readonly nativeFrameLength?: number | undefined;
-  /** Bytes of the frame's part as they arrive (progressive JPEG 2000). Disables batching for this frame. */
-  readonly onPartProgress?: ((part: PartialPart) => void) | undefined;
-  /** With `onPartProgress`: the preview's share, fetched first by byte range where possible. */
-  readonly previewBytes?: number | undefined;
-}
-
-export interface RetrievalSchedulerOptions {
-  readonly maxConcurrentRequests?: number;
-  /** Frames of one instance per request (default 16); 1 disables batching. */
-  readonly maxFramesPerRequest?: number;
-  /**
-   * Whole-series retrieval for background frames: 'auto' (default) once at least
-   * `seriesRetrievalMinInstances` instances of one series wait in the background bands and
-   * frame responses have come at `seriesRetrievalMinBytesPerSecond` or more (on a thinner
-   * link the wire bounds the series anyway, and frame requests keep the interleaved order);
-   * 'always' skips the speed test; 'off' never.
-   */
-  readonly seriesRetrieval?: 'auto' | 'always' | 'off';
-  /** Default 24. */
-  readonly seriesRetrievalMinInstances?: number;
-  /** Default 8 MB/s (64 Mbit/s). */
-  readonly seriesRetrievalMinBytesPerSecond?: number;
-}
-
-export interface RetrievalStats {
-  readonly queued: number;
-  readonly inFlight: number;
-  /** HTTP frame requests started since creation (retries included), series requests included. */
-  readonly requestsStarted: number;
-  /** Of which whole-series requests. */
-  readonly seriesRequestsStarted: number;
-}
-
-interface Waiter {
-  readonly resolve: (frame: EncodedFrame) => void;
-  readonly reject: (error: unknown) => void;
-  readonly priority: number;
-  readonly signal: AbortSignal | undefined;
-  readonly onAbort: () => void;
-}
-
-interface Entry {
-  readonly key: string;
-  readonly address: FrameAddress;
-  readonly waiters: Set<Waiter>;
-  readonly nativeFrameLength: number | undefined;
-  onPartProgress: ((part: PartialPart) => void) | undefined;
-  previewBytes: number | undefined;
-  priority: number;
-  sequence: number;
-  attempt: number;
-  notBefore: number;
-  batch: Batch | undefined;
-}
-
-interface Batch {
-  /** By frame key. */
-  readonly entries: Map<string, Entry>;
-  readonly controller: AbortController;
-  /** Set for a whole-series request: SOP Instance UIDs it has delivered so far. */
-  readonly sweep?: { readonly seriesKey: string; readonly passed: Set<string> };
-}
-
-function seriesKeyOf(address: FrameAddress): string {
-  return `${address.studyInstanceUid}/${address.seriesInstanceUid}`;
-}
-
-export function frameKey(address: FrameAddress): string {
-  return `${address.studyInstanceUid}/${address.seriesInstanceUid}/${address.sopInstanceUid}/${address.frameNumber}`;
-}
+import {
+  RetrievalPriority,
+  frameKey,
+  type FrameAddress,
+  type RetrievalSchedulerOptions,
+  type RetrievalStats,
+  type ScheduleOptions,
+} from './retrieval-request.js';
+import {
+  collectBatch,
+  isBackground,
+  nextEntry,
+  rejectWaiters,
+  resolveWaiters,
+  seriesKeyOf,
+  type Batch,
+  type Entry,
+  type Waiter,
+} from './retrieval-entry.js';
 
 export class RetrievalScheduler {
   readonly maxConcurrentRequests: number;
@@ -231,10 +157,7 @@ export class RetrievalScheduler {
       if (address.studyInstanceUid !== studyInstanceUid) continue;
       if (seriesInstanceUid !== undefined && address.seriesInstanceUid !== seriesInstanceUid)
         continue;
-      for (const waiter of entry.waiters) {
-        waiter.signal?.removeEventListener('abort', waiter.onAbort);
-        waiter.reject(reason);
-      }
+      rejectWaiters(entry, reason);
       entry.waiters.clear();
       this.#dropIfUnwanted(entry);
     }
@@ -262,20 +185,7 @@ export class RetrievalScheduler {
   #pump(): void {
     const now = performance.now();
     while (this.#inFlight < this.maxConcurrentRequests) {
-      let best: Entry | undefined;
-      let wake = Infinity;
-      for (const entry of this.#queue) {
-        if (entry.notBefore > now) {
-          wake = Math.min(wake, entry.notBefore);
-          continue;
-        }
-        if (
-          !best ||
-          entry.priority < best.priority ||
-          (entry.priority === best.priority && entry.sequence < best.sequence)
-        )
-          best = entry;
-      }
+      const { best, wake } = nextEntry(this.#queue, now);
       if (!best) {
         if (wake < Infinity && this.#wakeTimer === undefined) {
           this.#wakeTimer = setTimeout(() => {
@@ -287,26 +197,8 @@ export class RetrievalScheduler {
       }
       const sweep = this.#sweepCandidates(best, now);
       if (sweep) this.#startSweep(best.address, sweep);
-      else this.#start(this.#collectBatch(best, now));
+      else this.#start(collectBatch(this.#queue, best, now, this.maxFramesPerRequest));
     }
-  }
-
-  #collectBatch(first: Entry, now: number): Entry[] {
-    const batch = [first];
-    if (this.maxFramesPerRequest === 1 || first.onPartProgress) return batch;
-    const { sopInstanceUid, seriesInstanceUid } = first.address;
-    const siblings = [...this.#queue].filter(
-      (e) =>
-        e !== first &&
-        e.notBefore <= now &&
-        !e.onPartProgress &&
-        e.address.sopInstanceUid === sopInstanceUid &&
-        e.address.seriesInstanceUid === seriesInstanceUid,
-    );
-    siblings.sort((a, b) => a.priority - b.priority || a.sequence - b.sequence);
-    batch.push(...siblings.slice(0, this.maxFramesPerRequest - 1));
-    // Frame lists in ascending order: servers stream multi-frame instances front to back.
-    return batch.sort((a, b) => a.address.frameNumber - b.address.frameNumber);
   }
 
   #start(entries: Entry[]): void {
@@ -483,27 +375,13 @@ export class RetrievalScheduler {
   #deliver(entry: Entry, frame: EncodedFrame): void {
     this.#entries.delete(entry.key);
     entry.batch = undefined;
-    let first = true;
-    for (const waiter of entry.waiters) {
-      waiter.signal?.removeEventListener('abort', waiter.onAbort);
-      waiter.resolve(
-        first ? frame : { bytes: frame.bytes.slice(), transferSyntaxUid: frame.transferSyntaxUid },
-      );
-      first = false;
-    }
+    resolveWaiters(entry, frame);
   }
 
   #fail(entry: Entry, error: unknown): void {
     this.#entries.delete(entry.key);
     this.#queue.delete(entry);
     entry.batch = undefined;
-    for (const waiter of entry.waiters) {
-      waiter.signal?.removeEventListener('abort', waiter.onAbort);
-      waiter.reject(error);
-    }
+    rejectWaiters(entry, error);
   }
-}
-
-function isBackground(entry: Entry): boolean {
-  return entry.priority >= RetrievalPriority.series;
 }

@@ -16,12 +16,15 @@ import type { DicomwebClient } from './dicomweb-client.js';
 import { Tag, jsonNumber, jsonNumbers, type DicomJsonObject } from './dicom-json-values.js';
 import { DicomwebPixelDataSource, type LoadedFrame } from './dicomweb-pixel-data-source.js';
 import { isAbortError } from './errors.js';
-import { RetrievalPriority, type RetrievalScheduler } from './retrieval-scheduler.js';
+import type { RetrievalScheduler } from './retrieval-scheduler.js';
+import { RetrievalPriority } from './retrieval-request.js';
 import { nearestLoaded, stackOrder } from './stack-order.js';
-import { SeriesErrorEvent } from './events/series-error.js';
-import { SeriesLoadedEvent } from './events/series-loaded.js';
-import { SeriesCachedEvent } from './events/series-cached.js';
-import { SeriesProgressEvent } from './events/series-progress.js';
+import { SeriesErrorEvent } from '../events/series-error.js';
+import { seriesErrorDetail } from './series-error-detail.js';
+import { SeriesLoadedEvent } from '../events/series-loaded.js';
+import { SeriesCachedEvent } from '../events/series-cached.js';
+import { SeriesProgressEvent } from '../events/series-progress.js';
+import { TypedEventTarget } from '../internal/typed-event-target.js';
 
 export interface Slice {
   readonly source: DicomwebPixelDataSource;
@@ -58,7 +61,15 @@ export interface SeriesLoaderOptions {
 /** Frames a series' metadata may declare in all (each gets a slot before any is fetched). */
 export const MAX_FRAMES_PER_SERIES = 1 << 18;
 
-export class SeriesLoader extends EventTarget {
+/** The events a SeriesLoader dispatches, on itself or on its `eventTarget`. */
+export interface SeriesLoaderEventMap {
+  'cb-series-progress': SeriesProgressEvent;
+  'cb-series-loaded': SeriesLoadedEvent;
+  'cb-series-cached': SeriesCachedEvent;
+  'cb-series-error': SeriesErrorEvent;
+}
+
+export class SeriesLoader extends TypedEventTarget<SeriesLoaderEventMap> {
   readonly studyInstanceUid: string;
   readonly seriesInstanceUid: string;
   readonly slices: readonly Slice[];
@@ -344,7 +355,9 @@ export class SeriesLoader extends EventTarget {
     if (this.#pending > 0 || this.#state !== 'loading' || this.#failed.size === 0) return;
     this.#state = 'error';
     this.#target.dispatchEvent(
-      new SeriesErrorEvent(this.seriesInstanceUid, this.#failed.size, this.#lastError),
+      new SeriesErrorEvent(
+        seriesErrorDetail(this.seriesInstanceUid, this.#failed.size, this.#lastError),
+      ),
     );
   }
 }

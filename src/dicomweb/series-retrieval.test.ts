@@ -1,7 +1,8 @@
 import { expect } from '@open-wc/testing';
 import { DicomwebClient } from './dicomweb-client.js';
 import { LinkMeter } from './link-meter.js';
-import { RetrievalPriority, RetrievalScheduler, type FrameAddress } from './retrieval-scheduler.js';
+import { RetrievalScheduler } from './retrieval-scheduler.js';
+import { RetrievalPriority, type FrameAddress } from './retrieval-request.js';
 
 // Minimal Part 10 files (PS3.10 7.1, Explicit VR Little Endian): a 2×2 8-bit native frame whose
 // bytes spell the instance's number, so each delivered frame can be traced to its instance.

@@ -10,7 +10,7 @@ import type { DicomDataset } from '../dicom/dataset.js';
 import { datasetFromDicomJson } from '../dicom/json-dataset.js';
 import { parseDicom } from '../dicom/parse-dicom.js';
 import type { DicomJsonObject } from '../dicomweb/dicom-json-values.js';
-import { RetrievalPriority } from '../dicomweb/retrieval-scheduler.js';
+import { RetrievalPriority } from '../dicomweb/retrieval-request.js';
 import { SeriesLoader } from '../dicomweb/series-loader.js';
 import { describeInstance } from '../hanging-protocols/describe-instance.js';
 import type { StudySummary } from '../hanging-protocols/summaries.js';

@@ -15,7 +15,7 @@ import type { DecodePool } from '../workers/decode-pool.js';
 import { decodePreview } from '../workers/decode-preview.js';
 import { levelsToFit } from '../dicom/preview-frame.js';
 import { jsonNumber } from '../dicomweb/dicom-json-values.js';
-import { RetrievalPriority } from '../dicomweb/retrieval-scheduler.js';
+import { RetrievalPriority } from '../dicomweb/retrieval-request.js';
 import { REPORT_MODALITIES, type HistoryStudy } from './patient-history.js';
 import type { SeriesRepository } from './series-repository.js';
 import { thumbnailImage, type ThumbnailImage } from './thumbnail-image.js';

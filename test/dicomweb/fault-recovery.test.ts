@@ -7,8 +7,8 @@ import { DicomwebClient, type DicomwebClientOptions } from '../../src/dicomweb/d
 import { MemorySeriesStore } from '../../src/dicomweb/memory-series-store.js';
 import { RetrievalScheduler } from '../../src/dicomweb/retrieval-scheduler.js';
 import { SeriesLoader } from '../../src/dicomweb/series-loader.js';
-import { SeriesErrorEvent } from '../../src/dicomweb/events/series-error.js';
-import { SeriesProgressEvent } from '../../src/dicomweb/events/series-progress.js';
+import { SeriesErrorEvent } from '../../src/events/series-error.js';
+import { SeriesProgressEvent } from '../../src/events/series-progress.js';
 import { DecodePool } from '../../src/workers/decode-pool.js';
 import {
   FAULTY_ORTHANC,

@@ -3,13 +3,14 @@ import { DicomwebClient } from '../../src/dicomweb/dicomweb-client.js';
 import type { DicomwebTransportOptions } from '../../src/dicomweb/dicomweb-transport.js';
 import { DicomwebFrameLoader } from '../../src/dicomweb/dicomweb-frame-loader.js';
 import { MemorySeriesStore } from '../../src/dicomweb/memory-series-store.js';
-import { RetrievalPriority, RetrievalScheduler } from '../../src/dicomweb/retrieval-scheduler.js';
+import { RetrievalScheduler } from '../../src/dicomweb/retrieval-scheduler.js';
+import { RetrievalPriority } from '../../src/dicomweb/retrieval-request.js';
 import { SeriesLoader } from '../../src/dicomweb/series-loader.js';
 import { stackOrder } from '../../src/dicomweb/stack-order.js';
 import { retrieveSeriesMetadataCached } from '../../src/dicomweb/series-metadata.js';
-import type { SeriesErrorEvent } from '../../src/dicomweb/events/series-error.js';
-import type { SeriesLoadedEvent } from '../../src/dicomweb/events/series-loaded.js';
-import { SeriesProgressEvent } from '../../src/dicomweb/events/series-progress.js';
+import type { SeriesErrorEvent } from '../../src/events/series-error.js';
+import type { SeriesLoadedEvent } from '../../src/events/series-loaded.js';
+import { SeriesProgressEvent } from '../../src/events/series-progress.js';
 import { Tag, jsonString } from '../../src/dicomweb/dicom-json-values.js';
 import { DecodePool } from '../../src/workers/decode-pool.js';
 import {

@@ -8,7 +8,7 @@ import { DEFAULT_CACHE_DATABASE } from '../../src/cache/cache-schema.js';
 import type { ViewerErrorEvent } from '../../src/events/viewer-error.js';
 import type { CbViewer } from '../../src/components/viewer/viewer.js';
 import type { CbStudyBrowser } from '../../src/components/study-browser/study-browser.js';
-import type { SeriesCachedEvent } from '../../src/dicomweb/events/series-cached.js';
+import type { SeriesCachedEvent } from '../../src/events/series-cached.js';
 import {
   FAULTY_ORTHANC,
   proxyCounters,

@@ -5,7 +5,7 @@
 import { expect } from '@open-wc/testing';
 import { clearCache } from '../../src/cache/clear-cache.js';
 import { CACHE_STORES, DEFAULT_CACHE_DATABASE } from '../../src/cache/cache-schema.js';
-import type { SeriesLoadedEvent } from '../../src/dicomweb/events/series-loaded.js';
+import type { SeriesLoadedEvent } from '../../src/events/series-loaded.js';
 import type { CbViewer } from '../../src/components/viewer/viewer.js';
 import { aesKey, contains, countRaw, rawBytes, readAllRaw } from '../cache/cache-fixtures.js';
 import type { CbStudyBrowser } from '../../src/components/study-browser/study-browser.js';

@@ -4,7 +4,7 @@
 // completes after recovery. Real Orthanc behind the fault proxy (run-browser-tests.mjs).
 import { expect } from '@open-wc/testing';
 import type { DecodedFrame } from '../../src/dicom/decoded-frame.js';
-import type { SeriesLoadedEvent } from '../../src/dicomweb/events/series-loaded.js';
+import type { SeriesLoadedEvent } from '../../src/events/series-loaded.js';
 import type { ViewerErrorEvent } from '../../src/events/viewer-error.js';
 import type { CbViewer } from '../../src/components/viewer/viewer.js';
 import { CbViewport } from '../../src/components/viewport/viewport.js';

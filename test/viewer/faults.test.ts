@@ -11,8 +11,8 @@ import {
   setFaults,
   type FixtureManifest,
 } from '../dicomweb/dicomweb-fixtures.js';
-import type { SeriesLoadedEvent } from '../../src/dicomweb/events/series-loaded.js';
-import type { SeriesProgressEvent } from '../../src/dicomweb/events/series-progress.js';
+import type { SeriesLoadedEvent } from '../../src/events/series-loaded.js';
+import type { SeriesProgressEvent } from '../../src/events/series-progress.js';
 import type { ViewerErrorEvent } from '../../src/events/viewer-error.js';
 import type { CbViewer } from '../../src/components/viewer/viewer.js';
 import type { CbViewport } from '../../src/components/viewport/viewport.js';

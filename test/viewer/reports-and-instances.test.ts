@@ -4,7 +4,7 @@ import type { CbStudyBrowser } from '../../src/components/study-browser/study-br
 import type { CbPdfReport } from '../../src/components/report/pdf-report.js';
 import type { CbSrReport } from '../../src/components/report/sr-report.js';
 import { clearCache } from '../../src/cache/clear-cache.js';
-import type { SeriesLoadedEvent } from '../../src/dicomweb/events/series-loaded.js';
+import type { SeriesLoadedEvent } from '../../src/events/series-loaded.js';
 import {
   STATIC,
   allRendered,

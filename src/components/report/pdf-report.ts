@@ -1,14 +1,13 @@
 import { html, LitElement, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { DicomDataset } from '../../dicom/dataset.js';
-import { resolveLocale } from '../../i18n/locale.js';
+import { LanguageController } from '../../controllers/language-controller.js';
 import {
   trustedScriptUrl,
   TrustedTypesPolicyError,
   type ScriptUrl,
 } from '../../internal/trusted-script-url.js';
 import { encapsulatedPdfOf } from '../../dicom/encapsulated-pdf.js';
-import { reportStringsFor } from './report-strings.js';
 import { pdfReportStyles } from './pdf-report.styles.js';
 
 /**
@@ -22,6 +21,8 @@ import { pdfReportStyles } from './pdf-report.styles.js';
  *
  * @summary An Encapsulated PDF document, inline with a download link.
  *
+ * @attr lang - `en` or `fr`; default: the closest `[lang]` ancestor, then `<html lang>`, then English. A change re-renders.
+ *
  * @csspart document - The `<object>` showing the PDF.
  * @csspart download - The download link.
  *
@@ -33,6 +34,7 @@ import { pdfReportStyles } from './pdf-report.styles.js';
  */
 export class CbPdfReport extends LitElement {
   static override styles = pdfReportStyles;
+  private readonly language = new LanguageController(this);
 
   /** The Encapsulated PDF instance (its Encapsulated Document bytes must be loaded). */
   @property({ attribute: false }) instance: DicomDataset | undefined;
@@ -41,15 +43,6 @@ export class CbPdfReport extends LitElement {
   /** `objectUrl` as `<object data>` accepts it on this page (a TrustedScriptURL under Trusted Types). */
   private documentData: ScriptUrl | undefined;
   private documentTitle: string | undefined;
-
-  static override get observedAttributes(): string[] {
-    return [...super.observedAttributes, 'lang'];
-  }
-
-  override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
-    super.attributeChangedCallback(name, old, value);
-    if (name === 'lang') this.requestUpdate();
-  }
 
   /** The Blob URL on screen (undefined when there is no PDF or the element is detached). */
   get documentUrl(): string | undefined {
@@ -87,7 +80,7 @@ export class CbPdfReport extends LitElement {
   }
 
   protected override render(): TemplateResult {
-    const strings = reportStringsFor(resolveLocale(this));
+    const strings = this.language.strings.report;
     const url = this.objectUrl;
     if (url === undefined) {
       return html`<p role="status">

@@ -1,4 +1,4 @@
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { datasetFromDicomJson } from '../../dicom/json-dataset.js';
 import './cb-sr-report.js';
 import type { CbSrReport } from './sr-report.js';
@@ -199,9 +199,10 @@ describe('<cb-sr-report>', () => {
     expect(root.textContent).to.contain("Contexte d'observation").and.to.contain('Validé');
     const values = [...root.querySelectorAll('dd > .value')].map((node) => node.textContent);
     expect(values).to.include('12,50 millimeter').and.to.include('12/12/2024');
+    // The language follows `lang` through a MutationObserver (LanguageController): the
+    // re-render comes after the mutation's microtask, so wait for the text it shows.
     element.setAttribute('lang', 'en');
-    await element.updateComplete;
-    expect(root.textContent).to.contain('Observation context');
+    await waitUntil(() => root.textContent.includes('Observation context'));
   });
 
   it('says there is no report for a data set that is not an SR', async () => {

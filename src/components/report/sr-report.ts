@@ -1,9 +1,8 @@
 import { html, LitElement, nothing, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { DicomDataset } from '../../dicom/dataset.js';
-import { resolveLocale } from '../../i18n/locale.js';
-import type { Locale } from '../../i18n/strings.js';
-import { reportStringsFor, type ReportStrings } from './report-strings.js';
+import { LanguageController } from '../../controllers/language-controller.js';
+import { stringsFor, type Locale, type ReportStrings } from '../../i18n/strings.js';
 import {
   isStructuredReport,
   readStructuredReport,
@@ -24,6 +23,8 @@ const CONCEPT_MODIFIER = 'HAS CONCEPT MOD';
  *
  * @summary A DICOM Structured Report as a readable report.
  *
+ * @attr lang - `en` or `fr`; default: the closest `[lang]` ancestor, then `<html lang>`, then English. A change re-renders.
+ *
  * @csspart report - The article holding the whole report.
  * @csspart title - The document title (the root container's concept name).
  * @csspart omitted - The notice that content nested too deeply was left out.
@@ -39,28 +40,14 @@ const CONCEPT_MODIFIER = 'HAS CONCEPT MOD';
  */
 export class CbSrReport extends LitElement {
   static override styles = srReportStyles;
+  private readonly language = new LanguageController(this);
 
   /** The SR instance (Part 10 or DICOM JSON). */
   @property({ attribute: false }) instance: DicomDataset | undefined;
 
-  static override get observedAttributes(): string[] {
-    return [...super.observedAttributes, 'lang'];
-  }
-
-  override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
-    super.attributeChangedCallback(name, old, value);
-    if (name === 'lang') this.requestUpdate();
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    // A move may change the closest [lang] ancestor.
-    this.requestUpdate();
-  }
-
   protected override render(): TemplateResult {
-    const locale = resolveLocale(this);
-    const strings = reportStringsFor(locale);
+    const locale = this.language.locale;
+    const strings = stringsFor(locale).report;
     const dataset = this.instance;
     if (dataset === undefined || !isStructuredReport(dataset)) {
       return html`<p role="status">${strings.noReport}</p>`;

@@ -1,7 +1,8 @@
 import { html, LitElement, nothing, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
-import { formatDicomDate, formatNumber, resolveLocale } from '../../i18n/locale.js';
-import type { Locale } from '../../i18n/strings.js';
+import { LanguageController } from '../../controllers/language-controller.js';
+import { formatDicomDate, formatNumber } from '../../i18n/locale.js';
+import { stringsFor, type Locale } from '../../i18n/strings.js';
 import { SeriesSelectEvent } from '../../events/series-select.js';
 import { studyBrowserStyles } from './study-browser.styles.js';
 
@@ -24,27 +25,6 @@ export interface StudyListEntry {
   readonly prefetch?: { readonly loaded: number; readonly total: number } | undefined;
 }
 
-const STRINGS = {
-  en: {
-    label: 'Imaging history',
-    empty: 'No studies',
-    series: 'series',
-    image: 'image',
-    images: 'images',
-    undated: 'Undated',
-    prefetch: 'Stored for offline viewing',
-  },
-  fr: {
-    label: 'Historique d’imagerie',
-    empty: 'Aucun examen',
-    series: 'séries',
-    image: 'image',
-    images: 'images',
-    undated: 'Sans date',
-    prefetch: 'Mis en cache pour consultation',
-  },
-} as const;
-
 /**
  * The patient's imaging history: studies newest first, the current one marked, each with its
  * series. Choosing a study or series fires `cb-series-select`; a series can also be dragged into
@@ -52,6 +32,8 @@ const STRINGS = {
  * Every entry is a native button: keyboard operable and labelled.
  *
  * @summary A list of the patient's studies and series.
+ *
+ * @attr lang - `en` or `fr`; default: the closest `[lang]` ancestor, then `<html lang>`, then English. A change re-renders.
  *
  * @fires cb-series-select - A study or series was chosen: `{ studyInstanceUid, seriesInstanceUid }`.
  *
@@ -68,6 +50,7 @@ const STRINGS = {
  */
 export class CbStudyBrowser extends LitElement {
   static override styles = studyBrowserStyles;
+  private readonly language = new LanguageController(this);
 
   @property({ attribute: false }) studies: readonly StudyListEntry[] = [];
   /** A small image per series (Series Instance UID → canvas), drawn by the viewer in the background. */
@@ -75,18 +58,9 @@ export class CbStudyBrowser extends LitElement {
   /** Study Instance UID of the study on screen. */
   @property() current: string | undefined;
 
-  static override get observedAttributes(): string[] {
-    return [...super.observedAttributes, 'lang'];
-  }
-
-  override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
-    super.attributeChangedCallback(name, old, value);
-    if (name === 'lang') this.requestUpdate();
-  }
-
   protected override render(): TemplateResult {
-    const locale = resolveLocale(this);
-    const strings = STRINGS[locale];
+    const locale = this.language.locale;
+    const strings = stringsFor(locale).studyBrowser;
     const studies = [...this.studies].sort((a, b) =>
       (b.studyDate ?? '').localeCompare(a.studyDate ?? ''),
     );
@@ -99,7 +73,7 @@ export class CbStudyBrowser extends LitElement {
   }
 
   private renderStudy(study: StudyListEntry, locale: Locale): TemplateResult {
-    const strings = STRINGS[locale];
+    const strings = stringsFor(locale).studyBrowser;
     const date =
       study.studyDate === undefined ? strings.undated : formatDicomDate(locale, study.studyDate);
     const isCurrent = study.studyInstanceUid === this.current;

@@ -9,7 +9,7 @@ import { styleMap } from 'lit/directives/style-map.js';
 import type { VoiWindow } from '../../render/voi-lut.js';
 import type { CellView } from './physical-layout.js';
 import type { ViewerCell, ViewerGrid } from '../../session/viewer-cell.js';
-import type { ViewerStrings } from './viewer-strings.js';
+import type { ViewerStrings } from '../../i18n/strings.js';
 
 export interface GridHandlers {
   readonly view: (cell: ViewerCell) => CellView;

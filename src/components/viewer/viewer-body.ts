@@ -1,12 +1,11 @@
 /** The viewer below its toolbar: the history panel and the grid, with the cell event wiring. */
 import { html, nothing, type TemplateResult } from 'lit';
-import type { Locale } from '../../i18n/strings.js';
+import type { Locale, ViewerStrings } from '../../i18n/strings.js';
 import type { SeriesSelectEvent } from '../../events/series-select.js';
 import type { CellEvents } from './cell-events.js';
 import { renderGrid, type GridHandlers } from './layout-grid.js';
 import { studyListOf } from './study-list.js';
 import type { ViewerSession } from '../../session/viewer-session.js';
-import type { ViewerStrings } from './viewer-strings.js';
 import { thumbnailCanvases } from './thumbnail-canvas.js';
 
 export interface BodyOptions {

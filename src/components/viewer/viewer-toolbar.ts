@@ -2,7 +2,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { ComparisonView } from '../../hanging-protocols/hang-studies.js';
 import type { LinkKind, LinkToggles } from './cell-links.js';
-import type { ViewerStrings } from './viewer-strings.js';
+import type { ViewerStrings } from '../../i18n/strings.js';
 
 export interface ToolbarOptions {
   readonly strings: ViewerStrings;

@@ -5,7 +5,8 @@ import { ViewerErrorEvent } from '../../events/viewer-error.js';
 import type { SeriesSelectEvent } from '../../events/series-select.js';
 import type { HangingProtocol } from '../../hanging-protocols/hanging-protocol.js';
 import type { ViewerCellState } from '../../hanging-protocols/viewer-cell-state.js';
-import { resolveLocale } from '../../i18n/locale.js';
+import { LanguageController } from '../../controllers/language-controller.js';
+import { stringsFor } from '../../i18n/strings.js';
 import { DEFAULT_PREFETCH_BUDGET } from '../../session/prior-prefetch.js';
 import { ViewerSessionController } from '../../session/session-controller.js';
 import type {
@@ -22,7 +23,6 @@ import { CellRetry } from './cell-retry.js';
 import { CellViews } from './physical-layout.js';
 import { cellStateOf } from './cell-state.js';
 import { renderToolbar } from './viewer-toolbar.js';
-import { viewerStringsFor } from './viewer-strings.js';
 import { viewerStyles } from './viewer.styles.js';
 
 /**
@@ -34,6 +34,8 @@ import { viewerStyles } from './viewer.styles.js';
  *
  * @summary The embeddable DICOM viewer: history, comparison, hanging protocols, reports.
  *
+ * @attr lang - `en` or `fr`; default: the closest `[lang]` ancestor, then `<html lang>`, then English. A change re-renders.
+ *
  * @fires cb-study-opened - A study is laid out: `{ studyInstanceUid, protocolId, comparedWith }`.
  * @fires cb-image-rendered - Bubbles from the viewports: a frame reached the screen.
  * @fires cb-measurement - Bubbles from the viewports: a measurement was made or deleted.
@@ -43,6 +45,9 @@ import { viewerStyles } from './viewer.styles.js';
  * @fires cb-series-progress - Frames of a displayed series available so far.
  * @fires cb-series-loaded - Every frame of a displayed series is available.
  * @fires cb-series-cached - Those frames are durably in the persistent cache: `{ frames, stored }`.
+ * @fires cb-series-error - Frames of a displayed series are still missing after retries: `{ seriesInstanceUid, failed, code, status, cause }`; the cell offers Retry.
+ * @fires cb-voi-change - Bubbles from the viewports: the window (VOI) of a cell changed.
+ * @fires cb-series-select - Bubbles from the history panel: a study or series was chosen.
  *
  * @csspart toolbar - The control bar.
  * @csspart history - The panel holding the study browser.
@@ -65,6 +70,7 @@ import { viewerStyles } from './viewer.styles.js';
  */
 export class CbViewer extends LitElement implements ViewerConfig {
   static override styles = viewerStyles;
+  private readonly language = new LanguageController(this);
 
   /** DICOMweb root (QIDO-RS and WADO-RS), e.g. `/dicom-web`. */
   @property() server = '';
@@ -152,15 +158,6 @@ export class CbViewer extends LitElement implements ViewerConfig {
   });
   private resizeObserver: ResizeObserver | undefined;
 
-  static override get observedAttributes(): string[] {
-    return [...super.observedAttributes, 'lang'];
-  }
-
-  override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
-    super.attributeChangedCallback(name, old, value);
-    if (name === 'lang') this.requestUpdate();
-  }
-
   /** Resolves when the current opening (history, layout, cell contents) has settled. */
   protected override async getUpdateComplete(): Promise<boolean> {
     await super.getUpdateComplete();
@@ -223,8 +220,8 @@ export class CbViewer extends LitElement implements ViewerConfig {
   }
 
   protected override render(): TemplateResult {
-    const locale = resolveLocale(this);
-    const strings = viewerStringsFor(locale);
+    const locale = this.language.locale;
+    const strings = stringsFor(locale).viewer;
     const session = this.sessions.session;
     const handlers: GridHandlers = {
       view: (cell) => this.views.viewOf(cell),

@@ -16,7 +16,7 @@ import {
 import type { DicomDataset } from '../../dicom/dataset.js';
 import { MeasurementEvent } from '../../events/measurement.js';
 import { VoiChangeEvent } from '../../events/voi-change.js';
-import { resolveLocale } from '../../i18n/locale.js';
+import { LanguageController } from '../../controllers/language-controller.js';
 import { stringsFor } from '../../i18n/strings.js';
 import type { RendererPreference } from '../../render/create-renderer.js';
 import { displayDefaultsOf, type DisplayPipeline } from '../../render/display-pipeline.js';
@@ -58,6 +58,8 @@ const scaleConverter = {
  * `frameLoader` property); the viewport never fetches or decodes by itself.
  *
  * @summary One DICOM image viewport with tools, measurements and overlays.
+ *
+ * @attr lang - `en` or `fr`; default: the closest `[lang]` ancestor, then `<html lang>`, then English. A change re-renders.
  *
  * @fires cb-image-rendered - A frame is on screen: `{ studyInstanceUid, seriesInstanceUid, sopInstanceUid, frame, quality, msSinceLoadStart }`.
  * @fires cb-voi-change - The window (VOI) changed, by a tool, a key or the `voi` property.
@@ -172,15 +174,7 @@ export class CbViewport extends LitElement {
   readonly pointerTools = new PointerToolsController(this);
   /** @internal */
   readonly keyboardTools = new KeyboardToolsController(this);
-
-  static override get observedAttributes(): string[] {
-    return [...super.observedAttributes, 'lang'];
-  }
-
-  override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
-    super.attributeChangedCallback(name, old, value);
-    if (name === 'lang') this.requestUpdate();
-  }
+  private readonly language = new LanguageController(this);
 
   /** Which path draws: 'webgl2' or 'canvas2d' (after a fallback or when forced). */
   get renderPath(): RendererKind | undefined {
@@ -234,8 +228,6 @@ export class CbViewport extends LitElement {
     // A group, not an img: an img's children are presentational, which would hide the toolbar.
     this.setAttribute('role', 'group');
     if (this.hasUpdated) this.frames.show(this.index);
-    // A move may change the closest [lang] ancestor, which nothing else would notice.
-    this.requestUpdate();
   }
 
   override disconnectedCallback(): void {
@@ -394,8 +386,8 @@ export class CbViewport extends LitElement {
   }
 
   protected override render(): unknown {
-    const locale = resolveLocale(this);
-    const strings = stringsFor(locale);
+    const locale = this.language.locale;
+    const strings = stringsFor(locale).viewport;
     this.setAttribute('aria-label', strings.viewportLabel);
     const shown = this.shown;
     return html`<div class="stage" part="stage"></div>

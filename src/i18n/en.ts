@@ -1,0 +1,113 @@
+/**
+ * Every text Courbaril shows, in English: one section per element. This table is the reference:
+ * its shape is the `Strings` type (strings.ts) that every other language's table must match, so
+ * a key missing from a translation is a compile error. Patient data is never part of these
+ * strings; DICOM text is shown as it is.
+ */
+export const en = {
+  /** `<cb-viewport>`: overlay, toolbar, orientation markers. */
+  viewport: {
+    window: 'W',
+    zoom: 'Zoom',
+    image: 'Im',
+    series: 'Se',
+    sliceLocation: 'Loc',
+    sliceThickness: 'Thk',
+    loading: 'Loading images',
+    loadFailed: 'This image could not be displayed',
+    viewportLabel: 'Medical image',
+    uncalibrated: 'px (no calibration)',
+    /** Shown over a frame decoded from a codestream cut short (DecodedFrame.partial). */
+    partialImage: 'Incomplete image: not for diagnosis',
+    calibration: {
+      'pixel-spacing': 'Pixel Spacing',
+      'imager-pixel-spacing-magnified': 'Imager Pixel Spacing ÷ magnification',
+      'imager-pixel-spacing': 'Imager Pixel Spacing (detector)',
+      none: 'uncalibrated',
+    },
+    statistics: { mean: 'Mean', sd: 'SD', min: 'Min', max: 'Max', area: 'Area' },
+    /** The in-viewport toolbar's button names (aria-label and tooltip). */
+    toolbar: {
+      label: 'Image tools',
+      invert: 'Invert',
+      rotate: 'Rotate 90° clockwise',
+      flipHorizontal: 'Flip horizontally',
+      flipVertical: 'Flip vertically',
+      preset: 'Next window preset',
+      cine: 'Play cine',
+      slower: 'Slower cine',
+      faster: 'Faster cine',
+      fps: 'frames per second',
+      reset: 'Reset view',
+    },
+    /** Orientation letters for patient L, R, A, P, H (head), F (feet) — PS3.3 C.7.6.1.1.1. */
+    orientation: { L: 'L', R: 'R', A: 'A', P: 'P', H: 'H', F: 'F' },
+  },
+  /** `<cb-viewer>`: its toolbar, cells and notices. */
+  viewer: {
+    viewerLabel: 'Image viewer',
+    toolbarLabel: 'Viewer controls',
+    history: 'Imaging history',
+    showHistory: 'Show history',
+    layout: 'Layout',
+    layoutAuto: 'Automatic',
+    view: 'Studies shown',
+    viewCurrent: 'Current only',
+    viewPrior: 'Prior only',
+    viewBoth: 'Current and prior',
+    links: 'Synchronisation',
+    linkPosition: 'Link position',
+    linkZoomPan: 'Link zoom and pan',
+    linkVoi: 'Link window',
+    reset: 'Reset views',
+    register: 'Register by 2 clicks',
+    registerHint: 'Click the same anatomical point in one cell, then in another',
+    emptyCell: 'No image for this view',
+    noImage: 'No image',
+    loading: 'Loading',
+    loadFailed: 'Could not load this series',
+    framesFailed: (missing: number) => `${String(missing)} image(s) could not be loaded`,
+    retry: 'Retry',
+    prior: 'Prior',
+    current: 'Current',
+    dropHere: 'Drop a series here',
+    cellLabel: (label: string, row: number, column: number) =>
+      `${label} (row ${row + 1}, column ${column + 1})`,
+    priorAge: (days: number) => (days >= 365 ? `${Math.round(days / 365)} y` : `${days} d`),
+    /** Shown while the server cannot be reached and what is on screen comes from this device. */
+    offline: 'Offline: the server cannot be reached. Showing images cached on this device.',
+  },
+  /** `<cb-sr-report>` and `<cb-pdf-report>`. */
+  report: {
+    structuredReport: 'Structured report',
+    noReport: 'No report to show',
+    observationContext: 'Observation context',
+    contentDate: 'Report date',
+    verifiedBy: 'Verified by',
+    completion: { COMPLETE: 'Complete', PARTIAL: 'Partial' },
+    verification: { VERIFIED: 'Verified', UNVERIFIED: 'Not verified' },
+    imageReference: 'Image',
+    frames: 'frames',
+    notSupported: 'content not shown',
+    deeperContentOmitted: 'Part of this report is nested too deeply to be shown.',
+    noValue: 'no value',
+    pdfDocument: 'PDF document',
+    downloadPdf: 'Download the PDF',
+    pdfFallback: 'This browser cannot show the PDF here.',
+    notAPdf: 'This instance holds no PDF document.',
+  },
+  /** `<cb-study-browser>`. */
+  studyBrowser: {
+    label: 'Imaging history',
+    empty: 'No studies',
+    series: 'series',
+    image: 'image',
+    images: 'images',
+    undated: 'Undated',
+    /** A study's background prefetch into the cache (progress bar label). */
+    prefetch: 'Stored for offline viewing',
+  },
+};
+
+/** The shape every language's table has: this one's. */
+export type Strings = typeof en;

@@ -168,13 +168,13 @@ export { SeriesSelectEvent } from './events/series-select.js';
 
 export { CbViewport } from './components/viewport/viewport.js';
 export type { ShownImage, StackImage } from './controllers/frame-stack-controller.js';
-export type { ToolName } from './controllers/tool-host.js';
+export type { ToolName, MeasurementKind } from './controllers/tools/tools.js';
 export { ImageRenderedEvent, type ImageRenderedDetail } from './events/image-rendered.js';
 export { VoiChangeEvent, type VoiChangeDetail } from './events/voi-change.js';
 export { MeasurementEvent } from './events/measurement.js';
 export type {
   Measurement,
-  MeasurementKind,
+  MeasuredValue,
   ImagePoint,
   RegionStatistics,
 } from './render/measurement.js';
@@ -191,10 +191,7 @@ export {
 } from './workers/frame-loader.js';
 
 export { CbViewer } from './components/viewer/viewer.js';
-export {
-  StudyOpenedEvent,
-  type StudyOpenedDetail,
-} from './events/study-opened.js';
+export { StudyOpenedEvent, type StudyOpenedDetail } from './events/study-opened.js';
 export { ViewedEvent, type ViewedDetail } from './events/viewed.js';
 export {
   ViewerErrorEvent,

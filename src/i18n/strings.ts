@@ -25,6 +25,8 @@ export interface ViewportStrings {
     readonly max: string;
     readonly area: string;
   };
+  /** Measurement tools' names (an annotation's tooltip); a tool's `label` picks its entry. */
+  readonly tools: Record<'length' | 'angle' | 'rectangle' | 'ellipse', string>;
   /** The in-viewport toolbar's button names (aria-label and tooltip). */
   readonly toolbar: Record<
     | 'label'
@@ -63,6 +65,7 @@ const en: ViewportStrings = {
     none: 'uncalibrated',
   },
   statistics: { mean: 'Mean', sd: 'SD', min: 'Min', max: 'Max', area: 'Area' },
+  tools: { length: 'Length', angle: 'Angle', rectangle: 'Rectangle', ellipse: 'Ellipse' },
   toolbar: {
     label: 'Image tools',
     invert: 'Invert',
@@ -98,6 +101,7 @@ const fr: ViewportStrings = {
     none: 'non calibré',
   },
   statistics: { mean: 'Moy', sd: 'ÉT', min: 'Min', max: 'Max', area: 'Surface' },
+  tools: { length: 'Longueur', angle: 'Angle', rectangle: 'Rectangle', ellipse: 'Ellipse' },
   toolbar: {
     label: 'Outils d’image',
     invert: 'Inverser',

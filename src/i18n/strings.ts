@@ -26,7 +26,7 @@ export interface ViewportStrings {
     readonly area: string;
   };
   /** Measurement tools' names (an annotation's tooltip); a tool's `label` picks its entry. */
-  readonly tools: Record<'length' | 'angle' | 'rectangle' | 'ellipse', string>;
+  readonly tools: Record<'length' | 'angle' | 'rectangle' | 'ellipse' | 'probe', string>;
   /** The in-viewport toolbar's button names (aria-label and tooltip). */
   readonly toolbar: Record<
     | 'label'
@@ -65,7 +65,13 @@ const en: ViewportStrings = {
     none: 'uncalibrated',
   },
   statistics: { mean: 'Mean', sd: 'SD', min: 'Min', max: 'Max', area: 'Area' },
-  tools: { length: 'Length', angle: 'Angle', rectangle: 'Rectangle', ellipse: 'Ellipse' },
+  tools: {
+    length: 'Length',
+    angle: 'Angle',
+    rectangle: 'Rectangle',
+    ellipse: 'Ellipse',
+    probe: 'Pixel value',
+  },
   toolbar: {
     label: 'Image tools',
     invert: 'Invert',
@@ -101,7 +107,13 @@ const fr: ViewportStrings = {
     none: 'non calibré',
   },
   statistics: { mean: 'Moy', sd: 'ÉT', min: 'Min', max: 'Max', area: 'Surface' },
-  tools: { length: 'Longueur', angle: 'Angle', rectangle: 'Rectangle', ellipse: 'Ellipse' },
+  tools: {
+    length: 'Longueur',
+    angle: 'Angle',
+    rectangle: 'Rectangle',
+    ellipse: 'Ellipse',
+    probe: 'Valeur du pixel',
+  },
   toolbar: {
     label: 'Outils d’image',
     invert: 'Inverser',

@@ -3,6 +3,7 @@ import { ellipse } from './ellipse.js';
 import { length } from './length.js';
 import { magnifier } from './magnifier.js';
 import { pan } from './pan.js';
+import { probe } from './probe.js';
 import { rectangle } from './rectangle.js';
 import { scroll } from './scroll.js';
 import type { MeasurementToolDefinition, ToolDefinition } from './tool-definition.js';
@@ -23,6 +24,7 @@ export const TOOLS = [
   angle,
   rectangle,
   ellipse,
+  probe,
 ] as const satisfies readonly ToolDefinition[];
 
 type Tool = (typeof TOOLS)[number];

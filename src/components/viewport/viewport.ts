@@ -14,7 +14,6 @@ import { PointerToolsController } from '../../controllers/pointer-tools-controll
 import { RenderSurfaceController } from '../../controllers/render-surface-controller.js';
 import type { ToolName } from '../../controllers/tools/tools.js';
 import type { DicomDataset } from '../../dicom/dataset.js';
-import { VoiChangeEvent } from '../../events/voi-change.js';
 import { resolveLocale } from '../../i18n/locale.js';
 import { stringsFor } from '../../i18n/strings.js';
 import type { RendererPreference } from '../../render/create-renderer.js';
@@ -23,19 +22,19 @@ import type { Measurement } from '../../render/measurement.js';
 import type { Interpolation, RendererKind } from '../../render/renderer.js';
 import {
   apply,
-  imageToDevice,
   invert,
   type Affine,
   type Rotation,
   type ViewGeometry,
 } from '../../render/view-transform.js';
-import { normaliseWindow, type VoiPreset, type VoiWindow } from '../../render/voi-lut.js';
+import type { VoiPreset, VoiWindow } from '../../render/voi-lut.js';
 import { renderStandInMark, StandIn, type NearestLoaded } from './stand-in.js';
 import { renderOverlay, renderPartialMark, renderProgress } from './viewport-overlay.js';
 import { scaleConverter } from './scale-converter.js';
+import { geometryOf, imageToCss } from './view-mapping.js';
 import { renderToolbar } from './viewport-toolbar.js';
 import { viewportStyles } from './viewport.styles.js';
-import { PipelineMemo, voiInForce, windowInForce } from './voi-state.js';
+import { PipelineMemo, VoiController, voiInForce, windowInForce } from './voi-state.js';
 
 /**
  * Shows a stack of DICOM images through the standard display pipeline (PS3.4 grayscale
@@ -113,11 +112,10 @@ export class CbViewport extends LitElement {
   private contextFrameLoader: FrameLoader | undefined = undefined;
 
   @state() private shown: ShownImage | undefined = undefined;
-  @state() private presetIndex: number | undefined = undefined;
   @state() private failed = false;
 
-  private voiSetByUser = false;
   private readonly pipelines = new PipelineMemo();
+  private readonly voiState = new VoiController(this);
 
   private readonly frames = new FrameStackController(this, {
     loader: () => this.frameLoader ?? this.contextFrameLoader ?? defaultFrameLoader,
@@ -210,7 +208,7 @@ export class CbViewport extends LitElement {
   /** The window in force as numbers (a VOI LUT table is approximated by the data range). */
   get effectiveWindow(): Required<VoiWindow> | undefined {
     const defaults = this.shown?.defaults;
-    return windowInForce(defaults, voiInForce(defaults, this.voi, this.presetIndex));
+    return windowInForce(defaults, voiInForce(defaults, this.voi, this.voiState.presetIndex));
   }
 
   override connectedCallback(): void {
@@ -248,7 +246,7 @@ export class CbViewport extends LitElement {
   /** Back to the header's window, fit to the viewport, no pan/rotation/flip/invert. */
   reset(): void {
     this.voi = undefined;
-    this.presetIndex = undefined;
+    this.voiState.clearPreset();
     this.scale = 'fit';
     this.pan = { x: 0, y: 0 };
     this.rotation = 0;
@@ -259,26 +257,12 @@ export class CbViewport extends LitElement {
 
   /** Applies the n-th header preset (0-based); keys 1–9 call it. */
   selectPreset(index: number): void {
-    const preset = this.presets[index];
-    if (!preset) return;
-    this.voi = undefined;
-    this.voiSetByUser = true;
-    this.presetIndex = index;
-    this.dispatchEvent(
-      new VoiChangeEvent({
-        voi: preset.voi.kind === 'window' ? preset.voi.window : undefined,
-        preset: preset.label,
-        source: 'user',
-      }),
-    );
+    this.voiState.selectPreset(index);
   }
 
   /** Applies the header preset after the one in force, wrapping (the toolbar's preset button). */
   cyclePreset(): void {
-    const count = this.presets.length;
-    // With no preset chosen and no window set, the first preset is already the one shown.
-    const current = this.presetIndex ?? (this.voi ? -1 : 0);
-    if (count > 0) this.selectPreset((current + 1) % count);
+    this.voiState.cyclePreset();
   }
 
   /**
@@ -286,9 +270,7 @@ export class CbViewport extends LitElement {
    * @internal
    */
   setWindowFromUser(window: VoiWindow): void {
-    this.voi = normaliseWindow(window);
-    this.voiSetByUser = true;
-    this.dispatchEvent(new VoiChangeEvent({ voi: this.voi, preset: undefined, source: 'user' }));
+    this.voiState.setWindowFromUser(window);
   }
 
   /** Starts cine at `cineFps`, wrapping at the end of the stack. */
@@ -330,29 +312,18 @@ export class CbViewport extends LitElement {
    * @internal
    */
   imageToCss(): Affine | undefined {
-    const shown = this.shown;
-    if (!shown) return undefined;
-    const surface = this.surface.surface;
-    const m = imageToDevice(this.geometry(), surface, shown.frame.columns, shown.frame.rows);
-    const r = surface.devicePixelRatio;
-    return { a: m.a / r, b: m.b / r, c: m.c / r, d: m.d / r, e: m.e / r, f: m.f / r };
+    return imageToCss(this.shown, this.geometry(), this.surface.surface);
   }
 
   /** @internal */
   geometry(): ViewGeometry {
-    return {
-      scale: this.scale,
-      pan: this.pan,
-      rotation: this.rotation,
-      flipHorizontal: this.flipHorizontal,
-      flipVertical: this.flipVertical,
-    };
+    return geometryOf(this);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('stack')) {
       this.frames.setStack(this.stack);
-      this.presetIndex = undefined;
+      this.voiState.clearPreset();
       this.shown = undefined;
     }
     if (changed.has('index') || changed.has('stack')) {
@@ -372,11 +343,7 @@ export class CbViewport extends LitElement {
     this.surface.measure();
   }
 
-  protected override updated(changed: PropertyValues<this>): void {
-    if (changed.has('voi') && !this.voiSetByUser) {
-      this.dispatchEvent(new VoiChangeEvent({ voi: this.voi, preset: undefined, source: 'api' }));
-    }
-    this.voiSetByUser = false;
+  protected override updated(): void {
     this.surface.scheduleDraw();
   }
 
@@ -400,22 +367,15 @@ export class CbViewport extends LitElement {
             })
       }
       ${this.overlay === 'off' ? nothing : renderToolbar(this, strings, locale)}
-      ${renderStandInMark(shown, this.frames.image(this.index), this.shownIndex(), this.index, locale)}
+      ${renderStandInMark(shown, this.frames, this.index, locale)}
       ${renderPartialMark(shown, strings)}
       ${this.failed ? html`<div class="error" role="alert">${strings.loadFailed}</div>` : nothing}
       ${renderProgress(this.loadProgress, strings)}`;
   }
 
-  private shownIndex(): number {
-    const image = this.shown?.image;
-    if (image === this.frames.image(this.index)) return this.index;
-    for (let i = 0; i < this.frames.length; i++) if (this.frames.image(i) === image) return i;
-    return this.index;
-  }
-
   /** @internal */
   displayPipeline(shown: ShownImage): DisplayPipeline {
-    return this.pipelines.get(shown, this.voi, this.presetIndex, this.invert);
+    return this.pipelines.get(shown, this.voi, this.voiState.presetIndex, this.invert);
   }
 
   /** @internal */

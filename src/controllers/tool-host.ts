@@ -6,7 +6,7 @@ import type { ShownImage } from './frame-stack-controller.js';
 
 /**
  * What the tools and their controllers need from the viewport: its view properties and the
- * few internal members marked `@internal` on `CbViewport` (kept narrow to avoid an import cycle).
+ * few members `CbViewport` keeps out of its public API (kept narrow to avoid an import cycle).
  */
 export interface ToolHost extends ReactiveControllerHost, HTMLElement {
   /** A tool id of the table in tools/tools.ts. */

@@ -47,7 +47,7 @@ import { PipelineMemo, VoiController, voiInForce, windowInForce } from './voi-st
  *
  * @fires cb-image-rendered - A frame is on screen: `{ studyInstanceUid, seriesInstanceUid, sopInstanceUid, frame, quality, msSinceLoadStart }`.
  * @fires cb-voi-change - The window (VOI) changed, by a tool, a key or the `voi` property.
- * @fires cb-measurement - A measurement was completed or deleted: kind, value, unit, points (image coordinates), calibration.
+ * @fires cb-measurement - A measurement was completed or deleted: kind (the tool's id), value, unit, points (image coordinates), calibration; statistics for regions, storedValue for the point probe.
  *
  * @csspart stage - The drawing surface (holds the canvas).
  * @csspart overlay - The four-corner text, orientation markers and scale bar.

@@ -168,13 +168,13 @@ export { SeriesSelectEvent, type SeriesSelectDetail } from './events/series-sele
 
 export { CbViewport } from './components/viewport/viewport.js';
 export type { ShownImage, StackImage } from './controllers/frame-stack-controller.js';
-export type { ToolName } from './controllers/tool-host.js';
+export type { ToolName, MeasurementKind } from './controllers/tools/tools.js';
 export { ImageRenderedEvent, type ImageRenderedDetail } from './events/image-rendered.js';
 export { VoiChangeEvent, type VoiChangeDetail } from './events/voi-change.js';
 export { MeasurementEvent } from './events/measurement.js';
 export type {
   Measurement,
-  MeasurementKind,
+  MeasuredValue,
   ImagePoint,
   RegionStatistics,
 } from './render/measurement.js';

@@ -1,21 +1,10 @@
 import type { ReactiveController } from 'lit';
-import type { ImagePoint, MeasurementKind } from '../render/measurement.js';
+import type { ImagePoint } from '../render/measurement.js';
 import { apply, invert, type Rotation } from '../render/view-transform.js';
 import { createMeasurement } from './measurement-factory.js';
-import { zoomAround, type ToolHost, type ToolName } from './tool-host.js';
-
-/** Letters that choose the primary-button tool. */
-const TOOL_KEYS: Readonly<Record<string, ToolName>> = {
-  w: 'windowLevel',
-  p: 'pan',
-  z: 'zoom',
-  s: 'scroll',
-  l: 'length',
-  a: 'angle',
-  b: 'rectangle',
-  o: 'ellipse',
-  g: 'magnifier',
-};
+import { zoomAround, type ToolHost } from './tool-host.js';
+import { pointCount, type MeasurementDraft } from './tools/tool-definition.js';
+import { toolForKey, toolNamed } from './tools/tools.js';
 
 /**
  * Keyboard access to every tool (the viewport is focusable):
@@ -25,14 +14,14 @@ const TOOL_KEYS: Readonly<Record<string, ToolName>> = {
  * - Ctrl+Arrows (or Alt+Arrows, as macOS keeps Ctrl+Arrows) pan by 20 CSS pixels.
  * - 1–9 apply header window presets, I inverts, R/Shift+R rotate, H/V flip, +/− zoom,
  *   Space plays or stops cine, [ ] change its speed, Escape or 0 resets, letters choose the tool.
- * - With a measurement tool (L, A, B, O): Enter shows a cross at the image centre (or where the
- *   last one ended), arrows move it by 8 CSS pixels (Shift+arrows by 1), Enter places each point
- *   (length, rectangle and ellipse take two, the angle three: end, vertex, end), Escape cancels.
+ * - With a measurement tool (L, A, B, O …): Enter shows a cross at the image centre (or where
+ *   the last one ended), arrows move it by 8 CSS pixels (Shift+arrows by 1), Enter places each
+ *   point (as many as the tool takes: two for a length, three for an angle), Escape cancels.
  * - Delete or Backspace removes this image's last measurement.
  */
 export class KeyboardToolsController implements ReactiveController {
   /** The measurement being placed from the keyboard; its last point follows the arrows. */
-  draft: { kind: MeasurementKind; points: ImagePoint[] } | undefined;
+  draft: MeasurementDraft | undefined;
   private cursor: ImagePoint | undefined;
   private cursorImage: unknown;
 
@@ -130,9 +119,9 @@ export class KeyboardToolsController implements ReactiveController {
         host.flipVertical = !host.flipVertical;
         return true;
     }
-    const tool = TOOL_KEYS[key.toLowerCase()];
+    const tool = toolForKey(key.toLowerCase());
     if (tool) {
-      host.tool = tool;
+      host.tool = tool.id;
       this.cancelDraft();
       return true;
     }
@@ -168,9 +157,9 @@ export class KeyboardToolsController implements ReactiveController {
   /** Enter, arrows and Escape while a measurement tool is active (see the class header). */
   private handleDrawing(event: KeyboardEvent): boolean {
     const host = this.host;
-    const kind = MEASURING[host.tool];
+    const tool = toolNamed(host.tool);
     const shown = host.currentImage;
-    if (!kind || !shown) {
+    if (tool?.kind !== 'measurement' || !shown) {
       this.cancelDraft();
       return false;
     }
@@ -180,12 +169,11 @@ export class KeyboardToolsController implements ReactiveController {
       if (!draft) {
         const start = this.cursorImage === shown.image ? this.cursor : undefined;
         const centre = { x: shown.frame.columns / 2, y: shown.frame.rows / 2 };
-        this.draft = { kind, points: [start ?? centre] };
+        this.draft = { tool, points: [start ?? centre] };
         this.cursorImage = shown.image;
       } else {
         const last = draft.points[draft.points.length - 1];
-        const needed = draft.kind === 'angle' ? 3 : 2;
-        if (last && draft.points.length < needed) draft.points.push({ ...last });
+        if (last && draft.points.length < pointCount(draft.tool)) draft.points.push({ ...last });
         else this.finish(draft);
       }
       host.requestUpdate();
@@ -204,7 +192,7 @@ export class KeyboardToolsController implements ReactiveController {
 
   /** Moves the draft's last point in screen directions, so rotation and flips feel natural. */
   private moveCursor(
-    draft: { points: ImagePoint[] },
+    draft: MeasurementDraft,
     [dx, dy]: readonly [number, number],
     step: number,
   ): void {
@@ -222,15 +210,13 @@ export class KeyboardToolsController implements ReactiveController {
     this.host.requestUpdate();
   }
 
-  private finish(draft: { kind: MeasurementKind; points: ImagePoint[] }): void {
+  private finish(draft: MeasurementDraft): void {
     const shown = this.host.currentImage;
     this.draft = undefined;
     this.cursor = draft.points[draft.points.length - 1];
     if (!shown) return;
-    const [first] = draft.points;
-    const degenerate = !first || draft.points.every((p) => p.x === first.x && p.y === first.y);
-    const measurement = createMeasurement(draft.kind, draft.points, shown);
-    if (measurement && !degenerate) this.host.addMeasurement(measurement);
+    const measurement = createMeasurement(draft.tool, draft.points, shown);
+    if (measurement) this.host.addMeasurement(measurement);
   }
 
   private cancelDraft(): void {
@@ -245,13 +231,6 @@ const ARROWS: Readonly<Record<string, readonly [number, number]>> = {
   ArrowRight: [1, 0],
   ArrowUp: [0, -1],
   ArrowDown: [0, 1],
-};
-
-const MEASURING: Partial<Record<ToolName, MeasurementKind>> = {
-  length: 'length',
-  angle: 'angle',
-  rectangle: 'rectangle',
-  ellipse: 'ellipse',
 };
 
 /** CSS pixels per Ctrl/Alt+Arrow press. */

@@ -1,58 +1,39 @@
 import { calibrationOf } from '../render/calibration.js';
 import { paddingRangeOf } from '../render/pixel-padding.js';
-import {
-  physicalAngle,
-  physicalLength,
-  regionArea,
-  regionStatistics,
-  type ImagePoint,
-  type Measurement,
-  type MeasurementKind,
-} from '../render/measurement.js';
+import type { ImagePoint, Measurement } from '../render/measurement.js';
 import type { ShownImage } from './frame-stack-controller.js';
+import type { MeasurementToolDefinition } from './tools/tool-definition.js';
 
 let sequence = 0;
 
-/** Turns the points a tool collected into a measurement in mm (or px when uncalibrated). */
+/**
+ * Turns the points a tool collected into a measurement: the tool measures (in mm, or px when
+ * uncalibrated), this adds what every measurement carries (id, image, calibration used).
+ */
 export function createMeasurement(
-  kind: MeasurementKind,
+  tool: MeasurementToolDefinition,
   points: readonly ImagePoint[],
   shown: ShownImage,
 ): Measurement | undefined {
+  const [first] = points;
+  // Two or more points in one place measure nothing (a click without a drag).
+  if (!first || (points.length > 1 && points.every((p) => p.x === first.x && p.y === first.y)))
+    return undefined;
   const calibration = calibrationOf(shown.image.dataset, shown.image.frame);
-  const mm = calibration.kind !== 'none';
-  const base = {
+  const measured = tool.measure(points, {
+    calibration,
+    frame: shown.frame,
+    modality: shown.defaults.modality,
+    padding: paddingRangeOf(shown.image.dataset),
+  });
+  if (!measured) return undefined;
+  return {
     id: `m${Date.now().toString(36)}-${(sequence++).toString(36)}`,
-    kind,
+    kind: tool.id,
     points,
     calibration: calibration.kind,
     sopInstanceUid: shown.image.dataset.string(0x00080018),
     frame: shown.image.frame,
+    ...measured,
   };
-  const [a, b, c] = points;
-  if (!a || !b) return undefined;
-  switch (kind) {
-    case 'length':
-      return { ...base, value: physicalLength(a, b, calibration), unit: mm ? 'mm' : 'px' };
-    case 'angle':
-      if (!c) return undefined;
-      return { ...base, value: physicalAngle(a, b, c, calibration), unit: 'deg' };
-    case 'rectangle':
-    case 'ellipse': {
-      const statistics = regionStatistics(
-        kind,
-        a,
-        b,
-        shown.frame,
-        shown.defaults.modality,
-        paddingRangeOf(shown.image.dataset),
-      );
-      const measurement: Measurement = {
-        ...base,
-        value: regionArea(kind, a, b, calibration),
-        unit: mm ? 'mm²' : 'px²',
-      };
-      return statistics ? { ...measurement, statistics } : measurement;
-    }
-  }
 }

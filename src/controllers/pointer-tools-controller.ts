@@ -1,20 +1,22 @@
 import type { ReactiveController } from 'lit';
-import type { ImagePoint, MeasurementKind } from '../render/measurement.js';
+import type { ImagePoint } from '../render/measurement.js';
 import { createMeasurement } from './measurement-factory.js';
-import { zoomAround, type ToolHost, type ToolName } from './tool-host.js';
-
-export type { ToolName } from './tool-host.js';
+import { clampIndex, zoomAround, type ToolHost } from './tool-host.js';
+import {
+  nextStroke,
+  pointCount,
+  type MeasurementDraft,
+  type ToolDefinition,
+} from './tools/tool-definition.js';
+import { BUTTON_TOOLS, toolNamed } from './tools/tools.js';
 
 interface Drag {
-  readonly tool: ToolName;
+  readonly tool: ToolDefinition;
   readonly pointerId: number;
   lastX: number;
   lastY: number;
-  readonly start: ImagePoint | undefined;
-  scrollRemainder: number;
+  carry: number;
 }
-
-const MEASURING: ReadonlySet<ToolName> = new Set(['length', 'angle', 'rectangle', 'ellipse']);
 
 /**
  * Mouse, pen and touch on one code path (Pointer Events): the primary button runs
@@ -23,13 +25,10 @@ const MEASURING: ReadonlySet<ToolName> = new Set(['length', 'angle', 'rectangle'
  */
 export class PointerToolsController implements ReactiveController {
   /** A measurement being drawn, in image coordinates (the overlay shows it). */
-  draft: { kind: MeasurementKind; points: ImagePoint[] } | undefined;
-  /** Magnifier position in viewport CSS pixels while the lens is held. */
-  lens: { x: number; y: number } | undefined;
+  draft: MeasurementDraft | undefined;
   private drag: Drag | undefined;
   private readonly touches = new Map<number, { x: number; y: number }>();
   private pinch: { distance: number; midX: number; midY: number } | undefined;
-  private lensCanvas: HTMLCanvasElement | undefined;
 
   constructor(private readonly host: ToolHost) {
     host.addController(this);
@@ -70,31 +69,30 @@ export class PointerToolsController implements ReactiveController {
       }
     }
     if (this.touches.size > 2) return;
-    const tool: ToolName =
-      event.button === 1 ? 'pan' : event.button === 2 ? 'zoom' : this.host.tool;
+    const tool = BUTTON_TOOLS[event.button] ?? toolNamed(this.host.tool);
+    if (!tool) return;
     try {
       this.host.setPointerCapture(event.pointerId);
     } catch {
       // Synthetic events have no active pointer to capture; the drag still works.
     }
-    const start = this.host.imagePointAt(event.clientX, event.clientY);
     this.drag = {
       tool,
       pointerId: event.pointerId,
       lastX: event.clientX,
       lastY: event.clientY,
-      start,
-      scrollRemainder: 0,
+      carry: 0,
     };
-    if (tool === 'angle' && start) {
-      // An angle takes three points: two drags share the vertex (A→vertex, then vertex→B by click).
-      if (this.draft?.kind === 'angle' && this.draft.points.length === 2)
-        this.draft.points.push(start);
-      else this.draft = { kind: 'angle', points: [start, start] };
-    } else if (MEASURING.has(tool) && start) {
-      this.draft = { kind: tool as MeasurementKind, points: [start, start] };
+    if (tool.kind === 'measurement') {
+      const start = this.host.imagePointAt(event.clientX, event.clientY);
+      // A tool of several strokes (the angle) continues its draft; any other press starts anew.
+      const draft = this.draft?.tool === tool ? this.draft : undefined;
+      const adding = nextStroke(tool, draft?.points.length ?? 0);
+      if (start && draft && adding > 0) draft.points.push(...copies(start, adding));
+      else if (start) this.draft = { tool, points: copies(start, nextStroke(tool, 0)) };
+    } else {
+      tool.press?.(this.host, this.local(event));
     }
-    if (tool === 'magnifier') this.showLens(this.local(event));
     event.preventDefault();
     this.host.requestUpdate();
   };
@@ -125,49 +123,17 @@ export class PointerToolsController implements ReactiveController {
   };
 
   private apply(drag: Drag, dx: number, dy: number, event: PointerEvent): void {
-    const host = this.host;
-    switch (drag.tool) {
-      case 'windowLevel': {
-        const window = host.effectiveWindow;
-        if (!window) return;
-        const range = host.currentImage?.defaults.modalityRange;
-        // One CSS pixel moves the window by ~1/500 of the data range (≈ 8 HU on CT).
-        const step = range ? Math.max((range[1] - range[0]) / 500, 0.01) : 1;
-        host.setWindowFromUser({
-          windowCenter: window.windowCenter + dy * step,
-          windowWidth: Math.max(window.windowWidth + dx * step, 1),
-          function: window.function,
-        });
-        return;
-      }
-      case 'pan':
-        host.pan = { x: host.pan.x + dx, y: host.pan.y + dy };
-        return;
-      case 'zoom': {
-        const { x, y } = this.local(event);
-        zoomAround(host, Math.exp(-dy / 100), x, y);
-        return;
-      }
-      case 'scroll': {
-        drag.scrollRemainder += dy;
-        const steps = Math.trunc(drag.scrollRemainder / 8);
-        if (steps !== 0) {
-          drag.scrollRemainder -= steps * 8;
-          host.index = clampIndex(host, host.index + steps);
-        }
-        return;
-      }
-      case 'magnifier':
-        this.showLens(this.local(event));
-        return;
-      default: {
-        const point = host.imagePointAt(event.clientX, event.clientY);
-        const draft = this.draft;
-        if (point && draft) {
-          draft.points[draft.points.length - 1] = point;
-          host.requestUpdate();
-        }
-      }
+    if (drag.tool.kind === 'drag') {
+      const motion = { dx, dy, ...this.local(event), carry: drag.carry };
+      drag.tool.move(this.host, motion);
+      drag.carry = motion.carry;
+      return;
+    }
+    const point = this.host.imagePointAt(event.clientX, event.clientY);
+    const draft = this.draft;
+    if (point && draft) {
+      draft.points[draft.points.length - 1] = point;
+      this.host.requestUpdate();
     }
   }
 
@@ -180,14 +146,13 @@ export class PointerToolsController implements ReactiveController {
     if (drag?.pointerId !== event.pointerId) return;
     this.drag = undefined;
     const draft = this.draft;
-    if (drag.tool === 'magnifier') this.hideLens();
-    if (draft && MEASURING.has(drag.tool)) {
-      const done = draft.kind !== 'angle' || draft.points.length === 3;
+    if (drag.tool.kind === 'drag') drag.tool.release?.(this.host);
+    else if (draft && draft.points.length >= pointCount(draft.tool)) {
       const shown = this.host.currentImage;
-      if (done && shown) {
+      if (shown) {
         this.draft = undefined;
-        const measurement = createMeasurement(draft.kind, draft.points, shown);
-        if (measurement && !degenerate(draft.points)) this.host.addMeasurement(measurement);
+        const measurement = createMeasurement(draft.tool, draft.points, shown);
+        if (measurement) this.host.addMeasurement(measurement);
       }
     }
     this.host.requestUpdate();
@@ -217,60 +182,8 @@ export class PointerToolsController implements ReactiveController {
       midY: (a.y + b.y) / 2,
     };
   }
-
-  /**
-   * The magnifier copies the rendered canvas (both render paths keep their last frame), so
-   * it shows exactly the displayed grey values, twice as large.
-   */
-  private showLens(at: { x: number; y: number }): void {
-    this.lens = at;
-    const source = this.host.canvas;
-    if (!source) return;
-    const size = 160;
-    const ratio = source.width / Math.max(this.host.clientWidth, 1);
-    if (!this.lensCanvas) {
-      this.lensCanvas = document.createElement('canvas');
-      this.lensCanvas.className = 'lens';
-      this.lensCanvas.setAttribute('aria-hidden', 'true');
-    }
-    const lens = this.lensCanvas;
-    if (!lens.isConnected) this.host.renderRoot.append(lens);
-    lens.width = Math.round(size * ratio);
-    lens.height = Math.round(size * ratio);
-    lens.style.width = `${size}px`;
-    lens.style.height = `${size}px`;
-    lens.style.left = `${at.x - size / 2}px`;
-    lens.style.top = `${at.y - size / 2}px`;
-    const context = lens.getContext('2d');
-    if (!context) return;
-    const span = (size / LENS_ZOOM) * ratio;
-    context.imageSmoothingEnabled = false;
-    context.drawImage(
-      source,
-      at.x * ratio - span / 2,
-      at.y * ratio - span / 2,
-      span,
-      span,
-      0,
-      0,
-      lens.width,
-      lens.height,
-    );
-  }
-
-  private hideLens(): void {
-    this.lens = undefined;
-    this.lensCanvas?.remove();
-  }
 }
 
-const LENS_ZOOM = 2;
-
-function clampIndex(host: ToolHost, index: number): number {
-  return Math.min(Math.max(index, 0), Math.max(host.imageCount - 1, 0));
-}
-
-function degenerate(points: readonly ImagePoint[]): boolean {
-  const [first] = points;
-  return !first || points.every((p) => p.x === first.x && p.y === first.y);
+function copies(point: ImagePoint, count: number): ImagePoint[] {
+  return Array.from({ length: count }, () => point);
 }

@@ -4,20 +4,13 @@ import type { Affine, Rotation, ViewGeometry } from '../render/view-transform.js
 import type { VoiWindow } from '../render/voi-lut.js';
 import type { ShownImage } from './frame-stack-controller.js';
 
-export type ToolName =
-  | 'windowLevel'
-  | 'pan'
-  | 'zoom'
-  | 'scroll'
-  | 'length'
-  | 'angle'
-  | 'rectangle'
-  | 'ellipse'
-  | 'magnifier';
-
-/** What the interaction controllers need from the viewport (kept narrow to avoid an import cycle). */
+/**
+ * What the tools and their controllers need from the viewport: its view properties and the
+ * few members `CbViewport` keeps out of its public API (kept narrow to avoid an import cycle).
+ */
 export interface ToolHost extends ReactiveControllerHost, HTMLElement {
-  tool: ToolName;
+  /** A tool id of the table in tools/tools.ts. */
+  tool: string;
   index: number;
   scale: 'fit' | number;
   pan: { x: number; y: number };
@@ -60,4 +53,9 @@ export function zoomAround(host: ToolHost, factor: number, x: number, y: number)
   const cy = host.clientHeight / 2;
   host.pan = { x: x - cx - f * (x - cx - host.pan.x), y: y - cy - f * (y - cy - host.pan.y) };
   host.scale = next;
+}
+
+/** A stack index kept inside the stack. */
+export function clampIndex(host: ToolHost, index: number): number {
+  return Math.min(Math.max(index, 0), Math.max(host.imageCount - 1, 0));
 }

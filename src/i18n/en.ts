@@ -26,6 +26,14 @@ export const en = {
       none: 'uncalibrated',
     },
     statistics: { mean: 'Mean', sd: 'SD', min: 'Min', max: 'Max', area: 'Area' },
+    /** Measurement tools' names (an annotation's tooltip); a tool's `label` picks its entry. */
+    tools: {
+      length: 'Length',
+      angle: 'Angle',
+      rectangle: 'Rectangle',
+      ellipse: 'Ellipse',
+      probe: 'Pixel value',
+    },
     /** The in-viewport toolbar's button names (aria-label and tooltip). */
     toolbar: {
       label: 'Image tools',

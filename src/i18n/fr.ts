@@ -21,6 +21,13 @@ export const fr: Strings = {
       none: 'non calibré',
     },
     statistics: { mean: 'Moy', sd: 'ÉT', min: 'Min', max: 'Max', area: 'Surface' },
+    tools: {
+      length: 'Longueur',
+      angle: 'Angle',
+      rectangle: 'Rectangle',
+      ellipse: 'Ellipse',
+      probe: 'Valeur du pixel',
+    },
     toolbar: {
       label: 'Outils d’image',
       invert: 'Inverser',

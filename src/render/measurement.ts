@@ -3,8 +3,6 @@ import type { Calibration, CalibrationKind } from './calibration.js';
 import { applyModalityLut, type ModalityLut } from './modality-lut.js';
 import type { PaddingRange } from './pixel-padding.js';
 
-export type MeasurementKind = 'length' | 'angle' | 'rectangle' | 'ellipse';
-
 /** Image pixel coordinates: (0,0) is the top-left corner of the first pixel. */
 export interface ImagePoint {
   readonly x: number;
@@ -22,17 +20,35 @@ export interface RegionStatistics {
   readonly unit: string | undefined;
 }
 
-export interface Measurement {
-  readonly id: string;
-  readonly kind: MeasurementKind;
-  readonly points: readonly ImagePoint[];
-  /** Length in mm/px, angle in degrees, area in mm²/px² for regions. */
+/** What a tool measured from its points (controllers/tools: one file per tool). */
+export interface MeasuredValue {
+  /**
+   * Length in mm/px, angle in degrees, area in mm²/px² for regions, the modality value (HU for
+   * CT) under a point probe.
+   */
   readonly value: number;
-  readonly unit: 'mm' | 'px' | 'deg' | 'mm²' | 'px²';
+  /**
+   * 'mm', 'px', 'deg', 'mm²', 'px²'; for a point probe the modality unit (Rescale Type or
+   * Modality LUT Type, 'HU' for CT), '' when the header names none.
+   */
+  readonly unit: string;
+  readonly statistics?: RegionStatistics;
+  /** The stored pixel value under a point probe, before the Modality LUT. */
+  readonly storedValue?: number;
+}
+
+/**
+ * A measurement as data (`cb-measurement` detail, `CbViewport.measurements`). `kind` is the id
+ * of the tool that made it (`MeasurementKind` for the built-in tools).
+ */
+export interface Measurement<Kind extends string = string> extends MeasuredValue {
+  readonly id: string;
+  readonly kind: Kind;
+  /** Image coordinates: (0,0) is the top-left corner of the first pixel. */
+  readonly points: readonly ImagePoint[];
   readonly calibration: CalibrationKind;
   readonly sopInstanceUid: string | undefined;
   readonly frame: number;
-  readonly statistics?: RegionStatistics;
 }
 
 export function physicalLength(a: ImagePoint, b: ImagePoint, calibration: Calibration): number {

@@ -211,8 +211,13 @@ describe('<cb-viewport> measurements from the keyboard', () => {
   it('Escape cancels the point being placed without resetting the view', async () => {
     const viewport = await mount();
     viewport.invert = true;
-    await press('l', 'Enter', 'Enter', 'ArrowRight', 'Escape');
-    expect(viewport.keyboardTools.draft).to.equal(undefined);
+    await press('l', 'Enter', 'Enter', 'ArrowRight');
+    expect(viewport.shadowRoot!.querySelector('.annotations .shape')).to.not.equal(null);
+    await press('Escape');
+    await viewport.updateComplete;
+    expect(viewport.shadowRoot!.querySelector('.annotations .shape'), 'no draft drawn').to.equal(
+      null,
+    );
     expect(viewport.measurements).to.have.length(0);
     expect(viewport.invert).to.equal(true);
     await press('Escape');

@@ -1,6 +1,7 @@
 /** The viewer's control bar: native buttons and a select, each labelled, all keyboard operable. */
 import { html, nothing, type TemplateResult } from 'lit';
 import type { ComparisonView } from '../../hanging-protocols/hang-studies.js';
+import { toolbarButton } from '../toolbar-button.js';
 import type { LinkKind, LinkToggles } from './cell-links.js';
 import type { ViewerStrings } from '../../i18n/strings.js';
 
@@ -35,14 +36,12 @@ export function renderToolbar(options: ToolbarOptions): TemplateResult {
     ['voi', strings.linkVoi],
   ];
   return html`<div class="toolbar" part="toolbar" role="toolbar" aria-label=${strings.toolbarLabel}>
-    <button
-      type="button"
-      class="history-toggle"
-      aria-pressed=${options.historyOpen ? 'true' : 'false'}
-      @click=${options.onHistory}
-    >
-      ${strings.showHistory}
-    </button>
+    ${toolbarButton({
+      className: 'history-toggle',
+      text: strings.showHistory,
+      pressed: options.historyOpen,
+      onClick: options.onHistory,
+    })}
     <label
       ><span class="group-label">${strings.layout}</span>
       <select
@@ -62,46 +61,38 @@ export function renderToolbar(options: ToolbarOptions): TemplateResult {
     ${
       options.showView
         ? html`<div role="group" class="view" aria-label=${strings.view}>
-            ${views.map(
-              ([view, label]) =>
-                html`<button
-                  type="button"
-                  data-view=${view}
-                  aria-pressed=${options.view === view ? 'true' : 'false'}
-                  @click=${() => {
-                    options.onView(view);
-                  }}
-                >
-                  ${label}
-                </button>`,
+            ${views.map(([view, text]) =>
+              toolbarButton({
+                text,
+                pressed: options.view === view,
+                data: { view },
+                onClick: () => {
+                  options.onView(view);
+                },
+              }),
             )}
           </div>`
         : nothing
     }
     <div role="group" class="links" aria-label=${strings.links}>
-      ${links.map(
-        ([kind, label]) =>
-          html`<button
-            type="button"
-            data-link=${kind}
-            aria-pressed=${options.toggles[kind] ? 'true' : 'false'}
-            @click=${() => {
-              options.onToggle(kind);
-            }}
-          >
-            ${label}
-          </button>`,
+      ${links.map(([link, text]) =>
+        toolbarButton({
+          text,
+          pressed: options.toggles[link],
+          data: { link },
+          onClick: () => {
+            options.onToggle(link);
+          },
+        }),
       )}
     </div>
-    <button
-      type="button"
-      class="register"
-      title=${strings.registerHint}
-      aria-pressed=${options.registering ? 'true' : 'false'}
-      @click=${options.onRegister}
-    >
-      ${strings.register}
-    </button>
-    <button type="button" class="reset" @click=${options.onReset}>${strings.reset}</button>
+    ${toolbarButton({
+      className: 'register',
+      text: strings.register,
+      title: strings.registerHint,
+      pressed: options.registering,
+      onClick: options.onRegister,
+    })}
+    ${toolbarButton({ className: 'reset', text: strings.reset, onClick: options.onReset })}
   </div>`;
 }

@@ -73,12 +73,14 @@ const LABELS: Record<Locale, (shown: number, wanted: number) => string> = {
 /** The mark over a stand-in: which slice is shown, which one is awaited (1-based, as readers count). */
 export function renderStandInMark(
   shown: ShownImage | undefined,
-  wanted: StackImage | undefined,
-  shownIndex: number,
+  stack: { readonly length: number; image(index: number): StackImage | undefined },
   wantedIndex: number,
   locale: Locale,
 ): TemplateResult | typeof nothing {
+  const wanted = stack.image(wantedIndex);
   if (!shown || !wanted || shown.image === wanted) return nothing;
+  let shownIndex = wantedIndex;
+  for (let i = 0; i < stack.length; i++) if (stack.image(i) === shown.image) shownIndex = i;
   return html`<div class="stand-in" part="stand-in" role="status">
     ${LABELS[locale](shownIndex + 1, wantedIndex + 1)}
   </div>`;

@@ -1,10 +1,12 @@
 import { html, nothing, svg, type TemplateResult } from 'lit';
 import type { ShownImage } from '../../controllers/frame-stack-controller.js';
+import type { MeasurementDraft } from '../../controllers/tools/tool-definition.js';
+import { measurementTool } from '../../controllers/tools/tools.js';
 import { formatDicomDate, formatNumber } from '../../i18n/locale.js';
 import type { Locale, ViewportStrings } from '../../i18n/strings.js';
 import { calibrationOf, type Calibration } from '../../render/calibration.js';
-import type { ImagePoint, Measurement, MeasurementKind } from '../../render/measurement.js';
-import { apply, type Affine } from '../../render/view-transform.js';
+import type { Measurement } from '../../render/measurement.js';
+import type { Affine } from '../../render/view-transform.js';
 import type { VoiWindow } from '../../render/voi-lut.js';
 import { orientationMarkers } from './orientation-markers.js';
 import { formatPersonName } from '../../dicom/person-name.js';
@@ -21,7 +23,7 @@ export interface OverlayInput {
   readonly locale: Locale;
   readonly window: Required<VoiWindow> | undefined;
   readonly measurements: readonly Measurement[];
-  readonly draft: { kind: MeasurementKind; points: ImagePoint[] } | undefined;
+  readonly draft: MeasurementDraft | undefined;
 }
 
 /**
@@ -106,72 +108,23 @@ function scaleBar(
   return html`<div class="scale-bar" style="width: ${mm * cssPerMm}px"><span>${label}</span></div>`;
 }
 
+/** Each measurement drawn by its own tool (controllers/tools), titled with its name and calibration. */
 function annotations(input: OverlayInput, m: Affine): TemplateResult {
-  const shapes: TemplateResult[] = input.measurements.map(
-    (measurement) =>
-      svg`<g><title>${input.strings.calibration[measurement.calibration]}</title>${shape(
-        measurement.kind,
-        measurement.points,
-        m,
-        label(measurement, input),
-      )}</g>`,
-  );
-  if (input.draft) shapes.push(shape(input.draft.kind, input.draft.points, m, undefined));
-  return html`<svg class="annotations" aria-hidden="true">${shapes}</svg>`;
+  const { strings, locale } = input;
+  const n = (value: number, digits: number): string => formatNumber(locale, value, digits);
+  const shapes = input.measurements.map((measurement) => {
+    const tool = measurementTool(measurement.kind);
+    if (!tool) return nothing;
+    const title = `${strings.tools[tool.label]} · ${strings.calibration[measurement.calibration]}`;
+    const caption = tool.caption(measurement, n, strings);
+    return svg`<g><title>${title}</title>${tool.draw(measurement.points, m, caption)}</g>`;
+  });
+  const draft = input.draft;
+  return html`<svg class="annotations" aria-hidden="true">
+    ${shapes}${draft ? draft.tool.draw(draft.points, m, undefined) : nothing}
+  </svg>`;
 }
 
-function label(measurement: Measurement, input: OverlayInput): string {
-  const n = (value: number, digits: number): string => formatNumber(input.locale, value, digits);
-  const value = `${n(measurement.value, measurement.unit === 'deg' ? 1 : 2)} ${measurement.unit === 'deg' ? '°' : measurement.unit}`;
-  const s = measurement.statistics;
-  if (!s) return value;
-  const unit = s.unit ? ` ${s.unit}` : '';
-  const t = input.strings.statistics;
-  return `${t.mean} ${n(s.mean, 1)}${unit} ${t.sd} ${n(s.standardDeviation, 1)} ${t.min} ${n(s.min, 0)} ${t.max} ${n(s.max, 0)} ${t.area} ${value}`;
-}
-
-function shape(
-  kind: MeasurementKind,
-  points: readonly ImagePoint[],
-  m: Affine,
-  text: string | undefined,
-): TemplateResult {
-  const p = points.map((point) => apply(m, point.x, point.y));
-  const [a, b, c] = p;
-  // A keyboard draft starts as a lone cursor point, drawn as a cross until the next Enter.
-  if (a && !b)
-    return svg`<path class="shape cursor" d="M${a.x - 8} ${a.y}h16M${a.x} ${a.y - 8}v16"></path>`;
-  if (!a || !b) return svg``;
-  const caption = text ? svg`<text x=${b.x + 6} y=${b.y - 6}>${text}</text>` : svg``;
-  switch (kind) {
-    case 'length':
-      return svg`<line class="shape" x1=${a.x} y1=${a.y} x2=${b.x} y2=${b.y}></line>${caption}`;
-    case 'angle':
-      return svg`<polyline class="shape" points=${[a, b, c ?? b].map((q) => `${q.x},${q.y}`).join(' ')}></polyline>${caption}`;
-    case 'rectangle':
-    case 'ellipse': {
-      // Corners come from image space: with rotation the region stays axis-aligned in the image.
-      const corners = [
-        points[0],
-        { x: points[1]?.x ?? 0, y: points[0]?.y ?? 0 },
-        points[1],
-        { x: points[0]?.x ?? 0, y: points[1]?.y ?? 0 },
-      ].map((q) => apply(m, q?.x ?? 0, q?.y ?? 0));
-      if (kind === 'rectangle') {
-        return svg`<polygon class="shape" points=${corners.map((q) => `${q.x},${q.y}`).join(' ')}></polygon>${caption}`;
-      }
-      const cx = (a.x + b.x) / 2;
-      const cy = (a.y + b.y) / 2;
-      const [c0, c1, , c3] = corners;
-      const rx = c0 && c1 ? Math.hypot(c1.x - c0.x, c1.y - c0.y) / 2 : 0;
-      const ry = c0 && c3 ? Math.hypot(c3.x - c0.x, c3.y - c0.y) / 2 : 0;
-      const angle = c0 && c1 ? (Math.atan2(c1.y - c0.y, c1.x - c0.x) * 180) / Math.PI : 0;
-      return svg`<ellipse class="shape" cx=${cx} cy=${cy} rx=${rx} ry=${ry} transform="rotate(${angle} ${cx} ${cy})"></ellipse>${caption}`;
-    }
-  }
-}
-
-/** The loading bar while a stack fills (`loadProgress` set by whoever loads it). */
 /**
  * The mark over the final frame of a codestream cut short (DecodedFrame.partial): what arrived,
  * never to be read as the whole image, so it shows with `overlay="off"` too, like the stand-in mark.
@@ -184,6 +137,7 @@ export function renderPartialMark(
   return html`<div class="partial" part="partial" role="status">${strings.partialImage}</div>`;
 }
 
+/** The loading bar while a stack fills (`loadProgress` set by whoever loads it). */
 export function renderProgress(
   progress: { loaded: number; total: number } | undefined,
   strings: ViewportStrings,

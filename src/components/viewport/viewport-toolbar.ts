@@ -1,8 +1,8 @@
 import { html, type TemplateResult } from 'lit';
-import { ifDefined } from 'lit/directives/if-defined.js';
 import type { Locale, ViewportStrings } from '../../i18n/strings.js';
 import { formatNumber } from '../../i18n/locale.js';
 import type { Rotation } from '../../render/view-transform.js';
+import { toolbarButton } from '../toolbar-button.js';
 
 /** What the toolbar reads and changes on the viewport. */
 export interface ToolbarHost {
@@ -48,25 +48,6 @@ export function renderToolbar(
   locale: Locale,
 ): TemplateResult {
   const t = strings.toolbar;
-  const button = (
-    name: string,
-    label: string,
-    glyph: string,
-    action: () => void,
-    pressed?: boolean,
-    disabled = false,
-  ): TemplateResult =>
-    html`<button
-      type="button"
-      class=${name}
-      aria-label=${label}
-      title=${label}
-      aria-pressed=${ifDefined(pressed === undefined ? undefined : String(pressed))}
-      ?disabled=${disabled}
-      @click=${action}
-    >
-      <span aria-hidden="true">${glyph}</span>
-    </button>`;
   const single = host.imageCount < 2;
   return html`<div
     class="toolbar"
@@ -75,66 +56,77 @@ export function renderToolbar(
     @pointerdown=${keepPointer}
     @keydown=${keepActivationKeys}
   >
-    ${button('invert', t.invert, '◐', () => (host.invert = !host.invert), host.invert)}
-    ${button('rotate', t.rotate, '↻', () => {
-      host.rotation = ((host.rotation + 90) % 360) as Rotation;
+    ${toolbarButton({
+      className: 'invert',
+      label: t.invert,
+      glyph: '◐',
+      pressed: host.invert,
+      onClick: () => (host.invert = !host.invert),
     })}
-    ${button(
-      'flip-horizontal',
-      t.flipHorizontal,
-      '⇆',
-      () => (host.flipHorizontal = !host.flipHorizontal),
-      host.flipHorizontal,
-    )}
-    ${button(
-      'flip-vertical',
-      t.flipVertical,
-      '⇅',
-      () => (host.flipVertical = !host.flipVertical),
-      host.flipVertical,
-    )}
-    ${button(
-      'preset',
-      t.preset,
-      'W',
-      () => {
+    ${toolbarButton({
+      className: 'rotate',
+      label: t.rotate,
+      glyph: '↻',
+      onClick: () => (host.rotation = ((host.rotation + 90) % 360) as Rotation),
+    })}
+    ${toolbarButton({
+      className: 'flip-horizontal',
+      label: t.flipHorizontal,
+      glyph: '⇆',
+      pressed: host.flipHorizontal,
+      onClick: () => (host.flipHorizontal = !host.flipHorizontal),
+    })}
+    ${toolbarButton({
+      className: 'flip-vertical',
+      label: t.flipVertical,
+      glyph: '⇅',
+      pressed: host.flipVertical,
+      onClick: () => (host.flipVertical = !host.flipVertical),
+    })}
+    ${toolbarButton({
+      className: 'preset',
+      label: t.preset,
+      glyph: 'W',
+      disabled: host.presets.length === 0,
+      onClick: () => {
         host.cyclePreset();
       },
-      undefined,
-      host.presets.length === 0,
-    )}
-    ${button(
-      'cine',
-      t.cine,
-      host.isPlaying ? '■' : '▶',
-      () => {
+    })}
+    ${toolbarButton({
+      className: 'cine',
+      label: t.cine,
+      glyph: host.isPlaying ? '■' : '▶',
+      pressed: host.isPlaying,
+      disabled: single,
+      onClick: () => {
         if (host.isPlaying) host.stop();
         else host.play();
       },
-      host.isPlaying,
-      single,
-    )}
-    ${button(
-      'slower',
-      t.slower,
-      '−',
-      () => (host.cineFps = Math.max(MIN_CINE_FPS, host.cineFps - 1)),
-      undefined,
-      single,
-    )}
+    })}
+    ${toolbarButton({
+      className: 'slower',
+      label: t.slower,
+      glyph: '−',
+      disabled: single,
+      onClick: () => (host.cineFps = Math.max(MIN_CINE_FPS, host.cineFps - 1)),
+    })}
     <span class="fps" title=${t.fps}
       >${formatNumber(locale, host.cineFps, 0)}<span class="visually-hidden"> ${t.fps}</span></span
     >
-    ${button(
-      'faster',
-      t.faster,
-      '+',
-      () => (host.cineFps = Math.min(MAX_CINE_FPS, host.cineFps + 1)),
-      undefined,
-      single,
-    )}
-    ${button('reset', t.reset, '⟲', () => {
-      host.reset();
+    ${toolbarButton({
+      className: 'faster',
+      label: t.faster,
+      glyph: '+',
+      disabled: single,
+      onClick: () => (host.cineFps = Math.min(MAX_CINE_FPS, host.cineFps + 1)),
+    })}
+    ${toolbarButton({
+      className: 'reset',
+      label: t.reset,
+      glyph: '⟲',
+      onClick: () => {
+        host.reset();
+      },
     })}
   </div>`;
 }

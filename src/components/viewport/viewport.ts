@@ -6,16 +6,14 @@ import {
   frameLoaderContext,
   type FrameLoader,
 } from '../../context/frame-loader.js';
+import { CineController } from '../../controllers/cine-controller.js';
 import { FrameStackController, type ShownImage } from '../../controllers/frame-stack-controller.js';
 import { KeyboardToolsController } from '../../controllers/keyboard-tools-controller.js';
+import { MeasurementListController } from '../../controllers/measurement-list-controller.js';
+import { PointerToolsController } from '../../controllers/pointer-tools-controller.js';
 import { RenderSurfaceController } from '../../controllers/render-surface-controller.js';
-import {
-  PointerToolsController,
-  type ToolName,
-} from '../../controllers/pointer-tools-controller.js';
+import type { ToolName } from '../../controllers/tools/tools.js';
 import type { DicomDataset } from '../../dicom/dataset.js';
-import { MeasurementEvent } from '../../events/measurement.js';
-import { VoiChangeEvent } from '../../events/voi-change.js';
 import { LanguageController } from '../../controllers/language-controller.js';
 import { stringsFor } from '../../i18n/strings.js';
 import type { RendererPreference } from '../../render/create-renderer.js';
@@ -24,31 +22,19 @@ import type { Measurement } from '../../render/measurement.js';
 import type { Interpolation, RendererKind } from '../../render/renderer.js';
 import {
   apply,
-  imageToDevice,
   invert,
   type Affine,
   type Rotation,
   type ViewGeometry,
 } from '../../render/view-transform.js';
-import {
-  normaliseWindow,
-  windowFromRange,
-  type VoiPreset,
-  type VoiTransform,
-  type VoiWindow,
-} from '../../render/voi-lut.js';
+import type { VoiPreset, VoiWindow } from '../../render/voi-lut.js';
 import { renderStandInMark, StandIn, type NearestLoaded } from './stand-in.js';
 import { renderOverlay, renderPartialMark, renderProgress } from './viewport-overlay.js';
+import { scaleConverter } from './scale-converter.js';
+import { geometryOf, imageToCss } from './view-mapping.js';
 import { renderToolbar } from './viewport-toolbar.js';
 import { viewportStyles } from './viewport.styles.js';
-
-const scaleConverter = {
-  fromAttribute: (value: string | null): 'fit' | number => {
-    const number = Number(value);
-    return value === null || value === 'fit' || !(number > 0) ? 'fit' : number;
-  },
-  toAttribute: (value: 'fit' | number): string => String(value),
-};
+import { PipelineMemo, VoiController, voiInForce, windowInForce } from './voi-state.js';
 
 /**
  * Shows a stack of DICOM images through the standard display pipeline (PS3.4 grayscale
@@ -63,7 +49,7 @@ const scaleConverter = {
  *
  * @fires cb-image-rendered - A frame is on screen: `{ studyInstanceUid, seriesInstanceUid, sopInstanceUid, frame, quality, msSinceLoadStart }`.
  * @fires cb-voi-change - The window (VOI) changed, by a tool, a key or the `voi` property.
- * @fires cb-measurement - A measurement was completed or deleted: kind, value, unit, points (image coordinates), calibration.
+ * @fires cb-measurement - A measurement was completed or deleted: kind (the tool's id), value, unit, points (image coordinates), calibration; statistics for regions, storedValue for the point probe.
  *
  * @csspart stage - The drawing surface (holds the canvas).
  * @csspart overlay - The four-corner text, orientation markers and scale bar.
@@ -105,7 +91,10 @@ export class CbViewport extends LitElement {
     undefined;
   /** 'linear' (default) smooths magnified images; 'nearest' shows stored pixels as squares. */
   @property() interpolation: Interpolation = 'linear';
-  /** Primary-button tool. */
+  /**
+   * Primary-button tool, an id of the tool table (controllers/tools/tools.ts): 'windowLevel',
+   * 'pan', 'zoom', 'scroll', 'magnifier', 'length', 'angle', 'rectangle', 'ellipse', 'probe'.
+   */
   @property() tool: ToolName = 'windowLevel';
   /** Cine speed in frames per second. */
   @property({ type: Number, attribute: 'cine-fps' }) cineFps = 15;
@@ -125,14 +114,10 @@ export class CbViewport extends LitElement {
   private contextFrameLoader: FrameLoader | undefined = undefined;
 
   @state() private shown: ShownImage | undefined = undefined;
-  @state() private presetIndex: number | undefined = undefined;
   @state() private failed = false;
-  @state() private measurementList: Measurement[] = [];
-  @state() private playing = false;
 
-  private voiSetByUser = false;
-  private cineTimer = 0;
-  private pipelineMemo: { key: unknown[]; pipeline: DisplayPipeline } | undefined;
+  private readonly pipelines = new PipelineMemo();
+  private readonly voiState = new VoiController(this);
 
   private readonly frames = new FrameStackController(this, {
     loader: () => this.frameLoader ?? this.contextFrameLoader ?? defaultFrameLoader,
@@ -158,22 +143,17 @@ export class CbViewport extends LitElement {
     shownImage: () => this.shown?.image,
     loader: () => this.frameLoader ?? this.contextFrameLoader ?? defaultFrameLoader,
     showStandIn: (image, frame) => {
-      this.shown = {
-        image,
-        frame,
-        quality: 'full',
-        defaults: displayDefaultsOf(image.dataset, frame),
-        loadStart: performance.now(),
-      };
+      const defaults = displayDefaultsOf(image.dataset, frame);
+      this.shown = { image, frame, quality: 'full', defaults, loadStart: performance.now() };
     },
   });
 
   /** @internal */
   readonly surface = new RenderSurfaceController(this);
-  /** @internal */
-  readonly pointerTools = new PointerToolsController(this);
-  /** @internal */
-  readonly keyboardTools = new KeyboardToolsController(this);
+  private readonly pointerTools = new PointerToolsController(this);
+  private readonly keyboardTools = new KeyboardToolsController(this);
+  private readonly measurementList = new MeasurementListController(this);
+  private readonly cine = new CineController(this, () => this.frames.length);
   private readonly language = new LanguageController(this);
 
   /** Which path draws: 'webgl2' or 'canvas2d' (after a fallback or when forced). */
@@ -181,7 +161,10 @@ export class CbViewport extends LitElement {
     return this.surface.renderer?.kind;
   }
 
-  /** Times pixel data was sent to the renderer (window changes must not add to it). */
+  /**
+   * Times pixel data was sent to the renderer (window changes must not add to it).
+   * @internal
+   */
   get pixelUploads(): number {
     return this.surface.renderer?.pixelUploads ?? 0;
   }
@@ -191,9 +174,9 @@ export class CbViewport extends LitElement {
     return this.surface.renderer?.canvas;
   }
 
-  /** Every measurement made in this stack, as data. */
+  /** Every measurement made in this stack, as data (`kind` is the tool's id). */
   get measurements(): readonly Measurement[] {
-    return this.measurementList;
+    return this.measurementList.measurements;
   }
 
   /** The header's window / VOI LUT presets for the image on screen. */
@@ -201,25 +184,25 @@ export class CbViewport extends LitElement {
     return this.shown?.defaults.presets ?? [];
   }
 
+  /** Images in the stack, multi-frame instances expanded (one per frame). */
   get imageCount(): number {
     return this.frames.length;
   }
 
+  /** The image on screen: stack image, decoded frame, quality, display defaults. */
   get currentImage(): ShownImage | undefined {
     return this.shown;
   }
 
+  /** Whether cine is playing. */
   get isPlaying(): boolean {
-    return this.playing;
+    return this.cine.playing;
   }
 
   /** The window in force as numbers (a VOI LUT table is approximated by the data range). */
   get effectiveWindow(): Required<VoiWindow> | undefined {
-    const voi = this.currentVoi();
-    if (!voi) return undefined;
-    if (voi.kind === 'window') return voi.window;
-    const range = this.shown?.defaults.modalityRange ?? [0, 255];
-    return windowFromRange(range[0], range[1]);
+    const defaults = this.shown?.defaults;
+    return windowInForce(defaults, voiInForce(defaults, this.voi, this.voiState.presetIndex));
   }
 
   override connectedCallback(): void {
@@ -233,7 +216,6 @@ export class CbViewport extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.standIn.cancel();
-    this.stop();
   }
 
   /** The image on screen stands in for the slice at `index`, which is still loading. */
@@ -256,7 +238,7 @@ export class CbViewport extends LitElement {
   /** Back to the header's window, fit to the viewport, no pan/rotation/flip/invert. */
   reset(): void {
     this.voi = undefined;
-    this.presetIndex = undefined;
+    this.voiState.clearPreset();
     this.scale = 'fit';
     this.pan = { x: 0, y: 0 };
     this.rotation = 0;
@@ -267,66 +249,49 @@ export class CbViewport extends LitElement {
 
   /** Applies the n-th header preset (0-based); keys 1–9 call it. */
   selectPreset(index: number): void {
-    const preset = this.presets[index];
-    if (!preset) return;
-    this.voi = undefined;
-    this.voiSetByUser = true;
-    this.presetIndex = index;
-    this.dispatchEvent(
-      new VoiChangeEvent({
-        voi: preset.voi.kind === 'window' ? preset.voi.window : undefined,
-        preset: preset.label,
-        source: 'user',
-      }),
-    );
+    this.voiState.selectPreset(index);
   }
 
   /** Applies the header preset after the one in force, wrapping (the toolbar's preset button). */
   cyclePreset(): void {
-    const count = this.presets.length;
-    // With no preset chosen and no window set, the first preset is already the one shown.
-    const current = this.presetIndex ?? (this.voi ? -1 : 0);
-    if (count > 0) this.selectPreset((current + 1) % count);
+    this.voiState.cyclePreset();
   }
 
-  /** Sets the window from a tool or key and tells listeners. */
+  /**
+   * Sets the window from a tool or key and tells listeners (`source: 'user'`); hosts set `voi`.
+   * @internal
+   */
   setWindowFromUser(window: VoiWindow): void {
-    this.voi = normaliseWindow(window);
-    this.voiSetByUser = true;
-    this.dispatchEvent(new VoiChangeEvent({ voi: this.voi, preset: undefined, source: 'user' }));
+    this.voiState.setWindowFromUser(window);
   }
 
   /** Starts cine at `cineFps`, wrapping at the end of the stack. */
   play(): void {
-    if (this.playing || this.frames.length < 2) return;
-    this.playing = true;
-    const step = (): void => {
-      if (!this.playing) return;
-      this.index = (this.index + 1) % this.frames.length;
-      this.cineTimer = window.setTimeout(step, 1000 / Math.max(this.cineFps, 0.1));
-    };
-    this.cineTimer = window.setTimeout(step, 1000 / Math.max(this.cineFps, 0.1));
+    this.cine.play();
   }
 
+  /** Stops cine. */
   stop(): void {
-    this.playing = false;
-    clearTimeout(this.cineTimer);
+    this.cine.stop();
   }
 
-  /** Adds a measurement (tools call this) and announces it. */
+  /**
+   * Adds a measurement a tool made and announces it (`cb-measurement`, 'created').
+   * @internal
+   */
   addMeasurement(measurement: Measurement): void {
-    this.measurementList = [...this.measurementList, measurement];
-    this.dispatchEvent(new MeasurementEvent(measurement, 'created'));
+    this.measurementList.add(measurement);
   }
 
+  /** Removes a measurement and announces it (`cb-measurement`, change 'deleted'). */
   deleteMeasurement(id: string): void {
-    const removed = this.measurementList.find((m) => m.id === id);
-    if (!removed) return;
-    this.measurementList = this.measurementList.filter((m) => m.id !== id);
-    this.dispatchEvent(new MeasurementEvent(removed, 'deleted'));
+    this.measurementList.delete(id);
   }
 
-  /** Image pixel coordinates under a client (viewport CSS) point, for tools. */
+  /**
+   * Image pixel coordinates under a client (viewport CSS) point, for tools.
+   * @internal
+   */
   imagePointAt(clientX: number, clientY: number): { x: number; y: number } | undefined {
     const m = this.imageToCss();
     if (!m) return undefined;
@@ -334,30 +299,23 @@ export class CbViewport extends LitElement {
     return apply(invert(m), clientX - box.left, clientY - box.top);
   }
 
-  /** Image pixel coordinates → CSS pixels inside the viewport. */
+  /**
+   * Image pixel coordinates → CSS pixels inside the viewport.
+   * @internal
+   */
   imageToCss(): Affine | undefined {
-    const shown = this.shown;
-    if (!shown) return undefined;
-    const surface = this.surface.surface;
-    const m = imageToDevice(this.geometry(), surface, shown.frame.columns, shown.frame.rows);
-    const r = surface.devicePixelRatio;
-    return { a: m.a / r, b: m.b / r, c: m.c / r, d: m.d / r, e: m.e / r, f: m.f / r };
+    return imageToCss(this.shown, this.geometry(), this.surface.surface);
   }
 
+  /** @internal */
   geometry(): ViewGeometry {
-    return {
-      scale: this.scale,
-      pan: this.pan,
-      rotation: this.rotation,
-      flipHorizontal: this.flipHorizontal,
-      flipVertical: this.flipVertical,
-    };
+    return geometryOf(this);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('stack')) {
       this.frames.setStack(this.stack);
-      this.presetIndex = undefined;
+      this.voiState.clearPreset();
       this.shown = undefined;
     }
     if (changed.has('index') || changed.has('stack')) {
@@ -377,11 +335,7 @@ export class CbViewport extends LitElement {
     this.surface.measure();
   }
 
-  protected override updated(changed: PropertyValues<this>): void {
-    if (changed.has('voi') && !this.voiSetByUser) {
-      this.dispatchEvent(new VoiChangeEvent({ voi: this.voi, preset: undefined, source: 'api' }));
-    }
-    this.voiSetByUser = false;
+  protected override updated(): void {
     this.surface.scheduleDraw();
   }
 
@@ -400,50 +354,20 @@ export class CbViewport extends LitElement {
               strings,
               locale,
               window: this.effectiveWindow,
-              measurements: this.measurementList,
+              measurements: this.measurementList.measurements,
               draft: this.pointerTools.draft ?? this.keyboardTools.draft,
             })
       }
       ${this.overlay === 'off' ? nothing : renderToolbar(this, strings, locale)}
-      ${renderStandInMark(shown, this.frames.image(this.index), this.shownIndex(), this.index, locale)}
+      ${renderStandInMark(shown, this.frames, this.index, locale)}
       ${renderPartialMark(shown, strings)}
       ${this.failed ? html`<div class="error" role="alert">${strings.loadFailed}</div>` : nothing}
       ${renderProgress(this.loadProgress, strings)}`;
   }
 
-  private shownIndex(): number {
-    const image = this.shown?.image;
-    if (image === this.frames.image(this.index)) return this.index;
-    for (let i = 0; i < this.frames.length; i++) if (this.frames.image(i) === image) return i;
-    return this.index;
-  }
-
-  private currentVoi(): VoiTransform | undefined {
-    const defaults = this.shown?.defaults;
-    if (!defaults) return undefined;
-    if (this.voi) return { kind: 'window', window: normaliseWindow(this.voi) };
-    const preset = this.presetIndex === undefined ? undefined : defaults.presets[this.presetIndex];
-    return preset?.voi ?? defaults.defaultVoi;
-  }
-
-  /**
-   * One pipeline object per distinct input, so the Canvas2D path can skip unchanged redraws.
-   * @internal
-   */
+  /** @internal */
   displayPipeline(shown: ShownImage): DisplayPipeline {
-    const key = [shown.defaults, this.voi, this.presetIndex, this.invert];
-    const memo = this.pipelineMemo;
-    if (memo && memo.key.length === key.length && memo.key.every((v, i) => v === key[i]))
-      return memo.pipeline;
-    const voi = this.currentVoi() ?? shown.defaults.defaultVoi;
-    const pipeline: DisplayPipeline = {
-      color: shown.defaults.color,
-      modality: shown.defaults.modality,
-      voi,
-      invert: shown.defaults.inverted !== this.invert,
-    };
-    this.pipelineMemo = { key, pipeline };
-    return pipeline;
+    return this.pipelines.get(shown, this.voi, this.voiState.presetIndex, this.invert);
   }
 
   /** @internal */

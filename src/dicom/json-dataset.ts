@@ -2,7 +2,7 @@ import { decodeBase64 } from './base64.js';
 import type { DicomDataset, PixelDataSource, Vr } from './dataset.js';
 import { DicomParseError } from './errors.js';
 import { createPart10PixelData } from './pixel-data.js';
-import { ExplicitVrLittleEndian } from './transfer-syntax.js';
+import { TransferSyntax } from './transfer-syntax.js';
 import {
   formatAttributeTag,
   parseNumberText,
@@ -71,7 +71,7 @@ export class JsonDataset implements DicomDataset {
     }
     this.json = lowerCase ? upperCaseKeys(record) : (record as JsonDataset['json']);
     this.transferSyntaxUid =
-      options.transferSyntaxUid ?? this.string(0x00020010) ?? ExplicitVrLittleEndian;
+      options.transferSyntaxUid ?? this.string(0x00020010) ?? TransferSyntax.ExplicitVrLittleEndian;
   }
 
   private attribute(tag: number): DicomJsonAttribute | undefined {

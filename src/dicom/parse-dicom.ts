@@ -3,13 +3,7 @@ import type { ParsedElement } from './element.js';
 import { DicomParseError } from './errors.js';
 import { assertFramesFitPayload } from './frame-bounds.js';
 import { Part10Dataset } from './part10-dataset.js';
-import {
-  DeflatedExplicitVrLittleEndian,
-  ExplicitVrBigEndian,
-  ExplicitVrLittleEndian,
-  ImplicitVrLittleEndian,
-  encodingOf,
-} from './transfer-syntax.js';
+import { TransferSyntax, encodingOf, isDeflatedDataset } from './transfer-syntax.js';
 import { isVr } from './vr.js';
 import { DEFAULT_MAX_INFLATED_BYTES, inflateRaw } from './inflate.js';
 
@@ -44,7 +38,7 @@ interface Prepared {
  */
 export function parseDicom(bytes: ArrayBuffer | Uint8Array): Part10Dataset {
   const prepared = prepare(bytes);
-  if (prepared.transferSyntaxUid === DeflatedExplicitVrLittleEndian)
+  if (isDeflatedDataset(prepared.transferSyntaxUid))
     throw new DeflateRequiresAsyncError(prepared.datasetStart);
   return readMain(prepared, prepared.bytes, prepared.datasetStart);
 }
@@ -55,7 +49,7 @@ export async function parseDicomAsync(
   options?: ParseDicomOptions,
 ): Promise<Part10Dataset> {
   const prepared = prepare(bytes);
-  if (prepared.transferSyntaxUid !== DeflatedExplicitVrLittleEndian)
+  if (!isDeflatedDataset(prepared.transferSyntaxUid))
     return readMain(prepared, prepared.bytes, prepared.datasetStart);
   const inflated = await inflateRaw(
     prepared.bytes.subarray(prepared.datasetStart),
@@ -133,8 +127,10 @@ function metaString(element: ParsedElement | undefined): string | undefined {
 }
 
 function uidFor(encoding: Encoding): string {
-  if (!encoding.explicitVr) return ImplicitVrLittleEndian;
-  return encoding.littleEndian ? ExplicitVrLittleEndian : ExplicitVrBigEndian;
+  if (!encoding.explicitVr) return TransferSyntax.ImplicitVrLittleEndian;
+  return encoding.littleEndian
+    ? TransferSyntax.ExplicitVrLittleEndian
+    : TransferSyntax.ExplicitVrBigEndian;
 }
 
 /**

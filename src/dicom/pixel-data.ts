@@ -3,7 +3,7 @@ import type { ParsedElement } from './element.js';
 import { groupFragments, joinFragments } from './encapsulated-frames.js';
 import type { Fragment } from './encapsulated.js';
 import { DicomParseError } from './errors.js';
-import { DeflatedExplicitVrLittleEndian, ExplicitVrLittleEndian } from './transfer-syntax.js';
+import { TransferSyntax, isDeflatedDataset } from './transfer-syntax.js';
 import { readBinaryNumbers, toLittleEndian } from './values.js';
 
 const PIXEL_DATA = 0x7fe00010;
@@ -188,8 +188,8 @@ class NativeFrames extends FramesBase {
   /** Native frames leave this parser little endian: big endian is swapped, deflate already inflated. */
   protected override frameTransferSyntaxUid(): string {
     const uid = this.owner.transferSyntaxUid;
-    return !this.element.littleEndian || uid === DeflatedExplicitVrLittleEndian
-      ? ExplicitVrLittleEndian
+    return !this.element.littleEndian || isDeflatedDataset(uid)
+      ? TransferSyntax.ExplicitVrLittleEndian
       : uid;
   }
 }

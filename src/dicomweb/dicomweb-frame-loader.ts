@@ -15,7 +15,7 @@ import { Columns, Rows, TransferSyntaxUID } from '../dicom/tags.js';
 import type { DecodedFrame } from '../dicom/decoded-frame.js';
 import { inspectCodestream } from '../codecs/partial-codestream.js';
 import { isPreviewFrame, levelsToFit } from '../dicom/preview-frame.js';
-import { isTransferSyntaxSupported } from '../codecs/transfer-syntax.js';
+import { isTransferSyntaxSupported } from '../dicom/transfer-syntax.js';
 import { decodeFrame } from '../workers/decode-frame.js';
 import type { DecodePool } from '../workers/decode-pool.js';
 import { decodePreview } from '../workers/decode-preview.js';

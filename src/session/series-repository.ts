@@ -3,7 +3,7 @@
  * WADO-RS, revalidated in the background), a SeriesLoader per displayed series, report
  * documents, and the summaries hanging protocols read. Disposing it aborts all of it.
  */
-import { isTransferSyntaxSupported } from '../codecs/transfer-syntax.js';
+import { isTransferSyntaxSupported } from '../dicom/transfer-syntax.js';
 import type { SeriesKey } from '../cache/cache-keys.js';
 import type { ViewerServices } from '../context/viewer-services.js';
 import type { DicomDataset } from '../dicom/dataset.js';

@@ -6,8 +6,7 @@ import { Part10Dataset } from './part10-dataset.js';
 import { TransferSyntax, encodingOf, isDeflatedDataset } from './transfer-syntax.js';
 import { isVr } from './vr.js';
 import { DEFAULT_MAX_INFLATED_BYTES, inflateRaw } from './inflate.js';
-
-const TRANSFER_SYNTAX_UID = 0x00020010;
+import { TransferSyntaxUID } from './tags.generated.js';
 
 export interface ParseDicomOptions {
   /** Cap on the inflated size of a deflated data set (parseDicomAsync), against deflate bombs. Default 512 MiB. */
@@ -95,7 +94,7 @@ function prepare(input: ArrayBuffer | Uint8Array): Prepared {
     { explicitVr: true, littleEndian: true },
     0x0002,
   );
-  const declared = metaString(meta.get(TRANSFER_SYNTAX_UID));
+  const declared = metaString(meta.get(TransferSyntaxUID));
   if (declared === undefined || declared === '') {
     const encoding = guessEncoding(bytes, end);
     return { bytes, meta, datasetStart: end, transferSyntaxUid: uidFor(encoding), encoding };

@@ -11,7 +11,6 @@
 import type { FrameKey } from '../cache/cache-keys.js';
 import type { FrameLoader, FrameLoadOptions } from '../workers/frame-loader.js';
 import type { DicomDataset } from '../dicom/dataset.js';
-import { Columns, Rows, TransferSyntaxUID } from '../dicom/tags.js';
 import type { DecodedFrame } from '../dicom/decoded-frame.js';
 import { inspectCodestream } from '../codecs/partial-codestream.js';
 import { isPreviewFrame, levelsToFit } from '../dicom/preview-frame.js';
@@ -26,6 +25,7 @@ import {
   withFetchedFrame,
   type PreviewDecoder,
 } from './progressive-preview.js';
+import { Columns, Rows, TransferSyntaxUID } from '../dicom/tags.generated.js';
 
 export interface DicomwebFrameLoaderOptions {
   /** The viewer's pool; without one, `decodeFrame`'s default pool (scripts and tests only). */

@@ -8,22 +8,38 @@ import { datasetFromDicomJson } from '../dicom/json-dataset.js';
 import type { DicomDataset } from '../dicom/dataset.js';
 import type { ViewerCellState } from '../hanging-protocols/viewer-cell-state.js';
 import { patientOf, studyMatches } from './patient-match.js';
+import {
+  AccessionNumber,
+  BodyPartExamined,
+  IssuerOfPatientID,
+  ModalitiesInStudy,
+  Modality,
+  NumberOfSeriesRelatedInstances,
+  PatientID,
+  SeriesDescription,
+  SeriesInstanceUID,
+  SeriesNumber,
+  StudyDate,
+  StudyDescription,
+  StudyInstanceUID,
+  StudyTime,
+} from '../dicom/tags.generated.js';
 
 const tag = {
-  patientId: 0x00100020,
-  issuer: 0x00100021,
-  studyInstanceUid: 0x0020000d,
-  studyDate: 0x00080020,
-  studyTime: 0x00080030,
-  studyDescription: 0x00081030,
-  accessionNumber: 0x00080050,
-  modalitiesInStudy: 0x00080061,
-  seriesInstanceUid: 0x0020000e,
-  modality: 0x00080060,
-  seriesDescription: 0x0008103e,
-  seriesNumber: 0x00200011,
-  bodyPart: 0x00180015,
-  instanceCount: 0x00201209,
+  patientId: PatientID,
+  issuer: IssuerOfPatientID,
+  studyInstanceUid: StudyInstanceUID,
+  studyDate: StudyDate,
+  studyTime: StudyTime,
+  studyDescription: StudyDescription,
+  accessionNumber: AccessionNumber,
+  modalitiesInStudy: ModalitiesInStudy,
+  seriesInstanceUid: SeriesInstanceUID,
+  modality: Modality,
+  seriesDescription: SeriesDescription,
+  seriesNumber: SeriesNumber,
+  bodyPart: BodyPartExamined,
+  instanceCount: NumberOfSeriesRelatedInstances,
 } as const;
 
 export interface HistorySeries {

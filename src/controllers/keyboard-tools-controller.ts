@@ -3,6 +3,7 @@ import type { ImagePoint, MeasurementKind } from '../render/measurement.js';
 import { apply, invert, type Rotation } from '../render/view-transform.js';
 import { createMeasurement } from './measurement-factory.js';
 import { zoomAround, type ToolHost, type ToolName } from './tool-host.js';
+import { SOPInstanceUID } from '../dicom/tags.generated.js';
 
 /** Letters that choose the primary-button tool. */
 const TOOL_KEYS: Readonly<Record<string, ToolName>> = {
@@ -142,7 +143,7 @@ export class KeyboardToolsController implements ReactiveController {
   private deleteLastMeasurement(): boolean {
     const shown = this.host.currentImage;
     if (!shown) return false;
-    const sop = shown.image.dataset.string(0x00080018);
+    const sop = shown.image.dataset.string(SOPInstanceUID);
     const mine = this.host.measurements.filter(
       (m) => m.sopInstanceUid === sop && m.frame === shown.image.frame,
     );

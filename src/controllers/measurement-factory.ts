@@ -10,6 +10,7 @@ import {
   type MeasurementKind,
 } from '../render/measurement.js';
 import type { ShownImage } from './frame-stack-controller.js';
+import { SOPInstanceUID } from '../dicom/tags.generated.js';
 
 let sequence = 0;
 
@@ -26,7 +27,7 @@ export function createMeasurement(
     kind,
     points,
     calibration: calibration.kind,
-    sopInstanceUid: shown.image.dataset.string(0x00080018),
+    sopInstanceUid: shown.image.dataset.string(SOPInstanceUID),
     frame: shown.image.frame,
   };
   const [a, b, c] = points;

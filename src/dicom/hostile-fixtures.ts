@@ -11,6 +11,8 @@ import {
   SamplesPerPixel,
   TransferSyntaxUID,
 } from './tags.generated.js';
+import { UNDEFINED_LENGTH } from './item-tags.js';
+
 /**
  * Hostile Part 10 files made in the test, byte by byte, independent of the parser (tests only):
  * lying frame counts and sizes, encapsulated pixel data, deflate bombs.
@@ -79,7 +81,7 @@ export function encapsulatedPixelData(fragments: readonly Uint8Array[]): Uint8Ar
     return concat([header, value]);
   };
   const delimiter = new Uint8Array([0xfe, 0xff, 0xdd, 0xe0, 0, 0, 0, 0]);
-  const header = element(PixelData, 'OB', new Uint8Array(0), 0xffffffff);
+  const header = element(PixelData, 'OB', new Uint8Array(0), UNDEFINED_LENGTH);
   return concat([header, item(new Uint8Array(0)), ...fragments.map(item), delimiter]);
 }
 

@@ -38,56 +38,26 @@ import {
   ViewModifierCodeSequence,
 } from '../dicom/tags.generated.js';
 
-const tag = {
-  sopClassUid: SOPClassUID,
-  sopInstanceUid: SOPInstanceUID,
-  studyDate: StudyDate,
-  studyTime: StudyTime,
-  modality: Modality,
-  presentationIntent: PresentationIntentType,
-  studyDescription: StudyDescription,
-  seriesDescription: SeriesDescription,
-  bodyPartExamined: BodyPartExamined,
-  magnification: EstimatedRadiographicMagnificationFactor,
-  imagerPixelSpacing: ImagerPixelSpacing,
-  studyInstanceUid: StudyInstanceUID,
-  seriesInstanceUid: SeriesInstanceUID,
-  seriesNumber: SeriesNumber,
-  instanceNumber: InstanceNumber,
-  patientOrientation: PatientOrientation,
-  imagePosition: ImagePositionPatient,
-  imageOrientation: ImageOrientationPatient,
-  frameOfReferenceUid: FrameOfReferenceUID,
-  laterality: LateralityTag,
-  imageLaterality: ImageLaterality,
-  numberOfFrames: NumberOfFrames,
-  rows: Rows,
-  columns: Columns,
-  pixelSpacing: PixelSpacing,
-  viewModifierCodeSequence: ViewModifierCodeSequence,
-  codeMeaning: CodeMeaning,
-} as const;
-
 /** What a hanging protocol needs to know about one instance. */
 export function describeInstance(dataset: DicomDataset): InstanceSummary {
   const orientation = dataset
-    .strings(tag.patientOrientation)
+    .strings(PatientOrientation)
     .map((value) => value.trim().toUpperCase());
-  const position = dataset.numbers(tag.imagePosition);
-  const direction = dataset.numbers(tag.imageOrientation);
-  const intent = dataset.string(tag.presentationIntent)?.toUpperCase();
+  const position = dataset.numbers(ImagePositionPatient);
+  const direction = dataset.numbers(ImageOrientationPatient);
+  const intent = dataset.string(PresentationIntentType)?.toUpperCase();
   const modifiers = dataset
-    .sequence(tag.viewModifierCodeSequence)
-    .map((item) => item.string(tag.codeMeaning) ?? '');
+    .sequence(ViewModifierCodeSequence)
+    .map((item) => item.string(CodeMeaning) ?? '');
   return {
-    sopInstanceUid: dataset.string(tag.sopInstanceUid) ?? '',
-    sopClassUid: dataset.string(tag.sopClassUid),
-    instanceNumber: dataset.number(tag.instanceNumber),
-    frameCount: dataset.number(tag.numberOfFrames) ?? (dataset.has(tag.rows) ? 1 : 0),
-    rows: dataset.number(tag.rows),
-    columns: dataset.number(tag.columns),
+    sopInstanceUid: dataset.string(SOPInstanceUID) ?? '',
+    sopClassUid: dataset.string(SOPClassUID),
+    instanceNumber: dataset.number(InstanceNumber),
+    frameCount: dataset.number(NumberOfFrames) ?? (dataset.has(Rows) ? 1 : 0),
+    rows: dataset.number(Rows),
+    columns: dataset.number(Columns),
     // Image Laterality is the MG IOD's per-image value (PS3.3 C.8.11.7); Laterality is the series'.
-    laterality: lateralityOf(dataset.string(tag.imageLaterality) ?? dataset.string(tag.laterality)),
+    laterality: lateralityOf(dataset.string(ImageLaterality) ?? dataset.string(LateralityTag)),
     viewPosition: viewPositionOf(dataset),
     viewModifiers: modifiers.length > 0 ? modifiers : undefined,
     patientOrientation:
@@ -108,7 +78,7 @@ export function describeInstance(dataset: DicomDataset): InstanceSummary {
             direction[5] ?? 0,
           ]
         : undefined,
-    frameOfReferenceUid: dataset.string(tag.frameOfReferenceUid),
+    frameOfReferenceUid: dataset.string(FrameOfReferenceUID),
   };
 }
 
@@ -119,27 +89,27 @@ export function summarizeStudies(datasets: Iterable<DicomDataset>): StudySummary
     { study: Omit<StudySummary, 'series'>; series: Map<string, SeriesSummary> }
   >();
   for (const dataset of datasets) {
-    const studyInstanceUid = dataset.string(tag.studyInstanceUid) ?? '';
+    const studyInstanceUid = dataset.string(StudyInstanceUID) ?? '';
     let study = studies.get(studyInstanceUid);
     if (study === undefined) {
       study = {
         study: {
           studyInstanceUid,
-          studyDate: dataset.string(tag.studyDate),
-          studyTime: dataset.string(tag.studyTime),
-          studyDescription: dataset.string(tag.studyDescription),
+          studyDate: dataset.string(StudyDate),
+          studyTime: dataset.string(StudyTime),
+          studyDescription: dataset.string(StudyDescription),
         },
         series: new Map(),
       };
       studies.set(studyInstanceUid, study);
     }
-    const seriesInstanceUid = dataset.string(tag.seriesInstanceUid) ?? '';
+    const seriesInstanceUid = dataset.string(SeriesInstanceUID) ?? '';
     const series = study.series.get(seriesInstanceUid) ?? {
       seriesInstanceUid,
-      modality: dataset.string(tag.modality)?.toUpperCase() ?? '',
-      bodyPartExamined: dataset.string(tag.bodyPartExamined)?.toUpperCase(),
-      seriesDescription: dataset.string(tag.seriesDescription),
-      seriesNumber: dataset.number(tag.seriesNumber),
+      modality: dataset.string(Modality)?.toUpperCase() ?? '',
+      bodyPartExamined: dataset.string(BodyPartExamined)?.toUpperCase(),
+      seriesDescription: dataset.string(SeriesDescription),
+      seriesNumber: dataset.number(SeriesNumber),
       instances: [],
     };
     study.series.set(seriesInstanceUid, {
@@ -164,9 +134,9 @@ function lateralityOf(text: string | undefined): Laterality | undefined {
  * spacing at the breast, which is what makes two mammograms the same physical size.
  */
 function spacingOf(dataset: DicomDataset): SpacingMm | undefined {
-  const [row, column] = dataset.numbers(tag.pixelSpacing);
+  const [row, column] = dataset.numbers(PixelSpacing);
   if (row !== undefined && column !== undefined && row > 0 && column > 0) return { row, column };
-  const [imagerRow, imagerColumn] = dataset.numbers(tag.imagerPixelSpacing);
+  const [imagerRow, imagerColumn] = dataset.numbers(ImagerPixelSpacing);
   if (
     imagerRow === undefined ||
     imagerColumn === undefined ||
@@ -175,7 +145,7 @@ function spacingOf(dataset: DicomDataset): SpacingMm | undefined {
   ) {
     return undefined;
   }
-  const magnification = dataset.number(tag.magnification);
+  const magnification = dataset.number(EstimatedRadiographicMagnificationFactor);
   const factor = magnification !== undefined && magnification > 0 ? magnification : 1;
   return { row: imagerRow / factor, column: imagerColumn / factor };
 }

@@ -11,7 +11,6 @@ import { patientOf, studyMatches } from './patient-match.js';
 import {
   AccessionNumber,
   BodyPartExamined,
-  IssuerOfPatientID,
   ModalitiesInStudy,
   Modality,
   NumberOfSeriesRelatedInstances,
@@ -24,23 +23,6 @@ import {
   StudyInstanceUID,
   StudyTime,
 } from '../dicom/tags.generated.js';
-
-const tag = {
-  patientId: PatientID,
-  issuer: IssuerOfPatientID,
-  studyInstanceUid: StudyInstanceUID,
-  studyDate: StudyDate,
-  studyTime: StudyTime,
-  studyDescription: StudyDescription,
-  accessionNumber: AccessionNumber,
-  modalitiesInStudy: ModalitiesInStudy,
-  seriesInstanceUid: SeriesInstanceUID,
-  modality: Modality,
-  seriesDescription: SeriesDescription,
-  seriesNumber: SeriesNumber,
-  bodyPart: BodyPartExamined,
-  instanceCount: NumberOfSeriesRelatedInstances,
-} as const;
 
 export interface HistorySeries {
   readonly seriesInstanceUid: string;
@@ -119,7 +101,7 @@ export async function loadHistory(
     patientId === undefined ? studies : studies.filter((study) => studyMatches(study, expected));
   const unique = new Map<string, DicomDataset>();
   for (const study of matching) {
-    const uid = study.string(tag.studyInstanceUid);
+    const uid = study.string(StudyInstanceUID);
     if (uid !== undefined && !unique.has(uid)) unique.set(uid, study);
   }
   const history = await Promise.all(
@@ -137,7 +119,7 @@ export async function loadHistory(
     }),
   );
   const dropped = new Set(
-    studies.filter((study) => !matching.includes(study)).map((s) => s.string(tag.studyInstanceUid)),
+    studies.filter((study) => !matching.includes(study)).map((s) => s.string(StudyInstanceUID)),
   );
   if (dropped.size > 0) onDropped?.(dropped.size);
   return history.sort((a, b) => dateKey(b).localeCompare(dateKey(a)));
@@ -146,25 +128,25 @@ export async function loadHistory(
 function studyOf(uid: string, study: DicomDataset, series: DicomDataset[]): HistoryStudy {
   const seriesList = series
     .map((item): HistorySeries => ({
-      seriesInstanceUid: item.string(tag.seriesInstanceUid) ?? '',
-      modality: (item.string(tag.modality) ?? '').toUpperCase(),
-      seriesDescription: item.string(tag.seriesDescription),
-      seriesNumber: item.number(tag.seriesNumber),
-      bodyPartExamined: item.string(tag.bodyPart)?.toUpperCase(),
-      instanceCount: item.number(tag.instanceCount),
+      seriesInstanceUid: item.string(SeriesInstanceUID) ?? '',
+      modality: (item.string(Modality) ?? '').toUpperCase(),
+      seriesDescription: item.string(SeriesDescription),
+      seriesNumber: item.number(SeriesNumber),
+      bodyPartExamined: item.string(BodyPartExamined)?.toUpperCase(),
+      instanceCount: item.number(NumberOfSeriesRelatedInstances),
     }))
     .filter((item) => item.seriesInstanceUid !== '')
     .sort((a, b) => (a.seriesNumber ?? Infinity) - (b.seriesNumber ?? Infinity));
-  const modalities = study.strings(tag.modalitiesInStudy);
+  const modalities = study.strings(ModalitiesInStudy);
   return {
     studyInstanceUid: uid,
-    studyDate: study.string(tag.studyDate),
-    studyTime: study.string(tag.studyTime),
-    studyDescription: study.string(tag.studyDescription),
-    accessionNumber: study.string(tag.accessionNumber),
+    studyDate: study.string(StudyDate),
+    studyTime: study.string(StudyTime),
+    studyDescription: study.string(StudyDescription),
+    accessionNumber: study.string(AccessionNumber),
     modalities:
       modalities.length > 0 ? modalities : [...new Set(seriesList.map((item) => item.modality))],
-    patientId: study.string(tag.patientId),
+    patientId: study.string(PatientID),
     series: seriesList,
   };
 }

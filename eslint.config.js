@@ -108,6 +108,18 @@ export default tseslint.config(
       'import-x/no-restricted-paths': ['error', { zones: layerZones }],
       'no-console': 'error',
       '@typescript-eslint/no-explicit-any': 'error',
+      // STYLE.md, one fact one table: a tag is a named constant of src/dicom/tags.generated.ts,
+      // never an 0xGGGGEEEE literal. Allowed: the 32-bit numbers that are not tags (undefined
+      // length / all-ones mask 0xffffffff, 0x7fffffff, the JP2 box type 'jp2c' 0x6a703263).
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            'Literal[raw=/^0x[0-9a-fA-F]{8}$/]:not([value=4294967295]):not([value=2147483647]):not([value=1785737827])',
+          message:
+            "Name the tag: import it from src/dicom/tags.generated.ts (e.g. `import { Rows } from '../dicom/tags.generated.js'`).",
+        },
+      ],
       // STYLE.md: layers point one way; import/no-cycle is approximated by forbidding upward imports.
       'no-restricted-imports': [
         'error',

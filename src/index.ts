@@ -54,7 +54,7 @@ export {
 } from './workers/decode-pool.js';
 export { configureWorkers, type WorkerOptions } from './workers/worker-options.js';
 export { TRUSTED_TYPES_POLICY, TrustedTypesPolicyError } from './internal/trusted-script-url.js';
-export { TransferSyntax, isTransferSyntaxSupported } from './codecs/transfer-syntax.js';
+export { TransferSyntax, isTransferSyntaxSupported } from './dicom/transfer-syntax.js';
 export {
   readPixelModule,
   DEFAULT_MAX_PIXELS_PER_FRAME,

@@ -1,10 +1,13 @@
 #!/usr/bin/python3
-"""Generates src/dicom/dictionary.generated.ts and src/dicom/keywords.generated.ts from pydicom's
-data dictionary (PS3.6). Run: /usr/bin/python3 scripts/dicom-dictionary/generate.py
+"""Generates src/dicom/dictionary.generated.ts, src/dicom/keywords.generated.ts and
+src/dicom/tags.generated.ts from pydicom's data dictionary (PS3.6).
+Run: /usr/bin/python3 scripts/dicom-dictionary/generate.py
 
 dictionary.generated.ts holds only what the parser needs (tag -> VR, for implicit VR data sets),
 packed per group so it costs ~30 KB (≈10 KB gzipped) in the bundle. keywords.generated.ts
 (tag -> keyword) is imported only by tests and debugging tools, so bundlers drop it.
+tags.generated.ts names every tag by its keyword (`export const PatientName = 0x00100010;`): code
+imports the few it reads by name, and bundlers keep only those.
 """
 import os
 import sys
@@ -81,6 +84,26 @@ def main():
         + "\n/** `GGGGEEEEKeyword` entries separated by `;` (debugging and DICOM JSON tests only). */\n"
         + f"export const packedKeywords =\n  '{';'.join(keywords)}';\n",
     )
+
+    write("tags.generated.ts", HEADER.format(version=version) + tag_constants())
+
+
+def tag_constants():
+    """One `export const` per keyword; the comment is what an editor shows on hover."""
+    lines = [
+        "",
+        "// Every PS3.6 attribute with a keyword, as its tag number 0xGGGGEEEE. Import by name",
+        "// (`import { Rows } from './tags.generated.js'`) so bundlers keep only the tags used.",
+    ]
+    for tag in sorted(DicomDictionary):
+        vr, _vm, name, retired, keyword = DicomDictionary[tag]
+        if not keyword:
+            continue
+        note = " (retired)" if retired else ""
+        group, element = tag >> 16, tag & 0xFFFF
+        lines.append(f"/** ({group:04X},{element:04X}) {name}, {vr}{note} */")
+        lines.append(f"export const {keyword} = 0x{tag:08x};")
+    return "\n".join(lines) + "\n"
 
 
 main()

@@ -3,10 +3,10 @@ import { inflateRaw } from '../dicom/inflate.js';
 import type { CodecOutput, FrameCodec } from './codec.js';
 import { createNativeCodec } from './native.js';
 import type { PixelModule } from './pixel-module.js';
-import { TransferSyntax } from './transfer-syntax.js';
 
 const CODEC = 'Deflated Image Frame Compression';
-const native = createNativeCodec(TransferSyntax.ExplicitVrLittleEndian);
+// PS3.5 8.2.16: the inflated frame is native little endian.
+const native = createNativeCodec(true);
 
 /**
  * Deflated Image Frame Compression (1.2.840.10008.1.2.8.1; PS3.5 8.2.16 and A.4.13, added by

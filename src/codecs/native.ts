@@ -2,15 +2,13 @@ import { DecodeError } from '../dicom/errors.js';
 import type { CodecOutput, FrameCodec, SampleArray } from './codec.js';
 import type { PixelModule } from './pixel-module.js';
 
-const BIG_ENDIAN = '1.2.840.10008.1.2.2';
-
 /**
  * Native (uncompressed) pixel data, PS3.5 8.1.1 and 8.2: little endian as is, explicit VR big
  * endian byte-swapped per 16/32-bit word (an 8-bit OW value is swapped too, PS3.5 A.3), and
  * 1-bit data unpacked (bit 0 of each byte is the first pixel).
  */
-export function createNativeCodec(transferSyntaxUid: string): FrameCodec {
-  const bigEndian = transferSyntaxUid === BIG_ENDIAN;
+export function createNativeCodec(littleEndian: boolean): FrameCodec {
+  const bigEndian = !littleEndian;
   return {
     name: bigEndian ? 'Native big endian' : 'Native',
     decode(bytes: Uint8Array, module: PixelModule): CodecOutput {

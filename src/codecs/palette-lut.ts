@@ -1,10 +1,33 @@
 import type { DicomDataset } from '../dicom/dataset.js';
 import { DecodeError } from '../dicom/errors.js';
 import type { PaletteLuts } from './pixel-module.js';
+import {
+  BluePaletteColorLookupTableData,
+  BluePaletteColorLookupTableDescriptor,
+  GreenPaletteColorLookupTableData,
+  GreenPaletteColorLookupTableDescriptor,
+  RedPaletteColorLookupTableData,
+  RedPaletteColorLookupTableDescriptor,
+  SegmentedBluePaletteColorLookupTableData,
+  SegmentedGreenPaletteColorLookupTableData,
+  SegmentedRedPaletteColorLookupTableData,
+} from '../dicom/tags.generated.js';
 
-const LUT_DESCRIPTORS = [0x00281101, 0x00281102, 0x00281103] as const;
-const LUT_DATA = [0x00281201, 0x00281202, 0x00281203] as const;
-const SEGMENTED_LUT_DATA = [0x00281221, 0x00281222, 0x00281223] as const;
+const LUT_DESCRIPTORS = [
+  RedPaletteColorLookupTableDescriptor,
+  GreenPaletteColorLookupTableDescriptor,
+  BluePaletteColorLookupTableDescriptor,
+] as const;
+const LUT_DATA = [
+  RedPaletteColorLookupTableData,
+  GreenPaletteColorLookupTableData,
+  BluePaletteColorLookupTableData,
+] as const;
+const SEGMENTED_LUT_DATA = [
+  SegmentedRedPaletteColorLookupTableData,
+  SegmentedGreenPaletteColorLookupTableData,
+  SegmentedBluePaletteColorLookupTableData,
+] as const;
 const CHANNELS = ['Red', 'Green', 'Blue'] as const;
 
 /**

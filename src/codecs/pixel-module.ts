@@ -1,6 +1,20 @@
 import type { DicomDataset } from '../dicom/dataset.js';
 import { DecodeError, ImageTooLargeError } from '../dicom/errors.js';
 import { readPalette } from './palette-lut.js';
+import {
+  BitsAllocated,
+  BitsStored,
+  Columns,
+  DoubleFloatPixelData,
+  FloatPixelData,
+  HighBit,
+  PhotometricInterpretation,
+  PixelData,
+  PixelRepresentation,
+  PlanarConfiguration,
+  Rows,
+  SamplesPerPixel,
+} from '../dicom/tags.generated.js';
 
 /**
  * The Image Pixel Module attributes (PS3.3 C.7.6.3) a decoder needs, as plain data so it
@@ -37,19 +51,6 @@ export interface PaletteLuts {
  */
 export const DEFAULT_MAX_PIXELS_PER_FRAME = 1 << 28;
 
-const ROWS = 0x00280010;
-const COLUMNS = 0x00280011;
-const SAMPLES_PER_PIXEL = 0x00280002;
-const PHOTOMETRIC = 0x00280004;
-const PLANAR_CONFIGURATION = 0x00280006;
-const BITS_ALLOCATED = 0x00280100;
-const BITS_STORED = 0x00280101;
-const HIGH_BIT = 0x00280102;
-const PIXEL_REPRESENTATION = 0x00280103;
-const PIXEL_DATA = 0x7fe00010;
-const FLOAT_PIXEL_DATA = 0x7fe00008;
-const DOUBLE_FLOAT_PIXEL_DATA = 0x7fe00009;
-
 /** Reads the pixel module; throws DecodeError when a mandatory attribute is missing or out of range. */
 export function readPixelModule(dataset: DicomDataset): PixelModule {
   const required = (tag: number, name: string): number => {
@@ -59,14 +60,14 @@ export function readPixelModule(dataset: DicomDataset): PixelModule {
     }
     return value;
   };
-  const rows = required(ROWS, 'Rows');
-  const columns = required(COLUMNS, 'Columns');
-  const bitsAllocated = required(BITS_ALLOCATED, 'Bits Allocated');
-  const samplesPerPixel = dataset.number(SAMPLES_PER_PIXEL) ?? 1;
-  const bitsStored = dataset.number(BITS_STORED) ?? bitsAllocated;
-  const highBit = dataset.number(HIGH_BIT) ?? bitsStored - 1;
+  const rows = required(Rows, 'Rows');
+  const columns = required(Columns, 'Columns');
+  const bitsAllocated = required(BitsAllocated, 'Bits Allocated');
+  const samplesPerPixel = dataset.number(SamplesPerPixel) ?? 1;
+  const bitsStored = dataset.number(BitsStored) ?? bitsAllocated;
+  const highBit = dataset.number(HighBit) ?? bitsStored - 1;
   const photometricInterpretation =
-    dataset.string(PHOTOMETRIC)?.trim().toUpperCase() ??
+    dataset.string(PhotometricInterpretation)?.trim().toUpperCase() ??
     (samplesPerPixel === 3 ? 'RGB' : 'MONOCHROME2');
   if (![1, 8, 16, 32, 64].includes(bitsAllocated)) {
     throw new DecodeError(`Unsupported Bits Allocated ${bitsAllocated}`);
@@ -79,7 +80,7 @@ export function readPixelModule(dataset: DicomDataset): PixelModule {
   }
   // OF / OD tell the native codec the samples are IEEE floats (Float and Double Float Pixel Data).
   const vr =
-    dataset.vr(PIXEL_DATA) ?? dataset.vr(FLOAT_PIXEL_DATA) ?? dataset.vr(DOUBLE_FLOAT_PIXEL_DATA);
+    dataset.vr(PixelData) ?? dataset.vr(FloatPixelData) ?? dataset.vr(DoubleFloatPixelData);
   const palette = photometricInterpretation === 'PALETTE COLOR' ? readPalette(dataset) : undefined;
   return {
     rows,
@@ -88,9 +89,9 @@ export function readPixelModule(dataset: DicomDataset): PixelModule {
     bitsAllocated,
     bitsStored,
     highBit,
-    pixelRepresentation: dataset.number(PIXEL_REPRESENTATION) === 1 ? 1 : 0,
+    pixelRepresentation: dataset.number(PixelRepresentation) === 1 ? 1 : 0,
     photometricInterpretation,
-    planarConfiguration: dataset.number(PLANAR_CONFIGURATION) === 1 ? 1 : 0,
+    planarConfiguration: dataset.number(PlanarConfiguration) === 1 ? 1 : 0,
     ...(vr === undefined ? {} : { pixelDataVr: vr }),
     ...(palette === undefined ? {} : { palette }),
   };

@@ -1,53 +1,33 @@
-import { DecodeError, UnsupportedTransferSyntaxError } from '../dicom/errors.js';
+import { DecodeError } from '../dicom/errors.js';
+import { decodableTransferSyntax, type CodecFamily } from '../dicom/transfer-syntax.js';
 import type { FrameCodec } from './codec.js';
 import { createNativeCodec } from './native.js';
-import { normalizeUid, TransferSyntax } from './transfer-syntax.js';
 
-type CodecLoader = () => Promise<FrameCodec>;
+type CodecLoader = (byteOrder: { readonly littleEndian: boolean }) => Promise<FrameCodec>;
 
-const nativeLittleEndian = createNativeCodec(TransferSyntax.ExplicitVrLittleEndian);
-const native: CodecLoader = () => Promise.resolve(nativeLittleEndian);
-const nativeBigEndian = createNativeCodec(TransferSyntax.ExplicitVrBigEndian);
+const nativeLittleEndian = createNativeCodec(true);
+const nativeBigEndian = createNativeCodec(false);
 
 /*
  * Each compressed family is a dynamic import, so the bundler gives it its own chunk (its
  * emscripten glue and its .wasm URL with it) and a worker fetches only the families its
  * frames use: a JPEG-LS study never downloads OpenJPEG, OpenJPH or libjpeg-turbo. The import
- * specifiers stay literal so Vite and Rollup can see and split them.
+ * specifiers stay literal so Vite and Rollup can see and split them. Which transfer syntax
+ * uses which family is the registry's fact (src/dicom/transfer-syntax.ts), not this table's.
  */
-const rle: CodecLoader = () => import('./rle.js').then((m) => m.rleCodec);
-const deflateFrame: CodecLoader = () =>
-  import('./deflate-frame.js').then((m) => m.deflateFrameCodec);
-const jpegBaseline: CodecLoader = () =>
-  import('./jpeg-baseline.js').then((m) => m.jpegBaselineCodec);
-const jpegExtended: CodecLoader = () =>
-  import('./jpeg-extended.js').then((m) => m.jpegExtendedCodec);
-const jpegLossless: CodecLoader = () =>
-  import('./jpeg-lossless.js').then((m) => m.jpegLosslessCodec);
-const jpegLs: CodecLoader = () => import('./jpeg-ls.js').then((m) => m.jpegLsCodec);
-const jpeg2000: CodecLoader = () => import('./jpeg2000.js').then((m) => m.jpeg2000Codec);
-const htj2k: CodecLoader = () => import('./htj2k.js').then((m) => m.htj2kCodec);
-
-const loaders = new Map<string, CodecLoader>([
-  [TransferSyntax.ImplicitVrLittleEndian, native],
-  [TransferSyntax.ExplicitVrLittleEndian, native],
-  // Deflate applies to the whole data set (PS3.5 A.5); the parser inflates, frames are native.
-  [TransferSyntax.DeflatedExplicitVrLittleEndian, native],
-  [TransferSyntax.ExplicitVrBigEndian, () => Promise.resolve(nativeBigEndian)],
-  [TransferSyntax.RleLossless, rle],
-  [TransferSyntax.DeflatedImageFrame, deflateFrame],
-  [TransferSyntax.JpegBaseline, jpegBaseline],
-  [TransferSyntax.JpegExtended, jpegExtended],
-  [TransferSyntax.JpegLossless, jpegLossless],
-  [TransferSyntax.JpegLosslessSv1, jpegLossless],
-  [TransferSyntax.JpegLsLossless, jpegLs],
-  [TransferSyntax.JpegLsNearLossless, jpegLs],
-  [TransferSyntax.Jpeg2000Lossless, jpeg2000],
-  [TransferSyntax.Jpeg2000, jpeg2000],
-  [TransferSyntax.Htj2kLossless, htj2k],
-  [TransferSyntax.Htj2kLosslessRpcl, htj2k],
-  [TransferSyntax.Htj2k, htj2k],
-]);
+export const CODEC_LOADERS = {
+  // Native frames, deflated data sets included (the parser inflates them, PS3.5 A.5).
+  native: ({ littleEndian }) =>
+    Promise.resolve(littleEndian ? nativeLittleEndian : nativeBigEndian),
+  rle: () => import('./rle.js').then((m) => m.rleCodec),
+  'deflate-frame': () => import('./deflate-frame.js').then((m) => m.deflateFrameCodec),
+  'jpeg-baseline': () => import('./jpeg-baseline.js').then((m) => m.jpegBaselineCodec),
+  'jpeg-extended': () => import('./jpeg-extended.js').then((m) => m.jpegExtendedCodec),
+  'jpeg-lossless': () => import('./jpeg-lossless.js').then((m) => m.jpegLosslessCodec),
+  'jpeg-ls': () => import('./jpeg-ls.js').then((m) => m.jpegLsCodec),
+  jpeg2000: () => import('./jpeg2000.js').then((m) => m.jpeg2000Codec),
+  htj2k: () => import('./htj2k.js').then((m) => m.htj2kCodec),
+} as const satisfies Record<CodecFamily, CodecLoader>;
 
 /**
  * The codec for a transfer syntax, its code loaded on first use (later calls reuse the module).
@@ -55,14 +35,13 @@ const loaders = new Map<string, CodecLoader>([
  * chunk that cannot be fetched rejects with DecodeError.
  */
 export async function codecFor(transferSyntaxUid: string): Promise<FrameCodec> {
-  const uid = normalizeUid(transferSyntaxUid);
-  const load = loaders.get(uid);
-  if (!load) throw new UnsupportedTransferSyntaxError(uid);
+  const syntax = decodableTransferSyntax(transferSyntaxUid);
+  const load: CodecLoader = CODEC_LOADERS[syntax.codec];
   try {
-    return await load();
+    return await load(syntax);
   } catch (error) {
     throw new DecodeError(
-      `Could not load the decoder for ${uid} (${error instanceof Error ? error.message : String(error)})`,
+      `Could not load the decoder for ${syntax.uid} (${error instanceof Error ? error.message : String(error)})`,
     );
   }
 }

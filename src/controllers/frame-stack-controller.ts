@@ -4,6 +4,7 @@ import type { DicomDataset } from '../dicom/dataset.js';
 import type { DecodedFrame } from '../dicom/decoded-frame.js';
 import type { DisplayDefaults } from '../render/display-pipeline.js';
 import { expandPreview, isPreviewFrame } from '../dicom/preview-frame.js';
+import { NumberOfFrames } from '../dicom/tags.generated.js';
 
 /** One displayable image: a frame of an instance (multi-frame instances expand to many). */
 export interface StackImage {
@@ -14,7 +15,7 @@ export interface StackImage {
 
 export function expandStack(stack: readonly DicomDataset[]): StackImage[] {
   return stack.flatMap((dataset) => {
-    const count = dataset.pixelData?.frameCount ?? dataset.number(0x00280008) ?? 1;
+    const count = dataset.pixelData?.frameCount ?? dataset.number(NumberOfFrames) ?? 1;
     return Array.from({ length: Math.max(1, count) }, (_, frame) => ({ dataset, frame }));
   });
 }

@@ -5,6 +5,7 @@ import { createMeasurement } from './measurement-factory.js';
 import { zoomAround, type ToolHost } from './tool-host.js';
 import { pointCount, type MeasurementDraft } from './tools/tool-definition.js';
 import { toolForKey, toolNamed } from './tools/tools.js';
+import { SOPInstanceUID } from '../dicom/tags.generated.js';
 
 /**
  * Keyboard access to every tool (the viewport is focusable):
@@ -131,7 +132,7 @@ export class KeyboardToolsController implements ReactiveController {
   private deleteLastMeasurement(): boolean {
     const shown = this.host.currentImage;
     if (!shown) return false;
-    const sop = shown.image.dataset.string(0x00080018);
+    const sop = shown.image.dataset.string(SOPInstanceUID);
     const mine = this.host.measurements.filter(
       (m) => m.sopInstanceUid === sop && m.frame === shown.image.frame,
     );

@@ -3,6 +3,7 @@ import { paddingRangeOf } from '../render/pixel-padding.js';
 import type { ImagePoint, Measurement } from '../render/measurement.js';
 import type { ShownImage } from './frame-stack-controller.js';
 import type { MeasurementToolDefinition } from './tools/tool-definition.js';
+import { SOPInstanceUID } from '../dicom/tags.generated.js';
 
 let sequence = 0;
 
@@ -32,7 +33,7 @@ export function createMeasurement(
     kind: tool.id,
     points,
     calibration: calibration.kind,
-    sopInstanceUid: shown.image.dataset.string(0x00080018),
+    sopInstanceUid: shown.image.dataset.string(SOPInstanceUID),
     frame: shown.image.frame,
     ...measured,
   };

@@ -6,6 +6,7 @@ import type { DisplayPipeline } from '../render/display-pipeline.js';
 import type { Interpolation, Renderer } from '../render/renderer.js';
 import { imageToDevice, type Surface, type ViewGeometry } from '../render/view-transform.js';
 import type { ShownImage } from './frame-stack-controller.js';
+import { SOPInstanceUID, SeriesInstanceUID, StudyInstanceUID } from '../dicom/tags.generated.js';
 
 export interface RenderSurfaceHost extends ReactiveControllerHost, HTMLElement {
   readonly renderer: RendererPreference;
@@ -169,9 +170,9 @@ export class RenderSurfaceController implements ReactiveController {
     const dataset = shown.image.dataset;
     this.host.dispatchEvent(
       new ImageRenderedEvent({
-        studyInstanceUid: dataset.string(0x0020000d),
-        seriesInstanceUid: dataset.string(0x0020000e),
-        sopInstanceUid: dataset.string(0x00080018),
+        studyInstanceUid: dataset.string(StudyInstanceUID),
+        seriesInstanceUid: dataset.string(SeriesInstanceUID),
+        sopInstanceUid: dataset.string(SOPInstanceUID),
         frame: shown.image.frame,
         quality: shown.quality,
         msSinceLoadStart: performance.now() - shown.loadStart,

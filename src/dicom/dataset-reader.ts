@@ -1,21 +1,20 @@
 import type { Vr } from './dataset.js';
 import { dictionaryVr, type DictionaryVr } from './dictionary.js';
 import type { ParsedElement, ParsedItem } from './element.js';
-import {
-  ITEM_DELIMITATION_TAG,
-  ITEM_TAG,
-  SEQUENCE_DELIMITATION_TAG,
-  UNDEFINED_LENGTH,
-} from './item-tags.js';
+import { UNDEFINED_LENGTH } from './item-tags.js';
 import { formatTag, readEncapsulated } from './encapsulated.js';
 import { DicomParseError } from './errors.js';
 import { hasLongLength, isVr } from './vr.js';
+import {
+  Item,
+  ItemDelimitationItem,
+  PixelData,
+  PixelRepresentation,
+  SequenceDelimitationItem,
+} from './tags.generated.js';
 
 /** Deeper nesting than this is not a real data set but a crafted one (stack exhaustion). */
 export const MAX_NESTING_DEPTH = 64;
-
-const PIXEL_DATA = 0x7fe00010;
-const PIXEL_REPRESENTATION = 0x00280103;
 
 export interface Encoding {
   readonly explicitVr: boolean;
@@ -80,11 +79,11 @@ export class DatasetReader {
       const tag = this.tagAt(position, littleEndian);
       if (stopAfterGroup !== undefined && tag >>> 16 !== stopAfterGroup)
         return { elements, end: position };
-      if (tag === ITEM_DELIMITATION_TAG) {
+      if (tag === ItemDelimitationItem) {
         if (level.untilItemDelimiter) return { elements, end: position + 8 };
         throw new DicomParseError('Item delimiter outside an item of undefined length', position);
       }
-      if (tag === SEQUENCE_DELIMITATION_TAG || tag === ITEM_TAG) {
+      if (tag === SequenceDelimitationItem || tag === Item) {
         throw new DicomParseError(`Unexpected ${formatTag(tag)} in a data set`, position);
       }
       let vr: Vr;
@@ -122,7 +121,7 @@ export class DatasetReader {
         signedPixels,
         vrText === 'UN',
       );
-      if (tag === PIXEL_REPRESENTATION && element.element.value.byteLength >= 2) {
+      if (tag === PixelRepresentation && element.element.value.byteLength >= 2) {
         signedPixels = this.view.getUint16(element.element.offset, littleEndian) === 1;
       }
       elements.set(tag, element.element);
@@ -154,7 +153,7 @@ export class DatasetReader {
       value: new Uint8Array(0),
     };
     if (length === UNDEFINED_LENGTH) {
-      if (tag === PIXEL_DATA) {
+      if (tag === PixelData) {
         const read = readEncapsulated(this.bytes, valueStart, level.end);
         return {
           element: {
@@ -220,11 +219,11 @@ export class DatasetReader {
         throw new DicomParseError('Sequence ends without a sequence delimiter', position);
       const tag = this.tagAt(position, encoding.littleEndian);
       const length = this.view.getUint32(position + 4, encoding.littleEndian);
-      if (tag === SEQUENCE_DELIMITATION_TAG) {
+      if (tag === SequenceDelimitationItem) {
         if (untilDelimiter) return { items, end: position + 8 };
         throw new DicomParseError('Sequence delimiter in a sequence of defined length', position);
       }
-      if (tag !== ITEM_TAG)
+      if (tag !== Item)
         throw new DicomParseError(`Expected an item tag, found ${formatTag(tag)}`, position);
       const itemStart = position + 8;
       if (length === UNDEFINED_LENGTH) {
@@ -264,12 +263,12 @@ export class DatasetReader {
     signedPixels: boolean,
   ): Vr {
     // PS3.5 §A.4: encapsulated pixel data is OB.
-    if (tag === PIXEL_DATA && length === UNDEFINED_LENGTH) return 'OB';
+    if (tag === PixelData && length === UNDEFINED_LENGTH) return 'OB';
     const known = resolveAmbiguous(dictionaryVr(tag), signedPixels);
     if (known !== undefined && known !== 'UN') return known;
     if (length === UNDEFINED_LENGTH) return 'SQ';
     // A private sequence of defined length is recognisable by its first item tag.
-    if (length >= 8 && end - valueStart >= 8 && this.tagAt(valueStart, littleEndian) === ITEM_TAG)
+    if (length >= 8 && end - valueStart >= 8 && this.tagAt(valueStart, littleEndian) === Item)
       return 'SQ';
     return 'UN';
   }

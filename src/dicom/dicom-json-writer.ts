@@ -3,8 +3,13 @@ import type { DicomDataset } from './dataset.js';
 import type { DicomJsonAttribute } from './json-dataset.js';
 import type { PersonName } from './values.js';
 import { isBinaryNumberVr, isBulkVr } from './vr.js';
+import { DoubleFloatPixelData, FloatPixelData, PixelData } from './tags.generated.js';
 
-const PIXEL_DATA_TAGS: ReadonlySet<number> = new Set([0x7fe00010, 0x7fe00008, 0x7fe00009]);
+const PIXEL_DATA_TAGS: ReadonlySet<number> = new Set([
+  PixelData,
+  FloatPixelData,
+  DoubleFloatPixelData,
+]);
 
 export interface DicomJsonWriteOptions {
   /** Also write Pixel Data as InlineBinary (off by default: frames travel and are cached separately). */

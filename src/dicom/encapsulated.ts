@@ -1,5 +1,6 @@
 import { DicomParseError } from './errors.js';
-import { ITEM_TAG, SEQUENCE_DELIMITATION_TAG, UNDEFINED_LENGTH } from './item-tags.js';
+import { UNDEFINED_LENGTH } from './item-tags.js';
+import { Item, SequenceDelimitationItem } from './tags.generated.js';
 
 /** One fragment (item) of encapsulated pixel data. */
 export interface Fragment {
@@ -48,13 +49,13 @@ export function readEncapsulated(
     }
     const tag = ((view.getUint16(position, true) << 16) | view.getUint16(position + 2, true)) >>> 0;
     const length = view.getUint32(position + 4, true);
-    if (tag === SEQUENCE_DELIMITATION_TAG)
+    if (tag === SequenceDelimitationItem)
       return {
         pixelData: { basicOffsetTable: basicOffsetTable ?? new Uint8Array(0), fragments },
         valueEnd: position,
         end: position + 8,
       };
-    if (tag !== ITEM_TAG) {
+    if (tag !== Item) {
       throw new DicomParseError(
         `Expected an item tag in encapsulated pixel data, found ${formatTag(tag)}`,
         position,

@@ -1,9 +1,13 @@
 import { DicomParseError } from './errors.js';
 import type { Part10Dataset } from './part10-dataset.js';
-import { NumberOfFrames, PixelData, Rows, Columns } from './tags.js';
-
-const FLOAT_PIXEL_DATA = 0x7fe00008;
-const DOUBLE_FLOAT_PIXEL_DATA = 0x7fe00009;
+import {
+  Columns,
+  DoubleFloatPixelData,
+  FloatPixelData,
+  NumberOfFrames,
+  PixelData,
+  Rows,
+} from './tags.generated.js';
 
 /**
  * Refuses pixel data whose declared frames cannot be in its payload, before anything is sized
@@ -16,8 +20,8 @@ const DOUBLE_FLOAT_PIXEL_DATA = 0x7fe00009;
 export function assertFramesFitPayload(dataset: Part10Dataset): void {
   const pixels =
     dataset.element(PixelData) ??
-    dataset.element(FLOAT_PIXEL_DATA) ??
-    dataset.element(DOUBLE_FLOAT_PIXEL_DATA);
+    dataset.element(FloatPixelData) ??
+    dataset.element(DoubleFloatPixelData);
   if (pixels === undefined) return;
   const declared = dataset.number(NumberOfFrames);
   const frames =

@@ -1,3 +1,18 @@
+import {
+  BitsAllocated,
+  BitsStored,
+  Columns,
+  HighBit,
+  NumberOfFrames,
+  PhotometricInterpretation,
+  PixelData,
+  PixelRepresentation,
+  Rows,
+  SamplesPerPixel,
+  TransferSyntaxUID,
+} from './tags.generated.js';
+import { UNDEFINED_LENGTH } from './item-tags.js';
+
 /**
  * Hostile Part 10 files made in the test, byte by byte, independent of the parser (tests only):
  * lying frame counts and sizes, encapsulated pixel data, deflate bombs.
@@ -34,7 +49,7 @@ export function part10(transferSyntaxUid: string, body: Uint8Array): Uint8Array 
   return concat([
     new Uint8Array(128),
     text('DICM'),
-    element(0x00020010, 'UI', text(transferSyntaxUid)),
+    element(TransferSyntaxUID, 'UI', text(transferSyntaxUid)),
     body,
   ]);
 }
@@ -42,16 +57,16 @@ export function part10(transferSyntaxUid: string, body: Uint8Array): Uint8Array 
 /** Native 16-bit monochrome pixel data declaring `frames` frames of `rows` × `columns`. */
 export function nativeImage(frames: number, rows: number, columns: number, payload: number) {
   return concat([
-    element(0x00280002, 'US', us(1)),
-    element(0x00280004, 'CS', text('MONOCHROME2')),
-    element(0x00280008, 'IS', text(String(frames))),
-    element(0x00280010, 'US', us(rows)),
-    element(0x00280011, 'US', us(columns)),
-    element(0x00280100, 'US', us(16)),
-    element(0x00280101, 'US', us(16)),
-    element(0x00280102, 'US', us(15)),
-    element(0x00280103, 'US', us(0)),
-    element(0x7fe00010, 'OW', new Uint8Array(payload)),
+    element(SamplesPerPixel, 'US', us(1)),
+    element(PhotometricInterpretation, 'CS', text('MONOCHROME2')),
+    element(NumberOfFrames, 'IS', text(String(frames))),
+    element(Rows, 'US', us(rows)),
+    element(Columns, 'US', us(columns)),
+    element(BitsAllocated, 'US', us(16)),
+    element(BitsStored, 'US', us(16)),
+    element(HighBit, 'US', us(15)),
+    element(PixelRepresentation, 'US', us(0)),
+    element(PixelData, 'OW', new Uint8Array(payload)),
   ]);
 }
 
@@ -66,7 +81,7 @@ export function encapsulatedPixelData(fragments: readonly Uint8Array[]): Uint8Ar
     return concat([header, value]);
   };
   const delimiter = new Uint8Array([0xfe, 0xff, 0xdd, 0xe0, 0, 0, 0, 0]);
-  const header = element(0x7fe00010, 'OB', new Uint8Array(0), 0xffffffff);
+  const header = element(PixelData, 'OB', new Uint8Array(0), UNDEFINED_LENGTH);
   return concat([header, item(new Uint8Array(0)), ...fragments.map(item), delimiter]);
 }
 

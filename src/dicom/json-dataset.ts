@@ -2,7 +2,7 @@ import { decodeBase64 } from './base64.js';
 import type { DicomDataset, PixelDataSource, Vr } from './dataset.js';
 import { DicomParseError } from './errors.js';
 import { createPart10PixelData } from './pixel-data.js';
-import { ExplicitVrLittleEndian } from './transfer-syntax.js';
+import { TransferSyntax } from './transfer-syntax.js';
 import {
   formatAttributeTag,
   parseNumberText,
@@ -12,6 +12,12 @@ import {
 } from './values.js';
 import { isBinaryNumberVr, isBulkVr, isVr } from './vr.js';
 import { dicomJsonKey } from './json-keys.js';
+import {
+  DoubleFloatPixelData,
+  FloatPixelData,
+  PixelData,
+  TransferSyntaxUID,
+} from './tags.generated.js';
 
 /** One attribute of DICOM JSON (PS3.18 §F.2.2). */
 export interface DicomJsonAttribute {
@@ -71,7 +77,9 @@ export class JsonDataset implements DicomDataset {
     }
     this.json = lowerCase ? upperCaseKeys(record) : (record as JsonDataset['json']);
     this.transferSyntaxUid =
-      options.transferSyntaxUid ?? this.string(0x00020010) ?? ExplicitVrLittleEndian;
+      options.transferSyntaxUid ??
+      this.string(TransferSyntaxUID) ??
+      TransferSyntax.ExplicitVrLittleEndian;
   }
 
   private attribute(tag: number): DicomJsonAttribute | undefined {
@@ -245,7 +253,7 @@ export class JsonDataset implements DicomDataset {
   }
 
   private inlinePixelData(): PixelDataSource | undefined {
-    const pixelTag = [0x7fe00010, 0x7fe00008, 0x7fe00009].find(
+    const pixelTag = [PixelData, FloatPixelData, DoubleFloatPixelData].find(
       (tag) => this.attribute(tag)?.InlineBinary !== undefined,
     );
     if (pixelTag === undefined) return undefined;

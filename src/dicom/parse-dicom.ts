@@ -3,17 +3,10 @@ import type { ParsedElement } from './element.js';
 import { DicomParseError } from './errors.js';
 import { assertFramesFitPayload } from './frame-bounds.js';
 import { Part10Dataset } from './part10-dataset.js';
-import {
-  DeflatedExplicitVrLittleEndian,
-  ExplicitVrBigEndian,
-  ExplicitVrLittleEndian,
-  ImplicitVrLittleEndian,
-  encodingOf,
-} from './transfer-syntax.js';
+import { TransferSyntax, encodingOf, isDeflatedDataset } from './transfer-syntax.js';
 import { isVr } from './vr.js';
 import { DEFAULT_MAX_INFLATED_BYTES, inflateRaw } from './inflate.js';
-
-const TRANSFER_SYNTAX_UID = 0x00020010;
+import { TransferSyntaxUID } from './tags.generated.js';
 
 export interface ParseDicomOptions {
   /** Cap on the inflated size of a deflated data set (parseDicomAsync), against deflate bombs. Default 512 MiB. */
@@ -44,7 +37,7 @@ interface Prepared {
  */
 export function parseDicom(bytes: ArrayBuffer | Uint8Array): Part10Dataset {
   const prepared = prepare(bytes);
-  if (prepared.transferSyntaxUid === DeflatedExplicitVrLittleEndian)
+  if (isDeflatedDataset(prepared.transferSyntaxUid))
     throw new DeflateRequiresAsyncError(prepared.datasetStart);
   return readMain(prepared, prepared.bytes, prepared.datasetStart);
 }
@@ -55,7 +48,7 @@ export async function parseDicomAsync(
   options?: ParseDicomOptions,
 ): Promise<Part10Dataset> {
   const prepared = prepare(bytes);
-  if (prepared.transferSyntaxUid !== DeflatedExplicitVrLittleEndian)
+  if (!isDeflatedDataset(prepared.transferSyntaxUid))
     return readMain(prepared, prepared.bytes, prepared.datasetStart);
   const inflated = await inflateRaw(
     prepared.bytes.subarray(prepared.datasetStart),
@@ -101,7 +94,7 @@ function prepare(input: ArrayBuffer | Uint8Array): Prepared {
     { explicitVr: true, littleEndian: true },
     0x0002,
   );
-  const declared = metaString(meta.get(TRANSFER_SYNTAX_UID));
+  const declared = metaString(meta.get(TransferSyntaxUID));
   if (declared === undefined || declared === '') {
     const encoding = guessEncoding(bytes, end);
     return { bytes, meta, datasetStart: end, transferSyntaxUid: uidFor(encoding), encoding };
@@ -133,8 +126,10 @@ function metaString(element: ParsedElement | undefined): string | undefined {
 }
 
 function uidFor(encoding: Encoding): string {
-  if (!encoding.explicitVr) return ImplicitVrLittleEndian;
-  return encoding.littleEndian ? ExplicitVrLittleEndian : ExplicitVrBigEndian;
+  if (!encoding.explicitVr) return TransferSyntax.ImplicitVrLittleEndian;
+  return encoding.littleEndian
+    ? TransferSyntax.ExplicitVrLittleEndian
+    : TransferSyntax.ExplicitVrBigEndian;
 }
 
 /**

@@ -19,8 +19,8 @@ import {
   isStringVr,
   usesSpecificCharacterSet,
 } from './vr.js';
-
-const SPECIFIC_CHARACTER_SET = 0x00080005;
+// The tag keyword is also the name of the character set class: the tag gets an alias.
+import { SpecificCharacterSet as SpecificCharacterSetTag } from './tags.generated.js';
 
 /** A data set read from Part 10 bytes. Values are decoded on access; nothing is copied at parse time. */
 export class Part10Dataset implements DicomDataset {
@@ -124,7 +124,7 @@ export class Part10Dataset implements DicomDataset {
   /** PS3.5 §7.5.3: an item without its own (0008,0005) uses its parent data set's. */
   get specificCharacterSet(): SpecificCharacterSet {
     if (this.characterSet === undefined) {
-      const element = this.elements.get(SPECIFIC_CHARACTER_SET);
+      const element = this.elements.get(SpecificCharacterSetTag);
       this.characterSet =
         element !== undefined
           ? new SpecificCharacterSet(this.rawStrings(element))
@@ -136,7 +136,7 @@ export class Part10Dataset implements DicomDataset {
   private rawStrings(element: ParsedElement): string[] {
     if (element.value.byteLength === 0) return [];
     const charset =
-      usesSpecificCharacterSet(element.vr) && element.tag !== SPECIFIC_CHARACTER_SET
+      usesSpecificCharacterSet(element.vr) && element.tag !== SpecificCharacterSetTag
         ? this.specificCharacterSet
         : DEFAULT_CHARACTER_SET;
     const text = charset.decode(element.value, element.vr === 'PN');

@@ -3,19 +3,20 @@ import type { ParsedElement } from './element.js';
 import { groupFragments, joinFragments } from './encapsulated-frames.js';
 import type { Fragment } from './encapsulated.js';
 import { DicomParseError } from './errors.js';
-import { DeflatedExplicitVrLittleEndian, ExplicitVrLittleEndian } from './transfer-syntax.js';
+import { TransferSyntax, isDeflatedDataset } from './transfer-syntax.js';
 import { readBinaryNumbers, toLittleEndian } from './values.js';
-
-const PIXEL_DATA = 0x7fe00010;
-const FLOAT_PIXEL_DATA = 0x7fe00008;
-const DOUBLE_FLOAT_PIXEL_DATA = 0x7fe00009;
-const EXTENDED_OFFSET_TABLE = 0x7fe00001;
-const ROWS = 0x00280010;
-const COLUMNS = 0x00280011;
-const SAMPLES_PER_PIXEL = 0x00280002;
-const BITS_ALLOCATED = 0x00280100;
-const NUMBER_OF_FRAMES = 0x00280008;
-const PHOTOMETRIC_INTERPRETATION = 0x00280004;
+import {
+  BitsAllocated,
+  Columns,
+  DoubleFloatPixelData,
+  ExtendedOffsetTable,
+  FloatPixelData,
+  NumberOfFrames,
+  PhotometricInterpretation,
+  PixelData,
+  Rows,
+  SamplesPerPixel,
+} from './tags.generated.js';
 
 /** What pixel data needs from its data set. */
 export interface PixelDataOwner {
@@ -42,9 +43,9 @@ export interface Part10PixelData extends PixelDataSource {
 
 export function createPart10PixelData(owner: PixelDataOwner): Part10PixelData | undefined {
   const element =
-    owner.element(PIXEL_DATA) ??
-    owner.element(FLOAT_PIXEL_DATA) ??
-    owner.element(DOUBLE_FLOAT_PIXEL_DATA);
+    owner.element(PixelData) ??
+    owner.element(FloatPixelData) ??
+    owner.element(DoubleFloatPixelData);
   if (element === undefined) return undefined;
   return element.encapsulated !== undefined
     ? new EncapsulatedFrames(owner, element)
@@ -52,7 +53,7 @@ export function createPart10PixelData(owner: PixelDataOwner): Part10PixelData | 
 }
 
 function declaredFrameCount(owner: PixelDataOwner): number {
-  const frames = owner.number(NUMBER_OF_FRAMES);
+  const frames = owner.number(NumberOfFrames);
   return frames !== undefined && Number.isInteger(frames) && frames >= 1 ? frames : 1;
 }
 
@@ -105,7 +106,7 @@ class EncapsulatedFrames extends FramesBase {
     const encapsulated = this.element.encapsulated;
     if (encapsulated === undefined)
       throw new DicomParseError('Pixel data is not encapsulated', this.element.offset);
-    const offsetTable = this.owner.element(EXTENDED_OFFSET_TABLE);
+    const offsetTable = this.owner.element(ExtendedOffsetTable);
     const extendedOffsets =
       offsetTable === undefined
         ? undefined
@@ -130,9 +131,9 @@ class NativeFrames extends FramesBase {
     this.checkIndex(index);
     const { value, offset } = this.element;
     const bitsAllocated = this.bitsAllocated();
-    const rows = this.owner.number(ROWS);
-    const columns = this.owner.number(COLUMNS);
-    const samples = this.owner.number(SAMPLES_PER_PIXEL) ?? 1;
+    const rows = this.owner.number(Rows);
+    const columns = this.owner.number(Columns);
+    const samples = this.owner.number(SamplesPerPixel) ?? 1;
     if (rows === undefined || columns === undefined || rows < 1 || columns < 1 || samples < 1) {
       throw new DicomParseError(
         'Pixel data without valid Rows, Columns and Samples per Pixel',
@@ -169,13 +170,13 @@ class NativeFrames extends FramesBase {
   }
 
   private photometricInterpretation(): string | undefined {
-    return this.owner.string(PHOTOMETRIC_INTERPRETATION);
+    return this.owner.string(PhotometricInterpretation);
   }
 
   private bitsAllocated(): number {
-    if (this.element.tag === FLOAT_PIXEL_DATA) return 32;
-    if (this.element.tag === DOUBLE_FLOAT_PIXEL_DATA) return 64;
-    const bits = this.owner.number(BITS_ALLOCATED);
+    if (this.element.tag === FloatPixelData) return 32;
+    if (this.element.tag === DoubleFloatPixelData) return 64;
+    const bits = this.owner.number(BitsAllocated);
     if (bits !== 1 && bits !== 8 && bits !== 16 && bits !== 32 && bits !== 64) {
       throw new DicomParseError(
         `Unsupported Bits Allocated ${String(bits)} for native pixel data`,
@@ -188,8 +189,8 @@ class NativeFrames extends FramesBase {
   /** Native frames leave this parser little endian: big endian is swapped, deflate already inflated. */
   protected override frameTransferSyntaxUid(): string {
     const uid = this.owner.transferSyntaxUid;
-    return !this.element.littleEndian || uid === DeflatedExplicitVrLittleEndian
-      ? ExplicitVrLittleEndian
+    return !this.element.littleEndian || isDeflatedDataset(uid)
+      ? TransferSyntax.ExplicitVrLittleEndian
       : uid;
   }
 }

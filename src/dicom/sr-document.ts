@@ -3,38 +3,38 @@
  * read from any DicomDataset. DOM-free: the element renders it, tests can inspect it.
  */
 import type { DicomDataset } from './dataset.js';
-
-const tag = {
-  contentDate: 0x00080023,
-  contentTime: 0x00080033,
-  referencedSopClassUid: 0x00081150,
-  referencedSopInstanceUid: 0x00081155,
-  referencedFrameNumber: 0x00081160,
-  referencedSopSequence: 0x00081199,
-  codeValue: 0x00080100,
-  codingSchemeDesignator: 0x00080102,
-  codeMeaning: 0x00080104,
-  measurementUnitsCodeSequence: 0x004008ea,
-  relationshipType: 0x0040a010,
-  valueType: 0x0040a040,
-  conceptNameCodeSequence: 0x0040a043,
-  continuityOfContent: 0x0040a050,
-  verifyingObserverSequence: 0x0040a073,
-  verifyingObserverName: 0x0040a075,
-  dateTime: 0x0040a120,
-  date: 0x0040a121,
-  time: 0x0040a122,
-  personName: 0x0040a123,
-  uid: 0x0040a124,
-  textValue: 0x0040a160,
-  conceptCodeSequence: 0x0040a168,
-  measuredValueSequence: 0x0040a300,
-  numericValueQualifierCodeSequence: 0x0040a301,
-  numericValue: 0x0040a30a,
-  completionFlag: 0x0040a491,
-  verificationFlag: 0x0040a493,
-  contentSequence: 0x0040a730,
-} as const;
+import {
+  CodeMeaning,
+  CodeValue,
+  CodingSchemeDesignator,
+  CompletionFlag,
+  ConceptCodeSequence,
+  ConceptNameCodeSequence,
+  ContentDate,
+  ContentSequence,
+  ContentTime,
+  ContinuityOfContent,
+  // The keyword Date would shadow the global Date.
+  Date as DateTag,
+  DateTime,
+  MeasuredValueSequence,
+  MeasurementUnitsCodeSequence,
+  NumericValue,
+  NumericValueQualifierCodeSequence,
+  PersonName,
+  ReferencedFrameNumber,
+  ReferencedSOPClassUID,
+  ReferencedSOPInstanceUID,
+  ReferencedSOPSequence,
+  RelationshipType,
+  TextValue,
+  Time,
+  UID,
+  ValueType,
+  VerificationFlag,
+  VerifyingObserverName,
+  VerifyingObserverSequence,
+} from './tags.generated.js';
 
 /**
  * Content nested deeper than this is not read (a hostile file could otherwise recurse without
@@ -94,9 +94,7 @@ export interface SrDocument {
 
 /** True when the data set is an SR document (its root content item is a CONTAINER). */
 export function isStructuredReport(dataset: DicomDataset): boolean {
-  return (
-    dataset.string(tag.valueType)?.toUpperCase() === 'CONTAINER' && dataset.has(tag.contentSequence)
-  );
+  return dataset.string(ValueType)?.toUpperCase() === 'CONTAINER' && dataset.has(ContentSequence);
 }
 
 export function readStructuredReport(dataset: DicomDataset): SrDocument {
@@ -104,13 +102,13 @@ export function readStructuredReport(dataset: DicomDataset): SrDocument {
   const root = readItem(dataset, 0, omitted);
   return {
     title: root.concept,
-    completionFlag: dataset.string(tag.completionFlag)?.toUpperCase(),
-    verificationFlag: dataset.string(tag.verificationFlag)?.toUpperCase(),
-    contentDate: dataset.string(tag.contentDate),
-    contentTime: dataset.string(tag.contentTime),
+    completionFlag: dataset.string(CompletionFlag)?.toUpperCase(),
+    verificationFlag: dataset.string(VerificationFlag)?.toUpperCase(),
+    contentDate: dataset.string(ContentDate),
+    contentTime: dataset.string(ContentTime),
     verifyingObservers: dataset
-      .sequence(tag.verifyingObserverSequence)
-      .map((item) => item.string(tag.verifyingObserverName) ?? '')
+      .sequence(VerifyingObserverSequence)
+      .map((item) => item.string(VerifyingObserverName) ?? '')
       .filter((name) => name !== ''),
     root,
     deeperContentOmitted: omitted.deeper,
@@ -121,68 +119,68 @@ function codeOf(items: readonly DicomDataset[]): CodedConcept | undefined {
   const item = items[0];
   if (item === undefined) return undefined;
   return {
-    value: item.string(tag.codeValue) ?? '',
-    scheme: item.string(tag.codingSchemeDesignator) ?? '',
-    meaning: item.string(tag.codeMeaning) ?? item.string(tag.codeValue) ?? '',
+    value: item.string(CodeValue) ?? '',
+    scheme: item.string(CodingSchemeDesignator) ?? '',
+    meaning: item.string(CodeMeaning) ?? item.string(CodeValue) ?? '',
   };
 }
 
 function readItem(item: DicomDataset, depth: number, omitted: { deeper: boolean }): SrContentItem {
-  const sequence = item.sequence(tag.contentSequence);
+  const sequence = item.sequence(ContentSequence);
   if (depth >= MAX_SR_DEPTH && sequence.length > 0) omitted.deeper = true;
   const children =
     depth >= MAX_SR_DEPTH ? [] : sequence.map((child) => readItem(child, depth + 1, omitted));
   return {
-    relationship: item.string(tag.relationshipType)?.toUpperCase(),
-    concept: codeOf(item.sequence(tag.conceptNameCodeSequence)),
+    relationship: item.string(RelationshipType)?.toUpperCase(),
+    concept: codeOf(item.sequence(ConceptNameCodeSequence)),
     value: readValue(item),
     children,
   };
 }
 
 function readValue(item: DicomDataset): SrValue {
-  const valueType = (item.string(tag.valueType) ?? '').toUpperCase();
+  const valueType = (item.string(ValueType) ?? '').toUpperCase();
   switch (valueType) {
     case 'CONTAINER':
       return {
         type: 'CONTAINER',
-        continuous: item.string(tag.continuityOfContent)?.toUpperCase() === 'CONTINUOUS',
+        continuous: item.string(ContinuityOfContent)?.toUpperCase() === 'CONTINUOUS',
       };
     case 'TEXT':
-      return { type: 'TEXT', text: item.string(tag.textValue) ?? '' };
+      return { type: 'TEXT', text: item.string(TextValue) ?? '' };
     case 'CODE':
-      return { type: 'CODE', code: codeOf(item.sequence(tag.conceptCodeSequence)) };
+      return { type: 'CODE', code: codeOf(item.sequence(ConceptCodeSequence)) };
     case 'NUM': {
-      const measured = item.sequence(tag.measuredValueSequence)[0];
+      const measured = item.sequence(MeasuredValueSequence)[0];
       return {
         type: 'NUM',
-        text: measured?.string(tag.numericValue),
+        text: measured?.string(NumericValue),
         units:
           measured === undefined
             ? undefined
-            : codeOf(measured.sequence(tag.measurementUnitsCodeSequence)),
-        qualifier: codeOf(item.sequence(tag.numericValueQualifierCodeSequence)),
+            : codeOf(measured.sequence(MeasurementUnitsCodeSequence)),
+        qualifier: codeOf(item.sequence(NumericValueQualifierCodeSequence)),
       };
     }
     case 'DATE':
-      return { type: 'DATE', text: item.string(tag.date) ?? '' };
+      return { type: 'DATE', text: item.string(DateTag) ?? '' };
     case 'TIME':
-      return { type: 'TIME', text: item.string(tag.time) ?? '' };
+      return { type: 'TIME', text: item.string(Time) ?? '' };
     case 'DATETIME':
-      return { type: 'DATETIME', text: item.string(tag.dateTime) ?? '' };
+      return { type: 'DATETIME', text: item.string(DateTime) ?? '' };
     case 'PNAME':
-      return { type: 'PNAME', name: item.string(tag.personName) ?? '' };
+      return { type: 'PNAME', name: item.string(PersonName) ?? '' };
     case 'UIDREF':
-      return { type: 'UIDREF', uid: item.string(tag.uid) ?? '' };
+      return { type: 'UIDREF', uid: item.string(UID) ?? '' };
     case 'IMAGE':
     case 'COMPOSITE':
     case 'WAVEFORM': {
-      const reference = item.sequence(tag.referencedSopSequence)[0];
+      const reference = item.sequence(ReferencedSOPSequence)[0];
       return {
         type: valueType,
-        sopClassUid: reference?.string(tag.referencedSopClassUid),
-        sopInstanceUid: reference?.string(tag.referencedSopInstanceUid),
-        frames: reference?.numbers(tag.referencedFrameNumber) ?? [],
+        sopClassUid: reference?.string(ReferencedSOPClassUID),
+        sopInstanceUid: reference?.string(ReferencedSOPInstanceUID),
+        frames: reference?.numbers(ReferencedFrameNumber) ?? [],
       };
     }
     default:

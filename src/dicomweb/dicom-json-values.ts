@@ -4,6 +4,24 @@
  * `datasetFromDicomJson` and the DicomDataset interface.
  */
 import { dicomJsonKey } from '../dicom/json-keys.js';
+import {
+  AvailableTransferSyntaxUID,
+  BitsAllocated,
+  Columns,
+  DoubleFloatPixelData,
+  FloatPixelData,
+  ImageOrientationPatient,
+  ImagePositionPatient,
+  InstanceNumber,
+  NumberOfFrames,
+  PixelData,
+  Rows,
+  SOPInstanceUID,
+  SamplesPerPixel,
+  SeriesInstanceUID,
+  StudyInstanceUID,
+  TransferSyntaxUID,
+} from '../dicom/tags.generated.js';
 
 export interface DicomJsonElement {
   readonly vr: string;
@@ -42,20 +60,20 @@ export function jsonBulkDataUri(json: DicomJsonObject, tag: number): string | un
 }
 
 export const Tag = {
-  StudyInstanceUID: 0x0020000d,
-  SeriesInstanceUID: 0x0020000e,
-  SOPInstanceUID: 0x00080018,
-  InstanceNumber: 0x00200013,
-  NumberOfFrames: 0x00280008,
-  Rows: 0x00280010,
-  Columns: 0x00280011,
-  SamplesPerPixel: 0x00280002,
-  BitsAllocated: 0x00280100,
-  ImagePositionPatient: 0x00200032,
-  ImageOrientationPatient: 0x00200037,
-  TransferSyntaxUID: 0x00020010,
-  AvailableTransferSyntaxUID: 0x00083002,
-  PixelData: 0x7fe00010,
-  FloatPixelData: 0x7fe00008,
-  DoubleFloatPixelData: 0x7fe00009,
+  StudyInstanceUID,
+  SeriesInstanceUID,
+  SOPInstanceUID,
+  InstanceNumber,
+  NumberOfFrames,
+  Rows,
+  Columns,
+  SamplesPerPixel,
+  BitsAllocated,
+  ImagePositionPatient,
+  ImageOrientationPatient,
+  TransferSyntaxUID,
+  AvailableTransferSyntaxUID,
+  PixelData,
+  FloatPixelData,
+  DoubleFloatPixelData,
 } as const;

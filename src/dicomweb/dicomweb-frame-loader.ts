@@ -11,11 +11,10 @@
 import type { FrameKey } from '../cache/cache-keys.js';
 import type { FrameLoader, FrameLoadOptions } from '../workers/frame-loader.js';
 import type { DicomDataset } from '../dicom/dataset.js';
-import { Columns, Rows, TransferSyntaxUID } from '../dicom/tags.js';
 import type { DecodedFrame } from '../dicom/decoded-frame.js';
 import { inspectCodestream } from '../codecs/partial-codestream.js';
 import { isPreviewFrame, levelsToFit } from '../dicom/preview-frame.js';
-import { isTransferSyntaxSupported } from '../codecs/transfer-syntax.js';
+import { isTransferSyntaxSupported } from '../dicom/transfer-syntax.js';
 import { decodeFrame } from '../workers/decode-frame.js';
 import type { DecodePool } from '../workers/decode-pool.js';
 import { decodePreview } from '../workers/decode-preview.js';
@@ -26,6 +25,7 @@ import {
   withFetchedFrame,
   type PreviewDecoder,
 } from './progressive-preview.js';
+import { Columns, Rows, TransferSyntaxUID } from '../dicom/tags.generated.js';
 
 export interface DicomwebFrameLoaderOptions {
   /** The viewer's pool; without one, `decodeFrame`'s default pool (scripts and tests only). */

@@ -11,17 +11,9 @@
  */
 import type { DicomDataset, EncodedFrame, PixelDataSource } from '../dicom/dataset.js';
 import type { DecodedFrame } from '../dicom/decoded-frame.js';
+import { isProgressiveTransferSyntax } from '../dicom/transfer-syntax.js';
 import { declaredTransferSyntax, sniffTransferSyntax } from './transfer-syntax-negotiation.js';
 import type { PartialPart } from './multipart-reader.js';
-
-/** JPEG 2000 and HTJ2K (PS3.5 A.4.4, A.4.9): the syntaxes whose prefix decodes to a coarse image. */
-export const PROGRESSIVE_TRANSFER_SYNTAXES: ReadonlySet<string> = new Set([
-  '1.2.840.10008.1.2.4.90',
-  '1.2.840.10008.1.2.4.91',
-  '1.2.840.10008.1.2.4.201',
-  '1.2.840.10008.1.2.4.202',
-  '1.2.840.10008.1.2.4.203',
-]);
 
 export interface PreviewDecodeRequest {
   /** A prefix of the codestream (truncated anywhere), or all of it with `resolutionLevel`. */
@@ -68,7 +60,7 @@ export class ProgressivePreview {
       part.bytes(),
       declaredTransferSyntax(part.headers.get('content-type')),
     );
-    if (PROGRESSIVE_TRANSFER_SYNTAXES.has(sniffed.transferSyntaxUid)) this.#decode(sniffed);
+    if (isProgressiveTransferSyntax(sniffed.transferSyntaxUid)) this.#decode(sniffed);
   };
 
   /**
@@ -77,7 +69,7 @@ export class ProgressivePreview {
    * full decode (4000×3000 JPEG 2000: 1.4 s here, bench/results/decode.md), which runs beside it.
    */
   whole(frame: EncodedFrame, resolutionLevel: number): void {
-    if (this.#started || !PROGRESSIVE_TRANSFER_SYNTAXES.has(frame.transferSyntaxUid)) return;
+    if (this.#started || !isProgressiveTransferSyntax(frame.transferSyntaxUid)) return;
     this.#started = true;
     // A copy: the full decode transfers the frame's own buffer to its worker.
     this.#decode(

@@ -7,6 +7,7 @@ import type { SeriesKey } from '../cache/cache-keys.js';
 import type { SeriesStore } from '../cache/series-store.js';
 import type { DicomwebClient } from './dicomweb-client.js';
 import { jsonString, type DicomJsonObject } from './dicom-json-values.js';
+import { IssuerOfPatientID, PatientID } from '../dicom/tags.generated.js';
 
 export interface SeriesMetadataRequest {
   readonly client: DicomwebClient;
@@ -56,10 +57,10 @@ function put(
   instances: DicomJsonObject[],
 ): ReturnType<SeriesStore['putMetadata']> {
   const first = instances[0] ?? {};
-  const issuer = jsonString(first, 0x00100021);
+  const issuer = jsonString(first, IssuerOfPatientID);
   // Patient ID (0010,0020) + issuer let `clearCache({ patientId })` find the series (the store hashes them).
   const patient = {
-    patientId: jsonString(first, 0x00100020) ?? '',
+    patientId: jsonString(first, PatientID) ?? '',
     ...(issuer === undefined ? {} : { issuer }),
   };
   return store.putMetadata(key, instances, { patient });

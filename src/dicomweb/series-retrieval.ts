@@ -17,11 +17,10 @@ import type { DicomwebClient } from './dicomweb-client.js';
 import { stallGuard } from './stall-guard.js';
 import { DicomwebHttpError } from './errors.js';
 import { multipartBoundary, readMultipart } from './multipart-reader.js';
+import { SOPInstanceUID } from '../dicom/tags.generated.js';
 
 export const ACCEPT_SERIES_INSTANCES =
   'multipart/related; type="application/dicom"; transfer-syntax=*';
-
-const SOP_INSTANCE_UID = 0x00080018;
 
 export interface RetrievedInstance {
   readonly sopInstanceUid: string;
@@ -68,7 +67,7 @@ export async function* retrieveSeriesInstances(
     });
     for await (const part of parts) {
       const dataset = await parsePart10(part.bytes);
-      const sopInstanceUid = dataset.string(SOP_INSTANCE_UID);
+      const sopInstanceUid = dataset.string(SOPInstanceUID);
       const pixels = dataset.pixelData;
       if (!sopInstanceUid || !pixels) continue;
       yield {

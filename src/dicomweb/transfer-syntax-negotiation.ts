@@ -5,21 +5,13 @@
  * because some servers mislabel (Orthanc 1.10 sends HTJ2K frames as
  * application/octet-stream, i.e. as if uncompressed).
  */
+import {
+  TransferSyntax,
+  defaultTransferSyntaxOf,
+  transferSyntaxInfo,
+  type CodecFamily,
+} from '../dicom/transfer-syntax.js';
 import { parseContentType } from './content-type.js';
-
-export const EXPLICIT_VR_LITTLE_ENDIAN = '1.2.840.10008.1.2.1';
-export const JPEG_BASELINE = '1.2.840.10008.1.2.4.50';
-export const JPEG_EXTENDED = '1.2.840.10008.1.2.4.51';
-export const JPEG_LOSSLESS = '1.2.840.10008.1.2.4.57';
-export const JPEG_LOSSLESS_SV1 = '1.2.840.10008.1.2.4.70';
-export const JPEG_LS_LOSSLESS = '1.2.840.10008.1.2.4.80';
-export const JPEG_LS_NEAR_LOSSLESS = '1.2.840.10008.1.2.4.81';
-export const JPEG_2000_LOSSLESS = '1.2.840.10008.1.2.4.90';
-export const JPEG_2000 = '1.2.840.10008.1.2.4.91';
-export const HTJ2K_LOSSLESS = '1.2.840.10008.1.2.4.201';
-export const HTJ2K_LOSSLESS_RPCL = '1.2.840.10008.1.2.4.202';
-export const HTJ2K = '1.2.840.10008.1.2.4.203';
-export const RLE_LOSSLESS = '1.2.840.10008.1.2.5';
 
 /** Ask for the stored bytes, whatever their syntax (PS3.18 8.7.3.5.2: `*` = no transcoding). */
 export const ACCEPT_ANY_FRAME =
@@ -27,17 +19,11 @@ export const ACCEPT_ANY_FRAME =
 /** The fallback every origin server must support (PS3.18 8.7.3.5.2). */
 export const ACCEPT_UNCOMPRESSED_FRAME = 'multipart/related; type="application/octet-stream"';
 
-const MEDIA_TYPE_DEFAULTS: Readonly<Record<string, string>> = {
-  'application/octet-stream': EXPLICIT_VR_LITTLE_ENDIAN,
-  'image/jpeg': JPEG_BASELINE,
-  'image/jls': JPEG_LS_LOSSLESS,
-  'image/x-jls': JPEG_LS_LOSSLESS,
-  'image/jp2': JPEG_2000_LOSSLESS,
-  'image/j2c': JPEG_2000_LOSSLESS,
-  'image/jpx': '1.2.840.10008.1.2.4.92',
-  'image/jphc': HTJ2K_LOSSLESS,
-  'image/dicom-rle': RLE_LOSSLESS,
-  'image/x-dicom-rle': RLE_LOSSLESS,
+/** Labels servers send that are not PS3.18's media types, and the media type they mean. */
+const MEDIA_TYPE_ALIASES: Readonly<Record<string, string>> = {
+  'image/x-jls': 'image/jls',
+  'image/j2c': 'image/jp2',
+  'image/x-dicom-rle': 'image/dicom-rle',
 };
 
 /** The syntax a part's Content-Type declares (`undefined` when the media type says nothing we know). */
@@ -46,18 +32,27 @@ export function declaredTransferSyntax(contentType: string | undefined): string 
   const parsed = parseContentType(contentType);
   const explicit = parsed.parameters.get('transfer-syntax');
   if (explicit && explicit !== '*') return explicit;
-  return MEDIA_TYPE_DEFAULTS[parsed.mediaType];
+  const mediaType = MEDIA_TYPE_ALIASES[parsed.mediaType] ?? parsed.mediaType;
+  return defaultTransferSyntaxOf(mediaType)?.uid;
 }
 
-const J2K_FAMILY = new Set([
-  JPEG_2000_LOSSLESS,
-  JPEG_2000,
-  '1.2.840.10008.1.2.4.92',
-  '1.2.840.10008.1.2.4.93',
-]);
-const HTJ2K_FAMILY = new Set([HTJ2K_LOSSLESS, HTJ2K_LOSSLESS_RPCL, HTJ2K]);
-const JPEG_LS_FAMILY = new Set([JPEG_LS_LOSSLESS, JPEG_LS_NEAR_LOSSLESS]);
-const JPEG_FAMILY = new Set([JPEG_BASELINE, JPEG_EXTENDED, JPEG_LOSSLESS, JPEG_LOSSLESS_SV1]);
+/** The JPEG 2000 codestream family (Part 1 and Part 2): syntaxes served as image/jp2 or image/jpx. */
+function isJ2kFamily(uid: string): boolean {
+  const mediaType = transferSyntaxInfo(uid)?.mediaType;
+  return mediaType === 'image/jp2' || mediaType === 'image/jpx';
+}
+
+function hasCodec(uid: string, ...families: CodecFamily[]): boolean {
+  const codec = transferSyntaxInfo(uid)?.codec;
+  return codec !== undefined && families.includes(codec);
+}
+
+/** The JPEG frame markers (ITU-T T.81 B.1.1.3) each JPEG syntax may carry. */
+const JPEG_BY_SOF: Readonly<Record<number, readonly string[]>> = {
+  0xc0: [TransferSyntax.JpegBaseline, TransferSyntax.JpegExtended],
+  0xc1: [TransferSyntax.JpegExtended],
+  0xc3: [TransferSyntax.JpegLossless, TransferSyntax.JpegLosslessSv1],
+};
 
 export interface SniffedFrame {
   readonly transferSyntaxUid: string;
@@ -78,12 +73,13 @@ export function sniffTransferSyntax(
   declared: string | undefined,
   nativeLength?: number,
 ): SniffedFrame {
-  const fallback = declared ?? EXPLICIT_VR_LITTLE_ENDIAN;
-  const uncompressedLabel =
-    fallback.startsWith('1.2.840.10008.1.2') &&
-    !fallback.startsWith('1.2.840.10008.1.2.4') &&
-    fallback !== RLE_LOSSLESS;
-  if (uncompressedLabel && nativeLength !== undefined && bytes.length === nativeLength) {
+  const fallback = declared ?? TransferSyntax.ExplicitVrLittleEndian;
+  const label = transferSyntaxInfo(fallback);
+  if (
+    label?.encapsulated === false &&
+    nativeLength !== undefined &&
+    bytes.length === nativeLength
+  ) {
     return { transferSyntaxUid: fallback, bytes };
   }
   const jp2c = jp2Codestream(bytes);
@@ -91,28 +87,27 @@ export function sniffTransferSyntax(
   if (isJ2kCodestream(codestream)) {
     if (hasCapMarker(codestream)) {
       return {
-        transferSyntaxUid: HTJ2K_FAMILY.has(fallback) ? fallback : HTJ2K_LOSSLESS,
+        transferSyntaxUid: hasCodec(fallback, 'htj2k') ? fallback : TransferSyntax.Htj2kLossless,
         bytes: codestream,
       };
     }
     return {
-      transferSyntaxUid: J2K_FAMILY.has(fallback) ? fallback : JPEG_2000_LOSSLESS,
+      transferSyntaxUid: isJ2kFamily(fallback) ? fallback : TransferSyntax.Jpeg2000Lossless,
       bytes: codestream,
     };
   }
   const sof = jpegFrameMarker(bytes);
   if (sof === 0xf7) {
-    return { transferSyntaxUid: JPEG_LS_FAMILY.has(fallback) ? fallback : JPEG_LS_LOSSLESS, bytes };
-  }
-  if (sof !== undefined && !JPEG_FAMILY.has(fallback)) {
-    const bySof: Record<number, string> = {
-      0xc0: JPEG_BASELINE,
-      0xc1: JPEG_EXTENDED,
-      0xc3: JPEG_LOSSLESS,
+    return {
+      transferSyntaxUid: hasCodec(fallback, 'jpeg-ls') ? fallback : TransferSyntax.JpegLsLossless,
+      bytes,
     };
-    const uid = bySof[sof];
-    if (uid) return { transferSyntaxUid: uid, bytes };
   }
+  // A JPEG label is kept when its process can write this frame marker; otherwise (a wrong label,
+  // or image/jpeg whose default is lossless .70) the marker decides: SOF0 baseline, SOF1
+  // extended, SOF3 lossless.
+  const bySof = sof === undefined ? undefined : JPEG_BY_SOF[sof];
+  if (bySof && !bySof.includes(fallback)) return { transferSyntaxUid: bySof[0] ?? fallback, bytes };
   return { transferSyntaxUid: fallback, bytes };
 }
 

@@ -7,57 +7,57 @@ import type {
   StudySummary,
 } from './summaries.js';
 import { viewPositionOf } from './view-position.js';
-
-const tag = {
-  sopClassUid: 0x00080016,
-  sopInstanceUid: 0x00080018,
-  studyDate: 0x00080020,
-  studyTime: 0x00080030,
-  modality: 0x00080060,
-  presentationIntent: 0x00080068,
-  studyDescription: 0x00081030,
-  seriesDescription: 0x0008103e,
-  bodyPartExamined: 0x00180015,
-  magnification: 0x00181114,
-  imagerPixelSpacing: 0x00181164,
-  studyInstanceUid: 0x0020000d,
-  seriesInstanceUid: 0x0020000e,
-  seriesNumber: 0x00200011,
-  instanceNumber: 0x00200013,
-  patientOrientation: 0x00200020,
-  imagePosition: 0x00200032,
-  imageOrientation: 0x00200037,
-  frameOfReferenceUid: 0x00200052,
-  laterality: 0x00200060,
-  imageLaterality: 0x00200062,
-  numberOfFrames: 0x00280008,
-  rows: 0x00280010,
-  columns: 0x00280011,
-  pixelSpacing: 0x00280030,
-  viewModifierCodeSequence: 0x00540222,
-  codeMeaning: 0x00080104,
-} as const;
+import {
+  BodyPartExamined,
+  CodeMeaning,
+  Columns,
+  EstimatedRadiographicMagnificationFactor,
+  FrameOfReferenceUID,
+  ImageLaterality,
+  ImageOrientationPatient,
+  ImagePositionPatient,
+  ImagerPixelSpacing,
+  InstanceNumber,
+  // The keyword Laterality is also the name of the summaries' type: the tag gets an alias.
+  Laterality as LateralityTag,
+  Modality,
+  NumberOfFrames,
+  PatientOrientation,
+  PixelSpacing,
+  PresentationIntentType,
+  Rows,
+  SOPClassUID,
+  SOPInstanceUID,
+  SeriesDescription,
+  SeriesInstanceUID,
+  SeriesNumber,
+  StudyDate,
+  StudyDescription,
+  StudyInstanceUID,
+  StudyTime,
+  ViewModifierCodeSequence,
+} from '../dicom/tags.generated.js';
 
 /** What a hanging protocol needs to know about one instance. */
 export function describeInstance(dataset: DicomDataset): InstanceSummary {
   const orientation = dataset
-    .strings(tag.patientOrientation)
+    .strings(PatientOrientation)
     .map((value) => value.trim().toUpperCase());
-  const position = dataset.numbers(tag.imagePosition);
-  const direction = dataset.numbers(tag.imageOrientation);
-  const intent = dataset.string(tag.presentationIntent)?.toUpperCase();
+  const position = dataset.numbers(ImagePositionPatient);
+  const direction = dataset.numbers(ImageOrientationPatient);
+  const intent = dataset.string(PresentationIntentType)?.toUpperCase();
   const modifiers = dataset
-    .sequence(tag.viewModifierCodeSequence)
-    .map((item) => item.string(tag.codeMeaning) ?? '');
+    .sequence(ViewModifierCodeSequence)
+    .map((item) => item.string(CodeMeaning) ?? '');
   return {
-    sopInstanceUid: dataset.string(tag.sopInstanceUid) ?? '',
-    sopClassUid: dataset.string(tag.sopClassUid),
-    instanceNumber: dataset.number(tag.instanceNumber),
-    frameCount: dataset.number(tag.numberOfFrames) ?? (dataset.has(tag.rows) ? 1 : 0),
-    rows: dataset.number(tag.rows),
-    columns: dataset.number(tag.columns),
+    sopInstanceUid: dataset.string(SOPInstanceUID) ?? '',
+    sopClassUid: dataset.string(SOPClassUID),
+    instanceNumber: dataset.number(InstanceNumber),
+    frameCount: dataset.number(NumberOfFrames) ?? (dataset.has(Rows) ? 1 : 0),
+    rows: dataset.number(Rows),
+    columns: dataset.number(Columns),
     // Image Laterality is the MG IOD's per-image value (PS3.3 C.8.11.7); Laterality is the series'.
-    laterality: lateralityOf(dataset.string(tag.imageLaterality) ?? dataset.string(tag.laterality)),
+    laterality: lateralityOf(dataset.string(ImageLaterality) ?? dataset.string(LateralityTag)),
     viewPosition: viewPositionOf(dataset),
     viewModifiers: modifiers.length > 0 ? modifiers : undefined,
     patientOrientation:
@@ -78,7 +78,7 @@ export function describeInstance(dataset: DicomDataset): InstanceSummary {
             direction[5] ?? 0,
           ]
         : undefined,
-    frameOfReferenceUid: dataset.string(tag.frameOfReferenceUid),
+    frameOfReferenceUid: dataset.string(FrameOfReferenceUID),
   };
 }
 
@@ -89,27 +89,27 @@ export function summarizeStudies(datasets: Iterable<DicomDataset>): StudySummary
     { study: Omit<StudySummary, 'series'>; series: Map<string, SeriesSummary> }
   >();
   for (const dataset of datasets) {
-    const studyInstanceUid = dataset.string(tag.studyInstanceUid) ?? '';
+    const studyInstanceUid = dataset.string(StudyInstanceUID) ?? '';
     let study = studies.get(studyInstanceUid);
     if (study === undefined) {
       study = {
         study: {
           studyInstanceUid,
-          studyDate: dataset.string(tag.studyDate),
-          studyTime: dataset.string(tag.studyTime),
-          studyDescription: dataset.string(tag.studyDescription),
+          studyDate: dataset.string(StudyDate),
+          studyTime: dataset.string(StudyTime),
+          studyDescription: dataset.string(StudyDescription),
         },
         series: new Map(),
       };
       studies.set(studyInstanceUid, study);
     }
-    const seriesInstanceUid = dataset.string(tag.seriesInstanceUid) ?? '';
+    const seriesInstanceUid = dataset.string(SeriesInstanceUID) ?? '';
     const series = study.series.get(seriesInstanceUid) ?? {
       seriesInstanceUid,
-      modality: dataset.string(tag.modality)?.toUpperCase() ?? '',
-      bodyPartExamined: dataset.string(tag.bodyPartExamined)?.toUpperCase(),
-      seriesDescription: dataset.string(tag.seriesDescription),
-      seriesNumber: dataset.number(tag.seriesNumber),
+      modality: dataset.string(Modality)?.toUpperCase() ?? '',
+      bodyPartExamined: dataset.string(BodyPartExamined)?.toUpperCase(),
+      seriesDescription: dataset.string(SeriesDescription),
+      seriesNumber: dataset.number(SeriesNumber),
       instances: [],
     };
     study.series.set(seriesInstanceUid, {
@@ -134,9 +134,9 @@ function lateralityOf(text: string | undefined): Laterality | undefined {
  * spacing at the breast, which is what makes two mammograms the same physical size.
  */
 function spacingOf(dataset: DicomDataset): SpacingMm | undefined {
-  const [row, column] = dataset.numbers(tag.pixelSpacing);
+  const [row, column] = dataset.numbers(PixelSpacing);
   if (row !== undefined && column !== undefined && row > 0 && column > 0) return { row, column };
-  const [imagerRow, imagerColumn] = dataset.numbers(tag.imagerPixelSpacing);
+  const [imagerRow, imagerColumn] = dataset.numbers(ImagerPixelSpacing);
   if (
     imagerRow === undefined ||
     imagerColumn === undefined ||
@@ -145,7 +145,7 @@ function spacingOf(dataset: DicomDataset): SpacingMm | undefined {
   ) {
     return undefined;
   }
-  const magnification = dataset.number(tag.magnification);
+  const magnification = dataset.number(EstimatedRadiographicMagnificationFactor);
   const factor = magnification !== undefined && magnification > 0 ? magnification : 1;
   return { row: imagerRow / factor, column: imagerColumn / factor };
 }

@@ -1,9 +1,5 @@
 import type { DicomDataset } from '../dicom/dataset.js';
-
-const VIEW_POSITION = 0x00185101;
-const VIEW_CODE_SEQUENCE = 0x00540220;
-const CODE_VALUE = 0x00080100;
-const CODE_MEANING = 0x00080104;
+import { CodeMeaning, CodeValue, ViewCodeSequence, ViewPosition } from '../dicom/tags.generated.js';
 
 /**
  * Mammography views of CID 4014 "View for Mammography" (PS3.16), by SNOMED CT code and by the
@@ -37,14 +33,14 @@ const VIEW_MEANINGS: readonly (readonly [RegExp, string])[] = [
  * IOD (PS3.3 C.8.11.7); View Position is the DX module's text form and the fallback.
  */
 export function viewPositionOf(dataset: DicomDataset): string | undefined {
-  const code = dataset.sequence(VIEW_CODE_SEQUENCE)[0];
+  const code = dataset.sequence(ViewCodeSequence)[0];
   if (code !== undefined) {
-    const fromCode = VIEW_CODES[code.string(CODE_VALUE) ?? ''];
+    const fromCode = VIEW_CODES[code.string(CodeValue) ?? ''];
     if (fromCode !== undefined) return fromCode;
-    const meaning = code.string(CODE_MEANING)?.toLowerCase() ?? '';
+    const meaning = code.string(CodeMeaning)?.toLowerCase() ?? '';
     const fromMeaning = VIEW_MEANINGS.find(([pattern]) => pattern.test(meaning))?.[1];
     if (fromMeaning !== undefined) return fromMeaning;
   }
-  const text = dataset.string(VIEW_POSITION)?.toUpperCase();
+  const text = dataset.string(ViewPosition)?.toUpperCase();
   return text === undefined || text === '' ? undefined : text;
 }

@@ -1,4 +1,12 @@
 import type { DicomDataset } from '../dicom/dataset.js';
+import {
+  EstimatedRadiographicMagnificationFactor,
+  ImagerPixelSpacing,
+  PerFrameFunctionalGroupsSequence,
+  PixelMeasuresSequence,
+  PixelSpacing,
+  SharedFunctionalGroupsSequence,
+} from '../dicom/tags.generated.js';
 
 /**
  * How image pixels map to millimetres (PS3.3 10.7.1.3 "Pixel Spacing Value Order and Valid
@@ -20,25 +28,18 @@ export interface Calibration {
   readonly columnSpacing: number;
 }
 
-const PIXEL_SPACING = 0x00280030;
-const IMAGER_PIXEL_SPACING = 0x00181164;
-const MAGNIFICATION = 0x00181114;
-const SHARED_FUNCTIONAL_GROUPS = 0x52009229;
-const PER_FRAME_FUNCTIONAL_GROUPS = 0x52009230;
-const PIXEL_MEASURES = 0x00289110;
-
 export function calibrationOf(dataset: DicomDataset, frame = 0): Calibration {
   // Enhanced multi-frame IODs put Pixel Spacing in the Pixel Measures functional group (PS3.3 C.7.6.16.2.1).
-  const perFrame = dataset.sequence(PER_FRAME_FUNCTIONAL_GROUPS)[frame];
-  const shared = dataset.sequence(SHARED_FUNCTIONAL_GROUPS)[0];
+  const perFrame = dataset.sequence(PerFrameFunctionalGroupsSequence)[frame];
+  const shared = dataset.sequence(SharedFunctionalGroupsSequence)[0];
   const spacing =
-    pair(dataset.numbers(PIXEL_SPACING)) ??
-    pair(perFrame?.sequence(PIXEL_MEASURES)[0]?.numbers(PIXEL_SPACING) ?? []) ??
-    pair(shared?.sequence(PIXEL_MEASURES)[0]?.numbers(PIXEL_SPACING) ?? []);
+    pair(dataset.numbers(PixelSpacing)) ??
+    pair(perFrame?.sequence(PixelMeasuresSequence)[0]?.numbers(PixelSpacing) ?? []) ??
+    pair(shared?.sequence(PixelMeasuresSequence)[0]?.numbers(PixelSpacing) ?? []);
   if (spacing) return { kind: 'pixel-spacing', rowSpacing: spacing[0], columnSpacing: spacing[1] };
-  const imager = pair(dataset.numbers(IMAGER_PIXEL_SPACING));
+  const imager = pair(dataset.numbers(ImagerPixelSpacing));
   if (imager) {
-    const magnification = dataset.number(MAGNIFICATION);
+    const magnification = dataset.number(EstimatedRadiographicMagnificationFactor);
     if (magnification !== undefined && magnification > 0) {
       return {
         kind: 'imager-pixel-spacing-magnified',

@@ -1,5 +1,5 @@
 import type { DicomDataset } from '../dicom/dataset.js';
-import * as Tag from '../dicom/tags.js';
+import { LUTData, LUTDescriptor, LUTExplanation } from '../dicom/tags.generated.js';
 
 /** A lookup table read from a LUT Descriptor + LUT Data pair (PS3.3 C.11.1.1.1, C.11.2.1.1). */
 export interface LutTable {
@@ -18,7 +18,7 @@ export interface LutTable {
  * implicit-VR value as US.
  */
 export function readLutTable(item: DicomDataset, signedInput: boolean): LutTable | undefined {
-  const descriptor = item.numbers(Tag.LUTDescriptor);
+  const descriptor = item.numbers(LUTDescriptor);
   if (descriptor.length < 3) return undefined;
   const [entriesValue = 0, firstValue = 0, bitsValue = 16] = descriptor;
   // PS3.3 C.11.1.1.1: a number of entries of 0 means 2^16.
@@ -31,12 +31,12 @@ export function readLutTable(item: DicomDataset, signedInput: boolean): LutTable
     firstMapped,
     bitsPerEntry: effectiveBits(data, bitsValue),
     data,
-    explanation: item.string(Tag.LUTExplanation),
+    explanation: item.string(LUTExplanation),
   };
 }
 
 function readEntries(item: DicomDataset, entries: number, bits: number): Float32Array | undefined {
-  const raw = item.bytes(Tag.LUTData);
+  const raw = item.bytes(LUTData);
   const out = new Float32Array(entries);
   if (raw) {
     const view = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
@@ -51,7 +51,7 @@ function readEntries(item: DicomDataset, entries: number, bits: number): Float32
     for (let i = 0; i < entries; i++) out[i] = view.getUint16(i * 2, true);
     return out;
   }
-  const values = item.numbers(Tag.LUTData);
+  const values = item.numbers(LUTData);
   if (values.length < entries) return undefined;
   for (let i = 0; i < entries; i++) out[i] = values[i] ?? 0;
   return out;

@@ -1,6 +1,14 @@
 import type { DicomDataset } from '../dicom/dataset.js';
-import * as Tag from '../dicom/tags.js';
 import { lookup, readLutTable, type LutTable } from './lut-data.js';
+import {
+  Modality,
+  ModalityLUTSequence,
+  ModalityLUTType,
+  PixelRepresentation,
+  RescaleIntercept,
+  RescaleSlope,
+  RescaleType,
+} from '../dicom/tags.generated.js';
 
 /**
  * Stored values → modality values (PS3.3 C.11.1): either Rescale Slope/Intercept
@@ -16,14 +24,14 @@ export type ModalityLut =
   | { readonly kind: 'table'; readonly table: LutTable; readonly unit: string | undefined };
 
 export function modalityLutOf(dataset: DicomDataset): ModalityLut {
-  const signed = dataset.number(Tag.PixelRepresentation) === 1;
-  const item = dataset.sequence(Tag.ModalityLUTSequence)[0];
+  const signed = dataset.number(PixelRepresentation) === 1;
+  const item = dataset.sequence(ModalityLUTSequence)[0];
   if (item) {
     const table = readLutTable(item, signed);
-    if (table) return { kind: 'table', table, unit: item.string(Tag.ModalityLUTType) };
+    if (table) return { kind: 'table', table, unit: item.string(ModalityLUTType) };
   }
-  const slope = dataset.number(Tag.RescaleSlope);
-  const intercept = dataset.number(Tag.RescaleIntercept);
+  const slope = dataset.number(RescaleSlope);
+  const intercept = dataset.number(RescaleIntercept);
   return {
     kind: 'rescale',
     // A slope of 0 would collapse the image; treat it as absent like most readers do.
@@ -34,10 +42,10 @@ export function modalityLutOf(dataset: DicomDataset): ModalityLut {
 }
 
 function rescaleUnit(dataset: DicomDataset): string | undefined {
-  const type = dataset.string(Tag.RescaleType);
+  const type = dataset.string(RescaleType);
   if (type) return type;
   // PS3.3 C.8.2.1.1.4 (CT Image): the rescaled values are Hounsfield Units.
-  return dataset.string(0x00080060) === 'CT' ? 'HU' : undefined;
+  return dataset.string(Modality) === 'CT' ? 'HU' : undefined;
 }
 
 export function applyModalityLut(lut: ModalityLut, stored: number): number {

@@ -1,6 +1,10 @@
 import type { DicomDataset } from '../dicom/dataset.js';
 import type { GrayscalePixels } from '../dicom/decoded-frame.js';
-import * as Tag from '../dicom/tags.js';
+import {
+  PixelPaddingRangeLimit,
+  PixelPaddingValue,
+  PixelRepresentation,
+} from '../dicom/tags.generated.js';
 
 /**
  * Stored values that are padding, not patient signal (PS3.3 C.7.5.1.1.2): Pixel Padding
@@ -13,10 +17,10 @@ export interface PaddingRange {
 }
 
 export function paddingRangeOf(dataset: DicomDataset): PaddingRange | undefined {
-  const signed = dataset.number(Tag.PixelRepresentation) === 1;
-  const value = asStored(dataset.number(Tag.PixelPaddingValue), signed);
+  const signed = dataset.number(PixelRepresentation) === 1;
+  const value = asStored(dataset.number(PixelPaddingValue), signed);
   if (value === undefined) return undefined;
-  const limit = asStored(dataset.number(Tag.PixelPaddingRangeLimit), signed) ?? value;
+  const limit = asStored(dataset.number(PixelPaddingRangeLimit), signed) ?? value;
   return { low: Math.min(value, limit), high: Math.max(value, limit) };
 }
 

@@ -1,5 +1,5 @@
 import type { DicomDataset } from '../dicom/dataset.js';
-import * as Tag from '../dicom/tags.js';
+import { PhotometricInterpretation, PresentationLUTShape } from '../dicom/tags.generated.js';
 
 /**
  * Whether the display is to be inverted before reaching P-Values.
@@ -9,7 +9,7 @@ import * as Tag from '../dicom/tags.js';
  * single inversion, so they are OR-ed, never applied twice.
  */
 export function presentationInverted(dataset: DicomDataset): boolean {
-  const shape = dataset.string(Tag.PresentationLUTShape);
-  const photometric = dataset.string(Tag.PhotometricInterpretation);
+  const shape = dataset.string(PresentationLUTShape);
+  const photometric = dataset.string(PhotometricInterpretation);
   return photometric === 'MONOCHROME1' || shape === 'INVERSE';
 }

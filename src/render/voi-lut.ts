@@ -1,6 +1,12 @@
 import type { DicomDataset } from '../dicom/dataset.js';
-import * as Tag from '../dicom/tags.js';
 import { lookup, readLutTable, type LutTable } from './lut-data.js';
+import {
+  VOILUTFunction,
+  VOILUTSequence,
+  WindowCenter,
+  WindowCenterWidthExplanation,
+  WindowWidth,
+} from '../dicom/tags.generated.js';
 
 /** VOI LUT Function (0028,1056), PS3.3 C.11.2.1.3. */
 export type VoiFunction = 'LINEAR' | 'LINEAR_EXACT' | 'SIGMOID';
@@ -48,10 +54,10 @@ export function normaliseWindow(window: VoiWindow): Required<VoiWindow> {
  */
 export function voiPresetsOf(dataset: DicomDataset, modalitySigned: boolean): VoiPreset[] {
   const presets: VoiPreset[] = [];
-  const centers = dataset.numbers(Tag.WindowCenter);
-  const widths = dataset.numbers(Tag.WindowWidth);
-  const explanations = dataset.strings(Tag.WindowCenterWidthExplanation);
-  const fn = voiFunctionOf(dataset.string(Tag.VOILUTFunction));
+  const centers = dataset.numbers(WindowCenter);
+  const widths = dataset.numbers(WindowWidth);
+  const explanations = dataset.strings(WindowCenterWidthExplanation);
+  const fn = voiFunctionOf(dataset.string(VOILUTFunction));
   for (let i = 0; i < Math.min(centers.length, widths.length); i++) {
     const windowCenter = centers[i];
     const windowWidth = widths[i];
@@ -62,7 +68,7 @@ export function voiPresetsOf(dataset: DicomDataset, modalitySigned: boolean): Vo
       voi: { kind: 'window', window: { windowCenter, windowWidth, function: fn } },
     });
   }
-  for (const item of dataset.sequence(Tag.VOILUTSequence)) {
+  for (const item of dataset.sequence(VOILUTSequence)) {
     const table = readLutTable(item, modalitySigned);
     if (table) presets.push({ label: table.explanation, voi: { kind: 'table', table } });
   }

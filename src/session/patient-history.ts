@@ -8,23 +8,21 @@ import { datasetFromDicomJson } from '../dicom/json-dataset.js';
 import type { DicomDataset } from '../dicom/dataset.js';
 import type { ViewerCellState } from '../hanging-protocols/viewer-cell-state.js';
 import { patientOf, studyMatches } from './patient-match.js';
-
-const tag = {
-  patientId: 0x00100020,
-  issuer: 0x00100021,
-  studyInstanceUid: 0x0020000d,
-  studyDate: 0x00080020,
-  studyTime: 0x00080030,
-  studyDescription: 0x00081030,
-  accessionNumber: 0x00080050,
-  modalitiesInStudy: 0x00080061,
-  seriesInstanceUid: 0x0020000e,
-  modality: 0x00080060,
-  seriesDescription: 0x0008103e,
-  seriesNumber: 0x00200011,
-  bodyPart: 0x00180015,
-  instanceCount: 0x00201209,
-} as const;
+import {
+  AccessionNumber,
+  BodyPartExamined,
+  ModalitiesInStudy,
+  Modality,
+  NumberOfSeriesRelatedInstances,
+  PatientID,
+  SeriesDescription,
+  SeriesInstanceUID,
+  SeriesNumber,
+  StudyDate,
+  StudyDescription,
+  StudyInstanceUID,
+  StudyTime,
+} from '../dicom/tags.generated.js';
 
 export interface HistorySeries {
   readonly seriesInstanceUid: string;
@@ -103,7 +101,7 @@ export async function loadHistory(
     patientId === undefined ? studies : studies.filter((study) => studyMatches(study, expected));
   const unique = new Map<string, DicomDataset>();
   for (const study of matching) {
-    const uid = study.string(tag.studyInstanceUid);
+    const uid = study.string(StudyInstanceUID);
     if (uid !== undefined && !unique.has(uid)) unique.set(uid, study);
   }
   const history = await Promise.all(
@@ -121,7 +119,7 @@ export async function loadHistory(
     }),
   );
   const dropped = new Set(
-    studies.filter((study) => !matching.includes(study)).map((s) => s.string(tag.studyInstanceUid)),
+    studies.filter((study) => !matching.includes(study)).map((s) => s.string(StudyInstanceUID)),
   );
   if (dropped.size > 0) onDropped?.(dropped.size);
   return history.sort((a, b) => dateKey(b).localeCompare(dateKey(a)));
@@ -130,25 +128,25 @@ export async function loadHistory(
 function studyOf(uid: string, study: DicomDataset, series: DicomDataset[]): HistoryStudy {
   const seriesList = series
     .map((item): HistorySeries => ({
-      seriesInstanceUid: item.string(tag.seriesInstanceUid) ?? '',
-      modality: (item.string(tag.modality) ?? '').toUpperCase(),
-      seriesDescription: item.string(tag.seriesDescription),
-      seriesNumber: item.number(tag.seriesNumber),
-      bodyPartExamined: item.string(tag.bodyPart)?.toUpperCase(),
-      instanceCount: item.number(tag.instanceCount),
+      seriesInstanceUid: item.string(SeriesInstanceUID) ?? '',
+      modality: (item.string(Modality) ?? '').toUpperCase(),
+      seriesDescription: item.string(SeriesDescription),
+      seriesNumber: item.number(SeriesNumber),
+      bodyPartExamined: item.string(BodyPartExamined)?.toUpperCase(),
+      instanceCount: item.number(NumberOfSeriesRelatedInstances),
     }))
     .filter((item) => item.seriesInstanceUid !== '')
     .sort((a, b) => (a.seriesNumber ?? Infinity) - (b.seriesNumber ?? Infinity));
-  const modalities = study.strings(tag.modalitiesInStudy);
+  const modalities = study.strings(ModalitiesInStudy);
   return {
     studyInstanceUid: uid,
-    studyDate: study.string(tag.studyDate),
-    studyTime: study.string(tag.studyTime),
-    studyDescription: study.string(tag.studyDescription),
-    accessionNumber: study.string(tag.accessionNumber),
+    studyDate: study.string(StudyDate),
+    studyTime: study.string(StudyTime),
+    studyDescription: study.string(StudyDescription),
+    accessionNumber: study.string(AccessionNumber),
     modalities:
       modalities.length > 0 ? modalities : [...new Set(seriesList.map((item) => item.modality))],
-    patientId: study.string(tag.patientId),
+    patientId: study.string(PatientID),
     series: seriesList,
   };
 }

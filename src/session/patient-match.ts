@@ -7,9 +7,7 @@
 import { CourbarilError } from '../dicom/errors.js';
 import type { DicomDataset } from '../dicom/dataset.js';
 import { jsonString, type DicomJsonObject } from '../dicomweb/dicom-json-values.js';
-
-const PATIENT_ID = 0x00100020;
-const ISSUER_OF_PATIENT_ID = 0x00100021;
+import { IssuerOfPatientID, PatientID } from '../dicom/tags.generated.js';
 
 export interface PatientRefOf {
   readonly patientId: string;
@@ -39,7 +37,7 @@ function patientRef(patientId: string | undefined, issuer: string | undefined): 
 
 /** The patient a data set names. */
 export function patientOf(dataset: DicomDataset): PatientRefOf {
-  return patientRef(dataset.string(PATIENT_ID), dataset.string(ISSUER_OF_PATIENT_ID));
+  return patientRef(dataset.string(PatientID), dataset.string(IssuerOfPatientID));
 }
 
 /**
@@ -67,7 +65,7 @@ export function seriesPatient(
   const wanted = patientRef(expected.patientId, expected.issuer);
   let named: PatientRefOf | undefined;
   for (const json of instances) {
-    const found = patientRef(jsonString(json, PATIENT_ID), jsonString(json, ISSUER_OF_PATIENT_ID));
+    const found = patientRef(jsonString(json, PatientID), jsonString(json, IssuerOfPatientID));
     if (
       (wanted.patientId !== '' && !samePatient(found, wanted)) ||
       (named && !samePatient(found, named))

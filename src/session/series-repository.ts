@@ -3,7 +3,7 @@
  * WADO-RS, revalidated in the background), a SeriesLoader per displayed series, report
  * documents, and the summaries hanging protocols read. Disposing it aborts all of it.
  */
-import { isTransferSyntaxSupported } from '../codecs/transfer-syntax.js';
+import { isTransferSyntaxSupported } from '../dicom/transfer-syntax.js';
 import type { SeriesKey } from '../cache/cache-keys.js';
 import type { ViewerServices } from '../context/viewer-services.js';
 import type { DicomDataset } from '../dicom/dataset.js';
@@ -19,6 +19,7 @@ import { PatientMismatchEvent } from '../events/patient-mismatch.js';
 import { checkDatasetPatient, PatientMismatchError, seriesPatient } from './patient-match.js';
 import { inBackground } from '../internal/when-idle.js';
 import { DicomwebAuthError } from '../dicomweb/errors.js';
+import { SOPInstanceUID } from '../dicom/tags.generated.js';
 
 export interface PatientContext {
   readonly patientId: string;
@@ -223,7 +224,7 @@ export class SeriesRepository {
           { signal: this.#controller.signal },
         );
         const sopInstanceUid = instances
-          .map((json) => datasetFromDicomJson(json).string(0x00080018))
+          .map((json) => datasetFromDicomJson(json).string(SOPInstanceUID))
           .find((uid) => uid !== undefined);
         if (sopInstanceUid === undefined) throw new Error('The series holds no instance');
         const bytes = await this.#services.client.retrieveInstance(

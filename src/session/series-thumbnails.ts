@@ -19,9 +19,7 @@ import { RetrievalPriority } from '../dicomweb/retrieval-request.js';
 import { REPORT_MODALITIES, type HistoryStudy } from './patient-history.js';
 import type { SeriesRepository } from './series-repository.js';
 import { thumbnailImage, type ThumbnailImage } from './thumbnail-image.js';
-
-const ROWS = 0x00280010;
-const COLUMNS = 0x00280011;
+import { Columns, Rows } from '../dicom/tags.generated.js';
 
 export interface SeriesThumbnailsOptions {
   readonly repository: SeriesRepository;
@@ -89,7 +87,7 @@ export class SeriesThumbnails {
     const instances = await repository.metadata(study, series, 'low');
     const first = instances[0];
     if (!first || signal.aborted) return;
-    const pixels = (jsonNumber(first, ROWS) ?? 0) * (jsonNumber(first, COLUMNS) ?? 0);
+    const pixels = (jsonNumber(first, Rows) ?? 0) * (jsonNumber(first, Columns) ?? 0);
     if (pixels === 0) return;
     const maxPixels = this.#options.maxPixels ?? 1024 * 1024;
     const { pool } = this.#options;

@@ -1,5 +1,5 @@
 import { assertFrameSize, readPixelModule } from '../codecs/pixel-module.js';
-import { assertTransferSyntaxSupported } from '../codecs/transfer-syntax.js';
+import { assertTransferSyntaxSupported } from '../dicom/transfer-syntax.js';
 import type { DicomDataset } from '../dicom/dataset.js';
 import type { DecodedFrame } from '../dicom/decoded-frame.js';
 import { DecodeError } from '../dicom/errors.js';

@@ -6,6 +6,16 @@ import type { DicomDataset } from '../../dicom/dataset.js';
 import type { CellLinks } from '../../hanging-protocols/viewer-cell-state.js';
 import { nearestSlice, type Registration, type SlicePlane } from '../../sync/slice-position.js';
 import { linkPanZoom, linkVoi, type PanZoom, type VoiWindow } from '../../sync/view-link.js';
+import {
+  Columns,
+  FrameOfReferenceUID,
+  ImageOrientationPatient,
+  ImagePositionPatient,
+  Modality,
+  NumberOfFrames,
+  PixelSpacing,
+  Rows,
+} from '../../dicom/tags.generated.js';
 
 export type LinkKind = keyof CellLinks;
 
@@ -16,14 +26,14 @@ export interface LinkToggles {
 }
 
 const tag = {
-  imagePosition: 0x00200032,
-  imageOrientation: 0x00200037,
-  frameOfReference: 0x00200052,
-  rows: 0x00280010,
-  columns: 0x00280011,
-  pixelSpacing: 0x00280030,
-  numberOfFrames: 0x00280008,
-  modality: 0x00080060,
+  imagePosition: ImagePositionPatient,
+  imageOrientation: ImageOrientationPatient,
+  frameOfReference: FrameOfReferenceUID,
+  rows: Rows,
+  columns: Columns,
+  pixelSpacing: PixelSpacing,
+  numberOfFrames: NumberOfFrames,
+  modality: Modality,
 } as const;
 
 /** PS3.3 C.7.6.2 Image Plane Module of a single-frame image; undefined without one. */

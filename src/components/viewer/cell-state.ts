@@ -1,8 +1,7 @@
 import type { CellRotation, ViewerCellState } from '../../hanging-protocols/viewer-cell-state.js';
 import type { CbViewport } from '../viewport/viewport.js';
 import type { ViewerCell } from '../../session/viewer-cell.js';
-
-const SOP_INSTANCE_UID = 0x00080018;
+import { SOPInstanceUID } from '../../dicom/tags.generated.js';
 
 /** `getLayout()` entry: what the cell's viewport shows now (its index, window, zoom), else the cell's plan. */
 export function cellStateOf(cell: ViewerCell, viewport: CbViewport | undefined): ViewerCellState {
@@ -13,7 +12,7 @@ export function cellStateOf(cell: ViewerCell, viewport: CbViewport | undefined):
     column: cell.column,
     studyInstanceUid: cell.studyInstanceUid,
     seriesInstanceUid: cell.seriesInstanceUid,
-    sopInstanceUid: shown?.dataset.string(SOP_INSTANCE_UID) ?? cell.sopInstanceUid,
+    sopInstanceUid: shown?.dataset.string(SOPInstanceUID) ?? cell.sopInstanceUid,
     frame: shown?.frame ?? cell.frame,
     flipHorizontal: viewport ? viewport.flipHorizontal : cell.flipHorizontal,
     rotation: viewport ? quarterTurn(viewport.rotation) : cell.rotation,

@@ -6,19 +6,17 @@
  */
 import { cssScaleFor, sharedMmPerCssPixel, type CellSize } from '../../sync/physical-scale.js';
 import type { ViewerCell } from '../../session/viewer-cell.js';
+import { Columns, Rows } from '../../dicom/tags.generated.js';
 
 export interface CellView {
   readonly scale: 'fit' | number;
   readonly pan: { readonly x: number; readonly y: number };
 }
 
-const ROWS = 0x00280010;
-const COLUMNS = 0x00280011;
-
 function sizeOf(cell: ViewerCell): { columns: number; rows: number } | undefined {
   const dataset = cell.stack[0];
-  const columns = dataset?.number(COLUMNS);
-  const rows = dataset?.number(ROWS);
+  const columns = dataset?.number(Columns);
+  const rows = dataset?.number(Rows);
   return columns !== undefined && rows !== undefined && columns > 0 && rows > 0
     ? { columns, rows }
     : undefined;

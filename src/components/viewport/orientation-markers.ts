@@ -1,6 +1,13 @@
 import type { DicomDataset } from '../../dicom/dataset.js';
 import type { ViewportStrings } from '../../i18n/strings.js';
 import { invert, type Affine } from '../../render/view-transform.js';
+import {
+  ImageOrientationPatient,
+  PatientOrientation,
+  PerFrameFunctionalGroupsSequence,
+  PlaneOrientationSequence,
+  SharedFunctionalGroupsSequence,
+} from '../../dicom/tags.generated.js';
 
 type Vector = readonly [number, number, number];
 
@@ -38,17 +45,20 @@ function imageAxes(
   dataset: DicomDataset,
   frame: number,
 ): { row: Vector; column: Vector } | undefined {
+  // Enhanced multi-frame IODs put it in the Plane Orientation functional group (PS3.3 C.7.6.16.2.4).
+  const perFrame = dataset.sequence(PerFrameFunctionalGroupsSequence)[frame];
+  const shared = dataset.sequence(SharedFunctionalGroupsSequence)[0];
   const iop =
-    dataset.numbers(0x00200037).length === 6
-      ? dataset.numbers(0x00200037)
-      : (dataset.sequence(0x52009230)[frame]?.sequence(0x00209116)[0]?.numbers(0x00200037) ??
-        dataset.sequence(0x52009229)[0]?.sequence(0x00209116)[0]?.numbers(0x00200037) ??
+    dataset.numbers(ImageOrientationPatient).length === 6
+      ? dataset.numbers(ImageOrientationPatient)
+      : (perFrame?.sequence(PlaneOrientationSequence)[0]?.numbers(ImageOrientationPatient) ??
+        shared?.sequence(PlaneOrientationSequence)[0]?.numbers(ImageOrientationPatient) ??
         []);
   if (iop.length === 6) {
     const [a = 0, b = 0, c = 0, d = 0, e = 0, f = 0] = iop;
     return { row: [a, b, c], column: [d, e, f] };
   }
-  const [row, column] = dataset.strings(0x00200020);
+  const [row, column] = dataset.strings(PatientOrientation);
   if (!row || !column) return undefined;
   return { row: fromLetters(row), column: fromLetters(column) };
 }

@@ -10,6 +10,19 @@ import type { Affine } from '../../render/view-transform.js';
 import type { VoiWindow } from '../../render/voi-lut.js';
 import { orientationMarkers } from './orientation-markers.js';
 import { formatPersonName } from '../../dicom/person-name.js';
+import {
+  PatientBirthDate,
+  PatientID,
+  PatientName,
+  PatientSex,
+  SOPInstanceUID,
+  SeriesDescription,
+  SeriesNumber,
+  SliceLocation,
+  SliceThickness,
+  StudyDate,
+  StudyDescription,
+} from '../../dicom/tags.generated.js';
 
 export interface OverlayInput {
   readonly viewport: {
@@ -35,7 +48,7 @@ export function renderOverlay(input: OverlayInput): TemplateResult {
   const ds = shown.image.dataset;
   const calibration = calibrationOf(ds, shown.image.frame);
   // Measurements stay attached to their own image: only this frame's are drawn.
-  const sop = ds.string(0x00080018);
+  const sop = ds.string(SOPInstanceUID);
   const measurements = input.measurements.filter(
     (m) => m.sopInstanceUid === sop && m.frame === shown.image.frame,
   );
@@ -44,21 +57,21 @@ export function renderOverlay(input: OverlayInput): TemplateResult {
     value === undefined ? '' : formatNumber(locale, value, digits);
   const lines = (...values: (string | undefined)[]): string => values.filter((v) => v).join('\n');
   const scale = m ? Math.hypot(m.a, m.b) : 1;
-  const patientName = ds.string(0x00100010);
+  const patientName = ds.string(PatientName);
   const topLeft = lines(
     patientName === undefined ? undefined : formatPersonName(patientName),
-    ds.string(0x00100020),
-    joined(formatDicomDate(locale, ds.string(0x00100030)), ds.string(0x00100040)),
+    ds.string(PatientID),
+    joined(formatDicomDate(locale, ds.string(PatientBirthDate)), ds.string(PatientSex)),
   );
   const topRight = lines(
-    formatDicomDate(locale, ds.string(0x00080020)),
-    ds.string(0x00081030),
-    ds.string(0x0008103e),
+    formatDicomDate(locale, ds.string(StudyDate)),
+    ds.string(StudyDescription),
+    ds.string(SeriesDescription),
   );
-  const location = ds.number(0x00201041);
-  const thickness = ds.number(0x00180050);
+  const location = ds.number(SliceLocation);
+  const thickness = ds.number(SliceThickness);
   const bottomLeft = lines(
-    ds.string(0x00200011) ? `${strings.series}: ${ds.string(0x00200011) ?? ''}` : undefined,
+    ds.string(SeriesNumber) ? `${strings.series}: ${ds.string(SeriesNumber) ?? ''}` : undefined,
     `${strings.image}: ${input.viewport.index + 1}/${input.viewport.imageCount}`,
     location === undefined ? undefined : `${strings.sliceLocation}: ${n(location, 1)} mm`,
     thickness === undefined ? undefined : `${strings.sliceThickness}: ${n(thickness, 1)} mm`,

@@ -75,3 +75,16 @@ export function enhancedMultiFrame(slices: readonly TestSlice[]): DicomDataset {
     },
   });
 }
+
+const A = (20 * Math.PI) / 180;
+const B = (30 * Math.PI) / 180;
+const OBLIQUE_ROW: Vec3 = [Math.cos(A), Math.sin(A), 0];
+const OBLIQUE_COLUMN: Vec3 = [-Math.sin(A) * Math.cos(B), Math.cos(A) * Math.cos(B), Math.sin(B)];
+/** An oblique acquisition: rows turned 20° about z, columns then tilted 30° out of the axial plane. */
+export const OBLIQUE: readonly number[] = [...OBLIQUE_ROW, ...OBLIQUE_COLUMN];
+/** Row × column of OBLIQUE, written out. */
+export const OBLIQUE_NORMAL: Vec3 = [
+  OBLIQUE_ROW[1] * OBLIQUE_COLUMN[2] - OBLIQUE_ROW[2] * OBLIQUE_COLUMN[1],
+  OBLIQUE_ROW[2] * OBLIQUE_COLUMN[0] - OBLIQUE_ROW[0] * OBLIQUE_COLUMN[2],
+  OBLIQUE_ROW[0] * OBLIQUE_COLUMN[1] - OBLIQUE_ROW[1] * OBLIQUE_COLUMN[0],
+];

@@ -6,6 +6,8 @@ import { slicesOf } from './slice-geometry.js';
 import {
   AXIAL,
   enhancedMultiFrame,
+  OBLIQUE,
+  OBLIQUE_NORMAL as obliqueNormal,
   singleFrame,
   TEST_PATIENT_NAME,
   type TestSlice,
@@ -30,20 +32,6 @@ function standardPosition(slice: TestSlice, i: number, j: number): Vec3 {
 function expectClose(actual: Vec3, expected: Vec3, tolerance = 1e-9): void {
   actual.forEach((value, axis) => expect(value).to.be.closeTo(expected[axis] ?? NaN, tolerance));
 }
-
-/** An oblique orientation: rows tilted 20° about z then 30° about the new row. */
-const OBLIQUE: readonly number[] = (() => {
-  const a = (20 * Math.PI) / 180;
-  const b = (30 * Math.PI) / 180;
-  const row: Vec3 = [Math.cos(a), Math.sin(a), 0];
-  const column: Vec3 = [-Math.sin(a) * Math.cos(b), Math.cos(a) * Math.cos(b), Math.sin(b)];
-  return [...row, ...column];
-})();
-const obliqueNormal: Vec3 = [
-  (OBLIQUE[1] ?? 0) * (OBLIQUE[5] ?? 0) - (OBLIQUE[2] ?? 0) * (OBLIQUE[4] ?? 0),
-  (OBLIQUE[2] ?? 0) * (OBLIQUE[3] ?? 0) - (OBLIQUE[0] ?? 0) * (OBLIQUE[5] ?? 0),
-  (OBLIQUE[0] ?? 0) * (OBLIQUE[4] ?? 0) - (OBLIQUE[1] ?? 0) * (OBLIQUE[3] ?? 0),
-];
 
 function stack(
   count: number,

@@ -2,6 +2,7 @@
  * Synthetic series for the volume tests: DICOM JSON data sets with the geometry a test states
  * (PS3.18 F.2), so every expectation is computed from the test's own numbers.
  */
+import { encodeBase64 } from '../dicom/base64.js';
 import type { DicomDataset } from '../dicom/dataset.js';
 import { datasetFromDicomJson, type DicomJsonAttribute } from '../dicom/json-dataset.js';
 import type { Vec3 } from './vec3.js';
@@ -16,6 +17,8 @@ export interface TestSlice {
   readonly slope?: number;
   readonly intercept?: number;
   readonly frameOfReferenceUid?: string;
+  /** Stored values, written as native Pixel Data (7FE0,0010) with Bits Allocated 16. */
+  readonly pixels?: Uint16Array;
 }
 
 export const AXIAL: readonly number[] = [1, 0, 0, 0, 1, 0];
@@ -41,6 +44,18 @@ export function singleFrame(slice: TestSlice, bitsStored = 12, signed = false): 
     '00280103': us(signed ? 1 : 0),
     '00281053': ds([slice.slope ?? 1]),
     '00281052': ds([slice.intercept ?? -1024]),
+    '00280002': us(1),
+    '00280004': { vr: 'CS', Value: ['MONOCHROME2'] },
+    ...(slice.pixels
+      ? {
+          '7FE00010': {
+            vr: 'OW',
+            InlineBinary: encodeBase64(
+              new Uint8Array(slice.pixels.buffer, slice.pixels.byteOffset, slice.pixels.byteLength),
+            ),
+          },
+        }
+      : {}),
   });
 }
 

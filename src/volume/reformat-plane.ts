@@ -30,11 +30,11 @@ export interface Slab {
   readonly mode: SlabMode;
 }
 
-export type Interpolation = 'trilinear' | 'nearest';
+export type ReformatInterpolation = 'trilinear' | 'nearest';
 
 export interface ReformatOptions {
   /** Default 'trilinear'. */
-  readonly interpolation?: Interpolation;
+  readonly interpolation?: ReformatInterpolation;
   /** Absent or thickness 0: a thin reformat (one sample per pixel). */
   readonly slab?: Slab;
 }

@@ -1,17 +1,13 @@
 import type { GrayscalePixels } from '../dicom/decoded-frame.js';
 import type { VolumeGeometry } from './volume-geometry.js';
 import { VolumeTooLargeError } from './volume-errors.js';
+import { DEFAULT_MAX_VOLUME_BYTES } from './volume-limits.js';
+
+export { DEFAULT_MAX_VOLUME_BYTES };
 
 /** Modality values, in the narrowest type that holds every value the slices may carry. */
 export type VoxelArray = Int16Array | Uint16Array | Float32Array;
 export type VoxelType = 'int16' | 'uint16' | 'float32';
-
-/**
- * Default memory bound of one volume: 1 GiB. A 512 × 512 × 600 CT is 300 MiB as int16 (and
- * 600 MiB when its rescale forces float32), so it fits with room for the decoded slices in
- * flight and the page's own images on a machine with 8 GB.
- */
-export const DEFAULT_MAX_VOLUME_BYTES = 1024 * 1024 * 1024;
 
 /** Chooses the voxel type from the modality value range (PS3.3 C.11.1.1.2). */
 export function voxelTypeOf(geometry: VolumeGeometry): VoxelType {

@@ -1,3 +1,4 @@
+import { startBundledVolumeWorker } from './bundled-volume-worker.js';
 import { startModuleWorker } from './module-worker.js';
 import { workerOptions } from './worker-options.js';
 
@@ -6,8 +7,8 @@ export const STANDALONE_VOLUME_WORKER_PATH = 'assets/volume-worker.js';
 
 /**
  * Starts a volume worker as the page's worker options say: from `assetBase` (through the
- * host's `createWorker` when given, else a Trusted Types-checked module worker), or in the
- * form bundlers follow, `new Worker(new URL(…, import.meta.url), { type: 'module' })`.
+ * host's `createWorker` when given, else a Trusted Types-checked module worker), or the worker
+ * the build bundled.
  */
 export function startVolumeWorker(): Worker {
   const { assetBase, createWorker } = workerOptions();
@@ -16,5 +17,5 @@ export function startVolumeWorker(): Worker {
     const url = new URL(STANDALONE_VOLUME_WORKER_PATH, base);
     return createWorker ? createWorker(url) : startModuleWorker(url);
   }
-  return new Worker(new URL('./volume-worker.ts', import.meta.url), { type: 'module' });
+  return startBundledVolumeWorker();
 }

@@ -50,34 +50,44 @@ export function reformat(
   const mode = options.slab?.mode ?? 'average';
   const sample =
     options.interpolation === 'nearest' ? nearestSampler(volume) : trilinearSampler(volume);
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      const i = start[0] + x * dx[0] + y * dy[0];
-      const j = start[1] + x * dx[1] + y * dy[1];
-      const k = start[2] + x * dx[2] + y * dy[2];
-      let acc = mode === 'mip' ? -Infinity : mode === 'minip' ? Infinity : 0;
-      let inside = 0;
-      let missing = false;
-      for (const t of offsets) {
-        const value = sample(i + t * dn[0], j + t * dn[1], k + t * dn[2]);
-        if (Number.isNaN(value)) continue;
+  // Offset by offset, row by row: consecutive samples touch neighbouring voxels (cache-friendly
+  // for thick slabs, whose samples per pixel otherwise jump a slice or a row apart).
+  const inside = new Uint16Array(width * height);
+  const initial = mode === 'mip' ? -Infinity : mode === 'minip' ? Infinity : 0;
+  const acc = new Float64Array(width * height).fill(initial);
+  for (const t of offsets) {
+    for (let y = 0; y < height; y++) {
+      const i0 = start[0] + y * dy[0] + t * dn[0];
+      const j0 = start[1] + y * dy[1] + t * dn[1];
+      const k0 = start[2] + y * dy[2] + t * dn[2];
+      for (let x = 0, p = y * width; x < width; x++, p++) {
+        if (status[p] === PixelStatus.notLoaded) continue;
+        const value = sample(i0 + x * dx[0], j0 + x * dx[1], k0 + x * dx[2]);
+        if (value !== value) continue; // NaN: outside the grid
         if (value === NOT_LOADED) {
-          missing = true;
-          break;
+          status[p] = PixelStatus.notLoaded;
+          continue;
         }
-        inside++;
-        acc =
+        inside[p] = (inside[p] ?? 0) + 1;
+        const previous = acc[p] ?? initial;
+        acc[p] =
           mode === 'mip'
-            ? Math.max(acc, value)
+            ? value > previous
+              ? value
+              : previous
             : mode === 'minip'
-              ? Math.min(acc, value)
-              : acc + value;
+              ? value < previous
+                ? value
+                : previous
+              : previous + value;
       }
-      const p = y * width + x;
-      if (missing) status[p] = PixelStatus.notLoaded;
-      else if (inside === 0) status[p] = PixelStatus.outside;
-      else pixels[p] = mode === 'average' ? acc / inside : acc;
     }
+  }
+  for (let p = 0; p < width * height; p++) {
+    if (status[p] === PixelStatus.notLoaded) continue;
+    const count = inside[p] ?? 0;
+    if (count === 0) status[p] = PixelStatus.outside;
+    else pixels[p] = mode === 'average' ? (acc[p] ?? 0) / count : (acc[p] ?? 0);
   }
   return { width, height, pixels, status };
 }
@@ -101,24 +111,25 @@ function nearestSampler(volume: Volume): Sampler {
   };
 }
 
-/** The lower corner and the weight of the upper one along an axis of `size` voxels. */
-function corner(value: number, size: number): [number, number] {
-  const clamped = Math.min(size - 1, Math.max(0, value));
-  const lower = Math.min(Math.floor(clamped), Math.max(0, size - 2));
-  return [lower, size === 1 ? 0 : clamped - lower];
-}
-
 function trilinearSampler(volume: Volume): Sampler {
   const [nx, ny, nz] = volume.geometry.dimensions;
   const { voxels, loaded } = volume;
   const sliceSize = nx * ny;
   const stepX = nx > 1 ? 1 : 0;
   const stepY = ny > 1 ? nx : 0;
+  // Allocation-free: this runs once per sample (millions for a thick slab).
   return (i, j, k) => {
     if (!inGrid(i, nx) || !inGrid(j, ny) || !inGrid(k, nz)) return OUTSIDE;
-    const [i0, fi] = corner(i, nx);
-    const [j0, fj] = corner(j, ny);
-    const [k0, fk] = corner(k, nz);
+    const ci = i < 0 ? 0 : i > nx - 1 ? nx - 1 : i;
+    const cj = j < 0 ? 0 : j > ny - 1 ? ny - 1 : j;
+    const ck = k < 0 ? 0 : k > nz - 1 ? nz - 1 : k;
+    // The lower corner stays below the last voxel so the upper one exists (weight 1 at the face).
+    const i0 = Math.min(Math.floor(ci), nx > 1 ? nx - 2 : 0);
+    const j0 = Math.min(Math.floor(cj), ny > 1 ? ny - 2 : 0);
+    const k0 = Math.min(Math.floor(ck), nz > 1 ? nz - 2 : 0);
+    const fi = ci - i0;
+    const fj = cj - j0;
+    const fk = ck - k0;
     if ((fk < 1 && loaded[k0] !== 1) || (fk > 0 && loaded[k0 + 1] !== 1)) return NOT_LOADED;
     const a = i0 + nx * j0 + sliceSize * k0;
     const lower = bilinear(voxels, a, stepX, stepY, fi, fj);

@@ -6,6 +6,10 @@
 import workerPath from './volume-worker.ts?worker&url';
 import { startModuleWorker } from './module-worker.js';
 
+export function bundledVolumeWorkerUrl(): URL | undefined {
+  return new URL(workerPath, import.meta.url);
+}
+
 export function startBundledVolumeWorker(): Worker {
   return startModuleWorker(new URL(workerPath, import.meta.url));
 }

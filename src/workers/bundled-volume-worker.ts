@@ -6,3 +6,8 @@
 export function startBundledVolumeWorker(): Worker {
   return new Worker(new URL('./volume-worker.ts', import.meta.url), { type: 'module' });
 }
+
+/** The bundled worker's URL where this build knows it; a bundler's output does not say. */
+export function bundledVolumeWorkerUrl(): URL | undefined {
+  return undefined;
+}

@@ -1,4 +1,4 @@
-import { startBundledVolumeWorker } from './bundled-volume-worker.js';
+import { bundledVolumeWorkerUrl, startBundledVolumeWorker } from './bundled-volume-worker.js';
 import { startModuleWorker } from './module-worker.js';
 import { workerOptions } from './worker-options.js';
 
@@ -6,16 +6,19 @@ import { workerOptions } from './worker-options.js';
 export const STANDALONE_VOLUME_WORKER_PATH = 'assets/volume-worker.js';
 
 /**
- * Starts a volume worker as the page's worker options say: from `assetBase` (through the
- * host's `createWorker` when given, else a Trusted Types-checked module worker), or the worker
- * the build bundled.
+ * Starts a volume worker as the page's worker options say, like the decode worker: from
+ * `assetBase`, through the host's `createWorker` whenever the URL is known, or the worker the
+ * build bundled.
  */
 export function startVolumeWorker(): Worker {
   const { assetBase, createWorker } = workerOptions();
-  if (assetBase !== undefined) {
-    const base = new URL(String(assetBase), globalThis.location.href);
-    const url = new URL(STANDALONE_VOLUME_WORKER_PATH, base);
-    return createWorker ? createWorker(url) : startModuleWorker(url);
-  }
-  return startBundledVolumeWorker();
+  const url =
+    assetBase === undefined
+      ? bundledVolumeWorkerUrl()
+      : new URL(
+          STANDALONE_VOLUME_WORKER_PATH,
+          new URL(String(assetBase), globalThis.location.href),
+        );
+  if (url && createWorker) return createWorker(url);
+  return url ? startModuleWorker(url) : startBundledVolumeWorker();
 }

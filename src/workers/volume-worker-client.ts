@@ -27,7 +27,13 @@ export class VolumeWorkerClient {
   #disposed = false;
 
   constructor(startWorker: () => Worker = startVolumeWorker) {
-    this.#worker = startWorker();
+    try {
+      this.#worker = startWorker();
+    } catch (error) {
+      // module-worker.ts speaks the decode pool's DecodeError (e.g. a refused Trusted Types policy).
+      if (error instanceof CourbarilError) throw new VolumeWorkerError(error.message);
+      throw error;
+    }
     this.#api = Comlink.wrap<VolumeWorkerApi>(this.#worker);
     this.#stopped = new Promise<never>((_, reject) => {
       // A module worker's error event carries no message (TOOLCHAIN.md): say what we know.

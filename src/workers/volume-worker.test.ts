@@ -10,7 +10,9 @@ import { VolumeGeometryError, VolumeTooLargeError } from '../volume/volume-error
 import { DEFAULT_MAX_VOLUME_BYTES } from '../volume/volume.js';
 import { createDecodeFrameLoader, type FrameLoader } from './frame-loader.js';
 import { loadVolume } from './load-volume.js';
+import { STANDALONE_VOLUME_WORKER_PATH } from './start-volume-worker.js';
 import { VolumeWorkerClient, VolumeWorkerError } from './volume-worker-client.js';
+import { configureWorkers } from './worker-options.js';
 
 // An axial series, 16 × 12 × 9 voxels of 0.7 × 0.8 × 2.5 mm, whose stored value is linear in
 // the voxel index (so in patient mm too): any trilinear sample is exactly computable here.
@@ -52,6 +54,24 @@ describe('volume worker', () => {
   afterEach(() => {
     client?.dispose();
     client = undefined;
+    configureWorkers({});
+  });
+
+  it('starts through the host hook from assetBase, as the decode worker does', async () => {
+    const seen: string[] = [];
+    configureWorkers({
+      assetBase: 'https://cdn.example/courbaril/1.0/',
+      createWorker: (url) => {
+        seen.push(url.href);
+        return new Worker(new URL('./volume-worker.ts', import.meta.url), { type: 'module' });
+      },
+    });
+    client = new VolumeWorkerClient();
+    const volume = await client.create(slicesOf(series()));
+    expect(volume.geometry.dimensions).to.deep.equal([NX, NY, NZ]);
+    expect(seen).to.deep.equal([
+      `https://cdn.example/courbaril/1.0/${STANDALONE_VOLUME_WORKER_PATH}`,
+    ]);
   });
 
   it('builds the volume in a module worker as slices stream in, marking the slices not yet loaded', async () => {

@@ -213,6 +213,17 @@ describe('reformat', () => {
     expect(offsets[offsets.length - 1]).to.equal(1.5);
   });
 
+  it('refuses a plane or a slab beyond its bounds instead of allocating it', () => {
+    const plane = planeThrough(volume.geometry, STANDARD_PLANE_AXES.axial, crosshair);
+    expect(() => reformat(volume, { ...plane, width: 100_000, height: 100_000 })).to.throw(
+      RangeError,
+    );
+    expect(() => reformat(volume, { ...plane, rowSpacing: 0 })).to.throw(RangeError);
+    expect(() => reformat(volume, plane, { slab: { thickness: 1e6, mode: 'mip' } })).to.throw(
+      RangeError,
+    );
+  });
+
   it('takes the nearest voxel when asked', () => {
     const plane = planeThrough(volume.geometry, STANDARD_PLANE_AXES.axial, crosshair, 0.7);
     expectPlane(

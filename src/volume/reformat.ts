@@ -12,6 +12,9 @@ import type { Volume } from './volume.js';
 const EDGE = 1e-4;
 const OUTSIDE = Number.NaN;
 const NOT_LOADED = Number.POSITIVE_INFINITY;
+/** Largest reformat (pixels) and slab (samples per pixel) a caller may ask for: bounded memory. */
+export const MAX_REFORMAT_PIXELS = 4096 * 4096;
+export const MAX_SLAB_SAMPLES = 4096;
 
 /**
  * Where a slab samples along the plane normal: every `min(volume spacing)` mm, both faces
@@ -23,6 +26,11 @@ export function slabOffsets(volume: Volume, thickness: number): number[] {
   if (!(thickness > 0)) return [0];
   const step = Math.min(...volume.geometry.spacing);
   const n = Math.max(2, Math.ceil(thickness / step - 1e-9) + 1);
+  if (!(n <= MAX_SLAB_SAMPLES)) {
+    throw new RangeError(
+      `A ${thickness} mm slab needs ${n} samples a pixel; at most ${MAX_SLAB_SAMPLES}`,
+    );
+  }
   return Array.from({ length: n }, (_, s) => -thickness / 2 + (s * thickness) / (n - 1));
 }
 
@@ -39,6 +47,19 @@ export function reformat(
   options: ReformatOptions = {},
 ): ReformatImage {
   const { width, height } = plane;
+  if (
+    !Number.isInteger(width) ||
+    !Number.isInteger(height) ||
+    width < 1 ||
+    height < 1 ||
+    width * height > MAX_REFORMAT_PIXELS ||
+    !(plane.rowSpacing > 0) ||
+    !(plane.columnSpacing > 0)
+  ) {
+    throw new RangeError(
+      `A reformat must be 1 to ${MAX_REFORMAT_PIXELS} pixels with positive spacings (asked: ${width}×${height})`,
+    );
+  }
   const pixels = new Float32Array(width * height);
   const status = new Uint8Array(width * height);
   const m = volume.geometry.patientToIndex;

@@ -139,6 +139,13 @@ describe('planVolume', () => {
   it('refuses a gap and says how many slices are missing', () => {
     const slices = stack(8, 2).filter((_, k) => k !== 4 && k !== 5);
     expect(refuses(slices, 'gap').message).to.include('about 2 slices are missing');
+    // Three slices, one step doubled: still a gap, not a doubled nominal step.
+    expect(
+      refuses(
+        stack(4, 2).filter((_, k) => k !== 2),
+        'gap',
+      ).message,
+    ).to.include('about 1 slice is missing');
   });
 
   it('refuses non-uniform spacing beyond the tolerance and reports the deviation', () => {

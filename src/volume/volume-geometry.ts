@@ -182,14 +182,16 @@ function checkSteps(distances: readonly number[]): number {
     );
   }
   const sorted = [...steps].sort((a, b) => a - b);
-  const median = sorted[Math.floor(sorted.length / 2)] ?? 0;
+  // The lower median: with few slices a gap must not become the nominal step.
+  const median = sorted[Math.floor((sorted.length - 1) / 2)] ?? 0;
   const gap = steps.findIndex((s) => s > 1.5 * median);
   if (gap >= 0) {
     const size = steps[gap] ?? 0;
+    const missing = Math.round(size / median) - 1;
     throw new VolumeGeometryError(
       'gap',
       `The stack has a gap of ${size.toFixed(3)} mm after slice ${gap} (in stack order) where ` +
-        `the step is ${median.toFixed(3)} mm: about ${Math.round(size / median) - 1} slices are missing`,
+        `the step is ${median.toFixed(3)} mm: about ${missing} slice${missing === 1 ? ' is' : 's are'} missing`,
       size - median,
     );
   }

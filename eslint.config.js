@@ -21,6 +21,9 @@ const LAYERS = [
   ['dicomweb'],
   ['cache'],
   ['workers'],
+  // Pure compute on a series' voxels (geometry, reformats, slabs): it runs in the volume worker
+  // and may use render/'s and dicom/'s math, never I/O.
+  ['volume'],
   ['codecs', 'render'],
   ['dicom'],
   ['events', 'i18n', 'internal'],
@@ -34,6 +37,7 @@ const FORBID = {
   'hanging-protocols': ['dicomweb', 'cache', 'workers', 'codecs'],
   sync: ['dicomweb', 'cache', 'workers', 'codecs'],
   launch: ['dicomweb', 'cache', 'workers', 'codecs'],
+  volume: ['codecs'],
 };
 const SHARED_MAY_IMPORT = ['dicom', 'render'];
 const layerZones = LAYERS.flatMap((level, depth) =>

@@ -36,7 +36,6 @@ const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 
   dependencies: Record<string, string>;
 };
 const dependencies = Object.keys(pkg.dependencies);
-const LIBRARY_WORKER = 'workers/decode-worker.js';
 const isExternal = (id: string): boolean =>
   dependencies.some((dep) => id === dep || id.startsWith(`${dep}/`)) && !id.includes('?');
 
@@ -71,13 +70,13 @@ export default defineConfig(({ mode }) => {
     // worker (and the codecs it imports lazily) is not reachable from the page's imports by a
     // static scan, so without it Vite discovers the codecs at the first decode and reloads the
     // page on a first visit.
-    optimizeDeps: { entries: ['index.html', '../src/workers/decode-worker.ts'] },
+    optimizeDeps: {
+      entries: ['index.html', '../src/workers/decode-worker.ts', '../src/workers/volume-worker.ts'],
+    },
     plugins: [
       demoDicomweb(),
       codecGlueEsm(),
-      ...(mode === 'development'
-        ? []
-        : [standalone ? standaloneWorker() : libraryWorker(LIBRARY_WORKER)]),
+      ...(mode === 'development' ? [] : [standalone ? standaloneWorker() : libraryWorker()]),
     ],
     worker: {
       format: 'es',
@@ -100,6 +99,7 @@ export default defineConfig(({ mode }) => {
               // `courbaril/standalone` under Node (server rendering) resolves here: Lit's Node build.
               standalone: 'src/standalone.ts',
               'workers/decode-worker': 'src/workers/decode-worker.ts',
+              'workers/volume-worker': 'src/workers/volume-worker.ts',
             },
         formats: ['es'],
       },

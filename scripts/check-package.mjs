@@ -25,6 +25,7 @@ const required = [
   'dist/lib/index.d.ts',
   'dist/lib/define.js',
   'dist/lib/workers/decode-worker.js',
+  'dist/lib/workers/volume-worker.js',
   'dist/lib/jsx/react.d.ts',
   'dist/lib/jsx/preact.d.ts',
   'dist/lib/jsx/vue.d.ts',
@@ -32,6 +33,7 @@ const required = [
   'dist/lib/jsx/react-wrapper.js',
   'dist/standalone/courbaril.js',
   'dist/standalone/assets/decode-worker.js',
+  'dist/standalone/assets/volume-worker.js',
 ];
 for (const file of required) if (!files.has(file)) problems.push(`not packed: ${file}`);
 for (const [where, count] of [

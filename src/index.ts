@@ -270,3 +270,50 @@ export { isPreviewFrame, expandPreview, type PreviewFrame } from './dicom/previe
 export type { PreviewTaskOptions } from './workers/decode-pool.js';
 export { poolPreviewDecoder } from './dicomweb/dicomweb-frame-loader.js';
 export type { NearestLoaded } from './components/viewport/stand-in.js';
+
+// Volumes, reformats and slabs (issue 20): the MPR foundation.
+export {
+  VolumeWorkerClient,
+  RemoteVolume,
+  VolumeWorkerError,
+} from './workers/volume-worker-client.js';
+export { loadVolume, type LoadVolumeOptions, type VolumeLoad } from './workers/load-volume.js';
+export type { VolumeBuildOptions } from './workers/volume-protocol.js';
+export {
+  slicesOf,
+  type SliceGeometry,
+  type SliceSource,
+  type Rescale,
+} from './volume/slice-geometry.js';
+// The geometry check, the voxel grid and the sampling run in the volume worker; the page
+// imports only their types, so they add nothing to the core module.
+export type { VolumeGeometry, VolumeGeometryOptions } from './volume/volume-geometry.js';
+export type { VoxelArray, VoxelType } from './volume/volume.js';
+export { DEFAULT_MAX_VOLUME_BYTES } from './volume/volume-limits.js';
+export {
+  VolumeGeometryError,
+  VolumeTooLargeError,
+  type VolumeRefusal,
+} from './volume/volume-errors.js';
+export {
+  PixelStatus,
+  type ReformatPlane,
+  type ReformatImage,
+  type ReformatOptions,
+  type Slab,
+  type SlabMode,
+  type ReformatInterpolation,
+} from './volume/reformat-plane.js';
+export {
+  STANDARD_PLANE_AXES,
+  planeThrough,
+  planeNormal,
+  rotateAxes,
+  planeToPatient,
+  patientToPlane,
+  type PlaneAxes,
+  type StandardPlane,
+} from './volume/standard-planes.js';
+export { SLAB_PRESETS, type SlabPreset } from './volume/slab-presets.js';
+export type { Vec3 } from './volume/vec3.js';
+export type { Affine3 } from './volume/affine3.js';

@@ -10,6 +10,7 @@ import { gzipSync } from 'node:zlib';
 export const BUDGETS = {
   core: 124_000,
   'decode worker': 7_400,
+  'volume worker': 6_100,
   'JPEG-LS (CharLS)': 64_000,
   'JPEG 2000 (OpenJPEG)': 109_000,
   'HTJ2K (OpenJPH)': 120_000,
@@ -51,6 +52,7 @@ export function measureSizes(standalone = 'dist/standalone') {
   const rows = [
     { name: 'core', files: ['courbaril.js'] },
     { name: 'decode worker', files: ['assets/decode-worker.js'] },
+    { name: 'volume worker', files: ['assets/volume-worker.js'] },
     ...Object.entries(CODECS).map(([name, patterns]) => ({
       name,
       files: patterns.map((pattern) => {

@@ -1,4 +1,10 @@
 import type { Plugin } from 'vite';
 
-export declare function libraryWorker(workerFile: string): Plugin;
-export declare function standaloneWorker(): Plugin;
+export interface WorkerEntry {
+  readonly bundled: RegExp;
+  readonly canonical: string;
+  readonly output: string;
+}
+export declare const WORKERS: readonly WorkerEntry[];
+export declare function libraryWorker(workers?: readonly WorkerEntry[]): Plugin;
+export declare function standaloneWorker(workers?: readonly WorkerEntry[]): Plugin;

@@ -56,6 +56,24 @@ test('the lint accepts an import down the layers (session/ using dicomweb/)', as
   assert.deepEqual(errors, []);
 });
 
+test('the lint keeps volume/ pure: no worker, DICOMweb or codec, but render/ and dicom/ math', async () => {
+  const refused = await lintProbe(
+    'volume',
+    "import type { DecodePool } from '../workers/decode-pool.js';\n" +
+      "import type { DicomwebClient } from '../dicomweb/dicomweb-client.js';\n" +
+      "import type { CodecOutput } from '../codecs/codec.js';\n" +
+      'export type T = [DecodePool, DicomwebClient, CodecOutput];\n',
+  );
+  assert.equal(refused.length, 3);
+  const accepted = await lintProbe(
+    'volume',
+    "import type { Calibration } from '../render/calibration.js';\n" +
+      "import type { DicomDataset } from '../dicom/dataset.js';\n" +
+      'export type T = [Calibration, DicomDataset];\n',
+  );
+  assert.deepEqual(accepted, []);
+});
+
 test('the folders of src/ import each other without a cycle', () => {
   const edges = new Map();
   const walk = (dir) => {

@@ -156,6 +156,57 @@ describe('standalone build under a strict CSP with Trusted Types', () => {
     assert.equal(shown, true);
   });
 
+  it('builds a volume and reformats it in the volume worker, transferring slices in (issue 20)', async () => {
+    const result = await page.evaluate(async () => {
+      const api = await import('/courbaril/courbaril.js');
+      // Four axial 2 × 2 slices, 1 mm apart; stored value 10·k + i + 2·j.
+      const datasets = [3, 1, 0, 2].map((k) =>
+        api.datasetFromDicomJson({
+          '00200032': { vr: 'DS', Value: [0, 0, k] },
+          '00200037': { vr: 'DS', Value: [1, 0, 0, 0, 1, 0] },
+          '00280030': { vr: 'DS', Value: [1, 1] },
+          '00280010': { vr: 'US', Value: [2] },
+          '00280011': { vr: 'US', Value: [2] },
+          '00280101': { vr: 'US', Value: [12] },
+          '00280103': { vr: 'US', Value: [0] },
+        }),
+      );
+      const client = new api.VolumeWorkerClient();
+      try {
+        const volume = await client.create(api.slicesOf(datasets));
+        const buffers = [];
+        for (const source of volume.geometry.sliceSources) {
+          const k = [3, 1, 0, 2][source.instance];
+          const pixels = new Uint16Array([10 * k, 10 * k + 1, 10 * k + 2, 10 * k + 3]);
+          buffers.push(pixels.buffer);
+          await volume.setSlice(source, pixels);
+        }
+        const plane = api.planeThrough(volume.geometry, api.STANDARD_PLANE_AXES.coronal, [0, 0, 0]);
+        const image = await volume.reformat(plane);
+        return {
+          isolated: window.crossOriginIsolated,
+          voxelType: volume.voxelType,
+          size: [plane.width, plane.height],
+          // Top row is the highest slice (k = 3); x = 1 is column i = 1.
+          topRight: image.pixels[1],
+          bottomLeft: image.pixels[3 * plane.width],
+          detached: buffers.every((buffer) => buffer.byteLength === 0),
+        };
+      } finally {
+        client.dispose();
+      }
+    });
+    assert.deepEqual(result, {
+      isolated: false,
+      voxelType: 'int16',
+      size: [2, 4],
+      topRight: 31,
+      bottomLeft: 0,
+      detached: true,
+    });
+    assert.ok(server.requests.some((r) => r.endsWith('/assets/volume-worker.js')));
+  });
+
   it('causes no CSP violation and no page error', async () => {
     const inPage = await page.evaluate(() => window.__violations ?? []);
     assert.deepEqual([...violations, ...inPage], []);

@@ -21,7 +21,8 @@ export interface HistoryFilter {
 }
 
 export interface LaunchContext {
-  readonly source: 'iid' | 'drimbox';
+  /** Who launched: an IID URL, a DRIMbox contextual call, or the portal itself (an exam code). */
+  readonly source: 'iid' | 'drimbox' | 'portal';
   /** PATIENT: the patient's history; STUDY: the named studies (with the history beside them). */
   readonly requestType: 'PATIENT' | 'STUDY';
   /** Patient ID and issuer as the archive indexes them (PatientID, IssuerOfPatientID). */

@@ -46,21 +46,22 @@ function applyInvokeImageDisplay(element: Element): void {
  * A launch the portal's server kept (DRIMbox call, exam code): the page came with its context as
  * inert JSON, and an address holding only an opaque, single-use id, removed all the same.
  */
-function applyServerLaunch(element: CbViewer): void {
+function applyServerLaunch(element: CbViewer): 'none' | 'applied' | 'spent' {
   const data = document.getElementById('launch-context')?.textContent;
-  if (!data) return;
+  if (!data) return 'none';
   history.replaceState(null, '', '/');
   for (const name of LAUNCH_ATTRIBUTES) element.removeAttribute(name);
   const context = JSON.parse(data) as LaunchContext | { error: string };
   if ('error' in context) {
     say('Ce lien d’ouverture a expiré ou a déjà servi : relancez l’ouverture depuis le portail.');
-    return;
+    return 'spent';
   }
   element.patientId = context.patient?.id ?? '';
   element.issuer = context.patient?.issuer?.namespaceId ?? '';
   element.study = context.studyInstanceUids.join(' ');
   element.accessionNumber = context.accessionNumbers.join(' ');
   say('Ouverture en contexte reçue du portail.');
+  return 'applied';
 }
 
 /** A bearer for the viewer, from the portal session (demo/portal/tokens.mjs). */
@@ -152,7 +153,8 @@ function renderList(
 async function main(): Promise<void> {
   if (!viewer) return;
   applyInvokeImageDisplay(viewer);
-  applyServerLaunch(viewer);
+  // A spent launch opens nothing: the viewer is not even started.
+  if (applyServerLaunch(viewer) === 'spent') return;
   viewer.addEventListener('cb-error', (event) => {
     say(`Erreur de la visionneuse (${event.detail.code}).`);
   });

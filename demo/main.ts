@@ -6,7 +6,12 @@
  * contextual call and the GP's exam code (`/viewer?launch=…`, demo/portal/routes.mjs).
  */
 // The demo uses only the public API, as a portal developer would (`courbaril`, `courbaril/define`).
-import { parseInvokeImageDisplay, viewerAttributesOf, type LaunchContext } from '../src/index.js';
+import {
+  applyLaunchContext,
+  parseInvokeImageDisplay,
+  viewerAttributesOf,
+  type LaunchContext,
+} from '../src/index.js';
 import type { CbViewer } from '../src/components/viewer/viewer.js';
 import { fillPatientBanner, frenchDate, type StudyRow } from './patient-banner.js';
 
@@ -56,10 +61,9 @@ function applyServerLaunch(element: CbViewer): 'none' | 'applied' | 'spent' {
     say('Ce lien d’ouverture a expiré ou a déjà servi : relancez l’ouverture depuis le portail.');
     return 'spent';
   }
-  element.patientId = context.patient?.id ?? '';
-  element.issuer = context.patient?.issuer?.namespaceId ?? '';
-  element.study = context.studyInstanceUids.join(' ');
-  element.accessionNumber = context.accessionNumbers.join(' ');
+  applyLaunchContext(element, context);
+  // The portal's vigilance policy: a study naming another patient is not shown.
+  element.identityPolicy = 'block';
   say('Ouverture en contexte reçue du portail.');
   return 'applied';
 }

@@ -118,6 +118,17 @@ export {
   type PatientSex,
 } from './launch/launch-identity.js';
 export { applyLaunchContext, type LaunchTarget } from './launch/apply-launch-context.js';
+export {
+  identityMismatches,
+  normaliseName,
+  studyPatientOf,
+  type IdentityTrait,
+  type IssuedId,
+  type StudyPatient,
+} from './launch/identity-check.js';
+export { filterHistory, type FilterableStudy } from './launch/history-filter.js';
+export { IdentityMismatchEvent, type IdentityMismatchDetail } from './events/identity-mismatch.js';
+export { IdentityMismatchError, type IdentityPolicy } from './session/identity-vigilance.js';
 export type { IidDateTime, LaunchPersonName } from './launch/iid-values.js';
 export {
   qidoStudyQueries,
@@ -214,10 +225,7 @@ export {
 } from './workers/frame-loader.js';
 
 export { CbViewer } from './components/viewer/viewer.js';
-export {
-  StudyOpenedEvent,
-  type StudyOpenedDetail,
-} from './events/study-opened.js';
+export { StudyOpenedEvent, type StudyOpenedDetail } from './events/study-opened.js';
 export { ViewedEvent, type ViewedDetail } from './events/viewed.js';
 export {
   ViewerErrorEvent,

@@ -14,7 +14,8 @@ export interface LaunchTarget {
   study: string;
   accessionNumber: string;
   historyFilter: HistoryFilter | undefined;
-  keyImagesOnly: boolean;
+  /** Set when the element supports it (key image display, issue 17 item 4). */
+  keyImagesOnly?: boolean;
   identity: LaunchIdentity | undefined;
 }
 

@@ -6,12 +6,11 @@
  * traits are written in capitals without diacritics).
  */
 import type { DicomDataset } from '../dicom/dataset.js';
+import type { IdentityTrait } from '../events/identity-mismatch.js';
 import type { LaunchIdentity } from './launch-identity.js';
 import type { PatientIdentifier } from './patient-identifier.js';
 
-/** A trait on which a study and the launch disagree (never their values). */
-export type IdentityTrait =
-  'birth-name' | 'given-name' | 'birth-date' | 'sex' | 'patient-id' | 'ins';
+export type { IdentityTrait };
 
 /** A Patient ID with the issuer that assigned it (namespace or OID text), as DICOM carries them. */
 export interface IssuedId {

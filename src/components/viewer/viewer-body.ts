@@ -7,11 +7,13 @@ import { renderGrid, type GridHandlers } from './layout-grid.js';
 import { studyListOf } from './study-list.js';
 import type { ViewerSession } from '../../session/viewer-session.js';
 import type { ViewerStrings } from './viewer-strings.js';
+import type { IdentityStrings } from './identity-strings.js';
 import { thumbnailCanvases } from './thumbnail-canvas.js';
 
 export interface BodyOptions {
   readonly locale: Locale;
   readonly strings: ViewerStrings;
+  readonly identityStrings: IdentityStrings;
   readonly session: ViewerSession | undefined;
   readonly historyOpen: boolean;
   readonly activeCellId: number | undefined;
@@ -68,7 +70,7 @@ export function renderBody(options: BodyOptions): TemplateResult {
           cellEvents.gesture(event);
         }}
       >
-        ${session ? renderGrid(session.grid, strings, options.activeCellId, options.handlers) : nothing}
+        ${session ? renderGrid(session.grid, strings, options.activeCellId, options.handlers, options.identityStrings) : nothing}
       </div>
     </div>`;
 }

@@ -26,7 +26,7 @@ async function store(bytes) {
 function recordViewerEvents() {
   const events = [];
   Object.defineProperty(window, '__cbEvents', { value: events });
-  for (const type of ['cb-study-opened', 'cb-series-loaded', 'cb-error'])
+  for (const type of ['cb-study-opened', 'cb-series-loaded', 'cb-error', 'cb-identity-mismatch'])
     window.addEventListener(type, (event) => events.push({ type, ...event.detail }), true);
 }
 
@@ -208,6 +208,15 @@ describe('the demo portal’s launches', { skip, timeout: 240_000 }, () => {
       { timeout: 30_000 },
     );
     assert.equal(await page.$eval('cb-viewer', (viewer) => viewer.patientId), patient.patientId);
+    // The launch identity in the viewer's banner, the INS with its qualification.
+    const banner = await page.$eval(
+      'cb-viewer',
+      (viewer) => viewer.shadowRoot.querySelector('[part="identity"]')?.textContent ?? '',
+    );
+    assert.match(
+      banner.replace(/\s+/g, ' '),
+      /INCONNU Scanner .*268049710504236 · identité qualifiée/,
+    );
     assert.equal(page.url(), `${base}/`);
     for (const value of [patient.patientId, '268049710504236', 'INCONNU'])
       assert.ok(!urls.some((url) => url.includes(value) && !url.includes('/dicom-web/')));
@@ -241,5 +250,47 @@ describe('the demo portal’s launches', { skip, timeout: 240_000 }, () => {
     );
     assert.deepEqual(third.dicomweb, [], 'no DICOMweb request for a spent launch');
     await Promise.all([page.close(), second.page.close(), third.page.close()]);
+  });
+
+  it('blocks the study of a DRIMbox launch whose identity the archive contradicts', async () => {
+    const issuer = 'CB-DRIMBOX';
+    const patient = await makeUnseenCtPatient(store, {
+      slices: 2,
+      size: 32,
+      patient: { IssuerOfPatientID: issuer },
+    });
+    const answer = await fetch(`${base}/drimbox/launch-url`, {
+      method: 'POST',
+      body: new URLSearchParams({
+        'Patient.identifier.value': '268049710504236',
+        'Patient.identifier.system': 'urn:oid:1.2.250.1.213.1.4.10',
+        'Patient.name.family': 'AUTRE',
+        'Patient.name.given': 'Scanner',
+        'Patient.gender': 'female',
+        'Patient.birthDate': '1960-01-01',
+        InformationEtOppositionConsultation: 'true',
+        PatientID: patient.patientId,
+        PatientIDIssuer: issuer,
+      }),
+    });
+    const { page, dicomweb } = await newPage();
+    await page.goto(await answer.text());
+    const mismatch = await waitForEvent(page, 'cb-identity-mismatch');
+    assert.deepEqual(mismatch.traits, ['birth-name', 'sex']);
+    assert.equal(mismatch.blocked, true);
+    await page.waitForFunction(
+      () =>
+        /Images masquées/.test(
+          document.querySelector('cb-viewer')?.shadowRoot?.querySelector('.identity-alert')
+            ?.textContent ?? '',
+        ),
+      { timeout: 30_000 },
+    );
+    assert.deepEqual(
+      dicomweb.filter((request) => request.path.includes('/frames/')),
+      [],
+      'no frame of the blocked study was fetched',
+    );
+    await page.close();
   });
 });

@@ -8,7 +8,7 @@ import { gzipSync } from 'node:zlib';
 
 /** Budgets in gzip bytes (measured 2026-12 plus ~10 %: raise one only with a reason in the commit). */
 export const BUDGETS = {
-  core: 124_000,
+  core: 128_000,
   'decode worker': 6_600,
   'JPEG-LS (CharLS)': 64_000,
   'JPEG 2000 (OpenJPEG)': 109_000,

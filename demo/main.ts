@@ -6,12 +6,7 @@
  * contextual call and the GP's exam code (`/viewer?launch=…`, demo/portal/routes.mjs).
  */
 // The demo uses only the public API, as a portal developer would (`courbaril`, `courbaril/define`).
-import {
-  applyLaunchContext,
-  parseInvokeImageDisplay,
-  viewerAttributesOf,
-  type LaunchContext,
-} from '../src/index.js';
+import { applyLaunchContext, launchContextFromIid, type LaunchContext } from '../src/index.js';
 import type { CbViewer } from '../src/components/viewer/viewer.js';
 import { fillPatientBanner, frenchDate, type StudyRow } from './patient-banner.js';
 
@@ -30,15 +25,15 @@ function say(message: string): void {
  * screen, a bookmark, the history list), and the IID route answers with `Referrer-Policy:
  * no-referrer` so the page's own requests never carried it (demo/iid-route.mjs).
  */
-function applyInvokeImageDisplay(element: Element): void {
+function applyInvokeImageDisplay(element: CbViewer): void {
   if (location.pathname !== '/IHEInvokeImageDisplay') return;
   const launch = location.href;
   history.replaceState(null, '', '/');
   try {
-    const attributes = viewerAttributesOf(parseInvokeImageDisplay(launch));
+    // Every IID parameter: patient, studies, history filters, name and birth date for the banner.
+    const context = launchContextFromIid(launch);
     for (const name of LAUNCH_ATTRIBUTES) element.removeAttribute(name);
-    for (const [name, value] of Object.entries(attributes) as [string, string][])
-      element.setAttribute(name, value);
+    applyLaunchContext(element, context);
     say('Demande IHE Invoke Image Display reçue.');
   } catch (error) {
     say(

@@ -293,4 +293,26 @@ describe('the demo portal’s launches', { skip, timeout: 240_000 }, () => {
     );
     await page.close();
   });
+
+  it('opens an IID launch in full: history filters applied, name and birth date in the banner', async () => {
+    const patient = await makeUnseenPatient(store);
+    const { page } = await newPage();
+    await page.goto(
+      `${base}/IHEInvokeImageDisplay?requestType=PATIENT&patientID=${encodeURIComponent(patient.patientId)}` +
+        '&patientName=INCONNU%5EPatiente&patientBirthDate=19700101&modalitiesInStudy=MG&mostRecentResults=1',
+    );
+    const opened = await waitForEvent(page, 'cb-study-opened');
+    assert.equal(opened.studyInstanceUid, patient.currentMg.study, 'the newest MG study only');
+    assert.equal(await historyLength(page), 1);
+    const banner = await page.$eval(
+      'cb-viewer',
+      (viewer) => viewer.shadowRoot.querySelector('[part="identity"]')?.textContent ?? '',
+    );
+    assert.match(banner.replace(/\s+/g, ' '), /INCONNU Patiente .*01\/01\/1970/);
+    const errors = await page.evaluate(() =>
+      window.__cbEvents.filter((e) => e.type === 'cb-identity-mismatch'),
+    );
+    assert.deepEqual(errors, [], 'the archive agrees with the launch identity');
+    await page.close();
+  });
 });

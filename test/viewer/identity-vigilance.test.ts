@@ -16,7 +16,7 @@ import {
   makeIdentityPatients,
   type IdentityPatients,
 } from './identity-patients-data.mjs';
-import { allRendered, mountViewer, ORTHANC, waitFor } from './viewer-harness.js';
+import { allRendered, animationFrames, mountViewer, ORTHANC, waitFor } from './viewer-harness.js';
 
 async function store(bytes: Uint8Array<ArrayBuffer>): Promise<void> {
   const response = await fetch('/orthanc/instances', {
@@ -172,9 +172,16 @@ describe('<cb-viewer> identity vigilance', () => {
     viewer.study = data.right.study;
     await allRendered(viewer, 1, 30_000);
     expect(alertText(viewer)).to.equal(undefined);
-    // The background work (thumbnails) has read the whole history by now or never will fetch frames.
-    await viewer.updateComplete;
+    // The thumbnails read every study's metadata behind the first image: once all three
+    // mislabelled studies are caught, a frame of theirs would have been asked for by now.
     const mislabelled = [data.wrongGiven, data.wrongBirthAndSex, data.wrongIns].map((s) => s.study);
+    await waitFor(
+      () => mislabelled.every((uid) => mismatches.some((m) => m.studyInstanceUid === uid)),
+      'every mislabelled study caught',
+      30_000,
+    );
+    await animationFrames(2);
+    expect(mismatches.every((m) => m.blocked)).to.equal(true);
     const framesOf = requested.filter(
       (url) => url.includes('/frames/') && mislabelled.some((uid) => url.includes(uid)),
     );

@@ -8,6 +8,7 @@ import { CourbarilError } from '../dicom/errors.js';
 import type { DicomDataset } from '../dicom/dataset.js';
 import { datasetFromDicomJson } from '../dicom/json-dataset.js';
 import type { DicomJsonObject } from '../dicomweb/dicom-json-values.js';
+import { IdentityMismatchEvent } from '../events/identity-mismatch.js';
 import {
   identityMismatches,
   studyPatientOf,
@@ -30,22 +31,32 @@ export interface VigilanceOptions {
   readonly identity: LaunchIdentity;
   readonly patient: PatientIdentifier | undefined;
   readonly policy: IdentityPolicy;
-  /** Called once per contradicting study. */
-  readonly onMismatch: (studyInstanceUid: string, traits: readonly IdentityTrait[]) => void;
+  /** Hears cb-identity-mismatch, once per contradicting study (the viewer element). */
+  readonly target: EventTarget;
 }
+
+type MismatchListener = (studyInstanceUid: string, traits: readonly IdentityTrait[]) => void;
 
 const NONE: readonly IdentityTrait[] = [];
 
 export class IdentityVigilance {
   readonly #options: VigilanceOptions;
   readonly #studies = new Map<string, readonly IdentityTrait[]>();
+  #listener: MismatchListener | undefined;
+  #closed = false;
 
   constructor(options: VigilanceOptions) {
     this.#options = options;
   }
 
-  get policy(): IdentityPolicy {
-    return this.#options.policy;
+  /** The session's own reaction (its cells say so), after the event. */
+  listen(listener: MismatchListener): void {
+    this.#listener = listener;
+  }
+
+  /** The session ended: a metadata answer still in flight fires nothing. */
+  close(): void {
+    this.#closed = true;
   }
 
   /** Compares a study's patient, from one of its instances (JSON metadata or a data set). */
@@ -56,7 +67,12 @@ export class IdentityVigilance {
     const { identity, patient } = this.#options;
     const traits = identityMismatches({ identity, patient }, studyPatientOf(dataset));
     this.#studies.set(studyInstanceUid, traits);
-    if (traits.length > 0) this.#options.onMismatch(studyInstanceUid, traits);
+    if (traits.length === 0 || this.#closed) return;
+    const blocked = this.#options.policy === 'block';
+    this.#options.target.dispatchEvent(
+      new IdentityMismatchEvent({ studyInstanceUid, traits, blocked }),
+    );
+    this.#listener?.(studyInstanceUid, traits);
   }
 
   traitsOf(studyInstanceUid: string): readonly IdentityTrait[] {

@@ -26,12 +26,7 @@ import { BackgroundWork } from './background-work.js';
 import { hangGrid, type HangOptions } from './hang-grid.js';
 import type { PrefetchProgress } from './prior-prefetch.js';
 import { SeriesRepository } from './series-repository.js';
-import { IdentityMismatchEvent, type IdentityTrait } from '../events/identity-mismatch.js';
-import {
-  IdentityMismatchError,
-  IdentityVigilance,
-  type VigilanceOptions,
-} from './identity-vigilance.js';
+import { IdentityMismatchError, type IdentityVigilance } from './identity-vigilance.js';
 import type { ThumbnailImage } from './thumbnail-image.js';
 import {
   blankCell,
@@ -85,19 +80,21 @@ export class ViewerSession {
     services: ViewerServices,
     request: HistoryRequest,
     host: SessionHost,
-    vigilance?: Omit<VigilanceOptions, 'onMismatch'>,
+    vigilance?: IdentityVigilance,
   ) {
     this.#services = services;
     this.#request = request;
     this.#host = host;
-    this.#vigilance =
-      vigilance &&
-      new IdentityVigilance({
-        ...vigilance,
-        onMismatch: (studyInstanceUid, traits) => {
-          this.#identityMismatch(studyInstanceUid, traits);
-        },
+    this.#vigilance = vigilance;
+    // A study contradicting the launch identity: the cells showing it say so.
+    vigilance?.listen((studyInstanceUid, traits) => {
+      const grid = patchCells(this.grid, (cell) => cell.studyInstanceUid === studyInstanceUid, {
+        identityMismatch: traits,
       });
+      if (grid === this.grid) return;
+      this.grid = grid;
+      this.#host.requestUpdate();
+    });
   }
 
   /** Aborted when the session is disposed: the patient was left. */
@@ -376,6 +373,7 @@ export class ViewerSession {
 
   dispose(): void {
     this.#lifetime.abort(new DOMException('Patient closed', 'AbortError'));
+    this.#vigilance?.close();
     this.#background?.stop();
     this.#repository?.dispose();
   }
@@ -403,21 +401,6 @@ export class ViewerSession {
       },
       this.#prefetchBytes,
     );
-  }
-
-  /** A study contradicts the launch identity: the event, and the cells showing it say so. */
-  #identityMismatch(studyInstanceUid: string, traits: readonly IdentityTrait[]): void {
-    if (this.disposed) return;
-    const blocked = this.#vigilance?.policy === 'block';
-    this.#host.target.dispatchEvent(
-      new IdentityMismatchEvent({ studyInstanceUid, traits, blocked }),
-    );
-    const grid = patchCells(this.grid, (cell) => cell.studyInstanceUid === studyInstanceUid, {
-      identityMismatch: traits,
-    });
-    if (grid === this.grid) return;
-    this.grid = grid;
-    this.#host.requestUpdate();
   }
 
   #mismatch(code: PatientMismatchCode, count: number): void {

@@ -7,6 +7,7 @@ import { checkIdentifier } from '../dicomweb/query-identifier.js';
 import { ViewerErrorEvent } from '../events/viewer-error.js';
 import { parseHd } from '../launch/patient-identifier.js';
 import type { ViewerConfig } from './viewer-config.js';
+import { IdentityVigilance } from './identity-vigilance.js';
 import { ViewerSession, type SessionHost } from './viewer-session.js';
 
 /**
@@ -63,13 +64,14 @@ export function startViewer(
     },
     host,
     config.identity
-      ? {
+      ? new IdentityVigilance({
           identity: config.identity,
           patient: config.patientId
             ? { id: config.patientId, ...(hd ? { issuer: hd } : {}) }
             : undefined,
           policy: config.identityPolicy === 'block' ? 'block' : 'warn',
-        }
+          target: host.target,
+        })
       : undefined,
   );
   return { services, session };

@@ -39,12 +39,17 @@ const dependencies = Object.keys(pkg.dependencies);
 const isExternal = (id: string): boolean =>
   dependencies.some((dep) => id === dep || id.startsWith(`${dep}/`)) && !id.includes('?');
 
-/** Serves the demo's DICOMweb: the embedded static tree, or a proxy to DICOMWEB_URL. */
+/**
+ * Serves the demo portal (its launch routes and Pro Santé Connect stand-in, demo/portal/) and the
+ * demo's DICOMweb behind it: the embedded static tree, or a proxy to DICOMWEB_URL.
+ */
 function demoDicomweb(): Plugin {
   return {
     name: 'courbaril-demo-dicomweb',
     async configureServer(server) {
       const target = process.env.DICOMWEB_URL;
+      // The portal's routes first: its DICOMweb proxy checks the bearer before the data behind.
+      server.middlewares.use(await middleware('demo/portal/routes.mjs', 'demoPortal', { server }));
       server.middlewares.use(
         target
           ? await middleware('scripts/test/proxy.mjs', 'proxy', { prefix: '/dicom-web', target })

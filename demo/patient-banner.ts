@@ -45,12 +45,16 @@ export function frenchDate(value: string): string {
 const SEX: Record<string, string> = { F: 'Féminin', M: 'Masculin', O: 'Autre' };
 
 /** Searches the patient's studies, fills the banner, returns the studies newest first. */
-export async function fillPatientBanner(server: string, patientId: string): Promise<StudyRow[]> {
+export async function fillPatientBanner(
+  server: string,
+  patientId: string,
+  headers: () => Record<string, string>,
+): Promise<StudyRow[]> {
   const query = new URLSearchParams({ PatientID: patientId });
   for (const field of ['00100010', '00100030', '00100040', '00081030', '00080061'])
     query.append('includefield', field);
   const response = await fetch(`${server}/studies?${query.toString()}`, {
-    headers: { Accept: 'application/dicom+json' },
+    headers: { ...headers(), Accept: 'application/dicom+json' },
   });
   if (!response.ok && response.status !== 204)
     throw new Error(`QIDO-RS ${String(response.status)}`);

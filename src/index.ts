@@ -89,6 +89,7 @@ export type {
   PatientViewerRequest,
   StudyViewerRequest,
   DisplayPreferences,
+  PatientTraits,
   ViewerAttributes,
 } from './launch/invoke-image-display.js';
 export {
@@ -96,6 +97,39 @@ export {
   type InvokeImageDisplayErrorCode,
 } from './launch/invoke-image-display-error.js';
 export type { PatientIdentifier, AssigningAuthority } from './launch/patient-identifier.js';
+export {
+  launchContextFromIid,
+  type LaunchContext,
+  type HistoryFilter,
+} from './launch/launch-context.js';
+export {
+  launchContextFromDrimbox,
+  INFORMATION_FLAGS,
+  type DrimboxFields,
+} from './launch/drimbox-launch.js';
+export { DrimboxLaunchError, type DrimboxLaunchErrorCode } from './launch/drimbox-launch-error.js';
+export {
+  INS_OIDS,
+  insKindOf,
+  isInsMatricule,
+  type InsIdentifier,
+  type InsKind,
+  type LaunchIdentity,
+  type PatientSex,
+} from './launch/launch-identity.js';
+export { applyLaunchContext, type LaunchTarget } from './launch/apply-launch-context.js';
+export {
+  identityMismatches,
+  normaliseName,
+  studyPatientOf,
+  type IdentityTrait,
+  type IssuedId,
+  type StudyPatient,
+} from './launch/identity-check.js';
+export { filterHistory, type FilterableStudy } from './launch/history-filter.js';
+export { IdentityMismatchEvent, type IdentityMismatchDetail } from './events/identity-mismatch.js';
+export { IdentityMismatchError, type IdentityPolicy } from './session/identity-vigilance.js';
+export type { IidDateTime, LaunchPersonName } from './launch/iid-values.js';
 export {
   qidoStudyQueries,
   filterStudies,

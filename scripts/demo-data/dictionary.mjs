@@ -51,6 +51,8 @@ export const DICTIONARY = Object.freeze({
   IssuerOfPatientID: [0x00100021, 'LO'],
   PatientBirthDate: [0x00100030, 'DA'],
   PatientSex: [0x00100040, 'CS'],
+  OtherPatientIDsSequence: [0x00101002, 'SQ'],
+  PatientBirthName: [0x00101005, 'PN'],
 
   BodyPartExamined: [0x00180015, 'CS'],
   SliceThickness: [0x00180050, 'DS'],

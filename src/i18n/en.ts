@@ -115,6 +115,33 @@ export const en = {
     /** A study's background prefetch into the cache (progress bar label). */
     prefetch: 'Stored for offline viewing',
   },
+  /** `<cb-viewer>`'s identity banner and mismatch notices (labels only: values come from data). */
+  identity: {
+    banner: 'Patient identity from the launch',
+    bornOn: 'born',
+    sex: { F: 'female', M: 'male', O: 'other' },
+    insKinds: {
+      'INS-NIR': 'NIR',
+      'INS-NIA': 'NIA',
+      'INS-NIR-TEST': 'NIR test',
+      'INS-NIR-DEMO': 'NIR démo',
+    },
+    qualified: 'qualified identity',
+    /** RNIV: no INS is shown for an identity that is not qualified. */
+    notQualified: 'identity not qualified: INS not shown',
+    birthplace: 'birthplace',
+    traits: {
+      'birth-name': 'birth name',
+      'given-name': 'first given name',
+      'birth-date': 'birth date',
+      sex: 'sex',
+      'patient-id': 'patient ID',
+      ins: 'INS',
+    },
+    /** `traits`: the differing traits, already named in this language. */
+    mismatch: (traits: string) => `Identity check: this study's patient differs (${traits})`,
+    blocked: (traits: string) => `Images withheld: this study's patient differs (${traits})`,
+  },
 };
 
 /** The shape every language's table has: this one's. */

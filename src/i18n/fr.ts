@@ -103,4 +103,29 @@ export const fr: Strings = {
     undated: 'Sans date',
     prefetch: 'Mis en cache pour consultation',
   },
+  identity: {
+    banner: 'Identité du patient transmise au lancement',
+    bornOn: 'né(e) le',
+    sex: { F: 'féminin', M: 'masculin', O: 'autre' },
+    insKinds: {
+      'INS-NIR': 'NIR',
+      'INS-NIA': 'NIA',
+      'INS-NIR-TEST': 'NIR test',
+      'INS-NIR-DEMO': 'NIR démo',
+    },
+    qualified: 'identité qualifiée',
+    notQualified: 'identité non qualifiée : INS non affiché',
+    birthplace: 'lieu de naissance',
+    traits: {
+      'birth-name': 'nom de naissance',
+      'given-name': 'premier prénom',
+      'birth-date': 'date de naissance',
+      sex: 'sexe',
+      'patient-id': 'identifiant patient',
+      ins: 'INS',
+    },
+    mismatch: (traits: string) =>
+      `Vigilance identité : le patient de cet examen diffère (${traits})`,
+    blocked: (traits: string) => `Images masquées : le patient de cet examen diffère (${traits})`,
+  },
 };

@@ -7,6 +7,7 @@ export type ViewportStrings = Strings['viewport'];
 export type ViewerStrings = Strings['viewer'];
 export type ReportStrings = Strings['report'];
 export type StudyBrowserStrings = Strings['studyBrowser'];
+export type IdentityStrings = Strings['identity'];
 
 const TABLES = { en, fr } satisfies Record<Locale, Strings>;
 

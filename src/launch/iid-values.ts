@@ -1,4 +1,5 @@
 import { InvokeImageDisplayError } from './invoke-image-display-error.js';
+import { hasControlCharacter, unescapeHl7 } from './patient-identifier.js';
 
 /** An XML Schema dateTime from lowerDateTime / upperDateTime, split for DICOM DA/TM matching. */
 export interface IidDateTime {
@@ -93,4 +94,46 @@ function decode(text: string): string {
   } catch {
     throw new InvokeImageDisplayError('invalid-url');
   }
+}
+
+/** A person's name as a launch gives it: family name, then given names in order. */
+export interface LaunchPersonName {
+  readonly family: string;
+  readonly given: readonly string[];
+}
+
+/** DICOM PN allows 64 characters per component group (PS3.5 6.2); a name is no longer. */
+const MAX_NAME_LENGTH = 64;
+
+/**
+ * IID patientName (RAD TF-3 4.106.4.1.2) is an HL7 v2 XPN: `family^given^second given names`;
+ * XPN.1 is itself an FN whose first subcomponent is the surname. Undefined when it names nobody.
+ */
+export function parseXpn(text: string): LaunchPersonName | undefined {
+  const components = text.split('^');
+  if (components.length > 14) return undefined;
+  const part = (index: number): string =>
+    unescapeHl7((components[index] ?? '').split('&')[0] ?? '').trim();
+  const family = part(0);
+  const given = [part(1), ...part(2).split(/\s+/)].filter((name) => name !== '');
+  const all = [family, ...given];
+  if (family === '' && given.length === 0) return undefined;
+  if (all.some((name) => name.length > MAX_NAME_LENGTH || hasControlCharacter(name)))
+    return undefined;
+  return { family, given };
+}
+
+/**
+ * A birth date as DICOM DA (YYYYMMDD) from YYYYMMDD (HL7 DT, as IID's patientBirthDate) or
+ * YYYY-MM-DD (xs:date, FHIR date); undefined when it is not a real calendar day.
+ */
+export function parseBirthDate(text: string): string | undefined {
+  const match = /^(\d{4})-?(\d{2})-?(\d{2})$/.exec(text.trim());
+  if (!match) return undefined;
+  const [, year = '', month = '', day = ''] = match;
+  if (text.includes('-') !== /^\d{4}-\d{2}-\d{2}$/.test(text.trim())) return undefined;
+  const daysInMonth = new Date(Date.UTC(Number(year), Number(month), 0)).getUTCDate();
+  if (Number(month) < 1 || Number(month) > 12 || Number(day) < 1 || Number(day) > daysInMonth)
+    return undefined;
+  return `${year}${month}${day}`;
 }

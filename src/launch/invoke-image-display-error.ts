@@ -8,6 +8,8 @@ export type InvokeImageDisplayErrorCode =
   | 'duplicate-parameter'
   | 'missing-patient-id'
   | 'invalid-patient-id'
+  | 'invalid-patient-name'
+  | 'invalid-birth-date'
   | 'missing-study-identifier'
   | 'conflicting-study-identifiers'
   | 'invalid-study-uid'
@@ -50,6 +52,10 @@ function messageFor(code: InvokeImageDisplayErrorCode, parameter: string | undef
       return 'A PATIENT request needs patientID';
     case 'invalid-patient-id':
       return `patientID is not an HL7 CX value (ID^^^namespace&universalId&type)${where}`;
+    case 'invalid-patient-name':
+      return `patientName is not an HL7 XPN value (family^given)${where}`;
+    case 'invalid-birth-date':
+      return `patientBirthDate is not a calendar date (YYYYMMDD)${where}`;
     case 'missing-study-identifier':
       return 'A STUDY request needs studyUID or accessionNumber';
     case 'conflicting-study-identifiers':

@@ -24,6 +24,8 @@ describe('parseInvokeImageDisplay', () => {
       viewerType: 'IHE_BIR',
       diagnosticQuality: true,
       keyImagesOnly: false,
+      patientName: undefined,
+      patientBirthDate: undefined,
       lowerDateTime: { date: '20200101', time: '000000' },
       upperDateTime: { date: '20240630', time: '235959', utcOffsetMinutes: 0 },
       mostRecentResults: 3,

@@ -9,9 +9,12 @@ import {
   isModalityCode,
   parseIidBoolean,
   parseIidDateTime,
+  parseBirthDate,
+  parseXpn,
   readQuery,
   splitList,
   type IidDateTime,
+  type LaunchPersonName,
 } from './iid-values.js';
 import { formatHd, parseCx, type PatientIdentifier } from './patient-identifier.js';
 
@@ -25,8 +28,19 @@ export interface DisplayPreferences {
   readonly keyImagesOnly: boolean | undefined;
 }
 
+/**
+ * What the invoker says about the patient besides the ID (RAD TF-3 Table 4.106.4.1.2-1): not
+ * search keys, but what the viewer shows and checks the studies against.
+ */
+export interface PatientTraits {
+  /** patientName, an HL7 XPN (`family^given^second given names`). */
+  readonly patientName: LaunchPersonName | undefined;
+  /** patientBirthDate as DICOM DA (YYYYMMDD). */
+  readonly patientBirthDate: string | undefined;
+}
+
 /** requestType=PATIENT: every study of one patient, optionally filtered (Table 4.106.4.1.2-1). */
-export interface PatientViewerRequest extends DisplayPreferences {
+export interface PatientViewerRequest extends DisplayPreferences, PatientTraits {
   readonly requestType: 'PATIENT';
   readonly patient: PatientIdentifier;
   readonly lowerDateTime: IidDateTime | undefined;
@@ -38,7 +52,7 @@ export interface PatientViewerRequest extends DisplayPreferences {
 }
 
 /** requestType=STUDY: named studies, by Study Instance UID or by Accession Number (Table 4.106.4.1.2-2). */
-export interface StudyViewerRequest extends DisplayPreferences {
+export interface StudyViewerRequest extends DisplayPreferences, PatientTraits {
   readonly requestType: 'STUDY';
   readonly studyInstanceUids: readonly string[];
   readonly accessionNumbers: readonly string[];
@@ -70,6 +84,7 @@ const KNOWN = new Set<string>([
   'requestType',
   'patientID',
   'patientName',
+  'patientBirthDate',
   'viewerType',
   'diagnosticQuality',
   'keyImagesOnly',
@@ -99,7 +114,7 @@ export function parseInvokeImageDisplay(url: string | URL): ViewerRequest {
   if (requestType !== 'PATIENT' && requestType !== 'STUDY') {
     throw new InvokeImageDisplayError('unsupported-request-type', 'requestType');
   }
-  const preferences = readPreferences(single);
+  const preferences = { ...readPreferences(single), ...readTraits(single) };
   const patientText = single('patientID');
   const patient = patientText === undefined ? undefined : parseCx(patientText);
   if (patientText !== undefined && patient === undefined) {
@@ -160,6 +175,18 @@ export function viewerAttributesOf(request: ViewerRequest): ViewerAttributes {
 
 type Single = (name: string) => string | undefined;
 
+function readTraits(single: Single): PatientTraits {
+  const nameText = single('patientName');
+  const patientName = nameText === undefined ? undefined : parseXpn(nameText);
+  if (nameText !== undefined && patientName === undefined)
+    throw new InvokeImageDisplayError('invalid-patient-name', 'patientName');
+  const birthText = single('patientBirthDate');
+  const patientBirthDate = birthText === undefined ? undefined : parseBirthDate(birthText);
+  if (birthText !== undefined && patientBirthDate === undefined)
+    throw new InvokeImageDisplayError('invalid-birth-date', 'patientBirthDate');
+  return { patientName, patientBirthDate };
+}
+
 function readPreferences(single: Single): DisplayPreferences {
   const viewerType = single('viewerType');
   // RAD TF-3 4.106.4.1.2: IHE_BIR is the only viewer type IID defines; others are vendor names.
@@ -179,7 +206,10 @@ function readPreferences(single: Single): DisplayPreferences {
 
 function readPatientFilters(
   single: Single,
-): Omit<PatientViewerRequest, 'requestType' | 'patient' | keyof DisplayPreferences> {
+): Omit<
+  PatientViewerRequest,
+  'requestType' | 'patient' | keyof DisplayPreferences | keyof PatientTraits
+> {
   const lowerText = single('lowerDateTime');
   const upperText = single('upperDateTime');
   const lowerDateTime =

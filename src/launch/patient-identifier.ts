@@ -59,7 +59,7 @@ export function formatHd(authority: AssigningAuthority): string {
 const ESCAPES: Readonly<Record<string, string>> = { F: '|', S: '^', T: '&', R: '~', E: '\\' };
 
 /** HL7 v2.5 2.7.1 escape sequences inside a component (\F\ \S\ \T\ \R\ \E\). */
-function unescapeHl7(text: string): string {
+export function unescapeHl7(text: string): string {
   return text.replace(/\\([FSTRE])\\/g, (_, code: string) => ESCAPES[code] ?? '');
 }
 
@@ -70,7 +70,7 @@ function escapeHl7(text: string): string {
   });
 }
 
-function hasControlCharacter(text: string): boolean {
+export function hasControlCharacter(text: string): boolean {
   for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) < 0x20) return true;
   return false;
 }

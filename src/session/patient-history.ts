@@ -7,6 +7,8 @@ import type { DicomJsonObject } from '../dicomweb/dicom-json-values.js';
 import { datasetFromDicomJson } from '../dicom/json-dataset.js';
 import type { DicomDataset } from '../dicom/dataset.js';
 import type { ViewerCellState } from '../hanging-protocols/viewer-cell-state.js';
+import { filterHistory } from '../launch/history-filter.js';
+import type { HistoryFilter } from '../launch/launch-context.js';
 import { patientOf, studyMatches } from './patient-match.js';
 import {
   AccessionNumber,
@@ -50,6 +52,8 @@ export interface HistoryRequest {
   readonly issuer?: string | undefined;
   readonly studyInstanceUids: readonly string[];
   readonly accessionNumbers: readonly string[];
+  /** IID's PATIENT filters: which part of the history to list beside the named studies. */
+  readonly filter?: HistoryFilter | undefined;
 }
 
 /** Modalities whose series hold no images to hang (PS3.3 C.7.3.1.1.1). */
@@ -209,5 +213,23 @@ export function requestedStudy(
     (anyStudy
       ? history.find((study) => study.series.some((item) => !REPORT_MODALITIES.has(item.modality)))
       : undefined)
+  );
+}
+
+/** The history `request.filter` keeps (newest first); the studies it names are always kept. */
+export function filteredHistory(
+  history: readonly HistoryStudy[],
+  request: HistoryRequest,
+): HistoryStudy[] {
+  const named = history.filter(
+    (study) =>
+      request.studyInstanceUids.includes(study.studyInstanceUid) ||
+      (study.accessionNumber !== undefined &&
+        request.accessionNumbers.includes(study.accessionNumber)),
+  );
+  return filterHistory(
+    history,
+    request.filter,
+    new Set(named.map((study) => study.studyInstanceUid)),
   );
 }

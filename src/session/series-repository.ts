@@ -20,6 +20,7 @@ import { checkDatasetPatient, PatientMismatchError, seriesPatient } from './pati
 import { inBackground } from '../internal/when-idle.js';
 import { DicomwebAuthError } from '../dicomweb/errors.js';
 import { SOPInstanceUID } from '../dicom/tags.generated.js';
+import type { IdentityVigilance } from './identity-vigilance.js';
 
 export interface PatientContext {
   readonly patientId: string;
@@ -43,6 +44,7 @@ export class SeriesRepository {
   readonly #refused = new Set<string>();
   readonly #warnings: EventTarget | undefined;
   readonly #onRefused: (error: unknown) => void;
+  readonly #vigilance: IdentityVigilance | undefined;
 
   /**
    * `warnings` hears cb-patient-mismatch for each series or report of another patient;
@@ -53,7 +55,9 @@ export class SeriesRepository {
     patient: PatientContext,
     warnings?: EventTarget,
     onRefused: (error: unknown) => void = () => undefined,
+    vigilance?: IdentityVigilance,
   ) {
+    this.#vigilance = vigilance;
     this.#services = services;
     this.#patient = patient;
     this.#warnings = warnings;
@@ -84,7 +88,14 @@ export class SeriesRepository {
     const id = `${studyInstanceUid}/${seriesInstanceUid}`;
     let pending = this.#metadata.get(id);
     if (!pending) {
-      pending = this.#readMetadata(this.#key(studyInstanceUid, seriesInstanceUid), fetchPriority);
+      pending = this.#readMetadata(
+        this.#key(studyInstanceUid, seriesInstanceUid),
+        fetchPriority,
+      ).then((json) => {
+        // The study's Patient module against the launch identity, before anything is shown.
+        this.#vigilance?.inspect(studyInstanceUid, json[0]);
+        return json;
+      });
       this.#metadata.set(id, pending);
       pending.catch((error: unknown) => {
         this.#metadata.delete(id);
@@ -157,6 +168,7 @@ export class SeriesRepository {
       shared ? undefined : 'low',
     );
     this.#controller.signal.throwIfAborted();
+    this.#vigilance?.check(studyInstanceUid);
     const again = this.#loaders.get(id);
     if (again) return again;
     const loader = new SeriesLoader({
@@ -233,6 +245,8 @@ export class SeriesRepository {
         );
         const document = parseDicom(bytes);
         checkDatasetPatient(document, this.#patient);
+        this.#vigilance?.inspect(studyInstanceUid, document);
+        this.#vigilance?.check(studyInstanceUid);
         return document;
       })();
       this.#documents.set(id, pending);

@@ -14,6 +14,7 @@ import {
   type ViewerCellState,
 } from '../hanging-protocols/viewer-cell-state.js';
 import type { SpacingMm } from '../hanging-protocols/summaries.js';
+import type { IdentityTrait } from '../events/identity-mismatch.js';
 
 export type CellContent = 'image' | 'sr' | 'pdf' | 'empty';
 
@@ -49,6 +50,10 @@ export interface ViewerCell {
   readonly framesFailed: number;
   /** Which slice is loaded nearest to an index (the viewport's stand-in while one loads). */
   readonly nearestLoaded: ((index: number) => number | undefined) | undefined;
+  /** Traits on which the study's patient contradicts the launch identity (empty: none). */
+  readonly identityMismatch: readonly IdentityTrait[];
+  /** `identityPolicy` 'block' held the study back: nothing of it is shown. */
+  readonly identityBlocked: boolean;
 }
 
 export interface ViewerGrid {
@@ -87,6 +92,8 @@ export function blankCell(row: number, column: number, label = ''): ViewerCell {
     failed: false,
     framesFailed: 0,
     nearestLoaded: undefined,
+    identityMismatch: [],
+    identityBlocked: false,
   };
 }
 

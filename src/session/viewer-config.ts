@@ -7,6 +7,9 @@
 import type { CacheMode } from '../cache/cache-options.js';
 import type { RequestHeadersInit } from '../dicomweb/dicomweb-transport.js';
 import type { HangingProtocol } from '../hanging-protocols/hanging-protocol.js';
+import type { HistoryFilter } from '../launch/launch-context.js';
+import type { LaunchIdentity } from '../launch/launch-identity.js';
+import type { IdentityPolicy } from './identity-vigilance.js';
 
 export type { CacheMode } from '../cache/cache-options.js';
 export type { ClearCacheFilter } from '../cache/clear-cache.js';
@@ -32,6 +35,9 @@ export interface ViewerConfig {
   readonly memoryBudget: number | undefined;
   readonly prefetchBudget: number;
   readonly protocols: readonly HangingProtocol[];
+  readonly historyFilter: HistoryFilter | undefined;
+  readonly identity: LaunchIdentity | undefined;
+  readonly identityPolicy: IdentityPolicy;
 }
 
 /** What to open or how to reach it: a change starts a new session. */
@@ -49,6 +55,9 @@ export const SESSION_KEYS = [
   'fetch',
   'trustedOrigins',
   'anonymousOrigins',
+  'historyFilter',
+  'identity',
+  'identityPolicy',
 ] as const satisfies readonly (keyof ViewerConfig)[];
 
 /** How the open study is laid out: a change hangs it again, nothing is fetched anew. */

@@ -15,6 +15,7 @@ import { openHistory } from './cached-history.js';
 import { DicomwebAuthError } from '../dicomweb/errors.js';
 import { inBackground } from '../internal/when-idle.js';
 import {
+  filteredHistory,
   findSeries,
   ownSeriesOnly,
   requestedStudy,
@@ -25,6 +26,7 @@ import { BackgroundWork } from './background-work.js';
 import { hangGrid, type HangOptions } from './hang-grid.js';
 import type { PrefetchProgress } from './prior-prefetch.js';
 import { SeriesRepository } from './series-repository.js';
+import { IdentityMismatchError, type IdentityVigilance } from './identity-vigilance.js';
 import type { ThumbnailImage } from './thumbnail-image.js';
 import {
   blankCell,
@@ -71,10 +73,28 @@ export class ViewerSession {
   /** The current hang (a study, a comparison, a layout): the next one aborts it. */
   #operation = new AbortController();
 
-  constructor(services: ViewerServices, request: HistoryRequest, host: SessionHost) {
+  readonly #vigilance: IdentityVigilance | undefined;
+
+  /** `vigilance`: the launch identity every study is compared with (none: no comparison). */
+  constructor(
+    services: ViewerServices,
+    request: HistoryRequest,
+    host: SessionHost,
+    vigilance?: IdentityVigilance,
+  ) {
     this.#services = services;
     this.#request = request;
     this.#host = host;
+    this.#vigilance = vigilance;
+    // A study contradicting the launch identity: the cells showing it say so.
+    vigilance?.listen((studyInstanceUid, traits) => {
+      const grid = patchCells(this.grid, (cell) => cell.studyInstanceUid === studyInstanceUid, {
+        identityMismatch: traits,
+      });
+      if (grid === this.grid) return;
+      this.grid = grid;
+      this.#host.requestUpdate();
+    });
   }
 
   /** Aborted when the session is disposed: the patient was left. */
@@ -106,7 +126,7 @@ export class ViewerSession {
           this.#mismatch('study-dropped', count);
         },
       });
-      this.history = opened.history;
+      this.history = filteredHistory(opened.history, this.#request);
       this.offline = opened.offline;
     } catch (error) {
       // openHistory purged the patient's records before a refusal reached here.
@@ -124,9 +144,15 @@ export class ViewerSession {
     }
     const { issuer, patientId = this.current.patientId ?? '' } = this.#request;
     const patient = { patientId, ...(issuer === undefined ? {} : { issuer }) };
-    this.#repository = new SeriesRepository(this.#services, patient, this.#host.target, (error) => {
-      void this.refused(error);
-    });
+    this.#repository = new SeriesRepository(
+      this.#services,
+      patient,
+      this.#host.target,
+      (error) => {
+        void this.refused(error);
+      },
+      this.#vigilance,
+    );
     this.#host.requestUpdate();
     return true;
   }
@@ -226,7 +252,11 @@ export class ViewerSession {
       if (modality === 'SR' || modality === 'DOC') {
         const document = await repository.document(studyInstanceUid, seriesInstanceUid);
         if (signal.aborted) return;
-        this.#update(cellId, { content: modality === 'SR' ? 'sr' : 'pdf', document });
+        this.#update(cellId, {
+          content: modality === 'SR' ? 'sr' : 'pdf',
+          document,
+          identityMismatch: this.#vigilance?.traitsOf(studyInstanceUid) ?? [],
+        });
         return;
       }
       const loader = await repository.loader(
@@ -236,13 +266,21 @@ export class ViewerSession {
       );
       // Another study or layout was opened meanwhile: this cell is not on screen any more.
       if (signal.aborted) return;
-      const shown = imageCellOf(cell, loader);
+      const shown = {
+        ...imageCellOf(cell, loader),
+        identityMismatch: this.#vigilance?.traitsOf(studyInstanceUid) ?? [],
+      };
       this.#update(cellId, shown);
       loader.start(shown.index);
       // The loader may already have given up (a shared loader, an earlier cell).
       if (loader.state === 'error') this.seriesFailed(seriesInstanceUid, loader.error);
     } catch (error) {
       if (this.disposed || (await this.refused(error))) return;
+      // identityPolicy 'block': the cell says why instead of showing the study (no cb-error).
+      if (error instanceof IdentityMismatchError) {
+        this.#update(cellId, { identityMismatch: error.traits, identityBlocked: true });
+        return;
+      }
       this.#update(cellId, { failed: true });
       // Reported once per series by the repository as a cb-patient-mismatch warning.
       if (error instanceof PatientMismatchError) return;
@@ -335,6 +373,7 @@ export class ViewerSession {
 
   dispose(): void {
     this.#lifetime.abort(new DOMException('Patient closed', 'AbortError'));
+    this.#vigilance?.close();
     this.#background?.stop();
     this.#repository?.dispose();
   }

@@ -5,7 +5,9 @@ import type { SeriesCache } from '../cache/series-cache.js';
 import { createViewerServices, type ViewerServices } from '../context/viewer-services.js';
 import { checkIdentifier } from '../dicomweb/query-identifier.js';
 import { ViewerErrorEvent } from '../events/viewer-error.js';
+import { parseHd } from '../launch/patient-identifier.js';
 import type { ViewerConfig } from './viewer-config.js';
+import { IdentityVigilance } from './identity-vigilance.js';
 import { ViewerSession, type SessionHost } from './viewer-session.js';
 
 /**
@@ -50,6 +52,7 @@ export function startViewer(
   });
   // An HL7 HD issuer (namespace&universal id&type): QIDO matches the namespace (0010,0021).
   const issuer = (config.issuer as string | null)?.split('&')[0];
+  const hd = issuer === undefined ? undefined : parseHd(config.issuer);
   const session = new ViewerSession(
     services,
     {
@@ -57,8 +60,19 @@ export function startViewer(
       ...(issuer ? { issuer } : {}),
       studyInstanceUids,
       accessionNumbers,
+      filter: config.historyFilter ?? undefined,
     },
     host,
+    config.identity
+      ? new IdentityVigilance({
+          identity: config.identity,
+          patient: config.patientId
+            ? { id: config.patientId, ...(hd ? { issuer: hd } : {}) }
+            : undefined,
+          policy: config.identityPolicy === 'block' ? 'block' : 'warn',
+          target: host.target,
+        })
+      : undefined,
   );
   return { services, session };
 }

@@ -22,5 +22,5 @@ export declare function makeUnseenPatient(
 
 export declare function makeUnseenCtPatient(
   store: (bytes: Uint8Array<ArrayBuffer>) => Promise<void>,
-  options?: { slices?: number; size?: number },
+  options?: { slices?: number; size?: number; patient?: Record<string, unknown> },
 ): Promise<{ patientId: string; study: string; series: string; sops: string[] }>;

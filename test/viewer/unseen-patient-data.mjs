@@ -155,10 +155,11 @@ export async function makeUnseenPatient(store) {
  * Another patient no other test knows: one CT study of `slices` slices of `size`² noise (so a
  * gzip-compressing server cannot shrink it and a throttled link takes a while to carry it).
  * @param {(bytes: Uint8Array) => Promise<void>} store uploads one Part 10 file
- * @param {{ slices?: number, size?: number }} [options]
+ * @param {{ slices?: number, size?: number, patient?: Record<string, unknown> }} [options]
+ *   patient: Patient module attributes replacing the defaults (an issuer, another name …)
  * @returns {Promise<{ patientId: string, study: string, series: string, sops: string[] }>}
  */
-export async function makeUnseenCtPatient(store, { slices = 120, size = 192 } = {}) {
+export async function makeUnseenCtPatient(store, { slices = 120, size = 192, patient = {} } = {}) {
   const root = `2.25.${Date.now()}${Math.floor(Math.random() * 1e6)}`;
   let counter = 0;
   const uid = () => `${root}.${++counter}`;
@@ -186,6 +187,7 @@ export async function makeUnseenCtPatient(store, { slices = 120, size = 192 } = 
       PatientID: patientId,
       PatientBirthDate: '19600101',
       PatientSex: 'M',
+      ...patient,
       StudyInstanceUID: study,
       StudyDate: '20260310',
       StudyTime: '090000',
@@ -224,5 +226,5 @@ export async function makeUnseenCtPatient(store, { slices = 120, size = 192 } = 
       ),
     );
   }
-  return { patientId, study, series, sops };
+  return { patientId: String(patient.PatientID ?? patientId), study, series, sops };
 }

@@ -9,7 +9,8 @@ import { styleMap } from 'lit/directives/style-map.js';
 import type { VoiWindow } from '../../render/voi-lut.js';
 import type { CellView } from './physical-layout.js';
 import type { ViewerCell, ViewerGrid } from '../../session/viewer-cell.js';
-import type { ViewerStrings } from '../../i18n/strings.js';
+import type { IdentityStrings, ViewerStrings } from '../../i18n/strings.js';
+import { traitNames } from './identity-strings.js';
 
 export interface GridHandlers {
   readonly view: (cell: ViewerCell) => CellView;
@@ -27,6 +28,7 @@ export function renderGrid(
   strings: ViewerStrings,
   activeCellId: number | undefined,
   handlers: GridHandlers,
+  identityStrings: IdentityStrings,
 ): TemplateResult {
   const style = styleMap({
     gridTemplateColumns: `repeat(${String(grid.columns)}, minmax(0, 1fr))`,
@@ -36,7 +38,7 @@ export function renderGrid(
     ${repeat(
       grid.cells,
       (cell) => cell.id,
-      (cell) => renderCell(cell, strings, cell.id === activeCellId, handlers),
+      (cell) => renderCell(cell, strings, cell.id === activeCellId, handlers, identityStrings),
     )}
   </div>`;
 }
@@ -46,6 +48,7 @@ function renderCell(
   strings: ViewerStrings,
   active: boolean,
   handlers: GridHandlers,
+  identityStrings: IdentityStrings,
 ): TemplateResult {
   const label = cell.label || strings.noImage;
   const roleText =
@@ -65,7 +68,9 @@ function renderCell(
     }
   };
   return html`<div
-    class="cell ${active ? 'active' : ''} ${cell.role ?? ''}"
+    class="cell ${active ? 'active' : ''} ${cell.role ?? ''} ${
+      cell.identityMismatch.length > 0 ? 'identity-mismatch' : ''
+    }"
     part="cell"
     role="group"
     aria-label=${strings.cellLabel(label, cell.row, cell.column)}
@@ -87,7 +92,18 @@ function renderCell(
     <div class="cell-label" part="cell-label">
       <span>${label}</span>${roleText ? html` <span class="role">${roleText}</span>` : nothing}
     </div>
-    ${renderContent(cell, strings, handlers)}
+    ${
+      cell.identityMismatch.length > 0
+        ? html`<p class="identity-alert" part="identity-alert" role="alert">
+            ${
+              cell.identityBlocked
+                ? identityStrings.blocked(traitNames(identityStrings, cell.identityMismatch))
+                : identityStrings.mismatch(traitNames(identityStrings, cell.identityMismatch))
+            }
+          </p>`
+        : nothing
+    }
+    ${cell.identityBlocked ? nothing : renderContent(cell, strings, handlers)}
   </div>`;
 }
 

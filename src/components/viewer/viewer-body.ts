@@ -1,6 +1,6 @@
 /** The viewer below its toolbar: the history panel and the grid, with the cell event wiring. */
 import { html, nothing, type TemplateResult } from 'lit';
-import type { Locale, ViewerStrings } from '../../i18n/strings.js';
+import type { IdentityStrings, Locale, ViewerStrings } from '../../i18n/strings.js';
 import type { SeriesSelectEvent } from '../../events/series-select.js';
 import type { CellEvents } from './cell-events.js';
 import { renderGrid, type GridHandlers } from './layout-grid.js';
@@ -11,6 +11,7 @@ import { thumbnailCanvases } from './thumbnail-canvas.js';
 export interface BodyOptions {
   readonly locale: Locale;
   readonly strings: ViewerStrings;
+  readonly identityStrings: IdentityStrings;
   readonly session: ViewerSession | undefined;
   readonly historyOpen: boolean;
   readonly activeCellId: number | undefined;
@@ -67,7 +68,7 @@ export function renderBody(options: BodyOptions): TemplateResult {
           cellEvents.gesture(event);
         }}
       >
-        ${session ? renderGrid(session.grid, strings, options.activeCellId, options.handlers) : nothing}
+        ${session ? renderGrid(session.grid, strings, options.activeCellId, options.handlers, options.identityStrings) : nothing}
       </div>
     </div>`;
 }

@@ -79,6 +79,32 @@ export const viewerStyles = css`
     background: var(--cb-viewer-offline-background, #6b4e00);
     color: var(--cb-viewer-offline-color, #fff);
   }
+  .identity {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 4px 16px;
+    align-items: baseline;
+    padding: 4px 8px;
+    border-bottom: 1px solid var(--cb-viewer-rule-color);
+  }
+  .identity .not-qualified {
+    color: var(--cb-viewer-muted-color);
+  }
+  .cell.identity-mismatch {
+    outline: 3px solid var(--cb-viewer-identity-alert-color, #d62828);
+    outline-offset: -3px;
+  }
+  .identity-alert {
+    position: absolute;
+    z-index: 2;
+    left: 0;
+    right: 0;
+    bottom: 0;
+    margin: 0;
+    padding: 4px 8px;
+    background: var(--cb-viewer-identity-alert-color, #d62828);
+    color: #fff;
+  }
   .body {
     flex: 1;
     display: flex;

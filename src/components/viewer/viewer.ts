@@ -23,6 +23,10 @@ import { CellRetry } from './cell-retry.js';
 import { CellViews } from './physical-layout.js';
 import { cellStateOf } from './cell-state.js';
 import { renderToolbar } from './viewer-toolbar.js';
+import { renderIdentityBanner } from './identity-banner.js';
+import type { HistoryFilter } from '../../launch/launch-context.js';
+import type { LaunchIdentity } from '../../launch/launch-identity.js';
+import type { IdentityPolicy } from '../../session/identity-vigilance.js';
 import { viewerStyles } from './viewer.styles.js';
 
 /**
@@ -42,6 +46,7 @@ import { viewerStyles } from './viewer.styles.js';
  * @fires cb-viewed - Audit: a series was first shown: `{ studyInstanceUid, seriesInstanceUid, at }`.
  * @fires cb-error - Something failed: `{ code, message, cause, status }`, never patient data.
  * @fires cb-patient-mismatch - Warning: a study or series of another patient was left out: `{ code, count }`.
+ * @fires cb-identity-mismatch - A study's Patient module contradicts `identity`: `{ studyInstanceUid, traits, blocked }`, never values.
  * @fires cb-series-progress - Frames of a displayed series available so far.
  * @fires cb-series-loaded - Every frame of a displayed series is available.
  * @fires cb-series-cached - Those frames are durably in the persistent cache: `{ frames, stored }`.
@@ -55,6 +60,10 @@ import { viewerStyles } from './viewer.styles.js';
  * @csspart cell - One cell.
  * @csspart cell-label - The view label of a cell.
  * @csspart offline - The notice shown while the server is unreachable and images come from the cache.
+ * @csspart identity - The identity banner (the launch identity: strict traits, INS when qualified).
+ * @csspart identity-alert - A cell's notice that its study's patient differs from `identity`.
+ *
+ * @slot identity - Replaces the identity banner's content (shown while `identity` is set).
  *
  * @cssproperty --cb-viewer-background - Background colour.
  * @cssproperty --cb-viewer-color - Text colour.
@@ -67,6 +76,7 @@ import { viewerStyles } from './viewer.styles.js';
  * @cssproperty --cb-viewer-font - Font.
  * @cssproperty --cb-viewer-offline-background - Background of the offline notice.
  * @cssproperty --cb-viewer-offline-color - Text colour of the offline notice.
+ * @cssproperty --cb-viewer-identity-alert-color - Outline and background of identity mismatch notices.
  */
 export class CbViewer extends LitElement implements ViewerConfig {
   static override styles = viewerStyles;
@@ -122,6 +132,18 @@ export class CbViewer extends LitElement implements ViewerConfig {
     DEFAULT_PREFETCH_BUDGET;
   /** Host protocols, tried before the built-in ones. */
   @property({ attribute: false }) protocols: readonly HangingProtocol[] = [];
+  /**
+   * Which part of the history to list (IID's PATIENT filters: `lowerDateTime`, `upperDateTime`,
+   * `modalities`, `mostRecent`); the studies named by `study` / `accession-number` always stay.
+   */
+  @property({ attribute: false }) historyFilter: HistoryFilter | undefined = undefined;
+  /**
+   * Who the launch says the patient is (`applyLaunchContext` sets it): shown in the identity
+   * banner, and every opened study's Patient module is compared with it.
+   */
+  @property({ attribute: false }) identity: LaunchIdentity | undefined = undefined;
+  /** A study contradicting `identity`: `warn` marks its cells, `block` shows none of its images. */
+  @property({ attribute: 'identity-policy' }) identityPolicy: IdentityPolicy = 'warn';
 
   @state() private historyOpen = true;
   @state() private activeCellId: number | undefined;
@@ -222,6 +244,7 @@ export class CbViewer extends LitElement implements ViewerConfig {
   protected override render(): TemplateResult {
     const locale = this.language.locale;
     const strings = stringsFor(locale).viewer;
+    const identityStrings = stringsFor(locale).identity;
     const session = this.sessions.session;
     const handlers: GridHandlers = {
       view: (cell) => this.views.viewOf(cell),
@@ -269,9 +292,11 @@ export class CbViewer extends LitElement implements ViewerConfig {
         this.cellEvents.toggleRegistering();
       },
     })}
+    ${renderIdentityBanner(this.identity, identityStrings)}
     ${renderBody({
       locale,
       strings,
+      identityStrings,
       session,
       historyOpen: this.historyOpen,
       activeCellId: this.activeCellId,

@@ -156,3 +156,26 @@ export const DocumentTitle = 0x00420010;
 export const Item = 0xfffee000;
 export const ItemDelimitationItem = 0xfffee00d;
 export const SequenceDelimitationItem = 0xfffee0dd;
+
+// Key Object Selection and SR references (PS3.3 C.17.6, C.17.2.2, Table 10-4)
+export const ReferencedSOPClassUID = 0x00081150;
+export const ReferencedSOPInstanceUID = 0x00081155;
+export const ReferencedFrameNumber = 0x00081160;
+export const ReferencedSOPSequence = 0x00081199;
+export const ReferencedSeriesSequence = 0x00081115;
+export const ReferencedPerformedProcedureStepSequence = 0x00081111;
+export const CurrentRequestedProcedureEvidenceSequence = 0x0040a375;
+export const IdenticalDocumentsSequence = 0x0040a525;
+export const ContentTemplateSequence = 0x0040a504;
+export const MappingResource = 0x00080105;
+export const TemplateIdentifier = 0x0040db00;
+export const PersonNameValue = 0x0040a123;
+export const RetrieveURL = 0x00081190;
+export const RetrieveAETitle = 0x00080054;
+export const RetrieveLocationUID = 0x0040e011;
+export const Manufacturer = 0x00080070;
+export const InstanceCreationDate = 0x00080012;
+export const InstanceCreationTime = 0x00080013;
+export const IssuerOfPatientIDQualifiersSequence = 0x00100024;
+export const OtherPatientIDsSequence = 0x00101002;
+export const IssuerOfAccessionNumberSequence = 0x00080051;

@@ -272,3 +272,42 @@ export { isPreviewFrame, expandPreview, type PreviewFrame } from './codecs/previ
 export type { PreviewTaskOptions } from './workers/decode-pool.js';
 export { poolPreviewDecoder } from './dicomweb/dicomweb-frame-loader.js';
 export type { NearestLoaded } from './components/viewport/stand-in.js';
+
+// Key Object Selection documents, Part 10 writing, STOW-RS and FHIR audit (issue 17).
+export {
+  readKeyObjectSelection,
+  isKeyObjectSelection,
+  isRejectionNote,
+  KeyObjectTitles,
+  KEY_OBJECT_SELECTION_SOP_CLASS_UID,
+  KeyObjectSelectionError,
+  type KeyObjectSelection,
+  type KeyObjectReference,
+  type KeyObjectSelectionErrorCode,
+  type SeriesRetrieveLocation,
+} from './dicom/key-object-selection.js';
+export {
+  createKeyObjectSelection,
+  KeyObjectWriteError,
+  type KeyObjectSelectionOptions,
+  type KeyObjectSelectionItem,
+} from './dicom/key-object-writer.js';
+export { writePart10, DicomWriteError } from './dicom/part10-writer.js';
+export {
+  storeInstances,
+  StoreFailedError,
+  type StoreResult,
+  type StoredInstance,
+  type StoreOptions,
+} from './dicomweb/stow-rs.js';
+export { auditEventFor, type AuditableEvent, type AuditParties } from './audit/audit-event.js';
+export type {
+  FhirAuditEvent,
+  FhirAuditEventAgent,
+  FhirAuditEventEntity,
+  FhirAuditEventNetwork,
+  FhirCoding,
+  FhirCodeableConcept,
+  FhirIdentifier,
+  FhirReference,
+} from './audit/fhir-audit-event.js';

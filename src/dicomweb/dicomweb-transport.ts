@@ -45,6 +45,12 @@ export interface DicomwebTransportOptions {
    * answers cannot hang the viewer. Bodies have their own stall guards.
    */
   readonly headerTimeoutMs?: number;
+  /**
+   * Every request goes bare (no host header, hook, cookie, referrer or refresh), the server's own
+   * included: a source the host allowed only without credentials (`anonymousOrigins`), such as
+   * a manifest's series on a public origin.
+   */
+  readonly anonymous?: boolean;
 }
 
 export interface TransportRequest {
@@ -96,7 +102,8 @@ export class DicomwebTransport {
    * UntrustedOriginError (before sending) / AbortError.
    */
   async request(url: string, request: TransportRequest): Promise<Response> {
-    const access = this.origins.access(url, request.operation);
+    const allowed = this.origins.access(url, request.operation);
+    const access = this.#options.anonymous === true ? 'anonymous' : allowed;
     // Data goes only where the host's credentials may go, never to an origin allowed bare.
     if (access === 'anonymous' && request.method === 'POST')
       throw new UntrustedOriginError(request.operation, this.origins.resolve(url).origin);

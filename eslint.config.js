@@ -7,6 +7,52 @@ import globals from 'globals';
 import importX from 'eslint-plugin-import-x';
 import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
 
+/**
+ * The layers of STYLE.md, top to bottom. A folder may import from the layers below it (and the
+ * shared folders at the bottom), never from its own level's siblings or above: so no cycle
+ * between folders can form. `forbid` adds edges that skip down past the session layer.
+ */
+const LAYERS = [
+  ['components'],
+  ['controllers'],
+  ['session'],
+  ['context'],
+  ['hanging-protocols', 'sync', 'launch', 'audit'],
+  ['dicomweb'],
+  ['cache'],
+  ['workers'],
+  ['codecs', 'render'],
+  ['dicom'],
+  ['events', 'i18n', 'internal'],
+];
+const FORBID = {
+  // STYLE.md: an element never touches DICOMweb, IndexedDB, a worker or a codec; it asks the
+  // session layer through context.
+  components: ['dicomweb', 'cache', 'workers', 'codecs'],
+  controllers: ['dicomweb', 'cache', 'workers', 'codecs'],
+  // Pure decisions: no I/O.
+  'hanging-protocols': ['dicomweb', 'cache', 'workers', 'codecs'],
+  sync: ['dicomweb', 'cache', 'workers', 'codecs'],
+  launch: ['dicomweb', 'cache', 'workers', 'codecs'],
+  audit: ['dicomweb', 'cache', 'workers', 'codecs'],
+};
+const SHARED_MAY_IMPORT = ['dicom', 'render'];
+const layerZones = LAYERS.flatMap((level, depth) =>
+  level.map((folder) => {
+    const above = LAYERS.slice(0, depth).flat();
+    const siblings = level.filter((other) => other !== folder);
+    const shared = depth === LAYERS.length - 1;
+    const from = shared
+      ? LAYERS.flat().filter((other) => other !== folder && !SHARED_MAY_IMPORT.includes(other))
+      : [...above, ...siblings, ...(FORBID[folder] ?? [])];
+    return {
+      target: `./src/${folder}`,
+      from: [...new Set(from)].map((other) => `./src/${other}`),
+      message: `Layers (STYLE.md): src/${folder} may not import this folder.`,
+    };
+  }),
+);
+
 export default tseslint.config(
   {
     ignores: [
@@ -60,6 +106,7 @@ export default tseslint.config(
     },
     rules: {
       'import-x/no-cycle': 'error',
+      'import-x/no-restricted-paths': ['error', { zones: layerZones }],
       'no-console': 'error',
       '@typescript-eslint/no-explicit-any': 'error',
       // STYLE.md: layers point one way; import/no-cycle is approximated by forbidding upward imports.

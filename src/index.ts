@@ -158,13 +158,13 @@ export { linkPanZoom, linkVoi } from './sync/view-link.js';
 export { sharedMmPerCssPixel, cssScaleFor } from './sync/physical-scale.js';
 export { CbSrReport } from './components/report/sr-report.js';
 export { CbPdfReport } from './components/report/pdf-report.js';
-export { readStructuredReport, isStructuredReport } from './components/report/sr-document.js';
+export { readStructuredReport, isStructuredReport } from './dicom/sr-document.js';
 export {
   CbStudyBrowser,
   type StudyListEntry,
   type SeriesListEntry,
 } from './components/study-browser/study-browser.js';
-export { SeriesSelectEvent } from './components/study-browser/series-select-event.js';
+export { SeriesSelectEvent } from './events/series-select.js';
 
 export { CbViewport } from './components/viewport/viewport.js';
 export type { ShownImage, StackImage } from './controllers/frame-stack-controller.js';
@@ -183,31 +183,28 @@ export type { VoiWindow, VoiFunction, VoiPreset } from './render/voi-lut.js';
 export type { Rotation } from './render/view-transform.js';
 export type { RendererPreference } from './render/create-renderer.js';
 export type { RendererKind, Interpolation } from './render/renderer.js';
+export { frameLoaderContext } from './context/frame-loader.js';
 export {
-  frameLoaderContext,
   createDecodeFrameLoader,
   type FrameLoader,
   type FrameLoadOptions,
-} from './context/frame-loader.js';
+} from './workers/frame-loader.js';
 
 export { CbViewer } from './components/viewer/viewer.js';
-export {
-  StudyOpenedEvent,
-  type StudyOpenedDetail,
-} from './components/viewer/events/study-opened.js';
-export { ViewedEvent, type ViewedDetail } from './components/viewer/events/viewed.js';
+export { StudyOpenedEvent, type StudyOpenedDetail } from './events/study-opened.js';
+export { ViewedEvent, type ViewedDetail } from './events/viewed.js';
 export {
   ViewerErrorEvent,
   type ViewerErrorCode,
   type ViewerErrorDetail,
-} from './components/viewer/events/viewer-error.js';
+} from './events/viewer-error.js';
 export {
   PatientMismatchEvent,
   type PatientMismatchCode,
   type PatientMismatchDetail,
-} from './components/viewer/events/patient-mismatch.js';
-export { PatientMismatchError } from './components/viewer/patient-match.js';
-export { DEFAULT_PREFETCH_BUDGET } from './components/viewer/prior-prefetch.js';
+} from './events/patient-mismatch.js';
+export { PatientMismatchError } from './session/patient-match.js';
+export { DEFAULT_PREFETCH_BUDGET } from './session/prior-prefetch.js';
 export {
   createViewerServices,
   viewerServicesContext,
@@ -268,7 +265,7 @@ export {
 } from './dicomweb/events/series-error.js';
 
 export { decodePreview, type DecodePreviewOptions } from './workers/decode-preview.js';
-export { isPreviewFrame, expandPreview, type PreviewFrame } from './codecs/preview-frame.js';
+export { isPreviewFrame, expandPreview, type PreviewFrame } from './dicom/preview-frame.js';
 export type { PreviewTaskOptions } from './workers/decode-pool.js';
 export { poolPreviewDecoder } from './dicomweb/dicomweb-frame-loader.js';
 export type { NearestLoaded } from './components/viewport/stand-in.js';

@@ -2,7 +2,7 @@
 // the figures are the viewport's own cost: index change → texture upload / CPU LUT → draw →
 // cb-image-rendered. Decode cost is measured separately by bench/decode.
 import '../../src/components/viewport/cb-viewport.js';
-import type { FrameLoader } from '../../src/context/frame-loader.js';
+import type { FrameLoader } from '../../src/workers/frame-loader.js';
 import type { DicomDataset } from '../../src/dicom/dataset.js';
 import type { DecodedFrame } from '../../src/dicom/decoded-frame.js';
 import { buildDataset, grayscaleModule } from '../../test/viewport/dataset-builder.js';

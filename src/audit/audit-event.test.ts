@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
-import { StudyOpenedEvent } from '../components/viewer/events/study-opened.js';
-import { ViewedEvent } from '../components/viewer/events/viewed.js';
-import { ViewerErrorEvent } from '../components/viewer/events/viewer-error.js';
+import { StudyOpenedEvent } from '../events/study-opened.js';
+import { ViewedEvent } from '../events/viewed.js';
+import { ViewerErrorEvent } from '../events/viewer-error.js';
 import { DicomwebAuthError } from '../dicomweb/errors.js';
 import { auditEventFor, type AuditParties } from './audit-event.js';
 import type { FhirAuditEvent, FhirAuditEventAgent } from './fhir-audit-event.js';

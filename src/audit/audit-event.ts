@@ -7,9 +7,9 @@
  * the host adds who (the user of its session, the viewer's device, the DICOMweb server) and the
  * patient it launched, which the viewer's events never carry.
  */
-import type { StudyOpenedEvent } from '../components/viewer/events/study-opened.js';
-import type { ViewedEvent } from '../components/viewer/events/viewed.js';
-import type { ViewerErrorEvent } from '../components/viewer/events/viewer-error.js';
+import type { StudyOpenedEvent } from '../events/study-opened.js';
+import type { ViewedEvent } from '../events/viewed.js';
+import type { ViewerErrorEvent } from '../events/viewer-error.js';
 import type {
   FhirAuditEvent,
   FhirAuditEventEntity,

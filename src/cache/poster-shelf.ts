@@ -5,7 +5,7 @@ import { frameMemoryKey, seriesMemoryKey } from './memory-keys.js';
 import type { PersistentTier, StillWanted } from './persistent-tier.js';
 import { MAX_POSTER_BYTES, posterImage } from './poster.js';
 import { whenIdle } from '../internal/when-idle.js';
-import { isPreviewFrame, type PreviewFrame } from '../codecs/preview-frame.js';
+import { isPreviewFrame, type PreviewFrame } from '../dicom/preview-frame.js';
 
 export interface PosterShelfOptions {
   readonly tier: () => Promise<PersistentTier | undefined>;

@@ -4,7 +4,7 @@
  * a codec or a compressed read (see PosterRecord in cache-schema.ts). This module turns a
  * DecodedFrame into the fields of a record and back; PersistentTier seals and stores them.
  */
-import { levelsToFit, type PreviewFrame } from '../codecs/preview-frame.js';
+import { levelsToFit, type PreviewFrame } from '../dicom/preview-frame.js';
 import type { DecodedFrame, GrayscalePixels } from '../dicom/decoded-frame.js';
 import type { SeriesTuple } from './cache-keys.js';
 import type { PosterPixelType, PosterRecord, SeriesRecord } from './cache-schema.js';

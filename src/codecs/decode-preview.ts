@@ -2,7 +2,7 @@ import { DecodeError } from '../dicom/errors.js';
 import { framePixels, type DecodePixelsRequest } from './decode-pixels.js';
 import { chooseResolutionLevel, prepareCodestream } from './partial-codestream.js';
 import { assertFrameSize } from './pixel-module.js';
-import type { PreviewFrame } from './preview-frame.js';
+import type { PreviewFrame } from '../dicom/preview-frame.js';
 import { codecFor } from './registry.js';
 
 export interface DecodePreviewRequest extends DecodePixelsRequest {

@@ -6,7 +6,7 @@ import { DicomwebFrameLoader } from '../dicomweb/dicomweb-frame-loader.js';
 import type { RequestHeadersInit } from '../dicomweb/dicomweb-transport.js';
 import { RetrievalScheduler } from '../dicomweb/retrieval-scheduler.js';
 import { DecodePool } from '../workers/decode-pool.js';
-import type { FrameLoader } from './frame-loader.js';
+import type { FrameLoader } from '../workers/frame-loader.js';
 
 /**
  * Everything one `<cb-viewer>` shares between its cells. One set per viewer instance, never a
@@ -33,6 +33,8 @@ export interface ViewerServicesOptions {
   readonly fetch?: typeof fetch | undefined;
   readonly requestHeaders?: RequestHeadersInit | undefined;
   readonly refreshToken?: (() => Promise<void>) | undefined;
+  /** The host's hook as it is now, read at each 401 (wins over `refreshToken`). */
+  readonly currentRefreshToken?: (() => (() => Promise<void>) | undefined) | undefined;
   /** Origins besides the server's that get the credentials above (origin-policy.ts). */
   readonly trustedOrigins?: readonly string[] | undefined;
   /** Origins a response may point to, fetched with no credential. */
@@ -54,6 +56,7 @@ export function createViewerServices(options: ViewerServicesOptions): ViewerServ
     ...(options.fetch ? { fetch: options.fetch } : {}),
     ...(options.requestHeaders === undefined ? {} : { requestHeaders: options.requestHeaders }),
     ...(options.refreshToken ? { refreshToken: options.refreshToken } : {}),
+    ...(options.currentRefreshToken ? { currentRefreshToken: options.currentRefreshToken } : {}),
     trustedOrigins: options.trustedOrigins,
     anonymousOrigins: options.anonymousOrigins,
   });

@@ -3,7 +3,7 @@ import type { FrameLoader } from '../context/frame-loader.js';
 import type { DicomDataset } from '../dicom/dataset.js';
 import type { DecodedFrame } from '../dicom/decoded-frame.js';
 import type { DisplayDefaults } from '../render/display-pipeline.js';
-import { expandPreview, isPreviewFrame } from '../codecs/preview-frame.js';
+import { expandPreview, isPreviewFrame } from '../dicom/preview-frame.js';
 
 /** One displayable image: a frame of an instance (multi-frame instances expand to many). */
 export interface StackImage {

@@ -1,13 +1,12 @@
 import type { Vr } from './dataset.js';
 import { dictionaryVr, type DictionaryVr } from './dictionary.js';
+import type { ParsedElement, ParsedItem } from './element.js';
 import {
   ITEM_DELIMITATION_TAG,
   ITEM_TAG,
   SEQUENCE_DELIMITATION_TAG,
   UNDEFINED_LENGTH,
-  type ParsedElement,
-  type ParsedItem,
-} from './element.js';
+} from './item-tags.js';
 import { formatTag, readEncapsulated } from './encapsulated.js';
 import { DicomParseError } from './errors.js';
 import { hasLongLength, isVr } from './vr.js';

@@ -22,9 +22,3 @@ export interface ParsedElement {
 
 /** A sequence item: its elements by tag. */
 export type ParsedItem = ReadonlyMap<number, ParsedElement>;
-
-/** PS3.5 §7.5: item and delimitation tags (group FFFE), never carrying a VR. */
-export const ITEM_TAG = 0xfffee000;
-export const ITEM_DELIMITATION_TAG = 0xfffee00d;
-export const SEQUENCE_DELIMITATION_TAG = 0xfffee0dd;
-export const UNDEFINED_LENGTH = 0xffffffff;

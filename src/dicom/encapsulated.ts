@@ -1,5 +1,5 @@
 import { DicomParseError } from './errors.js';
-import { ITEM_TAG, SEQUENCE_DELIMITATION_TAG, UNDEFINED_LENGTH } from './element.js';
+import { ITEM_TAG, SEQUENCE_DELIMITATION_TAG, UNDEFINED_LENGTH } from './item-tags.js';
 
 /** One fragment (item) of encapsulated pixel data. */
 export interface Fragment {

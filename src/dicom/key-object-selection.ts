@@ -7,17 +7,13 @@
  */
 import type { DicomDataset } from './dataset.js';
 import { CourbarilError } from './errors.js';
+import type { CodedConcept } from './sr-document.js';
 import * as tags from './tags.js';
 import { isDicomUid } from './uid.js';
 
 export const KEY_OBJECT_SELECTION_SOP_CLASS_UID = '1.2.840.10008.5.1.4.1.1.88.59';
 
-/** A coded entry (PS3.3 Table 8.8-1): Code Value, Coding Scheme Designator, Code Meaning. */
-export interface CodedConcept {
-  readonly value: string;
-  readonly scheme: string;
-  readonly meaning: string;
-}
+export type { CodedConcept };
 
 /** Document titles of CID 7010 the viewer acts on. */
 export const KeyObjectTitles = {

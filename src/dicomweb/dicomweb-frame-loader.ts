@@ -1,5 +1,5 @@
 /**
- * The FrameLoader (src/context/frame-loader.ts) a viewer provides for DICOMweb
+ * The FrameLoader (src/workers/frame-loader.ts) a viewer provides for DICOMweb
  * data sets: the frame's bytes come from the data set's pixel source (the
  * cache, else the retrieval scheduler at the viewport's priority) and are
  * decoded in the viewer's DecodePool, buffers transferred, never copied.
@@ -9,12 +9,12 @@
  * made in the same pool), then in full.
  */
 import type { FrameKey } from '../cache/cache-keys.js';
-import type { FrameLoader, FrameLoadOptions } from '../context/frame-loader.js';
+import type { FrameLoader, FrameLoadOptions } from '../workers/frame-loader.js';
 import type { DicomDataset } from '../dicom/dataset.js';
 import { Columns, Rows, TransferSyntaxUID } from '../dicom/tags.js';
 import type { DecodedFrame } from '../dicom/decoded-frame.js';
 import { inspectCodestream } from '../codecs/partial-codestream.js';
-import { isPreviewFrame, levelsToFit } from '../codecs/preview-frame.js';
+import { isPreviewFrame, levelsToFit } from '../dicom/preview-frame.js';
 import { isTransferSyntaxSupported } from '../codecs/transfer-syntax.js';
 import { decodeFrame } from '../workers/decode-frame.js';
 import type { DecodePool } from '../workers/decode-pool.js';

@@ -33,6 +33,11 @@ export interface DicomwebTransportOptions {
   readonly requestHeaders?: RequestHeadersInit;
   /** Host hook called once when the server answers 401; the request is then retried once. */
   readonly refreshToken?: () => Promise<void>;
+  /**
+   * Read at each 401 instead of `refreshToken`: the hook the host holds now (a viewer whose
+   * `refreshToken` property changes after it connected uses the new one).
+   */
+  readonly currentRefreshToken?: () => (() => Promise<void>) | undefined;
   readonly retry?: Partial<RetryPolicy>;
   /** Origins besides the DICOMweb root's that get the credentials above. */
   readonly trustedOrigins?: readonly string[] | undefined;
@@ -110,8 +115,7 @@ export class DicomwebTransport {
     if (access === 'anonymous') return this.#check(await this.#sendBare(url, request), request);
     const generation = this.#authGeneration;
     const response = await this.#send(url, request);
-    if (response.status !== 401 || !this.#options.refreshToken)
-      return this.#check(response, request);
+    if (response.status !== 401 || !this.#refreshHook()) return this.#check(response, request);
     await response.body?.cancel().catch(() => undefined);
     // Several requests failing together share one refresh; one that started before
     // a refresh finished just retries with the new headers.
@@ -208,8 +212,13 @@ export class DicomwebTransport {
     throw new DicomwebHttpError(operation, response.status);
   }
 
+  #refreshHook(): (() => Promise<void>) | undefined {
+    const { currentRefreshToken, refreshToken } = this.#options;
+    return currentRefreshToken ? currentRefreshToken() : refreshToken;
+  }
+
   #refresh(): Promise<void> {
-    const hook = this.#options.refreshToken;
+    const hook = this.#refreshHook();
     if (!hook) return Promise.resolve();
     this.#refreshing ??= hook().finally(() => {
       this.#authGeneration++;

@@ -1,6 +1,6 @@
 import * as Comlink from 'comlink';
 import { DEFAULT_MAX_PIXELS_PER_FRAME, type PixelModule } from '../codecs/pixel-module.js';
-import { isPreviewFrame, type PreviewFrame } from '../codecs/preview-frame.js';
+import { isPreviewFrame, type PreviewFrame } from '../dicom/preview-frame.js';
 import { assertTransferSyntaxSupported, normalizeUid } from '../codecs/transfer-syntax.js';
 import type { DecodedFrame } from '../dicom/decoded-frame.js';
 import { DecodeError } from '../dicom/errors.js';

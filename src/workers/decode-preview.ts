@@ -1,5 +1,5 @@
 import { readPixelModule } from '../codecs/pixel-module.js';
-import type { PreviewFrame } from '../codecs/preview-frame.js';
+import type { PreviewFrame } from '../dicom/preview-frame.js';
 import { assertTransferSyntaxSupported } from '../codecs/transfer-syntax.js';
 import type { DicomDataset } from '../dicom/dataset.js';
 import { defaultDecodePool, type DecodeFrameOptions } from './decode-frame.js';

@@ -3,7 +3,7 @@
  * Buffers cross by transfer: `bytes` on the way in, `frame.pixels` on the way out.
  */
 import type { PixelModule } from '../codecs/pixel-module.js';
-import type { PreviewFrame } from '../codecs/preview-frame.js';
+import type { PreviewFrame } from '../dicom/preview-frame.js';
 import type { DecodedFrame } from '../dicom/decoded-frame.js';
 
 export interface DecodeTask {

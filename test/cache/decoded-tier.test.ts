@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { SeriesCache } from '../../src/cache/series-cache.js';
-import { isPreviewFrame } from '../../src/codecs/preview-frame.js';
+import { isPreviewFrame } from '../../src/dicom/preview-frame.js';
 import type { DecodedFrame } from '../../src/dicom/decoded-frame.js';
 import { DicomwebClient } from '../../src/dicomweb/dicomweb-client.js';
 import { DicomwebFrameLoader } from '../../src/dicomweb/dicomweb-frame-loader.js';

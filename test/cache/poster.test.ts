@@ -4,7 +4,7 @@ import type { SeriesCacheOptions } from '../../src/cache/cache-options.js';
 import type { FrameKey, SeriesKey } from '../../src/cache/cache-keys.js';
 import { MAX_POSTER_BYTES } from '../../src/cache/poster.js';
 import type { DecodedFrame } from '../../src/dicom/decoded-frame.js';
-import { isPreviewFrame, type PreviewFrame } from '../../src/codecs/preview-frame.js';
+import { isPreviewFrame, type PreviewFrame } from '../../src/dicom/preview-frame.js';
 import {
   PATIENT_NAME,
   aesKey,

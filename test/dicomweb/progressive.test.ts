@@ -5,7 +5,7 @@ import {
   wholePreviewLevel,
 } from '../../src/dicomweb/dicomweb-frame-loader.js';
 import { SeriesCache } from '../../src/cache/series-cache.js';
-import { isPreviewFrame, type PreviewFrame } from '../../src/codecs/preview-frame.js';
+import { isPreviewFrame, type PreviewFrame } from '../../src/dicom/preview-frame.js';
 import type { DecodedFrame } from '../../src/dicom/decoded-frame.js';
 import type { PreviewDecodeRequest } from '../../src/dicomweb/progressive-preview.js';
 import { DecodePool } from '../../src/workers/decode-pool.js';

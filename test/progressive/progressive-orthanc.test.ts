@@ -1,8 +1,8 @@
 import { expect } from '@open-wc/testing';
 import '../../src/components/viewport/cb-viewport.js';
 import type { CbViewport } from '../../src/components/viewport/viewport.js';
-import { isPreviewFrame, type PreviewFrame } from '../../src/codecs/preview-frame.js';
-import type { FrameLoader } from '../../src/context/frame-loader.js';
+import { isPreviewFrame, type PreviewFrame } from '../../src/dicom/preview-frame.js';
+import type { FrameLoader } from '../../src/workers/frame-loader.js';
 import type { DecodedFrame } from '../../src/dicom/decoded-frame.js';
 import { DicomwebClient } from '../../src/dicomweb/dicomweb-client.js';
 import { DicomwebFrameLoader } from '../../src/dicomweb/dicomweb-frame-loader.js';

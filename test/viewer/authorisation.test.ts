@@ -5,7 +5,7 @@
 import { expect } from '@open-wc/testing';
 import { clearCache } from '../../src/cache/clear-cache.js';
 import { DEFAULT_CACHE_DATABASE } from '../../src/cache/cache-schema.js';
-import type { ViewerErrorEvent } from '../../src/components/viewer/events/viewer-error.js';
+import type { ViewerErrorEvent } from '../../src/events/viewer-error.js';
 import type { CbViewer } from '../../src/components/viewer/viewer.js';
 import type { CbStudyBrowser } from '../../src/components/study-browser/study-browser.js';
 import type { SeriesCachedEvent } from '../../src/dicomweb/events/series-cached.js';

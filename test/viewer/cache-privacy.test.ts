@@ -8,7 +8,7 @@ import { DEFAULT_CACHE_DATABASE } from '../../src/cache/cache-schema.js';
 import type { SeriesLoadedEvent } from '../../src/dicomweb/events/series-loaded.js';
 import type { CbViewer } from '../../src/components/viewer/viewer.js';
 import { aesKey, contains, countRaw, rawBytes, readAllRaw } from '../cache/cache-fixtures.js';
-import { REPORT_MODALITIES } from '../../src/components/viewer/patient-history.js';
+import { REPORT_MODALITIES } from '../../src/session/patient-history.js';
 import type { CbStudyBrowser } from '../../src/components/study-browser/study-browser.js';
 import {
   STATIC,

@@ -5,7 +5,7 @@
 import { expect } from '@open-wc/testing';
 import type { DecodedFrame } from '../../src/dicom/decoded-frame.js';
 import type { SeriesLoadedEvent } from '../../src/dicomweb/events/series-loaded.js';
-import type { ViewerErrorEvent } from '../../src/components/viewer/events/viewer-error.js';
+import type { ViewerErrorEvent } from '../../src/events/viewer-error.js';
 import type { CbViewer } from '../../src/components/viewer/viewer.js';
 import { CbViewport } from '../../src/components/viewport/viewport.js';
 import {

@@ -13,7 +13,7 @@ import {
 } from '../dicomweb/dicomweb-fixtures.js';
 import type { SeriesLoadedEvent } from '../../src/dicomweb/events/series-loaded.js';
 import type { SeriesProgressEvent } from '../../src/dicomweb/events/series-progress.js';
-import type { ViewerErrorEvent } from '../../src/components/viewer/events/viewer-error.js';
+import type { ViewerErrorEvent } from '../../src/events/viewer-error.js';
 import type { CbViewer } from '../../src/components/viewer/viewer.js';
 import type { CbViewport } from '../../src/components/viewport/viewport.js';
 import { mountViewer, waitFor } from './viewer-harness.js';

@@ -5,8 +5,8 @@
  */
 import { expect } from '@open-wc/testing';
 import { SERIES_DRAG_TYPE } from '../../src/components/viewer/layout-grid.js';
-import type { PatientMismatchDetail } from '../../src/components/viewer/events/patient-mismatch.js';
-import type { ViewerErrorDetail } from '../../src/components/viewer/events/viewer-error.js';
+import type { PatientMismatchDetail } from '../../src/events/patient-mismatch.js';
+import type { ViewerErrorDetail } from '../../src/events/viewer-error.js';
 import type { CbViewer } from '../../src/components/viewer/viewer.js';
 import {
   FAULTY_ORTHANC,

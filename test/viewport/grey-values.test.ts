@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import type { CbViewport } from '../../src/components/viewport/viewport.js';
-import type { FrameLoader } from '../../src/context/frame-loader.js';
+import type { FrameLoader } from '../../src/workers/frame-loader.js';
 import type { DecodedFrame } from '../../src/dicom/decoded-frame.js';
 import { buildDataset, bytesOf, grayscaleModule, lutBytes } from './dataset-builder.js';
 import {

@@ -2,7 +2,7 @@
 // for diagnosis, overlay on or off, so a truncated transfer is never read as the whole image; a
 // complete frame is not.
 import { expect } from '@open-wc/testing';
-import type { FrameLoader } from '../../src/context/frame-loader.js';
+import type { FrameLoader } from '../../src/workers/frame-loader.js';
 import type { DecodedFrame } from '../../src/dicom/decoded-frame.js';
 import type { CbViewport } from '../../src/components/viewport/viewport.js';
 import { buildDataset, bytesOf, grayscaleModule } from './dataset-builder.js';

@@ -7,7 +7,7 @@ import {
   TrustedTypesPolicyError,
   type ScriptUrl,
 } from '../../internal/trusted-script-url.js';
-import { encapsulatedPdfOf } from './encapsulated-pdf.js';
+import { encapsulatedPdfOf } from '../../dicom/encapsulated-pdf.js';
 import { reportStringsFor } from './report-strings.js';
 import { pdfReportStyles } from './pdf-report.styles.js';
 

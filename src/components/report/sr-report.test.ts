@@ -2,7 +2,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { datasetFromDicomJson } from '../../dicom/json-dataset.js';
 import './cb-sr-report.js';
 import type { CbSrReport } from './sr-report.js';
-import { MAX_SR_DEPTH } from './sr-document.js';
+import { MAX_SR_DEPTH } from '../../dicom/sr-document.js';
 
 /** DICOM JSON builders for SR content items (PS3.3 C.17.3), used by the report tests. */
 type Item = Record<string, { vr: string; Value?: unknown[] }>;

@@ -4,7 +4,11 @@ import type { DicomDataset } from '../../dicom/dataset.js';
 import { resolveLocale } from '../../i18n/locale.js';
 import type { Locale } from '../../i18n/strings.js';
 import { reportStringsFor, type ReportStrings } from './report-strings.js';
-import { isStructuredReport, readStructuredReport, type SrContentItem } from './sr-document.js';
+import {
+  isStructuredReport,
+  readStructuredReport,
+  type SrContentItem,
+} from '../../dicom/sr-document.js';
 import { formatDicomDate, formatDicomTime, formatSrValue } from './sr-value-format.js';
 import { formatPersonName } from '../../dicom/person-name.js';
 import { srReportStyles } from './sr-report.styles.js';

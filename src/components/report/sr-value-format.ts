@@ -1,5 +1,5 @@
 import type { Locale } from '../../i18n/strings.js';
-import type { SrValue } from './sr-document.js';
+import type { SrValue } from '../../dicom/sr-document.js';
 import type { ReportStrings } from './report-strings.js';
 import { formatPersonName } from '../../dicom/person-name.js';
 

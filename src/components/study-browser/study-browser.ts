@@ -2,7 +2,7 @@ import { html, LitElement, nothing, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import { formatDicomDate, formatNumber, resolveLocale } from '../../i18n/locale.js';
 import type { Locale } from '../../i18n/strings.js';
-import { SeriesSelectEvent } from './series-select-event.js';
+import { SeriesSelectEvent } from '../../events/series-select.js';
 import { studyBrowserStyles } from './study-browser.styles.js';
 
 /** One series line of the browser (from QIDO-RS series results). */

@@ -4,9 +4,9 @@
  * after a gesture).
  */
 import type { CbViewport } from '../viewport/viewport.js';
-import { ViewedEvent } from './events/viewed.js';
+import { ViewedEvent } from '../../events/viewed.js';
 import { LinkSync, type LinkedCell } from './link-sync.js';
-import type { ViewerCell } from './viewer-cell.js';
+import type { ViewerCell } from '../../session/viewer-cell.js';
 
 export interface CellEventsHost {
   readonly target: EventTarget;

@@ -4,7 +4,7 @@
  * browser comes back online.
  */
 import type { CbViewport } from '../viewport/viewport.js';
-import type { ViewerSession } from './viewer-session.js';
+import type { ViewerSession } from '../../session/viewer-session.js';
 
 export interface CellRetryHost {
   session(): ViewerSession | undefined;

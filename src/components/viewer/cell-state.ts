@@ -1,6 +1,6 @@
 import type { CellRotation, ViewerCellState } from '../../hanging-protocols/viewer-cell-state.js';
 import type { CbViewport } from '../viewport/viewport.js';
-import type { ViewerCell } from './viewer-cell.js';
+import type { ViewerCell } from '../../session/viewer-cell.js';
 
 const SOP_INSTANCE_UID = 0x00080018;
 

@@ -8,7 +8,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import type { VoiWindow } from '../../render/voi-lut.js';
 import type { CellView } from './physical-layout.js';
-import type { ViewerCell, ViewerGrid } from './viewer-cell.js';
+import type { ViewerCell, ViewerGrid } from '../../session/viewer-cell.js';
 import type { ViewerStrings } from './viewer-strings.js';
 
 export interface GridHandlers {

@@ -13,7 +13,7 @@ import {
   type LinkToggles,
 } from './cell-links.js';
 import { ClickRegistration } from './click-registration.js';
-import type { ViewerCell } from './viewer-cell.js';
+import type { ViewerCell } from '../../session/viewer-cell.js';
 
 export interface LinkedCell {
   readonly cell: ViewerCell;

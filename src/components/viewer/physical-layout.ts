@@ -5,7 +5,7 @@
  * cell edge where it meets its pair.
  */
 import { cssScaleFor, sharedMmPerCssPixel, type CellSize } from '../../sync/physical-scale.js';
-import type { ViewerCell } from './viewer-cell.js';
+import type { ViewerCell } from '../../session/viewer-cell.js';
 
 export interface CellView {
   readonly scale: 'fit' | number;

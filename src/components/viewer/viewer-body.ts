@@ -1,12 +1,13 @@
 /** The viewer below its toolbar: the history panel and the grid, with the cell event wiring. */
 import { html, nothing, type TemplateResult } from 'lit';
 import type { Locale } from '../../i18n/strings.js';
-import type { SeriesSelectEvent } from '../study-browser/series-select-event.js';
+import type { SeriesSelectEvent } from '../../events/series-select.js';
 import type { CellEvents } from './cell-events.js';
 import { renderGrid, type GridHandlers } from './layout-grid.js';
-import { studyListOf } from './patient-history.js';
-import type { ViewerSession } from './viewer-session.js';
+import { studyListOf } from './study-list.js';
+import type { ViewerSession } from '../../session/viewer-session.js';
 import type { ViewerStrings } from './viewer-strings.js';
+import { thumbnailCanvases } from './thumbnail-canvas.js';
 
 export interface BodyOptions {
   readonly locale: Locale;
@@ -37,7 +38,7 @@ export function renderBody(options: BodyOptions): TemplateResult {
               <cb-study-browser
                 .studies=${studyListOf(session?.history ?? [], session?.prefetchProgress ?? NO_PROGRESS)}
                 .current=${session?.current?.studyInstanceUid}
-                .thumbnails=${session?.thumbnails ?? NO_THUMBNAILS}
+                .thumbnails=${session ? thumbnailCanvases(session.thumbnails) : NO_THUMBNAILS}
                 @cb-series-select=${options.onSelect}
               ></cb-study-browser>
             </aside>`

@@ -8,8 +8,8 @@ import {
   waitFor,
 } from '../../../test/viewer/viewer-harness.js';
 import type { CbStudyBrowser } from '../study-browser/study-browser.js';
-import type { ViewedEvent } from './events/viewed.js';
-import type { ViewerErrorEvent } from './events/viewer-error.js';
+import type { ViewedEvent } from '../../events/viewed.js';
+import type { ViewerErrorEvent } from '../../events/viewer-error.js';
 import type { CbViewer } from './viewer.js';
 
 describe('<cb-viewer>', () => {

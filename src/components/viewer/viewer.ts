@@ -1,36 +1,26 @@
-import { ContextProvider } from '@lit/context';
-import { html, LitElement, type PropertyValues, type TemplateResult } from 'lit';
+import { html, LitElement, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import type { ClearCacheFilter } from '../../cache/clear-cache.js';
-import type { CacheMode } from '../../cache/cache-options.js';
-import { frameLoaderContext } from '../../context/frame-loader.js';
-import { viewerServicesContext, type ViewerServices } from '../../context/viewer-services.js';
-import type { RequestHeadersInit } from '../../dicomweb/dicomweb-transport.js';
-import { builtInProtocols } from '../../hanging-protocols/built-in-protocols.js';
-import type { ComparisonView } from '../../hanging-protocols/hang-studies.js';
+import type { ViewerServices } from '../../context/viewer-services.js';
+import { ViewerErrorEvent } from '../../events/viewer-error.js';
+import type { SeriesSelectEvent } from '../../events/series-select.js';
 import type { HangingProtocol } from '../../hanging-protocols/hanging-protocol.js';
 import type { ViewerCellState } from '../../hanging-protocols/viewer-cell-state.js';
 import { resolveLocale } from '../../i18n/locale.js';
-import type { SeriesSelectEvent } from '../study-browser/series-select-event.js';
+import { DEFAULT_PREFETCH_BUDGET } from '../../session/prior-prefetch.js';
+import { ViewerSessionController } from '../../session/session-controller.js';
+import type {
+  CacheMode,
+  ClearCacheFilter,
+  RequestHeadersInit,
+  ViewerConfig,
+} from '../../session/viewer-config.js';
 import type { CbViewport } from '../viewport/viewport.js';
-import { StudyOpenedEvent } from './events/study-opened.js';
-import { ViewerErrorEvent } from './events/viewer-error.js';
 import type { GridHandlers } from './layout-grid.js';
 import { renderBody } from './viewer-body.js';
 import { CellEvents } from './cell-events.js';
 import { CellRetry } from './cell-retry.js';
-import { DEFAULT_PREFETCH_BUDGET } from './prior-prefetch.js';
 import { CellViews } from './physical-layout.js';
 import { cellStateOf } from './cell-state.js';
-import { parseLayout } from './viewer-cell.js';
-import type { ViewerSession } from './viewer-session.js';
-import {
-  clearViewerCache,
-  forwardSeriesEvents,
-  LAYOUT_KEYS,
-  SESSION_KEYS,
-  startViewer,
-} from './viewer-start.js';
 import { renderToolbar } from './viewer-toolbar.js';
 import { viewerStringsFor } from './viewer-strings.js';
 import { viewerStyles } from './viewer.styles.js';
@@ -73,7 +63,7 @@ import { viewerStyles } from './viewer.styles.js';
  * @cssproperty --cb-viewer-offline-background - Background of the offline notice.
  * @cssproperty --cb-viewer-offline-color - Text colour of the offline notice.
  */
-export class CbViewer extends LitElement {
+export class CbViewer extends LitElement implements ViewerConfig {
   static override styles = viewerStyles;
 
   /** DICOMweb root (QIDO-RS and WADO-RS), e.g. `/dicom-web`. */
@@ -123,19 +113,26 @@ export class CbViewer extends LitElement {
   /** Host protocols, tried before the built-in ones. */
   @property({ attribute: false }) protocols: readonly HangingProtocol[] = [];
 
-  @state() private view: ComparisonView = 'both';
   @state() private historyOpen = true;
   @state() private activeCellId: number | undefined;
-  @state() private revision = 0;
 
-  private services: ViewerServices | undefined;
-  private session: ViewerSession | undefined;
+  private readonly sessions = new ViewerSessionController(this, {
+    beforeLayout: () => {
+      this.views.clear();
+    },
+    afterLayout: () => {
+      this.measure();
+    },
+    newSession: () => {
+      this.cellEvents.reset();
+    },
+  });
   private readonly cellEvents = new CellEvents({
     target: this,
-    cells: () => this.session?.grid.cells ?? [],
+    cells: () => this.sessions.session?.grid.cells ?? [],
     viewportOf: (cellId) => this.viewportOf(cellId),
     changed: () => {
-      this.revision++;
+      this.requestUpdate();
     },
     remeasure: (cell) => {
       if (this.views.isDefault(cell)) this.measure();
@@ -143,24 +140,13 @@ export class CbViewer extends LitElement {
   });
   private readonly views = new CellViews();
   private readonly cellRetry = new CellRetry({
-    session: () => this.session,
+    session: () => this.sessions.session,
     viewportOf: (cellId) => this.viewportOf(cellId),
     settle: (work) => {
-      this.settled = work;
+      this.sessions.settle(work);
     },
   });
   private resizeObserver: ResizeObserver | undefined;
-  private settled: Promise<void> = Promise.resolve();
-  private readonly loaderProvider = new ContextProvider(this, { context: frameLoaderContext });
-  private readonly servicesProvider = new ContextProvider(this, {
-    context: viewerServicesContext,
-    initialValue: undefined,
-  });
-
-  constructor() {
-    super();
-    forwardSeriesEvents(this, () => this.session);
-  }
 
   static override get observedAttributes(): string[] {
     return [...super.observedAttributes, 'lang'];
@@ -174,7 +160,7 @@ export class CbViewer extends LitElement {
   /** Resolves when the current opening (history, layout, cell contents) has settled. */
   protected override async getUpdateComplete(): Promise<boolean> {
     await super.getUpdateComplete();
-    await this.settled;
+    await this.sessions.settled;
     return super.getUpdateComplete();
   }
 
@@ -183,30 +169,25 @@ export class CbViewer extends LitElement {
    * @internal
    */
   get viewerServices(): ViewerServices | undefined {
-    return this.services;
+    return this.sessions.services;
   }
 
   /** The displayed state as data, one entry per cell (row and column zero-based). */
   getLayout(): ViewerCellState[] {
-    return (this.session?.grid.cells ?? []).map((cell) =>
+    return (this.sessions.session?.grid.cells ?? []).map((cell) =>
       cellStateOf(cell, this.viewportOf(cell.id)),
     );
   }
 
   /** Restores a state from `getLayout()` (the series must belong to the open patient). */
   async setLayout(states: readonly ViewerCellState[]): Promise<void> {
-    await this.settled;
-    const session = this.session;
-    if (!session) return;
-    this.views.clear();
-    this.settled = session.restore(states);
-    await this.settled;
+    await this.sessions.restore(states);
   }
 
   /** Deletes cached series: this patient's (or the one named) or, without a filter, everything. */
   async clearCache(filter: ClearCacheFilter = {}): Promise<void> {
     try {
-      await clearViewerCache(this.services?.cache, filter, this.cacheKey, this.cacheScope);
+      await this.sessions.clearCache(filter);
     } catch (error) {
       this.dispatchEvent(new ViewerErrorEvent('cache', error));
       throw error;
@@ -216,7 +197,6 @@ export class CbViewer extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.cellRetry.connect();
-    if (this.hasUpdated) this.restart();
   }
 
   override disconnectedCallback(): void {
@@ -224,10 +204,9 @@ export class CbViewer extends LitElement {
     this.cellRetry.disconnect();
     this.resizeObserver?.disconnect();
     this.resizeObserver = undefined;
-    this.stop();
   }
 
-  protected override updated(changed: PropertyValues<this>): void {
+  protected override updated(): void {
     if (!this.resizeObserver) {
       const grid = this.renderRoot.querySelector('.grid');
       if (grid) {
@@ -237,15 +216,12 @@ export class CbViewer extends LitElement {
         this.resizeObserver.observe(grid);
       }
     }
-    const keys = [...changed.keys()] as string[];
-    if (!this.services || SESSION_KEYS.some((key) => keys.includes(key))) this.restart();
-    else if (LAYOUT_KEYS.some((key) => keys.includes(key))) this.rehang();
   }
 
   protected override render(): TemplateResult {
     const locale = resolveLocale(this);
     const strings = viewerStringsFor(locale);
-    const session = this.session;
+    const session = this.sessions.session;
     const handlers: GridHandlers = {
       view: (cell) => this.views.viewOf(cell),
       voi: (cell) =>
@@ -254,7 +230,7 @@ export class CbViewer extends LitElement {
         this.activeCellId = cell.id;
       },
       drop: (cell, study, series) => {
-        void this.session?.place(cell.id, study, series);
+        this.sessions.place(cell.id, study, series);
       },
       retry: (cell) => {
         this.cellRetry.retry(cell.id);
@@ -264,7 +240,7 @@ export class CbViewer extends LitElement {
       strings,
       historyOpen: this.historyOpen,
       layout: this.layout,
-      view: this.view,
+      view: this.sessions.view,
       showView: session?.hasPrior ?? false,
       toggles: this.cellEvents.sync.toggles,
       onHistory: () => {
@@ -275,7 +251,7 @@ export class CbViewer extends LitElement {
       },
       onView: (view) => {
         this.compare = 'prior';
-        this.view = view;
+        this.sessions.view = view;
       },
       onToggle: (kind) => {
         this.cellEvents.sync.toggles = {
@@ -306,85 +282,19 @@ export class CbViewer extends LitElement {
     })}`;
   }
 
-  private restart(): void {
-    this.stop();
-    if (!this.isConnected) return;
-    const started = startViewer(this, {
-      target: this,
-      changed: () => {
-        this.revision++;
-      },
-    });
-    if (!started) return;
-    const { services, session } = started;
-    this.services = services;
-    this.loaderProvider.setValue(services.frameLoader);
-    this.servicesProvider.setValue(services);
-    this.session = session;
-    this.view = 'both';
-    this.settled = session.open().then((opened) => (opened ? this.hang(session) : undefined));
-  }
-
-  private rehang(): void {
-    const session = this.session;
-    if (!session) return;
-    this.settled = this.settled.then(() => this.hang(session));
-  }
-
-  private async hang(session: ViewerSession): Promise<void> {
-    if (session.disposed) return;
-    const grid = parseLayout(this.layout);
-    this.views.clear();
-    try {
-      await session.hang({
-        protocols: [...this.protocols, ...builtInProtocols],
-        protocol: this.protocol || 'auto',
-        view: this.view,
-        grid,
-        compare: this.compare === 'prior',
-        prefetchBytes: this.prefetchBudget,
-      });
-    } catch (error) {
-      this.dispatchEvent(new ViewerErrorEvent('protocol', error));
-      return;
-    }
-    const current = session.current;
-    if (!current || !session.isOpen()) return;
-    this.measure();
-    this.dispatchEvent(
-      new StudyOpenedEvent({
-        studyInstanceUid: current.studyInstanceUid,
-        protocolId: session.protocolId,
-        comparedWith: session.comparedWith,
-      }),
-    );
-  }
-
-  private stop(): void {
-    this.session?.dispose();
-    this.session = undefined;
-    const services = this.services;
-    this.services = undefined;
-    void services?.dispose();
-    this.cellEvents.reset();
-  }
-
   private onSelect(event: SeriesSelectEvent): void {
-    const session = this.session;
     const { studyInstanceUid, seriesInstanceUid } = event.detail;
-    if (!session) return;
     if (seriesInstanceUid === undefined) {
-      if (session.select(studyInstanceUid)) this.rehang();
+      this.sessions.selectStudy(studyInstanceUid);
       return;
     }
-    const cellId = this.activeCellId ?? session.grid.cells[0]?.id;
-    if (cellId !== undefined)
-      this.settled = session.place(cellId, studyInstanceUid, seriesInstanceUid);
+    const cellId = this.activeCellId ?? this.sessions.session?.grid.cells[0]?.id;
+    if (cellId !== undefined) this.sessions.place(cellId, studyInstanceUid, seriesInstanceUid);
   }
 
   /** Cell size changed or images arrived: resolve physical scale groups and alignment again. */
   private measure(): void {
-    const session = this.session;
+    const session = this.sessions.session;
     const grid = this.renderRoot.querySelector('.grid');
     if (!session || !grid) return;
     this.views.measure(session.grid, grid.getBoundingClientRect());
@@ -396,7 +306,7 @@ export class CbViewer extends LitElement {
     this.views.clear();
     this.measure();
     // reset() clears the protocol's flips too: put the hung orientation back.
-    this.revision++;
+    this.requestUpdate();
     for (const { cell, viewport } of this.cellEvents.linkedCells()) {
       viewport.flipHorizontal = cell.flipHorizontal;
       viewport.rotation = cell.rotation;

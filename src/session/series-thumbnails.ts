@@ -7,18 +7,18 @@
  * HTJ2K codestream is decoded at a reduced resolution (its wavelet levels, PS3.5 A.4.4),
  * small enough to fit `maxPixels`; other syntaxes get no thumbnail.
  */
-import type { FrameLoader } from '../../context/frame-loader.js';
-import type { DecodedFrame } from '../../dicom/decoded-frame.js';
-import { DecodeError } from '../../dicom/errors.js';
-import type { Slice } from '../../dicomweb/series-loader.js';
-import type { DecodePool } from '../../workers/decode-pool.js';
-import { decodePreview } from '../../workers/decode-preview.js';
-import { levelsToFit } from '../../codecs/preview-frame.js';
-import { jsonNumber } from '../../dicomweb/dicom-json-values.js';
-import { RetrievalPriority } from '../../dicomweb/retrieval-scheduler.js';
+import type { FrameLoader } from '../workers/frame-loader.js';
+import type { DecodedFrame } from '../dicom/decoded-frame.js';
+import { DecodeError } from '../dicom/errors.js';
+import type { Slice } from '../dicomweb/series-loader.js';
+import type { DecodePool } from '../workers/decode-pool.js';
+import { decodePreview } from '../workers/decode-preview.js';
+import { levelsToFit } from '../dicom/preview-frame.js';
+import { jsonNumber } from '../dicomweb/dicom-json-values.js';
+import { RetrievalPriority } from '../dicomweb/retrieval-scheduler.js';
 import { REPORT_MODALITIES, type HistoryStudy } from './patient-history.js';
 import type { SeriesRepository } from './series-repository.js';
-import { thumbnailCanvas } from './thumbnail-canvas.js';
+import { thumbnailImage, type ThumbnailImage } from './thumbnail-image.js';
 
 const ROWS = 0x00280010;
 const COLUMNS = 0x00280011;
@@ -31,7 +31,7 @@ export interface SeriesThumbnailsOptions {
   readonly currentStudyInstanceUid: string | undefined;
   /** Series on screen in a cell: their thumbnails come last, once their loaders are done. */
   readonly shown?: ReadonlySet<string>;
-  readonly onThumbnail: (seriesInstanceUid: string, canvas: HTMLCanvasElement) => void;
+  readonly onThumbnail: (seriesInstanceUid: string, image: ThumbnailImage) => void;
   /** Thumbnails being fetched or decoded at once (default 2). */
   readonly concurrency?: number;
   /** Rows × Columns above which a frame is only decoded at a reduced resolution (default 1024²). */
@@ -104,7 +104,7 @@ export class SeriesThumbnails {
         ? await reducedFrame(slice, pool, levelsToFit(pixels, maxPixels), options)
         : await frameLoader.load(slice.dataset, slice.frameIndex, options);
     signal.throwIfAborted();
-    if (frame) this.#options.onThumbnail(series, thumbnailCanvas(frame));
+    if (frame) this.#options.onThumbnail(series, thumbnailImage(frame));
   }
 }
 

@@ -1,60 +1,12 @@
 /** From the viewer's attributes and properties to its services and a session for the patient. */
-import { clearCache, type ClearCacheFilter } from '../../cache/clear-cache.js';
-import { isCacheMode, type CacheMode } from '../../cache/cache-options.js';
-import type { SeriesCache } from '../../cache/series-cache.js';
-import { createViewerServices, type ViewerServices } from '../../context/viewer-services.js';
-import type { RequestHeadersInit } from '../../dicomweb/dicomweb-transport.js';
-import { checkIdentifier } from '../../dicomweb/query-identifier.js';
-import { ViewerErrorEvent } from './events/viewer-error.js';
+import { clearCache, type ClearCacheFilter } from '../cache/clear-cache.js';
+import { isCacheMode } from '../cache/cache-options.js';
+import type { SeriesCache } from '../cache/series-cache.js';
+import { createViewerServices, type ViewerServices } from '../context/viewer-services.js';
+import { checkIdentifier } from '../dicomweb/query-identifier.js';
+import { ViewerErrorEvent } from '../events/viewer-error.js';
+import type { ViewerConfig } from './viewer-config.js';
 import { ViewerSession, type SessionHost } from './viewer-session.js';
-
-/** Attributes that name what to open or how to reach it: a change starts a new session. */
-export const SESSION_KEYS = [
-  'server',
-  'patientId',
-  'issuer',
-  'study',
-  'accessionNumber',
-  'cache',
-  'cacheKey',
-  'cacheScope',
-  'memoryBudget',
-  'requestHeaders',
-  'fetch',
-  'trustedOrigins',
-  'anonymousOrigins',
-] as const;
-export const LAYOUT_KEYS = ['layout', 'protocol', 'compare', 'protocols', 'view'] as const;
-
-/** Series events bubbling from the loaders reach the session: progress bars and error states. */
-export function forwardSeriesEvents(
-  viewer: HTMLElement,
-  session: () => ViewerSession | undefined,
-): void {
-  viewer.addEventListener('cb-series-progress', ({ detail }) => {
-    session()?.progress(detail.seriesInstanceUid, detail.loaded, detail.total);
-  });
-  viewer.addEventListener('cb-series-error', ({ detail }) => {
-    session()?.seriesFailed(detail.seriesInstanceUid, detail);
-  });
-}
-
-export interface ViewerConfig {
-  readonly server: string;
-  readonly patientId: string;
-  readonly issuer: string;
-  readonly study: string;
-  readonly accessionNumber: string;
-  readonly cache: CacheMode;
-  readonly cacheKey: CryptoKey | undefined;
-  readonly cacheScope: string | undefined;
-  readonly memoryBudget: number | undefined;
-  readonly requestHeaders: RequestHeadersInit | undefined;
-  readonly fetch: typeof globalThis.fetch | undefined;
-  readonly refreshToken: (() => Promise<void>) | undefined;
-  readonly trustedOrigins: readonly string[];
-  readonly anonymousOrigins: readonly string[];
-}
 
 /**
  * The services and session for `config`; undefined, with a cb-error, when there is no server or
@@ -84,7 +36,8 @@ export function startViewer(
     server: config.server,
     fetch: config.fetch,
     requestHeaders: config.requestHeaders,
-    refreshToken: config.refreshToken,
+    // Read at each 401: a hook the host sets or replaces later applies at once.
+    currentRefreshToken: () => config.refreshToken,
     trustedOrigins: config.trustedOrigins,
     anonymousOrigins: config.anonymousOrigins,
     cacheMode: isCacheMode(config.cache) ? config.cache : 'persistent',

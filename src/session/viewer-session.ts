@@ -1,53 +1,50 @@
 /**
  * The viewer's work for one patient: the history, which study is current, the hung grid and
- * its cells' contents, and the prior prefetch. A new patient (or request) means a new session;
- * disposing the old one aborts its requests and its prefetch.
+ * its cells' contents, and the work behind the first image (thumbnails, prior prefetch). A new
+ * patient (or request) means a new session; disposing it aborts its requests, decodes and cache
+ * writes. Each hang (a study, a comparison, a layout) is an operation of its own: the next one
+ * aborts it and withdraws the loaders of series it no longer shows.
  */
-import type { ViewerServices } from '../../context/viewer-services.js';
-import { hangStudies, type ComparisonView } from '../../hanging-protocols/hang-studies.js';
-import type { HangingProtocol } from '../../hanging-protocols/hanging-protocol.js';
-import type { StudySummary } from '../../hanging-protocols/summaries.js';
-import type { ViewerCellState } from '../../hanging-protocols/viewer-cell-state.js';
-import { ViewerErrorEvent, type ViewerErrorCode } from './events/viewer-error.js';
-import { PatientMismatchEvent, type PatientMismatchCode } from './events/patient-mismatch.js';
+import type { ViewerServices } from '../context/viewer-services.js';
+import type { StudySummary } from '../hanging-protocols/summaries.js';
+import type { ViewerCellState } from '../hanging-protocols/viewer-cell-state.js';
+import { ViewerErrorEvent, type ViewerErrorCode } from '../events/viewer-error.js';
+import { PatientMismatchEvent, type PatientMismatchCode } from '../events/patient-mismatch.js';
 import { PatientMismatchError } from './patient-match.js';
 import { openHistory } from './cached-history.js';
-import { DicomwebAuthError } from '../../dicomweb/errors.js';
-import { inBackground } from '../../internal/when-idle.js';
+import { DicomwebAuthError } from '../dicomweb/errors.js';
+import { inBackground } from '../internal/when-idle.js';
 import {
   findSeries,
   ownSeriesOnly,
+  requestedStudy,
   type HistoryRequest,
   type HistoryStudy,
 } from './patient-history.js';
-import { PriorPrefetch, type PrefetchProgress } from './prior-prefetch.js';
+import { BackgroundWork } from './background-work.js';
+import { hangGrid, type HangOptions } from './hang-grid.js';
+import type { PrefetchProgress } from './prior-prefetch.js';
 import { SeriesRepository } from './series-repository.js';
-import { SeriesThumbnails } from './series-thumbnails.js';
+import type { ThumbnailImage } from './thumbnail-image.js';
 import {
   blankCell,
-  gridFromHanging,
   gridFromStates,
-  reshapeGrid,
+  imageCellOf,
+  patchCells,
   type ViewerCell,
   type ViewerGrid,
 } from './viewer-cell.js';
 
-export interface HangOptions {
-  readonly protocols: readonly HangingProtocol[];
-  readonly protocol: string;
-  readonly view: ComparisonView;
-  /** Fixed grid from the `layout` attribute; undefined = the protocol's own. */
-  readonly grid: { readonly rows: number; readonly columns: number } | undefined;
-  /** `compare="none"`: protocols that need a prior are left out. */
-  readonly compare: boolean;
-  /** Bytes the prior prefetch may fetch; 0 turns it off. */
-  readonly prefetchBytes: number;
-}
+export type { HangOptions } from './hang-grid.js';
 
+/**
+ * The element that owns the session (through ViewerSessionController): series events are
+ * dispatched on it, and it renders again when the session's state changes (Lit's
+ * ReactiveControllerHost.requestUpdate).
+ */
 export interface SessionHost {
-  /** Where series events are dispatched (the viewer element: they bubble to the host page). */
-  readonly target: HTMLElement;
-  changed(): void;
+  readonly target: EventTarget;
+  requestUpdate(): void;
 }
 
 export class ViewerSession {
@@ -62,16 +59,17 @@ export class ViewerSession {
   offline = false;
   readonly prefetchProgress = new Map<string, PrefetchProgress>();
   /** Series Instance UID → thumbnail (a new map per addition, so the study browser updates). */
-  thumbnails: ReadonlyMap<string, HTMLCanvasElement> = new Map();
+  thumbnails: ReadonlyMap<string, ThumbnailImage> = new Map();
   readonly #services: ViewerServices;
   readonly #host: SessionHost;
   readonly #request: HistoryRequest;
   #repository: SeriesRepository | undefined;
   #summaries: StudySummary[] = [];
-  #prefetch: PriorPrefetch | undefined;
-  #thumbnails: SeriesThumbnails | undefined;
-  #disposed = false;
-  #generation = 0;
+  #background: BackgroundWork | undefined;
+  #prefetchBytes = 0;
+  readonly #lifetime = new AbortController();
+  /** The current hang (a study, a comparison, a layout): the next one aborts it. */
+  #operation = new AbortController();
 
   constructor(services: ViewerServices, request: HistoryRequest, host: SessionHost) {
     this.#services = services;
@@ -79,17 +77,25 @@ export class ViewerSession {
     this.#host = host;
   }
 
-  get repository(): SeriesRepository | undefined {
-    return this.#repository;
+  /** Aborted when the session is disposed: the patient was left. */
+  get signal(): AbortSignal {
+    return this.#lifetime.signal;
   }
 
   get disposed(): boolean {
-    return this.#disposed;
+    return this.#lifetime.signal.aborted;
   }
 
   /** Not disposed (a method, so a check after an await is not narrowed away). */
   isOpen(): boolean {
-    return !this.#disposed;
+    return !this.disposed;
+  }
+
+  /** A new operation (hang, restore): the previous one is aborted. */
+  #begin(): AbortSignal {
+    this.#operation.abort(new DOMException('Another study or layout was opened', 'AbortError'));
+    this.#operation = new AbortController();
+    return AbortSignal.any([this.#operation.signal, this.#lifetime.signal]);
   }
 
   /** Searches the history and picks the current study; false when nothing could be opened. */
@@ -106,25 +112,14 @@ export class ViewerSession {
       // openHistory purged the patient's records before a refusal reached here.
       if (error instanceof DicomwebAuthError) this.#refusedNow(error);
       else this.#fail('history', error);
-      this.#host.changed();
+      this.#host.requestUpdate();
       return false;
     }
-    if (this.#disposed) return false;
-    const { studyInstanceUids: named, accessionNumbers } = this.#request;
-    // A study asked for by name that is not this patient's is not replaced by another one.
-    const anyStudy = named.length === 0 && accessionNumbers.length === 0;
-    this.current =
-      this.history.find((study) => named.includes(study.studyInstanceUid)) ??
-      this.history.find(
-        (study) =>
-          study.accessionNumber !== undefined && accessionNumbers.includes(study.accessionNumber),
-      ) ??
-      (anyStudy
-        ? this.history.find((s) => s.series.some((item) => !['SR', 'DOC'].includes(item.modality)))
-        : undefined);
+    if (this.disposed) return false;
+    this.current = requestedStudy(this.history, this.#request);
     if (!this.current) {
       this.#fail('no-study', undefined);
-      this.#host.changed();
+      this.#host.requestUpdate();
       return false;
     }
     const { issuer, patientId = this.current.patientId ?? '' } = this.#request;
@@ -132,7 +127,7 @@ export class ViewerSession {
     this.#repository = new SeriesRepository(this.#services, patient, this.#host.target, (error) => {
       void this.refused(error);
     });
-    this.#host.changed();
+    this.#host.requestUpdate();
     return true;
   }
 
@@ -145,69 +140,50 @@ export class ViewerSession {
     return true;
   }
 
-  /** Chooses a protocol for the current study and fills the grid. */
-  async hang(options: HangOptions): Promise<void> {
+  /**
+   * Chooses a protocol for the current study and fills the grid: one operation, aborted by the
+   * next hang or restore (the loaders of series it no longer shows are withdrawn).
+   */
+  async hang(options: HangOptions): Promise<boolean> {
     const repository = this.#repository;
     const current = this.current;
-    if (!repository || !current) return;
-    const generation = ++this.#generation;
+    if (!repository || !current) return false;
+    const signal = this.#begin();
+    this.#prefetchBytes = options.prefetchBytes;
     if (this.#summaries.length === 0)
       this.#summaries = await repository.summaries(this.history, current);
-    if (generation !== this.#generation || this.#disposed) return;
+    if (signal.aborted) return false;
     const summary = this.#summaries.find((s) => s.studyInstanceUid === current.studyInstanceUid);
-    if (!summary) return;
-    const protocols = options.compare
-      ? options.protocols
-      : options.protocols.filter((protocol) => protocol.priors?.required !== true);
-    const full = hangStudies({
-      current: summary,
-      history: this.#summaries,
-      protocols,
-      protocol: options.protocol,
-      view: options.compare ? options.view : 'current',
-    });
-    const withPrior = options.compare
-      ? full
-      : hangStudies({
-          current: summary,
-          history: this.#summaries,
-          protocols: options.protocols,
-          protocol: options.protocol,
-          view: 'both',
-        });
-    this.hasPrior = withPrior?.cells.some((cell) => cell.role === 'prior' && !cell.empty) ?? false;
-    this.protocolId = full?.protocolId ?? '';
-    let grid = full ? gridFromHanging(full) : { rows: 1, columns: 1, cells: [blankCell(0, 0)] };
-    if (options.grid) grid = reshapeGrid(grid, options.grid.rows, options.grid.columns);
-    this.comparedWith = [
-      ...new Set(
-        grid.cells
-          .filter((cell) => cell.role === 'prior' && cell.studyInstanceUid !== undefined)
-          .map((cell) => cell.studyInstanceUid ?? ''),
-      ),
-    ];
-    this.grid = grid;
-    this.#host.changed();
-    await Promise.all(grid.cells.map((cell) => this.fill(cell.id)));
+    if (!summary) return false;
+    const hung = hangGrid(summary, this.#summaries, options);
+    this.hasPrior = hung.hasPrior;
+    this.protocolId = hung.protocolId;
+    this.comparedWith = hung.comparedWith;
+    this.#show(hung.grid);
+    await Promise.all(this.grid.cells.map((cell) => this.fill(cell.id, signal)));
     // Thumbnails and priors behind the first image: a second loader, reads and decodes.
     void inBackground().then(() => {
-      if (this.#disposed) return;
-      this.#startThumbnails();
-      this.#startPrefetch(options.prefetchBytes);
+      if (!signal.aborted) this.#startBackground();
     });
+    return !signal.aborted;
+  }
+
+  /** The bytes the prior prefetch may fetch changed: it stops, or goes on within the new budget. */
+  setPrefetchBudget(bytes: number): void {
+    this.#prefetchBytes = bytes;
+    this.#background?.setPrefetchBudget(bytes);
   }
 
   /** `setLayout()`: the given cells, as given. */
   async restore(states: readonly ViewerCellState[]): Promise<void> {
-    ++this.#generation;
+    const signal = this.#begin();
     // Only this patient's series: another's is not even asked for.
     const known = ownSeriesOnly(states, this.history);
     const refused = states.filter((state, i) => state !== known[i]).length;
     if (refused > 0) this.#mismatch('placement-refused', refused);
-    this.grid = gridFromStates(known);
     this.protocolId = '';
-    this.#host.changed();
-    await Promise.all(this.grid.cells.map((cell) => this.fill(cell.id)));
+    this.#show(gridFromStates(known));
+    await Promise.all(this.grid.cells.map((cell) => this.fill(cell.id, signal)));
   }
 
   /** Puts a series (image stack or report) into a cell. */
@@ -229,8 +205,17 @@ export class ViewerSession {
     await this.fill(cellId);
   }
 
+  /** A new grid on screen: series no cell shows any more stop loading (requests, decodes, writes). */
+  #show(grid: ViewerGrid): void {
+    this.grid = grid;
+    this.#repository?.withdrawExcept(
+      new Set(grid.cells.flatMap((cell) => cell.seriesInstanceUid ?? [])),
+    );
+    this.#host.requestUpdate();
+  }
+
   /** Loads what a cell names: a stack and its loader, or a report document. */
-  async fill(cellId: number): Promise<void> {
+  async fill(cellId: number, signal: AbortSignal = this.signal): Promise<void> {
     const cell = this.#cell(cellId);
     const repository = this.#repository;
     if (!cell || !repository || cell.content === 'empty') return;
@@ -240,6 +225,7 @@ export class ViewerSession {
     try {
       if (modality === 'SR' || modality === 'DOC') {
         const document = await repository.document(studyInstanceUid, seriesInstanceUid);
+        if (signal.aborted) return;
         this.#update(cellId, { content: modality === 'SR' ? 'sr' : 'pdf', document });
         return;
       }
@@ -248,28 +234,15 @@ export class ViewerSession {
         seriesInstanceUid,
         this.#host.target,
       );
-      const stack = [...new Set(loader.slices.map((slice) => slice.dataset))];
-      const found = loader.slices.findIndex(
-        (slice) =>
-          (cell.sopInstanceUid === undefined ||
-            slice.source.sopInstanceUid === cell.sopInstanceUid) &&
-          slice.frameIndex === cell.frame,
-      );
-      const index = found >= 0 ? found : 0;
-      this.#update(cellId, {
-        content: 'image',
-        stack,
-        index,
-        progress: { loaded: loader.loadedCount, total: loader.total },
-        failed: false,
-        framesFailed: 0,
-        nearestLoaded: (i) => loader.nearestLoaded(i),
-      });
-      loader.start(index);
+      // Another study or layout was opened meanwhile: this cell is not on screen any more.
+      if (signal.aborted) return;
+      const shown = imageCellOf(cell, loader);
+      this.#update(cellId, shown);
+      loader.start(shown.index);
       // The loader may already have given up (a shared loader, an earlier cell).
       if (loader.state === 'error') this.seriesFailed(seriesInstanceUid, loader.error);
     } catch (error) {
-      if (this.#disposed || (await this.refused(error))) return;
+      if (this.disposed || (await this.refused(error))) return;
       this.#update(cellId, { failed: true });
       // Reported once per series by the repository as a cb-patient-mismatch warning.
       if (error instanceof PatientMismatchError) return;
@@ -279,14 +252,7 @@ export class ViewerSession {
 
   /** Cells showing this series get its progress (bar in the viewport). */
   progress(seriesInstanceUid: string, loaded: number, total: number): void {
-    if (!this.grid.cells.some((cell) => cell.seriesInstanceUid === seriesInstanceUid)) return;
-    const cells = this.grid.cells.map((cell) =>
-      cell.seriesInstanceUid === seriesInstanceUid
-        ? { ...cell, progress: { loaded, total } }
-        : cell,
-    );
-    this.grid = { ...this.grid, cells };
-    this.#host.changed();
+    this.#patchSeries(seriesInstanceUid, { progress: { loaded, total } });
   }
 
   /** `cb-series-error`: cells showing the series get their error state and Retry. */
@@ -297,15 +263,8 @@ export class ViewerSession {
     }
     const loader = this.#repository?.existingLoader(seriesInstanceUid);
     const missing = loader ? loader.total - loader.loadedCount : 1;
-    if (!this.grid.cells.some((cell) => cell.seriesInstanceUid === seriesInstanceUid)) return;
-    const cells = this.grid.cells.map((cell) =>
-      cell.seriesInstanceUid === seriesInstanceUid
-        ? { ...cell, framesFailed: Math.max(1, missing) }
-        : cell,
-    );
-    this.grid = { ...this.grid, cells };
-    this.#host.changed();
-    this.#fail('series', error);
+    if (this.#patchSeries(seriesInstanceUid, { framesFailed: Math.max(1, missing) }))
+      this.#fail('series', error);
   }
 
   /**
@@ -323,11 +282,7 @@ export class ViewerSession {
     const seriesInstanceUid = cell.seriesInstanceUid;
     if (seriesInstanceUid === undefined) return;
     const loader = this.#repository?.existingLoader(seriesInstanceUid);
-    const cells = this.grid.cells.map((item) =>
-      item.seriesInstanceUid === seriesInstanceUid ? { ...item, framesFailed: 0 } : item,
-    );
-    this.grid = { ...this.grid, cells };
-    this.#host.changed();
+    this.#patchSeries(seriesInstanceUid, { framesFailed: 0 });
     if (!loader) {
       await this.fill(cellId);
       return;
@@ -343,7 +298,7 @@ export class ViewerSession {
    */
   async refused(error: unknown): Promise<boolean> {
     if (!(error instanceof DicomwebAuthError)) return false;
-    if (this.#disposed) return true;
+    if (this.disposed) return true;
     const patientId = this.#request.patientId ?? this.current?.patientId;
     this.#close();
     if (patientId !== undefined) {
@@ -375,56 +330,55 @@ export class ViewerSession {
     this.offline = false;
     this.#summaries = [];
     this.dispose();
-    this.#host.changed();
+    this.#host.requestUpdate();
   }
 
   dispose(): void {
-    this.#disposed = true;
-    this.#prefetch?.stop();
-    this.#thumbnails?.stop();
+    this.#lifetime.abort(new DOMException('Patient closed', 'AbortError'));
+    this.#background?.stop();
     this.#repository?.dispose();
   }
 
   /** After the cells have asked for their frames: thumbnails never pass a frame on screen. */
-  #startThumbnails(): void {
-    const repository = this.#repository;
-    if (this.#thumbnails || !repository || this.#disposed) return;
-    this.#thumbnails = new SeriesThumbnails({
-      repository,
-      frameLoader: this.#services.frameLoader,
-      pool: this.#services.pool,
-      history: this.history,
-      currentStudyInstanceUid: this.current?.studyInstanceUid,
-      shown: new Set(
-        this.grid.cells.flatMap((cell) =>
-          cell.seriesInstanceUid === undefined ? [] : [cell.seriesInstanceUid],
-        ),
-      ),
-      onThumbnail: (seriesInstanceUid, canvas) => {
-        this.thumbnails = new Map([...this.thumbnails, [seriesInstanceUid, canvas]]);
-        this.#host.changed();
-      },
-    });
-  }
-
-  #startPrefetch(byteBudget: number): void {
+  #startBackground(): void {
     const repository = this.#repository;
     const current = this.current;
-    if (this.#prefetch || !repository || !current || this.#services.cache.mode === 'none') return;
-    if (!(byteBudget > 0)) return;
-    this.#prefetch = new PriorPrefetch({
-      repository,
-      byteBudget,
-      studies: this.history.filter((study) => study.studyInstanceUid !== current.studyInstanceUid),
-      onProgress: (studyInstanceUid, progress) => {
-        this.prefetchProgress.set(studyInstanceUid, progress);
-        this.#host.changed();
+    if (this.#background || !repository || !current || this.disposed) return;
+    this.#background = new BackgroundWork(
+      {
+        services: this.#services,
+        repository,
+        history: this.history,
+        current,
+        shown: new Set(this.grid.cells.flatMap((cell) => cell.seriesInstanceUid ?? [])),
+        onThumbnail: (seriesInstanceUid: string, image: ThumbnailImage) => {
+          this.thumbnails = new Map([...this.thumbnails, [seriesInstanceUid, image]]);
+          this.#host.requestUpdate();
+        },
+        onPrefetchProgress: (studyInstanceUid: string, progress: PrefetchProgress) => {
+          this.prefetchProgress.set(studyInstanceUid, progress);
+          this.#host.requestUpdate();
+        },
       },
-    });
+      this.#prefetchBytes,
+    );
   }
 
   #mismatch(code: PatientMismatchCode, count: number): void {
-    if (!this.#disposed) this.#host.target.dispatchEvent(new PatientMismatchEvent({ code, count }));
+    if (!this.disposed) this.#host.target.dispatchEvent(new PatientMismatchEvent({ code, count }));
+  }
+
+  /** Every cell showing the series gets `patch`; false when none shows it. */
+  #patchSeries(seriesInstanceUid: string, patch: Partial<ViewerCell>): boolean {
+    const grid = patchCells(
+      this.grid,
+      (cell) => cell.seriesInstanceUid === seriesInstanceUid,
+      patch,
+    );
+    if (grid === this.grid) return false;
+    this.grid = grid;
+    this.#host.requestUpdate();
+    return true;
   }
 
   #cell(cellId: number): ViewerCell | undefined {
@@ -432,19 +386,12 @@ export class ViewerSession {
   }
 
   #update(cellId: number, patch: Partial<ViewerCell>): void {
-    this.grid = {
-      ...this.grid,
-      cells: this.grid.cells.map((cell) =>
-        cell.id === cellId
-          ? { ...cell, ...patch, id: cell.id, row: cell.row, column: cell.column }
-          : cell,
-      ),
-    };
-    this.#host.changed();
+    this.grid = patchCells(this.grid, (cell) => cell.id === cellId, patch);
+    this.#host.requestUpdate();
   }
 
   #fail(code: ViewerErrorCode, error: unknown): void {
-    if (this.#disposed || this.#services.signal.aborted) return;
+    if (this.disposed || this.#services.signal.aborted) return;
     if (error instanceof DOMException && error.name === 'AbortError') return;
     this.#host.target.dispatchEvent(new ViewerErrorEvent(code, error));
   }

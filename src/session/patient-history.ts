@@ -2,12 +2,11 @@
  * A patient's imaging history from QIDO-RS (PS3.18 10.6): studies, then each study's series.
  * Plain data for the study browser and for the hanging protocols; no pixels, no metadata yet.
  */
-import type { StudyListEntry } from '../study-browser/study-browser.js';
-import type { DicomwebClient } from '../../dicomweb/dicomweb-client.js';
-import type { DicomJsonObject } from '../../dicomweb/dicom-json-values.js';
-import { datasetFromDicomJson } from '../../dicom/json-dataset.js';
-import type { DicomDataset } from '../../dicom/dataset.js';
-import type { ViewerCellState } from '../../hanging-protocols/viewer-cell-state.js';
+import type { DicomwebClient } from '../dicomweb/dicomweb-client.js';
+import type { DicomJsonObject } from '../dicomweb/dicom-json-values.js';
+import { datasetFromDicomJson } from '../dicom/json-dataset.js';
+import type { DicomDataset } from '../dicom/dataset.js';
+import type { ViewerCellState } from '../hanging-protocols/viewer-cell-state.js';
 import { patientOf, studyMatches } from './patient-match.js';
 
 const tag = {
@@ -192,25 +191,25 @@ export function dateKey(study: Pick<HistoryStudy, 'studyDate' | 'studyTime'>): s
   return date + (study.studyTime ?? '').replace(/\D/g, '').slice(0, 6).padEnd(6, '0');
 }
 
-/** The study browser's view of the history. */
-export function studyListOf(
+/**
+ * The study to open: the one named by UID, else by accession number, else (nothing named) the
+ * newest with images. A study asked for by name that is not this patient's is not replaced by
+ * another one: undefined.
+ */
+export function requestedStudy(
   history: readonly HistoryStudy[],
-  prefetch: ReadonlyMap<string, { loaded: number; total: number }>,
-): StudyListEntry[] {
-  return history.map((study) => {
-    const progress = prefetch.get(study.studyInstanceUid);
-    return {
-      studyInstanceUid: study.studyInstanceUid,
-      studyDate: study.studyDate,
-      studyDescription: study.studyDescription,
-      modalities: study.modalities,
-      series: study.series.map((series) => ({
-        seriesInstanceUid: series.seriesInstanceUid,
-        modality: series.modality,
-        seriesDescription: series.seriesDescription,
-        instanceCount: series.instanceCount,
-      })),
-      ...(progress ? { prefetch: progress } : {}),
-    };
-  });
+  request: HistoryRequest,
+): HistoryStudy | undefined {
+  const { studyInstanceUids: named, accessionNumbers } = request;
+  const anyStudy = named.length === 0 && accessionNumbers.length === 0;
+  return (
+    history.find((study) => named.includes(study.studyInstanceUid)) ??
+    history.find(
+      (study) =>
+        study.accessionNumber !== undefined && accessionNumbers.includes(study.accessionNumber),
+    ) ??
+    (anyStudy
+      ? history.find((study) => study.series.some((item) => !REPORT_MODALITIES.has(item.modality)))
+      : undefined)
+  );
 }

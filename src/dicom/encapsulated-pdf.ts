@@ -1,4 +1,4 @@
-import type { DicomDataset } from '../../dicom/dataset.js';
+import type { DicomDataset } from './dataset.js';
 
 const DOCUMENT_TITLE = 0x00420010;
 const ENCAPSULATED_DOCUMENT = 0x00420011;

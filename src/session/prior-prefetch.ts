@@ -3,8 +3,8 @@
  * one: lowest retrieval priority (the scheduler serves every visible frame first), newest study
  * first, until a byte budget is spent. Disposing (the patient changed, the viewer left) aborts.
  */
-import { RetrievalPriority } from '../../dicomweb/retrieval-scheduler.js';
-import type { SeriesLoader } from '../../dicomweb/series-loader.js';
+import { RetrievalPriority } from '../dicomweb/retrieval-scheduler.js';
+import type { SeriesLoader } from '../dicomweb/series-loader.js';
 import { REPORT_MODALITIES, type HistoryStudy } from './patient-history.js';
 import type { SeriesRepository } from './series-repository.js';
 

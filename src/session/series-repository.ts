@@ -3,22 +3,22 @@
  * WADO-RS, revalidated in the background), a SeriesLoader per displayed series, report
  * documents, and the summaries hanging protocols read. Disposing it aborts all of it.
  */
-import { isTransferSyntaxSupported } from '../../codecs/transfer-syntax.js';
-import type { SeriesKey } from '../../cache/cache-keys.js';
-import type { ViewerServices } from '../../context/viewer-services.js';
-import type { DicomDataset } from '../../dicom/dataset.js';
-import { datasetFromDicomJson } from '../../dicom/json-dataset.js';
-import { parseDicom } from '../../dicom/parse-dicom.js';
-import type { DicomJsonObject } from '../../dicomweb/dicom-json-values.js';
-import { RetrievalPriority } from '../../dicomweb/retrieval-scheduler.js';
-import { SeriesLoader } from '../../dicomweb/series-loader.js';
-import { describeInstance } from '../../hanging-protocols/describe-instance.js';
-import type { StudySummary } from '../../hanging-protocols/summaries.js';
+import { isTransferSyntaxSupported } from '../codecs/transfer-syntax.js';
+import type { SeriesKey } from '../cache/cache-keys.js';
+import type { ViewerServices } from '../context/viewer-services.js';
+import type { DicomDataset } from '../dicom/dataset.js';
+import { datasetFromDicomJson } from '../dicom/json-dataset.js';
+import { parseDicom } from '../dicom/parse-dicom.js';
+import type { DicomJsonObject } from '../dicomweb/dicom-json-values.js';
+import { RetrievalPriority } from '../dicomweb/retrieval-scheduler.js';
+import { SeriesLoader } from '../dicomweb/series-loader.js';
+import { describeInstance } from '../hanging-protocols/describe-instance.js';
+import type { StudySummary } from '../hanging-protocols/summaries.js';
 import { REPORT_MODALITIES, type HistoryStudy } from './patient-history.js';
-import { PatientMismatchEvent } from './events/patient-mismatch.js';
+import { PatientMismatchEvent } from '../events/patient-mismatch.js';
 import { checkDatasetPatient, PatientMismatchError, seriesPatient } from './patient-match.js';
-import { inBackground } from '../../internal/when-idle.js';
-import { DicomwebAuthError } from '../../dicomweb/errors.js';
+import { inBackground } from '../internal/when-idle.js';
+import { DicomwebAuthError } from '../dicomweb/errors.js';
 
 export interface PatientContext {
   readonly patientId: string;
@@ -196,6 +196,19 @@ export class SeriesRepository {
       if (!id.startsWith('prefetch:') && loader.seriesInstanceUid === seriesInstanceUid)
         return loader;
     return undefined;
+  }
+
+  /**
+   * A new layout: display loaders of series it does not show are withdrawn (their requests,
+   * decodes and cache writes stop); a later cell showing one again gets a fresh loader, which
+   * finds what was already stored.
+   */
+  withdrawExcept(shown: ReadonlySet<string>): void {
+    for (const [id, loader] of this.#loaders) {
+      if (id.startsWith('prefetch:') || shown.has(loader.seriesInstanceUid)) continue;
+      loader.dispose();
+      this.#loaders.delete(id);
+    }
   }
 
   /** The first instance of a report series (SR, Encapsulated PDF) as a whole data set. */

@@ -2,7 +2,8 @@
  * A cell of the viewer's grid as data: what it shows (image stack, report, nothing), how (the
  * hanging protocol's flips, rotation, alignment, scale group, links) and its loading state.
  */
-import type { DicomDataset } from '../../dicom/dataset.js';
+import type { DicomDataset } from '../dicom/dataset.js';
+import type { SeriesLoader } from '../dicomweb/series-loader.js';
 import {
   cellStateOf,
   type CellAlignment,
@@ -11,8 +12,8 @@ import {
   type CellVoi,
   type HangingLayout,
   type ViewerCellState,
-} from '../../hanging-protocols/viewer-cell-state.js';
-import type { SpacingMm } from '../../hanging-protocols/summaries.js';
+} from '../hanging-protocols/viewer-cell-state.js';
+import type { SpacingMm } from '../hanging-protocols/summaries.js';
 
 export type CellContent = 'image' | 'sr' | 'pdf' | 'empty';
 
@@ -188,4 +189,41 @@ export function reshapeGrid(grid: ViewerGrid, rows: number, columns: number): Vi
 export function parseLayout(value: string): { rows: number; columns: number } | undefined {
   const match = /^([1-4])x([1-4])$/i.exec(value.trim());
   return match ? { rows: Number(match[1]), columns: Number(match[2]) } : undefined;
+}
+
+/**
+ * A cell's image content from its series loader: the stack (one data set per instance), the
+ * slice the cell names (its SOP Instance and frame, as `setLayout()` restores it) or the first.
+ */
+export function imageCellOf(
+  cell: ViewerCell,
+  loader: SeriesLoader,
+): Partial<ViewerCell> & { readonly index: number } {
+  const found = loader.slices.findIndex(
+    (slice) =>
+      (cell.sopInstanceUid === undefined || slice.source.sopInstanceUid === cell.sopInstanceUid) &&
+      slice.frameIndex === cell.frame,
+  );
+  return {
+    content: 'image',
+    stack: [...new Set(loader.slices.map((slice) => slice.dataset))],
+    index: found >= 0 ? found : 0,
+    progress: { loaded: loader.loadedCount, total: loader.total },
+    failed: false,
+    framesFailed: 0,
+    nearestLoaded: (i) => loader.nearestLoaded(i),
+  };
+}
+
+/** The grid with `patch` applied to the cells `which` picks (never their place); the same grid when none. */
+export function patchCells(
+  grid: ViewerGrid,
+  which: (cell: ViewerCell) => boolean,
+  patch: Partial<ViewerCell>,
+): ViewerGrid {
+  if (!grid.cells.some(which)) return grid;
+  const cells = grid.cells.map((cell) =>
+    which(cell) ? { ...cell, ...patch, id: cell.id, row: cell.row, column: cell.column } : cell,
+  );
+  return { ...grid, cells };
 }

@@ -2,7 +2,7 @@
  * A Structured Report's content tree as plain data (PS3.3 C.17.3 SR Document Content Module),
  * read from any DicomDataset. DOM-free: the element renders it, tests can inspect it.
  */
-import type { DicomDataset } from '../../dicom/dataset.js';
+import type { DicomDataset } from './dataset.js';
 
 const tag = {
   contentDate: 0x00080023,

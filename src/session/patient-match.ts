@@ -4,9 +4,9 @@
  * response may simply be wrong; every study and series is checked against the patient the viewer
  * opened, by exact Patient ID (0010,0020) and Issuer of Patient ID (0010,0021).
  */
-import { CourbarilError } from '../../dicom/errors.js';
-import type { DicomDataset } from '../../dicom/dataset.js';
-import { jsonString, type DicomJsonObject } from '../../dicomweb/dicom-json-values.js';
+import { CourbarilError } from '../dicom/errors.js';
+import type { DicomDataset } from '../dicom/dataset.js';
+import { jsonString, type DicomJsonObject } from '../dicomweb/dicom-json-values.js';
 
 const PATIENT_ID = 0x00100020;
 const ISSUER_OF_PATIENT_ID = 0x00100021;

@@ -5,14 +5,14 @@
  * link is down — and the viewer then says it is offline. A refusal (401 after `refreshToken`,
  * 403) purges the patient's cached records before it is reported.
  */
-import type { PatientRef } from '../../cache/cache-keys.js';
-import type { ViewerServices } from '../../context/viewer-services.js';
+import type { PatientRef } from '../cache/cache-keys.js';
+import type { ViewerServices } from '../context/viewer-services.js';
 import {
   DicomwebAuthError,
   DicomwebHttpError,
   DicomwebNetworkError,
   TruncatedResponseError,
-} from '../../dicomweb/errors.js';
+} from '../dicomweb/errors.js';
 import { loadHistory, type HistoryRequest, type HistoryStudy } from './patient-history.js';
 
 export interface OpenedHistory {

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
-import { datasetFromDicomJson } from '../../dicom/json-dataset.js';
-import type { DicomJsonObject } from '../../dicomweb/dicom-json-values.js';
+import { datasetFromDicomJson } from '../dicom/json-dataset.js';
+import type { DicomJsonObject } from '../dicomweb/dicom-json-values.js';
 import { PatientMismatchError, seriesPatient, studyMatches } from './patient-match.js';
 
 function instance(patientId: string, issuer?: string): DicomJsonObject {

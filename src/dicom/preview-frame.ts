@@ -1,4 +1,4 @@
-import type { DecodedFrame } from '../dicom/decoded-frame.js';
+import type { DecodedFrame } from './decoded-frame.js';
 
 /**
  * A reduced-resolution decode of a JPEG 2000 / HTJ2K frame, often from the first bytes of its

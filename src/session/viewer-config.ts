@@ -7,6 +7,7 @@
 import type { CacheMode } from '../cache/cache-options.js';
 import type { RequestHeadersInit } from '../dicomweb/dicomweb-transport.js';
 import type { HangingProtocol } from '../hanging-protocols/hanging-protocol.js';
+import type { DicomDataset } from '../dicom/dataset.js';
 
 export type { CacheMode } from '../cache/cache-options.js';
 export type { ClearCacheFilter } from '../cache/clear-cache.js';
@@ -32,6 +33,11 @@ export interface ViewerConfig {
   readonly memoryBudget: number | undefined;
   readonly prefetchBudget: number;
   readonly protocols: readonly HangingProtocol[];
+  /** A KOS manifest given by the host (issue 17): shown instead of a history. */
+  readonly manifest: DicomDataset | undefined;
+  readonly manifestUrl: string;
+  readonly manifestUid: string;
+  readonly keyImagesOnly: boolean;
 }
 
 /** What to open or how to reach it: a change starts a new session. */
@@ -49,6 +55,10 @@ export const SESSION_KEYS = [
   'fetch',
   'trustedOrigins',
   'anonymousOrigins',
+  'manifest',
+  'manifestUrl',
+  'manifestUid',
+  'keyImagesOnly',
 ] as const satisfies readonly (keyof ViewerConfig)[];
 
 /** How the open study is laid out: a change hangs it again, nothing is fetched anew. */

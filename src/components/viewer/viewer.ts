@@ -1,6 +1,7 @@
 import { html, LitElement, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { ViewerServices } from '../../context/viewer-services.js';
+import type { DicomDataset } from '../../dicom/dataset.js';
 import { ViewerErrorEvent } from '../../events/viewer-error.js';
 import type { SeriesSelectEvent } from '../../events/series-select.js';
 import type { HangingProtocol } from '../../hanging-protocols/hanging-protocol.js';
@@ -17,6 +18,9 @@ import type {
 import type { CbViewport } from '../viewport/viewport.js';
 import type { GridHandlers } from './layout-grid.js';
 import { renderBody } from './viewer-body.js';
+import { renderKeyImagesBar } from './key-images-bar.js';
+import { KeyImagesSavedEvent } from '../../events/key-images-saved.js';
+import type { KeyImageMark, SaveKeyImagesOptions } from '../../session/key-image-store.js';
 import { CellEvents } from './cell-events.js';
 import { CellRetry } from './cell-retry.js';
 import { CellViews } from './physical-layout.js';
@@ -43,6 +47,7 @@ import { viewerStyles } from './viewer.styles.js';
  * @fires cb-series-progress - Frames of a displayed series available so far.
  * @fires cb-series-loaded - Every frame of a displayed series is available.
  * @fires cb-series-cached - Those frames are durably in the persistent cache: `{ frames, stored }`.
+ * @fires cb-key-images-saved - The marked key images were stored as a KOS: `{ studyInstanceUid, seriesInstanceUid, sopInstanceUid, count }`.
  *
  * @csspart toolbar - The control bar.
  * @csspart history - The panel holding the study browser.
@@ -50,6 +55,10 @@ import { viewerStyles } from './viewer.styles.js';
  * @csspart cell - One cell.
  * @csspart cell-label - The view label of a cell.
  * @csspart offline - The notice shown while the server is unreachable and images come from the cache.
+ * @csspart key-images - The strip with the selection title and the key image buttons.
+ * @csspart selection-title - The title of the KOS on screen (a manifest's, or the key images').
+ * @csspart mark-key-image - The button that marks the active cell's image as a key image.
+ * @csspart save-key-images - The button that saves the marked key images (STOW-RS).
  *
  * @cssproperty --cb-viewer-background - Background colour.
  * @cssproperty --cb-viewer-color - Text colour.
@@ -112,9 +121,23 @@ export class CbViewer extends LitElement implements ViewerConfig {
     DEFAULT_PREFETCH_BUDGET;
   /** Host protocols, tried before the built-in ones. */
   @property({ attribute: false }) protocols: readonly HangingProtocol[] = [];
+  /**
+   * A Key Object Selection (KOS) manifest to open, as a data set the host holds (`parseDicom`,
+   * `datasetFromDicomJson`): exactly the instances it selects are shown, each series from the
+   * DICOMweb source its Retrieve URL names (under `trustedOrigins` / `anonymousOrigins`).
+   */
+  @property({ attribute: false }) manifest: DicomDataset | undefined = undefined;
+  /** The same, as the URL of a Part 10 KOS file (fetched under the same origin rules). */
+  @property({ attribute: 'manifest-url' }) manifestUrl = '';
+  /** The same, as the SOP Instance UID of a KOS held by `server`. */
+  @property({ attribute: 'manifest-uid' }) manifestUid = '';
+  /** Only the images the current study's KOS select (IHE IID `keyImagesOnly`); all when none do. */
+  @property({ type: Boolean, attribute: 'key-images-only' }) keyImagesOnly = false;
 
   @state() private historyOpen = true;
   @state() private activeCellId: number | undefined;
+  @state() private keyImageMarks: readonly KeyImageMark[] = [];
+  @state() private savingKeyImages = false;
 
   private readonly sessions = new ViewerSessionController(this, {
     beforeLayout: () => {
@@ -125,6 +148,7 @@ export class CbViewer extends LitElement implements ViewerConfig {
     },
     newSession: () => {
       this.cellEvents.reset();
+      this.keyImageMarks = [];
     },
   });
   private readonly cellEvents = new CellEvents({
@@ -194,14 +218,89 @@ export class CbViewer extends LitElement implements ViewerConfig {
     }
   }
 
+  /** The images marked as key images so far (UIDs, 0-based frame), not yet saved. */
+  get keyImages(): readonly Omit<KeyImageMark, 'dataset'>[] {
+    return this.keyImageMarks.map(({ dataset: _dataset, ...mark }) => mark);
+  }
+
+  /**
+   * Marks the image the active cell shows (or unmarks it, when marked): true when it is marked
+   * now. Also the K key and the toolbar's button.
+   */
+  markKeyImage(): boolean {
+    const mark = this.shownImage();
+    if (!mark) return false;
+    const marked = this.keyImageMarks.some((other) => sameImage(other, mark));
+    this.keyImageMarks = marked
+      ? this.keyImageMarks.filter((other) => !sameImage(other, mark))
+      : [...this.keyImageMarks, mark];
+    return !marked;
+  }
+
+  /**
+   * Stores the marked images as a KOS titled (113000, DCM, "Of Interest") on `server` with
+   * STOW-RS, then fires `cb-key-images-saved` and clears the marks; on failure fires `cb-error`
+   * (`key-images`) and rejects, the marks kept.
+   */
+  async saveKeyImages(options: SaveKeyImagesOptions = {}): Promise<DicomDataset> {
+    this.savingKeyImages = true;
+    try {
+      const saved = await this.sessions.saveKeyImages(this.keyImageMarks, options);
+      const count = this.keyImageMarks.length;
+      this.keyImageMarks = [];
+      this.dispatchEvent(
+        new KeyImagesSavedEvent({
+          studyInstanceUid: saved.studyInstanceUid,
+          seriesInstanceUid: saved.seriesInstanceUid,
+          sopInstanceUid: saved.sopInstanceUid,
+          count,
+        }),
+      );
+      return saved.document;
+    } catch (error) {
+      this.dispatchEvent(new ViewerErrorEvent('key-images', error));
+      throw error;
+    } finally {
+      this.savingKeyImages = false;
+    }
+  }
+
+  /** The active cell's image as a mark (its instance data set, 0-based frame). */
+  private shownImage(): KeyImageMark | undefined {
+    const cells = this.sessions.session?.grid.cells ?? [];
+    const cell = cells.find((item) => item.id === this.activeCellId) ?? cells[0];
+    const shown = cell ? this.viewportOf(cell.id)?.currentImage?.image : undefined;
+    if (!cell || !shown || cell.studyInstanceUid === undefined) return undefined;
+    const sopInstanceUid = shown.dataset.string(0x00080018);
+    const sopClassUid = shown.dataset.string(0x00080016);
+    if (sopInstanceUid === undefined || sopClassUid === undefined) return undefined;
+    return {
+      studyInstanceUid: shown.dataset.string(0x0020000d) ?? cell.studyInstanceUid,
+      seriesInstanceUid: shown.dataset.string(0x0020000e) ?? cell.seriesInstanceUid ?? '',
+      sopClassUid,
+      sopInstanceUid,
+      frame: shown.frame,
+      dataset: shown.dataset,
+    };
+  }
+
+  private readonly onKeyDown = (event: KeyboardEvent): void => {
+    if (event.key !== 'k' && event.key !== 'K') return;
+    if (event.ctrlKey || event.metaKey || event.altKey || event.defaultPrevented) return;
+    event.preventDefault();
+    this.markKeyImage();
+  };
+
   override connectedCallback(): void {
     super.connectedCallback();
     this.cellRetry.connect();
+    this.addEventListener('keydown', this.onKeyDown);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.cellRetry.disconnect();
+    this.removeEventListener('keydown', this.onKeyDown);
     this.resizeObserver?.disconnect();
     this.resizeObserver = undefined;
   }
@@ -268,6 +367,19 @@ export class CbViewer extends LitElement implements ViewerConfig {
         this.cellEvents.toggleRegistering();
       },
     })}
+    ${renderKeyImagesBar({
+      locale,
+      title: session?.selection?.title?.meaning,
+      marked: this.keyImageMarks.length,
+      activeMarked: this.activeMarked(),
+      saving: this.savingKeyImages,
+      onMark: () => {
+        this.markKeyImage();
+      },
+      onSave: () => {
+        this.saveKeyImages().catch(() => undefined);
+      },
+    })}
     ${renderBody({
       locale,
       strings,
@@ -280,6 +392,11 @@ export class CbViewer extends LitElement implements ViewerConfig {
         this.onSelect(event);
       },
     })}`;
+  }
+
+  private activeMarked(): boolean {
+    const shown = this.shownImage();
+    return shown !== undefined && this.keyImageMarks.some((mark) => sameImage(mark, shown));
   }
 
   private onSelect(event: SeriesSelectEvent): void {
@@ -319,4 +436,8 @@ export class CbViewer extends LitElement implements ViewerConfig {
       undefined
     );
   }
+}
+
+function sameImage(left: Omit<KeyImageMark, 'dataset'>, right: Omit<KeyImageMark, 'dataset'>) {
+  return left.sopInstanceUid === right.sopInstanceUid && left.frame === right.frame;
 }

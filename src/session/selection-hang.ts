@@ -10,9 +10,20 @@ import * as tags from '../dicom/tags.js';
 import type { DicomwebClient } from '../dicomweb/dicomweb-client.js';
 import { RetrievalScheduler } from '../dicomweb/retrieval-scheduler.js';
 import { autoGrid } from '../hanging-protocols/hang-studies.js';
-import type { ImageSelection } from './image-selection.js';
+import {
+  keyImagesOf,
+  loadManifest,
+  selectionOf,
+  type ImageSelection,
+  type ManifestSource,
+} from './image-selection.js';
 import type { HistorySeries, HistoryStudy } from './patient-history.js';
-import type { RepositorySelection, SeriesRepository, SeriesSource } from './series-repository.js';
+import type {
+  PatientContext,
+  RepositorySelection,
+  SeriesRepository,
+  SeriesSource,
+} from './series-repository.js';
 import { blankCell, type ViewerCell, type ViewerGrid } from './viewer-cell.js';
 
 export const SELECTION_PROTOCOL_ID = 'key-object-selection';
@@ -121,4 +132,71 @@ export function selectionGrid(
     seriesInstanceUid: selected.seriesInstanceUid,
   }));
   return { rows, columns, cells: cells.length > 0 ? cells : [blankCell(0, 0)] };
+}
+
+/** A KOS to show instead of a history (`manifest`), or a study's key images only. */
+export interface SelectionRequest {
+  readonly manifest?: ManifestSource | undefined;
+  readonly keyImagesOnly?: boolean;
+}
+
+/** The session's KOS state: the selection on screen, how it was asked for. */
+export class KeyObjectView {
+  /** What a KOS selects (a manifest, or the current study's key images). */
+  selection: ImageSelection | undefined;
+  readonly #services: ViewerServices;
+  readonly #request: SelectionRequest;
+
+  constructor(services: ViewerServices, request: SelectionRequest) {
+    this.#services = services;
+    this.#request = request;
+  }
+
+  get manifest(): ManifestSource | undefined {
+    return this.#request.manifest;
+  }
+
+  /** The manifest, its repository (only the manifest's patient) and the history its series make. */
+  async openManifest(
+    manifest: ManifestSource,
+    signal: AbortSignal,
+    repositoryFor: (patient: PatientContext) => SeriesRepository,
+    onSeriesFailed: (error: unknown) => void,
+  ): Promise<{ repository: SeriesRepository; history: HistoryStudy[] }> {
+    const selection = selectionOf([await loadManifest(this.#services.client, manifest, signal)]);
+    const { patientId = '', issuerOfPatientId: issuer } = selection;
+    const repository = repositoryFor({ patientId, ...(issuer ? { issuer } : {}) });
+    repository.select(repositorySelectionOf(this.#services, selection));
+    this.selection = selection;
+    return { repository, history: await selectionHistory(selection, repository, onSeriesFailed) };
+  }
+
+  /** `keyImagesOnly`: what the current study's key image notes select (none: the whole study). */
+  async selectKeyImages(
+    repository: SeriesRepository,
+    current: HistoryStudy,
+    signal: AbortSignal,
+  ): Promise<void> {
+    if (!this.#request.keyImagesOnly || this.#request.manifest !== undefined) return;
+    this.selection = undefined;
+    repository.select(undefined);
+    const selection = await keyImagesOf(this.#services.client, current, signal);
+    this.selection = selection;
+    if (selection) repository.select(repositorySelectionOf(this.#services, selection));
+  }
+
+  /** The grid of the selection: one cell per series; the other studies are its priors. */
+  layout(
+    history: readonly HistoryStudy[],
+    current: HistoryStudy | undefined,
+  ): { grid: ViewerGrid; comparedWith: string[] } | undefined {
+    const selection = this.selection;
+    if (!selection) return undefined;
+    return {
+      grid: selectionGrid(selection, history, current),
+      comparedWith: history
+        .map((study) => study.studyInstanceUid)
+        .filter((uid) => uid !== current?.studyInstanceUid),
+    };
+  }
 }

@@ -34,28 +34,10 @@ import {
   type ViewerCell,
   type ViewerGrid,
 } from './viewer-cell.js';
-
-import {
-  keyImagesOf,
-  loadManifest,
-  selectionOf,
-  type ImageSelection,
-  type ManifestSource,
-} from './image-selection.js';
-import {
-  SELECTION_PROTOCOL_ID,
-  repositorySelectionOf,
-  selectionGrid,
-  selectionHistory,
-} from './selection-hang.js';
+import type { ImageSelection, ManifestSource } from './image-selection.js';
+import { KeyObjectView, SELECTION_PROTOCOL_ID, type SelectionRequest } from './selection-hang.js';
 
 export type { HangOptions } from './hang-grid.js';
-
-/** A KOS to show instead of a history (`manifest`), or a study's key images only. */
-export interface SelectionRequest {
-  readonly manifest?: ManifestSource | undefined;
-  readonly keyImagesOnly?: boolean;
-}
 
 /**
  * The element that owns the session (through ViewerSessionController): series events are
@@ -80,9 +62,7 @@ export class ViewerSession {
   readonly prefetchProgress = new Map<string, PrefetchProgress>();
   /** Series Instance UID → thumbnail (a new map per addition, so the study browser updates). */
   thumbnails: ReadonlyMap<string, ThumbnailImage> = new Map();
-  /** What a KOS selects (a manifest, or the current study's key images): shown instead of a hang. */
-  selection: ImageSelection | undefined;
-  readonly #selectionRequest: SelectionRequest;
+  readonly #keyObjects: KeyObjectView;
   readonly #services: ViewerServices;
   readonly #host: SessionHost;
   readonly #request: HistoryRequest;
@@ -100,7 +80,7 @@ export class ViewerSession {
     host: SessionHost,
     selection: SelectionRequest = {},
   ) {
-    this.#selectionRequest = selection;
+    this.#keyObjects = new KeyObjectView(services, selection);
     this.#services = services;
     this.#request = request;
     this.#host = host;
@@ -109,6 +89,11 @@ export class ViewerSession {
   /** Aborted when the session is disposed: the patient was left. */
   get signal(): AbortSignal {
     return this.#lifetime.signal;
+  }
+
+  /** What a KOS selects (a manifest, or the current study's key images): shown instead of a hang. */
+  get selection(): ImageSelection | undefined {
+    return this.#keyObjects.selection;
   }
 
   get disposed(): boolean {
@@ -129,7 +114,7 @@ export class ViewerSession {
 
   /** Searches the history and picks the current study; false when nothing could be opened. */
   async open(): Promise<boolean> {
-    const { manifest } = this.#selectionRequest;
+    const { manifest } = this.#keyObjects;
     if (manifest !== undefined) return this.#openManifest(manifest);
     try {
       const opened = await openHistory(this.#services, this.#request, {
@@ -169,17 +154,16 @@ export class ViewerSession {
   /** The manifest's series, each from its source, as the history: only its patient's. */
   async #openManifest(manifest: ManifestSource): Promise<boolean> {
     try {
-      const selection = selectionOf([
-        await loadManifest(this.#services.client, manifest, this.signal),
-      ]);
-      const { patientId = '', issuerOfPatientId: issuer } = selection;
-      const repository = this.#newRepository({ patientId, ...(issuer ? { issuer } : {}) });
-      repository.select(repositorySelectionOf(this.#services, selection));
-      this.#repository = repository;
-      this.selection = selection;
-      this.history = await selectionHistory(selection, repository, (error) => {
-        if (!(error instanceof PatientMismatchError)) this.#fail('metadata', error);
-      });
+      const opened = await this.#keyObjects.openManifest(
+        manifest,
+        this.signal,
+        (patient) => this.#newRepository(patient),
+        (error) => {
+          if (!(error instanceof PatientMismatchError)) this.#fail('metadata', error);
+        },
+      );
+      this.#repository = opened.repository;
+      this.history = opened.history;
     } catch (error) {
       if (!(await this.refused(error))) this.#fail('manifest', error);
       this.#host.requestUpdate();
@@ -188,33 +172,6 @@ export class ViewerSession {
     this.current = this.history[0];
     this.#host.requestUpdate();
     return this.current !== undefined && this.isOpen();
-  }
-
-  /** `keyImagesOnly`: what the current study's KOS select, or the whole study when none do. */
-  async #selectKeyImages(current: HistoryStudy, signal: AbortSignal): Promise<void> {
-    const selection = await keyImagesOf(this.#services.client, current, signal).catch(
-      (error: unknown) => {
-        this.#fail('manifest', error);
-        return undefined;
-      },
-    );
-    this.selection = selection;
-    this.#repository?.select(
-      selection ? repositorySelectionOf(this.#services, selection) : undefined,
-    );
-  }
-
-  /** One cell per selected series; priors are the manifest's other studies. */
-  async #hangSelection(selection: ImageSelection, signal: AbortSignal): Promise<boolean> {
-    const current = this.current?.studyInstanceUid;
-    this.hasPrior = false;
-    this.protocolId = SELECTION_PROTOCOL_ID;
-    this.comparedWith = this.history
-      .map((study) => study.studyInstanceUid)
-      .filter((uid) => uid !== current);
-    this.#show(selectionGrid(selection, this.history, this.current));
-    await Promise.all(this.grid.cells.map((cell) => this.fill(cell.id, signal)));
-    return !signal.aborted;
   }
 
   /** Makes `studyInstanceUid` the current study (the next `hang()` lays it out). */
@@ -236,9 +193,18 @@ export class ViewerSession {
     if (!repository || !current) return false;
     const signal = this.#begin();
     this.#prefetchBytes = options.prefetchBytes;
-    const { manifest, keyImagesOnly = false } = this.#selectionRequest;
-    if (keyImagesOnly && manifest === undefined) await this.#selectKeyImages(current, signal);
-    if (this.selection) return this.#hangSelection(this.selection, signal);
+    await this.#keyObjects.selectKeyImages(repository, current, signal).catch((error: unknown) => {
+      this.#fail('manifest', error);
+    });
+    const selected = this.#keyObjects.layout(this.history, current);
+    if (selected) {
+      this.hasPrior = false;
+      this.protocolId = SELECTION_PROTOCOL_ID;
+      this.comparedWith = selected.comparedWith;
+      this.#show(selected.grid);
+      await Promise.all(this.grid.cells.map((cell) => this.fill(cell.id, signal)));
+      return !signal.aborted;
+    }
     if (this.#summaries.length === 0)
       this.#summaries = await repository.summaries(this.history, current);
     if (signal.aborted) return false;

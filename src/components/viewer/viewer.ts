@@ -19,8 +19,8 @@ import type { CbViewport } from '../viewport/viewport.js';
 import type { GridHandlers } from './layout-grid.js';
 import { renderBody } from './viewer-body.js';
 import { renderKeyImagesBar } from './key-images-bar.js';
-import { KeyImagesSavedEvent } from '../../events/key-images-saved.js';
-import type { KeyImageMark, SaveKeyImagesOptions } from '../../session/key-image-store.js';
+import type { SaveKeyImagesOptions } from '../../session/key-image-store.js';
+import { KeyImageMarks, markOf, type KeyImage } from './key-image-marks.js';
 import { CellEvents } from './cell-events.js';
 import { CellRetry } from './cell-retry.js';
 import { CellViews } from './physical-layout.js';
@@ -136,8 +136,6 @@ export class CbViewer extends LitElement implements ViewerConfig {
 
   @state() private historyOpen = true;
   @state() private activeCellId: number | undefined;
-  @state() private keyImageMarks: readonly KeyImageMark[] = [];
-  @state() private savingKeyImages = false;
 
   private readonly sessions = new ViewerSessionController(this, {
     beforeLayout: () => {
@@ -148,8 +146,17 @@ export class CbViewer extends LitElement implements ViewerConfig {
     },
     newSession: () => {
       this.cellEvents.reset();
-      this.keyImageMarks = [];
+      this.keyImageMarks.clear();
     },
+  });
+  private readonly keyImageMarks = new KeyImageMarks(this, {
+    shownImage: () => {
+      const cells = this.sessions.session?.grid.cells ?? [];
+      const cell = cells.find((item) => item.id === this.activeCellId) ?? cells[0];
+      const shown = cell ? this.viewportOf(cell.id)?.currentImage?.image : undefined;
+      return cell && shown ? markOf(shown, cell) : undefined;
+    },
+    store: (marks, options) => this.sessions.saveKeyImages(marks, options),
   });
   private readonly cellEvents = new CellEvents({
     target: this,
@@ -219,8 +226,8 @@ export class CbViewer extends LitElement implements ViewerConfig {
   }
 
   /** The images marked as key images so far (UIDs, 0-based frame), not yet saved. */
-  get keyImages(): readonly Omit<KeyImageMark, 'dataset'>[] {
-    return this.keyImageMarks.map(({ dataset: _dataset, ...mark }) => mark);
+  get keyImages(): readonly KeyImage[] {
+    return this.keyImageMarks.list();
   }
 
   /**
@@ -228,13 +235,7 @@ export class CbViewer extends LitElement implements ViewerConfig {
    * now. Also the K key and the toolbar's button.
    */
   markKeyImage(): boolean {
-    const mark = this.shownImage();
-    if (!mark) return false;
-    const marked = this.keyImageMarks.some((other) => sameImage(other, mark));
-    this.keyImageMarks = marked
-      ? this.keyImageMarks.filter((other) => !sameImage(other, mark))
-      : [...this.keyImageMarks, mark];
-    return !marked;
+    return this.keyImageMarks.toggle();
   }
 
   /**
@@ -242,65 +243,18 @@ export class CbViewer extends LitElement implements ViewerConfig {
    * STOW-RS, then fires `cb-key-images-saved` and clears the marks; on failure fires `cb-error`
    * (`key-images`) and rejects, the marks kept.
    */
-  async saveKeyImages(options: SaveKeyImagesOptions = {}): Promise<DicomDataset> {
-    this.savingKeyImages = true;
-    try {
-      const saved = await this.sessions.saveKeyImages(this.keyImageMarks, options);
-      const count = this.keyImageMarks.length;
-      this.keyImageMarks = [];
-      this.dispatchEvent(
-        new KeyImagesSavedEvent({
-          studyInstanceUid: saved.studyInstanceUid,
-          seriesInstanceUid: saved.seriesInstanceUid,
-          sopInstanceUid: saved.sopInstanceUid,
-          count,
-        }),
-      );
-      return saved.document;
-    } catch (error) {
-      this.dispatchEvent(new ViewerErrorEvent('key-images', error));
-      throw error;
-    } finally {
-      this.savingKeyImages = false;
-    }
+  saveKeyImages(options: SaveKeyImagesOptions = {}): Promise<DicomDataset> {
+    return this.keyImageMarks.save(options);
   }
-
-  /** The active cell's image as a mark (its instance data set, 0-based frame). */
-  private shownImage(): KeyImageMark | undefined {
-    const cells = this.sessions.session?.grid.cells ?? [];
-    const cell = cells.find((item) => item.id === this.activeCellId) ?? cells[0];
-    const shown = cell ? this.viewportOf(cell.id)?.currentImage?.image : undefined;
-    if (!cell || !shown || cell.studyInstanceUid === undefined) return undefined;
-    const sopInstanceUid = shown.dataset.string(0x00080018);
-    const sopClassUid = shown.dataset.string(0x00080016);
-    if (sopInstanceUid === undefined || sopClassUid === undefined) return undefined;
-    return {
-      studyInstanceUid: shown.dataset.string(0x0020000d) ?? cell.studyInstanceUid,
-      seriesInstanceUid: shown.dataset.string(0x0020000e) ?? cell.seriesInstanceUid ?? '',
-      sopClassUid,
-      sopInstanceUid,
-      frame: shown.frame,
-      dataset: shown.dataset,
-    };
-  }
-
-  private readonly onKeyDown = (event: KeyboardEvent): void => {
-    if (event.key !== 'k' && event.key !== 'K') return;
-    if (event.ctrlKey || event.metaKey || event.altKey || event.defaultPrevented) return;
-    event.preventDefault();
-    this.markKeyImage();
-  };
 
   override connectedCallback(): void {
     super.connectedCallback();
     this.cellRetry.connect();
-    this.addEventListener('keydown', this.onKeyDown);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.cellRetry.disconnect();
-    this.removeEventListener('keydown', this.onKeyDown);
     this.resizeObserver?.disconnect();
     this.resizeObserver = undefined;
   }
@@ -370,9 +324,9 @@ export class CbViewer extends LitElement implements ViewerConfig {
     ${renderKeyImagesBar({
       locale,
       title: session?.selection?.title?.meaning,
-      marked: this.keyImageMarks.length,
-      activeMarked: this.activeMarked(),
-      saving: this.savingKeyImages,
+      marked: this.keyImageMarks.count,
+      activeMarked: this.keyImageMarks.activeMarked(),
+      saving: this.keyImageMarks.saving,
       onMark: () => {
         this.markKeyImage();
       },
@@ -392,11 +346,6 @@ export class CbViewer extends LitElement implements ViewerConfig {
         this.onSelect(event);
       },
     })}`;
-  }
-
-  private activeMarked(): boolean {
-    const shown = this.shownImage();
-    return shown !== undefined && this.keyImageMarks.some((mark) => sameImage(mark, shown));
   }
 
   private onSelect(event: SeriesSelectEvent): void {
@@ -436,8 +385,4 @@ export class CbViewer extends LitElement implements ViewerConfig {
       undefined
     );
   }
-}
-
-function sameImage(left: Omit<KeyImageMark, 'dataset'>, right: Omit<KeyImageMark, 'dataset'>) {
-  return left.sopInstanceUid === right.sopInstanceUid && left.frame === right.frame;
 }

@@ -297,6 +297,12 @@ export {
   type StoredInstance,
   type StoreOptions,
 } from './dicomweb/stow-rs.js';
+export { dicomwebRootOf, RetrieveUrlError } from './dicomweb/retrieve-url.js';
+export { DicomwebSources } from './dicomweb/dicomweb-sources.js';
+export { KeyImagesSavedEvent, type KeyImagesSavedDetail } from './events/key-images-saved.js';
+export type { KeyImage } from './components/viewer/key-image-marks.js';
+export type { SaveKeyImagesOptions } from './session/key-image-store.js';
+export { ManifestNotFoundError } from './session/image-selection.js';
 export { auditEventFor, type AuditableEvent, type AuditParties } from './audit/audit-event.js';
 export type {
   FhirAuditEvent,

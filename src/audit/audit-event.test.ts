@@ -1,4 +1,5 @@
 import { expect } from '@open-wc/testing';
+import { KeyImagesSavedEvent } from '../events/key-images-saved.js';
 import { StudyOpenedEvent } from '../events/study-opened.js';
 import { ViewedEvent } from '../events/viewed.js';
 import { ViewerErrorEvent } from '../events/viewer-error.js';
@@ -144,6 +145,32 @@ describe('auditEventFor (IHE BALP)', () => {
     expect(refused.outcomeDesc).to.contain('403');
     expect(refused.entity.map((entity) => entity.what)).to.deep.equal([parties.patient]);
     expect(auditEventFor(new ViewerErrorEvent('series'), parties)).to.equal(undefined);
+  });
+
+  it('maps cb-key-images-saved onto a PatientCreate in the study, naming the stored KOS', () => {
+    const event = auditEventFor(
+      new KeyImagesSavedEvent({
+        studyInstanceUid: '2.25.1',
+        seriesInstanceUid: '2.25.7',
+        sopInstanceUid: '2.25.8',
+        count: 2,
+      }),
+      parties,
+    )!;
+    expect(event.meta?.profile).to.deep.equal([
+      'https://profiles.ihe.net/ITI/BALP/StructureDefinition/IHE.BasicAudit.PatientCreate',
+    ]);
+    expect(event.action).to.equal('C');
+    expect(event.subtype.map(coding)).to.deep.equal([
+      { system: 'http://hl7.org/fhir/restful-interaction', code: 'create' },
+    ]);
+    expect(event.outcome).to.equal('0');
+    expect(event.entity[0]!.what.identifier?.value).to.equal('urn:oid:2.25.1');
+    expect(event.entity[0]!.detail).to.deep.equal([
+      { type: 'SeriesInstanceUID', valueString: '2.25.7' },
+      { type: 'SOPInstanceUID', valueString: '2.25.8' },
+    ]);
+    expect(agent(event, PROFILE.user.code).requestor).to.equal(true);
   });
 
   it('is plain JSON: it survives JSON.stringify unchanged', () => {

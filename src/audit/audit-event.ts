@@ -5,8 +5,10 @@
  * patient, IHE.BasicAudit.Read otherwise); a refusal by the server (`cb-error` with code
  * `unauthorized` / `forbidden`) is the same read, failed. The viewer knows what was read and when;
  * the host adds who (the user of its session, the viewer's device, the DICOMweb server) and the
- * patient it launched, which the viewer's events never carry.
+ * patient it launched, which the viewer's events never carry. Key images saved
+ * (`cb-key-images-saved`) are a "create" in the study (IHE.BasicAudit.PatientCreate / Create).
  */
+import type { KeyImagesSavedEvent } from '../events/key-images-saved.js';
 import type { StudyOpenedEvent } from '../events/study-opened.js';
 import type { ViewedEvent } from '../events/viewed.js';
 import type { ViewerErrorEvent } from '../events/viewer-error.js';
@@ -21,7 +23,8 @@ import type {
 } from './fhir-audit-event.js';
 
 /** The events `auditEventFor` maps (a `cb-error` maps only for `unauthorized` / `forbidden`). */
-export type AuditableEvent = ViewedEvent | StudyOpenedEvent | ViewerErrorEvent;
+export type AuditableEvent =
+  ViewedEvent | StudyOpenedEvent | ViewerErrorEvent | KeyImagesSavedEvent;
 
 /** Who took part, from the host's session: the viewer's events say what and when, never who. */
 export interface AuditParties {
@@ -60,6 +63,11 @@ const READ: FhirCoding = {
   code: 'read',
   display: 'read',
 };
+const CREATE: FhirCoding = {
+  system: 'http://hl7.org/fhir/restful-interaction',
+  code: 'create',
+  display: 'create',
+};
 
 /**
  * The AuditEvent for one viewer event, or undefined when the event records no access decision (a
@@ -80,6 +88,22 @@ export function auditEventFor(
       outcome: '4',
       outcomeDesc: detail.message,
     };
+  }
+  if ('count' in detail) {
+    const created = readOf(
+      [
+        {
+          ...imagingStudy(detail.studyInstanceUid, detail.seriesInstanceUid),
+          detail: [
+            { type: 'SeriesInstanceUID', valueString: detail.seriesInstanceUid },
+            { type: 'SOPInstanceUID', valueString: detail.sopInstanceUid },
+          ],
+        },
+      ],
+      parties,
+      options.recorded ?? new Date(),
+    );
+    return withProfile({ ...created, subtype: [CREATE], action: 'C' }, parties, 'Create');
   }
   if ('protocolId' in detail) {
     const studies = [detail.studyInstanceUid, ...detail.comparedWith];
@@ -103,9 +127,12 @@ export function auditEventFor(
   );
 }
 
-function withProfile(event: FhirAuditEvent, parties: AuditParties): FhirAuditEvent {
-  const profile =
-    parties.patient !== undefined ? 'IHE.BasicAudit.PatientRead' : 'IHE.BasicAudit.Read';
+function withProfile(
+  event: FhirAuditEvent,
+  parties: AuditParties,
+  interaction: 'Read' | 'Create' = 'Read',
+): FhirAuditEvent {
+  const profile = `IHE.BasicAudit.${parties.patient !== undefined ? 'Patient' : ''}${interaction}`;
   return { ...event, meta: { profile: [`${BALP}${profile}`] } };
 }
 

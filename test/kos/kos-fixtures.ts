@@ -83,3 +83,17 @@ export async function validateDicom(
 export function errorLines(output: string): string[] {
   return output.split('\n').filter((line) => /^\s*Error\b/.test(line) || /^E:/.test(line));
 }
+
+/**
+ * Deletes an instance a test stored (through the runner's same-origin /orthanc proxy and Orthanc's
+ * REST API), so later test files find the server as the fixtures left it.
+ */
+export async function deleteFromOrthanc(sopInstanceUid: string): Promise<void> {
+  const lookup = await fetch('/orthanc/tools/lookup', { method: 'POST', body: sopInstanceUid });
+  const found = (await lookup.json()) as { ID: string; Type: string }[];
+  for (const item of found.filter((entry) => entry.Type === 'Instance')) {
+    const deleted = await fetch(`/orthanc/instances/${item.ID}`, { method: 'DELETE' });
+    if (!deleted.ok)
+      throw new Error(`Orthanc refused to delete a test instance (${deleted.status})`);
+  }
+}

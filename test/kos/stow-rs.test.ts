@@ -22,6 +22,7 @@ import {
   requireRig,
   type FixtureSeries,
 } from '../dicomweb/dicomweb-fixtures.js';
+import { deleteFromOrthanc } from './kos-fixtures.js';
 
 /** Instances `indexes` of a fixture series, as KOS items. */
 function itemsOf(series: FixtureSeries, indexes: readonly number[]) {
@@ -58,9 +59,15 @@ async function keyImageDocument(
   };
 }
 
+/** SOP Instance UIDs stored by a test, deleted after it. */
+const stored: string[] = [];
+
 describe('STOW-RS', function () {
   before(async function () {
     await requireRig(this);
+  });
+  afterEach(async () => {
+    for (const uid of stored.splice(0)) await deleteFromOrthanc(uid);
   });
 
   it('stores a KOS written in the browser; Orthanc then lists its series and serves back the same document', async () => {
@@ -69,6 +76,7 @@ describe('STOW-RS', function () {
     const references = [...itemsOf(series.ct120, [3, 60]), ...itemsOf(series.prior, [1])];
     const document = await keyImageDocument(client, references);
     const result = await storeInstances(client, [document]);
+    stored.push(document.sopInstanceUid);
     expect(result.stored.map((item) => item.sopInstanceUid)).to.deep.equal([
       document.sopInstanceUid,
     ]);
@@ -116,6 +124,7 @@ describe('STOW-RS', function () {
     });
     const document = await keyImageDocument(client, itemsOf(series.ct120, [10]));
     const result = await storeInstances(client, [document]);
+    stored.push(document.sopInstanceUid);
     expect(result.stored).to.have.length(1);
     expect(refreshed).to.equal(1);
     expect(seen.filter((request) => request.method === 'POST')).to.deep.equal([

@@ -17,7 +17,12 @@ import type { ViewerErrorEvent } from '../../src/events/viewer-error.js';
 import '../../src/define.js';
 import { ORTHANC, requireRig } from '../dicomweb/dicomweb-fixtures.js';
 import { allRendered, mountViewer, viewports, waitFor } from '../viewer/viewer-harness.js';
-import { fixtureFile, kosFixtures, type FixtureReference } from './kos-fixtures.js';
+import {
+  deleteFromOrthanc,
+  fixtureFile,
+  kosFixtures,
+  type FixtureReference,
+} from './kos-fixtures.js';
 
 const TOKEN = 'Bearer second-source-token';
 
@@ -55,6 +60,8 @@ function title(viewer: CbViewer): string | undefined {
 }
 
 const mounted: CbViewer[] = [];
+/** KOS a test stored, deleted after it (later test files find Orthanc as the fixtures left it). */
+const stored: string[] = [];
 function mount(attributes: Record<string, string>, configure?: (viewer: CbViewer) => void) {
   const viewer = mountViewer({ server: ORTHANC, cache: 'none', ...attributes }, configure);
   mounted.push(viewer);
@@ -65,8 +72,9 @@ describe('<cb-viewer> with Key Object Selection documents', function () {
   before(async function () {
     await requireRig(this);
   });
-  afterEach(() => {
+  afterEach(async () => {
     for (const viewer of mounted.splice(0)) viewer.remove();
+    for (const uid of stored.splice(0)) await deleteFromOrthanc(uid);
   });
 
   it('opens a manifest by its UID on the server: exactly its instances, across two studies, under its title', async () => {
@@ -148,6 +156,7 @@ describe('<cb-viewer> with Key Object Selection documents', function () {
     await viewer.updateComplete;
     button.click();
     const { detail } = await saved;
+    stored.push(detail.sopInstanceUid);
     expect(detail.count).to.equal(1);
     expect(detail.studyInstanceUid).to.equal(all.manifest.priorCt);
     expect(viewer.keyImages).to.deep.equal([]);

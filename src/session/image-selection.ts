@@ -49,7 +49,9 @@ export async function loadManifest(
 ): Promise<KeyObjectSelection> {
   if ('dataset' in source) return readKeyObjectSelection(source.dataset);
   if ('url' in source) {
-    const bytes = await client.retrieveBulkData(source.url, { signal });
+    // Relative to the page, as the host wrote it (not to the DICOMweb root).
+    const url = client.transport.origins.resolve(source.url).href;
+    const bytes = await client.retrieveBulkData(url, { signal });
     return readKeyObjectSelection(parseDicom(bytes));
   }
   const [found] = await client.searchForInstances(

@@ -86,6 +86,20 @@ describe('<cb-viewer> with Key Object Selection documents', function () {
     expect(title(viewer)).to.equal('Manifest');
   });
 
+  it('opens a manifest by the URL of its Part 10 file, relative to the page', async () => {
+    const all = await kosFixtures();
+    const expected = all.manifest.manifestTwoStudies;
+    const lookup = await fetch('/orthanc/tools/lookup', {
+      method: 'POST',
+      body: expected.sopInstanceUid,
+    });
+    const [{ ID }] = (await lookup.json()) as [{ ID: string }];
+    const viewer = mount({ 'manifest-url': `/orthanc/instances/${ID}/file` });
+    await allRendered(viewer, 2);
+    expect(stacks(viewer)).to.deep.equal(bySeries(expected.references));
+    expect(title(viewer)).to.equal('Manifest');
+  });
+
   it('reads a manifest series from a second DICOMweb source the host trusts, with the host token', async () => {
     const all = await kosFixtures();
     const second = await secondSource(true);

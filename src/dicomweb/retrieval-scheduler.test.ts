@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { DicomwebClient } from './dicomweb-client.js';
 import { RetrievalPriority, RetrievalScheduler, type FrameAddress } from './retrieval-scheduler.js';
+import { waitFor } from '../../test/waits.js';
 
 // An in-page DICOMweb frame endpoint: each part's body is the frame number as text.
 // (Real-server behaviour is covered in test/dicomweb against Orthanc; this pins ordering exactly.)
@@ -12,20 +13,37 @@ interface Served {
   aborted: boolean;
 }
 
-function fakeServer(options: { holdMs?: number } = {}): { fetch: typeof fetch; served: Served[] } {
+interface FakeServer {
+  readonly fetch: typeof fetch;
+  readonly served: Served[];
+  /** Resolves once `count` requests have arrived. */
+  arrived(count: number): Promise<void>;
+  /** Answers every request held so far and every later one at once (`held` servers). */
+  answer(): void;
+}
+
+/**
+ * Answers at once, or with `held` only when the test calls `answer()`: a request the test
+ * wants in flight stays in flight until the test has looked, however loaded the machine.
+ */
+function fakeServer(options: { held?: boolean } = {}): FakeServer {
   const served: Served[] = [];
+  const holding: (() => void)[] = [];
+  const arrivals: { count: number; resolve: () => void }[] = [];
+  let held = options.held ?? false;
   const hook: typeof fetch = async (input, init) => {
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
     const frames = (/\/frames\/([\d,]+)$/.exec(url)?.[1] ?? '').split(',').map(Number);
     const record: Served = { url, frames, priority: init?.priority, aborted: false };
     served.push(record);
-    await new Promise((resolve, reject) => {
-      const timer = setTimeout(resolve, options.holdMs ?? 5);
+    for (const arrival of arrivals.filter((a) => a.count <= served.length)) arrival.resolve();
+    await new Promise<void>((resolve, reject) => {
       init?.signal?.addEventListener('abort', () => {
         record.aborted = true;
-        clearTimeout(timer);
         reject(new DOMException('aborted', 'AbortError'));
       });
+      if (held) holding.push(resolve);
+      else resolve();
     });
     const body =
       frames
@@ -35,7 +53,19 @@ function fakeServer(options: { holdMs?: number } = {}): { fetch: typeof fetch; s
       headers: { 'content-type': 'multipart/related; type="application/octet-stream"; boundary=B' },
     });
   };
-  return { fetch: hook, served };
+  return {
+    fetch: hook,
+    served,
+    arrived: (count) =>
+      new Promise((resolve) => {
+        if (served.length >= count) resolve();
+        else arrivals.push({ count, resolve });
+      }),
+    answer: () => {
+      held = false;
+      for (const resolve of holding.splice(0)) resolve();
+    },
+  };
 }
 
 /** A UID (digits and dots, PS3.5 §9.1) made from a readable label: URLs are built only from UIDs. */
@@ -113,15 +143,17 @@ describe('RetrievalScheduler', () => {
   });
 
   it('caps concurrent requests per server', async () => {
-    const server = fakeServer({ holdMs: 30 });
+    const server = fakeServer({ held: true });
     const scheduler = new RetrievalScheduler(
       new DicomwebClient({ url: '/x', fetch: server.fetch }),
       { maxConcurrentRequests: 3 },
     );
     const all = [...Array(9).keys()].map((i) => scheduler.request(address(`s${i}`, 1)));
-    await new Promise((r) => setTimeout(r, 10));
-    expect(scheduler.stats.inFlight).to.equal(3);
+    await server.arrived(3);
+    // None answered yet: the other six wait for a free slot.
+    expect(scheduler.stats).to.include({ inFlight: 3, queued: 6 });
     expect(server.served.length).to.equal(3);
+    server.answer();
     await Promise.all(all);
     expect(server.served.length).to.equal(9);
   });
@@ -150,7 +182,7 @@ describe('RetrievalScheduler', () => {
   });
 
   it('aborts the HTTP request once every caller has withdrawn, and only then', async () => {
-    const server = fakeServer({ holdMs: 200 });
+    const server = fakeServer({ held: true });
     const scheduler = new RetrievalScheduler(
       new DicomwebClient({ url: '/x', fetch: server.fetch }),
     );
@@ -158,19 +190,21 @@ describe('RetrievalScheduler', () => {
     const second = new AbortController();
     const a = scheduler.request(address('s', 1), { signal: first.signal });
     const b = scheduler.request(address('s', 1), { signal: second.signal });
-    await new Promise((r) => setTimeout(r, 10));
+    await server.arrived(1);
     first.abort();
     await a.catch(() => undefined);
     expect(server.served[0]?.aborted).to.equal(false);
     second.abort();
     await b.catch(() => undefined);
-    await new Promise((r) => setTimeout(r, 0));
     expect(server.served[0]?.aborted).to.equal(true);
+    // The aborted request leaves the in-flight count once its rejection has come back.
+    await waitFor(() => scheduler.stats.inFlight === 0, 'the aborted request to end');
     expect(scheduler.stats).to.include({ queued: 0, inFlight: 0 });
+    expect(server.served).to.have.length(1);
   });
 
   it('aborts every request of a study left by the user', async () => {
-    const server = fakeServer({ holdMs: 200 });
+    const server = fakeServer({ held: true });
     const scheduler = new RetrievalScheduler(
       new DicomwebClient({ url: '/x', fetch: server.fetch }),
       { maxConcurrentRequests: 2 },
@@ -181,7 +215,7 @@ describe('RetrievalScheduler', () => {
         (e: unknown) => (e as Error).name,
       ),
     );
-    await new Promise((r) => setTimeout(r, 10));
+    await server.arrived(2);
     scheduler.abortScope('1');
     expect(await Promise.all(results)).to.deep.equal([
       'AbortError',

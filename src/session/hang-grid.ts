@@ -14,8 +14,12 @@ export interface HangOptions {
   readonly view: ComparisonView;
   /** Fixed grid from the `layout` attribute; undefined = the protocol's own. */
   readonly grid: { readonly rows: number; readonly columns: number } | undefined;
-  /** `compare="none"`: protocols that need a prior are left out. */
-  readonly compare: boolean;
+  /**
+   * `auto`: priors hang where a protocol lays them out without needing them (screening
+   * mammography); `prior`: protocols that need a prior too (CT/MR side by side); `none`: the
+   * current study alone.
+   */
+  readonly compare: 'auto' | 'none' | 'prior';
   /** Bytes the prior prefetch may fetch; 0 turns it off. */
   readonly prefetchBytes: number;
 }
@@ -34,25 +38,28 @@ export function hangGrid(
   history: readonly StudySummary[],
   options: HangOptions,
 ): HungGrid {
-  const protocols = options.compare
-    ? options.protocols
-    : options.protocols.filter((protocol) => protocol.priors?.required !== true);
+  const protocols =
+    options.compare === 'prior'
+      ? options.protocols
+      : options.protocols.filter((protocol) => protocol.priors?.required !== true);
   const full = hangStudies({
     current,
     history,
     protocols,
     protocol: options.protocol,
-    view: options.compare ? options.view : 'current',
+    view: options.compare === 'none' ? 'current' : options.view,
   });
-  const withPrior = options.compare
-    ? full
-    : hangStudies({
-        current,
-        history,
-        protocols: options.protocols,
-        protocol: options.protocol,
-        view: 'both',
-      });
+  // Whether the current / prior / both toggle means something: with every protocol.
+  const withPrior =
+    options.compare === 'prior'
+      ? full
+      : hangStudies({
+          current,
+          history,
+          protocols: options.protocols,
+          protocol: options.protocol,
+          view: 'both',
+        });
   let grid = full ? gridFromHanging(full) : { rows: 1, columns: 1, cells: [blankCell(0, 0)] };
   if (options.grid) grid = reshapeGrid(grid, options.grid.rows, options.grid.columns);
   return {

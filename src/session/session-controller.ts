@@ -216,7 +216,7 @@ export class ViewerSessionController implements ReactiveController {
         protocol: host.protocol || 'auto',
         view: this.#view,
         grid: parseLayout(host.layout),
-        compare: host.compare === 'prior',
+        compare: host.compare,
         prefetchBytes: this.#prefetchBudget(),
       });
     } catch (error) {

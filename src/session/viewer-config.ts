@@ -21,7 +21,7 @@ export interface ViewerConfig {
   readonly accessionNumber: string;
   readonly layout: string;
   readonly protocol: string;
-  readonly compare: 'none' | 'prior';
+  readonly compare: 'auto' | 'none' | 'prior';
   readonly cache: CacheMode;
   readonly requestHeaders: RequestHeadersInit | undefined;
   readonly fetch: typeof globalThis.fetch | undefined;

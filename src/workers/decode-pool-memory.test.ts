@@ -9,6 +9,7 @@ import { readPixelModule } from '../codecs/pixel-module.js';
 import { parseDicomAsync } from '../dicom/parse-dicom.js';
 import { DecodeError } from '../dicom/errors.js';
 import { DecodePool } from './decode-pool.js';
+import { nextTask, waitFor } from '../../test/waits.js';
 
 const EXPLICIT_LE = '1.2.840.10008.1.2.1';
 const ROUNDS = 200;
@@ -28,10 +29,11 @@ const memory = (): ChromiumMemory | undefined =>
   (performance as Performance & { memory?: ChromiumMemory }).memory;
 const gc = (): (() => void) | undefined => (globalThis as { gc?: () => void }).gc;
 
+/** Forced collections, each followed by a task: the finalizers a collection found run in one. */
 async function collectGarbage(): Promise<void> {
   for (let i = 0; i < 3; i += 1) {
     gc()?.();
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await nextTask();
   }
 }
 
@@ -115,6 +117,8 @@ describe('DecodePool memory', () => {
     }
     if (gc()) {
       // Every decoded frame must be collectable once the caller drops it: the pool holds none.
+      // Finalizers run in tasks of their own after the collection: wait for them, not a delay.
+      await waitFor(() => finalized.count >= ROUNDS - 2, `${String(ROUNDS - 2)} frames collected`);
       expect(finalized.count, 'decoded frames collected').to.be.at.least(ROUNDS - 2);
     }
   });

@@ -12,13 +12,18 @@ import {
   seriesKey,
   uniqueDatabaseName,
 } from './cache-fixtures.js';
+import { waitFor } from '../waits.js';
 
 /** Loads a same-origin iframe: a second browsing context, as another tab of the portal would be. */
 async function sameOriginFrame(): Promise<HTMLIFrameElement> {
   const frame = document.createElement('iframe');
   frame.src = 'about:blank';
+  // Listening first: an about:blank load may complete during append.
+  const loaded = new Promise((resolve) => {
+    frame.addEventListener('load', resolve, { once: true });
+  });
   document.body.append(frame);
-  await new Promise((resolve) => setTimeout(resolve, 0));
+  await loaded;
   return frame;
 }
 
@@ -118,20 +123,23 @@ describe('SeriesCache with several tabs', () => {
     cleanups.push(() => {
       stubborn.close();
     });
-    let late: { readonly version: number } | undefined;
+    let lateOpen = (_db: { readonly version: number }): void => undefined;
+    const late = new Promise<{ readonly version: number }>((resolve) => {
+      lateOpen = resolve;
+    });
     const error = await openCacheDatabase(name, {
       version: CACHE_SCHEMA_VERSION + 1,
       blockedTimeoutMs: 100,
       onLateOpen: (db) => {
-        late = db;
         db.close();
+        lateOpen(db);
       },
     }).catch((reason: unknown) => reason);
     expect(error).to.be.instanceOf(CacheBlockedError);
     expect(String(error)).not.to.contain(name);
     stubborn.close();
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(late?.version).to.equal(CACHE_SCHEMA_VERSION + 1);
+    // The open given up on completes once the blocker has gone, and is closed at once.
+    expect((await late).version).to.equal(CACHE_SCHEMA_VERSION + 1);
   });
 
   it('serves from memory while blocked, and adopts the database when the blocker leaves', async () => {
@@ -156,8 +164,7 @@ describe('SeriesCache with several tabs', () => {
       frameBytes(400, 1),
     );
     stubborn.close();
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(cache.state).to.equal('persistent');
+    await waitFor(() => cache.state === 'persistent', 'the database adopted');
     expect(await cache.putFrame(frameKey(seriesKey(), 2), frameBytes(400, 2), JLS)).to.equal(true);
     const reader = new SeriesCache(
       { databaseName: name },

@@ -78,7 +78,7 @@ async function openAndClose(page, attributes) {
         const state = `${drawn} of ${viewports.length} cells drawn, ${studies} studies listed, cache ${cache}, errors: ${errors.join(' ')}`;
         throw new Error(`study ${attrs.study} did not render (${state})`);
       }
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      await new Promise((resolve) => requestAnimationFrame(resolve));
     }
     window.__cells =
       (window.__cells ?? 0) + viewer.shadowRoot.querySelectorAll('cb-viewport').length;

@@ -4,20 +4,18 @@
 // the element leaves no record.
 import { expect } from '@open-wc/testing';
 import { clearCache } from '../../src/cache/clear-cache.js';
-import { DEFAULT_CACHE_DATABASE } from '../../src/cache/cache-schema.js';
+import { CACHE_STORES, DEFAULT_CACHE_DATABASE } from '../../src/cache/cache-schema.js';
 import type { SeriesLoadedEvent } from '../../src/dicomweb/events/series-loaded.js';
 import type { CbViewer } from '../../src/components/viewer/viewer.js';
 import { aesKey, contains, countRaw, rawBytes, readAllRaw } from '../cache/cache-fixtures.js';
-import { REPORT_MODALITIES } from '../../src/session/patient-history.js';
 import type { CbStudyBrowser } from '../../src/components/study-browser/study-browser.js';
 import {
   STATIC,
   allRendered,
   manifest,
   mountViewer,
-  qido,
   studySeries,
-  value,
+  thumbnailedSeries,
   waitFor,
 } from './viewer-harness.js';
 
@@ -47,24 +45,6 @@ async function storeCounts(): Promise<Record<string, number>> {
 
 async function storedFrames(): Promise<number> {
   return (await storeCounts())['frames'] ?? 0;
-}
-
-/**
- * Image series of the patient's studies small enough to get a study browser thumbnail
- * (series-thumbnails.ts): the viewer draws one for each, through the cache.
- */
-async function thumbnailedSeries(patientId: string): Promise<number> {
-  const studies = await qido(`${STATIC}/studies?PatientID=${encodeURIComponent(patientId)}`);
-  const series = await Promise.all(
-    studies.map((study) => studySeries(STATIC, String(value(study, '0020000D')))),
-  );
-  return series.flat().filter((item) => {
-    const first = item.instances[0];
-    const pixels = first
-      ? Number(value(first, '00280010') ?? 0) * Number(value(first, '00280011') ?? 0)
-      : 0;
-    return !REPORT_MODALITIES.has(item.modality) && pixels > 0 && pixels <= 1024 * 1024;
-  }).length;
 }
 
 describe('<cb-viewer> cache privacy', () => {
@@ -120,11 +100,7 @@ describe('<cb-viewer> cache privacy', () => {
       30000,
     );
     // Writes finish behind display: every frame fetched is in the cache.
-    const written = performance.now() + 10000;
-    while ((await storedFrames()) < frameUrls.size) {
-      if (performance.now() > written) throw new Error('Timed out waiting for the frame writes');
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    await waitFor(async () => (await storedFrames()) >= frameUrls.size, 'the frame writes', 10000);
     return { viewer, loaded: event, frameRequests };
   }
 
@@ -180,14 +156,16 @@ describe('<cb-viewer> cache privacy', () => {
     expect(b.loaded.detail.fromCache).to.equal(false);
     expect(b.frameRequests).to.be.greaterThan(0);
 
-    // Let B's writes (frame, metadata) land first: a clear must also cover what was just written.
-    const written = performance.now() + 10000;
-    while (performance.now() < written) {
-      const counts = await storeCounts();
-      if ((counts['frames'] ?? 0) > 0 && (counts['series'] ?? 0) > 0) break;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // Let B's writes (frames, metadata, the poster of the image shown) land first: a clear
+    // must also cover what was just written.
+    await waitFor(
+      async () => {
+        const counts = await storeCounts();
+        return CACHE_STORES.every((store) => (counts[store] ?? 0) > 0);
+      },
+      "B's frames, metadata and poster stored",
+      10000,
+    );
     await b.viewer.clearCache();
     const counts = await storeCounts();
     expect(

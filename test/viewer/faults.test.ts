@@ -16,7 +16,7 @@ import type { SeriesProgressEvent } from '../../src/dicomweb/events/series-progr
 import type { ViewerErrorEvent } from '../../src/events/viewer-error.js';
 import type { CbViewer } from '../../src/components/viewer/viewer.js';
 import type { CbViewport } from '../../src/components/viewport/viewport.js';
-import { mountViewer, waitFor } from './viewer-harness.js';
+import { drawnAt, mountViewer, waitFor } from './viewer-harness.js';
 
 function cellOf(viewer: CbViewer, seriesInstanceUid: string): HTMLElement | undefined {
   const state = viewer.getLayout().find((cell) => cell.seriesInstanceUid === seriesInstanceUid);
@@ -125,10 +125,7 @@ describe('<cb-viewer> when the server fails', () => {
     const priorViewport = cellOf(viewer, prior.seriesInstanceUid)!.querySelector('cb-viewport')!;
     const target = priorViewport.index === 0 ? 1 : 0;
     priorViewport.index = target;
-    await waitFor(
-      () => priorViewport.currentImage?.image.dataset === priorViewport.stack[target],
-      'the prior cell at its new slice',
-    );
+    await drawnAt(priorViewport, target);
     expect(priorViewport.shadowRoot!.querySelector('.error')).to.equal(null);
 
     await setFaults({});

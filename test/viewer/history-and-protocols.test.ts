@@ -8,12 +8,12 @@ import type { CbStudyBrowser } from '../../src/components/study-browser/study-br
 import {
   STATIC,
   allRendered,
+  drawnAt,
   manifest,
   mountViewer,
   studySeries,
   value,
   viewportAt,
-  waitFor,
 } from './viewer-harness.js';
 
 describe('<cb-viewer> over the static DICOMweb tree', () => {
@@ -116,6 +116,38 @@ describe('<cb-viewer> over the static DICOMweb tree', () => {
     expect(Math.abs(rightEdge - box.width)).to.be.lessThan(2);
   });
 
+  it('hangs last round above today without a compare attribute: the protocol declares its prior', async () => {
+    const demo = await manifest();
+    viewer = mountViewer({
+      server: STATIC,
+      cache: 'none',
+      'patient-id': demo.patient.patientId,
+      study: demo.studies.currentMg.studyInstanceUid,
+    });
+    await allRendered(viewer, 8);
+    const layout = viewer.getLayout();
+    expect(
+      layout.filter((cell) => cell.row === 0).map((cell) => cell.studyInstanceUid),
+    ).to.deep.equal(Array(4).fill(demo.studies.priorMg.studyInstanceUid));
+    expect(
+      layout.filter((cell) => cell.row === 1).map((cell) => cell.studyInstanceUid),
+    ).to.deep.equal(Array(4).fill(demo.studies.currentMg.studyInstanceUid));
+  });
+
+  it('keeps a CT alone without a compare attribute: its comparison protocol needs compare="prior"', async () => {
+    const demo = await manifest();
+    viewer = mountViewer({
+      server: STATIC,
+      cache: 'none',
+      'patient-id': demo.patient.patientId,
+      study: demo.studies.currentCt.studyInstanceUid,
+    });
+    await allRendered(viewer, 1);
+    expect(viewer.getLayout().map((cell) => cell.studyInstanceUid)).to.deep.equal([
+      demo.studies.currentCt.studyInstanceUid,
+    ]);
+  });
+
   it('hangs 4 views without the prior when compare is none', async () => {
     const demo = await manifest();
     viewer = mountViewer({
@@ -123,6 +155,7 @@ describe('<cb-viewer> over the static DICOMweb tree', () => {
       cache: 'none',
       'patient-id': demo.patient.patientId,
       study: demo.studies.currentMg.studyInstanceUid,
+      compare: 'none',
     });
     await allRendered(viewer, 4);
     const layout = viewer.getLayout();
@@ -163,8 +196,9 @@ describe('<cb-viewer> over the static DICOMweb tree', () => {
       const expected = priorZ
         .map((position, index) => ({ index, distance: Math.abs(position - currentZ[target]!) }))
         .sort((a, b) => a.distance - b.distance)[0]!.index;
-      await waitFor(() => priorViewport!.index === expected, `prior at slice ${expected}`);
-      await waitFor(() => priorViewport!.currentImage !== undefined, 'prior drawn');
+      // The prior follows the current cell's draw, and is done when it has drawn its own slice.
+      await drawnAt(priorViewport!, expected);
+      await drawnAt(currentViewport!, target);
     }
   });
 });

@@ -3,6 +3,8 @@ import type { CbViewer } from '../../src/components/viewer/viewer.js';
 import {
   STATIC,
   allRendered,
+  animationFrames,
+  drawnAt,
   manifest,
   mountViewer,
   viewportAt,
@@ -78,8 +80,10 @@ describe('<cb-viewer> links between cells', () => {
     expect(toggle.getAttribute('aria-pressed')).to.equal('false');
     const start = prior.index;
     current.index = 7;
-    await waitFor(() => current.currentImage?.image.dataset === current.stack[7], 'current at 7');
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    // The links move their peers from the draw's cb-image-rendered, in its dispatch: once slice 7
+    // is drawn, and two frames later for anything it scheduled, a prior that follows has moved.
+    await drawnAt(current, 7);
+    await animationFrames(2);
     expect(prior.index).to.equal(start);
   });
 

@@ -178,8 +178,10 @@ describe('<cb-viewer> shows only the patient asked for', function () {
       studyInstanceUid: data.own.study,
       seriesInstanceUid: series ?? '',
     });
-    while ((await cache.getMetadata(key(data.own.series[0]))) === undefined)
-      await new Promise((resolve) => setTimeout(resolve, 50));
+    await waitFor(
+      async () => (await cache.getMetadata(key(data.own.series[0]))) !== undefined,
+      "the shown series' metadata cached",
+    );
     expect(await cache.getMetadata(key(lying))).to.equal(undefined);
   });
 

@@ -8,6 +8,8 @@ import type { SeriesLoadedEvent } from '../../src/dicomweb/events/series-loaded.
 import {
   STATIC,
   allRendered,
+  animationFrames,
+  drawnAt,
   manifest,
   mountViewer,
   storedFrames,
@@ -91,7 +93,9 @@ describe('<cb-viewer> reports, instances and cache', () => {
     // Scrolling one does not move the other (no links across viewers).
     const before = viewportB!.index;
     viewportA!.index = 0;
-    await waitFor(() => viewportA!.currentImage?.image.dataset === viewportA!.stack[0], 'A at 0');
+    // Links act on the draw: once A has drawn slice 0, and two frames later, B would have moved.
+    await drawnAt(viewportA!, 0);
+    await animationFrames(2);
     expect(viewportB!.index).to.equal(before);
 
     a.remove();
@@ -99,7 +103,7 @@ describe('<cb-viewer> reports, instances and cache', () => {
     expect(servicesA.signal.aborted).to.equal(true);
     expect(servicesB.disposed).to.equal(false);
     viewportB!.index = 1;
-    await waitFor(() => viewportB!.currentImage?.image.dataset === viewportB!.stack[1], 'B at 1');
+    await drawnAt(viewportB!, 1);
     expect(viewports(b)).to.have.length(1);
   });
 

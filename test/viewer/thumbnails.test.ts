@@ -1,9 +1,11 @@
 import { expect } from '@open-wc/testing';
 import type { CbViewer } from '../../src/components/viewer/viewer.js';
 import { sortInstances } from '../../src/dicomweb/series-loader.js';
+import { fetchGate } from '../waits.js';
 import {
   STATIC,
   allRendered,
+  animationFrames,
   manifest,
   mountViewer,
   studySeries,
@@ -99,15 +101,15 @@ describe('<cb-viewer> study browser thumbnails', () => {
 
   it('stops asking for thumbnail frames when the patient is left', async () => {
     const demo = await manifest();
+    const current = demo.studies.currentCr.studyInstanceUid;
+    // Frames of other studies (thumbnails: the prefetch is off) wait at a gate, so that some are
+    // still to come when the patient is left, however fast the machine.
+    const gate = fetchGate((url) => url.includes('/frames/') && !url.includes(current));
     let frameRequests = 0;
-    // A slow link, so that thumbnails are still queued when the patient is left.
-    const slow: typeof fetch = async (input, init) => {
+    const counting: typeof fetch = (input, init) => {
       const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
-      if (url.includes('/frames/')) {
-        frameRequests++;
-        await new Promise((resolve) => setTimeout(resolve, 150));
-      }
-      return fetch(input, init);
+      if (url.includes('/frames/')) frameRequests++;
+      return gate.fetch(input, init);
     };
     viewer = mountViewer(
       {
@@ -115,25 +117,35 @@ describe('<cb-viewer> study browser thumbnails', () => {
         cache: 'none',
         'prefetch-budget': '0',
         'patient-id': demo.patient.patientId,
-        study: demo.studies.currentCr.studyInstanceUid,
+        study: current,
       },
       (element) => {
-        element.fetch = slow;
+        element.fetch = counting;
       },
     );
     await allRendered(viewer, 1);
     const browser = viewer.shadowRoot!.querySelector('cb-study-browser')!;
+    await waitFor(() => gate.parked > 0, 'a thumbnail frame request');
+    gate.releaseOne();
     await waitFor(() => browser.thumbnails.size > 0, 'a first thumbnail');
     const imageSeries = browser.studies
       .flatMap((study) => study.series)
       .filter((series) => !['SR', 'DOC'].includes(series.modality)).length;
     const drawn = browser.thumbnails.size;
     expect(drawn, 'thumbnails still to come when leaving').to.be.lessThan(imageSeries);
+    const left = viewer.viewerServices!;
     viewer.setAttribute('patient-id', 'NOBODY-0000');
     viewer.removeAttribute('study');
     await viewer.updateComplete;
     const before = frameRequests;
-    await new Promise((resolve) => setTimeout(resolve, 800));
+    // The requests held at the gate were aborted, and the old patient's scheduler has nothing
+    // queued or in flight: thumbnails that went on would be asking through it now.
+    await waitFor(() => gate.parked === 0, 'the held thumbnail requests aborted');
+    await waitFor(
+      () => left.scheduler.stats.queued === 0 && left.scheduler.stats.inFlight === 0,
+      "the old patient's requests ended",
+    );
+    await animationFrames(2);
     expect(frameRequests).to.equal(before);
   });
 });

@@ -3,6 +3,10 @@ import '../../src/components/viewer/cb-viewer.js';
 import type { CbViewer } from '../../src/components/viewer/viewer.js';
 import type { CbViewport } from '../../src/components/viewport/viewport.js';
 import { SeriesCache } from '../../src/cache/series-cache.js';
+import { REPORT_MODALITIES } from '../../src/session/patient-history.js';
+import { animationFrames, waitFor } from '../waits.js';
+
+export { animationFrames, waitFor };
 
 export const STATIC = '/static-dicom-web';
 export const ORTHANC = '/orthanc/dicom-web';
@@ -54,18 +58,22 @@ export async function studySeries(
   );
 }
 
-export async function waitFor<T>(
-  probe: () => T | undefined | null | false,
-  what: string,
-  timeoutMs = 15000,
-): Promise<T> {
-  const deadline = performance.now() + timeoutMs;
-  for (;;) {
-    const result = probe();
-    if (result !== undefined && result !== null && result !== false) return result;
-    if (performance.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+/**
+ * Image series of the patient's studies small enough to get a study browser thumbnail
+ * (series-thumbnails.ts): the viewer draws one for each, through the cache.
+ */
+export async function thumbnailedSeries(patientId: string): Promise<number> {
+  const studies = await qido(`${STATIC}/studies?PatientID=${encodeURIComponent(patientId)}`);
+  const series = await Promise.all(
+    studies.map((study) => studySeries(STATIC, String(value(study, '0020000D')))),
+  );
+  return series.flat().filter((item) => {
+    const first = item.instances[0];
+    const pixels = first
+      ? Number(value(first, '00280010') ?? 0) * Number(value(first, '00280011') ?? 0)
+      : 0;
+    return !REPORT_MODALITIES.has(item.modality) && pixels > 0 && pixels <= 1024 * 1024;
+  }).length;
 }
 
 export function mountViewer(
@@ -94,23 +102,52 @@ export function viewportAt(viewer: CbViewer, row: number, column: number): CbVie
   );
 }
 
-/** Waits until every viewport of the viewer has drawn an image and announced it. */
+/**
+ * The SOP Instance UID each viewport last drew, from its cb-image-rendered (bubbling and
+ * composed, so heard here for any viewport of any viewer mounted after this module loaded).
+ */
+const lastDrawn = new WeakMap<EventTarget, string | undefined>();
+document.addEventListener('cb-image-rendered', (event) => {
+  const [viewport] = event.composedPath();
+  if (viewport) lastDrawn.set(viewport, event.detail.sopInstanceUid);
+});
+
+/**
+ * Waits until the viewport has drawn slice `index` of its (single-frame) stack: links and
+ * other cells act on the draw (cb-image-rendered), which comes after `currentImage` is set.
+ */
+export async function drawnAt(
+  viewport: CbViewport,
+  index: number,
+  timeoutMs = 15000,
+): Promise<void> {
+  await waitFor(
+    () => {
+      const sop = viewport.stack[index]?.string(0x00080018);
+      return sop !== undefined && viewport.index === index && lastDrawn.get(viewport) === sop;
+    },
+    `slice ${String(index)} drawn`,
+    timeoutMs,
+  );
+}
+
+/** Waits until every viewport of the viewer has drawn an image and announced it (cb-image-rendered). */
 export async function allRendered(
   viewer: CbViewer,
   count: number,
   timeoutMs = 20000,
 ): Promise<CbViewport[]> {
-  const list = await waitFor(
+  // Drawn, not only loaded: the first draw waits for the renderer (made in a task of its own),
+  // and the viewer's links and audit act on its cb-image-rendered, heard here after the viewer.
+  return waitFor(
     () => {
       const all = viewports(viewer);
-      return all.length === count && all.every((v) => v.currentImage !== undefined) && all;
+      const drawn = (v: CbViewport): boolean => v.currentImage !== undefined && lastDrawn.has(v);
+      return all.length === count && all.every(drawn) && all;
     },
     `${String(count)} rendered viewports`,
     timeoutMs,
   );
-  // cb-image-rendered follows the draw in the same animation frame: let it reach the viewer.
-  for (let i = 0; i < 2; i++) await new Promise((resolve) => requestAnimationFrame(resolve));
-  return list;
 }
 
 /**
@@ -127,11 +164,11 @@ export async function storedFrames(
   const sops = instances.map((instance) => String(value(instance, '00080018')));
   try {
     const key = { server: STATIC, ...series };
-    const deadline = performance.now() + timeoutMs;
-    while ((await probe.listFrames(key, sops)).length < sops.length) {
-      if (performance.now() > deadline) throw new Error('Timed out waiting for the frame writes');
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    await waitFor(
+      async () => (await probe.listFrames(key, sops)).length >= sops.length,
+      'the frame writes',
+      timeoutMs,
+    );
   } finally {
     await probe.close();
   }

@@ -182,7 +182,14 @@ describe('<cb-sr-report>', () => {
     const root = element.shadowRoot!;
     expect(root.querySelector('img')).to.equal(null);
     expect(root.textContent).to.contain(HOSTILE);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // An image of the same source asked for after the render has failed: one built from the
+    // markup during the render would have failed, and run its onerror, before it.
+    const control = new Image();
+    const failed = new Promise((resolve) => {
+      control.addEventListener('error', resolve, { once: true });
+    });
+    control.src = 'x';
+    await failed;
     expect((window as unknown as { __srXss?: boolean }).__srXss).to.equal(undefined);
   });
 

@@ -43,10 +43,9 @@ describe('<cb-study-browser>', () => {
       html`<cb-study-browser .studies=${STUDIES}></cb-study-browser>`,
     );
     const button = element.shadowRoot!.querySelectorAll<HTMLButtonElement>('.series button')[1]!;
-    setTimeout(() => {
-      button.click();
-    });
-    const event = await oneEvent(element, 'cb-series-select');
+    const selected = oneEvent(element, 'cb-series-select');
+    button.click();
+    const event = await selected;
     expect(event.detail).to.deep.equal({ studyInstanceUid: '1.2', seriesInstanceUid: '1.2.2' });
   });
 

@@ -14,8 +14,8 @@ export interface CellEventsHost {
   viewportOf(cellId: number): CbViewport | undefined;
   /** A cell of a physical scale group drew its first image: resolve the group again. */
   remeasure(cell: ViewerCell): void;
-  /** The registration mode changed (the toolbar shows it). */
-  changed(): void;
+  /** Renders again (Lit's ReactiveControllerHost): the registration mode shows in the toolbar. */
+  requestUpdate(): void;
 }
 
 export class CellEvents {
@@ -37,7 +37,7 @@ export class CellEvents {
   toggleRegistering(): void {
     this.#registering = !this.#registering;
     this.sync.registration.cancel();
-    this.#host.changed();
+    this.#host.requestUpdate();
   }
 
   /** Capture-phase pointerdown: in registration mode a click marks a point instead of a tool. */
@@ -48,7 +48,7 @@ export class CellEvents {
     event.stopPropagation();
     if (this.sync.registration.click(viewport, event.clientX, event.clientY) === 'done') {
       this.#registering = false;
-      this.#host.changed();
+      this.#host.requestUpdate();
     }
   }
 

@@ -2,8 +2,11 @@ import { expect } from '@open-wc/testing';
 import {
   STATIC,
   allRendered,
+  animationFrames,
+  drawnAt,
   manifest,
   mountViewer,
+  thumbnailedSeries,
   viewportAt,
   waitFor,
 } from '../../../test/viewer/viewer-harness.js';
@@ -185,10 +188,18 @@ describe('<cb-viewer>', () => {
     const firstPrior = dates.findIndex((date) => date.startsWith('2025'));
     expect(dates.slice(firstPrior).every((date) => date.startsWith('2025'))).to.equal(true);
 
+    const left = viewer.viewerServices!;
     viewer.setAttribute('patient-id', 'SOMEONE-ELSE');
     await viewer.updateComplete;
     const count = frameUrls.length;
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    // The old patient's services are disposed and their scheduler has wound down (nothing
+    // queued, nothing in flight): a prefetch still running would be sending through it.
+    expect(left.disposed).to.equal(true);
+    await waitFor(
+      () => left.scheduler.stats.queued === 0 && left.scheduler.stats.inFlight === 0,
+      "the old patient's requests ended",
+    );
+    await animationFrames(2);
     expect(frameUrls.length).to.equal(count);
   });
 
@@ -219,7 +230,19 @@ describe('<cb-viewer>', () => {
       () => browser.studies.some((study) => (study.prefetch?.loaded ?? 0) > 0),
       'a frame',
     );
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    // Settled: every thumbnail drawn and no frame request queued or in flight. A prefetch that
+    // ran past its budget would still be sending frames of the next series or study.
+    const thumbnails = await thumbnailedSeries(demo.patient.patientId);
+    const { scheduler } = viewer.viewerServices!;
+    await waitFor(
+      () =>
+        browser.thumbnails.size === thumbnails &&
+        scheduler.stats.queued === 0 &&
+        scheduler.stats.inFlight === 0,
+      'thumbnails drawn and no frame request left',
+      30000,
+    );
+    await animationFrames(2);
     const prefetched = browser.studies.filter((study) => (study.prefetch?.loaded ?? 0) > 0);
     expect(prefetched, 'only the first study got frames').to.have.length(1);
     const older = Object.values(demo.studies).filter((study) => study.date.startsWith('2025'));
@@ -252,7 +275,8 @@ describe('<cb-viewer>', () => {
       mounted.push(viewer);
       const [current] = await allRendered(viewer, 2);
       current!.index = 4;
-      await waitFor(() => current!.currentImage?.image.dataset === current!.stack[4], 'slice 4');
+      // cb-viewed comes from the draw (cb-image-rendered): a second announcement would be out.
+      await drawnAt(current!, 4);
       expect(seen.map((event) => event.detail.studyInstanceUid).sort()).to.deep.equal(
         [demo.studies.currentCt.studyInstanceUid, demo.studies.priorCt.studyInstanceUid].sort(),
       );

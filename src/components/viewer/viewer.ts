@@ -87,8 +87,12 @@ export class CbViewer extends LitElement implements ViewerConfig {
   @property() layout = 'auto';
   /** A hanging protocol id, or `auto`. */
   @property() protocol = 'auto';
-  /** `prior`: open the most recent comparable prior beside the current study. */
-  @property() compare: 'none' | 'prior' = 'none';
+  /**
+   * `auto` (default): priors hang where the protocol lays them out without needing them
+   * (screening mammography: last round above today's views); `prior`: also the protocols that
+   * need one (the CT/MR prior beside the current study); `none`: the current study alone.
+   */
+  @property() compare: 'auto' | 'none' | 'prior' = 'auto';
   /** `persistent` (IndexedDB, default), `memory`, or `none`. */
   @property() cache: CacheMode = 'persistent';
   @property({ reflect: true }) theme: 'dark' | 'light' = 'dark';
@@ -162,7 +166,7 @@ export class CbViewer extends LitElement implements ViewerConfig {
     target: this,
     cells: () => this.sessions.session?.grid.cells ?? [],
     viewportOf: (cellId) => this.viewportOf(cellId),
-    changed: () => {
+    requestUpdate: () => {
       this.requestUpdate();
     },
     remeasure: (cell) => {

@@ -4,6 +4,7 @@ import type { DicomDataset } from '../../dicom/dataset.js';
 import type { DecodedFrame } from '../../dicom/decoded-frame.js';
 import { buildDataset, bytesOf, grayscaleModule } from '../../../test/viewport/dataset-builder.js';
 import { randomIntegers } from '../../../test/viewport/viewport-harness.js';
+import { waitFor } from '../../../test/waits.js';
 import type { CbViewport } from './viewport.js';
 import './cb-viewport.js';
 
@@ -69,14 +70,6 @@ afterEach(() => {
   for (const viewport of mounted.splice(0)) viewport.remove();
 });
 
-async function until(probe: () => boolean, what: string): Promise<void> {
-  const deadline = performance.now() + 5000;
-  while (!probe()) {
-    if (performance.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
 describe('<cb-viewport> stand-in for a slice still loading', () => {
   it('shows the nearest loaded slice, marked, until the slice asked for arrives', async () => {
     const slices = Array.from({ length: 30 }, (_, i) => slice(`9.${String(i)}`));
@@ -91,12 +84,12 @@ describe('<cb-viewport> stand-in for a slice still loading', () => {
       [...released].sort((a, b) => Math.abs(a - index) - Math.abs(b - index))[0];
     document.body.append(viewport);
     viewport.stack = slices.map((s) => s.dataset);
-    await until(() => viewport.currentImage?.image.dataset === slices[0]!.dataset, 'slice 0');
+    await waitFor(() => viewport.currentImage?.image.dataset === slices[0]!.dataset, 'slice 0');
     expect(viewport.showsStandIn).to.equal(false);
     expect(viewport.shadowRoot!.querySelector('.stand-in')).to.equal(null);
 
     viewport.index = 14;
-    await until(
+    await waitFor(
       () => viewport.currentImage?.image.dataset === slices[12]!.dataset,
       'slice 12 standing in for 14',
     );
@@ -106,7 +99,7 @@ describe('<cb-viewport> stand-in for a slice still loading', () => {
     expect(mark?.textContent.trim()).to.equal('Image 15 loading — image 13 shown');
 
     release(14);
-    await until(() => viewport.currentImage?.image.dataset === slices[14]!.dataset, 'slice 14');
+    await waitFor(() => viewport.currentImage?.image.dataset === slices[14]!.dataset, 'slice 14');
     await viewport.updateComplete;
     expect(viewport.showsStandIn).to.equal(false);
     expect(viewport.shadowRoot!.querySelector('.stand-in')).to.equal(null);
@@ -127,11 +120,11 @@ describe('<cb-viewport> stand-in for a slice still loading', () => {
     viewport.frameLoader = loader;
     document.body.append(viewport);
     viewport.stack = [only.dataset];
-    await until(() => viewport.shadowRoot!.querySelector('.error') !== null, 'the error state');
+    await waitFor(() => viewport.shadowRoot!.querySelector('.error') !== null, 'the error state');
     const before = calls;
     fail = false;
     viewport.reload();
-    await until(() => viewport.currentImage !== undefined, 'the image after reload');
+    await waitFor(() => viewport.currentImage !== undefined, 'the image after reload');
     await viewport.updateComplete;
     expect(calls).to.be.greaterThan(before);
     expect(viewport.shadowRoot!.querySelector('.error')).to.equal(null);

@@ -12,6 +12,8 @@ import {
   randomIntegers,
   readCanvas,
 } from '../../../test/viewport/viewport-harness.js';
+import { animationFrames, eventOn, waitFor } from '../../../test/waits.js';
+import type { ImageRenderedEvent } from '../../events/image-rendered.js';
 import type { CbViewport } from './viewport.js';
 import './cb-viewport.js';
 
@@ -297,9 +299,11 @@ describe('<cb-viewport>', () => {
     const viewport = await mount([dataset], COLUMNS, ROWS, 'auto');
     viewport.style.width = '200px';
     viewport.style.height = '150px';
-    // ResizeObserver, then an update, then a frame: poll rather than guess a delay on a busy machine.
-    for (let t = 0; t < 100 && viewport.canvas!.width !== Math.round(200 * devicePixelRatio); t++)
-      await new Promise((resolve) => setTimeout(resolve, 20));
+    // ResizeObserver, then an update, then a frame.
+    await waitFor(
+      () => viewport.canvas!.width === Math.round(200 * devicePixelRatio),
+      'the canvas resized',
+    );
     expect(viewport.canvas!.width).to.equal(Math.round(200 * window.devicePixelRatio));
     expect(viewport.canvas!.height).to.equal(Math.round(150 * window.devicePixelRatio));
   });
@@ -366,25 +370,34 @@ describe('<cb-viewport>', () => {
       photometricInterpretation: 'MONOCHROME2',
       pixels: stored,
     };
-    const loader: FrameLoader = {
-      async load(_dataset, _frame, options) {
-        await new Promise((resolve) => setTimeout(resolve, 20));
-        options.onPreview?.({ ...full, pixels: new Uint16Array(stored.length) });
-        await new Promise((resolve) => setTimeout(resolve, 50));
-        return full;
-      },
-    };
     const qualities: string[] = [];
     const viewport = document.createElement('cb-viewport');
     mounted.push(viewport);
+    const preview = eventOn<ImageRenderedEvent>(
+      viewport,
+      'cb-image-rendered',
+      (e) => e.detail.quality === 'preview',
+    );
+    // The full frame is returned once the preview is on screen, as a slow decode would.
+    const loader: FrameLoader = {
+      async load(_dataset, _frame, options) {
+        options.onPreview?.({ ...full, pixels: new Uint16Array(stored.length) });
+        await preview;
+        return full;
+      },
+    };
     viewport.frameLoader = loader;
     viewport.addEventListener('cb-image-rendered', (e) => qualities.push(e.detail.quality));
+    const drawn = eventOn<ImageRenderedEvent>(
+      viewport,
+      'cb-image-rendered',
+      (e) => e.detail.quality === 'full',
+    );
     document.body.append(viewport);
     viewport.stack = [dataset];
-    // Poll (a busy machine delays timers and frames) rather than guess one delay.
-    for (let t = 0; t < 150 && qualities.length < 2; t++)
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await drawn;
+    // Two frames more: a redraw announced again (a second 'full') would be in the list.
+    await animationFrames(2);
     expect(qualities).to.deep.equal(['preview', 'full']);
   });
 

@@ -118,6 +118,21 @@ describe('<cb-viewer> with Key Object Selection documents', function () {
     expect(gets.every((request) => request.authorization === TOKEN)).to.equal(true);
   });
 
+  it('reads a manifest series from a source the host allows only bare with no header at all', async () => {
+    const all = await kosFixtures();
+    const second = await secondSource(true);
+    const viewer = mount({}, (element) => {
+      element.manifest = withRetrieveUrl(all, second.url);
+      element.anonymousOrigins = [second.url];
+      element.requestHeaders = { Authorization: TOKEN };
+    });
+    await allRendered(viewer, 2);
+    expect(stacks(viewer)).to.deep.equal(bySeries(all.manifest.manifestTwoStudies.references));
+    const gets = (await secondSource()).requests.filter((request) => request.method === 'GET');
+    expect(gets.length).to.be.greaterThan(0);
+    expect(gets.every((request) => request.authorization === undefined)).to.equal(true);
+  });
+
   it('sends nothing to a manifest source the host did not list, and says so', async () => {
     const all = await kosFixtures();
     const second = await secondSource(true);

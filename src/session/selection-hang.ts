@@ -185,7 +185,7 @@ export class KeyObjectView {
     if (selection) repository.select(repositorySelectionOf(this.#services, selection));
   }
 
-  /** The grid of the selection: one cell per series; the other studies are its priors. */
+  /** The grid of the selection: one cell per series; a manifest's other studies are its priors. */
   layout(
     history: readonly HistoryStudy[],
     current: HistoryStudy | undefined,
@@ -194,9 +194,13 @@ export class KeyObjectView {
     if (!selection) return undefined;
     return {
       grid: selectionGrid(selection, history, current),
-      comparedWith: history
-        .map((study) => study.studyInstanceUid)
-        .filter((uid) => uid !== current?.studyInstanceUid),
+      // A manifest's other studies are shown beside the first; key images are one study's.
+      comparedWith:
+        this.#request.manifest === undefined
+          ? []
+          : history
+              .map((study) => study.studyInstanceUid)
+              .filter((uid) => uid !== current?.studyInstanceUid),
     };
   }
 }

@@ -13,7 +13,9 @@ import { KeyObjectTitles, readKeyObjectSelection } from '../../src/dicom/key-obj
 import { parseDicom } from '../../src/dicom/parse-dicom.js';
 import { DicomwebClient } from '../../src/dicomweb/dicomweb-client.js';
 import type { KeyImagesSavedEvent } from '../../src/events/key-images-saved.js';
+import type { StudyOpenedEvent } from '../../src/events/study-opened.js';
 import type { ViewerErrorEvent } from '../../src/events/viewer-error.js';
+import { eventOn } from '../waits.js';
 import '../../src/define.js';
 import { ORTHANC, requireRig } from '../dicomweb/dicomweb-fixtures.js';
 import { allRendered, mountViewer, viewports, waitFor } from '../viewer/viewer-harness.js';
@@ -80,10 +82,21 @@ describe('<cb-viewer> with Key Object Selection documents', function () {
   it('opens a manifest by its UID on the server: exactly its instances, across two studies, under its title', async () => {
     const all = await kosFixtures();
     const expected = all.manifest.manifestTwoStudies;
-    const viewer = mount({ 'manifest-uid': expected.sopInstanceUid });
+    const opened: StudyOpenedEvent[] = [];
+    const viewer = mount({ 'manifest-uid': expected.sopInstanceUid }, (element) => {
+      element.addEventListener('cb-study-opened', (event) => opened.push(event));
+    });
     await allRendered(viewer, 2);
     expect(stacks(viewer)).to.deep.equal(bySeries(expected.references));
     expect(title(viewer)).to.equal('Manifest');
+    // The audit trail hears both studies (auditEventFor names each one read).
+    expect(opened.map((event) => event.detail)).to.deep.equal([
+      {
+        studyInstanceUid: all.manifest.currentCt,
+        protocolId: 'key-object-selection',
+        comparedWith: [all.manifest.priorCt],
+      },
+    ]);
   });
 
   it('opens a manifest by the URL of its Part 10 file, relative to the page', async () => {
@@ -156,7 +169,11 @@ describe('<cb-viewer> with Key Object Selection documents', function () {
       study: all.manifest.currentCt,
       'key-images-only': '',
     });
-    await allRendered(viewer, 1);
+    const [opened] = await Promise.all([
+      eventOn<StudyOpenedEvent>(viewer, 'cb-study-opened'),
+      allRendered(viewer, 1),
+    ]);
+    expect(opened.detail.comparedWith).to.deep.equal([]);
     expect(stacks(viewer)).to.deep.equal(bySeries(all.manifest.keyImages.references));
     expect(title(viewer)).to.equal('Of Interest');
   });

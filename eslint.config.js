@@ -17,7 +17,7 @@ const LAYERS = [
   ['controllers'],
   ['session'],
   ['context'],
-  ['hanging-protocols', 'sync', 'launch'],
+  ['hanging-protocols', 'sync', 'launch', 'audit'],
   ['dicomweb'],
   ['cache'],
   ['workers'],
@@ -38,6 +38,7 @@ const FORBID = {
   sync: ['dicomweb', 'cache', 'workers', 'codecs'],
   launch: ['dicomweb', 'cache', 'workers', 'codecs'],
   volume: ['codecs'],
+  audit: ['dicomweb', 'cache', 'workers', 'codecs'],
 };
 const SHARED_MAY_IMPORT = ['dicom', 'render'];
 const layerZones = LAYERS.flatMap((level, depth) =>

@@ -23,6 +23,9 @@ export const TEST_PACKAGES = {
   '/usr/bin/dcmdrle': 'dcmtk',
   '/usr/bin/dcmconv': 'dcmtk',
   '/usr/bin/dcmdump': 'dcmtk',
+  // Independent validators of the DICOM objects we write (KOS): IOD checks and the SR tree.
+  '/usr/bin/dciodvfy': 'dicom3tools',
+  '/usr/bin/dsrdump': 'dcmtk',
   '/usr/bin/opj_compress': 'libopenjp2-tools',
   '/usr/bin/opj_decompress': 'libopenjp2-tools',
   '/usr/bin/ojph_compress': 'openjph-tools',

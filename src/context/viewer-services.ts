@@ -1,7 +1,8 @@
 import { createContext } from '@lit/context';
 import { SeriesCache } from '../cache/series-cache.js';
 import type { CacheMode } from '../cache/cache-options.js';
-import { DicomwebClient } from '../dicomweb/dicomweb-client.js';
+import { DicomwebClient, type DicomwebClientOptions } from '../dicomweb/dicomweb-client.js';
+import { DicomwebSources } from '../dicomweb/dicomweb-sources.js';
 import { DicomwebFrameLoader } from '../dicomweb/dicomweb-frame-loader.js';
 import type { RequestHeadersInit } from '../dicomweb/dicomweb-transport.js';
 import { RetrievalScheduler } from '../dicomweb/retrieval-scheduler.js';
@@ -17,6 +18,8 @@ export interface ViewerServices {
   /** The DICOMweb root as the host named it; also names the server in cache keys. */
   readonly server: string;
   readonly client: DicomwebClient;
+  /** `client` and one client per other DICOMweb root a manifest names. */
+  readonly sources: DicomwebSources;
   readonly scheduler: RetrievalScheduler;
   readonly cache: SeriesCache;
   readonly pool: DecodePool;
@@ -51,7 +54,7 @@ export interface ViewerServicesOptions {
 
 export function createViewerServices(options: ViewerServicesOptions): ViewerServices {
   const controller = new AbortController();
-  const client = new DicomwebClient({
+  const clientOptions: DicomwebClientOptions = {
     url: options.server,
     ...(options.fetch ? { fetch: options.fetch } : {}),
     ...(options.requestHeaders === undefined ? {} : { requestHeaders: options.requestHeaders }),
@@ -59,7 +62,10 @@ export function createViewerServices(options: ViewerServicesOptions): ViewerServ
     ...(options.currentRefreshToken ? { currentRefreshToken: options.currentRefreshToken } : {}),
     trustedOrigins: options.trustedOrigins,
     anonymousOrigins: options.anonymousOrigins,
-  });
+  };
+  const client = new DicomwebClient(clientOptions);
+  // The roots a KOS manifest names per series, under the same host rules (dicomweb-sources.ts).
+  const sources = new DicomwebSources(clientOptions, client);
   const scheduler = new RetrievalScheduler(client);
   const cache = new SeriesCache({
     mode: options.cacheMode,
@@ -80,6 +86,7 @@ export function createViewerServices(options: ViewerServicesOptions): ViewerServ
   return {
     server: options.server,
     client,
+    sources,
     scheduler,
     cache,
     pool,

@@ -187,3 +187,28 @@ export {
 
 // Item and delimitation tags (PS3.5 §7.5)
 export { Item, ItemDelimitationItem, SequenceDelimitationItem } from './tags.generated.js';
+
+// Key Object Selection and SR references (PS3.3 C.17.6, C.17.2.2, Table 10-4)
+export {
+  ReferencedSOPClassUID,
+  ReferencedSOPInstanceUID,
+  ReferencedFrameNumber,
+  ReferencedSOPSequence,
+  ReferencedSeriesSequence,
+  ReferencedPerformedProcedureStepSequence,
+  CurrentRequestedProcedureEvidenceSequence,
+  IdenticalDocumentsSequence,
+  ContentTemplateSequence,
+  MappingResource,
+  TemplateIdentifier,
+  PersonName,
+  RetrieveURL,
+  RetrieveAETitle,
+  RetrieveLocationUID,
+  Manufacturer,
+  InstanceCreationDate,
+  InstanceCreationTime,
+  IssuerOfPatientIDQualifiersSequence,
+  OtherPatientIDsSequence,
+  IssuerOfAccessionNumberSequence,
+} from './tags.generated.js';

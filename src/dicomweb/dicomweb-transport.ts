@@ -14,7 +14,7 @@ import {
   isRetryable,
   type DicomwebOperation,
 } from './errors.js';
-import { OriginPolicy } from './origin-policy.js';
+import { OriginPolicy, UntrustedOriginError } from './origin-policy.js';
 
 export type RequestHeadersInit = HeadersInit | (() => HeadersInit | Promise<HeadersInit>);
 
@@ -50,6 +50,12 @@ export interface DicomwebTransportOptions {
    * answers cannot hang the viewer. Bodies have their own stall guards.
    */
   readonly headerTimeoutMs?: number;
+  /**
+   * Every request goes bare (no host header, hook, cookie, referrer or refresh), the server's own
+   * included: a source the host allowed only without credentials (`anonymousOrigins`), such as
+   * a manifest's series on a public origin.
+   */
+  readonly anonymous?: boolean;
 }
 
 export interface TransportRequest {
@@ -63,6 +69,11 @@ export interface TransportRequest {
    * .wasm before them.
    */
   readonly fetchPriority?: RequestPriority | undefined;
+  /** GET unless told: STOW-RS (PS3.18 10.5) POSTs a body that can be sent twice (401 rule). */
+  readonly method?: 'GET' | 'POST';
+  readonly body?: Blob;
+  /** Error statuses whose body the caller reads (STOW-RS 409 lists each refused instance). */
+  readonly answeredStatuses?: readonly number[];
 }
 
 const DEFAULT_RETRY: RetryPolicy = { retries: 4, baseDelayMs: 250, maxDelayMs: 8000 };
@@ -96,18 +107,20 @@ export class DicomwebTransport {
    * UntrustedOriginError (before sending) / AbortError.
    */
   async request(url: string, request: TransportRequest): Promise<Response> {
-    const access = this.origins.access(url, request.operation);
-    if (access === 'anonymous')
-      return this.#check(await this.#sendBare(url, request), request.operation);
+    const allowed = this.origins.access(url, request.operation);
+    const access = this.#options.anonymous === true ? 'anonymous' : allowed;
+    // Data goes only where the host's credentials may go, never to an origin allowed bare.
+    if (access === 'anonymous' && request.method === 'POST')
+      throw new UntrustedOriginError(request.operation, this.origins.resolve(url).origin);
+    if (access === 'anonymous') return this.#check(await this.#sendBare(url, request), request);
     const generation = this.#authGeneration;
     const response = await this.#send(url, request);
-    if (response.status !== 401 || !this.#refreshHook())
-      return this.#check(response, request.operation);
+    if (response.status !== 401 || !this.#refreshHook()) return this.#check(response, request);
     await response.body?.cancel().catch(() => undefined);
     // Several requests failing together share one refresh; one that started before
     // a refresh finished just retries with the new headers.
     if (generation === this.#authGeneration) await this.#refresh();
-    return this.#check(await this.#send(url, request), request.operation);
+    return this.#check(await this.#send(url, request), request);
   }
 
   /** Runs `attempt` again after a backoff while it fails with a retryable fault (never 4xx, never aborts). */
@@ -138,7 +151,11 @@ export class DicomwebTransport {
     const headers = new Headers(await resolveHeaders(this.#options.requestHeaders));
     if (request.accept) headers.set('Accept', request.accept);
     for (const [name, value] of Object.entries(request.headers ?? {})) headers.set(name, value);
-    return this.#fetchWithin(this.#fetch, url, request, { headers, credentials: 'same-origin' });
+    return this.#fetchWithin(this.#fetch, url, request, {
+      headers,
+      credentials: 'same-origin',
+      ...(request.method === 'POST' ? { method: 'POST', body: request.body ?? null } : {}),
+    });
   }
 
   /**
@@ -186,8 +203,9 @@ export class DicomwebTransport {
     }
   }
 
-  async #check(response: Response, operation: DicomwebOperation): Promise<Response> {
-    if (response.ok) return response;
+  async #check(response: Response, request: TransportRequest): Promise<Response> {
+    const { operation } = request;
+    if (response.ok || request.answeredStatuses?.includes(response.status)) return response;
     await response.body?.cancel().catch(() => undefined);
     if (response.status === 401 || response.status === 403)
       throw new DicomwebAuthError(operation, response.status);

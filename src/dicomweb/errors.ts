@@ -14,7 +14,8 @@ export type DicomwebOperation =
   | 'frames'
   | 'bulkdata'
   | 'instance'
-  | 'rendered';
+  | 'rendered'
+  | 'store';
 
 /** The server answered with an HTTP error status. */
 export class DicomwebHttpError extends CourbarilError {

@@ -9,6 +9,10 @@ export type ViewerErrorCode =
   | 'report'
   | 'protocol'
   | 'cache'
+  /** A KOS manifest (or a study's key image notes) could not be read or opened. */
+  | 'manifest'
+  /** Key images could not be saved (STOW-RS refused, or nothing was marked). */
+  | 'key-images'
   /** The server answered 401 after `refreshToken()` ran once: the patient is closed and purged. */
   | 'unauthorized'
   /** The server answered 403: the patient is closed and its cached records purged. */
@@ -35,6 +39,8 @@ const MESSAGES: Record<ViewerErrorCode, string> = {
   report: 'A report could not be retrieved',
   protocol: 'The requested hanging protocol does not exist',
   cache: 'The cache could not be cleared',
+  manifest: 'The Key Object Selection could not be read or opened',
+  'key-images': 'The key images could not be saved',
   unauthorized:
     'The server refused the user (HTTP 401): the patient was closed and its cached records deleted',
   forbidden:

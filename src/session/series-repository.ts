@@ -9,8 +9,10 @@ import type { ViewerServices } from '../context/viewer-services.js';
 import type { DicomDataset } from '../dicom/dataset.js';
 import { datasetFromDicomJson } from '../dicom/json-dataset.js';
 import { parseDicom } from '../dicom/parse-dicom.js';
-import type { DicomJsonObject } from '../dicomweb/dicom-json-values.js';
+import { jsonString, type DicomJsonObject } from '../dicomweb/dicom-json-values.js';
 import { RetrievalPriority } from '../dicomweb/retrieval-request.js';
+import type { RetrievalScheduler } from '../dicomweb/retrieval-scheduler.js';
+import type { DicomwebClient } from '../dicomweb/dicomweb-client.js';
 import { SeriesLoader } from '../dicomweb/series-loader.js';
 import { describeInstance } from '../hanging-protocols/describe-instance.js';
 import type { StudySummary } from '../hanging-protocols/summaries.js';
@@ -21,6 +23,19 @@ import { inBackground } from '../internal/when-idle.js';
 import { DicomwebAuthError } from '../dicomweb/errors.js';
 import { SOPInstanceUID } from '../dicom/tags.generated.js';
 import type { IdentityVigilance } from './identity-vigilance.js';
+
+/** Where a series is read from when it is not the viewer's own server (a manifest's source). */
+export interface SeriesSource {
+  readonly client: DicomwebClient;
+  readonly scheduler: RetrievalScheduler;
+}
+
+/** What a KOS selection changes: the source of each series and which of its instances show. */
+export interface RepositorySelection {
+  source(seriesInstanceUid: string): SeriesSource | undefined;
+  /** The SOP Instance UIDs shown of a series; undefined: all of them. */
+  instances(seriesInstanceUid: string): ReadonlySet<string> | undefined;
+}
 
 export interface PatientContext {
   readonly patientId: string;
@@ -45,6 +60,7 @@ export class SeriesRepository {
   readonly #warnings: EventTarget | undefined;
   readonly #onRefused: (error: unknown) => void;
   readonly #vigilance: IdentityVigilance | undefined;
+  #selection: RepositorySelection | undefined;
 
   /**
    * `warnings` hears cb-patient-mismatch for each series or report of another patient;
@@ -71,8 +87,23 @@ export class SeriesRepository {
     return this.#controller.signal;
   }
 
+  /** Show only what a KOS selects, each series from its own source (image-selection.ts). */
+  select(selection: RepositorySelection | undefined): void {
+    this.#selection = selection;
+  }
+
+  #source(seriesInstanceUid: string): SeriesSource {
+    return (
+      this.#selection?.source(seriesInstanceUid) ?? {
+        client: this.#services.client,
+        scheduler: this.#services.scheduler,
+      }
+    );
+  }
+
   #key(studyInstanceUid: string, seriesInstanceUid: string): SeriesKey {
-    return { server: this.#services.client.url, studyInstanceUid, seriesInstanceUid };
+    const server = this.#source(seriesInstanceUid).client.url;
+    return { server, studyInstanceUid, seriesInstanceUid };
   }
 
   /**
@@ -127,8 +158,8 @@ export class SeriesRepository {
     key: SeriesKey,
     fetchPriority: RequestPriority | undefined,
   ): Promise<DicomJsonObject[]> {
-    const json = await this.#services.client
-      .retrieveSeriesMetadata(key.studyInstanceUid, key.seriesInstanceUid, {
+    const json = await this.#source(key.seriesInstanceUid)
+      .client.retrieveSeriesMetadata(key.studyInstanceUid, key.seriesInstanceUid, {
         signal: this.#controller.signal,
         fetchPriority,
       })
@@ -171,13 +202,18 @@ export class SeriesRepository {
     this.#vigilance?.check(studyInstanceUid);
     const again = this.#loaders.get(id);
     if (again) return again;
+    const source = this.#source(seriesInstanceUid);
+    const shown = this.#selection?.instances(seriesInstanceUid);
     const loader = new SeriesLoader({
-      client: this.#services.client,
-      scheduler: this.#services.scheduler,
-      server: this.#services.client.url,
+      client: source.client,
+      scheduler: source.scheduler,
+      server: source.client.url,
       studyInstanceUid,
       seriesInstanceUid,
-      instances,
+      instances:
+        shown === undefined
+          ? instances
+          : instances.filter((json) => shown.has(jsonString(json, SOPInstanceUID) ?? '')),
       store: this.#services.cache,
       eventTarget,
       priorityBase,

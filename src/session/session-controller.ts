@@ -24,6 +24,12 @@ import {
 import { parseLayout } from './viewer-cell.js';
 import type { ViewerSession } from './viewer-session.js';
 import { clearViewerCache, startViewer } from './viewer-start.js';
+import {
+  storeKeyImages,
+  type KeyImageMark,
+  type SaveKeyImagesOptions,
+  type SavedKeyImages,
+} from './key-image-store.js';
 
 export type ViewerSessionHost = ReactiveControllerHost &
   HTMLElement &
@@ -138,6 +144,16 @@ export class ViewerSessionController implements ReactiveController {
     this.#hooks.beforeLayout();
     this.#settled = session.restore(states);
     await this.#settled;
+  }
+
+  /** Stores the marked images as a KOS on the viewer's server (STOW-RS). */
+  async saveKeyImages(
+    marks: readonly KeyImageMark[],
+    options: SaveKeyImagesOptions,
+  ): Promise<SavedKeyImages> {
+    const services = this.#services;
+    if (!services) throw new Error('The viewer is not connected');
+    return storeKeyImages(services, this.#session?.selection, marks, options);
   }
 
   clearCache(filter: ClearCacheFilter): Promise<void> {

@@ -10,6 +10,7 @@ import type { HangingProtocol } from '../hanging-protocols/hanging-protocol.js';
 import type { HistoryFilter } from '../launch/launch-context.js';
 import type { LaunchIdentity } from '../launch/launch-identity.js';
 import type { IdentityPolicy } from './identity-vigilance.js';
+import type { DicomDataset } from '../dicom/dataset.js';
 
 export type { CacheMode } from '../cache/cache-options.js';
 export type { ClearCacheFilter } from '../cache/clear-cache.js';
@@ -38,6 +39,11 @@ export interface ViewerConfig {
   readonly historyFilter: HistoryFilter | undefined;
   readonly identity: LaunchIdentity | undefined;
   readonly identityPolicy: IdentityPolicy;
+  /** A KOS manifest given by the host (issue 17): shown instead of a history. */
+  readonly manifest: DicomDataset | undefined;
+  readonly manifestUrl: string;
+  readonly manifestUid: string;
+  readonly keyImagesOnly: boolean;
 }
 
 /** What to open or how to reach it: a change starts a new session. */
@@ -58,6 +64,10 @@ export const SESSION_KEYS = [
   'historyFilter',
   'identity',
   'identityPolicy',
+  'manifest',
+  'manifestUrl',
+  'manifestUid',
+  'keyImagesOnly',
 ] as const satisfies readonly (keyof ViewerConfig)[];
 
 /** How the open study is laid out: a change hangs it again, nothing is fetched anew. */

@@ -36,6 +36,8 @@ import {
   type ViewerCell,
   type ViewerGrid,
 } from './viewer-cell.js';
+import type { ImageSelection, ManifestSource } from './image-selection.js';
+import { KeyObjectView, SELECTION_PROTOCOL_ID, type SelectionRequest } from './selection-hang.js';
 
 export type { HangOptions } from './hang-grid.js';
 
@@ -62,6 +64,7 @@ export class ViewerSession {
   readonly prefetchProgress = new Map<string, PrefetchProgress>();
   /** Series Instance UID → thumbnail (a new map per addition, so the study browser updates). */
   thumbnails: ReadonlyMap<string, ThumbnailImage> = new Map();
+  readonly #keyObjects: KeyObjectView;
   readonly #services: ViewerServices;
   readonly #host: SessionHost;
   readonly #request: HistoryRequest;
@@ -75,13 +78,18 @@ export class ViewerSession {
 
   readonly #vigilance: IdentityVigilance | undefined;
 
-  /** `vigilance`: the launch identity every study is compared with (none: no comparison). */
+  /**
+   * `vigilance`: the launch identity every study is compared with (none: no comparison);
+   * `selection`: a KOS manifest or key images only (none: the patient's history as it is).
+   */
   constructor(
     services: ViewerServices,
     request: HistoryRequest,
     host: SessionHost,
     vigilance?: IdentityVigilance,
+    selection: SelectionRequest = {},
   ) {
+    this.#keyObjects = new KeyObjectView(services, selection);
     this.#services = services;
     this.#request = request;
     this.#host = host;
@@ -102,6 +110,11 @@ export class ViewerSession {
     return this.#lifetime.signal;
   }
 
+  /** What a KOS selects (a manifest, or the current study's key images): shown instead of a hang. */
+  get selection(): ImageSelection | undefined {
+    return this.#keyObjects.selection;
+  }
+
   get disposed(): boolean {
     return this.#lifetime.signal.aborted;
   }
@@ -120,6 +133,8 @@ export class ViewerSession {
 
   /** Searches the history and picks the current study; false when nothing could be opened. */
   async open(): Promise<boolean> {
+    const { manifest } = this.#keyObjects;
+    if (manifest !== undefined) return this.#openManifest(manifest);
     try {
       const opened = await openHistory(this.#services, this.#request, {
         onStudiesDropped: (count) => {
@@ -144,7 +159,13 @@ export class ViewerSession {
     }
     const { issuer, patientId = this.current.patientId ?? '' } = this.#request;
     const patient = { patientId, ...(issuer === undefined ? {} : { issuer }) };
-    this.#repository = new SeriesRepository(
+    this.#repository = this.#newRepository(patient);
+    this.#host.requestUpdate();
+    return true;
+  }
+
+  #newRepository(patient: { patientId: string; issuer?: string }): SeriesRepository {
+    return new SeriesRepository(
       this.#services,
       patient,
       this.#host.target,
@@ -153,8 +174,29 @@ export class ViewerSession {
       },
       this.#vigilance,
     );
+  }
+
+  /** The manifest's series, each from its source, as the history: only its patient's. */
+  async #openManifest(manifest: ManifestSource): Promise<boolean> {
+    try {
+      const opened = await this.#keyObjects.openManifest(
+        manifest,
+        this.signal,
+        (patient) => this.#newRepository(patient),
+        (error) => {
+          if (!(error instanceof PatientMismatchError)) this.#fail('metadata', error);
+        },
+      );
+      this.#repository = opened.repository;
+      this.history = opened.history;
+    } catch (error) {
+      if (!(await this.refused(error))) this.#fail('manifest', error);
+      this.#host.requestUpdate();
+      return false;
+    }
+    this.current = this.history[0];
     this.#host.requestUpdate();
-    return true;
+    return this.current !== undefined && this.isOpen();
   }
 
   /** Makes `studyInstanceUid` the current study (the next `hang()` lays it out). */
@@ -176,6 +218,18 @@ export class ViewerSession {
     if (!repository || !current) return false;
     const signal = this.#begin();
     this.#prefetchBytes = options.prefetchBytes;
+    await this.#keyObjects.selectKeyImages(repository, current, signal).catch((error: unknown) => {
+      this.#fail('manifest', error);
+    });
+    const selected = this.#keyObjects.layout(this.history, current);
+    if (selected) {
+      this.hasPrior = false;
+      this.protocolId = SELECTION_PROTOCOL_ID;
+      this.comparedWith = selected.comparedWith;
+      this.#show(selected.grid);
+      await Promise.all(this.grid.cells.map((cell) => this.fill(cell.id, signal)));
+      return !signal.aborted;
+    }
     if (this.#summaries.length === 0)
       this.#summaries = await repository.summaries(this.history, current);
     if (signal.aborted) return false;

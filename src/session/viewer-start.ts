@@ -8,6 +8,7 @@ import { ViewerErrorEvent } from '../events/viewer-error.js';
 import { parseHd } from '../launch/patient-identifier.js';
 import type { ViewerConfig } from './viewer-config.js';
 import { IdentityVigilance } from './identity-vigilance.js';
+import type { ManifestSource } from './image-selection.js';
 import { ViewerSession, type SessionHost } from './viewer-session.js';
 
 /**
@@ -30,6 +31,7 @@ export function startViewer(
     for (const accessionNumber of accessionNumbers)
       checkIdentifier('accession-number', accessionNumber);
     for (const study of studyInstanceUids) checkIdentifier('study', study);
+    checkIdentifier('study', config.manifestUid || undefined);
   } catch (error) {
     host.target.dispatchEvent(new ViewerErrorEvent('identifier', error));
     return undefined;
@@ -73,8 +75,17 @@ export function startViewer(
           target: host.target,
         })
       : undefined,
+    { manifest: manifestSource(config), keyImagesOnly: config.keyImagesOnly },
   );
   return { services, session };
+}
+
+/** The manifest to open, the host's data set first, then a URL, then a KOS on the server. */
+function manifestSource(config: ViewerConfig): ManifestSource | undefined {
+  if (config.manifest) return { dataset: config.manifest };
+  if (config.manifestUrl) return { url: config.manifestUrl };
+  if (config.manifestUid) return { sopInstanceUid: config.manifestUid };
+  return undefined;
 }
 
 /** A removed attribute leaves its property null (Lit), whatever its declared type. */

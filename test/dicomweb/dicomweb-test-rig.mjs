@@ -6,7 +6,10 @@
 //      'dicomweb-upload'  {}                          → { uploaded } (idempotent in Orthanc)
 //      'orthanc-control'  { action: 'stop' | 'start' } → { supported } (only when the rig owns Orthanc)
 //      'foreign-origin'   { reset?: true }            → { url, requests } (foreign-origin.mjs);
-//      'fuzz-config'      {}                          → { seed, scale } from FUZZ_SEED / FUZZ_SCALE (npm run fuzz).
+//      'fuzz-config'      {}                          → { seed, scale } from FUZZ_SEED / FUZZ_SCALE (npm run fuzz);
+//      'kos-fixtures'     {}                          → { manifest, files } (test/kos/fixtures.mjs; part10/ uploaded);
+//      'dicom-validate'   { base64 }                  → { dciodvfy, dsrdump } (test/kos/validate-dicom.mjs);
+//      'second-source'    { reset?: true }            → { url, requests } (Orthanc behind another origin, second-source.mjs).
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { startFaultProxy } from '../../scripts/test/fault-proxy.mjs';
@@ -14,6 +17,9 @@ import { spawnSync } from 'node:child_process';
 import { uploadDirectory } from '../../scripts/test/orthanc.mjs';
 import { proxyKoa } from '../../scripts/test/proxy.mjs';
 import { startForeignOrigin } from './foreign-origin.mjs';
+import { kosFixtures } from '../kos/kos-fixtures-command.mjs';
+import { validateDicom } from '../kos/validate-dicom.mjs';
+import { startSecondSource } from '../kos/second-source.mjs';
 
 const FIXTURES = path.resolve('test/.tmp/dicomweb');
 
@@ -23,6 +29,7 @@ const FIXTURES = path.resolve('test/.tmp/dicomweb');
 export async function createDicomwebTestRig({ orthancUrl, orthanc }) {
   const faultProxy = await startFaultProxy({ target: orthancUrl });
   const foreign = await startForeignOrigin();
+  const second = await startSecondSource(orthancUrl);
   const serveFixtures = (ctx, next) => {
     if (!ctx.path.startsWith('/dicomweb-fixtures/')) return next();
     const file = path.resolve(FIXTURES, ctx.path.slice('/dicomweb-fixtures/'.length));
@@ -53,6 +60,13 @@ export async function createDicomwebTestRig({ orthancUrl, orthanc }) {
         if (payload?.reset) foreign.reset();
         return { url: foreign.url, requests: foreign.requests };
       }
+      if (command === 'kos-fixtures') return kosFixtures(orthancUrl);
+      if (command === 'second-source') {
+        if (payload?.reset) second.reset();
+        return { url: second.url, requests: second.requests };
+      }
+      if (command === 'dicom-validate')
+        return validateDicom(Buffer.from(String(payload?.base64 ?? ''), 'base64'));
       if (command === 'fuzz-config') {
         const seed = Number(process.env.FUZZ_SEED);
         const scale = Number(process.env.FUZZ_SCALE);
@@ -74,6 +88,6 @@ export async function createDicomwebTestRig({ orthancUrl, orthanc }) {
     faultProxy,
     plugin,
     middleware: [proxyKoa({ prefix: '/fault-orthanc', target: faultProxy.url }), serveFixtures],
-    stop: () => Promise.all([faultProxy.stop(), foreign.stop()]),
+    stop: () => Promise.all([faultProxy.stop(), foreign.stop(), second.stop()]),
   };
 }

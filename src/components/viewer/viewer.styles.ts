@@ -41,6 +41,16 @@ export const viewerStyles = css`
     padding: 6px 8px;
     border-bottom: 1px solid var(--cb-viewer-rule-color);
   }
+  .key-images {
+    display: flex;
+    gap: 6px 12px;
+    align-items: center;
+    padding: 4px 8px;
+    border-bottom: 1px solid var(--cb-viewer-rule-color);
+  }
+  .selection-title {
+    font-weight: 600;
+  }
   .toolbar [role='group'] {
     display: inline-flex;
     gap: 2px;

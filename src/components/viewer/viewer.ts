@@ -1,6 +1,7 @@
 import { html, LitElement, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { ViewerServices } from '../../context/viewer-services.js';
+import type { DicomDataset } from '../../dicom/dataset.js';
 import { ViewerErrorEvent } from '../../events/viewer-error.js';
 import type { SeriesSelectEvent } from '../../events/series-select.js';
 import type { HangingProtocol } from '../../hanging-protocols/hanging-protocol.js';
@@ -18,6 +19,9 @@ import type {
 import type { CbViewport } from '../viewport/viewport.js';
 import type { GridHandlers } from './layout-grid.js';
 import { renderBody } from './viewer-body.js';
+import { renderKeyImagesBar } from './key-images-bar.js';
+import type { SaveKeyImagesOptions } from '../../session/key-image-store.js';
+import { KeyImageMarks, markOf, type KeyImage } from './key-image-marks.js';
 import { CellEvents } from './cell-events.js';
 import { CellRetry } from './cell-retry.js';
 import { CellViews } from './physical-layout.js';
@@ -53,6 +57,7 @@ import { viewerStyles } from './viewer.styles.js';
  * @fires cb-series-error - Frames of a displayed series are still missing after retries: `{ seriesInstanceUid, failed, code, status, cause }`; the cell offers Retry.
  * @fires cb-voi-change - Bubbles from the viewports: the window (VOI) of a cell changed.
  * @fires cb-series-select - Bubbles from the history panel: a study or series was chosen.
+ * @fires cb-key-images-saved - The marked key images were stored as a KOS: `{ studyInstanceUid, seriesInstanceUid, sopInstanceUid, count }`.
  *
  * @csspart toolbar - The control bar.
  * @csspart history - The panel holding the study browser.
@@ -62,6 +67,10 @@ import { viewerStyles } from './viewer.styles.js';
  * @csspart offline - The notice shown while the server is unreachable and images come from the cache.
  * @csspart identity - The identity banner (the launch identity: strict traits, INS when qualified).
  * @csspart identity-alert - A cell's notice that its study's patient differs from `identity`.
+ * @csspart key-images - The strip with the selection title and the key image buttons.
+ * @csspart selection-title - The title of the KOS on screen (a manifest's, or the key images').
+ * @csspart mark-key-image - The button that marks the active cell's image as a key image.
+ * @csspart save-key-images - The button that saves the marked key images (STOW-RS).
  *
  * @slot identity - Replaces the identity banner's content (shown while `identity` is set).
  *
@@ -144,6 +153,18 @@ export class CbViewer extends LitElement implements ViewerConfig {
   @property({ attribute: false }) identity: LaunchIdentity | undefined = undefined;
   /** A study contradicting `identity`: `warn` marks its cells, `block` shows none of its images. */
   @property({ attribute: 'identity-policy' }) identityPolicy: IdentityPolicy = 'warn';
+  /**
+   * A Key Object Selection (KOS) manifest to open, as a data set the host holds (`parseDicom`,
+   * `datasetFromDicomJson`): exactly the instances it selects are shown, each series from the
+   * DICOMweb source its Retrieve URL names (under `trustedOrigins` / `anonymousOrigins`).
+   */
+  @property({ attribute: false }) manifest: DicomDataset | undefined = undefined;
+  /** The same, as the URL of a Part 10 KOS file (fetched under the same origin rules). */
+  @property({ attribute: 'manifest-url' }) manifestUrl = '';
+  /** The same, as the SOP Instance UID of a KOS held by `server`. */
+  @property({ attribute: 'manifest-uid' }) manifestUid = '';
+  /** Only the images the current study's KOS select (IHE IID `keyImagesOnly`); all when none do. */
+  @property({ type: Boolean, attribute: 'key-images-only' }) keyImagesOnly = false;
 
   @state() private historyOpen = true;
   @state() private activeCellId: number | undefined;
@@ -157,7 +178,17 @@ export class CbViewer extends LitElement implements ViewerConfig {
     },
     newSession: () => {
       this.cellEvents.reset();
+      this.keyImageMarks.clear();
     },
+  });
+  private readonly keyImageMarks = new KeyImageMarks(this, {
+    shownImage: () => {
+      const cells = this.sessions.session?.grid.cells ?? [];
+      const cell = cells.find((item) => item.id === this.activeCellId) ?? cells[0];
+      const shown = cell ? this.viewportOf(cell.id)?.currentImage?.image : undefined;
+      return cell && shown ? markOf(shown, cell) : undefined;
+    },
+    store: (marks, options) => this.sessions.saveKeyImages(marks, options),
   });
   private readonly cellEvents = new CellEvents({
     target: this,
@@ -215,6 +246,28 @@ export class CbViewer extends LitElement implements ViewerConfig {
       this.dispatchEvent(new ViewerErrorEvent('cache', error));
       throw error;
     }
+  }
+
+  /** The images marked as key images so far (UIDs, 0-based frame), not yet saved. */
+  get keyImages(): readonly KeyImage[] {
+    return this.keyImageMarks.list();
+  }
+
+  /**
+   * Marks the image the active cell shows (or unmarks it, when marked): true when it is marked
+   * now. Also the K key and the toolbar's button.
+   */
+  markKeyImage(): boolean {
+    return this.keyImageMarks.toggle();
+  }
+
+  /**
+   * Stores the marked images as a KOS titled (113000, DCM, "Of Interest") on `server` with
+   * STOW-RS, then fires `cb-key-images-saved` and clears the marks; on failure fires `cb-error`
+   * (`key-images`) and rejects, the marks kept.
+   */
+  saveKeyImages(options: SaveKeyImagesOptions = {}): Promise<DicomDataset> {
+    return this.keyImageMarks.save(options);
   }
 
   override connectedCallback(): void {
@@ -293,6 +346,19 @@ export class CbViewer extends LitElement implements ViewerConfig {
       },
     })}
     ${renderIdentityBanner(this.identity, identityStrings)}
+    ${renderKeyImagesBar({
+      locale,
+      title: session?.selection?.title?.meaning,
+      marked: this.keyImageMarks.count,
+      activeMarked: this.keyImageMarks.activeMarked(),
+      saving: this.keyImageMarks.saving,
+      onMark: () => {
+        this.markKeyImage();
+      },
+      onSave: () => {
+        this.saveKeyImages().catch(() => undefined);
+      },
+    })}
     ${renderBody({
       locale,
       strings,

@@ -8,53 +8,33 @@
 import type { ViewerServices } from '../context/viewer-services.js';
 import type { StudySummary } from '../hanging-protocols/summaries.js';
 import type { ViewerCellState } from '../hanging-protocols/viewer-cell-state.js';
-import { ViewerErrorEvent, type ViewerErrorCode } from '../events/viewer-error.js';
-import { PatientMismatchEvent, type PatientMismatchCode } from '../events/patient-mismatch.js';
+import { ViewerErrorEvent } from '../events/viewer-error.js';
 import { PatientMismatchError } from './patient-match.js';
 import { openHistory } from './cached-history.js';
 import { DicomwebAuthError } from '../dicomweb/errors.js';
 import { inBackground } from '../internal/when-idle.js';
 import {
   filteredHistory,
-  findSeries,
   ownSeriesOnly,
   requestedStudy,
   type HistoryRequest,
-  type HistoryStudy,
 } from './patient-history.js';
 import { BackgroundWork } from './background-work.js';
+import { SessionCells, type SessionHost } from './session-cells.js';
 import { hangGrid, type HangOptions } from './hang-grid.js';
 import type { PrefetchProgress } from './prior-prefetch.js';
 import { SeriesRepository } from './series-repository.js';
-import { IdentityMismatchError, type IdentityVigilance } from './identity-vigilance.js';
+import type { IdentityVigilance } from './identity-vigilance.js';
 import type { ThumbnailImage } from './thumbnail-image.js';
-import {
-  blankCell,
-  gridFromStates,
-  imageCellOf,
-  patchCells,
-  type ViewerCell,
-  type ViewerGrid,
-} from './viewer-cell.js';
+import { blankCell, gridFromStates, patchCells } from './viewer-cell.js';
 import type { ImageSelection, ManifestSource } from './image-selection.js';
 import { KeyObjectView, SELECTION_PROTOCOL_ID, type SelectionRequest } from './selection-hang.js';
 
 export type { HangOptions } from './hang-grid.js';
 
-/**
- * The element that owns the session (through ViewerSessionController): series events are
- * dispatched on it, and it renders again when the session's state changes (Lit's
- * ReactiveControllerHost.requestUpdate).
- */
-export interface SessionHost {
-  readonly target: EventTarget;
-  requestUpdate(): void;
-}
+export type { SessionHost } from './session-cells.js';
 
-export class ViewerSession {
-  history: HistoryStudy[] = [];
-  current: HistoryStudy | undefined;
-  grid: ViewerGrid = { rows: 1, columns: 1, cells: [blankCell(0, 0)] };
+export class ViewerSession extends SessionCells {
   protocolId = '';
   comparedWith: string[] = [];
   /** The hung layout could show a prior (the view toggle has a meaning). */
@@ -65,18 +45,13 @@ export class ViewerSession {
   /** Series Instance UID → thumbnail (a new map per addition, so the study browser updates). */
   thumbnails: ReadonlyMap<string, ThumbnailImage> = new Map();
   readonly #keyObjects: KeyObjectView;
-  readonly #services: ViewerServices;
-  readonly #host: SessionHost;
   readonly #request: HistoryRequest;
-  #repository: SeriesRepository | undefined;
   #summaries: StudySummary[] = [];
   #background: BackgroundWork | undefined;
   #prefetchBytes = 0;
   readonly #lifetime = new AbortController();
   /** The current hang (a study, a comparison, a layout): the next one aborts it. */
   #operation = new AbortController();
-
-  readonly #vigilance: IdentityVigilance | undefined;
 
   /**
    * `vigilance`: the launch identity every study is compared with (none: no comparison);
@@ -89,11 +64,9 @@ export class ViewerSession {
     vigilance?: IdentityVigilance,
     selection: SelectionRequest = {},
   ) {
+    super(services, host, vigilance);
     this.#keyObjects = new KeyObjectView(services, selection);
-    this.#services = services;
     this.#request = request;
-    this.#host = host;
-    this.#vigilance = vigilance;
     // A study contradicting the launch identity: the cells showing it say so.
     vigilance?.listen((studyInstanceUid, traits) => {
       const grid = patchCells(this.grid, (cell) => cell.studyInstanceUid === studyInstanceUid, {
@@ -101,22 +74,18 @@ export class ViewerSession {
       });
       if (grid === this.grid) return;
       this.grid = grid;
-      this.#host.requestUpdate();
+      this.host.requestUpdate();
     });
   }
 
   /** Aborted when the session is disposed: the patient was left. */
-  get signal(): AbortSignal {
+  override get signal(): AbortSignal {
     return this.#lifetime.signal;
   }
 
   /** What a KOS selects (a manifest, or the current study's key images): shown instead of a hang. */
   get selection(): ImageSelection | undefined {
     return this.#keyObjects.selection;
-  }
-
-  get disposed(): boolean {
-    return this.#lifetime.signal.aborted;
   }
 
   /** Not disposed (a method, so a check after an await is not narrowed away). */
@@ -136,9 +105,9 @@ export class ViewerSession {
     const { manifest } = this.#keyObjects;
     if (manifest !== undefined) return this.#openManifest(manifest);
     try {
-      const opened = await openHistory(this.#services, this.#request, {
+      const opened = await openHistory(this.services, this.#request, {
         onStudiesDropped: (count) => {
-          this.#mismatch('study-dropped', count);
+          this.mismatch('study-dropped', count);
         },
       });
       this.history = filteredHistory(opened.history, this.#request);
@@ -146,33 +115,33 @@ export class ViewerSession {
     } catch (error) {
       // openHistory purged the patient's records before a refusal reached here.
       if (error instanceof DicomwebAuthError) this.#refusedNow(error);
-      else this.#fail('history', error);
-      this.#host.requestUpdate();
+      else this.fail('history', error);
+      this.host.requestUpdate();
       return false;
     }
     if (this.disposed) return false;
     this.current = requestedStudy(this.history, this.#request);
     if (!this.current) {
-      this.#fail('no-study', undefined);
-      this.#host.requestUpdate();
+      this.fail('no-study', undefined);
+      this.host.requestUpdate();
       return false;
     }
     const { issuer, patientId = this.current.patientId ?? '' } = this.#request;
     const patient = { patientId, ...(issuer === undefined ? {} : { issuer }) };
-    this.#repository = this.#newRepository(patient);
-    this.#host.requestUpdate();
+    this.repository = this.#newRepository(patient);
+    this.host.requestUpdate();
     return true;
   }
 
   #newRepository(patient: { patientId: string; issuer?: string }): SeriesRepository {
     return new SeriesRepository(
-      this.#services,
+      this.services,
       patient,
-      this.#host.target,
+      this.host.target,
       (error) => {
         void this.refused(error);
       },
-      this.#vigilance,
+      this.vigilance,
     );
   }
 
@@ -184,18 +153,18 @@ export class ViewerSession {
         this.signal,
         (patient) => this.#newRepository(patient),
         (error) => {
-          if (!(error instanceof PatientMismatchError)) this.#fail('metadata', error);
+          if (!(error instanceof PatientMismatchError)) this.fail('metadata', error);
         },
       );
-      this.#repository = opened.repository;
+      this.repository = opened.repository;
       this.history = opened.history;
     } catch (error) {
-      if (!(await this.refused(error))) this.#fail('manifest', error);
-      this.#host.requestUpdate();
+      if (!(await this.refused(error))) this.fail('manifest', error);
+      this.host.requestUpdate();
       return false;
     }
     this.current = this.history[0];
-    this.#host.requestUpdate();
+    this.host.requestUpdate();
     return this.current !== undefined && this.isOpen();
   }
 
@@ -213,20 +182,20 @@ export class ViewerSession {
    * next hang or restore (the loaders of series it no longer shows are withdrawn).
    */
   async hang(options: HangOptions): Promise<boolean> {
-    const repository = this.#repository;
+    const repository = this.repository;
     const current = this.current;
     if (!repository || !current) return false;
     const signal = this.#begin();
     this.#prefetchBytes = options.prefetchBytes;
     await this.#keyObjects.selectKeyImages(repository, current, signal).catch((error: unknown) => {
-      this.#fail('manifest', error);
+      this.fail('manifest', error);
     });
     const selected = this.#keyObjects.layout(this.history, current);
     if (selected) {
       this.hasPrior = false;
       this.protocolId = SELECTION_PROTOCOL_ID;
       this.comparedWith = selected.comparedWith;
-      this.#show(selected.grid);
+      this.show(selected.grid);
       await Promise.all(this.grid.cells.map((cell) => this.fill(cell.id, signal)));
       return !signal.aborted;
     }
@@ -239,7 +208,7 @@ export class ViewerSession {
     this.hasPrior = hung.hasPrior;
     this.protocolId = hung.protocolId;
     this.comparedWith = hung.comparedWith;
-    this.#show(hung.grid);
+    this.show(hung.grid);
     await Promise.all(this.grid.cells.map((cell) => this.fill(cell.id, signal)));
     // Thumbnails and priors behind the first image: a second loader, reads and decodes.
     void inBackground().then(() => {
@@ -260,127 +229,10 @@ export class ViewerSession {
     // Only this patient's series: another's is not even asked for.
     const known = ownSeriesOnly(states, this.history);
     const refused = states.filter((state, i) => state !== known[i]).length;
-    if (refused > 0) this.#mismatch('placement-refused', refused);
+    if (refused > 0) this.mismatch('placement-refused', refused);
     this.protocolId = '';
-    this.#show(gridFromStates(known));
+    this.show(gridFromStates(known));
     await Promise.all(this.grid.cells.map((cell) => this.fill(cell.id, signal)));
-  }
-
-  /** Puts a series (image stack or report) into a cell. */
-  async place(cellId: number, studyInstanceUid: string, seriesInstanceUid: string): Promise<void> {
-    const series = findSeries(this.history, studyInstanceUid, seriesInstanceUid);
-    // A drag from another viewer or page may name anything: only this patient's history here.
-    if (!series) {
-      this.#mismatch('placement-refused', 1);
-      return;
-    }
-    this.#update(cellId, {
-      ...blankCell(0, 0),
-      content: 'image',
-      label: series.seriesDescription ?? series.modality,
-      role: studyInstanceUid === this.current?.studyInstanceUid ? 'current' : 'prior',
-      studyInstanceUid,
-      seriesInstanceUid,
-    });
-    await this.fill(cellId);
-  }
-
-  /** A new grid on screen: series no cell shows any more stop loading (requests, decodes, writes). */
-  #show(grid: ViewerGrid): void {
-    this.grid = grid;
-    this.#repository?.withdrawExcept(
-      new Set(grid.cells.flatMap((cell) => cell.seriesInstanceUid ?? [])),
-    );
-    this.#host.requestUpdate();
-  }
-
-  /** Loads what a cell names: a stack and its loader, or a report document. */
-  async fill(cellId: number, signal: AbortSignal = this.signal): Promise<void> {
-    const cell = this.#cell(cellId);
-    const repository = this.#repository;
-    if (!cell || !repository || cell.content === 'empty') return;
-    const { studyInstanceUid, seriesInstanceUid } = cell;
-    if (studyInstanceUid === undefined || seriesInstanceUid === undefined) return;
-    const modality = findSeries(this.history, studyInstanceUid, seriesInstanceUid)?.modality;
-    try {
-      if (modality === 'SR' || modality === 'DOC') {
-        const document = await repository.document(studyInstanceUid, seriesInstanceUid);
-        if (signal.aborted) return;
-        this.#update(cellId, {
-          content: modality === 'SR' ? 'sr' : 'pdf',
-          document,
-          identityMismatch: this.#vigilance?.traitsOf(studyInstanceUid) ?? [],
-        });
-        return;
-      }
-      const loader = await repository.loader(
-        studyInstanceUid,
-        seriesInstanceUid,
-        this.#host.target,
-      );
-      // Another study or layout was opened meanwhile: this cell is not on screen any more.
-      if (signal.aborted) return;
-      const shown = {
-        ...imageCellOf(cell, loader),
-        identityMismatch: this.#vigilance?.traitsOf(studyInstanceUid) ?? [],
-      };
-      this.#update(cellId, shown);
-      loader.start(shown.index);
-      // The loader may already have given up (a shared loader, an earlier cell).
-      if (loader.state === 'error') this.seriesFailed(seriesInstanceUid, loader.error);
-    } catch (error) {
-      if (this.disposed || (await this.refused(error))) return;
-      // identityPolicy 'block': the cell says why instead of showing the study (no cb-error).
-      if (error instanceof IdentityMismatchError) {
-        this.#update(cellId, { identityMismatch: error.traits, identityBlocked: true });
-        return;
-      }
-      this.#update(cellId, { failed: true });
-      // Reported once per series by the repository as a cb-patient-mismatch warning.
-      if (error instanceof PatientMismatchError) return;
-      this.#fail(modality === 'SR' || modality === 'DOC' ? 'report' : 'metadata', error);
-    }
-  }
-
-  /** Cells showing this series get its progress (bar in the viewport). */
-  progress(seriesInstanceUid: string, loaded: number, total: number): void {
-    this.#patchSeries(seriesInstanceUid, { progress: { loaded, total } });
-  }
-
-  /** `cb-series-error`: cells showing the series get their error state and Retry. */
-  seriesFailed(seriesInstanceUid: string, error: unknown): void {
-    if (error instanceof DicomwebAuthError) {
-      void this.refused(error);
-      return;
-    }
-    const loader = this.#repository?.existingLoader(seriesInstanceUid);
-    const missing = loader ? loader.total - loader.loadedCount : 1;
-    if (this.#patchSeries(seriesInstanceUid, { framesFailed: Math.max(1, missing) }))
-      this.#fail('series', error);
-  }
-
-  /**
-   * Retry in a cell: a cell that showed nothing is filled again; a series with missing frames
-   * asks again for those, nearest to `viewIndex` first.
-   */
-  async retry(cellId: number, viewIndex: number | undefined): Promise<void> {
-    const cell = this.#cell(cellId);
-    if (!cell) return;
-    if (cell.failed) {
-      this.#update(cellId, { failed: false });
-      await this.fill(cellId);
-      return;
-    }
-    const seriesInstanceUid = cell.seriesInstanceUid;
-    if (seriesInstanceUid === undefined) return;
-    const loader = this.#repository?.existingLoader(seriesInstanceUid);
-    this.#patchSeries(seriesInstanceUid, { framesFailed: 0 });
-    if (!loader) {
-      await this.fill(cellId);
-      return;
-    }
-    if (loader.state === 'error') loader.retry(viewIndex ?? cell.index);
-    else if (loader.state !== 'loaded') loader.start(viewIndex ?? cell.index);
   }
 
   /**
@@ -388,17 +240,17 @@ export class ViewerSession {
    * nothing of the patient stays on screen, its cached records are purged, then `cb-error`
    * (`unauthorized` or `forbidden`) is dispatched. False for any other error.
    */
-  async refused(error: unknown): Promise<boolean> {
+  override async refused(error: unknown): Promise<boolean> {
     if (!(error instanceof DicomwebAuthError)) return false;
     if (this.disposed) return true;
     const patientId = this.#request.patientId ?? this.current?.patientId;
     this.#close();
     if (patientId !== undefined) {
       const { issuer } = this.#request;
-      await this.#services.cache
+      await this.services.cache
         .clearPatient({ patientId, ...(issuer === undefined ? {} : { issuer }) })
         .catch((failure: unknown) => {
-          this.#fail('cache', failure);
+          this.fail('cache', failure);
         });
     }
     this.#refusedNow(error);
@@ -406,8 +258,8 @@ export class ViewerSession {
   }
 
   #refusedNow(error: DicomwebAuthError): void {
-    if (this.#services.signal.aborted) return;
-    this.#host.target.dispatchEvent(
+    if (this.services.signal.aborted) return;
+    this.host.target.dispatchEvent(
       new ViewerErrorEvent(error.status === 403 ? 'forbidden' : 'unauthorized', error),
     );
   }
@@ -422,70 +274,38 @@ export class ViewerSession {
     this.offline = false;
     this.#summaries = [];
     this.dispose();
-    this.#host.requestUpdate();
+    this.host.requestUpdate();
   }
 
   dispose(): void {
     this.#lifetime.abort(new DOMException('Patient closed', 'AbortError'));
-    this.#vigilance?.close();
+    this.vigilance?.close();
     this.#background?.stop();
-    this.#repository?.dispose();
+    this.repository?.dispose();
   }
 
   /** After the cells have asked for their frames: thumbnails never pass a frame on screen. */
   #startBackground(): void {
-    const repository = this.#repository;
+    const repository = this.repository;
     const current = this.current;
     if (this.#background || !repository || !current || this.disposed) return;
     this.#background = new BackgroundWork(
       {
-        services: this.#services,
+        services: this.services,
         repository,
         history: this.history,
         current,
         shown: new Set(this.grid.cells.flatMap((cell) => cell.seriesInstanceUid ?? [])),
         onThumbnail: (seriesInstanceUid: string, image: ThumbnailImage) => {
           this.thumbnails = new Map([...this.thumbnails, [seriesInstanceUid, image]]);
-          this.#host.requestUpdate();
+          this.host.requestUpdate();
         },
         onPrefetchProgress: (studyInstanceUid: string, progress: PrefetchProgress) => {
           this.prefetchProgress.set(studyInstanceUid, progress);
-          this.#host.requestUpdate();
+          this.host.requestUpdate();
         },
       },
       this.#prefetchBytes,
     );
-  }
-
-  #mismatch(code: PatientMismatchCode, count: number): void {
-    if (!this.disposed) this.#host.target.dispatchEvent(new PatientMismatchEvent({ code, count }));
-  }
-
-  /** Every cell showing the series gets `patch`; false when none shows it. */
-  #patchSeries(seriesInstanceUid: string, patch: Partial<ViewerCell>): boolean {
-    const grid = patchCells(
-      this.grid,
-      (cell) => cell.seriesInstanceUid === seriesInstanceUid,
-      patch,
-    );
-    if (grid === this.grid) return false;
-    this.grid = grid;
-    this.#host.requestUpdate();
-    return true;
-  }
-
-  #cell(cellId: number): ViewerCell | undefined {
-    return this.grid.cells.find((cell) => cell.id === cellId);
-  }
-
-  #update(cellId: number, patch: Partial<ViewerCell>): void {
-    this.grid = patchCells(this.grid, (cell) => cell.id === cellId, patch);
-    this.#host.requestUpdate();
-  }
-
-  #fail(code: ViewerErrorCode, error: unknown): void {
-    if (this.disposed || this.#services.signal.aborted) return;
-    if (error instanceof DOMException && error.name === 'AbortError') return;
-    this.#host.target.dispatchEvent(new ViewerErrorEvent(code, error));
   }
 }

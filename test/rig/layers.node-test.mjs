@@ -110,3 +110,19 @@ function folderOf(file) {
   const parts = path.normalize(file).split(path.sep);
   return parts[0] === 'src' && parts.length > 2 ? parts[1] : undefined;
 }
+
+test('no file of src/ is over 400 lines (generated dictionaries aside)', () => {
+  const long = [];
+  const walk = (dir) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const file = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(file);
+      else if (file.endsWith('.ts') && !file.endsWith('.generated.ts')) {
+        const lines = readFileSync(file, 'utf8').split('\n').length - 1;
+        if (lines > 400) long.push(`${file}: ${lines}`);
+      }
+    }
+  };
+  walk('src');
+  assert.deepEqual(long, []);
+});

@@ -3,6 +3,7 @@
  * the viewer keeps working"): a cell's Retry button, and every failed cell at once when the
  * browser comes back online.
  */
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { CbViewport } from '../viewport/viewport.js';
 import type { ViewerSession } from '../../session/viewer-session.js';
 
@@ -13,11 +14,13 @@ export interface CellRetryHost {
   settle(work: Promise<void>): void;
 }
 
-export class CellRetry {
+export class CellRetry implements ReactiveController {
   readonly #host: CellRetryHost;
 
-  constructor(host: CellRetryHost) {
+  /** `element`: the viewer, whose connection starts and stops the online listener. */
+  constructor(element: ReactiveControllerHost, host: CellRetryHost) {
     this.#host = host;
+    element.addController(this);
   }
 
   retry(cellId: number): void {
@@ -32,11 +35,11 @@ export class CellRetry {
     );
   }
 
-  connect(): void {
+  hostConnected(): void {
     window.addEventListener('online', this.#onOnline);
   }
 
-  disconnect(): void {
+  hostDisconnected(): void {
     window.removeEventListener('online', this.#onOnline);
   }
 

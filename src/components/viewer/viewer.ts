@@ -24,6 +24,7 @@ import type { SaveKeyImagesOptions } from '../../session/key-image-store.js';
 import { KeyImageMarks, markOf, type KeyImage } from './key-image-marks.js';
 import { CellEvents } from './cell-events.js';
 import { CellRetry } from './cell-retry.js';
+import { GridResizeController } from './grid-resize.js';
 import { CellViews } from './physical-layout.js';
 import { cellStateOf } from './cell-state.js';
 import { renderToolbar } from './viewer-toolbar.js';
@@ -202,14 +203,22 @@ export class CbViewer extends LitElement implements ViewerConfig {
     },
   });
   private readonly views = new CellViews();
-  private readonly cellRetry = new CellRetry({
+  private readonly cellRetry = new CellRetry(this, {
     session: () => this.sessions.session,
     viewportOf: (cellId) => this.viewportOf(cellId),
     settle: (work) => {
       this.sessions.settle(work);
     },
   });
-  private resizeObserver: ResizeObserver | undefined;
+
+  constructor() {
+    super();
+    this.addController(
+      new GridResizeController(this, () => {
+        this.measure();
+      }),
+    );
+  }
 
   /** Resolves when the current opening (history, layout, cell contents) has settled. */
   protected override async getUpdateComplete(): Promise<boolean> {
@@ -268,30 +277,6 @@ export class CbViewer extends LitElement implements ViewerConfig {
    */
   saveKeyImages(options: SaveKeyImagesOptions = {}): Promise<DicomDataset> {
     return this.keyImageMarks.save(options);
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.cellRetry.connect();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.cellRetry.disconnect();
-    this.resizeObserver?.disconnect();
-    this.resizeObserver = undefined;
-  }
-
-  protected override updated(): void {
-    if (!this.resizeObserver) {
-      const grid = this.renderRoot.querySelector('.grid');
-      if (grid) {
-        this.resizeObserver = new ResizeObserver(() => {
-          this.measure();
-        });
-        this.resizeObserver.observe(grid);
-      }
-    }
   }
 
   protected override render(): TemplateResult {

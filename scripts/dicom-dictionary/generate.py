@@ -86,10 +86,28 @@ def main():
     )
 
     write("tags.generated.ts", HEADER.format(version=version) + tag_constants())
+    write("pixel-tags.generated.ts", HEADER.format(version=version) + tag_constants(PIXEL_KEYWORDS))
 
 
-def tag_constants():
-    """One `export const` per keyword; the comment is what an editor shows on hover."""
+# The tags read by code that runs in the decode worker (src/codecs/): the Image Pixel Module and
+# its palettes (PS3.3 C.7.6.3, C.7.9). Written apart from tags.generated.ts so the worker's module
+# graph does not hold the 4,898-tag module the page also imports: a bundler that splits modules
+# shared by a page and its worker into a bundle of their own (Parcel 2) failed to load that
+# bundle in the module worker ("Cannot find module"). Same dictionary, same names.
+PIXEL_KEYWORDS = {
+    "SamplesPerPixel", "PhotometricInterpretation", "Rows", "Columns", "BitsAllocated",
+    "BitsStored", "HighBit", "PixelRepresentation", "PlanarConfiguration", "PixelData",
+    "FloatPixelData", "DoubleFloatPixelData",
+    "RedPaletteColorLookupTableDescriptor", "GreenPaletteColorLookupTableDescriptor",
+    "BluePaletteColorLookupTableDescriptor", "RedPaletteColorLookupTableData",
+    "GreenPaletteColorLookupTableData", "BluePaletteColorLookupTableData",
+    "SegmentedRedPaletteColorLookupTableData", "SegmentedGreenPaletteColorLookupTableData",
+    "SegmentedBluePaletteColorLookupTableData",
+}
+
+
+def tag_constants(only=None):
+    """One `export const` per keyword (or per keyword of `only`); the comment shows on hover."""
     lines = [
         "",
         "// Every PS3.6 attribute with a keyword, as its tag number 0xGGGGEEEE. Import by name",
@@ -97,7 +115,7 @@ def tag_constants():
     ]
     for tag in sorted(DicomDictionary):
         vr, _vm, name, retired, keyword = DicomDictionary[tag]
-        if not keyword:
+        if not keyword or (only is not None and keyword not in only):
             continue
         note = " (retired)" if retired else ""
         group, element = tag >> 16, tag & 0xFFFF

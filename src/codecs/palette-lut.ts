@@ -11,7 +11,7 @@ import {
   SegmentedBluePaletteColorLookupTableData,
   SegmentedGreenPaletteColorLookupTableData,
   SegmentedRedPaletteColorLookupTableData,
-} from '../dicom/tags.generated.js';
+} from '../dicom/pixel-tags.generated.js';
 
 const LUT_DESCRIPTORS = [
   RedPaletteColorLookupTableDescriptor,

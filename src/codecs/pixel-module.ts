@@ -14,7 +14,7 @@ import {
   PlanarConfiguration,
   Rows,
   SamplesPerPixel,
-} from '../dicom/tags.generated.js';
+} from '../dicom/pixel-tags.generated.js';
 
 /**
  * The Image Pixel Module attributes (PS3.3 C.7.6.3) a decoder needs, as plain data so it

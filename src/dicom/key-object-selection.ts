@@ -77,6 +77,11 @@ export interface KeyObjectSelection {
   readonly description: string | undefined;
   readonly patientId: string | undefined;
   readonly issuerOfPatientId: string | undefined;
+  /**
+   * The same patient under other identifiers (Other Patient IDs Sequence (0010,1002)): a DRIMbox
+   * manifest names the INS as Patient ID and, here, the local IDs its sources index the images by.
+   */
+  readonly otherPatientIds: readonly { readonly id: string; readonly issuer?: string }[];
   readonly contentDate: string | undefined;
   readonly contentTime: string | undefined;
   /** The selected instances, in document order, each once. */
@@ -154,6 +159,11 @@ export function readKeyObjectSelection(dataset: DicomDataset): KeyObjectSelectio
     description,
     patientId: dataset.string(tags.PatientID),
     issuerOfPatientId: dataset.string(tags.IssuerOfPatientID),
+    otherPatientIds: dataset.sequence(tags.OtherPatientIDsSequence).flatMap((item) => {
+      const id = item.string(tags.PatientID)?.trim();
+      const issuer = item.string(tags.IssuerOfPatientID)?.trim();
+      return id ? [issuer ? { id, issuer } : { id }] : [];
+    }),
     contentDate: dataset.string(tags.ContentDate),
     contentTime: dataset.string(tags.ContentTime),
     references,

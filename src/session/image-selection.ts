@@ -39,6 +39,8 @@ export interface ImageSelection {
   /** The patient the document names: the only patient its series may belong to. */
   readonly patientId: string | undefined;
   readonly issuerOfPatientId: string | undefined;
+  /** The patient's other identifiers the document names (its series may carry one of these). */
+  readonly otherPatientIds: readonly { readonly id: string; readonly issuer?: string }[];
   readonly series: readonly SelectedSeries[];
 }
 
@@ -114,6 +116,7 @@ export function selectionOf(documents: readonly KeyObjectSelection[]): ImageSele
     title: documents.length === 1 ? first?.title : undefined,
     patientId: first?.patientId,
     issuerOfPatientId: first?.issuerOfPatientId,
+    otherPatientIds: first?.otherPatientIds ?? [],
     series: [...series].map(([seriesInstanceUid, item]) => ({ seriesInstanceUid, ...item })),
   };
 }

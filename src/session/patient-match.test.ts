@@ -1,7 +1,12 @@
 import { expect } from '@open-wc/testing';
 import { datasetFromDicomJson } from '../dicom/json-dataset.js';
 import type { DicomJsonObject } from '../dicomweb/dicom-json-values.js';
-import { PatientMismatchError, seriesPatient, studyMatches } from './patient-match.js';
+import {
+  checkDatasetPatient,
+  PatientMismatchError,
+  seriesPatient,
+  studyMatches,
+} from './patient-match.js';
 
 function instance(patientId: string, issuer?: string): DicomJsonObject {
   return {
@@ -61,5 +66,40 @@ describe('patient matching', () => {
       PatientMismatchError,
     );
     expect((refused(() => seriesPatient(mixed, expected)) as Error).message).not.to.include('MM-1');
+  });
+
+  it('accepts a series naming one of the aliases a manifest asserts, exactly, and nothing else', () => {
+    // A DRIMbox manifest: the INS as Patient ID, the archive's local ID in Other Patient IDs.
+    const expected = {
+      patientId: '268049710504236',
+      issuer: '1.2.250.1.213.1.4.10',
+      aliases: [{ patientId: '971-000123', issuer: 'ILES-SANTE' }],
+    };
+    expect(seriesPatient([instance('971-000123', 'ILES-SANTE')], expected)).to.deep.equal({
+      patientId: '971-000123',
+      issuer: 'ILES-SANTE',
+    });
+    expect(seriesPatient([instance('268049710504236')], expected).patientId).to.equal(
+      '268049710504236',
+    );
+    for (const instances of [
+      [instance('971-000123', 'OTHER-ISSUER')],
+      [instance('971-00012', 'ILES-SANTE')],
+      // Both identifiers in one series: two patients as far as the series can tell.
+      [instance('971-000123', 'ILES-SANTE'), instance('268049710504236', '1.2.250.1.213.1.4.10')],
+    ])
+      expect(refused(() => seriesPatient(instances, expected))).to.be.instanceOf(
+        PatientMismatchError,
+      );
+    expect(
+      refused(() => {
+        checkDatasetPatient(datasetFromDicomJson(instance('971-000123')), expected);
+      }),
+    ).to.equal(undefined);
+    expect(
+      refused(() => {
+        checkDatasetPatient(datasetFromDicomJson(instance('971-999')), expected);
+      }),
+    ).to.be.instanceOf(PatientMismatchError);
   });
 });

@@ -13,6 +13,12 @@ export interface PatientRefOf {
   readonly patientId: string;
   /** Issuer of Patient ID namespace; undefined when not known. */
   readonly issuer?: string | undefined;
+  /**
+   * The same patient under other identifiers, as a document the host opened asserts them (a KOS
+   * manifest naming the INS as Patient ID and the sources' local IDs in Other Patient IDs
+   * Sequence): a series naming one of these is this patient's. Exact matches only, as above.
+   */
+  readonly aliases?: readonly { readonly patientId: string; readonly issuer?: string }[];
 }
 
 /**
@@ -67,7 +73,7 @@ export function seriesPatient(
   for (const json of instances) {
     const found = patientRef(jsonString(json, PatientID), jsonString(json, IssuerOfPatientID));
     if (
-      (wanted.patientId !== '' && !samePatient(found, wanted)) ||
+      (wanted.patientId !== '' && !isExpected(found, expected)) ||
       (named && !samePatient(found, named))
     )
       throw new PatientMismatchError();
@@ -80,8 +86,15 @@ export function seriesPatient(
 /** A whole data set (a report) of the expected patient, or PatientMismatchError. */
 export function checkDatasetPatient(dataset: DicomDataset, expected: PatientRefOf): void {
   const wanted = patientRef(expected.patientId, expected.issuer);
-  if (wanted.patientId !== '' && !samePatient(patientOf(dataset), wanted))
+  if (wanted.patientId !== '' && !isExpected(patientOf(dataset), expected))
     throw new PatientMismatchError();
+}
+
+/** The expected patient, or one of the aliases it was opened with. */
+function isExpected(found: PatientRefOf, expected: PatientRefOf): boolean {
+  return [expected, ...(expected.aliases ?? [])].some((ref) =>
+    samePatient(found, patientRef(ref.patientId, ref.issuer)),
+  );
 }
 
 /** Same Patient ID, and no two different issuers. */

@@ -164,8 +164,12 @@ export class KeyObjectView {
     onSeriesFailed: (error: unknown) => void,
   ): Promise<{ repository: SeriesRepository; history: HistoryStudy[] }> {
     const selection = selectionOf([await loadManifest(this.#services.client, manifest, signal)]);
-    const { patientId = '', issuerOfPatientId: issuer } = selection;
-    const repository = repositoryFor({ patientId, ...(issuer ? { issuer } : {}) });
+    const { patientId = '', issuerOfPatientId: issuer, otherPatientIds } = selection;
+    const aliases = otherPatientIds.map(({ id, issuer: other }) => ({
+      patientId: id,
+      ...(other ? { issuer: other } : {}),
+    }));
+    const repository = repositoryFor({ patientId, ...(issuer ? { issuer } : {}), aliases });
     repository.select(repositorySelectionOf(this.#services, selection));
     this.selection = selection;
     return { repository, history: await selectionHistory(selection, repository, onSeriesFailed) };

@@ -40,6 +40,8 @@ export interface RepositorySelection {
 export interface PatientContext {
   readonly patientId: string;
   readonly issuer?: string;
+  /** Other identifiers of the same patient a manifest asserts (patient-match.ts). */
+  readonly aliases?: readonly { readonly patientId: string; readonly issuer?: string }[];
 }
 
 let prefetchIds = 0;

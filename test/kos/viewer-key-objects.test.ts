@@ -162,6 +162,39 @@ describe('<cb-viewer> with Key Object Selection documents', function () {
     expect((await secondSource()).requests).to.deep.equal([]);
   });
 
+  it('opens a DRIMbox-style manifest naming the INS: series under the local ID it lists are the patient’s, others refused', async () => {
+    const all = await kosFixtures();
+    const { patientId, issuerOfPatientId } = all.manifest.patient;
+    /** The two-study manifest as a DRIMbox sends it: the INS as Patient ID, local IDs beside it. */
+    const insManifest = (others: readonly { id: string; issuer: string }[]) => {
+      const json = datasetToDicomJson(parseDicom(fixtureFile(all, 'manifest-two-studies.dcm')));
+      json['00100020'] = { vr: 'LO', Value: ['1234567890123'] };
+      json['00100021'] = { vr: 'LO', Value: ['1.2.250.1.213.1.4.10'] };
+      json['00101002'] = {
+        vr: 'SQ',
+        Value: others.map((other) => ({
+          '00100020': { vr: 'LO', Value: [other.id] },
+          '00100021': { vr: 'LO', Value: [other.issuer] },
+        })),
+      };
+      return datasetFromDicomJson(json);
+    };
+    const viewer = mount({}, (element) => {
+      element.manifest = insManifest([{ id: patientId, issuer: issuerOfPatientId }]);
+    });
+    await allRendered(viewer, 2);
+    expect(stacks(viewer)).to.deep.equal(bySeries(all.manifest.manifestTwoStudies.references));
+
+    // The same document listing another local ID: its series name a patient it does not.
+    const mismatches: unknown[] = [];
+    const refused = mount({}, (element) => {
+      element.manifest = insManifest([{ id: `${patientId}-X`, issuer: issuerOfPatientId }]);
+      element.addEventListener('cb-patient-mismatch', (event) => mismatches.push(event.detail));
+    });
+    await waitFor(() => mismatches.length >= 2, 'both series refused');
+    expect(viewports(refused).filter((viewport) => viewport.stack.length > 0)).to.have.length(0);
+  });
+
   it('key-images-only shows the images the study’s "Of Interest" KOS selects, not its rejection note’s', async () => {
     const all = await kosFixtures();
     const viewer = mount({

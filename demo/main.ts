@@ -81,6 +81,8 @@ function open(
   compare: string,
   protocol: string,
 ): void {
+  // A choice in the portal's own lists leaves a launch's manifest for the patient's history.
+  if (viewer) viewer.manifest = undefined;
   if (study === undefined) element.removeAttribute('study');
   else element.setAttribute('study', study);
   element.setAttribute('compare', compare);

@@ -3,6 +3,7 @@
 // (the same instance the dev server uses) to issue an exam code or shorten a bearer's life.
 import { randomBytes } from 'node:crypto';
 import { createExamCodes, issueDemoCodes } from './exam-codes.mjs';
+import { createDmp } from './dmp.mjs';
 import { createLaunchStore } from './launch-store.mjs';
 import { createPscStandIn, createViewerBearers } from './tokens.mjs';
 
@@ -20,6 +21,7 @@ function createPortal() {
   return {
     launches: createLaunchStore(),
     codes,
+    dmp: createDmp(),
     psc,
     bearers: createViewerBearers(),
     /** The stand-in signs the professional in with PSC; the token stays in the session. */

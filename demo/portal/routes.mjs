@@ -1,5 +1,6 @@
 // The demo portal's HTTP routes (connect middleware for Vite's dev server):
-//   POST /drimbox/launch      DRIMbox contextual call → 303 See Other to the viewer page
+//   POST /drimbox/launch      DRIMbox contextual call → 303 See Other to the viewer page (a
+//                             StudyInstanceUID the DMP shares opens its KOS manifest, dmp.mjs)
 //   POST /drimbox/launch-url  the same call → 200, the viewer page's URL as text/plain
 //   GET  /viewer?launch=ID    the viewer page with that launch's context (once)
 //   POST /portal/exam-code    the GP's exam code → 303 to the viewer page
@@ -35,6 +36,13 @@ export function demoPortal({ server }) {
     /** @type {Promise<typeof import('../../src/launch/drimbox-launch.js')>} */ (
       server.ssrLoadModule(`/@fs${resolve('src/launch/drimbox-launch.ts')}`)
     );
+  const manifests = () =>
+    Promise.all([
+      server.ssrLoadModule(`/@fs${resolve('src/dicom/key-object-writer.ts')}`),
+      server.ssrLoadModule(`/@fs${resolve('src/dicom/dicom-json-writer.ts')}`),
+      server.ssrLoadModule(`/@fs${resolve('src/dicom/json-dataset.ts')}`),
+      server.ssrLoadModule(`/@fs${resolve('src/dicom/key-object-selection.ts')}`),
+    ]).then(([writer, json, dataset, kos]) => ({ writer, json, dataset, kos }));
   return (req, res, next) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const route = `${req.method ?? 'GET'} ${url.pathname}`;
@@ -42,7 +50,7 @@ export function demoPortal({ server }) {
       if (url.pathname === '/dicom-web' || url.pathname.startsWith('/dicom-web/'))
         return gate(req, res, next);
       if (route === 'POST /drimbox/launch' || route === 'POST /drimbox/launch-url')
-        return drimboxCall(req, res, await drimbox(), url.pathname.endsWith('-url'));
+        return drimboxCall(req, res, await drimbox(), url.pathname.endsWith('-url'), manifests);
       if (route === 'POST /portal/exam-code') return examCode(req, res);
       if (route === 'POST /portal/viewer-token') return viewerToken(req, res);
       if (req.method === 'GET' && PORTAL_PAGES.has(url.pathname)) ensureSession(req, res);
@@ -111,8 +119,9 @@ async function formOf(req) {
  * @param {Request} req @param {Response} res
  * @param {typeof import('../../src/launch/drimbox-launch.js')} parser
  * @param {boolean} asUrl the "200 with a viewer URL" answer instead of "303 to a page"
+ * @param {() => Promise<Record<string, any>>} manifests the KOS writer, loaded through Vite
  */
-async function drimboxCall(req, res, parser, asUrl) {
+async function drimboxCall(req, res, parser, asUrl, manifests) {
   const form = await formOf(req);
   if (!form) return answer(res, 400, 'A DRIMbox contextual call is a form POST');
   let context;
@@ -127,10 +136,36 @@ async function drimboxCall(req, res, parser, asUrl) {
       'X-Launch-Parameter': String(error.parameter),
     });
   }
-  const location = `/viewer?launch=${portal.launches.put(context)}`;
+  const shared = await sharedManifest(context, `http://${req.headers.host}`, manifests);
+  const launch = shared ? { ...context, manifest: shared } : context;
+  const location = `/viewer?launch=${portal.launches.put(launch)}`;
   if (asUrl) return answer(res, 200, `http://${req.headers.host}${location}`);
   res.writeHead(303, { Location: location, 'Cache-Control': 'no-store' });
   res.end();
+}
+
+/**
+ * The KOS manifest the DMP holds for the called patient (INS) and study, as DICOM JSON, each
+ * series' Retrieve URL naming the DICOMweb root that serves it (here, the portal's own).
+ * @param {LaunchContext} context @param {string} origin
+ * @param {() => Promise<Record<string, any>>} manifests
+ */
+async function sharedManifest(context, origin, manifests) {
+  const [study] = context.studyInstanceUids;
+  const ins = context.identity?.ins?.value;
+  const share = study && ins ? portal.dmp.find(ins, study) : undefined;
+  if (!share) return undefined;
+  const { writer, json, dataset, kos } = await manifests();
+  const document = writer.createKeyObjectSelection({
+    patientStudy: dataset.datasetFromDicomJson(share.patientStudy),
+    title: kos.KeyObjectTitles.manifest,
+    description: 'Partage DMP',
+    items: share.instances.map((/** @type {import('./dmp.mjs').SharedInstance} */ item) => ({
+      ...item,
+      retrieveUrl: `${origin}/dicom-web/studies/${item.studyInstanceUid}/series/${item.seriesInstanceUid}`,
+    })),
+  });
+  return json.datasetToDicomJson(document);
 }
 
 /** @param {Request} req @param {Response} res */

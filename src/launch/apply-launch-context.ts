@@ -3,6 +3,8 @@
  * and who the launch says the patient is. Typed structurally so this layer does not import the
  * element (launch/ sits below components/).
  */
+import type { DicomDataset } from '../dicom/dataset.js';
+import { datasetFromDicomJson } from '../dicom/json-dataset.js';
 import type { HistoryFilter, LaunchContext } from './launch-context.js';
 import type { LaunchIdentity } from './launch-identity.js';
 import { formatHd } from './patient-identifier.js';
@@ -17,6 +19,8 @@ export interface LaunchTarget {
   /** Set when the element supports it (key image display, issue 17 item 4). */
   keyImagesOnly?: boolean;
   identity: LaunchIdentity | undefined;
+  /** A KOS manifest to open (the viewer's `manifest`). */
+  manifest: DicomDataset | undefined;
 }
 
 /**
@@ -32,4 +36,6 @@ export function applyLaunchContext(viewer: LaunchTarget, context: LaunchContext)
   viewer.historyFilter = Object.keys(context.filter).length > 0 ? context.filter : undefined;
   viewer.keyImagesOnly = context.keyImagesOnly;
   viewer.identity = context.identity;
+  viewer.manifest =
+    context.manifest === undefined ? undefined : datasetFromDicomJson(context.manifest);
 }

@@ -1,4 +1,5 @@
 import { expect } from '@open-wc/testing';
+import { datasetFromDicomJson } from '../dicom/json-dataset.js';
 import { applyLaunchContext, type LaunchTarget } from './apply-launch-context.js';
 import { launchContextFromDrimbox } from './drimbox-launch.js';
 import { InvokeImageDisplayError } from './invoke-image-display-error.js';
@@ -15,6 +16,7 @@ function target(): LaunchTarget {
     historyFilter: { mostRecent: 9 },
     keyImagesOnly: true,
     identity: { birthName: 'OLD' },
+    manifest: datasetFromDicomJson({}),
   };
 }
 
@@ -106,7 +108,22 @@ describe('applyLaunchContext', () => {
       historyFilter: { modalities: ['CT'], mostRecent: 1 },
       keyImagesOnly: false,
       identity: undefined,
+      manifest: undefined,
     });
+  });
+
+  it('opens the manifest a launch carries, after a JSON round trip (a portal server kept it)', () => {
+    const viewer = target();
+    const manifest = {
+      '00080016': { vr: 'UI', Value: ['1.2.840.10008.5.1.4.1.1.88.59'] },
+      '00100020': { vr: 'LO', Value: ['268049710504236'] },
+    };
+    const context: LaunchContext = JSON.parse(
+      JSON.stringify({ ...launchContextFromIid('requestType=STUDY&studyUID=1.2.3'), manifest }),
+    ) as LaunchContext;
+    applyLaunchContext(viewer, context);
+    expect(viewer.manifest?.string(0x00100020)).to.equal('268049710504236');
+    expect(viewer.study).to.equal('1.2.3');
   });
 
   it('opens the studies of a STUDY launch and shows the DRIMbox identity', () => {

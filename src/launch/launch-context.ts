@@ -3,6 +3,7 @@
  * contextual call of a French portal or DMP client. Plain data (JSON round-trips it), so a portal
  * server can build it, keep it and hand it to the page that embeds the viewer.
  */
+import type { DicomJsonObject } from '../dicom/json-dataset.js';
 import type { IidDateTime } from './iid-values.js';
 import { parseInvokeImageDisplay } from './invoke-image-display.js';
 import type { LaunchIdentity } from './launch-identity.js';
@@ -36,6 +37,11 @@ export interface LaunchContext {
   readonly keyImagesOnly: boolean;
   /** IID diagnosticQuality: true = lossless full resolution required. */
   readonly diagnosticQuality: boolean | undefined;
+  /**
+   * A KOS manifest to open instead of the history, as DICOM JSON (PS3.18 F.2): what a DRIMbox
+   * found shared for the called study (its series may each name another DICOMweb source).
+   */
+  readonly manifest?: DicomJsonObject | undefined;
 }
 
 /**

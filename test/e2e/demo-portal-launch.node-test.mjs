@@ -1,7 +1,8 @@
 // The demo portal's launches end to end, in Chromium against the real Orthanc `npm test` starts
 // (DICOMWEB_URL, behind the portal's DICOMweb proxy): the GP's exam code opens that exam with the
 // patient's history; the viewer's bearer expires in the middle of a series and nothing is lost;
-// the DRIMbox contextual call opens the patient through both of its answers, once each.
+// the DRIMbox contextual call opens the patient through both of its answers, once each, and the
+// KOS manifest the DMP shares for its study.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { launchChromium } from '../../scripts/test/browser.mjs';
@@ -250,6 +251,118 @@ describe('the demo portal’s launches', { skip, timeout: 240_000 }, () => {
     );
     assert.deepEqual(third.dicomweb, [], 'no DICOMweb request for a spent launch');
     await Promise.all([page.close(), second.page.close(), third.page.close()]);
+  });
+
+  it('opens the KOS manifest the DMP shares for a DRIMbox call’s study: the CT and its prior, named by the INS', async () => {
+    const issuer = 'CB-DRIMBOX';
+    const ins = '268049710504236';
+    const patient = await makeUnseenPatient(store);
+    /** The CT instances of a study, as the archive lists them. @param {string} study */
+    const ctInstances = async (study) => {
+      const series = await (
+        await fetch(`${orthanc}/dicom-web/studies/${study}/series?Modality=CT`)
+      ).json();
+      const seriesUid = series[0]['0020000E'].Value[0];
+      const instances = await (
+        await fetch(`${orthanc}/dicom-web/studies/${study}/series/${seriesUid}/instances`)
+      ).json();
+      return instances.map((instance) => ({
+        studyInstanceUid: study,
+        seriesInstanceUid: seriesUid,
+        sopClassUid: instance['00080016'].Value[0],
+        sopInstanceUid: instance['00080018'].Value[0],
+      }));
+    };
+    const current = await ctInstances(patient.currentCt);
+    const prior = await ctInstances(patient.priorCt);
+    // The sharing centre's manifest: the INS as Patient ID, its PACS's local ID beside it.
+    portal.dmp.share({
+      ins,
+      studyInstanceUid: patient.currentCt,
+      patientStudy: {
+        '00100010': { vr: 'PN', Value: [{ Alphabetic: 'INCONNU^Patiente' }] },
+        '00100020': { vr: 'LO', Value: [ins] },
+        '00100021': { vr: 'LO', Value: ['1.2.250.1.213.1.4.10'] },
+        '00101002': {
+          vr: 'SQ',
+          Value: [
+            {
+              '00100020': { vr: 'LO', Value: [patient.patientId] },
+              '00100021': { vr: 'LO', Value: [issuer] },
+            },
+          ],
+        },
+        '0020000D': { vr: 'UI', Value: [patient.currentCt] },
+      },
+      instances: [...current, ...prior],
+    });
+    const { page, urls, dicomweb } = await newPage();
+    await page.goto(`${base}/drimbox.html`);
+    await page.evaluate(
+      (values) => {
+        const form = document.querySelector('form');
+        for (const [name, value] of Object.entries(values))
+          form.elements.namedItem(name).value = value;
+        document.getElementById('with-study').click();
+      },
+      {
+        'Patient.identifier.value': ins,
+        'Patient.identifier.system': 'urn:oid:1.2.250.1.213.1.4.10',
+        'Patient.name.family': 'INCONNU',
+        'Patient.name.given': 'Patiente',
+        'Patient.gender': 'female',
+        'Patient.birthDate': '1970-01-01',
+        PatientID: patient.patientId,
+        PatientIDIssuer: issuer,
+        StudyInstanceUID: patient.currentCt,
+      },
+    );
+    await Promise.all([page.waitForNavigation(), page.click('form button:not([formaction])')]);
+    const opened = await waitForEvent(page, 'cb-study-opened');
+    assert.deepEqual(opened, {
+      type: 'cb-study-opened',
+      studyInstanceUid: patient.currentCt,
+      protocolId: 'key-object-selection',
+      comparedWith: [patient.priorCt],
+    });
+    // One cell per manifest series, each stack exactly the instances the manifest selects.
+    const shown = async () =>
+      page.$eval('cb-viewer', (viewer) =>
+        [...viewer.shadowRoot.querySelectorAll('cb-viewport')].map((viewport) =>
+          viewport.stack.map((dataset) => dataset.string(0x00080018)).sort(),
+        ),
+      );
+    await page.waitForFunction(
+      () =>
+        [...document.querySelector('cb-viewer').shadowRoot.querySelectorAll('cb-viewport')].filter(
+          (viewport) => viewport.stack.length > 0,
+        ).length === 2,
+      { timeout: 60_000 },
+    );
+    const byFirst = (/** @type {string[][]} */ lists) =>
+      lists.sort((a, b) => String(a[0]).localeCompare(String(b[0])));
+    assert.deepEqual(
+      byFirst(await shown()),
+      byFirst([current, prior].map((list) => list.map((item) => item.sopInstanceUid).sort())),
+    );
+    const title = await page.$eval(
+      'cb-viewer',
+      (viewer) => viewer.shadowRoot.querySelector('[part="selection-title"]')?.textContent ?? '',
+    );
+    assert.equal(title.trim(), 'Manifest');
+    await waitForEvent(page, 'cb-series-loaded', { seriesInstanceUid: prior[0].seriesInstanceUid });
+    const mismatches = await page.evaluate(() =>
+      window.__cbEvents.filter((e) => e.type === 'cb-identity-mismatch' || e.type === 'cb-error'),
+    );
+    assert.deepEqual(mismatches, [], 'no identity mismatch, no error');
+    assert.ok(
+      dicomweb.some((answer) => answer.path.includes(patient.priorCt) && answer.status === 200),
+      'the prior series came through the portal’s DICOMweb, with the viewer’s bearer',
+    );
+    assert.equal(page.url(), `${base}/`);
+    for (const value of [patient.patientId, ins, 'INCONNU'])
+      assert.ok(!urls.some((url) => url.includes(value) && !url.includes('/dicom-web/')));
+    await page.close();
   });
 
   it('blocks the study of a DRIMbox launch whose identity the archive contradicts', async () => {

@@ -38,6 +38,12 @@ describe('published ESM', () => {
     assert.ok(existsSync(`${LIB}/workers/decode-worker.js`));
     // The worker is an ordinary module of the package, not a pre-bundled asset.
     assert.match(readFileSync(`${LIB}/workers/decode-worker.js`, 'utf8'), /from "comlink"/);
+    // So is the volume worker (issue 20), started the same way.
+    assert.match(
+      readFileSync(`${LIB}/workers/bundled-volume-worker.js`, 'utf8'),
+      /new Worker\(new URL\("\.\/volume-worker\.js", import\.meta\.url\), \{ type: "module" \}\)/,
+    );
+    assert.ok(existsSync(`${LIB}/workers/volume-worker.js`));
   });
 
   it('points at each .wasm with new URL(literal, import.meta.url), next to a file that exists', () => {

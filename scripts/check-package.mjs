@@ -1,15 +1,23 @@
-// What `npm publish` would ship, checked like a library people trust (issue 19): the packed
-// file list (no sources, tests or node_modules; every worker, codec and .wasm present), every
-// `exports` target packed, types resolving for ESM and bundlers (@arethetypeswrong/cli), and
-// the standalone build within its size budgets. Run after `npm run build`.
+// What `npm publish` would ship, checked like a library people trust (issue 19): the file list
+// of `npm publish --dry-run` (no sources, tests or node_modules; every worker, codec and .wasm
+// present), every `exports` target packed, types resolving for ESM and bundlers
+// (@arethetypeswrong/cli), and the standalone build within its size budgets. Run after
+// `npm run build`.
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { measureSizes } from './build/size-budget.mjs';
 
 const problems = [];
-const [packed] = JSON.parse(
-  execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { encoding: 'utf8' }),
+const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
+// `npm publish --dry-run`, as a release would run it (npm 11 keys its JSON by package name,
+// npm 10 does not); it uploads nothing, and warns only that no one is logged in.
+const published = JSON.parse(
+  execFileSync('npm', ['publish', '--dry-run', '--json', '--ignore-scripts'], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  }),
 );
+const packed = published[pkg.name] ?? published;
 const files = new Set(packed.files.map((f) => f.path));
 const list = [...files];
 
@@ -48,7 +56,6 @@ for (const [where, count] of [
 /** Every string target of package.json `exports`, whatever its condition. */
 const targets = (value) =>
   typeof value === 'string' ? [value] : Object.values(value ?? {}).flatMap(targets);
-const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
 for (const target of targets(pkg.exports)) {
   const file = target.replace(/^\.\//, '');
   if (file !== 'package.json' && !files.has(file))

@@ -16,6 +16,7 @@ import path from 'node:path';
 import assert from 'node:assert/strict';
 import { launchChromium } from '../../scripts/test/browser.mjs';
 import { serveStatic } from '../../scripts/test/static-server.mjs';
+import { decodePng } from '../standalone/png.mjs';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const TMP = path.join(ROOT, 'test/.tmp/consumers');
@@ -111,10 +112,6 @@ export function expectedPixels(name) {
   return Array.from(new Uint16Array(raw.buffer, raw.byteOffset, raw.byteLength / 2));
 }
 
-/**
- * Serves a production build and proves in Chromium what a vendor needs (see checkPage).
- * @param {string} outDir the bundler's output, with index.html
- */
 /** `tsc --noEmit` of an installed app, with the repo's TypeScript (the app's tsconfig decides). */
 export function typeCheck(app) {
   const tsc = path.join(ROOT, 'node_modules/typescript/bin/tsc');
@@ -123,21 +120,29 @@ export function typeCheck(app) {
   });
 }
 
-/** A Vite production build of a JSX app into `dist-react` (what @vitejs/plugin-react does for JSX). */
-export async function buildJsxApp(app) {
+/**
+ * A Vite production build of a JSX app into `dist-react` (what @vitejs/plugin-react, or
+ * @preact/preset-vite with `importSource: 'preact'`, does for JSX).
+ */
+export async function buildJsxApp(app, importSource = 'react') {
   const { build } = await import('vite');
   const outDir = path.join(app, 'dist-react');
   await build({
     root: app,
     configFile: false,
     logLevel: 'warn',
-    oxc: { jsx: { runtime: 'automatic' } },
+    oxc: { jsx: { runtime: 'automatic', importSource } },
     build: { outDir, emptyOutDir: true },
   });
   return outDir;
 }
 
-export async function checkBuild(outDir) {
+/**
+ * Serves a production build and proves in Chromium what a vendor needs (see checkPage).
+ * @param {string} outDir the bundler's output, with index.html
+ * @param {{ lazyScript?: RegExp }} [options] see checkPage
+ */
+export async function checkBuild(outDir, { lazyScript } = {}) {
   copyFixtures(outDir);
   const server = await serveStatic({ routes: { '/': outDir } });
   try {
@@ -147,6 +152,8 @@ export async function checkBuild(outDir) {
         server.requests
           .filter((r) => r.endsWith('.wasm'))
           .map((r) => readFileSync(path.join(outDir, decodeURIComponent(r)))),
+      requests: () => server.requests,
+      lazyScript,
     });
   } finally {
     await server.close();
@@ -155,12 +162,17 @@ export async function checkBuild(outDir) {
 
 /**
  * Proves in Chromium what a vendor needs: JPEG-LS decodes without the JPEG 2000 codec being
- * fetched, JPEG 2000 decodes, both equal to their sources, and <cb-viewport> renders; no page
+ * fetched, JPEG 2000 decodes, both equal to their sources, and <cb-viewport> renders (its
+ * event, and the image in a screenshot of the element); no page
  * error, no failed request. The fixtures are at /data/ beside the page.
- * @param {{ url: string, wasmRequests: () => Buffer[] | Promise<Buffer[]> }} page
- *   wasmRequests: the bodies of the .wasm files the server has served so far
+ * @param {{ url: string, wasmRequests: () => Buffer[] | Promise<Buffer[]>,
+ *   requests?: () => string[], lazyScript?: RegExp }} page
+ *   wasmRequests: the bodies of the .wasm files the server has served so far;
+ *   lazyScript: the path of the JPEG 2000 codec's own JavaScript chunk, for builds that split
+ *   the codecs' JavaScript per family: never requested before a JPEG 2000 frame, then requested
+ *   (requests: the paths the server has been asked for)
  */
-export async function checkPage({ url, wasmRequests }) {
+export async function checkPage({ url, wasmRequests, requests = () => [], lazyScript }) {
   const browser = await launchChromium();
   const pageErrors = [];
   const failed = [];
@@ -186,6 +198,13 @@ export async function checkPage({ url, wasmRequests }) {
       !(await wasm()).includes(codecHash(jpeg2000)),
       'no OpenJPEG wasm before a JPEG 2000 frame',
     );
+    if (lazyScript) {
+      assert.deepEqual(
+        requests().filter((r) => lazyScript.test(r)),
+        [],
+        'no JPEG 2000 codec JavaScript before a JPEG 2000 frame',
+      );
+    }
 
     const j2k = await page.evaluate(
       (url) => window.consumer.decode(url),
@@ -197,6 +216,9 @@ export async function checkPage({ url, wasmRequests }) {
       'JPEG 2000 decode equals its source',
     );
     assert.ok((await wasm()).includes(codecHash(jpeg2000)), 'OpenJPEG wasm fetched');
+    if (lazyScript) {
+      assert.equal(requests().filter((r) => lazyScript.test(r)).length, 1, 'its chunk fetched');
+    }
 
     const shown = await page.evaluate(
       (url) => window.consumer.show(url),
@@ -204,6 +226,14 @@ export async function checkPage({ url, wasmRequests }) {
     );
     assert.equal(shown.quality, 'full');
     assert.ok(shown.renderPath, 'the viewport drew through a renderer');
+    // And the image is on screen: the fixture is a ramp of 1,454 values, so the element's
+    // screenshot shows many grey levels where an undrawn viewport shows one.
+    const viewport = await page.$('cb-viewport');
+    assert.ok(viewport, 'a <cb-viewport> on the page');
+    const { rgba } = decodePng(await viewport.screenshot({ type: 'png' }));
+    const greys = new Set();
+    for (let i = 0; i < rgba.length; i += 4) greys.add(rgba[i]);
+    assert.ok(greys.size >= 32, `the viewport shows the image (${greys.size} grey levels)`);
     assert.deepEqual(failed, []);
     assert.deepEqual(pageErrors, []);
   } finally {

@@ -38,6 +38,12 @@ describe('published ESM', () => {
     assert.ok(existsSync(`${LIB}/workers/decode-worker.js`));
     // The worker is an ordinary module of the package, not a pre-bundled asset.
     assert.match(readFileSync(`${LIB}/workers/decode-worker.js`, 'utf8'), /from "comlink"/);
+    // So is the volume worker (issue 20), started the same way.
+    assert.match(
+      readFileSync(`${LIB}/workers/bundled-volume-worker.js`, 'utf8'),
+      /new Worker\(new URL\("\.\/volume-worker\.js", import\.meta\.url\), \{ type: "module" \}\)/,
+    );
+    assert.ok(existsSync(`${LIB}/workers/volume-worker.js`));
   });
 
   it('points at each .wasm with new URL(literal, import.meta.url), next to a file that exists', () => {
@@ -67,8 +73,24 @@ describe('published ESM', () => {
   });
 });
 
+/**
+ * Every JavaScript entry of package.json `exports`, except `courbaril/react-wrapper`, whose
+ * peers (react, @lit/react) only its users install: the React 18 consumer test imports it.
+ */
+const ENTRIES = Object.entries(JSON.parse(readFileSync('package.json', 'utf8')).exports)
+  .filter(([, target]) => typeof target !== 'string' || target.endsWith('.js'))
+  .map(([subpath]) => subpath.replace(/^\./, 'courbaril'))
+  .filter((entry) => entry !== 'courbaril/react-wrapper');
+
 describe('server rendering (Node imports every public entry)', () => {
-  for (const entry of ['courbaril', 'courbaril/define', 'courbaril/standalone']) {
+  it('covers the entries a vendor imports', () => {
+    for (const entry of ['courbaril', 'courbaril/define', 'courbaril/standalone']) {
+      assert.ok(ENTRIES.includes(entry), entry);
+    }
+    assert.ok(ENTRIES.includes('courbaril/vue') && ENTRIES.includes('courbaril/react'));
+  });
+
+  for (const entry of ENTRIES) {
     it(`import('${entry}') does not throw and touches no document or window`, () => {
       // A fresh Node process, as Next.js, Nuxt or Astro import the package on the server.
       const out = execFileSync(
@@ -85,7 +107,7 @@ describe('server rendering (Node imports every public entry)', () => {
       const result = JSON.parse(out.trim().split('\n').pop());
       assert.equal(result.document, 'undefined');
       assert.equal(result.window, 'undefined');
-      if (entry !== 'courbaril/define') assert.ok(result.exports > 50);
+      if (entry === 'courbaril' || entry === 'courbaril/standalone') assert.ok(result.exports > 50);
     });
   }
 });

@@ -13,11 +13,15 @@ import { CODECS, FIXTURES, expectedPixels } from '../consumers/consumer-app.mjs'
 import { STANDALONE } from './standalone-page.mjs';
 
 const DATA = path.join(CODECS, 'files');
-/** Decodes frame 0 of `url` with the API of the module at `moduleUrl`, in the page. */
-async function decodeIn(page, moduleUrl, url) {
+/**
+ * Decodes frame 0 of `url` with the API of the module at `moduleUrl`, in the page, after
+ * `configureWorkers(workers)` when given.
+ */
+async function decodeIn(page, moduleUrl, url, workers) {
   return page.evaluate(
-    async (moduleUrl, url) => {
+    async (moduleUrl, url, workers) => {
       const api = await import(moduleUrl);
+      if (workers) api.configureWorkers(workers);
       const dataset = api.parseDicom(await (await fetch(url)).arrayBuffer());
       try {
         return { pixels: Array.from((await api.decodeFrame(dataset, 0)).pixels) };
@@ -27,6 +31,7 @@ async function decodeIn(page, moduleUrl, url) {
     },
     moduleUrl,
     url,
+    workers,
   );
 }
 
@@ -68,13 +73,16 @@ describe('standalone module from a second origin (CDN)', () => {
       `default-src 'self'; script-src 'self' ${cdn.url} 'wasm-unsafe-eval'; worker-src 'self' blob: ${cdn.url}; ` +
       `connect-src 'self' ${cdn.url}; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; ` +
       "require-trusted-types-for 'script'; trusted-types courbaril lit-html";
+    const page = (moduleUrl) => `<!doctype html><html lang="en"><head><meta charset="utf-8">
+<title>portal</title><link rel="icon" href="data:,"><script type="module" src="${moduleUrl}"></script>
+</head><body><cb-viewport overlay="off" style="display:block;width:64px;height:64px"></cb-viewport></body></html>`;
     portal = await serveStatic({
-      routes: { '/data/': DATA },
+      // /own/: the host's own copy of the module, whose workers come from the CDN (assetBase).
+      routes: { '/data/': DATA, '/own/': STANDALONE },
       headers: { 'content-security-policy': csp },
       pages: {
-        '/': `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>portal</title>
-<link rel="icon" href="data:,"><script type="module" src="${cdn.url}/courbaril/courbaril.js"></script></head>
-<body><cb-viewport overlay="off" style="display:block;width:64px;height:64px"></cb-viewport></body></html>`,
+        '/': page(`${cdn.url}/courbaril/courbaril.js`),
+        '/own': page('/own/courbaril.js'),
       },
     });
     browser = await launchChromium();
@@ -97,6 +105,29 @@ describe('standalone module from a second origin (CDN)', () => {
     assert.ok(cdn.requests.includes('/courbaril/assets/decode-worker.js'));
     assert.equal(cdn.requests.filter((r) => r.endsWith('.wasm')).length, 2);
     assert.ok(!portal.requests.some((r) => r.includes('courbaril')), 'nothing asked of the portal');
+    assert.deepEqual(await problems(), []);
+    await page.close();
+  });
+
+  it('configureWorkers({ assetBase }) on the CDN: the page’s own module starts its workers from there', async () => {
+    const { page, problems } = await open(browser, `${portal.url}/own`);
+    const cdnBefore = cdn.requests.length;
+    const portalBefore = portal.requests.length;
+    const assetBase = `${cdn.url}/courbaril/`;
+    for (const fixture of [FIXTURES.jpegLs, FIXTURES.jpeg2000]) {
+      const result = await decodeIn(page, '/own/courbaril.js', `/data/${fixture.name}.dcm`, {
+        assetBase,
+      });
+      assert.deepEqual(result, { pixels: expectedPixels(fixture.name) }, fixture.name);
+    }
+    const fromCdn = cdn.requests.slice(cdnBefore);
+    assert.ok(fromCdn.includes('/courbaril/assets/decode-worker.js'), String(fromCdn));
+    assert.equal(fromCdn.filter((r) => r.endsWith('.wasm')).length, 2);
+    assert.deepEqual(
+      portal.requests.slice(portalBefore).filter((r) => r.startsWith('/own/assets/')),
+      [],
+      'no worker, chunk or .wasm asked of the portal',
+    );
     assert.deepEqual(await problems(), []);
     await page.close();
   });

@@ -3,4 +3,5 @@
 import { configureWorkers } from 'courbaril';
 import './main.js';
 
-configureWorkers({ assetBase: new URL('./courbaril/', import.meta.url) });
+// The README's line: the copy is served at /courbaril/ beside the page.
+configureWorkers({ assetBase: '/courbaril/' });

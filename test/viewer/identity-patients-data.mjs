@@ -1,15 +1,11 @@
 /**
  * One patient (Patient ID P, issuer ILES-TEST) whose archive holds deliberately mislabelled
- * studies, written as Part 10 with the demo data's writer: the Patient module right (with the INS
- * in Other Patient IDs Sequence), right but in lower case without accents, a wrong first given
- * name, a wrong birth date and sex (an MR), a wrong INS. One series of two 16×16 images each.
+ * studies (tiny-study.mjs): the Patient module right (with the INS in Other Patient IDs
+ * Sequence), right but in lower case without accents, a wrong first given name, a wrong birth date
+ * and sex (an MR), a wrong INS. One series of two 16×16 images each.
  */
-import { writePart10 } from '../../scripts/demo-data/part10-writer.mjs';
-import './unseen-patient-data.mjs';
+import { writeTinyStudy } from './tiny-study.mjs';
 
-const EXPLICIT_LE = '1.2.840.10008.1.2.1';
-const CT_IMAGE = '1.2.840.10008.5.1.4.1.1.2';
-const MR_IMAGE = '1.2.840.10008.5.1.4.1.1.4';
 export const INS_TEST_OID = '1.2.250.1.213.1.4.10';
 /** Two INS matricules with right keys (97 − body mod 97). */
 export const INS = '275067511200153';
@@ -32,13 +28,9 @@ export async function makeIdentityPatients(store) {
   const patientId = `ID-${String(Date.now()).slice(-8)}`;
   const issuer = 'ILES-TEST';
   const study = async (date, modality, patient) => {
-    const studyUid = uid();
-    const series = uid();
-    for (let index = 0; index < 2; index++) {
-      const values = new Uint16Array(16 * 16).map((_, i) => (i * 7 + index * 97) % 3000);
-      const bytes = new Uint8Array(values.buffer);
-      const dataset = {
-        SpecificCharacterSet: 'ISO_IR 192',
+    const written = await writeTinyStudy(store, {
+      uid,
+      patient: {
         PatientName: 'DURAND^Élodie Marie',
         PatientID: patientId,
         IssuerOfPatientID: issuer,
@@ -46,37 +38,12 @@ export async function makeIdentityPatients(store) {
         PatientSex: 'F',
         OtherPatientIDsSequence: [{ PatientID: INS, IssuerOfPatientID: INS_TEST_OID }],
         ...patient,
-        StudyInstanceUID: studyUid,
-        StudyDate: date,
-        StudyTime: '090000',
-        StudyDescription: `${modality} TEST`,
-        AccessionNumber: `IV${String(counter)}`,
-        SOPClassUID: modality === 'MR' ? MR_IMAGE : CT_IMAGE,
-        SOPInstanceUID: uid(),
-        Modality: modality,
-        SeriesInstanceUID: series,
-        SeriesNumber: 1,
-        InstanceNumber: index + 1,
-        ImagePositionPatient: [0, 0, index * 2],
-        ImageOrientationPatient: [1, 0, 0, 0, 1, 0],
-        PixelSpacing: [1, 1],
-        Rows: 16,
-        Columns: 16,
-        SamplesPerPixel: 1,
-        PhotometricInterpretation: 'MONOCHROME2',
-        BitsAllocated: 16,
-        BitsStored: 12,
-        HighBit: 11,
-        PixelRepresentation: 0,
-      };
-      await store(
-        new Uint8Array(
-          writePart10(dataset, EXPLICIT_LE, { kind: 'native', bytes, frameLength: bytes.length })
-            .bytes,
-        ),
-      );
-    }
-    return { study: studyUid, series };
+      },
+      date,
+      modality,
+      accession: `IV${String(counter)}`,
+    });
+    return { study: written.study, series: written.series[0] };
   };
   return {
     patientId,

@@ -9,7 +9,7 @@
 import { spawnSync } from 'node:child_process';
 import { fixturesAreCurrent } from './fixture-manifest.mjs';
 
-const VERSION = 6;
+const VERSION = 7;
 const FILES = 'test/realworld/files';
 const OUT = 'test/.tmp/realworld';
 const manifest = `${OUT}/manifest.json`;
@@ -205,6 +205,15 @@ agree(dcmtk_rgb, (apply_color_lut(check.pixel_array, check) >> 8).astype(np.uint
 if not (check.pixel_array.min() < 64 and check.pixel_array.max() > 191): raise RuntimeError(name + ': values do not run below and above the table')
 add(name, '/test/.tmp/realworld/files/' + name + '.dcm', [dcmtk_rgb], 'uint8', 'RGB', 3, 'dcm2pnm (DCMTK) = pydicom apply_color_lut',
     'PALETTE COLOR with First Mapped Value 64 and 128 entries (stored values below and above the table)')
+
+# 9. A file cut inside its native Pixel Data, pydicom's own test file MR_truncated.dcm (8130 of the
+#    8192 bytes declared). No decoder gives a reference: pydicom reads the 8130 bytes but refuses
+#    the pixel array; Courbaril must refuse it with a typed error (test/realworld/unsupported-
+#    features.test.ts). Copied from python3-pydicom (MIT).
+from pydicom.data import get_testdata_file
+truncated = get_testdata_file('MR_truncated.dcm')
+if len(pydicom.dcmread(truncated).PixelData) != 8130: raise RuntimeError('MR_truncated.dcm is not the file the test expects')
+shutil.copy(truncated, os.path.join(OUT, 'files', 'MR_truncated.dcm'))
 
 json.dump(dict(version=VERSION, headerBytes=HEADER, entries=entries), open(os.path.join(OUT, 'manifest.json'), 'w'), indent=1)
 print(f'real-world fixtures: {len(entries)} references')

@@ -6,9 +6,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { BENCH_PACKAGES, TEST_PACKAGES, unlistedProgram } from '../../scripts/test/environment.mjs';
+import {
+  BENCH_PACKAGES,
+  TEST_PACKAGES,
+  fixturePath,
+  unlistedProgram,
+} from '../../scripts/test/environment.mjs';
 
 /** Programs that come with Node or the base system, not from a listed Debian package. */
 const BASE = new Set(['node', 'npm', 'npx', 'apt-get', 'dpkg', 'git', 'sh', 'bash', 'tar']);
@@ -156,4 +162,22 @@ test('a fixture that runs an unlisted program is reported with the program it la
   );
   assert.equal(unlistedProgram('Error: spawnSync opj_nothere ENOENT')?.program, 'opj_nothere');
   assert.equal(unlistedProgram('ValueError: something else'), undefined);
+});
+
+test('fixtures run where only listed programs exist, and an unlisted one is named with its package', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'courbaril-fixture-path-'));
+  try {
+    const env = { PATH: fixturePath(path.join(dir, 'bin')) };
+    // A listed program runs (as fixtures run it: by name, through PATH)...
+    const listed = spawnSync('dcmdump', ['--version'], { env, encoding: 'utf8' });
+    assert.equal(listed.error, undefined);
+    // ...an installed but unlisted one does not, and the guard names the Debian package that has it.
+    assert.ok(existsSync('/usr/bin/xz'), 'xz (xz-utils) is on every Debian system');
+    const script = "require('node:child_process').execFileSync('xz', ['--version'])";
+    const unlisted = spawnSync('node', ['-e', script], { env, encoding: 'utf8' });
+    assert.notEqual(unlisted.status, 0);
+    assert.deepEqual(unlistedProgram(unlisted.stderr), { program: 'xz', package: 'xz-utils' });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

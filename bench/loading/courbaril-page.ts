@@ -4,7 +4,7 @@ import { DicomwebClient } from '../../src/dicomweb/dicomweb-client.js';
 import { DicomwebFrameLoader } from '../../src/dicomweb/dicomweb-frame-loader.js';
 import { RetrievalScheduler } from '../../src/dicomweb/retrieval-scheduler.js';
 import { RetrievalPriority } from '../../src/dicomweb/retrieval-request.js';
-import { SeriesLoader } from '../../src/dicomweb/series-loader.js';
+import { SeriesLoader, type SeriesLoaderOptions } from '../../src/dicomweb/series-loader.js';
 import { DecodePool } from '../../src/workers/decode-pool.js';
 import { reportFailure } from './bench-result.js';
 
@@ -27,7 +27,8 @@ async function run(): Promise<void> {
   const scheduler = new RetrievalScheduler(client, {
     ...(mode === 'off' || mode === 'always' ? { seriesRetrieval: mode } : {}),
   });
-  const pool = new DecodePool({ size: Number(params.get('workers') ?? 2) });
+  // No decode timeout: on a contended link the first decode also waits for the codec's .wasm.
+  const pool = new DecodePool({ size: Number(params.get('workers') ?? 2), taskTimeoutMs: 600_000 });
   const instances = await client.retrieveSeriesMetadata(study, series);
   const metadataMs = performance.now() - started;
   let fetchedMs = 0;
@@ -41,6 +42,14 @@ async function run(): Promise<void> {
   const frameLoader = new DicomwebFrameLoader(pool);
   const signal = new AbortController().signal;
   const middle = Math.floor(loader.total / 2);
+  // `priors=N` (bench/contention): N prior series of other viewers prefetched at the same time, each
+  // by its own scheduler at prefetch priority with its own 6 requests in flight: more requests
+  // than the browser's 6 connections to the origin, so the browser holds a queue, and the priority
+  // each request was told decides which leaves it first (Fetch `priority`).
+  for (let prior = 0; prior < Number(params.get('priors') ?? 0); prior++)
+    prefetchPrior(client, instances);
+  // `firstOnly=1`: the result is the first image; the rest of the series is not waited for.
+  const firstOnly = params.get('firstOnly') === '1';
   loader.addEventListener('cb-series-loaded', () => {
     fetchedMs = performance.now() - started;
   });
@@ -52,7 +61,11 @@ async function run(): Promise<void> {
     if (!slice) throw new Error('missing slice');
     const priority = index === middle ? RetrievalPriority.visible : RetrievalPriority.series + rank;
     return frameLoader.load(slice.dataset, slice.frameIndex, { signal, priority }).then((frame) => {
-      if (index === middle) firstMs = performance.now() - started;
+      if (index === middle) {
+        firstMs = performance.now() - started;
+        if (firstOnly)
+          window.benchResult = { firstMs, allMs: firstMs, frames: 1, checksum: 0, metadataMs };
+      }
       checksum += frame.pixels[frame.pixels.length >> 1] ?? 0;
     });
   });
@@ -68,6 +81,22 @@ async function run(): Promise<void> {
     seriesRequests: scheduler.stats.seriesRequestsStarted,
   };
   pool.dispose();
+}
+
+/**
+ * Another viewer's prior series, prefetched: every frame of the series fetched (not decoded) from
+ * the first slice on, by a second scheduler at prefetch priority (told `low`).
+ */
+function prefetchPrior(client: DicomwebClient, instances: SeriesLoaderOptions['instances']): void {
+  const prior = new SeriesLoader({
+    client,
+    scheduler: new RetrievalScheduler(client, { seriesRetrieval: 'off' }),
+    studyInstanceUid: params.get('study') ?? '',
+    seriesInstanceUid: params.get('series') ?? '',
+    instances,
+    priorityBase: RetrievalPriority.prefetch,
+  });
+  prior.start(0);
 }
 
 run().catch(reportFailure);

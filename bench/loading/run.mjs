@@ -284,7 +284,8 @@ day gave Courbaril's first image with hints ÷ without at 1.23× (loopback) and 
 already sends the slice in view first and keeps at most 6 requests in flight, the browser's own HTTP/1.1 limit, so the
 browser seldom holds a queue to reorder. The hint matters when other requests share the origin's connections (the
 decode worker and its \`.wasm\`, thumbnails and priors of other viewers, the host page's own requests), which this
-single-series page does not have; Chromium's network log in test/e2e/demo-first-visit.node-test.mjs shows it is told.
+single-series page does not have: bench/results/contention.md measures that case (prior series prefetched beside
+the series in view). Chromium's network log in test/e2e/demo-first-visit.node-test.mjs shows it is told.
 `,
   );
   console.log('bench/results/loading.md written');

@@ -23,6 +23,7 @@ export const TEST_PACKAGES = {
   '/usr/bin/dcmdrle': 'dcmtk',
   '/usr/bin/dcmconv': 'dcmtk',
   '/usr/bin/dcmdump': 'dcmtk',
+  '/usr/bin/dcm2pnm': 'dcmtk',
   // Independent validators of the DICOM objects we write (KOS): IOD checks and the SR tree.
   '/usr/bin/dciodvfy': 'dicom3tools',
   '/usr/bin/dsrdump': 'dcmtk',

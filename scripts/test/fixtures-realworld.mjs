@@ -9,7 +9,7 @@
 import { spawnSync } from 'node:child_process';
 import { fixturesAreCurrent } from './fixture-manifest.mjs';
 
-const VERSION = 4;
+const VERSION = 7;
 const FILES = 'test/realworld/files';
 const OUT = 'test/.tmp/realworld';
 const manifest = `${OUT}/manifest.json`;
@@ -163,6 +163,57 @@ le = pydicom.dcmread(work('be-le.dcm'))
 agree(np.stack(frames_of(le.pixel_array.astype(np.uint8), le)), np.stack(ref), name + ' (DCMTK + pydicom vs native twin)')
 add(name, '/test/.tmp/realworld/files/' + name + '.dcm', ref, 'uint8', 'MONOCHROME2', 1,
     'dcmconv +te then pydicom (= the native twin)', 'Bits Allocated 1 in big endian OW, frames starting mid-word')
+
+# 7. Bits Allocated 1 in a real big endian file: pydicom-data's liver_expb.dcm (liver.dcm written as
+#    Explicit VR Big Endian, OB: bytes are not swapped, PS3.5 A.3). pydicom reads it, and DCMTK's
+#    little endian conversion of it (dcmconv +te) read by pydicom, must both give liver.dcm's pixels.
+ds = pydicom.dcmread(os.path.join(FILES, 'liver.dcm'))
+ref = frames_of(ds.pixel_array.astype(np.uint8), ds)
+be = pydicom.dcmread(os.path.join(FILES, 'liver_expb.dcm'))
+agree(np.stack(frames_of(be.pixel_array.astype(np.uint8), be)), np.stack(ref), 'liver_expb (pydicom vs native twin)')
+run(['dcmconv', '+te', os.path.join(FILES, 'liver_expb.dcm'), work('expb-le.dcm')])
+le = pydicom.dcmread(work('expb-le.dcm'))
+agree(np.stack(frames_of(le.pixel_array.astype(np.uint8), le)), np.stack(ref), 'liver_expb (DCMTK + pydicom vs native twin)')
+add('liver_expb', 'liver_expb.dcm', ref, 'uint8', 'MONOCHROME2', 1, 'pydicom and dcmconv +te (= the native twin liver.dcm)',
+    'Bits Allocated 1, Explicit VR Big Endian (OB), 3 frames')
+
+# 8. First Mapped Value other than 0 (PS3.3 C.7.6.3.1.5: stored values below it take the first
+#    entry, above the table the last). No public file has one, so OBXXXX1A's little endian twin
+#    (DCMTK's dcmconv +te above) gets 64 as its first mapped value and 128 entries here: its stored
+#    values (0 to 255) run below and above the table. GDCM refuses such a table (an assertion in
+#    gdcm::LookupTable), so DCMTK renders it (dcm2pnm, 8-bit RGB) and pydicom's apply_color_lut
+#    must agree on the high bytes. DCMTK's rendering of the unmodified twin equals GDCM's.
+def ppm(path):
+    header, _, rest = open(path, 'rb').read().partition(b'\n255\n')
+    width, height = map(int, header.split()[1:3])
+    return np.frombuffer(rest, np.uint8).reshape(height, width, 3)
+run(['dcm2pnm', '--write-raw-pnm', work('ob-le.dcm'), work('ob-le.ppm')])
+agree(ppm(work('ob-le.ppm')), gdcm_rgb, 'OBXXXX1A palette (DCMTK dcm2pnm vs GDCM)')
+ds = pydicom.dcmread(work('ob-le.dcm'))
+for channel in ('Red', 'Green', 'Blue'):
+    bits = ds[channel + 'PaletteColorLookupTableDescriptor'].value[2]
+    ds[channel + 'PaletteColorLookupTableDescriptor'].value = [128, 64, bits]
+    data = ds[channel + 'PaletteColorLookupTableData']
+    data.value = bytes(data.value)[:256]
+name = 'OBXXXX1A_first_mapped_64'
+out = os.path.join(OUT, 'files', name + '.dcm')
+ds.save_as(out, write_like_original=False)
+run(['dcm2pnm', '--write-raw-pnm', out, work('fm.ppm')])
+dcmtk_rgb = ppm(work('fm.ppm'))
+check = pydicom.dcmread(out)
+agree(dcmtk_rgb, (apply_color_lut(check.pixel_array, check) >> 8).astype(np.uint8), name + ' (DCMTK vs pydicom)')
+if not (check.pixel_array.min() < 64 and check.pixel_array.max() > 191): raise RuntimeError(name + ': values do not run below and above the table')
+add(name, '/test/.tmp/realworld/files/' + name + '.dcm', [dcmtk_rgb], 'uint8', 'RGB', 3, 'dcm2pnm (DCMTK) = pydicom apply_color_lut',
+    'PALETTE COLOR with First Mapped Value 64 and 128 entries (stored values below and above the table)')
+
+# 9. A file cut inside its native Pixel Data, pydicom's own test file MR_truncated.dcm (8130 of the
+#    8192 bytes declared). No decoder gives a reference: pydicom reads the 8130 bytes but refuses
+#    the pixel array; Courbaril must refuse it with a typed error (test/realworld/unsupported-
+#    features.test.ts). Copied from python3-pydicom (MIT).
+from pydicom.data import get_testdata_file
+truncated = get_testdata_file('MR_truncated.dcm')
+if len(pydicom.dcmread(truncated).PixelData) != 8130: raise RuntimeError('MR_truncated.dcm is not the file the test expects')
+shutil.copy(truncated, os.path.join(OUT, 'files', 'MR_truncated.dcm'))
 
 json.dump(dict(version=VERSION, headerBytes=HEADER, entries=entries), open(os.path.join(OUT, 'manifest.json'), 'w'), indent=1)
 print(f'real-world fixtures: {len(entries)} references')

@@ -9,7 +9,7 @@
 import { spawnSync } from 'node:child_process';
 import { fixturesAreCurrent } from './fixture-manifest.mjs';
 
-const VERSION = 7;
+const VERSION = 8;
 const FILES = 'test/realworld/files';
 const OUT = 'test/.tmp/realworld';
 const manifest = `${OUT}/manifest.json`;
@@ -205,6 +205,33 @@ agree(dcmtk_rgb, (apply_color_lut(check.pixel_array, check) >> 8).astype(np.uint
 if not (check.pixel_array.min() < 64 and check.pixel_array.max() > 191): raise RuntimeError(name + ': values do not run below and above the table')
 add(name, '/test/.tmp/realworld/files/' + name + '.dcm', [dcmtk_rgb], 'uint8', 'RGB', 3, 'dcm2pnm (DCMTK) = pydicom apply_color_lut',
     'PALETTE COLOR with First Mapped Value 64 and 128 entries (stored values below and above the table)')
+
+# 10. Indirect segments (PS3.3 C.7.9.2.3). No public file has one, so the real Aloka file gets new
+#     segmented LUTs: a discrete segment, a linear one with an exact integer step, then an indirect
+#     segment copying both from offset 0 (the one offset where a byte offset and pydicom's word
+#     index agree), 65536 entries in all. Reference: pydicom's apply_color_lut, which must equal the
+#     table built here straight from the standard's rules. GDCM cannot be the reference: its copy of
+#     the linear segment is off by one (41102 for 41103 at stored value 45088).
+import struct
+src = os.path.join(FILES, 'gdcm-US-ALOKA-16_big.dcm')
+ds = pydicom.dcmread(src)
+tables = []
+for i, (discrete, step) in enumerate((([0, 28784], 1), ([100, 200, 300], 1), ([65535], -2))):
+    n = 32768 - len(discrete)
+    words = [0, len(discrete), *discrete, 1, n, discrete[-1] + step * n, 2, 2, 0, 0]
+    ds[0x00281221 + i].value = struct.pack('>%dH' % len(words), *words)
+    half = np.array(discrete + [discrete[-1] + step * k for k in range(1, n + 1)], np.uint16)
+    tables.append(np.concatenate([half, half]))
+name = 'ALOKA_indirect_segments'
+out = os.path.join(OUT, 'files', name + '.dcm')
+ds.save_as(out, write_like_original=False)
+check = pydicom.dcmread(out)
+rgb16 = apply_color_lut(check.pixel_array, check)
+agree(rgb16, np.stack(tables, axis=-1)[check.pixel_array], name + ' (pydicom vs the standard\'s rules)')
+if not (check.pixel_array >= 32768).any(): raise RuntimeError(name + ': no stored value reaches the copied segments')
+add(name, '/test/.tmp/realworld/files/' + name + '.dcm', [(rgb16 >> 8).astype(np.uint8)], 'uint8', 'RGB', 3,
+    'pydicom apply_color_lut (= the table built from C.7.9.2), high byte',
+    'PALETTE COLOR, segmented LUTs with an indirect segment, big endian')
 
 # 9. A file cut inside its native Pixel Data, pydicom's own test file MR_truncated.dcm (8130 of the
 #    8192 bytes declared). No decoder gives a reference: pydicom reads the 8130 bytes but refuses

@@ -52,6 +52,7 @@ describe('decodeFrame on real-world files', () => {
       'liver_expb',
       'OBXXXX1A_expb',
       'OBXXXX1A_first_mapped_64',
+      'ALOKA_indirect_segments',
       'parametric_map_float',
       'parametric_map_double_float',
       'emri_small_jpeg_2k_lossless_too_short',

@@ -251,4 +251,27 @@ describe('<cb-viewer> authorisation and the cache', () => {
     // Alice's records are still there, for Alice.
     expect(await recordCount()).to.equal(stored);
   });
+
+  it("viewer.clearCache({ scope }) on logout deletes that user's records only", async function () {
+    this.timeout(90000);
+    await firstLook('alice');
+    const alice = await recordCount();
+    await firstLook('bob');
+    const both = await recordCount();
+    expect(both).to.be.greaterThan(alice);
+    // Bob's viewer is open when Alice's session ends: the host purges Alice's scope through it.
+    const viewer = mount('bob');
+    await allRendered(viewer, 1);
+    await viewer.clearCache({ scope: 'alice' });
+    expect(await recordCount()).to.equal(both - alice);
+    // Offline, Alice finds nothing of hers any more; Bob still would.
+    await setFaults({ down: true });
+    let rendered = 0;
+    const again = mount('alice', (element) => {
+      element.addEventListener('cb-image-rendered', () => rendered++);
+    });
+    expect((await nextEvent(again, 'cb-error')).detail.code).to.equal('history');
+    expect(rendered).to.equal(0);
+    expect(browserOf(again).studies).to.deep.equal([]);
+  });
 });

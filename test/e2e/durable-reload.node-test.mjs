@@ -5,6 +5,11 @@
 // prove it: a reader's transaction waits for an uncommitted writer, a new page's does not exist
 // until the old one's are committed or lost.
 //
+// On an idle machine the writes of a small series finish with its last frame, so an event fired
+// too early would pass unnoticed: the page's AES-GCM sealing is slowed (a loaded or slow device,
+// a fault we cannot cause for real), so a record's write lags its frame by SLOW_SEAL_MS. With
+// the event dispatched as soon as the series loaded, this test fails (frames asked for again).
+//
 // Standalone build (`npm run build`) behind a static server with a same-origin proxy to the
 // Orthanc `npm test` starts (ORTHANC_URL), which counts the frame requests it forwards.
 import { test } from 'node:test';
@@ -16,6 +21,16 @@ import { serveStatic } from '../../scripts/test/static-server.mjs';
 import { plainPage, STANDALONE } from '../standalone/standalone-page.mjs';
 
 const orthanc = process.env.ORTHANC_URL;
+const SLOW_SEAL_MS = 400;
+
+/** Installed before any page script: every AES-GCM encryption (a record sealed) waits first. */
+function slowSealing(delayMs) {
+  const encrypt = SubtleCrypto.prototype.encrypt;
+  SubtleCrypto.prototype.encrypt = async function (...args) {
+    await new Promise((resolve) => setTimeout(resolve, delayMs));
+    return encrypt.apply(this, args);
+  };
+}
 
 /**
  * Mounts a <cb-viewer>; with `reloadOnCached`, the first cb-series-cached is written to
@@ -77,6 +92,7 @@ test(
     const browser = await launchChromium();
     try {
       const page = await browser.newPage();
+      await page.evaluateOnNewDocument(slowSealing, SLOW_SEAL_MS);
       await page.goto(`${server.url}/`, { waitUntil: 'load' });
       await page.waitForFunction(() => customElements.get('cb-viewer') !== undefined);
       const reloaded = page.waitForNavigation({ waitUntil: 'load', timeout: 120_000 });

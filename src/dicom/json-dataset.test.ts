@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { datasetToDicomJson } from './dicom-json-writer.js';
+import type { DicomDataset } from './dataset.js';
 import { DicomParseError } from './errors.js';
 import { datasetFromDicomJson, type JsonDataset } from './json-dataset.js';
 import { parseDicomAsync } from './parse-dicom.js';
@@ -117,6 +118,17 @@ describe('datasetFromDicomJson', () => {
     expect([...(dataset.bytes(0x00091010) ?? [])]).to.deep.equal([1, 2, 3]);
     expect(dataset.sequence(0x00081140)[0]?.string(0x00081155)).to.equal('1.2.3');
     expect(dataset.strings(0x00200032)).to.deep.equal(['', '1']);
+  });
+
+  it('reads sequences 64 deep and refuses deeper nesting with DicomParseError, not a stack overflow', () => {
+    // A hostile server's metadata: Referenced Image Sequence items nested 10,000 deep.
+    let json: Record<string, unknown> = { '00081155': { vr: 'UI', Value: ['1.2.3'] } };
+    for (let level = 0; level < 10_000; level++) json = { '00081140': { vr: 'SQ', Value: [json] } };
+    let dataset: DicomDataset | undefined = datasetFromDicomJson(json);
+    let depth = 0;
+    for (; depth < 64; depth++) dataset = dataset?.sequence(0x00081140)[0];
+    expect(dataset, '64 levels read').not.to.equal(undefined);
+    expect(() => dataset?.sequence(0x00081140)).to.throw(DicomParseError, /nested too deep/);
   });
 
   it('reads lower-case keys as PS3.18 upper-case ones, and refuses a bad key or attribute at once', () => {

@@ -34,7 +34,9 @@ export class PriorPrefetch {
 
   constructor(options: PriorPrefetchOptions) {
     this.#options = options;
-    this.done = this.#run().catch(() => undefined);
+    this.done = this.#run().catch((error: unknown) => {
+      options.repository.refusedInBackground(error);
+    });
   }
 
   get bytes(): number {
@@ -91,6 +93,8 @@ export class PriorPrefetch {
         }),
       );
       const poll = setInterval(() => {
+        // A prefetch loader reports to no one: its refusal (401/403) goes to the session here.
+        if (loader.state === 'error') this.#options.repository.refusedInBackground(loader.error);
         if (this.#stopped || loader.state === 'error' || loader.state === 'aborted') finish();
       }, 250);
       const finish = (): void => {

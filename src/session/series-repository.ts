@@ -85,6 +85,11 @@ export class SeriesRepository {
     });
   }
 
+  /** A 401/403 met in the background (thumbnails, prefetch) is the server's decision too. */
+  refusedInBackground(error: unknown): void {
+    if (error instanceof DicomwebAuthError) this.#onRefused(error);
+  }
+
   get signal(): AbortSignal {
     return this.#controller.signal;
   }

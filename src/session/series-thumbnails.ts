@@ -76,8 +76,10 @@ export class SeriesThumbnails {
     for (let next = this.#queue.shift(); next && !signal.aborted; next = this.#queue.shift()) {
       try {
         await this.#draw(next.studyInstanceUid, next.seriesInstanceUid, signal);
-      } catch {
+      } catch (error) {
         // A missing thumbnail is not an error the reader needs to see; the series still opens.
+        // A refusal (401/403) is: the server no longer lets this user see the patient.
+        this.#options.repository.refusedInBackground(error);
       }
     }
   }

@@ -131,13 +131,18 @@ export abstract class SessionCells {
     this.patchSeries(seriesInstanceUid, { progress: { loaded, total } });
   }
 
-  /** `cb-series-error`: cells showing the series get their error state and Retry. */
+  /**
+   * `cb-series-error`: cells showing the series get their error state and Retry, unless the
+   * server refused the user (401/403): then the patient is closed and purged.
+   */
   seriesFailed(seriesInstanceUid: string, error: unknown): void {
-    if (error instanceof DicomwebAuthError) {
-      void this.refused(error);
+    const loader = this.repository?.existingLoader(seriesInstanceUid);
+    // The event's detail is a code, never the error (issue 13 item 6): the loader keeps the error.
+    const refusal = error instanceof DicomwebAuthError ? error : loader?.error;
+    if (refusal instanceof DicomwebAuthError) {
+      void this.refused(refusal);
       return;
     }
-    const loader = this.repository?.existingLoader(seriesInstanceUid);
     const missing = loader ? loader.total - loader.loadedCount : 1;
     if (this.patchSeries(seriesInstanceUid, { framesFailed: Math.max(1, missing) }))
       this.fail('series', error);

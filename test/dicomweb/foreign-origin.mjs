@@ -4,6 +4,7 @@
 // away. It records every request it receives (preflights too) and answers GETs with 16 known bytes,
 // or 401 when the path ends in /401 (a client must not run the host's refreshToken for it).
 import http from 'node:http';
+import { answeredPreflight, corsHeaders } from '../rig/cors.mjs';
 
 /** The body every GET receives: bytes 1…16, application/octet-stream. */
 export const FOREIGN_BYTES = Array.from({ length: 16 }, (_, i) => i + 1);
@@ -17,19 +18,8 @@ export async function startForeignOrigin() {
   const requests = [];
   const server = http.createServer((req, res) => {
     requests.push({ method: req.method ?? '', url: req.url ?? '', headers: { ...req.headers } });
-    const cors = {
-      'access-control-allow-origin': req.headers.origin ?? '*',
-      'access-control-allow-credentials': 'true',
-      'access-control-allow-methods': 'GET',
-      'access-control-allow-headers': req.headers['access-control-request-headers'] ?? '*',
-      'access-control-max-age': '0',
-      vary: 'Origin',
-    };
-    if (req.method === 'OPTIONS') {
-      res.writeHead(204, cors);
-      res.end();
-      return;
-    }
+    const cors = corsHeaders(req, { methods: 'GET' });
+    if (answeredPreflight(req, res, cors)) return;
     if (req.url?.endsWith('/401')) {
       res.writeHead(401, cors);
       res.end();

@@ -110,7 +110,7 @@ async function countLive(cdp, tag) {
 /**
  * Waits until the closed viewers' asynchronous disposal has run (workers terminated, cache
  * closed, requests ended) or 20 s passed, then measures after forced collections.
- * @param {import('puppeteer-core').Page} page @param {Set<string>} pending requests not yet ended
+ * @param {import('puppeteer-core').Page} page @param {Set<import('puppeteer-core').HTTPRequest>} pending requests not yet ended
  */
 async function measure(page, cdp, pending, workersBefore = 0) {
   const deadline = Date.now() + 20_000;
@@ -138,7 +138,7 @@ async function measure(page, cdp, pending, workersBefore = 0) {
     cells: await countLive(cdp, 'cb-viewport'),
     workers: page.workers().length,
     connections: await page.evaluate(() => window.__idbOpen),
-    pending: [...pending].map((url) => new URL(url).pathname.slice(0, 60)),
+    pending: [...pending].map((request) => new URL(request.url()).pathname.slice(0, 60)),
   };
 }
 
@@ -172,12 +172,15 @@ test(
       await page.evaluateOnNewDocument(countIndexedDbConnections);
       /** Requests of the page not yet finished or failed (a body left unread would stay here). */
       const pending = new Set();
-      // Fetches only: a worker's script load ended by terminate() gets no DevTools end event.
+      // The page's own fetches (DICOMweb), each by itself (the same URL may be asked twice).
+      // Not a worker's: its script load or its codec's .wasm fetch cut by terminate() gets no
+      // DevTools end event (Chromium drops the worker's target first); a worker left behind is
+      // what `workers` counts.
       page.on('request', (request) => {
-        if (request.resourceType() === 'fetch') pending.add(request.url());
+        if (request.resourceType() === 'fetch' && request.frame() !== null) pending.add(request);
       });
-      page.on('requestfinished', (request) => pending.delete(request.url()));
-      page.on('requestfailed', (request) => pending.delete(request.url()));
+      page.on('requestfinished', (request) => pending.delete(request));
+      page.on('requestfailed', (request) => pending.delete(request));
       await page.goto(`${server.url}/`, { waitUntil: 'load' });
       await page.waitForFunction(() => customElements.get('cb-viewer') !== undefined);
       const cdp = await page.createCDPSession();

@@ -4,6 +4,7 @@
 // records every request (method, path, Authorization) and forwards the rest to Orthanc's
 // /dicom-web (Orthanc sends no CORS headers of its own).
 import http from 'node:http';
+import { answeredPreflight, corsHeaders } from '../rig/cors.mjs';
 
 /** @param {string} orthancUrl */
 export async function startSecondSource(orthancUrl) {
@@ -16,20 +17,11 @@ export async function startSecondSource(orthancUrl) {
       url: req.url ?? '',
       authorization: req.headers.authorization,
     });
-    const cors = {
-      'access-control-allow-origin': req.headers.origin ?? '*',
-      'access-control-allow-credentials': 'true',
-      'access-control-allow-methods': 'GET, POST',
-      'access-control-allow-headers': req.headers['access-control-request-headers'] ?? '*',
-      'access-control-expose-headers': 'content-type, content-length',
-      'access-control-max-age': '0',
-      vary: 'Origin',
-    };
-    if (req.method === 'OPTIONS') {
-      res.writeHead(204, cors);
-      res.end();
-      return;
-    }
+    const cors = corsHeaders(req, {
+      methods: 'GET, POST',
+      expose: 'content-type, content-length',
+    });
+    if (answeredPreflight(req, res, cors)) return;
     const headers = { ...req.headers, host: target.host };
     delete headers.origin;
     delete headers.referer;

@@ -160,6 +160,59 @@ describe('<cb-viewer> authorisation and the cache', () => {
     expect(viewer.shadowRoot!.querySelectorAll('cb-viewport')).to.have.length(0);
   });
 
+  /** Mounts the patient on a fresh cache and waits for the refusal, after the study opened. */
+  async function refusedAfterOpening(
+    faults: Parameters<typeof setFaults>[0],
+  ): Promise<{ viewer: CbViewer; error: ViewerErrorEvent; opened: boolean; refreshed: number }> {
+    await setFaults(faults);
+    let opened = false;
+    let refreshed = 0;
+    const viewer = mount('alice', (element) => {
+      element.addEventListener('cb-study-opened', () => (opened = true));
+      element.refreshToken = () => {
+        refreshed++;
+        return Promise.resolve();
+      };
+    });
+    const error = await nextEvent(viewer, 'cb-error', (event) =>
+      ['forbidden', 'unauthorized'].includes(event.detail.code),
+    );
+    return { viewer, error, opened, refreshed };
+  }
+
+  it('frames of a shown series refused mid-series (401 after refreshToken): the open patient is closed and purged', async function () {
+    this.timeout(60000);
+    const { viewer, error, opened, refreshed } = await refusedAfterOpening({
+      fail: { status: 401, count: -1, match: `/series/${ctSeries}/instances/[0-9.]+/frames/` },
+    });
+    expect(opened, 'the patient was open when the server refused').to.equal(true);
+    expect(error.detail.code).to.equal('unauthorized');
+    // Each frame request ran the refresh once before giving up (several may be in flight).
+    expect(refreshed).to.be.greaterThanOrEqual(1);
+    expect(await recordCount()).to.equal(0);
+    await viewer.updateComplete;
+    expect(browserOf(viewer).studies).to.deep.equal([]);
+    expect(viewer.shadowRoot!.querySelectorAll('cb-viewport')).to.have.length(0);
+  });
+
+  it('a thumbnail frame refused in the background (403) is not swallowed: the patient is closed and purged', async function () {
+    this.timeout(60000);
+    // Every series but the one shown: only the study browser's thumbnails ask for those frames.
+    const { viewer, error, opened } = await refusedAfterOpening({
+      fail: {
+        status: 403,
+        count: -1,
+        match: `/series/(?!${ctSeries.replace(/\./g, '\\.')}/)[0-9.]+/instances/[0-9.]+/frames/`,
+      },
+    });
+    expect(opened).to.equal(true);
+    expect(error.detail.code).to.equal('forbidden');
+    expect(await recordCount()).to.equal(0);
+    await viewer.updateComplete;
+    expect(browserOf(viewer).studies).to.deep.equal([]);
+    expect(viewer.shadowRoot!.querySelectorAll('cb-viewport')).to.have.length(0);
+  });
+
   it('the server unreachable: what this device cached is shown, marked offline', async function () {
     this.timeout(60000);
     await firstLook();
@@ -197,5 +250,28 @@ describe('<cb-viewer> authorisation and the cache', () => {
     expect(browserOf(viewer).studies).to.deep.equal([]);
     // Alice's records are still there, for Alice.
     expect(await recordCount()).to.equal(stored);
+  });
+
+  it("viewer.clearCache({ scope }) on logout deletes that user's records only", async function () {
+    this.timeout(90000);
+    await firstLook('alice');
+    const alice = await recordCount();
+    await firstLook('bob');
+    const both = await recordCount();
+    expect(both).to.be.greaterThan(alice);
+    // Bob's viewer is open when Alice's session ends: the host purges Alice's scope through it.
+    const viewer = mount('bob');
+    await allRendered(viewer, 1);
+    await viewer.clearCache({ scope: 'alice' });
+    expect(await recordCount()).to.equal(both - alice);
+    // Offline, Alice finds nothing of hers any more; Bob still would.
+    await setFaults({ down: true });
+    let rendered = 0;
+    const again = mount('alice', (element) => {
+      element.addEventListener('cb-image-rendered', () => rendered++);
+    });
+    expect((await nextEvent(again, 'cb-error')).detail.code).to.equal('history');
+    expect(rendered).to.equal(0);
+    expect(browserOf(again).studies).to.deep.equal([]);
   });
 });

@@ -6,6 +6,7 @@ import { zoomAround, type ToolHost } from './tool-host.js';
 import { pointCount, type MeasurementDraft } from './tools/tool-definition.js';
 import { toolForKey, toolNamed } from './tools/tools.js';
 import { SOPInstanceUID } from '../dicom/tags.generated.js';
+import { allowedWhenLocked } from './display-lock.js';
 
 /**
  * Keyboard access to every tool (the viewport is focusable):
@@ -13,6 +14,8 @@ import { SOPInstanceUID } from '../dicom/tags.generated.js';
  * - Shift+←/→ narrow/widen the window, Shift+↑/↓ raise/lower its centre, by 5 % of the width
  *   (modality units, so the step suits CT and mammography alike); fires `cb-voi-change`.
  * - Ctrl+Arrows (or Alt+Arrows, as macOS keeps Ctrl+Arrows) pan by 20 CSS pixels.
+ * - X turns 1:1 mode (one stored pixel per device pixel) on or off.
+ * - A locked viewport (console QC) answers only the stack keys and Ctrl/Alt+Arrows.
  * - 1–9 apply header window presets, I inverts, R/Shift+R rotate, H/V flip, +/− zoom,
  *   Space plays or stops cine, [ ] change its speed, Escape or 0 resets, letters choose the tool.
  * - With a measurement tool (L, A, B, O …): Enter shows a cross at the image centre (or where
@@ -41,7 +44,7 @@ export class KeyboardToolsController implements ReactiveController {
   private readonly onKeyDown = (event: KeyboardEvent): void => {
     const arrow = ARROWS[event.key];
     let handled: boolean;
-    if (event.metaKey) handled = false;
+    if (event.metaKey || (this.host.locked && !allowedWhenLocked(event))) handled = false;
     else if (event.ctrlKey || event.altKey) handled = arrow ? this.panBy(arrow) : false;
     else handled = this.handleDrawing(event) || this.handle(event);
     if (handled) event.preventDefault();
@@ -118,6 +121,9 @@ export class KeyboardToolsController implements ReactiveController {
         return true;
       case 'v':
         host.flipVertical = !host.flipVertical;
+        return true;
+      case 'x':
+        host.setOneToOneFromUser(!host.oneToOne);
         return true;
     }
     const tool = toolForKey(key.toLowerCase());

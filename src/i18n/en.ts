@@ -62,7 +62,7 @@ export const en = {
       faster: 'Faster cine',
       fps: 'frames per second',
       reset: 'Reset view',
-      oneToOne: 'One acquired pixel per screen pixel (1:1)',
+      oneToOne: '1:1, one acquired pixel per screen pixel',
     },
     /** Orientation letters for patient L, R, A, P, H (head), F (feet) — PS3.3 C.7.6.1.1.1. */
     orientation: { L: 'L', R: 'R', A: 'A', P: 'P', H: 'H', F: 'F' },

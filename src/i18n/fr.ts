@@ -49,7 +49,7 @@ export const fr: Strings = {
       faster: 'Ciné plus rapide',
       fps: 'images par seconde',
       reset: 'Réinitialiser la vue',
-      oneToOne: 'Un pixel acquis = un pixel affiché (1:1)',
+      oneToOne: '1:1, un pixel acquis = un pixel affiché',
     },
     // French radiology: Gauche/Droite, Antérieur/Postérieur, Haut (tête)/Bas (pieds).
     orientation: { L: 'G', R: 'D', A: 'A', P: 'P', H: 'H', F: 'B' },

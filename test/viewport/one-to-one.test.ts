@@ -121,13 +121,16 @@ describe('<cb-viewport> 1:1 mode', () => {
     expect(left.max, left.at).to.be.at.most(1);
     // The top-left corner of the image is in the top-left corner of the viewport.
     expect(viewport.imageToCss()!.e).to.equal(0);
-    // Ctrl+Arrows keep panning inside the same bounds.
+    // At 1:1 Ctrl+Arrow pans by 90 % of the viewport (180 px here), within the same bounds.
     viewport.focus();
     await sendKeys({ down: 'Control' });
-    for (let i = 0; i < 10; i++) await sendKeys({ press: 'ArrowLeft' });
-    await sendKeys({ up: 'Control' });
+    await sendKeys({ press: 'ArrowLeft' });
     await viewport.updateComplete;
     expect(viewport.pan.x).to.equal(-50);
+    await sendKeys({ press: 'ArrowDown' });
+    await sendKeys({ up: 'Control' });
+    await viewport.updateComplete;
+    expect(viewport.pan.y).to.equal(40);
   });
 
   it('toggles with X and the toolbar button, and a zoom leaves it, each announced', async () => {

@@ -205,6 +205,7 @@ export type { ShownImage, StackImage } from './controllers/frame-stack-controlle
 export type { ToolName, MeasurementKind } from './controllers/tools/tools.js';
 export { ImageRenderedEvent, type ImageRenderedDetail } from './events/image-rendered.js';
 export { VoiChangeEvent, type VoiChangeDetail } from './events/voi-change.js';
+export { OneToOneChangeEvent, type OneToOneChangeDetail } from './events/one-to-one-change.js';
 export { MeasurementEvent } from './events/measurement.js';
 export type {
   Measurement,

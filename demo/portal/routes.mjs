@@ -24,6 +24,7 @@ const PORTAL_PAGES = new Set([
   '/viewer',
   '/gp.html',
   '/drimbox.html',
+  '/qc.html',
   '/IHEInvokeImageDisplay',
 ]);
 

@@ -24,6 +24,7 @@ import {
   ultrasoundSeries,
 } from './series-images.mjs';
 import { reportSeries } from './series-reports.mjs';
+import { CONSOLE_QC, consoleQcSeries } from './series-qc.mjs';
 import { imageSizes, PATIENT, STUDIES } from './study-plan.mjs';
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -44,6 +45,7 @@ const PLAN = /** @type {const} */ ([
     ['currentUs', 'us'],
     ['priorMg', 'mg'],
     ['priorUs', 'us'],
+    ['consoleQc', 'qc'],
   ],
 ]);
 const BUILDERS = {
@@ -52,7 +54,10 @@ const BUILDERS = {
   mg: mammographySeries,
   us: ultrasoundSeries,
   reports: reportSeries,
+  qc: consoleQcSeries,
 };
+/** Studies of no patient: the console QC pattern, filed under its own QC identifier. */
+const QC_STUDIES = { consoleQc: CONSOLE_QC };
 
 /**
  * Writes the Part 10 files of one half of the plan; reports each instance for the tree.
@@ -62,7 +67,7 @@ const BUILDERS = {
 async function writeHalf({ out, small, half }, report) {
   const sizes = imageSizes(small);
   for (const [studyName, builder] of PLAN[half] ?? []) {
-    const study = STUDIES[studyName];
+    const study = STUDIES[studyName] ?? QC_STUDIES[studyName];
     for await (const { dataset, transferSyntaxUid, pixels } of BUILDERS[builder](study, sizes)) {
       const file = writePart10(dataset, transferSyntaxUid, pixels);
       const part10Path = join(
@@ -159,6 +164,12 @@ function manifest(/** @type {boolean} */ small) {
       patientName: PATIENT.PatientName,
     },
     studies,
+    consoleQc: {
+      patientId: CONSOLE_QC.PatientID,
+      studyInstanceUid: CONSOLE_QC.studyInstanceUid,
+      seriesInstanceUid: CONSOLE_QC.seriesInstanceUid,
+      sopInstanceUid: CONSOLE_QC.sopInstanceUid,
+    },
     dicomwebRoot: 'dicom-web',
     part10Root: 'part10',
   };

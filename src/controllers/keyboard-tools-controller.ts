@@ -6,13 +6,17 @@ import { zoomAround, type ToolHost } from './tool-host.js';
 import { pointCount, type MeasurementDraft } from './tools/tool-definition.js';
 import { toolForKey, toolNamed } from './tools/tools.js';
 import { SOPInstanceUID } from '../dicom/tags.generated.js';
+import { allowedWhenLocked } from './display-lock.js';
 
 /**
  * Keyboard access to every tool (the viewport is focusable):
  * - Arrows, Page Up/Down, Home/End scroll the stack.
  * - Shift+←/→ narrow/widen the window, Shift+↑/↓ raise/lower its centre, by 5 % of the width
  *   (modality units, so the step suits CT and mammography alike); fires `cb-voi-change`.
- * - Ctrl+Arrows (or Alt+Arrows, as macOS keeps Ctrl+Arrows) pan by 20 CSS pixels.
+ * - Ctrl+Arrows (or Alt+Arrows, as macOS keeps Ctrl+Arrows) pan by 20 CSS pixels, by 90 % of
+ *   the viewport in 1:1 mode.
+ * - X turns 1:1 mode (one stored pixel per device pixel) on or off.
+ * - A locked viewport (console QC) answers only the stack keys and Ctrl/Alt+Arrows.
  * - 1–9 apply header window presets, I inverts, R/Shift+R rotate, H/V flip, +/− zoom,
  *   Space plays or stops cine, [ ] change its speed, Escape or 0 resets, letters choose the tool.
  * - With a measurement tool (L, A, B, O …): Enter shows a cross at the image centre (or where
@@ -41,14 +45,18 @@ export class KeyboardToolsController implements ReactiveController {
   private readonly onKeyDown = (event: KeyboardEvent): void => {
     const arrow = ARROWS[event.key];
     let handled: boolean;
-    if (event.metaKey) handled = false;
+    if (event.metaKey || (this.host.locked && !allowedWhenLocked(event))) handled = false;
     else if (event.ctrlKey || event.altKey) handled = arrow ? this.panBy(arrow) : false;
     else handled = this.handleDrawing(event) || this.handle(event);
     if (handled) event.preventDefault();
   };
 
+  /** At 1:1 a press moves most of a viewport, so a few presses walk over a whole mammogram. */
   private panBy([dx, dy]: readonly [number, number]): true {
-    this.host.pan = { x: this.host.pan.x + dx * PAN_STEP, y: this.host.pan.y + dy * PAN_STEP };
+    const host = this.host;
+    const stepX = host.oneToOne ? host.clientWidth * PAGE_PAN : PAN_STEP;
+    const stepY = host.oneToOne ? host.clientHeight * PAGE_PAN : PAN_STEP;
+    host.pan = { x: host.pan.x + dx * stepX, y: host.pan.y + dy * stepY };
     return true;
   }
 
@@ -118,6 +126,9 @@ export class KeyboardToolsController implements ReactiveController {
         return true;
       case 'v':
         host.flipVertical = !host.flipVertical;
+        return true;
+      case 'x':
+        host.setOneToOneFromUser(!host.oneToOne);
         return true;
     }
     const tool = toolForKey(key.toLowerCase());
@@ -236,5 +247,7 @@ const ARROWS: Readonly<Record<string, readonly [number, number]>> = {
 
 /** CSS pixels per Ctrl/Alt+Arrow press. */
 const PAN_STEP = 20;
+/** In 1:1 mode, the part of the viewport a Ctrl/Alt+Arrow press pans (some overlap is kept). */
+const PAGE_PAN = 0.9;
 /** CSS pixels per arrow press while placing a measurement point. */
 const CURSOR_STEP = 8;

@@ -33,6 +33,7 @@ export function createMeasurement(
     kind: tool.id,
     points,
     calibration: calibration.kind,
+    ...(calibration.estimated ? { estimated: true } : {}),
     sopInstanceUid: shown.image.dataset.string(SOPInstanceUID),
     frame: shown.image.frame,
     ...measured,

@@ -9,6 +9,7 @@ import {
   type ToolDefinition,
 } from './tools/tool-definition.js';
 import { BUTTON_TOOLS, toolNamed } from './tools/tools.js';
+import { lockedButtonTool } from './display-lock.js';
 
 interface Drag {
   readonly tool: ToolDefinition;
@@ -69,7 +70,9 @@ export class PointerToolsController implements ReactiveController {
       }
     }
     if (this.touches.size > 2) return;
-    const tool = BUTTON_TOOLS[event.button] ?? toolNamed(this.host.tool);
+    const tool = this.host.locked
+      ? lockedButtonTool(event.button)
+      : (BUTTON_TOOLS[event.button] ?? toolNamed(this.host.tool));
     if (!tool) return;
     try {
       this.host.setPointerCapture(event.pointerId);

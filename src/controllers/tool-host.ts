@@ -19,6 +19,8 @@ export interface ToolHost extends ReactiveControllerHost, HTMLElement {
   flipVertical: boolean;
   invert: boolean;
   cineFps: number;
+  readonly oneToOne: boolean;
+  readonly locked: boolean;
   readonly imageCount: number;
   readonly isPlaying: boolean;
   readonly currentImage: ShownImage | undefined;
@@ -27,6 +29,7 @@ export interface ToolHost extends ReactiveControllerHost, HTMLElement {
   readonly canvas: HTMLCanvasElement | undefined;
   readonly renderRoot: HTMLElement | DocumentFragment;
   setWindowFromUser(window: VoiWindow): void;
+  setOneToOneFromUser(on: boolean): void;
   selectPreset(index: number): void;
   imagePointAt(clientX: number, clientY: number): { x: number; y: number } | undefined;
   imageToCss(): Affine | undefined;
@@ -46,7 +49,10 @@ export function currentCssScale(host: ToolHost): number {
 
 /** Zooms by `factor` keeping the image point under (x, y) — viewport CSS pixels — in place. */
 export function zoomAround(host: ToolHost, factor: number, x: number, y: number): void {
+  if (host.locked) return;
   const scale = currentCssScale(host);
+  // A zoom leaves 1:1 mode, from the 1:1 scale and pan on screen.
+  host.setOneToOneFromUser(false);
   const next = Math.min(Math.max(scale * factor, 0.02), 64);
   const f = next / scale;
   const cx = host.clientWidth / 2;

@@ -25,6 +25,21 @@ export const en = {
       'imager-pixel-spacing': 'Imager Pixel Spacing (detector)',
       none: 'uncalibrated',
     },
+    /**
+     * What the sizes (scale bar, measurements) mean, under the scale bar: PS3.3 10.7.1.3 and the
+     * IHE Mammography Image profile ask a display to say which spacing it used and when it is an
+     * estimate. `magnified` gets the Estimated Radiographic Magnification Factor, formatted.
+     */
+    sizes: {
+      calibrated: 'Sizes calibrated (Pixel Spacing)',
+      geometry: 'Sizes estimated (Pixel Spacing, geometric correction)',
+      magnified: (factor: string): string => `Sizes estimated (Imager Pixel Spacing ÷ ${factor})`,
+      detector: 'Sizes at the detector plane (Imager Pixel Spacing)',
+    },
+    /** The zoom line in 1:1 mode (one stored pixel per device pixel, whatever devicePixelRatio). */
+    oneToOne: '1:1 (acquired pixels)',
+    /** Shown while the display is locked (console QC): no window, zoom or orientation change. */
+    locked: 'Display locked: loupe only',
     statistics: { mean: 'Mean', sd: 'SD', min: 'Min', max: 'Max', area: 'Area' },
     /** Measurement tools' names (an annotation's tooltip); a tool's `label` picks its entry. */
     tools: {
@@ -47,6 +62,7 @@ export const en = {
       faster: 'Faster cine',
       fps: 'frames per second',
       reset: 'Reset view',
+      oneToOne: '1:1, one acquired pixel per screen pixel',
     },
     /** Orientation letters for patient L, R, A, P, H (head), F (feet) — PS3.3 C.7.6.1.1.1. */
     orientation: { L: 'L', R: 'R', A: 'A', P: 'P', H: 'H', F: 'F' },
@@ -70,6 +86,8 @@ export const en = {
     reset: 'Reset views',
     register: 'Register by 2 clicks',
     registerHint: 'Click the same anatomical point in one cell, then in another',
+    oneToOne: '1:1',
+    oneToOneHint: 'One acquired pixel per screen pixel, every image (X)',
     emptyCell: 'No image for this view',
     noImage: 'No image',
     loading: 'Loading',

@@ -20,6 +20,15 @@ export const fr: Strings = {
       'imager-pixel-spacing': 'Imager Pixel Spacing (détecteur)',
       none: 'non calibré',
     },
+    sizes: {
+      calibrated: 'Dimensions étalonnées (Pixel Spacing)',
+      geometry: 'Dimensions estimées (Pixel Spacing, correction géométrique)',
+      magnified: (factor: string): string =>
+        `Dimensions estimées (Imager Pixel Spacing ÷ ${factor})`,
+      detector: 'Dimensions au plan du détecteur (Imager Pixel Spacing)',
+    },
+    oneToOne: '1:1 (pixels acquis)',
+    locked: 'Affichage verrouillé : loupe seule',
     statistics: { mean: 'Moy', sd: 'ÉT', min: 'Min', max: 'Max', area: 'Surface' },
     tools: {
       length: 'Longueur',
@@ -40,6 +49,7 @@ export const fr: Strings = {
       faster: 'Ciné plus rapide',
       fps: 'images par seconde',
       reset: 'Réinitialiser la vue',
+      oneToOne: '1:1, un pixel acquis = un pixel affiché',
     },
     // French radiology: Gauche/Droite, Antérieur/Postérieur, Haut (tête)/Bas (pieds).
     orientation: { L: 'G', R: 'D', A: 'A', P: 'P', H: 'H', F: 'B' },
@@ -62,6 +72,8 @@ export const fr: Strings = {
     reset: 'Réinitialiser les vues',
     register: 'Recaler par 2 clics',
     registerHint: 'Cliquez le même point anatomique dans une case, puis dans une autre',
+    oneToOne: '1:1',
+    oneToOneHint: 'Un pixel acquis = un pixel affiché, toutes les images (X)',
     emptyCell: 'Pas d’image pour cette incidence',
     noImage: 'Pas d’image',
     loading: 'Chargement',

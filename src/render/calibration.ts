@@ -5,6 +5,7 @@ import {
   PerFrameFunctionalGroupsSequence,
   PixelMeasuresSequence,
   PixelSpacing,
+  PixelSpacingCalibrationType,
   SharedFunctionalGroupsSequence,
 } from '../dicom/tags.generated.js';
 
@@ -26,6 +27,16 @@ export interface Calibration {
   readonly rowSpacing: number;
   /** mm between the centres of adjacent columns (horizontal) — second value. */
   readonly columnSpacing: number;
+  /**
+   * The mm are an estimate at the object, not a calibration: the detector spacing corrected by
+   * the Estimated Radiographic Magnification Factor (PS3.3 C.8.11.7; "estimated" because the
+   * breast is not a plane at one height), or a Pixel Spacing whose Pixel Spacing Calibration
+   * Type (0028,0A02) is GEOMETRY, which is that same correction (PS3.3 10.7.1.3). The IHE
+   * Mammography Image profile asks a display to say so wherever it shows a size.
+   */
+  readonly estimated?: true;
+  /** The Estimated Radiographic Magnification Factor (0018,1114) that divided the spacing. */
+  readonly magnification?: number;
 }
 
 export function calibrationOf(dataset: DicomDataset, frame = 0): Calibration {
@@ -36,7 +47,15 @@ export function calibrationOf(dataset: DicomDataset, frame = 0): Calibration {
     pair(dataset.numbers(PixelSpacing)) ??
     pair(perFrame?.sequence(PixelMeasuresSequence)[0]?.numbers(PixelSpacing) ?? []) ??
     pair(shared?.sequence(PixelMeasuresSequence)[0]?.numbers(PixelSpacing) ?? []);
-  if (spacing) return { kind: 'pixel-spacing', rowSpacing: spacing[0], columnSpacing: spacing[1] };
+  if (spacing) {
+    const calibrated = {
+      kind: 'pixel-spacing',
+      rowSpacing: spacing[0],
+      columnSpacing: spacing[1],
+    } as const;
+    const type = dataset.string(PixelSpacingCalibrationType)?.toUpperCase();
+    return type === 'GEOMETRY' ? { ...calibrated, estimated: true } : calibrated;
+  }
   const imager = pair(dataset.numbers(ImagerPixelSpacing));
   if (imager) {
     const magnification = dataset.number(EstimatedRadiographicMagnificationFactor);
@@ -45,6 +64,8 @@ export function calibrationOf(dataset: DicomDataset, frame = 0): Calibration {
         kind: 'imager-pixel-spacing-magnified',
         rowSpacing: imager[0] / magnification,
         columnSpacing: imager[1] / magnification,
+        estimated: true,
+        magnification,
       };
     }
     return { kind: 'imager-pixel-spacing', rowSpacing: imager[0], columnSpacing: imager[1] };

@@ -47,6 +47,8 @@ export interface Measurement<Kind extends string = string> extends MeasuredValue
   /** Image coordinates: (0,0) is the top-left corner of the first pixel. */
   readonly points: readonly ImagePoint[];
   readonly calibration: CalibrationKind;
+  /** Present when the mm are an estimate (magnification factor, PS3.3 C.8.11.7): shown with ≈. */
+  readonly estimated?: true;
   readonly sopInstanceUid: string | undefined;
   readonly frame: number;
 }

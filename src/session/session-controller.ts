@@ -125,6 +125,20 @@ export class ViewerSessionController implements ReactiveController {
     this.#seen = now;
   }
 
+  /** The history panel chose a study (opened) or a series (placed in `cellId`, else the first cell). */
+  selectFromHistory(
+    studyInstanceUid: string,
+    seriesInstanceUid: string | undefined,
+    cellId: number | undefined,
+  ): void {
+    if (seriesInstanceUid === undefined) {
+      this.selectStudy(studyInstanceUid);
+      return;
+    }
+    const target = cellId ?? this.session?.grid.cells[0]?.id;
+    if (target !== undefined) this.place(target, studyInstanceUid, seriesInstanceUid);
+  }
+
   /** Makes a study of the history the current one and lays it out. */
   selectStudy(studyInstanceUid: string): void {
     if (this.#session?.select(studyInstanceUid)) this.#rehang();

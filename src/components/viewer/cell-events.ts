@@ -98,6 +98,27 @@ export class CellEvents {
     });
   }
 
+  /**
+   * Reset views: every viewport back to its defaults, the viewer's plan again (`replan`), then
+   * the hung orientation, which a viewport's reset() clears with the reader's flips.
+   */
+  resetViews(replan: () => void): void {
+    for (const { viewport } of this.linkedCells()) viewport.reset();
+    replan();
+    for (const { cell, viewport } of this.linkedCells()) {
+      viewport.flipHorizontal = cell.flipHorizontal;
+      viewport.rotation = cell.rotation;
+    }
+  }
+
+  /** The viewer replaced every view (1:1 on or off): remembered once the viewports applied them. */
+  viewsReplaced(): void {
+    const all = this.linkedCells();
+    void Promise.all(all.map(({ viewport }) => viewport.updateComplete)).then(() => {
+      this.sync.rememberAll(this.linkedCells());
+    });
+  }
+
   #sourceOf(event: Event): LinkedCell | undefined {
     const viewport = viewportIn(event);
     return viewport ? this.linkedCells().find((item) => item.viewport === viewport) : undefined;

@@ -7,13 +7,15 @@ import { guard } from 'lit/directives/guard.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import type { VoiWindow } from '../../render/voi-lut.js';
-import type { CellView } from './physical-layout.js';
+import { oneToOnePan, type CellView } from './physical-layout.js';
 import type { ViewerCell, ViewerGrid } from '../../session/viewer-cell.js';
 import type { IdentityStrings, ViewerStrings } from '../../i18n/strings.js';
 import { traitNames } from './identity-strings.js';
 
 export interface GridHandlers {
   readonly view: (cell: ViewerCell) => CellView;
+  /** Every image cell in 1:1 mode (`<cb-viewer one-to-one>`). */
+  readonly oneToOne: boolean;
   readonly voi: (cell: ViewerCell) => VoiWindow | undefined;
   readonly activate: (cell: ViewerCell) => void;
   readonly drop: (cell: ViewerCell, studyInstanceUid: string, seriesInstanceUid: string) => void;
@@ -137,6 +139,7 @@ function renderContent(
       return html`<cb-pdf-report class="report" .instance=${cell.document}></cb-pdf-report>`;
     case 'image': {
       const view = handlers.view(cell);
+      const oneToOne = handlers.oneToOne;
       // Lit sets an object-valued property on every render, whatever it held before: the
       // viewer's plan for pan and window is pushed only when that plan changes, else any
       // re-render (a thumbnail, progress) would undo the reader's own pan or window.
@@ -148,7 +151,8 @@ function renderContent(
           .rotation=${cell.rotation}
           .voi=${guard([cell.voi], () => handlers.voi(cell))}
           .scale=${guard([view], () => view.scale)}
-          .pan=${guard([view], () => view.pan)}
+          .oneToOne=${oneToOne}
+          .pan=${guard([view, oneToOne], () => (oneToOne ? oneToOnePan(cell) : view.pan))}
           .loadProgress=${cell.progress}
           .nearestLoaded=${cell.nearestLoaded}
         ></cb-viewport>

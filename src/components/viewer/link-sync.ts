@@ -137,6 +137,11 @@ export class LinkSync {
     }
   }
 
+  /** The viewer set every view (1:1 on or off): the next gesture starts from these. */
+  rememberAll(all: readonly LinkedCell[]): void {
+    for (const { viewport } of all) this.#remember(viewport);
+  }
+
   #remember(viewport: CbViewport): void {
     const state = panZoomOf(viewport);
     if (state) this.#panZoom.set(viewport, state);

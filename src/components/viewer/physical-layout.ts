@@ -123,3 +123,17 @@ export class CellViews {
 function sameView(a: CellView, b: CellView): boolean {
   return a.scale === b.scale && a.pan.x === b.pan.x && a.pan.y === b.pan.y;
 }
+
+/**
+ * Where a cell's image starts in 1:1 mode, far larger than its cell: at the chest wall, as a
+ * screening reader starts, the pan sent past the edge and kept there by the viewport (an image
+ * larger than its viewport always covers it, view-mapping.ts); centred otherwise.
+ */
+export function oneToOnePan(cell: ViewerCell): CellView['pan'] {
+  const edge =
+    cell.alignment === 'chest-wall-right' ? -1 : cell.alignment === 'chest-wall-left' ? 1 : 0;
+  return { x: edge * PAST_THE_EDGE, y: 0 };
+}
+
+/** CSS pixels: more than any image's half-width at 1:1. */
+const PAST_THE_EDGE = 1e6;

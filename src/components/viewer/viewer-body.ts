@@ -2,6 +2,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { IdentityStrings, Locale, ViewerStrings } from '../../i18n/strings.js';
 import type { SeriesSelectEvent } from '../../events/series-select.js';
+import type { OneToOneChangeEvent } from '../../events/one-to-one-change.js';
 import type { CellEvents } from './cell-events.js';
 import { renderGrid, type GridHandlers } from './layout-grid.js';
 import { studyListOf } from './study-list.js';
@@ -18,6 +19,8 @@ export interface BodyOptions {
   readonly handlers: GridHandlers;
   readonly cellEvents: CellEvents;
   readonly onSelect: (event: SeriesSelectEvent) => void;
+  /** A reader toggled 1:1 in one cell (X, its button, a zoom): the viewer applies it to all. */
+  readonly onOneToOne: (oneToOne: boolean) => void;
 }
 
 const NO_PROGRESS = new Map<string, { loaded: number; total: number }>();
@@ -57,6 +60,9 @@ export function renderBody(options: BodyOptions): TemplateResult {
         }}
         @cb-voi-change=${(event: Event) => {
           cellEvents.voiChanged(event);
+        }}
+        @cb-one-to-one-change=${(event: OneToOneChangeEvent) => {
+          options.onOneToOne(event.detail.oneToOne);
         }}
         @pointerup=${(event: Event) => {
           cellEvents.gesture(event);

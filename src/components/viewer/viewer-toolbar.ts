@@ -19,6 +19,8 @@ export interface ToolbarOptions {
   readonly onReset: () => void;
   readonly registering: boolean;
   readonly onRegister: () => void;
+  readonly oneToOne: boolean;
+  readonly onOneToOne: () => void;
 }
 
 const LAYOUTS = ['auto', '1x1', '1x2', '2x1', '2x2'] as const;
@@ -92,6 +94,13 @@ export function renderToolbar(options: ToolbarOptions): TemplateResult {
       title: strings.registerHint,
       pressed: options.registering,
       onClick: options.onRegister,
+    })}
+    ${toolbarButton({
+      className: 'one-to-one',
+      text: strings.oneToOne,
+      title: strings.oneToOneHint,
+      pressed: options.oneToOne,
+      onClick: options.onOneToOne,
     })}
     ${toolbarButton({ className: 'reset', text: strings.reset, onClick: options.onReset })}
   </div>`;

@@ -1,4 +1,4 @@
-import { html, LitElement, type TemplateResult } from 'lit';
+import { html, LitElement, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { ViewerServices } from '../../context/viewer-services.js';
 import type { DicomDataset } from '../../dicom/dataset.js';
@@ -57,6 +57,7 @@ import { viewerStyles } from './viewer.styles.js';
  * @fires cb-series-cached - Those frames are durably in the persistent cache: `{ frames, stored }`.
  * @fires cb-series-error - Frames of a displayed series are still missing after retries: `{ seriesInstanceUid, failed, code, status, cause }`; the cell offers Retry.
  * @fires cb-voi-change - Bubbles from the viewports: the window (VOI) of a cell changed.
+ * @fires cb-one-to-one-change - Bubbles from the viewports: a reader turned 1:1 on or off in a cell (the viewer then sets `oneToOne`).
  * @fires cb-series-select - Bubbles from the history panel: a study or series was chosen.
  * @fires cb-key-images-saved - The marked key images were stored as a KOS: `{ studyInstanceUid, seriesInstanceUid, sopInstanceUid, count }`.
  *
@@ -110,6 +111,11 @@ export class CbViewer extends LitElement implements ViewerConfig {
    * need one (the CT/MR prior beside the current study); `none`: the current study alone.
    */
   @property() compare: 'auto' | 'none' | 'prior' = 'auto';
+  /**
+   * Every image cell in 1:1 mode: one acquired pixel per device pixel, each view from its chest
+   * wall (mammography), zoom/pan links kept. The toolbar's 1:1 button and X in a cell toggle it.
+   */
+  @property({ type: Boolean, reflect: true, attribute: 'one-to-one' }) oneToOne = false;
   /** `persistent` (IndexedDB, default), `memory`, or `none`. */
   @property() cache: CacheMode = 'persistent';
   @property({ reflect: true }) theme: 'dark' | 'light' = 'dark';
@@ -286,11 +292,10 @@ export class CbViewer extends LitElement implements ViewerConfig {
     const session = this.sessions.session;
     const handlers: GridHandlers = {
       view: (cell) => this.views.viewOf(cell),
+      oneToOne: this.oneToOne,
       voi: (cell) =>
         cell.voi ? { windowCenter: cell.voi.center, windowWidth: cell.voi.width } : undefined,
-      activate: (cell) => {
-        this.activeCellId = cell.id;
-      },
+      activate: (cell) => (this.activeCellId = cell.id),
       drop: (cell, study, series) => {
         this.sessions.place(cell.id, study, series);
       },
@@ -305,12 +310,8 @@ export class CbViewer extends LitElement implements ViewerConfig {
       view: this.sessions.view,
       showView: session?.hasPrior ?? false,
       toggles: this.cellEvents.sync.toggles,
-      onHistory: () => {
-        this.historyOpen = !this.historyOpen;
-      },
-      onLayout: (layout) => {
-        this.layout = layout;
-      },
+      onHistory: () => (this.historyOpen = !this.historyOpen),
+      onLayout: (layout) => (this.layout = layout),
       onView: (view) => {
         this.compare = 'prior';
         this.sessions.view = view;
@@ -323,12 +324,17 @@ export class CbViewer extends LitElement implements ViewerConfig {
         this.requestUpdate();
       },
       onReset: () => {
-        this.resetViews();
+        this.cellEvents.resetViews(() => {
+          this.views.clear();
+          this.measure();
+        });
       },
       registering: this.cellEvents.registering,
       onRegister: () => {
         this.cellEvents.toggleRegistering();
       },
+      oneToOne: this.oneToOne,
+      onOneToOne: () => (this.oneToOne = !this.oneToOne),
     })}
     ${renderIdentityBanner(this.identity, identityStrings)}
     ${renderKeyImagesBar({
@@ -353,20 +359,16 @@ export class CbViewer extends LitElement implements ViewerConfig {
       activeCellId: this.activeCellId,
       handlers,
       cellEvents: this.cellEvents,
-      onSelect: (event) => {
-        this.onSelect(event);
+      onSelect: ({ detail }: SeriesSelectEvent) => {
+        const { studyInstanceUid, seriesInstanceUid } = detail;
+        this.sessions.selectFromHistory(studyInstanceUid, seriesInstanceUid, this.activeCellId);
       },
+      onOneToOne: (oneToOne) => (this.oneToOne = oneToOne),
     })}`;
   }
 
-  private onSelect(event: SeriesSelectEvent): void {
-    const { studyInstanceUid, seriesInstanceUid } = event.detail;
-    if (seriesInstanceUid === undefined) {
-      this.sessions.selectStudy(studyInstanceUid);
-      return;
-    }
-    const cellId = this.activeCellId ?? this.sessions.session?.grid.cells[0]?.id;
-    if (cellId !== undefined) this.sessions.place(cellId, studyInstanceUid, seriesInstanceUid);
+  protected override updated(changed: PropertyValues<this>): void {
+    if (changed.has('oneToOne')) this.cellEvents.viewsReplaced();
   }
 
   /** Cell size changed or images arrived: resolve physical scale groups and alignment again. */
@@ -376,18 +378,6 @@ export class CbViewer extends LitElement implements ViewerConfig {
     if (!session || !grid) return;
     this.views.measure(session.grid, grid.getBoundingClientRect());
     this.requestUpdate();
-  }
-
-  private resetViews(): void {
-    for (const { viewport } of this.cellEvents.linkedCells()) viewport.reset();
-    this.views.clear();
-    this.measure();
-    // reset() clears the protocol's flips too: put the hung orientation back.
-    this.requestUpdate();
-    for (const { cell, viewport } of this.cellEvents.linkedCells()) {
-      viewport.flipHorizontal = cell.flipHorizontal;
-      viewport.rotation = cell.rotation;
-    }
   }
 
   private viewportOf(cellId: number): CbViewport | undefined {

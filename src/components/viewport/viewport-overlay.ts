@@ -30,6 +30,8 @@ export interface OverlayInput {
     readonly index: number;
     readonly imageCount: number;
     readonly clientWidth: number;
+    readonly oneToOne: boolean;
+    readonly locked: boolean;
   };
   readonly shown: ShownImage;
   readonly strings: ViewportStrings;
@@ -81,7 +83,9 @@ export function renderOverlay(input: OverlayInput): TemplateResult {
     w && !shown.defaults.color
       ? `${strings.window}: ${n(w.windowWidth)} / ${n(w.windowCenter)}`
       : undefined,
-    `${strings.zoom}: ${n(scale * 100)} %`,
+    input.viewport.oneToOne
+      ? `${strings.zoom}: ${strings.oneToOne}`
+      : `${strings.zoom}: ${n(scale * 100)} %`,
   );
   const markers = m ? orientationMarkers(ds, shown.image.frame, m, strings) : undefined;
   return html`<div class="overlay" part="overlay">
@@ -97,7 +101,8 @@ export function renderOverlay(input: OverlayInput): TemplateResult {
               <div class="marker right">${markers.right}</div>`
           : nothing
       }
-      ${scaleBar(calibration, input.viewport.clientWidth, scale)}
+      ${scaleBar(calibration, input.viewport.clientWidth, scale, strings, locale)}
+      ${input.viewport.locked ? html`<div class="locked-note">${strings.locked}</div>` : nothing}
     </div>
     ${m ? annotations({ ...input, measurements }, m) : nothing}`;
 }
@@ -106,19 +111,50 @@ function joined(...parts: (string | undefined)[]): string {
   return parts.filter((p) => p).join(' ');
 }
 
-/** A bar of a round length in mm no wider than a quarter of the viewport. */
+/**
+ * A bar of a round length in mm no wider than a quarter of the viewport, with what its mm are:
+ * calibrated, estimated at the object (≈, with the magnification factor), or at the detector.
+ */
 function scaleBar(
   calibration: Calibration,
   viewportWidth: number,
   cssPerPixel: number,
+  strings: ViewportStrings,
+  locale: Locale,
 ): TemplateResult | typeof nothing {
   if (calibration.kind === 'none') return nothing;
   const cssPerMm = cssPerPixel / calibration.columnSpacing;
   const limit = viewportWidth / 4;
   const mm = [500, 200, 100, 50, 20, 10, 5, 2, 1].find((length) => length * cssPerMm <= limit);
   if (!mm) return nothing;
-  const label = mm >= 10 && mm % 10 === 0 ? `${mm / 10} cm` : `${mm} mm`;
-  return html`<div class="scale-bar" style="width: ${mm * cssPerMm}px"><span>${label}</span></div>`;
+  const length = mm >= 10 && mm % 10 === 0 ? `${mm / 10} cm` : `${mm} mm`;
+  const label = calibration.estimated ? `≈ ${length}` : length;
+  return html`<div class="scale-bar" style="width: ${mm * cssPerMm}px">
+    <span class="length">${label}</span>
+    <span class="sizes">${sizesNote(calibration, strings, locale)}</span>
+  </div>`;
+}
+
+/** Which spacing the sizes come from, and whether they are an estimate (PS3.3 10.7.1.3). */
+export function sizesNote(
+  calibration: Calibration,
+  strings: ViewportStrings,
+  locale: Locale,
+): string {
+  const sizes = strings.sizes;
+  switch (calibration.kind) {
+    case 'pixel-spacing':
+      return calibration.estimated ? sizes.geometry : sizes.calibrated;
+    case 'imager-pixel-spacing-magnified':
+      // The factor as the header has it (up to 3 decimals, no trailing zeros): 1.15, not 1.150.
+      return sizes.magnified(
+        formatNumber(locale, calibration.magnification ?? 1, 3).replace(/(\d)[.,]?0+$/, '$1'),
+      );
+    case 'imager-pixel-spacing':
+      return sizes.detector;
+    case 'none':
+      return strings.calibration.none;
+  }
 }
 
 /** Each measurement drawn by its own tool (controllers/tools), titled with its name and calibration. */
@@ -129,7 +165,9 @@ function annotations(input: OverlayInput, m: Affine): TemplateResult {
     const tool = measurementTool(measurement.kind);
     if (!tool) return nothing;
     const title = `${strings.tools[tool.label]} · ${strings.calibration[measurement.calibration]}`;
-    const caption = tool.caption(measurement, n, strings);
+    // An estimated size (magnification factor) reads as one: ≈ before the value.
+    const value = tool.caption(measurement, n, strings);
+    const caption = measurement.estimated ? `≈ ${value}` : value;
     return svg`<g><title>${title}</title>${tool.draw(measurement.points, m, caption)}</g>`;
   });
   const draft = input.draft;

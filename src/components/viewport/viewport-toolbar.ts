@@ -11,6 +11,8 @@ export interface ToolbarHost {
   flipHorizontal: boolean;
   flipVertical: boolean;
   cineFps: number;
+  readonly oneToOne: boolean;
+  setOneToOneFromUser(on: boolean): void;
   readonly isPlaying: boolean;
   readonly imageCount: number;
   readonly presets: readonly unknown[];
@@ -82,6 +84,15 @@ export function renderToolbar(
       glyph: '⇅',
       pressed: host.flipVertical,
       onClick: () => (host.flipVertical = !host.flipVertical),
+    })}
+    ${toolbarButton({
+      className: 'one-to-one',
+      label: t.oneToOne,
+      glyph: '1:1',
+      pressed: host.oneToOne,
+      onClick: () => {
+        host.setOneToOneFromUser(!host.oneToOne);
+      },
     })}
     ${toolbarButton({
       className: 'preset',

@@ -116,7 +116,20 @@ export const viewportStyles = css`
   .scale-bar span {
     position: absolute;
     right: 0;
+    white-space: nowrap;
+  }
+  .scale-bar .length {
     bottom: 6px;
+  }
+  .scale-bar .sizes {
+    top: 6px;
+    font-size: 0.85em;
+  }
+  .locked-note {
+    position: absolute;
+    top: 0.4em;
+    left: 50%;
+    transform: translateX(-50%);
     white-space: nowrap;
   }
   .progress {

@@ -1,5 +1,5 @@
 import { consume } from '@lit/context';
-import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { LitElement, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import {
   defaultFrameLoader,
@@ -28,11 +28,11 @@ import {
   type ViewGeometry,
 } from '../../render/view-transform.js';
 import type { VoiPreset, VoiWindow } from '../../render/voi-lut.js';
-import { renderStandInMark, StandIn, type NearestLoaded } from './stand-in.js';
-import { renderOverlay, renderPartialMark, renderProgress } from './viewport-overlay.js';
+import { StandIn, type NearestLoaded } from './stand-in.js';
+import { renderViewportContent } from './viewport-content.js';
 import { scaleConverter } from './scale-converter.js';
-import { geometryOf, imageToCss } from './view-mapping.js';
-import { renderToolbar } from './viewport-toolbar.js';
+import { geometryOf, imageToCss, oneToOneGeometry } from './view-mapping.js';
+import { OneToOneChangeEvent } from '../../events/one-to-one-change.js';
 import { viewportStyles } from './viewport.styles.js';
 import { PipelineMemo, VoiController, voiInForce, windowInForce } from './voi-state.js';
 
@@ -49,6 +49,7 @@ import { PipelineMemo, VoiController, voiInForce, windowInForce } from './voi-st
  *
  * @fires cb-image-rendered - A frame is on screen: `{ studyInstanceUid, seriesInstanceUid, sopInstanceUid, frame, quality, msSinceLoadStart }`.
  * @fires cb-voi-change - The window (VOI) changed, by a tool, a key or the `voi` property.
+ * @fires cb-one-to-one-change - The reader turned 1:1 mode on or off (X key, toolbar button, or a zoom leaving it): `{ oneToOne }`.
  * @fires cb-measurement - A measurement was completed or deleted: kind (the tool's id), value, unit, points (image coordinates), calibration; statistics for regions, storedValue for the point probe.
  *
  * @csspart stage - The drawing surface (holds the canvas).
@@ -74,6 +75,18 @@ export class CbViewport extends LitElement {
   @property({ attribute: false }) voi: VoiWindow | undefined = undefined;
   /** 'fit' (default) or CSS pixels per image pixel (1 = one image pixel per CSS pixel). */
   @property({ converter: scaleConverter }) scale: 'fit' | number = 'fit';
+  /**
+   * 1:1 mode: one stored pixel on one device pixel (`scale` is then 1 / devicePixelRatio,
+   * followed when the ratio changes), the pan kept so the image covers the viewport. `scale`
+   * is kept underneath: leaving the mode goes back to it. The X key and the toolbar toggle it.
+   */
+  @property({ type: Boolean, reflect: true, attribute: 'one-to-one' }) oneToOne = false;
+  /**
+   * Console QC lock (ANSM decision of 15 January 2020, §8.7.5): the reader cannot change the
+   * window, preset, invert, zoom, rotation or flips; the primary button is the loupe, the middle
+   * button pans. The host can still set every property.
+   */
+  @property({ type: Boolean, reflect: true }) locked = false;
   /** Offset of the image centre from the viewport centre, CSS pixels. */
   @property({ attribute: false }) pan: { x: number; y: number } = { x: 0, y: 0 };
   /** Clockwise rotation in degrees. */
@@ -262,7 +275,17 @@ export class CbViewport extends LitElement {
    * @internal
    */
   setWindowFromUser(window: VoiWindow): void {
-    this.voiState.setWindowFromUser(window);
+    if (!this.locked) this.voiState.setWindowFromUser(window);
+  }
+
+  /**
+   * Turns 1:1 mode on or off for the reader and tells listeners (`cb-one-to-one-change`).
+   * @internal
+   */
+  setOneToOneFromUser(on: boolean): void {
+    if (this.locked || on === this.oneToOne) return;
+    this.oneToOne = on;
+    this.dispatchEvent(new OneToOneChangeEvent({ oneToOne: on }));
   }
 
   /** Starts cine at `cineFps`, wrapping at the end of the stack. */
@@ -309,7 +332,10 @@ export class CbViewport extends LitElement {
 
   /** @internal */
   geometry(): ViewGeometry {
-    return geometryOf(this);
+    const geometry = geometryOf(this);
+    return this.oneToOne
+      ? oneToOneGeometry(geometry, this.surface.surface, this.shown?.frame)
+      : geometry;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -328,6 +354,9 @@ export class CbViewport extends LitElement {
     if (changed.has('renderer') || changed.has('maxTextureSize')) {
       if (this.hasUpdated) this.surface.replaceRenderer();
     }
+    // In 1:1 the pan held is the one in force, so a pan tool moves on from what is on screen.
+    const pan = this.oneToOne && this.shown ? this.geometry().pan : undefined;
+    if (pan && (pan.x !== this.pan.x || pan.y !== this.pan.y)) this.pan = pan;
   }
 
   protected override firstUpdated(): void {
@@ -343,26 +372,17 @@ export class CbViewport extends LitElement {
     const locale = this.language.locale;
     const strings = stringsFor(locale).viewport;
     this.setAttribute('aria-label', strings.viewportLabel);
-    const shown = this.shown;
-    return html`<div class="stage" part="stage"></div>
-      ${
-        this.overlay === 'off' || !shown
-          ? nothing
-          : renderOverlay({
-              viewport: this,
-              shown,
-              strings,
-              locale,
-              window: this.effectiveWindow,
-              measurements: this.measurementList.measurements,
-              draft: this.pointerTools.draft ?? this.keyboardTools.draft,
-            })
-      }
-      ${this.overlay === 'off' ? nothing : renderToolbar(this, strings, locale)}
-      ${renderStandInMark(shown, this.frames, this.index, locale)}
-      ${renderPartialMark(shown, strings)}
-      ${this.failed ? html`<div class="error" role="alert">${strings.loadFailed}</div>` : nothing}
-      ${renderProgress(this.loadProgress, strings)}`;
+    return renderViewportContent({
+      viewport: this,
+      shown: this.shown,
+      strings,
+      locale,
+      window: this.effectiveWindow,
+      measurements: this.measurementList.measurements,
+      draft: this.pointerTools.draft ?? this.keyboardTools.draft,
+      stack: this.frames,
+      failed: this.failed,
+    });
   }
 
   /** @internal */

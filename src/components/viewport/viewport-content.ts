@@ -1,0 +1,43 @@
+/** Everything `<cb-viewport>` draws over its stage: overlay, toolbar, marks, error, progress. */
+import { html, nothing, type TemplateResult } from 'lit';
+import type { ShownImage, StackImage } from '../../controllers/frame-stack-controller.js';
+import type { MeasurementDraft } from '../../controllers/tools/tool-definition.js';
+import type { Locale, ViewportStrings } from '../../i18n/strings.js';
+import type { Measurement } from '../../render/measurement.js';
+import type { VoiWindow } from '../../render/voi-lut.js';
+import { renderStandInMark } from './stand-in.js';
+import {
+  renderOverlay,
+  renderPartialMark,
+  renderProgress,
+  type OverlayInput,
+} from './viewport-overlay.js';
+import { renderToolbar, type ToolbarHost } from './viewport-toolbar.js';
+
+export interface ContentInput {
+  readonly viewport: OverlayInput['viewport'] &
+    ToolbarHost & {
+      readonly overlay: 'on' | 'off';
+      readonly loadProgress: { loaded: number; total: number } | undefined;
+    };
+  readonly shown: ShownImage | undefined;
+  readonly strings: ViewportStrings;
+  readonly locale: Locale;
+  readonly window: Required<VoiWindow> | undefined;
+  readonly measurements: readonly Measurement[];
+  readonly draft: MeasurementDraft | undefined;
+  readonly stack: { readonly length: number; image(index: number): StackImage | undefined };
+  readonly failed: boolean;
+}
+
+export function renderViewportContent(input: ContentInput): TemplateResult {
+  const { viewport, shown, strings, locale } = input;
+  const overlay = viewport.overlay === 'on';
+  return html`<div class="stage" part="stage"></div>
+    ${overlay && shown ? renderOverlay({ ...input, shown }) : nothing}
+    ${overlay && !viewport.locked ? renderToolbar(viewport, strings, locale) : nothing}
+    ${renderStandInMark(shown, input.stack, viewport.index, locale)}
+    ${renderPartialMark(shown, strings)}
+    ${input.failed ? html`<div class="error" role="alert">${strings.loadFailed}</div>` : nothing}
+    ${renderProgress(viewport.loadProgress, strings)}`;
+}

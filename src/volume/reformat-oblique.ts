@@ -3,15 +3,16 @@ import { PixelStatus } from './reformat-plane.js';
 import { EDGE, inGrid, type IndexFrame, type VoxelGrid } from './reformat-index-frame.js';
 
 /**
- * Any plane, any slab: row by row, and each row at every slab offset in turn (the rows of one
- * output row across a slab lie side by side in the grid, so their voxels stay in cache). Each row is clipped to the grid once — a straight line meets a box in one
+ * Any plane, any slab: offset by offset, row by row. Consecutive rows at one offset share
+ * their voxel rows, so the working set is about two rows of voxels (row by row with the
+ * offsets inside, it is the whole slab's width of them: thirty times more for 20 mm). Each row is clipped to the grid once — a straight line meets a box in one
  * segment — so the inner loop samples without bounds checks and without allocating.
  */
 export function reformatOblique(grid: VoxelGrid, frame: IndexFrame, target: Accumulator): void {
   const { start, dx, dy, dn, width, height } = frame;
   const row = new Float64Array(width);
-  for (let y = 0; y < height; y++) {
-    for (const t of frame.offsets) {
+  for (const t of frame.offsets) {
+    for (let y = 0; y < height; y++) {
       const i0 = start[0] + y * dy[0] + t * dn[0];
       const j0 = start[1] + y * dy[1] + t * dn[1];
       const k0 = start[2] + y * dy[2] + t * dn[2];

@@ -135,7 +135,7 @@ Cornerstone3D: ${cornerstone?.error ? `did not run: ${cornerstone.error}` : (cor
 Its figures are @cornerstonejs/core ${CORNERSTONE_VERSION}'s ORTHOGRAPHIC volume viewports (vtk.js ray casting on WebGL2) on a local
 volume of the same voxels, 512 × 512 CSS px canvases, time from \`setCamera\` (and, for the MIP, \`setBlendMode\` +
 \`setSlabThickness(20)\` once) to \`IMAGE_RENDERED\`; it has no interactive mode of its own. On this machine its WebGL2 is
-SwiftShader (CPU); on a GPU its per-update times drop to a few milliseconds, which this machine cannot measure. Its
+SwiftShader (CPU); this machine has no GPU, so no GPU figure is given for either side. Its
 "three planes" time includes creating the WebGL context, uploading the volume as a texture and compiling its shaders.
 
 Why the target is not met at full quality: a 20 mm slab is 30 trilinear samples a pixel (the documented sampling,

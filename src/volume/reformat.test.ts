@@ -2,111 +2,29 @@ import { expect } from '@open-wc/testing';
 import { physicalLength } from '../render/measurement.js';
 import { reformat, slabOffsets } from './reformat.js';
 import { PixelStatus, type ReformatPlane, type SlabMode } from './reformat-plane.js';
-import { slicesOf } from './slice-geometry.js';
+import {
+  at,
+  dotp,
+  field,
+  GRADIENT,
+  indexOf,
+  insideness,
+  OBLIQUE_SERIES,
+  phantom,
+  pixelPosition,
+  type Acquisition,
+} from './linear-phantom.js';
 import {
   patientToPlane,
+  planeNormal,
   planeThrough,
   rotateAxes,
   STANDARD_PLANE_AXES,
   type StandardPlane,
 } from './standard-planes.js';
-import { AXIAL, OBLIQUE, OBLIQUE_NORMAL, singleFrame, type TestSlice } from './test-series.js';
+import { AXIAL } from './test-series.js';
 import type { Vec3 } from './vec3.js';
-import { planVolume } from './volume-geometry.js';
-import { Volume } from './volume.js';
-
-/**
- * The oracle: a phantom whose value is a linear function of the patient position. Trilinear
- * interpolation reproduces a linear field exactly, so every reformatted pixel's expected value
- * is the field at that pixel's position, computed here from the plane's own numbers; a MIP,
- * MinIP or average of a slab is the field at its face or centre.
- */
-const GRADIENT: Vec3 = [0.75, -1.5, 2.25]; // value per mm along x, y, z
-const field = (p: Vec3): number =>
-  100 + GRADIENT[0] * p[0] + GRADIENT[1] * p[1] + GRADIENT[2] * p[2];
-
-interface Acquisition {
-  readonly origin: Vec3;
-  readonly row: Vec3;
-  readonly column: Vec3;
-  readonly normal: Vec3;
-  readonly spacing: Vec3; // along row, column, normal
-  readonly dimensions: readonly [number, number, number];
-}
-
-const OBLIQUE_SERIES: Acquisition = {
-  origin: [-8, 5, 30],
-  row: OBLIQUE.slice(0, 3) as unknown as Vec3,
-  column: OBLIQUE.slice(3, 6) as unknown as Vec3,
-  normal: OBLIQUE_NORMAL,
-  spacing: [0.9, 0.6, 1.25],
-  dimensions: [24, 20, 16],
-};
-
-const at = (a: Acquisition, i: number, j: number, k: number): Vec3 =>
-  [0, 1, 2].map(
-    (c) =>
-      (a.origin[c] ?? 0) +
-      (a.row[c] ?? 0) * a.spacing[0] * i +
-      (a.column[c] ?? 0) * a.spacing[1] * j +
-      (a.normal[c] ?? 0) * a.spacing[2] * k,
-  ) as unknown as Vec3;
-
-const dotp = (u: Vec3, v: Vec3): number => u[0] * v[0] + u[1] * v[1] + u[2] * v[2];
-
-/** Continuous voxel indices of a patient point, from the acquisition's own axes. */
-function indexOf(a: Acquisition, p: Vec3): Vec3 {
-  const d: Vec3 = [p[0] - a.origin[0], p[1] - a.origin[1], p[2] - a.origin[2]];
-  return [
-    dotp(d, a.row) / a.spacing[0],
-    dotp(d, a.column) / a.spacing[1],
-    dotp(d, a.normal) / a.spacing[2],
-  ];
-}
-
-/** -1 outside, 1 inside, 0 within `margin` voxels of a face (not asserted). */
-function insideness(a: Acquisition, p: Vec3, margin = 1e-3): number {
-  const index = indexOf(a, p);
-  const distances = index.map((v, axis) => Math.min(v, (a.dimensions[axis] ?? 0) - 1 - v));
-  const nearest = Math.min(...distances);
-  return nearest > margin ? 1 : nearest < -margin ? -1 : 0;
-}
-
-const pixelPosition = (plane: ReformatPlane, x: number, y: number): Vec3 =>
-  [0, 1, 2].map(
-    (c) =>
-      (plane.origin[c] ?? 0) +
-      (plane.rowDirection[c] ?? 0) * plane.columnSpacing * x +
-      (plane.columnDirection[c] ?? 0) * plane.rowSpacing * y,
-  ) as unknown as Vec3;
-
-/** Builds the phantom through the same path a series takes: data sets → geometry → slices. */
-function phantom(
-  a: Acquisition,
-  value: (p: Vec3) => number = field,
-  skip: readonly number[] = [],
-): Volume {
-  const [nx, ny, nz] = a.dimensions;
-  const slices: TestSlice[] = Array.from({ length: nz }, (_, k) => ({
-    position: at(a, 0, 0, k),
-    orientation: [...a.row, ...a.column],
-    pixelSpacing: [a.spacing[1], a.spacing[0]],
-    rows: ny,
-    columns: nx,
-    slope: 0.5, // a fractional slope: float32 voxels, so the field is held exactly
-    intercept: 0,
-  }));
-  const volume = new Volume(planVolume(slicesOf([...slices].reverse().map((s) => singleFrame(s)))));
-  expect(volume.voxelType).to.equal('float32');
-  for (let k = 0; k < nz; k++) {
-    if (skip.includes(k)) continue;
-    const stored = new Float32Array(nx * ny);
-    for (let j = 0; j < ny; j++)
-      for (let i = 0; i < nx; i++) stored[i + j * nx] = 2 * value(at(a, i, j, k));
-    volume.setSlice(k, stored);
-  }
-  return volume;
-}
+import type { Volume } from './volume.js';
 
 /** Checks every pixel of `plane` against `expected`, and the outside mask against the box. */
 function expectPlane(
@@ -205,6 +123,38 @@ describe('reformat', () => {
     });
   }
 
+  it('samples every second pixel and slab step for an interactive frame, each filling its 2 × 2 block', () => {
+    const axes = rotateAxes(STANDARD_PLANE_AXES.sagittal, [0, 0, 1], (25 * Math.PI) / 180);
+    const plane = planeThrough(volume.geometry, axes, crosshair);
+    const n = planeNormal(axes);
+    const half = 3;
+    const slab = { thickness: 2 * half, mode: 'mip' } as const;
+    const image = reformat(volume, plane, { slab, quality: 'interactive' });
+    expect(image.pixels.length).to.equal(plane.width * plane.height);
+    let checked = 0;
+    for (let y = 0; y < plane.height; y++) {
+      for (let x = 0; x < plane.width; x++) {
+        // The sample that fills this pixel: the even pixel at or before it, each way.
+        const p = pixelPosition(plane, x - (x % 2), y - (y % 2));
+        const front: Vec3 = [p[0] + n[0] * half, p[1] + n[1] * half, p[2] + n[2] * half];
+        const back: Vec3 = [p[0] - n[0] * half, p[1] - n[1] * half, p[2] - n[2] * half];
+        if (insideness(OBLIQUE_SERIES, front) <= 0 || insideness(OBLIQUE_SERIES, back) <= 0)
+          continue;
+        expect(image.status[y * plane.width + x], `pixel ${x},${y}`).to.equal(PixelStatus.sampled);
+        expect(image.pixels[y * plane.width + x], `pixel ${x},${y}`).to.be.closeTo(
+          field(p) + Math.abs(dotp(GRADIENT, n)) * half,
+          2e-3,
+        );
+        checked++;
+      }
+    }
+    expect(checked).to.be.greaterThan(100);
+    // Half the steps of the full slab, both faces still included.
+    expect(slabOffsets(volume, 6, 2)).to.deep.equal(
+      Array.from({ length: 6 }, (_, s) => -3 + (s * 6) / 5),
+    );
+  });
+
   it('samples a slab every finest-voxel step, both faces included', () => {
     expect(slabOffsets(volume, 0)).to.deep.equal([0]);
     const offsets = slabOffsets(volume, 3);
@@ -262,6 +212,74 @@ describe('reformat', () => {
       }
     }
     expect(notLoaded).to.be.greaterThan(10);
+  });
+});
+
+describe('reformat of a straight stack (planes along the grid: sections read directly)', () => {
+  const AXIAL_SERIES: Acquisition = {
+    origin: [-6, 4, -9],
+    row: AXIAL.slice(0, 3) as unknown as Vec3,
+    column: AXIAL.slice(3, 6) as unknown as Vec3,
+    normal: [0, 0, 1],
+    spacing: [0.8, 0.7, 1.5],
+    dimensions: [21, 18, 14],
+  };
+  const volume = phantom(AXIAL_SERIES);
+  const crosshair = at(AXIAL_SERIES, 9.3, 8.6, 6.2);
+
+  for (const name of ['axial', 'coronal', 'sagittal'] as StandardPlane[]) {
+    for (const [mode, sign] of [
+      ['mip', 1],
+      ['minip', -1],
+      ['average', 0],
+    ] as [SlabMode, number][]) {
+      it(`makes the ${name} plane and its 6 mm ${mode} slab exactly where the millimetres are`, () => {
+        const plane = planeThrough(volume.geometry, STANDARD_PLANE_AXES[name], crosshair, 0.45);
+        const thin = expectPlane(AXIAL_SERIES, volume, plane, (p) =>
+          insideness(AXIAL_SERIES, p) > 0 ? field(p) : undefined,
+        );
+        expect(thin).to.be.greaterThan(100);
+        const n = planeNormal(STANDARD_PLANE_AXES[name]);
+        const slab = expectPlane(
+          AXIAL_SERIES,
+          volume,
+          plane,
+          (p) => {
+            const front: Vec3 = [p[0] + n[0] * 3, p[1] + n[1] * 3, p[2] + n[2] * 3];
+            const back: Vec3 = [p[0] - n[0] * 3, p[1] - n[1] * 3, p[2] - n[2] * 3];
+            if (insideness(AXIAL_SERIES, front) <= 0 || insideness(AXIAL_SERIES, back) <= 0)
+              return undefined;
+            return field(p) + sign * Math.abs(dotp(GRADIENT, n)) * 3;
+          },
+          { slab: { thickness: 6, mode } },
+        );
+        expect(slab).to.be.greaterThan(50);
+      });
+    }
+  }
+
+  it('marks the pixels that need an unloaded slice on a plane along the grid', () => {
+    const partial = phantom(AXIAL_SERIES, field, [7]);
+    for (const name of ['axial', 'coronal'] as StandardPlane[]) {
+      const centre = at(AXIAL_SERIES, 9.3, 8.6, 7.5);
+      const plane = planeThrough(partial.geometry, STANDARD_PLANE_AXES[name], centre, 0.45);
+      const image = reformat(partial, plane);
+      let notLoaded = 0;
+      for (let y = 0; y < plane.height; y++) {
+        for (let x = 0; x < plane.width; x++) {
+          const p = pixelPosition(plane, x, y);
+          if (insideness(AXIAL_SERIES, p) <= 0) continue;
+          const k = indexOf(AXIAL_SERIES, p)[2];
+          if (Math.abs(k - 6) < 1e-6 || Math.abs(k - 8) < 1e-6) continue;
+          const needs7 = k > 6 && k < 8;
+          expect(image.status[y * plane.width + x], `${name} pixel ${x},${y}`).to.equal(
+            needs7 ? PixelStatus.notLoaded : PixelStatus.sampled,
+          );
+          if (needs7) notLoaded++;
+        }
+      }
+      expect(notLoaded, name).to.be.greaterThan(10);
+    }
   });
 });
 

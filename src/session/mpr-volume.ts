@@ -65,8 +65,10 @@ export async function openMprVolume(
   options: OpenMprVolumeOptions,
 ): Promise<MprVolume> {
   const client = new VolumeWorkerClient(options.startWorker);
+  let stopped = false;
   const stop = (): void => {
-    client.dispose();
+    if (!stopped) client.dispose();
+    stopped = true;
   };
   options.signal.addEventListener('abort', stop, { once: true });
   let loaded = 0;

@@ -71,8 +71,12 @@ function compare(
   const centre = add(
     expected.origin,
     add(
-      expected.rowDirection.map((v) => v * expected.columnSpacing * Math.floor(expected.width / 2)) as unknown as Vec3,
-      expected.columnDirection.map((v) => v * expected.rowSpacing * Math.floor(expected.height / 2)) as unknown as Vec3,
+      expected.rowDirection.map(
+        (v) => v * expected.columnSpacing * Math.floor(expected.width / 2),
+      ) as unknown as Vec3,
+      expected.columnDirection.map(
+        (v) => v * expected.rowSpacing * Math.floor(expected.height / 2),
+      ) as unknown as Vec3,
     ),
   );
   const at = patientToPlane(drawn.plane, centre);
@@ -159,7 +163,9 @@ describe('<cb-mpr> (oblique CT phantom, real decode and volume workers, numpy re
     );
     reference = new Map();
     for (const { plane } of manifest.planes) {
-      const values = new Float32Array(await (await fetch(`${BASE}${plane.name}.f32`)).arrayBuffer());
+      const values = new Float32Array(
+        await (await fetch(`${BASE}${plane.name}.f32`)).arrayBuffer(),
+      );
       const status = new Uint8Array(await (await fetch(`${BASE}${plane.name}.u8`)).arrayBuffer());
       reference.set(plane.name, { values, status });
     }
@@ -174,18 +180,184 @@ describe('<cb-mpr> (oblique CT phantom, real decode and volume workers, numpy re
       e.pixelSpacing = 0.5;
     });
     for (const name of ['axial', 'coronal', 'sagittal'] as const) {
-      const canvas = element.shadowRoot!.querySelector<HTMLCanvasElement>(`canvas[data-plane=${name}]`)!;
+      const canvas = element.shadowRoot!.querySelector<HTMLCanvasElement>(
+        `canvas[data-plane=${name}]`,
+      )!;
       expect(canvas.width, name).to.be.greaterThan(40);
       expect(canvas.getBoundingClientRect().width, name).to.be.greaterThan(40);
     }
     expectMatchesNumpy(element, 'coronal', 'coronal');
     expectMatchesNumpy(element, 'sagittal', 'sagittal');
   });
-});
+  it('moves the other planes with the crosshair, which a click in the axial plane places', async () => {
+    const element = await mount(phantom);
+    const before = element.crosshair;
+    const coronalBefore = element.planeImage('coronal')!;
+    const axial = pane(element, 'axial');
+    const box = axial.getBoundingClientRect();
+    const mapping = element.mappingOf('axial')!;
+    const from = mapping.toCss(before);
+    const target = { x: box.left + from.x + 25, y: box.top + from.y + 15 };
+    pointer(axial, 'pointerdown', target.x, target.y);
+    pointer(axial, 'pointerup', target.x, target.y);
+    await element.whenDrawn();
+    const after = element.crosshair;
+    // 25 and 15 CSS pixels at the pane's scale, along L and P; the axial depth (z) is kept.
+    expect(after[0] - before[0]).to.be.closeTo(25 / mapping.scale, 1e-6);
+    expect(after[1] - before[1]).to.be.closeTo(15 / mapping.scale, 1e-6);
+    expect(after[2]).to.be.closeTo(before[2], 1e-9);
+    const coronal = element.planeImage('coronal')!;
+    const sagittal = element.planeImage('sagittal')!;
+    expect(patientToPlane(coronal.plane, after).distance).to.be.closeTo(0, 1e-6);
+    expect(patientToPlane(sagittal.plane, after).distance).to.be.closeTo(0, 1e-6);
+    expect(coronal.plane.origin[1]).not.to.be.closeTo(coronalBefore.plane.origin[1], 1e-3);
+    expect(coronal.image.pixels).not.to.deep.equal(coronalBefore.image.pixels);
+    // The coronal plane's reference line in the axial pane now passes through the click.
+    const line = axial.querySelector<SVGLineElement>('line.reference.coronal:not(.slab)')!;
+    const y1 = Number(line.getAttribute('y1'));
+    const y2 = Number(line.getAttribute('y2'));
+    expect((y1 + y2) / 2 + box.top).to.be.closeTo(target.y, 1e-6);
+  });
 
-void expectMatchesNumpy;
-void singleFrame;
-void (null as unknown as MeasurementEvent | VolumeErrorEvent | null);
-void blobOnScreen;
-void pointer;
-void pane;
+  it('measures a distance on the coronal plane equal to the phantom spheres’ known millimetres', async () => {
+    const element = await mount(phantom, (e) => {
+      e.voi = { center: 400, width: 20 };
+    });
+    // The 900 HU sphere is 6 mm left of the phantom's centre; the 400 HU sphere 6 mm anterior
+    // and 4 mm down. A coronal plane 3 mm anterior of the centre cuts both: in it their centres
+    // lie 6 mm apart along L and 4 mm along H, so √52 mm apart.
+    const centre = element.crosshair;
+    element.crosshair = [centre[0], centre[1] - 3, centre[2]];
+    await element.whenDrawn();
+    const canvas = element.shadowRoot!.querySelector<HTMLCanvasElement>(
+      'canvas[data-plane=coronal]',
+    )!;
+    const bright = blobOnScreen(canvas, (grey) => grey === 255);
+    const mid = blobOnScreen(canvas, (grey) => grey >= 125 && grey <= 145);
+    expect(bright.count).to.be.greaterThan(10);
+    expect(mid.count).to.be.greaterThan(10);
+    element.tool = 'length';
+    await element.updateComplete;
+    const measured = new Promise<MeasurementEvent>((resolve) => {
+      element.addEventListener('cb-measurement', resolve, { once: true });
+    });
+    const coronal = pane(element, 'coronal');
+    pointer(coronal, 'pointerdown', bright.x, bright.y);
+    pointer(coronal, 'pointermove', mid.x, mid.y);
+    pointer(coronal, 'pointerup', mid.x, mid.y);
+    const event = await measured;
+    expect(event.detail.unit).to.equal('mm');
+    expect(event.detail.value).to.be.closeTo(Math.sqrt(52), 0.25);
+    await element.updateComplete;
+    expect(coronal.querySelector('.measurement text')?.textContent).to.contain('mm');
+  });
+
+  it('rotates the other planes about the axial normal from the keyboard', async () => {
+    const element = await mount(phantom);
+    const before = element.planeImage('coronal')!;
+    const axial = pane(element, 'axial');
+    axial.focus();
+    for (let i = 0; i < 3; i++)
+      axial.dispatchEvent(
+        new KeyboardEvent('keydown', { key: ']', bubbles: true, composed: true }),
+      );
+    await element.whenDrawn();
+    const turned = (15 * Math.PI) / 180;
+    const coronal = element.planeImage('coronal')!;
+    expect(coronal.plane.rowDirection[0]).to.be.closeTo(Math.cos(turned), 1e-9);
+    expect(coronal.plane.rowDirection[1]).to.be.closeTo(Math.sin(turned), 1e-9);
+    expect(coronal.plane.columnDirection[2]).to.be.closeTo(-1, 1e-9);
+    expect(element.planeAxes.axial.rowDirection).to.deep.equal([1, 0, 0]);
+    expect(coronal.image.pixels).not.to.deep.equal(before.image.pixels);
+  });
+
+  it('shows the oblique plane numpy computes once the planes are rotated 35° about (1, 1, 0)', async () => {
+    const element = await mount(phantom, (e) => {
+      e.pixelSpacing = 0.45;
+    });
+    element.rotate([1, 1, 0], 35);
+    await element.whenDrawn();
+    expectMatchesNumpy(element, 'coronal', 'oblique');
+  });
+
+  it('draws an 8 mm MIP slab as numpy does, and the CT angiography preset changes the pixels', async () => {
+    const element = await mount(phantom, (e) => {
+      e.pixelSpacing = 0.5;
+    });
+    const thin = element.planeImage('coronal')!.image.pixels;
+    element.slabMode = 'mip';
+    element.slabThickness = 8;
+    await element.whenDrawn();
+    expectMatchesNumpy(element, 'coronal', 'coronal-mip-8mm');
+    expect(element.planeImage('coronal')!.image.pixels).not.to.deep.equal(thin);
+    element
+      .shadowRoot!.querySelector<HTMLButtonElement>('button[data-preset=ct-angiography]')!
+      .click();
+    await element.whenDrawn();
+    expect(element.reformatOptions).to.deep.equal({ slab: { mode: 'mip', thickness: 15 } });
+    expect(element.effectiveWindow).to.deep.equal({ center: 300, width: 800 });
+    expect(pane(element, 'axial').querySelectorAll('line.reference.slab').length).to.equal(4);
+  });
+
+  it('fills the planes in as slices arrive, marking what is not loaded yet', async () => {
+    const inner = createDecodeFrameLoader();
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let served = 0;
+    // Holds back all but the first slices (the middle of the stack, loaded first).
+    const loader: FrameLoader = {
+      async load(dataset, frame, options) {
+        if (++served > 6) await gate;
+        return inner.load(dataset, frame, options);
+      },
+    };
+    const element = document.createElement('cb-mpr');
+    element.style.cssText = 'display:flex;width:960px;height:420px';
+    element.frameLoader = loader;
+    element.stack = phantom;
+    mounted.push(element);
+    const partial = new Promise<void>((resolve) => {
+      element.addEventListener('cb-mpr-rendered', (event) => {
+        if (event.detail.plane === 'coronal' && event.detail.loadedSlices >= 6) resolve();
+      });
+    });
+    document.body.append(element);
+    await partial;
+    await element.updateComplete;
+    const status = element.planeImage('coronal')!.image.status;
+    expect(status.includes(PixelStatus.notLoaded)).to.equal(true);
+    expect(status.includes(PixelStatus.sampled)).to.equal(true);
+    expect(element.shadowRoot!.querySelector('.notice')?.textContent).to.match(/\d+\/30/);
+    release();
+    await waitFor(() => element.loadedSlices === 30, 'every slice', 30000);
+    await element.whenDrawn();
+    expect(element.planeImage('coronal')!.image.status.includes(PixelStatus.notLoaded)).to.equal(
+      false,
+    );
+  });
+
+  it('refuses a series with a gap, with its reason, instead of drawing it', async () => {
+    const positions = [0, 2, 4, 6, 10, 12];
+    const stack = positions.map((z) =>
+      singleFrame({ position: [0, 0, z], pixels: new Uint16Array(20) }),
+    );
+    const element = document.createElement('cb-mpr');
+    element.style.cssText = 'display:flex;width:600px;height:300px';
+    element.frameLoader = createDecodeFrameLoader();
+    const refused = new Promise<VolumeErrorEvent>((resolve) => {
+      element.addEventListener('cb-volume-error', resolve, { once: true });
+    });
+    element.stack = stack;
+    mounted.push(element);
+    document.body.append(element);
+    const event = await refused;
+    expect(event.detail.reason).to.equal('gap');
+    await element.updateComplete;
+    const alert = element.shadowRoot!.querySelector('[role=alert]')!;
+    expect(alert.textContent).to.contain(event.detail.message);
+    expect(alert.textContent).not.to.contain('Doe');
+    expect(element.shadowRoot!.querySelector('canvas')).to.equal(null);
+  });
+});

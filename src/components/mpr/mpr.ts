@@ -66,7 +66,7 @@ export class CbMpr extends LitElement implements MprInputHost {
   static override styles = mprStyles;
 
   /** The series' data sets (one per instance); their frames come from the frame loader. */
-  @property({ attribute: false }) stack: DicomDataset[] = [];
+  @property({ attribute: false }) stack: readonly DicomDataset[] = [];
   /** DICOMweb root, with `study` and `series`: the element fetches the series itself. */
   @property() server = '';
   @property() study = '';

@@ -18,6 +18,8 @@ export interface BodyOptions {
   readonly handlers: GridHandlers;
   readonly cellEvents: CellEvents;
   readonly onSelect: (event: SeriesSelectEvent) => void;
+  /** `<cb-mpr>` in place of the grid while the MPR mode is on. */
+  readonly mpr: TemplateResult | undefined;
 }
 
 const NO_PROGRESS = new Map<string, { loaded: number; total: number }>();
@@ -68,7 +70,7 @@ export function renderBody(options: BodyOptions): TemplateResult {
           cellEvents.gesture(event);
         }}
       >
-        ${session ? renderGrid(session.grid, strings, options.activeCellId, options.handlers, options.identityStrings) : nothing}
+        ${options.mpr ?? (session ? renderGrid(session.grid, strings, options.activeCellId, options.handlers, options.identityStrings) : nothing)}
       </div>
     </div>`;
 }

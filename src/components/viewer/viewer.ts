@@ -3,7 +3,6 @@ import { property, state } from 'lit/decorators.js';
 import type { ViewerServices } from '../../context/viewer-services.js';
 import type { DicomDataset } from '../../dicom/dataset.js';
 import { ViewerErrorEvent } from '../../events/viewer-error.js';
-import type { SeriesSelectEvent } from '../../events/series-select.js';
 import type { HangingProtocol } from '../../hanging-protocols/hanging-protocol.js';
 import type { ViewerCellState } from '../../hanging-protocols/viewer-cell-state.js';
 import { LanguageController } from '../../controllers/language-controller.js';
@@ -19,6 +18,8 @@ import type {
 import type { CbViewport } from '../viewport/viewport.js';
 import type { GridHandlers } from './layout-grid.js';
 import { renderBody } from './viewer-body.js';
+import { MprMode } from './mpr-mode.js';
+import { placeSelection } from './series-placement.js';
 import { renderKeyImagesBar } from './key-images-bar.js';
 import type { SaveKeyImagesOptions } from '../../session/key-image-store.js';
 import { KeyImageMarks, markOf, type KeyImage } from './key-image-marks.js';
@@ -169,6 +170,7 @@ export class CbViewer extends LitElement implements ViewerConfig {
 
   @state() private historyOpen = true;
   @state() private activeCellId: number | undefined;
+  private readonly mpr = new MprMode(this);
 
   private readonly sessions = new ViewerSessionController(this, {
     beforeLayout: () => {
@@ -176,6 +178,7 @@ export class CbViewer extends LitElement implements ViewerConfig {
     },
     afterLayout: () => {
       this.measure();
+      this.mpr.hung(this.sessions.session?.protocolId, this.protocols);
     },
     newSession: () => {
       this.cellEvents.reset();
@@ -284,6 +287,7 @@ export class CbViewer extends LitElement implements ViewerConfig {
     const strings = stringsFor(locale).viewer;
     const identityStrings = stringsFor(locale).identity;
     const session = this.sessions.session;
+    const cells = session?.grid.cells ?? [];
     const handlers: GridHandlers = {
       view: (cell) => this.views.viewOf(cell),
       voi: (cell) =>
@@ -329,6 +333,7 @@ export class CbViewer extends LitElement implements ViewerConfig {
       onRegister: () => {
         this.cellEvents.toggleRegistering();
       },
+      mpr: this.mpr.toolbar(cells, this.activeCellId),
     })}
     ${renderIdentityBanner(this.identity, identityStrings)}
     ${renderKeyImagesBar({
@@ -354,19 +359,10 @@ export class CbViewer extends LitElement implements ViewerConfig {
       handlers,
       cellEvents: this.cellEvents,
       onSelect: (event) => {
-        this.onSelect(event);
+        placeSelection(event, this.sessions, this.activeCellId);
       },
+      mpr: this.mpr.render(cells),
     })}`;
-  }
-
-  private onSelect(event: SeriesSelectEvent): void {
-    const { studyInstanceUid, seriesInstanceUid } = event.detail;
-    if (seriesInstanceUid === undefined) {
-      this.sessions.selectStudy(studyInstanceUid);
-      return;
-    }
-    const cellId = this.activeCellId ?? this.sessions.session?.grid.cells[0]?.id;
-    if (cellId !== undefined) this.sessions.place(cellId, studyInstanceUid, seriesInstanceUid);
   }
 
   /** Cell size changed or images arrived: resolve physical scale groups and alignment again. */

@@ -351,19 +351,7 @@ export {
 } from './volume/standard-planes.js';
 export { SLAB_PRESETS, type SlabPreset } from './volume/slab-presets.js';
 export type { Vec3 } from './volume/vec3.js';
-// <cb-mpr>: three linked planes, obliques and slabs of one series (issue 20 items 2, 3, 5).
-export { CbMpr } from './components/mpr/mpr.js';
-export type { MprTool } from './components/mpr/mpr-input.js';
-export type { MprSlabMode } from './components/mpr/mpr-toolbar.js';
-export type { MprWindow } from './components/mpr/mpr-paint.js';
-export type { MprLength } from './components/mpr/mpr-overlay.js';
-export type { PlaneAxesSet } from './components/mpr/mpr-geometry.js';
-export {
-  MprRenderedEvent,
-  type MprRenderedDetail,
-  type MprPlaneName,
-} from './events/mpr-rendered.js';
-export { VolumeErrorEvent, type VolumeErrorDetail } from './events/volume-error.js';
+export * from './components/mpr/mpr-exports.js'; // <cb-mpr> (issue 20 items 2, 3, 5)
 export type { Affine3 } from './volume/affine3.js';
 
 // Key Object Selection documents, Part 10 writing, STOW-RS and FHIR audit (issue 17).

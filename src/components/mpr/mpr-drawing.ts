@@ -16,10 +16,10 @@ export interface DrawnPlane {
 }
 
 export interface PlaneDrawingHost {
-  readonly volume: MprVolume | undefined;
-  /** The plane to show now and how to sample it. */
+  /** Read when a batch starts: the volume, the plane to show now and how to sample it. */
+  volume(): MprVolume | undefined;
   planeOf(name: MprPlaneName): ReformatPlane;
-  readonly reformatOptions: ReformatOptions;
+  reformatOptions(): ReformatOptions;
   /** A plane's new image is in (paint it, announce it). */
   drawn(name: MprPlaneName, drawn: DrawnPlane): void;
   failed(error: unknown): void;
@@ -60,7 +60,7 @@ export class PlaneDrawing {
     // Let the change that marked a plane finish (a drag's other moves coalesce).
     await Promise.resolve();
     while (this.#dirty.size > 0) {
-      const volume = this.host.volume;
+      const volume = this.host.volume();
       if (!volume) {
         this.#dirty.clear();
         return;
@@ -69,7 +69,7 @@ export class PlaneDrawing {
       const names = [...this.#dirty];
       this.#dirty.clear();
       const loadedSlices = volume.loadedSlices;
-      const options = this.host.reformatOptions;
+      const options = this.host.reformatOptions();
       try {
         await Promise.all(
           names.map(async (name) => {

@@ -30,6 +30,12 @@ export interface PaneView {
 
 export const DEFAULT_VIEW: PaneView = { zoom: 1, pan: { x: 0, y: 0 } };
 
+export const DEFAULT_VIEWS: Readonly<Record<MprPlaneName, PaneView>> = {
+  axial: DEFAULT_VIEW,
+  coronal: DEFAULT_VIEW,
+  sagittal: DEFAULT_VIEW,
+};
+
 /** The centre of the voxel grid, where the crosshair starts. */
 export function volumeCentre(geometry: VolumeGeometry): Vec3 {
   const [nx, ny, nz] = geometry.dimensions;

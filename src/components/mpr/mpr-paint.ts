@@ -1,3 +1,5 @@
+import type { DicomDataset } from '../../dicom/dataset.js';
+import { WindowCenter, WindowWidth } from '../../dicom/tags.generated.js';
 import { PixelStatus, type ReformatImage } from '../../volume/reformat-plane.js';
 
 /** A VOI window in modality units (PS3.3 C.11.2.1.2). */
@@ -63,4 +65,11 @@ export function windowOfImage(image: ReformatImage): MprWindow | undefined {
   }
   if (!(max >= min)) return undefined;
   return { center: (min + max) / 2, width: Math.max(max - min, 1) };
+}
+
+/** The header's first window (PS3.3 C.11.2.1.2: a width below 1 is invalid), if any. */
+export function headerWindow(dataset: DicomDataset | undefined): MprWindow | undefined {
+  const center = dataset?.numbers(WindowCenter)[0];
+  const width = dataset?.numbers(WindowWidth)[0];
+  return center !== undefined && width !== undefined && width >= 1 ? { center, width } : undefined;
 }

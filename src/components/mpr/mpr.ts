@@ -1,12 +1,10 @@
 import { consume } from '@lit/context';
-import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { html, LitElement, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { styleMap } from 'lit/directives/style-map.js';
 import { frameLoaderContext, type FrameLoader } from '../../context/frame-loader.js';
 import { viewerServicesContext, type ViewerServices } from '../../context/viewer-services.js';
 import { LanguageController } from '../../controllers/language-controller.js';
 import type { DicomDataset } from '../../dicom/dataset.js';
-import { WindowCenter, WindowWidth } from '../../dicom/tags.generated.js';
 import { MeasurementEvent } from '../../events/measurement.js';
 import { MprRenderedEvent, type MprPlaneName } from '../../events/mpr-rendered.js';
 import { VolumeErrorEvent } from '../../events/volume-error.js';
@@ -17,9 +15,9 @@ import { SLAB_PRESETS } from '../../volume/slab-presets.js';
 import { planeNormal, planeThrough } from '../../volume/standard-planes.js';
 import { add, dot, norm, scale, sub, type Vec3 } from '../../volume/vec3.js';
 import type { VolumeGeometry } from '../../volume/volume-geometry.js';
-import { PlaneDrawing, type DrawnPlane, type PlaneDrawingHost } from './mpr-drawing.js';
+import { PlaneDrawing, type DrawnPlane } from './mpr-drawing.js';
 import {
-  DEFAULT_VIEW,
+  DEFAULT_VIEWS,
   PaneMapping,
   PLANE_NAMES,
   rotatePlanes,
@@ -30,8 +28,9 @@ import {
   type PlaneAxesSet,
 } from './mpr-geometry.js';
 import { MprInput, type MprInputHost, type MprTool } from './mpr-input.js';
-import { renderPaneOverlay, type MprLength } from './mpr-overlay.js';
-import { paintReformat, windowOfImage, type MprWindow } from './mpr-paint.js';
+import type { MprLength } from './mpr-overlay.js';
+import { lengthMeasurement, measurePanes, renderNotice, renderPane } from './mpr-pane.js';
+import { headerWindow, paintReformat, windowOfImage, type MprWindow } from './mpr-paint.js';
 import { MprSource } from './mpr-source.js';
 import { renderMprToolbar, type MprSlabMode } from './mpr-toolbar.js';
 import { mprStyles } from './mpr.styles.js';
@@ -96,11 +95,7 @@ export class CbMpr extends LitElement implements MprInputHost {
 
   @state() private centre: Vec3 = [0, 0, 0];
   @state() private axes: PlaneAxesSet = STANDARD_AXES;
-  @state() private views: Readonly<Record<MprPlaneName, PaneView>> = {
-    axial: DEFAULT_VIEW,
-    coronal: DEFAULT_VIEW,
-    sagittal: DEFAULT_VIEW,
-  };
+  @state() private views: Readonly<Record<MprPlaneName, PaneView>> = DEFAULT_VIEWS;
   @state() private lengths: readonly MprLength[] = [];
   @state() private draft: readonly Vec3[] | undefined = undefined;
   @state() private boxes = new Map<MprPlaneName, { width: number; height: number }>();
@@ -121,12 +116,20 @@ export class CbMpr extends LitElement implements MprInputHost {
       this.requestUpdate();
     },
     failed: (reason, message) => {
-      this.dispatchEvent(
-        new VolumeErrorEvent({ seriesInstanceUid: this.#seriesUid(), reason, message }),
-      );
+      this.#fail(reason, message);
     },
   });
-  readonly #drawing = new PlaneDrawing(this.#drawingHost());
+  readonly #drawing = new PlaneDrawing({
+    volume: () => this.#source.volume,
+    reformatOptions: () => this.reformatOptions,
+    planeOf: (name) => this.plane(name),
+    drawn: (name, drawn) => {
+      this.#drawn(name, drawn);
+    },
+    failed: (error) => {
+      this.#fail(volumeFailureReason(error), volumeFailureMessage(error));
+    },
+  });
   #opened = false;
 
   /** The volume's geometry once open (dimensions, spacing, directions), else undefined. */
@@ -163,7 +166,7 @@ export class CbMpr extends LitElement implements MprInputHost {
 
   /** The window in force. */
   get effectiveWindow(): MprWindow | undefined {
-    return this.voi ?? this.#headerWindow() ?? this.#imageWindow;
+    return this.voi ?? headerWindow(this.stack[0]) ?? this.#imageWindow;
   }
 
   /** Distances drawn so far (patient points, mm). */
@@ -225,7 +228,7 @@ export class CbMpr extends LitElement implements MprInputHost {
   reset(): void {
     const geometry = this.volumeGeometry;
     this.axes = STANDARD_AXES;
-    this.views = { axial: DEFAULT_VIEW, coronal: DEFAULT_VIEW, sagittal: DEFAULT_VIEW };
+    this.views = DEFAULT_VIEWS;
     this.slabMode = 'thin';
     this.voi = undefined;
     if (geometry) this.centre = volumeCentre(geometry);
@@ -269,23 +272,7 @@ export class CbMpr extends LitElement implements MprInputHost {
       value: norm(sub(b, a)),
     };
     this.lengths = [...this.lengths, item];
-    const drawn = this.plane(plane);
-    const imagePoint = (p: Vec3): { x: number; y: number } => ({
-      x: dot(sub(p, drawn.origin), drawn.rowDirection) / drawn.columnSpacing + 0.5,
-      y: dot(sub(p, drawn.origin), drawn.columnDirection) / drawn.rowSpacing + 0.5,
-    });
-    this.dispatchEvent(
-      new MeasurementEvent({
-        id: item.id,
-        kind: 'length',
-        value: item.value,
-        unit: 'mm',
-        points: [imagePoint(a), imagePoint(b)],
-        calibration: 'pixel-spacing',
-        sopInstanceUid: undefined,
-        frame: 0,
-      }),
-    );
+    this.dispatchEvent(new MeasurementEvent(lengthMeasurement(item, this.plane(plane))));
   }
 
   override connectedCallback(): void {
@@ -306,7 +293,7 @@ export class CbMpr extends LitElement implements MprInputHost {
     if (!this.#opened || inputs.some((key) => changed.has(key))) this.#openSource();
     if (changed.has('slabMode') || changed.has('slabThickness') || changed.has('pixelSpacing'))
       this.#drawing.invalidate();
-    if (changed.has('voi')) this.#repaint();
+    if (changed.has('voi')) this.#paint();
     for (const pane of this.renderRoot.querySelectorAll('.pane')) this.#resize.observe(pane);
     this.#measure();
   }
@@ -315,97 +302,27 @@ export class CbMpr extends LitElement implements MprInputHost {
     const strings = stringsFor(this.#language.locale).mpr;
     const state = this.#source.state;
     this.setAttribute('aria-label', strings.label);
-    if (state.kind === 'failed')
-      return html`<div class="notice refusal" part="notice" role="alert">
-        <strong>${strings.refused}</strong>
-        <p>${state.message}</p>
-      </div>`;
-    const volume = this.#source.volume;
-    const loading =
-      volume && volume.loadedSlices < volume.totalSlices
-        ? strings.slices(volume.loadedSlices, volume.totalSlices)
-        : state.kind === 'opening'
-          ? strings.opening
-          : undefined;
+    if (state.kind === 'failed') return renderNotice(state, strings);
     return html`${renderMprToolbar(this, strings)}
       <div class="planes">${PLANE_NAMES.map((name) => this.#renderPane(name))}</div>
-      ${
-        loading ? html`<div class="notice" part="notice" role="status">${loading}</div>` : nothing
-      }`;
+      ${renderNotice(state, strings)}`;
   }
 
   #renderPane(name: MprPlaneName): unknown {
-    const locale = this.#language.locale;
-    const strings = stringsFor(locale);
-    const mapping = this.mappingOf(name);
-    const drawn = this.#drawing.get(name);
-    const m = mapping && drawn ? mapping.imageToCss(drawn.plane) : undefined;
-    const canvasStyle =
-      m && drawn
-        ? {
-            left: `${m.e}px`,
-            top: `${m.f}px`,
-            width: `${m.a * drawn.image.width}px`,
-            height: `${m.d * drawn.image.height}px`,
-          }
-        : { display: 'none' };
-    const number = new Intl.NumberFormat(locale);
-    const slab = this.reformatOptions.slab;
-    return html`<div
-      class="pane"
-      part="pane"
-      data-plane=${name}
-      tabindex="0"
-      role="group"
-      aria-label=${strings.mpr.planes[name]}
-      @pointerdown=${(event: PointerEvent) => {
-        this.#input.pointerDown(name, event);
-      }}
-      @pointermove=${(event: PointerEvent) => {
-        this.#input.pointerMove(name, event);
-      }}
-      @pointerup=${(event: PointerEvent) => {
-        this.#input.pointerUp(name, event);
-      }}
-      @pointercancel=${() => {
-        this.#input.pointerCancel();
-      }}
-      @wheel=${(event: WheelEvent) => {
-        this.#input.wheel(name, event);
-      }}
-      @keydown=${(event: KeyboardEvent) => {
-        this.#input.keyDown(name, event);
-      }}
-    >
-      <canvas data-plane=${name} style=${styleMap(canvasStyle)}></canvas>
-      ${
-        mapping
-          ? html`<svg class="overlay" aria-hidden="true">
-              ${renderPaneOverlay({
-                name,
-                mapping,
-                axes: this.axes,
-                crosshair: this.centre,
-                slabThickness: slab?.thickness ?? 0,
-                tolerance: this.volumeGeometry ? this.#spacing(this.volumeGeometry) / 2 : 0,
-                lengths: this.lengths,
-                draft: this.draft,
-                strings: strings.viewport,
-                format: (value, digits) =>
-                  value.toLocaleString(locale, {
-                    minimumFractionDigits: digits,
-                    maximumFractionDigits: digits,
-                  }),
-              })}
-            </svg>`
-          : nothing
-      }
-      <div class="label">
-        ${strings.mpr.planes[name]}${
-          slab ? ` · ${strings.mpr.slabModes[slab.mode]} ${number.format(slab.thickness)} mm` : ''
-        }
-      </div>
-    </div>`;
+    const geometry = this.volumeGeometry;
+    return renderPane({
+      name,
+      locale: this.#language.locale,
+      mapping: this.mappingOf(name),
+      drawn: this.#drawing.get(name),
+      axes: this.axes,
+      crosshair: this.centre,
+      slab: this.reformatOptions.slab,
+      tolerance: geometry ? this.#spacing(geometry) / 2 : 0,
+      lengths: this.lengths,
+      draft: this.draft,
+      input: this.#input,
+    });
   }
 
   #openSource(): void {
@@ -436,7 +353,7 @@ export class CbMpr extends LitElement implements MprInputHost {
 
   #drawn(name: MprPlaneName, drawn: DrawnPlane): void {
     this.#imageWindow ??= windowOfImage(drawn.image);
-    this.#paint(name, drawn);
+    this.#paint([name]);
     this.requestUpdate();
     this.dispatchEvent(
       new MprRenderedEvent({
@@ -447,41 +364,18 @@ export class CbMpr extends LitElement implements MprInputHost {
     );
   }
 
-  #paint(name: MprPlaneName, drawn: DrawnPlane): void {
-    const canvas = this.renderRoot.querySelector<HTMLCanvasElement>(`canvas[data-plane=${name}]`);
+  #paint(names: readonly MprPlaneName[] = PLANE_NAMES): void {
     const window = this.effectiveWindow;
-    if (canvas && window) paintReformat(canvas, drawn.image, window);
-  }
-
-  #repaint(): void {
-    for (const name of PLANE_NAMES) {
+    for (const name of names) {
       const drawn = this.#drawing.get(name);
-      if (drawn) this.#paint(name, drawn);
+      const canvas = this.renderRoot.querySelector<HTMLCanvasElement>(`canvas[data-plane=${name}]`);
+      if (canvas && window && drawn) paintReformat(canvas, drawn.image, window);
     }
   }
 
   #measure(): void {
-    let changed = false;
-    const boxes = new Map(this.boxes);
-    for (const pane of this.renderRoot.querySelectorAll<HTMLElement>('.pane')) {
-      const name = pane.dataset['plane'] as MprPlaneName;
-      const box = { width: pane.clientWidth, height: pane.clientHeight };
-      const old = boxes.get(name);
-      if (old?.width !== box.width || old.height !== box.height) {
-        boxes.set(name, box);
-        changed = true;
-      }
-    }
-    if (changed) this.boxes = boxes;
-  }
-
-  #headerWindow(): MprWindow | undefined {
-    const first = this.stack[0];
-    const center = first?.numbers(WindowCenter)[0];
-    const width = first?.numbers(WindowWidth)[0];
-    return center !== undefined && width !== undefined && width >= 1
-      ? { center, width }
-      : undefined;
+    const boxes = measurePanes(this.renderRoot, this.boxes);
+    if (boxes) this.boxes = boxes;
   }
 
   #spacing(geometry: VolumeGeometry): number {
@@ -490,34 +384,9 @@ export class CbMpr extends LitElement implements MprInputHost {
       : scrollStep(geometry);
   }
 
-  /** What the drawing loop reads from the element, when it runs. */
-  #drawingHost(): PlaneDrawingHost {
-    // eslint-disable-next-line @typescript-eslint/no-this-alias -- getters read the element's state live
-    const element = this;
-    return {
-      get volume() {
-        return element.#source.volume;
-      },
-      get reformatOptions() {
-        return element.reformatOptions;
-      },
-      planeOf: (name) => this.plane(name),
-      drawn: (name, drawn) => {
-        this.#drawn(name, drawn);
-      },
-      failed: (error) => {
-        this.dispatchEvent(
-          new VolumeErrorEvent({
-            seriesInstanceUid: this.#seriesUid(),
-            reason: volumeFailureReason(error),
-            message: volumeFailureMessage(error),
-          }),
-        );
-      },
-    };
-  }
-
-  #seriesUid(): string | undefined {
-    return this.series || undefined;
+  #fail(reason: string, message: string): void {
+    this.dispatchEvent(
+      new VolumeErrorEvent({ seriesInstanceUid: this.series || undefined, reason, message }),
+    );
   }
 }

@@ -1,11 +1,13 @@
 import { expect } from '@open-wc/testing';
 import type { CbMpr } from '../../src/components/mpr/mpr.js';
 import type { CbViewer } from '../../src/components/viewer/viewer.js';
+import '../../src/components/mpr/cb-mpr.js';
 import {
   allRendered,
   manifest,
   mountViewer,
   STATIC,
+  studySeries,
   viewports,
   waitFor,
 } from './viewer-harness.js';
@@ -83,5 +85,32 @@ describe('<cb-viewer> MPR (demo CT, static DICOMweb tree, real workers)', () => 
     expect(await opened).to.equal('volume-mpr');
     const mpr = await mprDrawn(viewer);
     expect(mpr.series).to.not.equal('');
+  });
+
+  it('stands alone: <cb-mpr server study series> fetches the CT itself and passes axe', async () => {
+    const demo = await manifest();
+    const study = demo.studies.currentCt.studyInstanceUid;
+    const ct = (await studySeries(STATIC, study)).find(
+      (series) => series.modality === 'CT' && series.instances.length >= 3,
+    )!;
+    const mpr = document.createElement('cb-mpr');
+    mpr.style.cssText = 'display:flex;width:900px;height:400px';
+    mpr.setAttribute('server', STATIC);
+    mpr.setAttribute('study', study);
+    mpr.setAttribute('series', ct.seriesInstanceUid);
+    document.body.append(mpr);
+    try {
+      await waitFor(
+        () => mpr.totalSlices > 0 && mpr.loadedSlices === mpr.totalSlices,
+        'every slice of the CT in the volume',
+        60000,
+      );
+      await mpr.whenDrawn();
+      expect(mpr.totalSlices).to.equal(ct.instances.length);
+      expect(mpr.planeImage('sagittal')!.image.pixels.some((value) => value > -500)).to.equal(true);
+      await expect(mpr).to.be.accessible();
+    } finally {
+      mpr.remove();
+    }
   });
 });

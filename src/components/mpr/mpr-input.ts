@@ -65,7 +65,12 @@ export class MprInput {
     if (event.button !== 0 || this.#drag) return;
     const pane = event.currentTarget as HTMLElement;
     pane.focus();
-    pane.setPointerCapture(event.pointerId);
+    try {
+      pane.setPointerCapture(event.pointerId);
+    } catch {
+      // The pointer is already gone (lifted before this handler ran): the drag still works
+      // while it stays over the pane.
+    }
     const at = this.#local(pane, event);
     const mapping = this.host.mappingOf(name);
     if (!mapping) return;

@@ -147,6 +147,7 @@ export {
   builtInProtocols,
   screeningMammography,
   crossSectionalComparison,
+  volumeMpr,
   seriesGrid,
 } from './hanging-protocols/built-in-protocols.js';
 export type {
@@ -351,6 +352,7 @@ export {
 } from './volume/standard-planes.js';
 export { SLAB_PRESETS, type SlabPreset } from './volume/slab-presets.js';
 export type { Vec3 } from './volume/vec3.js';
+export * from './components/mpr/mpr-exports.js'; // <cb-mpr> (issue 20 items 2, 3, 5)
 export type { Affine3 } from './volume/affine3.js';
 
 // Key Object Selection documents, Part 10 writing, STOW-RS and FHIR audit (issue 17).

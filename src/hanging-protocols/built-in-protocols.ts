@@ -96,9 +96,35 @@ export const seriesGrid: HangingProtocol = {
   layout: { kind: 'series-grid', maxCells: 16 },
 };
 
+/**
+ * CT, MR or PT volume reading: the study's main cross-sectional series in three linked planes
+ * (`<cb-mpr>`). Chosen by name (`protocol="volume-mpr"`), or by a host protocol with `display:
+ * 'mpr'` and its own rules: with no weight it never wins `auto` over the series grid, so a site
+ * decides when its readers open CT in MPR.
+ */
+export const volumeMpr: HangingProtocol = {
+  id: 'volume-mpr',
+  match: [{ attribute: 'modality', anyOf: ['CT', 'MR', 'PT'], weight: 0, required: true }],
+  layout: {
+    kind: 'fixed',
+    rows: 1,
+    columns: 1,
+    cells: [
+      {
+        row: 0,
+        column: 0,
+        label: 'volume',
+        select: { study: 'current', level: 'main-series', modality: ['CT', 'MR', 'PT'] },
+      },
+    ],
+  },
+  display: 'mpr',
+};
+
 /** In the order `auto` breaks ties: earlier wins. Hosts put their own protocols first. */
 export const builtInProtocols: readonly HangingProtocol[] = [
   screeningMammography,
   crossSectionalComparison,
   seriesGrid,
+  volumeMpr,
 ];

@@ -87,4 +87,10 @@ export interface HangingProtocol {
   readonly match: readonly MatchRule[];
   readonly priors?: PriorCriteria;
   readonly layout: FixedLayout | SeriesGridLayout;
+  /**
+   * How the series are shown: 'stack' (default) one viewport per cell; 'mpr' the first CT, MR
+   * or PT series of the layout in three linked planes (`<cb-mpr>`), the toolbar's MPR action
+   * leading back to the cells.
+   */
+  readonly display?: 'stack' | 'mpr';
 }

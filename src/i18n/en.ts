@@ -102,6 +102,34 @@ export const en = {
     priorAge: (days: number) => (days >= 365 ? `${Math.round(days / 365)} y` : `${days} d`),
     /** Shown while the server cannot be reached and what is on screen comes from this device. */
     offline: 'Offline: the server cannot be reached. Showing images cached on this device.',
+    /** The toolbar action that shows the active series in three linked planes, and back. */
+    mpr: 'MPR',
+    mprLeave: 'Back to the stack',
+  },
+  /** `<cb-mpr>`: the three linked planes, their toolbar and notices. */
+  mpr: {
+    label: 'Multiplanar reconstruction',
+    toolbarLabel: 'MPR tools',
+    planes: { axial: 'Axial', coronal: 'Coronal', sagittal: 'Sagittal' },
+    tools: {
+      crosshair: 'Crosshair',
+      windowLevel: 'Window',
+      pan: 'Pan',
+      zoom: 'Zoom',
+      length: 'Length',
+      rotate: 'Rotate planes',
+    },
+    slab: 'Slab',
+    slabModes: { thin: 'Thin', mip: 'MIP', minip: 'MinIP', average: 'Average' },
+    thickness: 'Slab thickness (mm)',
+    /** Slab presets by id (src/volume/slab-presets.ts). */
+    presets: { 'ct-angiography': 'CT angiography', lung: 'Lung', bone: 'Bone' },
+    reset: 'Reset',
+    opening: 'Opening the volume',
+    /** Shown while slices stream in; not-loaded parts of a plane are hatched. */
+    slices: (loaded: number, total: number) =>
+      `${loaded}/${total} slices (hatched: not loaded yet)`,
+    refused: 'This series cannot be shown as a volume',
   },
   /** `<cb-sr-report>` and `<cb-pdf-report>`. */
   report: {

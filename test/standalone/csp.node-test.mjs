@@ -207,6 +207,56 @@ describe('standalone build under a strict CSP with Trusted Types', () => {
     assert.ok(server.requests.some((r) => r.endsWith('/assets/volume-worker.js')));
   });
 
+  it('draws the three planes of <cb-mpr> from a series given by the host (issue 20)', async () => {
+    const result = await page.evaluate(async () => {
+      const api = await import('/courbaril/courbaril.js');
+      // Four axial 3 × 3 slices, 1 mm apart; stored value 10·k + i + 3·j, native 16-bit pixels.
+      const datasets = [3, 1, 0, 2].map((k) => {
+        const pixels = new Uint16Array(9).map((_, p) => 10 * k + p);
+        const bytes = new Uint8Array(pixels.buffer);
+        return api.datasetFromDicomJson({
+          '00080060': { vr: 'CS', Value: ['CT'] },
+          '00200052': { vr: 'UI', Value: ['1.2.3'] },
+          '00200032': { vr: 'DS', Value: [0, 0, k] },
+          '00200037': { vr: 'DS', Value: [1, 0, 0, 0, 1, 0] },
+          '00280030': { vr: 'DS', Value: [1, 1] },
+          '00280002': { vr: 'US', Value: [1] },
+          '00280004': { vr: 'CS', Value: ['MONOCHROME2'] },
+          '00280010': { vr: 'US', Value: [3] },
+          '00280011': { vr: 'US', Value: [3] },
+          '00280100': { vr: 'US', Value: [16] },
+          '00280101': { vr: 'US', Value: [12] },
+          '00280103': { vr: 'US', Value: [0] },
+          '7FE00010': { vr: 'OW', InlineBinary: btoa(String.fromCharCode(...bytes)) },
+        });
+      });
+      const mpr = document.createElement('cb-mpr');
+      mpr.style.cssText = 'display:flex;width:600px;height:300px';
+      const drawn = new Set();
+      const complete = new Promise((resolve) =>
+        mpr.addEventListener('cb-mpr-rendered', (event) => {
+          if (event.detail.loadedSlices === 4) drawn.add(event.detail.plane);
+          if (drawn.size === 3) resolve();
+        }),
+      );
+      mpr.stack = datasets;
+      document.body.append(mpr);
+      await complete;
+      await mpr.whenDrawn();
+      const coronal = mpr.planeImage('coronal');
+      const canvases = [...mpr.shadowRoot.querySelectorAll('canvas')].map((c) => c.width);
+      mpr.remove();
+      return {
+        isolated: window.crossOriginIsolated,
+        canvases,
+        // The crosshair starts at the volume's centre (1, 1, 1.5): the coronal plane is j = 1,
+        // its rows at z = 3.5 (outside), 2.5, 1.5, 0.5; at z = 2.5, i = 0: (23 + 33) / 2.
+        coronalSecondRow: coronal.image.pixels[coronal.image.width],
+      };
+    });
+    assert.deepEqual(result, { isolated: false, canvases: [3, 3, 3], coronalSecondRow: 28 });
+  });
+
   it('causes no CSP violation and no page error', async () => {
     const inPage = await page.evaluate(() => window.__violations ?? []);
     assert.deepEqual([...violations, ...inPage], []);

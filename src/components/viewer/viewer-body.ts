@@ -21,6 +21,8 @@ export interface BodyOptions {
   readonly onSelect: (event: SeriesSelectEvent) => void;
   /** A reader toggled 1:1 in one cell (X, its button, a zoom): the viewer applies it to all. */
   readonly onOneToOne: (oneToOne: boolean) => void;
+  /** `<cb-mpr>` in place of the grid while the MPR mode is on. */
+  readonly mpr: TemplateResult | undefined;
 }
 
 const NO_PROGRESS = new Map<string, { loaded: number; total: number }>();
@@ -74,7 +76,7 @@ export function renderBody(options: BodyOptions): TemplateResult {
           cellEvents.gesture(event);
         }}
       >
-        ${session ? renderGrid(session.grid, strings, options.activeCellId, options.handlers, options.identityStrings) : nothing}
+        ${options.mpr ?? (session ? renderGrid(session.grid, strings, options.activeCellId, options.handlers, options.identityStrings) : nothing)}
       </div>
     </div>`;
 }

@@ -21,6 +21,12 @@ export interface ToolbarOptions {
   readonly onRegister: () => void;
   readonly oneToOne: boolean;
   readonly onOneToOne: () => void;
+  /** The MPR action: available for a CT/MR/PT series, pressed while the planes are shown. */
+  readonly mpr: {
+    readonly available: boolean;
+    readonly on: boolean;
+    readonly onToggle: () => void;
+  };
 }
 
 const LAYOUTS = ['auto', '1x1', '1x2', '2x1', '2x2'] as const;
@@ -103,5 +109,13 @@ export function renderToolbar(options: ToolbarOptions): TemplateResult {
       onClick: options.onOneToOne,
     })}
     ${toolbarButton({ className: 'reset', text: strings.reset, onClick: options.onReset })}
+    ${toolbarButton({
+      className: 'mpr',
+      text: strings.mpr,
+      title: options.mpr.on ? strings.mprLeave : strings.mpr,
+      pressed: options.mpr.on,
+      disabled: !options.mpr.available && !options.mpr.on,
+      onClick: options.mpr.onToggle,
+    })}
   </div>`;
 }

@@ -3,7 +3,6 @@ import { property, state } from 'lit/decorators.js';
 import type { ViewerServices } from '../../context/viewer-services.js';
 import type { DicomDataset } from '../../dicom/dataset.js';
 import { ViewerErrorEvent } from '../../events/viewer-error.js';
-import type { SeriesSelectEvent } from '../../events/series-select.js';
 import type { HangingProtocol } from '../../hanging-protocols/hanging-protocol.js';
 import type { ViewerCellState } from '../../hanging-protocols/viewer-cell-state.js';
 import { LanguageController } from '../../controllers/language-controller.js';
@@ -19,6 +18,7 @@ import type {
 import type { CbViewport } from '../viewport/viewport.js';
 import type { GridHandlers } from './layout-grid.js';
 import { renderBody } from './viewer-body.js';
+import { MprMode } from './mpr-mode.js';
 import { renderKeyImagesBar } from './key-images-bar.js';
 import type { SaveKeyImagesOptions } from '../../session/key-image-store.js';
 import { KeyImageMarks, markOf, type KeyImage } from './key-image-marks.js';
@@ -175,6 +175,7 @@ export class CbViewer extends LitElement implements ViewerConfig {
 
   @state() private historyOpen = true;
   @state() private activeCellId: number | undefined;
+  private readonly mpr = new MprMode(this);
 
   private readonly sessions = new ViewerSessionController(this, {
     beforeLayout: () => {
@@ -182,6 +183,7 @@ export class CbViewer extends LitElement implements ViewerConfig {
     },
     afterLayout: () => {
       this.measure();
+      this.mpr.hung(this.sessions.session?.protocolId, this.protocols);
     },
     newSession: () => {
       this.cellEvents.reset();
@@ -290,6 +292,7 @@ export class CbViewer extends LitElement implements ViewerConfig {
     const strings = stringsFor(locale).viewer;
     const identityStrings = stringsFor(locale).identity;
     const session = this.sessions.session;
+    const cells = session?.grid.cells ?? [];
     const handlers: GridHandlers = {
       view: (cell) => this.views.viewOf(cell),
       oneToOne: this.oneToOne,
@@ -335,6 +338,7 @@ export class CbViewer extends LitElement implements ViewerConfig {
       },
       oneToOne: this.oneToOne,
       onOneToOne: () => (this.oneToOne = !this.oneToOne),
+      mpr: this.mpr.toolbar(cells, this.activeCellId),
     })}
     ${renderIdentityBanner(this.identity, identityStrings)}
     ${renderKeyImagesBar({
@@ -359,11 +363,12 @@ export class CbViewer extends LitElement implements ViewerConfig {
       activeCellId: this.activeCellId,
       handlers,
       cellEvents: this.cellEvents,
-      onSelect: ({ detail }: SeriesSelectEvent) => {
+      onSelect: ({ detail }) => {
         const { studyInstanceUid, seriesInstanceUid } = detail;
         this.sessions.selectFromHistory(studyInstanceUid, seriesInstanceUid, this.activeCellId);
       },
       onOneToOne: (oneToOne) => (this.oneToOne = oneToOne),
+      mpr: this.mpr.render(cells),
     })}`;
   }
 

@@ -82,7 +82,7 @@ function fromLetters(text: string): Vector {
 }
 
 /** Up to two letters, strongest component first; components under ~17° off-axis are ignored. */
-function letters(v: Vector, strings: ViewportStrings): string {
+export function letters(v: Vector, strings: ViewportStrings): string {
   const length = Math.hypot(...v) || 1;
   const parts: { weight: number; letter: string }[] = [];
   const names: [keyof ViewportStrings['orientation'], keyof ViewportStrings['orientation']][] = [

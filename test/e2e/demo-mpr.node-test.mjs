@@ -1,0 +1,144 @@
+// Issue 20 "done when", through the demo portal: a reader opens the demo's CT, switches it to
+// MPR with the viewer's toolbar action, scrolls the axial plane with the wheel, rotates the
+// other planes from the keyboard and reads a MIP slab (the CT angiography preset) — real
+// Chromium input on the Vite demo, the demo patient in the Orthanc `npm test` starts.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { launchChromium } from '../../scripts/test/browser.mjs';
+import { freePort } from '../../scripts/test/orthanc.mjs';
+
+const orthanc = process.env.ORTHANC_URL;
+
+/** What the planes show now: crosshair, the axial plane's height, the coronal row direction, slab, a coronal checksum. */
+function planes() {
+  const mpr = window.MPR();
+  const coronal = mpr.planeImage('coronal');
+  let sum = 0;
+  for (const value of coronal.image.pixels) sum += value;
+  const axial = mpr.planeImage('axial');
+  return {
+    crosshair: [...mpr.crosshair],
+    axialZ: axial.plane.origin[2],
+    coronalRow: [...coronal.plane.rowDirection],
+    slab: mpr.reformatOptions.slab ?? null,
+    coronalSum: sum,
+  };
+}
+
+test(
+  'the demo CT switches to MPR, scrolls, rotates and shows a MIP slab',
+  { skip: !orthanc && 'ORTHANC_URL not set (run through npm test)', timeout: 240_000 },
+  async () => {
+    process.env.DICOMWEB_URL = `${orthanc}/dicom-web`;
+    const { createServer } = await import('vite');
+    const port = await freePort();
+    const server = await createServer({
+      configFile: 'vite.config.ts',
+      mode: 'development',
+      logLevel: 'silent',
+      server: { port, strictPort: true, host: '127.0.0.1' },
+    });
+    await server.listen();
+    const browser = await launchChromium();
+    try {
+      const page = await browser.newPage();
+      await page.setViewport({ width: 1400, height: 900 });
+      // The `<cb-mpr>` inside the demo's viewer, for the page functions below.
+      await page.evaluateOnNewDocument(() => {
+        window.MPR = () => document.querySelector('cb-viewer')?.shadowRoot?.querySelector('cb-mpr');
+      });
+      await page.goto(`http://127.0.0.1:${port}/`);
+      // The demo patient's CT, from the portal's study list.
+      const ct = await page.waitForFunction(
+        () =>
+          [...document.querySelectorAll('.study-list button')].find((button) =>
+            /\bCT\b/.test(button.textContent ?? ''),
+          ),
+        { timeout: 120_000 },
+      );
+      await ct.asElement().click();
+      const mprButton = await page.waitForFunction(
+        () => {
+          const button = document
+            .querySelector('cb-viewer')
+            ?.shadowRoot?.querySelector('button.mpr');
+          return button && !button.disabled ? button : undefined;
+        },
+        { timeout: 120_000 },
+      );
+      await mprButton.asElement().click();
+      await page.waitForFunction(
+        () => {
+          const mpr = document.querySelector('cb-viewer')?.shadowRoot?.querySelector('cb-mpr');
+          return mpr && mpr.totalSlices > 0 && mpr.loadedSlices === mpr.totalSlices;
+        },
+        { timeout: 120_000 },
+      );
+      await page.evaluate(() => window.MPR().whenDrawn());
+      const start = await page.evaluate(planes);
+
+      // Scroll: the wheel over the axial pane moves its plane (and the crosshair) along z.
+      const axial = await page.evaluateHandle(() =>
+        window.MPR().shadowRoot.querySelector('.pane[data-plane=axial]'),
+      );
+      const box = await axial.asElement().boundingBox();
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      await page.mouse.wheel({ deltaY: 100 });
+      await page.mouse.wheel({ deltaY: 100 });
+      await page.waitForFunction((z) => window.MPR().crosshair[2] !== z, {}, start.crosshair[2]);
+      await page.evaluate(() => window.MPR().whenDrawn());
+      const scrolled = await page.evaluate(planes);
+      assert.ok(scrolled.crosshair[2] < start.crosshair[2], 'the axial plane moved down');
+      assert.equal(scrolled.crosshair[0], start.crosshair[0]);
+      assert.ok(scrolled.axialZ < start.axialZ, 'the axial plane drawn is the lower one');
+      // The coronal plane holds the line the crosshair moved along: it stays as it was.
+      assert.equal(scrolled.coronalSum, start.coronalSum);
+
+      // Rotate: `]` in the focused axial pane turns the coronal and sagittal planes about z.
+      await axial.asElement().focus();
+      await page.keyboard.press(']');
+      await page.keyboard.press(']');
+      await page.evaluate(() => window.MPR().whenDrawn());
+      const rotated = await page.evaluate(planes);
+      const turn = (10 * Math.PI) / 180;
+      assert.ok(Math.abs(rotated.coronalRow[0] - Math.cos(turn)) < 1e-9);
+      assert.ok(Math.abs(rotated.coronalRow[1] - Math.sin(turn)) < 1e-9);
+
+      // MIP slab: the CT angiography preset from the MPR toolbar.
+      await page.evaluate(() => {
+        const { image } = window.MPR().planeImage('coronal');
+        window.__thin = { pixels: image.pixels.slice(), status: image.status.slice() };
+      });
+      const preset = await page.evaluateHandle(() =>
+        window.MPR().shadowRoot.querySelector('button[data-preset=ct-angiography]'),
+      );
+      await preset.asElement().click();
+      await page.waitForFunction(() => window.MPR().reformatOptions.slab?.mode === 'mip');
+      await page.evaluate(() => window.MPR().whenDrawn());
+      const slab = await page.evaluate(planes);
+      assert.deepEqual(slab.slab, { mode: 'mip', thickness: 15 });
+      // Where both sampled the patient, a maximum over 15 mm is at least the thin plane's value
+      // (up to interpolation between the slab's samples), and brighter in many places.
+      const compared = await page.evaluate(() => {
+        const { image } = window.MPR().planeImage('coronal');
+        const thin = window.__thin;
+        let both = 0;
+        let lower = 0;
+        let brighter = 0;
+        for (let p = 0; p < image.pixels.length; p++) {
+          if (image.status[p] !== 0 || thin.status[p] !== 0) continue;
+          both++;
+          if (image.pixels[p] < thin.pixels[p] - 50) lower++;
+          if (image.pixels[p] > thin.pixels[p] + 50) brighter++;
+        }
+        return { both, lower, brighter };
+      });
+      assert.ok(compared.both > 1000, 'pixels sampled in both');
+      assert.ok(compared.lower < compared.both / 100, 'the MIP is no darker than the thin plane');
+      assert.ok(compared.brighter > compared.both / 20, 'the MIP brightened the coronal plane');
+    } finally {
+      await browser.close();
+      await server.close();
+    }
+  },
+);

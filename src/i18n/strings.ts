@@ -8,6 +8,7 @@ export type ViewerStrings = Strings['viewer'];
 export type ReportStrings = Strings['report'];
 export type StudyBrowserStrings = Strings['studyBrowser'];
 export type IdentityStrings = Strings['identity'];
+export type ReadingFormStrings = Strings['readingForm'];
 
 const TABLES = { en, fr } satisfies Record<Locale, Strings>;
 

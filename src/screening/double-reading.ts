@@ -106,3 +106,18 @@ export function disagreementsOf(
     (disagreement) => disagreement.field !== 'outcome' && disagreement.breast === breast,
   );
 }
+
+/**
+ * The outcome the reading itself implies, offered until the reader chooses one: a technically
+ * insufficient view recalls the woman for it; an ACR category 0 or 3–5 recalls her for further
+ * imaging (which covers the technical recall's views too); otherwise normal. Undefined until
+ * both breasts have a category.
+ */
+export function suggestedOutcome(reading: ScreeningReading): ReadingOutcome | undefined {
+  const categories = BREASTS.map((breast) => reading[breast].acr);
+  if (categories.some((acr) => acr === undefined)) return undefined;
+  if (categories.some((acr) => acr !== undefined && acrGroup(acr) === 'abnormal'))
+    return 'recall-imaging';
+  if (reading.views.some((view) => view.quality === 'insufficient')) return 'recall-technical';
+  return 'normal';
+}

@@ -21,7 +21,8 @@ import { KeyObjectTitles } from '../dicom/key-object-selection.js';
 import { createKeyObjectSelection } from '../dicom/key-object-writer.js';
 import { writePart10 } from '../dicom/part10-writer.js';
 import * as tags from '../dicom/tags.js';
-import type { DicomwebClient } from '../dicomweb/dicomweb-client.js';
+import { DicomwebClient } from '../dicomweb/dicomweb-client.js';
+import type { RequestHeadersInit } from '../dicomweb/dicomweb-transport.js';
 import { storeInstances } from '../dicomweb/stow-rs.js';
 
 export interface StoredObject {
@@ -138,4 +139,53 @@ export async function findScreeningReadings(
   const when = (reading: StoredScreeningReading): string =>
     `${reading.contentDate ?? ''}${reading.contentTime ?? ''}`;
   return readings.sort((a, b) => when(a).localeCompare(when(b)));
+}
+
+/**
+ * What `<cb-reading-form server>` asks of the session: the study's previous readings, and storing
+ * a new one on the same server. One per form; its requests stop when `signal` aborts.
+ */
+export class ScreeningReadingService {
+  readonly #client: DicomwebClient;
+
+  constructor(client: DicomwebClient) {
+    this.#client = client;
+  }
+
+  findReadings(studyInstanceUid: string, signal?: AbortSignal): Promise<StoredScreeningReading[]> {
+    return findScreeningReadings(this.#client, studyInstanceUid, signal);
+  }
+
+  /** An image's data set (for the Patient and Study modules of what we write). */
+  async instance(
+    image: { studyInstanceUid: string; seriesInstanceUid: string; sopInstanceUid: string },
+    signal?: AbortSignal,
+  ): Promise<DicomDataset> {
+    const [json] = await this.#client.retrieveInstanceMetadata(
+      image.studyInstanceUid,
+      image.seriesInstanceUid,
+      image.sopInstanceUid,
+      signal ? { signal } : {},
+    );
+    return datasetFromDicomJson(json);
+  }
+
+  store(written: WrittenReading, signal?: AbortSignal): Promise<StoredReading> {
+    return storeScreeningReading(this.#client, written, signal);
+  }
+}
+
+/** A service on a DICOMweb root, with the host's fetch and headers (for a form on its own). */
+export function createScreeningReadingService(options: {
+  readonly server: string;
+  readonly fetch?: typeof fetch | undefined;
+  readonly requestHeaders?: RequestHeadersInit | undefined;
+}): ScreeningReadingService {
+  return new ScreeningReadingService(
+    new DicomwebClient({
+      url: options.server,
+      ...(options.fetch ? { fetch: options.fetch } : {}),
+      ...(options.requestHeaders !== undefined ? { requestHeaders: options.requestHeaders } : {}),
+    }),
+  );
 }

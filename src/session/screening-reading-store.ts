@@ -16,6 +16,7 @@ import {
 import { QUALITY_REASON_CODES } from '../dicom/breast-imaging-codes.js';
 import type { ScreeningReading, StoredScreeningReading } from '../dicom/breast-reading.js';
 import type { DicomDataset } from '../dicom/dataset.js';
+import { CourbarilError } from '../dicom/errors.js';
 import { datasetFromDicomJson, type JsonDataset } from '../dicom/json-dataset.js';
 import { KeyObjectTitles } from '../dicom/key-object-selection.js';
 import { createKeyObjectSelection } from '../dicom/key-object-writer.js';
@@ -24,6 +25,11 @@ import * as tags from '../dicom/tags.js';
 import { DicomwebClient } from '../dicomweb/dicomweb-client.js';
 import type { RequestHeadersInit } from '../dicomweb/dicomweb-transport.js';
 import { storeInstances } from '../dicomweb/stow-rs.js';
+
+/** A reading the form cannot store: no observer, no image of the study, nowhere to store. */
+export class ReadingStoreError extends CourbarilError {
+  override name = 'ReadingStoreError';
+}
 
 export interface StoredObject {
   readonly studyInstanceUid: string;

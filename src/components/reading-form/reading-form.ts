@@ -1,6 +1,6 @@
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { ACR_ASSESSMENTS, COMPOSITIONS, OUTCOME_CODES } from '../../dicom/breast-imaging-codes.js';
+import { OUTCOME_CODES } from '../../dicom/breast-imaging-codes.js';
 import type { ReadingObserver } from '../../dicom/breast-imaging-report-writer.js';
 import {
   READING_OUTCOMES,
@@ -10,51 +10,27 @@ import {
   type BreastFinding,
   type FindingMark,
   type QualityReason,
-  type ReadingOutcome,
   type ScreeningReading,
 } from '../../dicom/breast-reading.js';
 import type { DicomDataset } from '../../dicom/dataset.js';
 import { LanguageController } from '../../controllers/language-controller.js';
 import { ReadingSubmittedEvent } from '../../events/reading-submitted.js';
-import {
-  compareReadings,
-  priorReadingVisible,
-  suggestedOutcome,
-} from '../../screening/double-reading.js';
-import {
-  createScreeningReadingService,
-  writeScreeningReading,
-  type StoredReading,
-  type WrittenReading,
-} from '../../session/screening-reading-store.js';
-import {
-  breastPanel,
-  comparisonTable,
-  findingsPanel,
-  type ReadingView,
-} from './reading-form-view.js';
+import { compareReadings, priorReadingVisible } from '../../screening/double-reading.js';
+import { createScreeningReadingService } from '../../session/screening-reading-store.js';
+import { breastPanel, findingsPanel, type ReadingView } from './reading-form-view.js';
+import { comparisonSection } from './reading-comparison-view.js';
 import { OUTCOME_KEYS, readingKeyAction } from './reading-keys.js';
+import {
+  EMPTY,
+  codesOf,
+  readingOf,
+  storeReading,
+  type Draft,
+  type ReadingSubmission,
+} from './reading-draft.js';
 import { readingFormStyles } from './reading-form.styles.js';
 
-export type { ReadingView };
-
-/** What a host's `store` callback gets: the reading and the DICOM objects made from it. */
-export interface ReadingSubmission {
-  readonly reading: ScreeningReading;
-  readonly written: WrittenReading;
-}
-
-interface Draft {
-  readonly right: { acr?: AcrCategory; composition?: BreastComposition };
-  readonly left: { acr?: AcrCategory; composition?: BreastComposition };
-  /** SOP Instance UID → the reasons its view is insufficient. */
-  readonly reasons: Readonly<Record<string, readonly QualityReason[]>>;
-  readonly findings: readonly BreastFinding[];
-  readonly text: string;
-  readonly outcome?: ReadingOutcome;
-}
-
-const EMPTY: Draft = { right: {}, left: {}, reasons: {}, findings: [], text: '' };
+export type { ReadingView, ReadingSubmission };
 
 /**
  * The screening reading form, per breast: ACR category 0–5, composition A–D, each view's technical
@@ -139,25 +115,7 @@ export class CbReadingForm extends LitElement {
 
   /** The reading as it stands (what Submit would store). */
   get reading(): ScreeningReading {
-    const { draft } = this;
-    const views = this.views.map((view) => {
-      const reasons = draft.reasons[view.image.sopInstanceUid] ?? [];
-      return {
-        ...view,
-        quality: reasons.length > 0 ? ('insufficient' as const) : ('adequate' as const),
-        reasons,
-      };
-    });
-    const base: ScreeningReading = {
-      studyInstanceUid: this.study,
-      right: { ...draft.right },
-      left: { ...draft.left },
-      views,
-      findings: draft.findings,
-      text: draft.text,
-    };
-    const outcome = draft.outcome ?? suggestedOutcome(base);
-    return outcome === undefined ? base : { ...base, outcome };
+    return readingOf(this.draft, this.views, this.study);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -281,7 +239,15 @@ export class CbReadingForm extends LitElement {
     }
     this.status = 'submitting';
     try {
-      const stored = await this.#store(reading);
+      const stored = await storeReading(reading, {
+        server: this.server,
+        requestHeaders: this.requestHeaders,
+        views: this.views,
+        patientStudy: this.patientStudy,
+        observer: this.observer,
+        store: this.store,
+        language: this.language.locale,
+      });
       const prior = this.#priors.at(-1);
       const comparison = prior === undefined ? undefined : compareReadings(prior, reading);
       this.submitted = reading;
@@ -306,41 +272,6 @@ export class CbReadingForm extends LitElement {
     } catch {
       this.status = 'failed';
     }
-  }
-
-  async #store(reading: ScreeningReading): Promise<StoredReading | undefined> {
-    const service =
-      this.server === undefined
-        ? undefined
-        : createScreeningReadingService({
-            server: this.server,
-            requestHeaders: this.requestHeaders,
-          });
-    const first = this.views[0];
-    const patientStudy =
-      this.patientStudy ??
-      (service !== undefined && first !== undefined
-        ? await service.instance(first.image)
-        : undefined);
-    if (patientStudy === undefined || this.observer === undefined) {
-      if (this.store === undefined) throw new Error('Nothing to store the reading with');
-    }
-    const written =
-      patientStudy !== undefined && this.observer !== undefined
-        ? writeScreeningReading({
-            reading,
-            patientStudy,
-            observer: this.observer,
-            language: this.language.locale,
-          })
-        : undefined;
-    if (this.store !== undefined) {
-      if (written === undefined) throw new Error('The reading needs an observer and a study');
-      await this.store({ reading, written });
-      return undefined;
-    }
-    if (service === undefined || written === undefined) throw new Error('No server to store on');
-    return service.store(written);
   }
 
   protected override render(): TemplateResult {
@@ -447,34 +378,7 @@ export class CbReadingForm extends LitElement {
       </button>
       <p class="status" role="status" aria-live="polite">${status}</p>
       ${prior !== undefined && !showPrior ? html`<p class="prior-hidden">${strings.priorHidden}</p>` : nothing}
-      ${showPrior ? this.#renderComparison(prior, this.submitted ?? reading, strings) : nothing}
+      ${showPrior ? comparisonSection(prior, this.submitted ?? reading, strings) : nothing}
     </section>`;
   }
-
-  #renderComparison(
-    prior: ScreeningReading,
-    current: ScreeningReading,
-    strings: typeof this.language.strings.readingForm,
-  ): TemplateResult {
-    const comparison = compareReadings(prior, current);
-    return html`<section part="comparison" class="comparison" aria-labelledby="comparison-title">
-      <h2 id="comparison-title" tabindex="-1">${strings.comparison}</h2>
-      <p role="status">
-        ${comparison.concordant ? strings.concordant : strings.discordant(comparison.disagreements.length)}
-      </p>
-      ${comparisonTable(prior, current, comparison, strings)}
-      ${prior.text !== '' ? html`<p class="prior-text">${strings.prior}: ${prior.text}</p>` : nothing}
-    </section>`;
-  }
-}
-
-function codesOf(
-  reading: ScreeningReading,
-  breast: Breast,
-): ReadingSubmittedEvent['detail']['codes']['right'] {
-  const { acr, composition } = reading[breast];
-  return {
-    ...(acr !== undefined ? { acr: ACR_ASSESSMENTS[acr] } : {}),
-    ...(composition !== undefined ? { composition: COMPOSITIONS[composition] } : {}),
-  };
 }

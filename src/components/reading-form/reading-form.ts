@@ -292,7 +292,14 @@ export class CbReadingForm extends LitElement {
       failed: strings.failed,
       incomplete: strings.incomplete,
     }[this.status];
-    return html`<section part="form" role="form" aria-label=${strings.form} aria-describedby="keys">
+    return html`<form
+      part="form"
+      aria-label=${strings.form}
+      aria-describedby="keys"
+      @submit=${(event: Event) => {
+        event.preventDefault();
+      }}
+    >
       <p id="keys" class="keys">${strings.keys}</p>
       <p class="focus">
         ${strings.focusedBreast}: <strong>${strings.breasts[this.focusedBreast]}</strong>
@@ -379,6 +386,6 @@ export class CbReadingForm extends LitElement {
       <p class="status" role="status" aria-live="polite">${status}</p>
       ${prior !== undefined && !showPrior ? html`<p class="prior-hidden">${strings.priorHidden}</p>` : nothing}
       ${showPrior ? comparisonSection(prior, this.submitted ?? reading, strings) : nothing}
-    </section>`;
+    </form>`;
   }
 }

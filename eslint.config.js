@@ -17,7 +17,7 @@ const LAYERS = [
   ['controllers'],
   ['session'],
   ['context'],
-  ['hanging-protocols', 'sync', 'launch', 'audit'],
+  ['hanging-protocols', 'sync', 'launch', 'audit', 'screening'],
   ['dicomweb'],
   ['cache'],
   ['workers'],
@@ -39,6 +39,7 @@ const FORBID = {
   launch: ['dicomweb', 'cache', 'workers', 'codecs'],
   volume: ['codecs'],
   audit: ['dicomweb', 'cache', 'workers', 'codecs'],
+  screening: ['dicomweb', 'cache', 'workers', 'codecs'],
 };
 const SHARED_MAY_IMPORT = ['dicom', 'render'];
 const layerZones = LAYERS.flatMap((level, depth) =>

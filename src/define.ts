@@ -5,3 +5,4 @@ import './components/mpr/cb-mpr.js';
 import './components/report/cb-sr-report.js';
 import './components/report/cb-pdf-report.js';
 import './components/study-browser/cb-study-browser.js';
+import './components/reading-form/cb-reading-form.js';

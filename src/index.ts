@@ -356,46 +356,6 @@ export * from './components/mpr/mpr-exports.js'; // <cb-mpr> (issue 20 items 2, 
 export type { Affine3 } from './volume/affine3.js';
 
 // Key Object Selection documents, Part 10 writing, STOW-RS and FHIR audit (issue 17).
-export {
-  readKeyObjectSelection,
-  isKeyObjectSelection,
-  isRejectionNote,
-  KeyObjectTitles,
-  KEY_OBJECT_SELECTION_SOP_CLASS_UID,
-  KeyObjectSelectionError,
-  type KeyObjectSelection,
-  type KeyObjectReference,
-  type KeyObjectSelectionErrorCode,
-  type SeriesRetrieveLocation,
-} from './dicom/key-object-selection.js';
-export {
-  createKeyObjectSelection,
-  KeyObjectWriteError,
-  type KeyObjectSelectionOptions,
-  type KeyObjectSelectionItem,
-} from './dicom/key-object-writer.js';
-export { writePart10, DicomWriteError } from './dicom/part10-writer.js';
-export {
-  storeInstances,
-  StoreFailedError,
-  type StoreResult,
-  type StoredInstance,
-  type StoreOptions,
-} from './dicomweb/stow-rs.js';
-export { dicomwebRootOf, RetrieveUrlError } from './dicomweb/retrieve-url.js';
-export { DicomwebSources } from './dicomweb/dicomweb-sources.js';
-export { KeyImagesSavedEvent, type KeyImagesSavedDetail } from './events/key-images-saved.js';
-export type { KeyImage } from './components/viewer/key-image-marks.js';
-export type { SaveKeyImagesOptions } from './session/key-image-store.js';
-export { ManifestNotFoundError } from './session/image-selection.js';
-export { auditEventFor, type AuditableEvent, type AuditParties } from './audit/audit-event.js';
-export type {
-  FhirAuditEvent,
-  FhirAuditEventAgent,
-  FhirAuditEventEntity,
-  FhirAuditEventNetwork,
-  FhirCoding,
-  FhirCodeableConcept,
-  FhirIdentifier,
-  FhirReference,
-} from './audit/fhir-audit-event.js';
+export * from './index-portal.js';
+// Screening reading: the form, its SR (TID 4200) and the double-reading decisions.
+export * from './index-screening.js';

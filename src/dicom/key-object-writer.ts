@@ -5,9 +5,8 @@
  * `datasetToDicomJson` into DICOM JSON, `readKeyObjectSelection` reads it back.
  */
 import type { DicomDataset } from './dataset.js';
-import { datasetToDicomJson } from './dicom-json-writer.js';
 import { CourbarilError } from './errors.js';
-import { datasetFromDicomJson, type DicomJsonAttribute, type JsonDataset } from './json-dataset.js';
+import { datasetFromDicomJson, type JsonDataset } from './json-dataset.js';
 import { dicomJsonKey } from './json-keys.js';
 import {
   KEY_OBJECT_DESCRIPTION,
@@ -15,6 +14,15 @@ import {
   KeyObjectTitles,
   type CodedConcept,
 } from './key-object-selection.js';
+import {
+  codeItem,
+  dicomDate,
+  dicomTime,
+  evidence,
+  patientStudyJson,
+  relationship,
+  type Json,
+} from './sr-json-builder.js';
 import * as tags from './tags.js';
 import { createUid, isDicomUid } from './uid.js';
 
@@ -58,27 +66,6 @@ export class KeyObjectWriteError extends CourbarilError {
   override name = 'KeyObjectWriteError';
 }
 
-/** Patient (C.7.1.1) and General Study (C.7.2.1) attributes, with their type-2 ones always present. */
-const COPIED: readonly (readonly [number, string, boolean])[] = [
-  [tags.PatientName, 'PN', true],
-  [tags.PatientID, 'LO', true],
-  [tags.IssuerOfPatientID, 'LO', false],
-  [tags.IssuerOfPatientIDQualifiersSequence, 'SQ', false],
-  [tags.PatientBirthDate, 'DA', true],
-  [tags.PatientSex, 'CS', true],
-  [tags.OtherPatientIDsSequence, 'SQ', false],
-  [tags.StudyInstanceUID, 'UI', true],
-  [tags.StudyDate, 'DA', true],
-  [tags.StudyTime, 'TM', true],
-  [tags.ReferringPhysicianName, 'PN', true],
-  [tags.StudyID, 'SH', true],
-  [tags.AccessionNumber, 'SH', true],
-  [tags.IssuerOfAccessionNumberSequence, 'SQ', false],
-  [tags.StudyDescription, 'LO', false],
-];
-
-type Json = Record<string, DicomJsonAttribute>;
-
 export function createKeyObjectSelection(options: KeyObjectSelectionOptions): JsonDataset {
   if (options.items.length === 0)
     throw new KeyObjectWriteError('A Key Object Selection needs at least one instance');
@@ -91,13 +78,7 @@ export function createKeyObjectSelection(options: KeyObjectSelectionOptions): Js
     ])
       if (!isDicomUid(uid)) throw new KeyObjectWriteError('A referenced UID is malformed');
   const now = options.contentDateTime ?? new Date();
-  const source = datasetToDicomJson(options.patientStudy);
-  const json: Json = {};
-  for (const [tag, vr, type2] of COPIED) {
-    const copied = source[dicomJsonKey(tag)];
-    if (copied !== undefined) json[dicomJsonKey(tag)] = copied;
-    else if (type2) json[dicomJsonKey(tag)] = { vr };
-  }
+  const json: Json = patientStudyJson(options.patientStudy);
   if (json[dicomJsonKey(tags.StudyInstanceUID)]?.Value === undefined)
     throw new KeyObjectWriteError('patientStudy has no Study Instance UID');
   const set = (tag: number, vr: string, ...values: unknown[]): void => {
@@ -124,7 +105,7 @@ export function createKeyObjectSelection(options: KeyObjectSelectionOptions): Js
   set(tags.CurrentRequestedProcedureEvidenceSequence, 'SQ', ...evidence(options.items));
   // SR Document Content (C.17.3), constrained by A.35.4.3 to TID 2010.
   set(tags.ValueType, 'CS', 'CONTAINER');
-  set(tags.ConceptNameCodeSequence, 'SQ', code(options.title ?? KeyObjectTitles.ofInterest));
+  set(tags.ConceptNameCodeSequence, 'SQ', codeItem(options.title ?? KeyObjectTitles.ofInterest));
   set(tags.ContinuityOfContent, 'CS', 'SEPARATE');
   set(tags.ContentTemplateSequence, 'SQ', {
     [dicomJsonKey(tags.MappingResource)]: { vr: 'CS', Value: ['DCMR'] },
@@ -146,7 +127,7 @@ function content(options: KeyObjectSelectionOptions): Json[] {
       }),
       [dicomJsonKey(tags.ConceptCodeSequence)]: {
         vr: 'SQ',
-        Value: [code({ value: '121006', scheme: 'DCM', meaning: 'Person' })],
+        Value: [codeItem({ value: '121006', scheme: 'DCM', meaning: 'Person' })],
       },
     });
     items.push({
@@ -188,74 +169,4 @@ function content(options: KeyObjectSelectionOptions): Json[] {
     });
   }
   return items;
-}
-
-function relationship(type: string, valueType: string, concept: CodedConcept | undefined): Json {
-  return {
-    [dicomJsonKey(tags.RelationshipType)]: { vr: 'CS', Value: [type] },
-    [dicomJsonKey(tags.ValueType)]: { vr: 'CS', Value: [valueType] },
-    ...(concept !== undefined
-      ? { [dicomJsonKey(tags.ConceptNameCodeSequence)]: { vr: 'SQ', Value: [code(concept)] } }
-      : {}),
-  };
-}
-
-/** Hierarchical SOP Instance Reference macro (Table C.17-3), study → series → instance, first-seen order. */
-function evidence(items: readonly KeyObjectSelectionItem[]): Json[] {
-  const studies = new Map<string, Map<string, KeyObjectSelectionItem[]>>();
-  for (const item of items) {
-    const series =
-      studies.get(item.studyInstanceUid) ?? new Map<string, KeyObjectSelectionItem[]>();
-    studies.set(item.studyInstanceUid, series);
-    const instances = series.get(item.seriesInstanceUid) ?? [];
-    series.set(item.seriesInstanceUid, instances);
-    if (!instances.some((known) => known.sopInstanceUid === item.sopInstanceUid))
-      instances.push(item);
-  }
-  return [...studies].map(([studyInstanceUid, series]) => ({
-    [dicomJsonKey(tags.StudyInstanceUID)]: { vr: 'UI', Value: [studyInstanceUid] },
-    [dicomJsonKey(tags.ReferencedSeriesSequence)]: {
-      vr: 'SQ',
-      Value: [...series].map(([seriesInstanceUid, instances]) => {
-        const retrieveUrl = instances.find((item) => item.retrieveUrl !== undefined)?.retrieveUrl;
-        return {
-          [dicomJsonKey(tags.SeriesInstanceUID)]: { vr: 'UI', Value: [seriesInstanceUid] },
-          ...(retrieveUrl !== undefined
-            ? { [dicomJsonKey(tags.RetrieveURL)]: { vr: 'UR', Value: [retrieveUrl] } }
-            : {}),
-          [dicomJsonKey(tags.ReferencedSOPSequence)]: {
-            vr: 'SQ',
-            Value: instances.map((item) => ({
-              [dicomJsonKey(tags.ReferencedSOPClassUID)]: { vr: 'UI', Value: [item.sopClassUid] },
-              [dicomJsonKey(tags.ReferencedSOPInstanceUID)]: {
-                vr: 'UI',
-                Value: [item.sopInstanceUid],
-              },
-            })),
-          },
-        };
-      }),
-    },
-  }));
-}
-
-function code(concept: CodedConcept): Json {
-  return {
-    [dicomJsonKey(tags.CodeValue)]: { vr: 'SH', Value: [concept.value] },
-    [dicomJsonKey(tags.CodingSchemeDesignator)]: { vr: 'SH', Value: [concept.scheme] },
-    [dicomJsonKey(tags.CodeMeaning)]: { vr: 'LO', Value: [concept.meaning] },
-  };
-}
-
-/** PS3.5 §6.2 DA and TM in local time, as the modality's clock would write them. */
-function dicomDate(date: Date): string {
-  return `${date.getFullYear()}${pad(date.getMonth() + 1)}${pad(date.getDate())}`;
-}
-
-function dicomTime(date: Date): string {
-  return `${pad(date.getHours())}${pad(date.getMinutes())}${pad(date.getSeconds())}`;
-}
-
-function pad(value: number): string {
-  return String(value).padStart(2, '0');
 }

@@ -17,6 +17,8 @@ import {
   // The keyword Date would shadow the global Date.
   Date as DateTag,
   DateTime,
+  GraphicData,
+  GraphicType,
   MeasuredValueSequence,
   MeasurementUnitsCodeSequence,
   NumericValue,
@@ -69,7 +71,13 @@ export type SrValue =
       readonly sopInstanceUid: string | undefined;
       readonly frames: readonly number[];
     }
-  /** SCOORD, TCOORD … shown as not supported, never dropped silently. */
+  /** PS3.3 C.18.6: image coordinates (column, row pairs) of a point, polyline, circle, ellipse. */
+  | {
+      readonly type: 'SCOORD';
+      readonly graphicType: string;
+      readonly points: readonly (readonly [number, number])[];
+    }
+  /** TCOORD, SCOORD3D … shown as not supported, never dropped silently. */
   | { readonly type: 'OTHER'; readonly valueType: string };
 
 export interface SrContentItem {
@@ -181,6 +189,16 @@ function readValue(item: DicomDataset): SrValue {
         sopClassUid: reference?.string(ReferencedSOPClassUID),
         sopInstanceUid: reference?.string(ReferencedSOPInstanceUID),
         frames: reference?.numbers(ReferencedFrameNumber) ?? [],
+      };
+    }
+    case 'SCOORD': {
+      const data = item.numbers(GraphicData);
+      const points: (readonly [number, number])[] = [];
+      for (let i = 0; i + 1 < data.length; i += 2) points.push([data[i] ?? 0, data[i + 1] ?? 0]);
+      return {
+        type: 'SCOORD',
+        graphicType: (item.string(GraphicType) ?? '').toUpperCase(),
+        points,
       };
     }
     default:

@@ -10,6 +10,8 @@ export type StudyBrowserStrings = Strings['studyBrowser'];
 export type IdentityStrings = Strings['identity'];
 export type MprStrings = Strings['mpr'];
 
+export type ReadingFormStrings = Strings['readingForm'];
+
 const TABLES = { en, fr } satisfies Record<Locale, Strings>;
 
 /** The table of a language (see LanguageController for which language an element uses). */

@@ -68,6 +68,8 @@ export function formatSrValue(value: SrValue, locale: Locale, strings: ReportStr
         value.frames.length > 0 ? ` (${strings.frames} ${value.frames.join(', ')})` : '';
       return `${strings.imageReference}${frames}`;
     }
+    case 'SCOORD':
+      return `${value.graphicType} — ${strings.notSupported}`;
     case 'OTHER':
       return `${value.valueType} — ${strings.notSupported}`;
   }

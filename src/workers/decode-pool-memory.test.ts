@@ -93,6 +93,7 @@ describe('DecodePool memory', () => {
         [0, 1].map(() =>
           active.decode({
             bytes: frameBytes.slice(),
+            disposable: true,
             transferSyntaxUid: EXPLICIT_LE,
             module: module16,
           }),

@@ -5,6 +5,8 @@ import {
   ImageTooLargeError,
   UnsupportedTransferSyntaxError,
 } from '../dicom/errors.js';
+import { datasetFromDicomJson } from '../dicom/json-dataset.js';
+import { decodeFrame } from './decode-frame.js';
 import { DecodePool } from './decode-pool.js';
 
 const EXPLICIT_LE = '1.2.840.10008.1.2.1';
@@ -60,17 +62,44 @@ describe('DecodePool', () => {
     expect([...frame.pixels]).to.deep.equal([-1, -1, -1, -1, -1, -1]);
   });
 
-  it('transfers the input buffer (detached after the call) and returns a fresh output buffer', async () => {
+  it('transfers a disposable input buffer (detached after the call) and returns a fresh output buffer', async () => {
     const pool = makePool({ size: 1 });
     const bytes = nativeFrame(4, 4, 7);
     const frame = await pool.decode({
       bytes,
+      disposable: true,
       transferSyntaxUid: EXPLICIT_LE,
       module: module16(4, 4),
     });
     expect(bytes.buffer.byteLength).to.equal(0);
     expect(frame.pixels.buffer.byteLength).to.equal(32);
     expect(frame.pixels.buffer).to.not.equal(bytes.buffer);
+  });
+
+  it('never detaches bytes the caller keeps: a DICOM JSON data set decodes the same frame twice', async () => {
+    const pool = makePool({ size: 1 });
+    const bytes = nativeFrame(4, 4, 7);
+    const request = { bytes, transferSyntaxUid: EXPLICIT_LE, module: module16(4, 4) };
+    await pool.decode(request);
+    expect(bytes.buffer.byteLength).to.equal(32);
+    // The bug this guards: an InlineBinary frame spans its whole buffer, was transferred, and a
+    // second decode of the same data set (a volume built twice, a frame evicted) found it empty.
+    const json = datasetFromDicomJson({
+      '00020010': { vr: 'UI', Value: [EXPLICIT_LE] },
+      '00280002': { vr: 'US', Value: [1] },
+      '00280004': { vr: 'CS', Value: ['MONOCHROME2'] },
+      '00280010': { vr: 'US', Value: [4] },
+      '00280011': { vr: 'US', Value: [4] },
+      '00280100': { vr: 'US', Value: [16] },
+      '00280101': { vr: 'US', Value: [16] },
+      '00280102': { vr: 'US', Value: [15] },
+      '00280103': { vr: 'US', Value: [1] },
+      '7FE00010': { vr: 'OW', InlineBinary: btoa(String.fromCharCode(...bytes)) },
+    });
+    const first = await decodeFrame(json, 0, { pool });
+    const second = await decodeFrame(json, 0, { pool });
+    expect([...second.pixels]).to.deep.equal([...first.pixels]);
+    expect(first.pixels.length).to.equal(16);
   });
 
   it('copies a view into a larger buffer instead of detaching the whole buffer', async () => {

@@ -25,11 +25,14 @@ export interface DecodePoolOptions {
 
 export interface DecodeRequest {
   /**
-   * The codestream or native bytes. When the view spans its whole buffer that buffer is
-   * transferred (detached here); otherwise the frame's bytes are copied once and the copy
-   * transferred, so a view into a whole Part 10 file never detaches the file.
+   * The codestream or native bytes. Copied once and the copy transferred, unless `disposable`
+   * says the caller gives them away: then a view spanning its whole buffer is transferred
+   * (detached here). A data set's own bytes (a DICOM JSON InlineBinary, a loaded BulkDataURI)
+   * are decoded again later and must never be detached.
    */
   readonly bytes: Uint8Array;
+  /** The caller keeps no reference to `bytes`: the pool may take their buffer. */
+  readonly disposable?: boolean;
   readonly transferSyntaxUid: string;
   readonly module: PixelModule;
 }
@@ -293,6 +296,7 @@ export class DecodePool {
     }, this.taskTimeoutMs);
     const { bytes, transferSyntaxUid, module } = task.request;
     const ownsBuffer =
+      task.request.disposable === true &&
       bytes.byteOffset === 0 &&
       bytes.byteLength === bytes.buffer.byteLength &&
       bytes.buffer instanceof ArrayBuffer;

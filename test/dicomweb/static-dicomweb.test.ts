@@ -8,6 +8,7 @@ import type { SeriesLoadedEvent } from '../../src/events/series-loaded.js';
 import { Tag, jsonNumber, jsonString } from '../../src/dicomweb/dicom-json-values.js';
 import { DecodePool } from '../../src/workers/decode-pool.js';
 import { nextEvent } from './dicomweb-fixtures.js';
+import { manifest } from '../viewer/viewer-harness.js';
 
 // The demo's static DICOMweb tree (scripts/static-dicomweb.mjs over test/.tmp/data/dicom-web,
 // made by `node scripts/demo-data/generate.mjs --small --out test/.tmp/data`): files on a CDN, no Orthanc.
@@ -28,14 +29,17 @@ describe('DICOMweb client and loader against the static DICOMweb tree', () => {
   it("finds the demo patient's history, newest and prior studies, with QIDO-RS", async () => {
     const client = new DicomwebClient({ url: STATIC });
     const all = await client.searchForStudies();
-    const patientId = jsonString(all[0] ?? {}, 0x00100020);
-    expect(patientId).to.be.a('string');
-    const history = await client.searchForStudies({ patientId: patientId ?? '' });
+    // The tree also holds the console QC pattern under its own identifier: the demo patient is
+    // the one the manifest names, and the one with studies at more than one date.
+    const { patient } = await manifest();
+    const patientId = patient.patientId;
+    expect(all.some((study) => jsonString(study, 0x00100020) === patientId)).to.equal(true);
+    const history = await client.searchForStudies({ patientId });
     const dates = new Set(history.map((s) => jsonString(s, 0x00080020)));
     expect(history.length).to.be.greaterThan(1);
     expect(dates.size).to.be.greaterThan(1);
     const ct = await client.searchForStudies({
-      patientId: patientId ?? '',
+      patientId,
       modalitiesInStudy: 'CT',
     });
     expect(ct.length).to.be.greaterThan(0);

@@ -1,6 +1,7 @@
 // Issue 20 "done when", through the demo portal: a reader opens the demo's CT, switches it to
 // MPR with the viewer's toolbar action, scrolls the axial plane with the wheel, rotates the
-// other planes from the keyboard and reads a MIP slab (the CT angiography preset) — real
+// other planes from the keyboard, draws a distance on the coronal plane that the series' own
+// geometry checks, and reads a MIP slab (the CT angiography preset) — real
 // Chromium input on the Vite demo, the demo patient in the Orthanc `npm test` starts.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -93,6 +94,49 @@ test(
       assert.ok(scrolled.axialZ < start.axialZ, 'the axial plane drawn is the lower one');
       // The coronal plane holds the line the crosshair moved along: it stays as it was.
       assert.equal(scrolled.coronalSum, start.coronalSum);
+
+      // A distance on the coronal plane, drawn with the length tool and the real mouse, from the
+      // highest to the lowest slice the plane samples (mid-width): the series' own Image
+      // Position (Patient) values say how far apart those slices are.
+      const span = await page.evaluate(() => {
+        const mpr = window.MPR();
+        const z = mpr.stack.map((dataset) => dataset.numbers(0x00200032)[2]);
+        const { plane, image } = mpr.planeImage('coronal');
+        const column = Math.floor(image.width / 2);
+        const rows = [];
+        for (let row = 0; row < image.height; row++)
+          if (image.status[row * image.width + column] === 0) rows.push(row);
+        const canvas = mpr.shadowRoot.querySelector('canvas[data-plane=coronal]');
+        const box = canvas.getBoundingClientRect();
+        const screen = (row) => ({
+          x: box.left + (column + 0.5) * (box.width / canvas.width),
+          y: box.top + (row + 0.5) * (box.height / canvas.height),
+        });
+        mpr.tool = 'length';
+        return {
+          extent: Math.max(...z) - Math.min(...z),
+          pixel: plane.rowSpacing,
+          from: screen(rows[0]),
+          to: screen(rows[rows.length - 1]),
+        };
+      });
+      await page.mouse.move(span.from.x, span.from.y);
+      await page.mouse.down();
+      await page.mouse.move(span.to.x, span.to.y, { steps: 5 });
+      await page.mouse.up();
+      const length = await page.waitForFunction(() => window.MPR().measurements.at(-1)?.value, {
+        timeout: 30_000,
+      });
+      const measured = await length.jsonValue();
+      assert.ok(span.extent > 50, 'the series spans the body');
+      // The first and last sampled rows lie within one plane pixel of the end slices.
+      assert.ok(
+        Math.abs(measured - span.extent) <= 2 * span.pixel,
+        `coronal distance ${measured} mm for slices ${span.extent} mm apart`,
+      );
+      await page.evaluate(() => {
+        window.MPR().tool = 'crosshair';
+      });
 
       // Rotate: `]` in the focused axial pane turns the coronal and sagittal planes about z.
       await axial.asElement().focus();

@@ -11,7 +11,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { launchChromium } from '../../scripts/test/browser.mjs';
-import { freePort } from '../../scripts/test/orthanc.mjs';
+import { startDemoServer } from './demo-server.mjs';
 import { writePart10 } from '../../scripts/demo-data/part10-writer.mjs';
 import { consoleQcSeries } from '../../scripts/demo-data/series-qc.mjs';
 import { tg18QcLayout } from '../../scripts/demo-data/phantom-tg18qc.mjs';
@@ -104,16 +104,7 @@ test(
     }
     const regions = tg18QcLayout().linePairs;
     const stored = storedRegions(file, regions);
-    process.env.DICOMWEB_URL = `${orthanc}/dicom-web`;
-    const { createServer } = await import('vite');
-    const port = await freePort();
-    const server = await createServer({
-      configFile: 'vite.config.ts',
-      mode: 'development',
-      logLevel: 'silent',
-      server: { port, strictPort: true, host: '127.0.0.1' },
-    });
-    await server.listen();
+    const { server, port } = await startDemoServer(`${orthanc}/dicom-web`);
     const browser = await launchChromium();
     try {
       const page = await browser.newPage();

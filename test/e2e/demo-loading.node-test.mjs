@@ -6,8 +6,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { launchChromium } from '../../scripts/test/browser.mjs';
+import { startDemoServer } from './demo-server.mjs';
 import { startFaultProxy } from '../../scripts/test/fault-proxy.mjs';
-import { freePort } from '../../scripts/test/orthanc.mjs';
 import { makeUnseenCtPatient } from '../viewer/unseen-patient-data.mjs';
 
 const orthanc = process.env.ORTHANC_URL;
@@ -92,16 +92,7 @@ test(
     );
     const link = await startFaultProxy({ target: orthanc });
     link.setFaults({ ...THIN_LINK });
-    process.env.DICOMWEB_URL = `${link.url}/dicom-web`;
-    const { createServer } = await import('vite');
-    const port = await freePort();
-    const server = await createServer({
-      configFile: 'vite.config.ts',
-      mode: 'development',
-      logLevel: 'silent',
-      server: { port, strictPort: true, host: '127.0.0.1' },
-    });
-    await server.listen();
+    const { server, port } = await startDemoServer(`${link.url}/dicom-web`);
     const browser = await launchChromium();
     try {
       const page = await browser.newPage();

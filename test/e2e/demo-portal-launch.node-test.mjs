@@ -6,7 +6,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { launchChromium } from '../../scripts/test/browser.mjs';
-import { freePort } from '../../scripts/test/orthanc.mjs';
+import { startDemoServer } from './demo-server.mjs';
 import { portal } from '../../demo/portal/portal.mjs';
 import { makeUnseenCtPatient, makeUnseenPatient } from '../viewer/unseen-patient-data.mjs';
 
@@ -89,17 +89,9 @@ async function typeExamCode(page, code) {
 
 describe('the demo portal’s launches', { skip, timeout: 240_000 }, () => {
   before(async () => {
-    process.env.DICOMWEB_URL = `${orthanc}/dicom-web`;
-    const { createServer } = await import('vite');
-    const port = await freePort();
-    server = await createServer({
-      configFile: 'vite.config.ts',
-      mode: 'development',
-      logLevel: 'silent',
-      server: { port, strictPort: true, host: '127.0.0.1' },
-    });
-    await server.listen();
-    base = `http://127.0.0.1:${port}`;
+    const started = await startDemoServer(`${orthanc}/dicom-web`);
+    server = started.server;
+    base = `http://127.0.0.1:${started.port}`;
     browser = await launchChromium();
   });
   after(async () => {

@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { launchChromium } from '../../scripts/test/browser.mjs';
-import { freePort } from '../../scripts/test/orthanc.mjs';
+import { startDemoServer } from './demo-server.mjs';
 import { VIEWS, makeUnseenPatient } from '../viewer/unseen-patient-data.mjs';
 
 const orthanc = process.env.ORTHANC_URL;
@@ -22,16 +22,7 @@ test(
       });
       assert.ok(response.ok, `Orthanc stored an instance (${response.status})`);
     });
-    process.env.DICOMWEB_URL = `${orthanc}/dicom-web`;
-    const { createServer } = await import('vite');
-    const port = await freePort();
-    const server = await createServer({
-      configFile: 'vite.config.ts',
-      mode: 'development',
-      logLevel: 'silent',
-      server: { port, strictPort: true, host: '127.0.0.1' },
-    });
-    await server.listen();
+    const { server, port } = await startDemoServer(`${orthanc}/dicom-web`);
     const browser = await launchChromium();
     try {
       const page = await browser.newPage();

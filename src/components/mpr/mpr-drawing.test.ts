@@ -16,7 +16,12 @@ function heldVolume() {
     complete: Promise.resolve(),
     reformat: (_plane: ReformatPlane, options: ReformatOptions) =>
       new Promise<ReformatImage>((resolve) => {
-        calls.push({ quality: options.quality, release: () => { resolve({} as ReformatImage); } });
+        calls.push({
+          quality: options.quality,
+          release: () => {
+            resolve({} as ReformatImage);
+          },
+        });
       }),
     dispose: () => undefined,
   };

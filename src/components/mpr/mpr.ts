@@ -27,7 +27,7 @@ import {
   type PaneView,
   type PlaneAxesSet,
 } from './mpr-geometry.js';
-import { MprInput, type MprInputHost, type MprTool } from './mpr-input.js';
+import { MprInput, type MprTool } from './mpr-input.js';
 import type { MprLength } from './mpr-overlay.js';
 import { lengthMeasurement, measurePanes, renderNotice, renderPane } from './mpr-pane.js';
 import { headerWindow, paintReformat, windowOfImage, type MprWindow } from './mpr-paint.js';
@@ -61,7 +61,9 @@ import { mprStyles } from './mpr.styles.js';
  * @cssproperty --cb-mpr-coronal-color - The coronal plane's reference line.
  * @cssproperty --cb-mpr-sagittal-color - The sagittal plane's reference line.
  */
-export class CbMpr extends LitElement implements MprInputHost {
+export class CbMpr extends LitElement {
+  // Not `implements MprInputHost`: that interface names @internal members, which the published
+  // declarations strip, and a consumer type-checking them would find the class not implementing it.
   static override styles = mprStyles;
 
   /** The series' data sets (one per instance); their frames come from the frame loader. */

@@ -141,6 +141,13 @@ async function main() {
   await check('package: files, exports, types resolve (attw), size budgets', 'node', [
     'scripts/check-package.mjs',
   ]);
+  // The published declarations as a vendor's strict tsc sees them (skipLibCheck off): stripping
+  // `@internal` members can break a class's `implements` only there.
+  await check('published types compile in a strict consumer (tsc)', 'npx', [
+    'tsc',
+    '-p',
+    'test/package/types-consumer/tsconfig.json',
+  ]);
 
   const { startOrthanc, uploadDirectory } = await import('./test/orthanc.mjs');
   const orthanc = await startOrthanc();

@@ -27,6 +27,11 @@ import { screeningReadingStyles } from './screening-reading.styles.js';
 export type { ReadingCase } from '../../session/reading-list.js';
 export type { ReadingStep, ReadingStepCell } from '../../hanging-protocols/reading-steps.js';
 
+/** The list was closed (disconnected, replaced) while a case was being resolved. */
+function ignoreClosed(): void {
+  // Nothing to announce: the case is no longer on screen.
+}
+
 /** The current study's four views, as the reading form lists them. */
 const VIEWS_PROTOCOL = readingStepProtocol({
   id: 'form-views',
@@ -167,7 +172,7 @@ export class CbScreeningReading extends LitElement {
       this.#announced = { index, position };
       this.#focusForm = this.matches(':focus-within');
       void this.#work.resolve(index).then((resolution) => {
-        if (this.index !== index) return;
+        if (this.index !== index || !this.isConnected) return;
         this.dispatchEvent(
           new ReadingCaseChangeEvent({
             index,
@@ -176,7 +181,7 @@ export class CbScreeningReading extends LitElement {
           }),
         );
         this.#stepChanged();
-      });
+      }, ignoreClosed);
     } else if (this.#announced.position !== position) {
       this.#announced = { index, position };
       this.#stepChanged();

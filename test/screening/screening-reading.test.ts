@@ -148,7 +148,7 @@ describe('<cb-screening-reading> through Orthanc', function () {
     expect((await firstCase).detail).to.deep.equal({ index: 0, studyInstanceUid: a.current.study });
     const all = ['RCC', 'LCC', 'RMLO', 'LMLO'];
     await hung(reading, [sops(a.current, ...all)], 'step 1: the four current views of case 1');
-    const header = (): string => reading.shadowRoot!.querySelector('header')!.textContent!;
+    const header = (): string => reading.shadowRoot!.querySelector('header')!.textContent;
     expect(header()).to.contain('Case 1 / 3').and.contain('Step 1 / 4: Current views');
     expect(header()).to.contain('F next step').and.contain('J next case');
 
@@ -196,7 +196,7 @@ describe('<cb-screening-reading> through Orthanc', function () {
     const empty = (): string[] =>
       [...viewerOf(reading).shadowRoot!.querySelectorAll('.cell')]
         .filter((cell) => cell.querySelector('.message.empty'))
-        .map((cell) => cell.textContent!.replace(/\s+/g, ' ').trim());
+        .map((cell) => cell.textContent.replace(/\s+/g, ' ').trim());
     expect(empty()).to.have.length(1);
     expect(empty()[0]).to.contain('LMLO').and.contain('No image for this view');
     await press(reading, 'f');

@@ -283,8 +283,26 @@ describe('<cb-screening-reading> through Orthanc', function () {
     const prefetchFirst = Math.min(...before.map((entry) => entry.startTime));
     expect(prefetchFirst, 'the case on screen asked first').to.be.greaterThan(shownFirst);
 
+    // Decoded too, in the memory of the viewer that will draw them.
+    const services = viewerOf(reading).viewerServices!;
+    for (const study of [next.current, next.prior!])
+      for (const sopInstanceUid of study.sop.values())
+        expect(
+          services.cache.getDecoded({
+            server: services.client.url,
+            studyInstanceUid: study.study,
+            seriesInstanceUid: study.series,
+            sopInstanceUid,
+            frame: 1,
+          }),
+          'a next-case frame decoded in the viewer memory',
+        ).not.to.equal(undefined);
+
     await press(reading, 'j');
     await hung(reading, [sops(next.current, 'RCC', 'LCC', 'RMLO', 'LMLO')], 'case 2 drawn');
+    expect(viewerOf(reading).viewerServices, 'the same services (memory, workers)').to.equal(
+      services,
+    );
     await press(reading, 'f');
     await hung(
       reading,

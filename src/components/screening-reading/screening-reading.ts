@@ -85,6 +85,12 @@ export class CbScreeningReading extends LitElement {
   @property({ attribute: false }) steps: readonly ReadingStep[] = DEFAULT_READING_STEPS;
   /** Headers of every DICOMweb request (e.g. Authorization). */
   @property({ attribute: false }) requestHeaders: Record<string, string> | undefined = undefined;
+  /**
+   * Bytes of decoded images the viewer keeps in memory (its `memory-budget`); half of it may hold
+   * the next case. Default: the viewer's (an eighth of `navigator.deviceMemory`, 64 MiB–1 GiB).
+   */
+  @property({ type: Number, attribute: 'memory-budget' }) memoryBudget: number | undefined =
+    undefined;
   /** The case on screen (0-based). */
   @property({ type: Number, reflect: true }) index = 0;
 
@@ -280,6 +286,7 @@ export class CbScreeningReading extends LitElement {
                 study=${shown}
                 prefetch-budget="0"
                 .requestHeaders=${this.requestHeaders}
+                .memoryBudget=${this.memoryBudget}
                 .protocols=${this.#protocols[this.position] ?? []}
                 protocol=${this.#protocols[this.position]?.[0]?.id ?? 'auto'}
                 ?one-to-one=${step?.oneToOne === true}

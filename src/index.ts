@@ -287,6 +287,7 @@ export {
   MultipartFormatError,
   ResponseTooLargeError,
   DicomwebTimeoutError,
+  DicomwebStallError,
   InvalidUidError,
   type ResponseLimitKind,
 } from './dicomweb/errors.js';

@@ -3,7 +3,7 @@
 // response body after N bytes (socket reset or clean early end), stall a body after
 // N bytes or never answer at all (connection kept open), answer bursts of 5xx/401,
 // demand a bearer token that can expire mid-series, or be "down" (connections reset).
-// It counts what it sees, including requests the client abandoned. Controlled from Node (`setFaults`) or over HTTP:
+// It counts what it sees, including requests the client abandoned, and the body bytes it sends. Controlled from Node (`setFaults`) or over HTTP:
 //   GET  /__fault            → { faults, counters }
 //   POST /__fault  {faults}  → replaces the faults;  POST /__fault/reset → clears faults and counters
 import http from 'node:http';
@@ -88,7 +88,7 @@ export async function startFaultProxy({ target, port = 0 }) {
     if (cut) cut.count = (cut.count ?? 1) - 1;
     const stall = take(faults.stall, url) ? faults.stall : undefined;
     setTimeout(
-      () => forward(req, res, cut ?? (stall && { ...stall, mode: 'stall' })),
+      () => forward(req, res, cut ?? (stall && { ...stall, mode: 'stall' }), kind),
       faults.delayMs ?? 0,
     );
   });
@@ -100,8 +100,9 @@ export async function startFaultProxy({ target, port = 0 }) {
   /**
    * @param {http.IncomingMessage} req @param {http.ServerResponse} res
    * @param {{ afterBytes: number, mode?: 'reset' | 'end' | 'stall' } | undefined} cut
+   * @param {string} kind
    */
-  function forward(req, res, cut) {
+  function forward(req, res, cut, kind) {
     const upstreamUrl = new URL(base.pathname.replace(/\/$/, '') + (req.url ?? '/'), base);
     const query = faults.query;
     if (query && matches(query.match, req.url ?? '/'))
@@ -133,7 +134,11 @@ export async function startFaultProxy({ target, port = 0 }) {
           .then(() => throttle(chunk.length))
           .then(() => {
             if (res.destroyed) return answer.destroy();
-            if (chunk.length) res.write(chunk);
+            if (chunk.length) {
+              res.write(chunk);
+              counters.bytes += chunk.length;
+              counters.bytesByKind[kind] = (counters.bytesByKind[kind] ?? 0) + chunk.length;
+            }
             if (cut && sent >= cut.afterBytes) {
               answer.destroy();
               if (cut.mode === 'stall') {
@@ -249,6 +254,9 @@ function newCounters() {
     hung: 0,
     unauthorized: 0,
     paths: /** @type {string[]} */ ([]),
+    /** Response body bytes sent to the client (rewritten bodies excepted), in all and by kind. */
+    bytes: 0,
+    bytesByKind: /** @type {Record<string, number>} */ ({}),
   };
 }
 

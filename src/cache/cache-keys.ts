@@ -34,6 +34,15 @@ export type FrameTuple = [
   frame: number,
 ];
 
+/**
+ * The server name lossy frames are cached under: a scheme of its own (`lossy:`), which no
+ * DICOMweb root has, so every tier (memory, IndexedDB, posters, decoded frames) keeps them apart
+ * from the same server's lossless frames, and never serves one where the other was asked for.
+ */
+export function lossyCacheName(server: string): string {
+  return `lossy:${server}`;
+}
+
 /** Servers seen, normalized: every memory key of every frame names its server. */
 const normalized = new Map<string, string>();
 

@@ -57,6 +57,8 @@ export function describePoster(frame: DecodedFrame): PosterDescription | undefin
     bitsStored: frame.bitsStored,
     signed: frame.signed,
     photometricInterpretation: frame.photometricInterpretation,
+    // A poster of a lossy image stays labelled lossy when it is drawn from the disk.
+    ...(frame.lossy === true ? { lossy: true } : {}),
     pixelType,
   };
 }
@@ -87,6 +89,7 @@ export function posterFrame(
     bitsStored: description.bitsStored,
     signed: description.signed,
     photometricInterpretation: description.photometricInterpretation,
+    ...(description.lossy === true ? { lossy: true } : {}),
     pixels: new type(buffer, 0, length),
   };
   const { scale = 1, fullRows = frame.rows, fullColumns = frame.columns } = description;

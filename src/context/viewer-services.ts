@@ -43,6 +43,8 @@ export interface ViewerServicesOptions {
   /** Origins a response may point to, fetched with no credential. */
   readonly anonymousOrigins?: readonly string[] | undefined;
   readonly cacheMode: CacheMode;
+  /** Frames asked for in a lossy transfer syntax and cached apart (DicomwebClientOptions.lossy). */
+  readonly lossy?: boolean | undefined;
   readonly cacheKey?: CryptoKey | undefined;
   /** The signed-in user's scope (`cacheScope`): hashed into every record key. */
   readonly cacheScope?: string | undefined;
@@ -62,6 +64,7 @@ export function createViewerServices(options: ViewerServicesOptions): ViewerServ
     ...(options.currentRefreshToken ? { currentRefreshToken: options.currentRefreshToken } : {}),
     trustedOrigins: options.trustedOrigins,
     anonymousOrigins: options.anonymousOrigins,
+    ...(options.lossy === true ? { lossy: true } : {}),
   };
   const client = new DicomwebClient(clientOptions);
   // The roots a KOS manifest names per series, under the same host rules (dicomweb-sources.ts).

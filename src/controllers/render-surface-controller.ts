@@ -1,3 +1,4 @@
+import { declaresLossyCompression } from '../dicom/lossy-compression.js';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { DecodedFrame } from '../dicom/decoded-frame.js';
 import { ImageRenderedEvent } from '../events/image-rendered.js';
@@ -175,6 +176,7 @@ export class RenderSurfaceController implements ReactiveController {
         sopInstanceUid: dataset.string(SOPInstanceUID),
         frame: shown.image.frame,
         quality: shown.quality,
+        lossy: shown.frame.lossy === true || declaresLossyCompression(dataset),
         msSinceLoadStart: performance.now() - shown.loadStart,
       }),
     );

@@ -33,4 +33,10 @@ export interface DecodedFrame {
    * complete decode (false on a complete preview).
    */
   readonly partial?: boolean;
+  /**
+   * The pixels went through lossy compression (lossy-compression.ts: a lossy transfer syntax,
+   * or Lossy Image Compression (0028,2110) "01"): labelled "lossy" wherever drawn. Absent when
+   * not known to be lossy.
+   */
+  readonly lossy?: boolean;
 }

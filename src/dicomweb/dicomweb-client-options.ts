@@ -24,6 +24,11 @@ export interface FrameRetrieveOptions extends RequestOptions {
    * where the server allows (see ranged-frame.ts). Default: the multipart stream only.
    */
   readonly previewBytes?: number;
+  /**
+   * The syntax to ask this frame in when the client is `lossy` (lossy-request.ts chooses it
+   * from the pixel module); without it, or when the server cannot, the stored syntax.
+   */
+  readonly lossyTransferSyntaxUid?: string | undefined;
 }
 
 export interface RetrievedFrame {
@@ -36,7 +41,19 @@ export interface RetrievedFrame {
 export interface DicomwebClientOptions extends DicomwebTransportOptions {
   /** The DICOMweb root, e.g. `https://pacs.example/dicom-web` or `/orthanc/dicom-web`. */
   readonly url: string;
-  /** A frame response that delivers no byte for this long is cut and retried (default 30 s). */
+  /**
+   * Frames asked for in a lossy transfer syntax (JPEG baseline/extended, JPEG-LS near-lossless:
+   * lossy-request.ts) for fewer bytes on a thin link, when the use is not diagnostic. Every
+   * image decoded from them says so (DecodedFrame.lossy); they are cached under `cacheName`,
+   * apart from lossless frames. The whole-series route and byte ranges, which carry stored
+   * bytes, are not used. Default false.
+   */
+  readonly lossy?: boolean;
+  /**
+   * A response body that delivers no byte for this long is cut and what it still owed asked for
+   * again (default 5 s). A floor: on a link whose healthy responses pause longer, the client
+   * waits four times the longest pause it has seen, up to 30 s (stall-clock.ts).
+   */
   readonly stallTimeoutMs?: number;
   /**
    * Uncompressed size from which a single frame shown progressively is fetched in two byte

@@ -14,15 +14,13 @@ import { DicomwebTransport } from './dicomweb-transport.js';
 import { readBoundedBody } from './bounded-body.js';
 import { readDicomJsonBody } from './dicom-json-body.js';
 import { DEFAULT_MAX_PART_BYTES, multipartBoundary, readMultipart } from './multipart-reader.js';
-import {
-  ACCEPT_ANY_FRAME,
-  ACCEPT_UNCOMPRESSED_FRAME,
-  declaredTransferSyntax,
-  sniffTransferSyntax,
-} from './transfer-syntax-negotiation.js';
+import { declaredTransferSyntax, sniffTransferSyntax } from './transfer-syntax-negotiation.js';
 import { checkIdentifier } from './query-identifier.js';
+import { FrameNegotiation } from './frame-negotiation.js';
+import { lossyCacheName } from '../cache/cache-keys.js';
 import { retrieveRangedFrame, type RangedFrame } from './ranged-frame.js';
-import { stallGuard, withStallTimeout } from './stall-guard.js';
+import { StallClock } from './stall-clock.js';
+import { guardBody, withStallTimeout, type GuardedBody } from './stall-guard.js';
 import {
   commonParams,
   queryString,
@@ -53,11 +51,18 @@ export type {
 export class DicomwebClient {
   readonly url: string;
   readonly transport: DicomwebTransport;
-  readonly stallTimeoutMs: number;
+  /** Learns how long this link's healthy bodies pause (stall-clock.ts). */
+  readonly stallClock: StallClock;
   readonly maxPartBytes: number;
   readonly maxJsonBytes: number;
-  /** Set once the server refused `transfer-syntax=*` (400/406): later frame requests ask for uncompressed directly. */
-  #uncompressedOnly = false;
+  /** Frames are asked for in a lossy syntax (DicomwebClientOptions.lossy). */
+  readonly lossy: boolean;
+  /**
+   * Names this client's frames in cache keys: the root URL, or under a `lossy:` scheme when
+   * frames are asked lossy, so a lossy frame is never served where a lossless one is asked for.
+   */
+  readonly cacheName: string;
+  readonly #frames: FrameNegotiation;
   readonly #rangeMinFrameBytes: number;
   /** Set once the server refused a frame as a bare body: byte ranges are not tried again. */
   #bareRefused = false;
@@ -65,10 +70,27 @@ export class DicomwebClient {
   constructor(options: DicomwebClientOptions) {
     this.url = options.url.replace(/\/+$/, '');
     this.transport = new DicomwebTransport(options, this.url);
-    this.stallTimeoutMs = options.stallTimeoutMs ?? 30_000;
+    this.stallClock = new StallClock(options.stallTimeoutMs);
     this.#rangeMinFrameBytes = options.rangeMinFrameBytes ?? DEFAULT_RANGE_MIN_FRAME_BYTES;
     this.maxPartBytes = options.maxPartBytes ?? DEFAULT_MAX_PART_BYTES;
     this.maxJsonBytes = options.maxJsonBytes ?? DEFAULT_MAX_JSON_BYTES;
+    this.lossy = options.lossy === true;
+    this.cacheName = this.lossy ? lossyCacheName(this.url) : this.url;
+    this.#frames = new FrameNegotiation(this.transport);
+  }
+
+  /** A body with no byte for this long is cut (and retried): a few seconds, adapted to the link. */
+  get stallTimeoutMs(): number {
+    return this.stallClock.timeoutMs;
+  }
+
+  /** Guards a streamed body: cut through `watchdog` when it stalls; its pauses teach the clock. */
+  guardBody(
+    body: ReadableStream<Uint8Array>,
+    watchdog: AbortController,
+    operation: DicomwebOperation,
+  ): GuardedBody {
+    return guardBody(body, this.stallClock, watchdog, operation);
   }
 
   /** Identifiers are matched exactly: one with a wildcard throws InvalidIdentifierError, unsent. */
@@ -200,7 +222,11 @@ export class DicomwebClient {
     const signal = options.signal
       ? AbortSignal.any([options.signal, watchdog.signal])
       : watchdog.signal;
-    const response = await this.#negotiatedFrames(url, signal, options.fetchPriority);
+    const response = await this.#frames.request(url, {
+      signal,
+      fetchPriority: options.fetchPriority,
+      lossyTransferSyntaxUid: this.lossy ? options.lossyTransferSyntaxUid : undefined,
+    });
     const boundary = multipartBoundary(response.headers.get('content-type'));
     if (!response.body) throw new DicomwebHttpError('frames', response.status);
     let index = 0;
@@ -208,14 +234,9 @@ export class DicomwebClient {
       maxPartBytes: this.maxPartBytes,
       ...(options.onPartProgress ? { onPartProgress: options.onPartProgress } : {}),
     };
-    let finished = false;
-    const body = response.body.pipeThrough(
-      stallGuard(this.stallTimeoutMs, () => {
-        if (!finished) watchdog.abort(new Error('stalled'));
-      }),
-    );
+    const guarded = this.guardBody(response.body, watchdog, 'frames');
     try {
-      for await (const part of readMultipart(body, boundary, readOptions)) {
+      for await (const part of readMultipart(guarded.body, boundary, readOptions)) {
         const frameNumber = frameNumberFromLocation(part.contentLocation) ?? frameNumbers[index];
         index++;
         if (frameNumber === undefined) continue;
@@ -227,7 +248,7 @@ export class DicomwebClient {
         yield { frameNumber, transferSyntaxUid: sniffed.transferSyntaxUid, bytes: sniffed.bytes };
       }
     } finally {
-      finished = true;
+      guarded.finish();
     }
   }
 
@@ -290,7 +311,9 @@ export class DicomwebClient {
       previewBytes !== undefined &&
       previewBytes > 0 &&
       (nativeFrameLength ?? 0) >= this.#rangeMinFrameBytes;
-    if (!wanted || this.#bareRefused || this.#uncompressedOnly) return undefined;
+    // Byte ranges read the stored frame: a lossy client asks for fewer bytes another way.
+    if (!wanted || this.lossy || this.#bareRefused || this.#frames.uncompressedOnly)
+      return undefined;
     const ranged = await retrieveRangedFrame(this.transport, url, {
       prefixBytes: previewBytes,
       signal: options.signal,
@@ -301,36 +324,6 @@ export class DicomwebClient {
     });
     if (!ranged) this.#bareRefused = true;
     return ranged;
-  }
-
-  async #negotiatedFrames(
-    url: string,
-    signal: AbortSignal | undefined,
-    fetchPriority: RequestPriority | undefined,
-  ): Promise<Response> {
-    if (!this.#uncompressedOnly) {
-      try {
-        return await this.transport.request(url, {
-          operation: 'frames',
-          accept: ACCEPT_ANY_FRAME,
-          signal,
-          fetchPriority,
-        });
-      } catch (error) {
-        // PS3.18 8.7.3.5: 406 (or 400 from older servers) when the syntax cannot be supplied.
-        if (!(error instanceof DicomwebHttpError) || ![400, 406, 500].includes(error.status))
-          throw error;
-        // 500 only for this request: Orthanc 1.10 fails `transfer-syntax=*` for HTJ2K
-        // frames (500) yet serves them, mislabelled, to a plain request.
-        if (error.status !== 500) this.#uncompressedOnly = true;
-      }
-    }
-    return this.transport.request(url, {
-      operation: 'frames',
-      accept: ACCEPT_UNCOMPRESSED_FRAME,
-      signal,
-      fetchPriority,
-    });
   }
 
   async #firstPartOrBody(response: Response, operation: DicomwebOperation): Promise<Uint8Array> {

@@ -12,6 +12,8 @@ import { Tag, jsonNumber, jsonString, type DicomJsonObject } from './dicom-json-
 import type { RetrievalScheduler } from './retrieval-scheduler.js';
 import { RetrievalPriority } from './retrieval-request.js';
 import type { PartialPart } from './multipart-reader.js';
+import { lossyTransferSyntaxFor } from './lossy-request.js';
+import { BitsStored } from '../dicom/tags.generated.js';
 
 export interface LoadedFrame {
   readonly frame: EncodedFrame;
@@ -52,6 +54,8 @@ export class DicomwebPixelDataSource implements PixelDataSource {
   readonly sopInstanceUid: string;
   /** Bytes of one uncompressed frame (PS3.5 8.1.1), for mislabel detection. */
   readonly nativeFrameLength: number;
+  /** The syntax a lossy client asks its frames in (lossy-request.ts), if any fits. */
+  readonly lossyTransferSyntaxUid: string | undefined;
   readonly #scheduler: RetrievalScheduler;
   readonly #store: SeriesStore | undefined;
   readonly #server: string;
@@ -77,6 +81,10 @@ export class DicomwebPixelDataSource implements PixelDataSource {
       );
     this.frameCount = Number.isInteger(frames) && frames >= 1 ? frames : 1;
     const bitsAllocated = jsonNumber(json, Tag.BitsAllocated) ?? 16;
+    this.lossyTransferSyntaxUid = lossyTransferSyntaxFor({
+      bitsStored: jsonNumber(json, BitsStored) ?? bitsAllocated,
+      samplesPerPixel: jsonNumber(json, Tag.SamplesPerPixel) ?? 1,
+    });
     this.nativeFrameLength =
       ((jsonNumber(json, Tag.Rows) ?? 0) *
         (jsonNumber(json, Tag.Columns) ?? 0) *
@@ -120,6 +128,7 @@ export class DicomwebPixelDataSource implements PixelDataSource {
         priority: options.priority ?? RetrievalPriority.visible,
         signal: options.signal,
         nativeFrameLength: this.nativeFrameLength,
+        lossyTransferSyntaxUid: this.lossyTransferSyntaxUid,
         onPartProgress: options.onPartProgress,
         previewBytes: options.previewBytes,
       },

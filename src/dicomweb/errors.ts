@@ -97,6 +97,19 @@ export class DicomwebTimeoutError extends DicomwebNetworkError {
 }
 
 /**
+ * A response body that stopped arriving mid-way (no byte for `timeoutMs`, the connection still
+ * open): a link that lost its packets or a proxy that lost its upstream. What arrived before it
+ * is kept; the rest is asked for again, like after a network failure.
+ */
+export class DicomwebStallError extends DicomwebTimeoutError {
+  override name = 'DicomwebStallError';
+  constructor(operation: DicomwebOperation, timeoutMs: number) {
+    super(operation, timeoutMs);
+    this.message = `DICOMweb ${operation} response stopped arriving for ${timeoutMs} ms`;
+  }
+}
+
+/**
  * A UID that is not a UID (PS3.5 §9.1: digits and dots, at most 64 characters): refused
  * before a URL is built from it, so `..`, `/`, `?` or `#` from a hostile server, a launch
  * URL or metadata cannot reach another path on the server. The message never quotes it.

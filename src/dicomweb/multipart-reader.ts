@@ -16,6 +16,7 @@
  * every chunk.
  */
 import {
+  DicomwebTimeoutError,
   MultipartFormatError,
   ResponseTooLargeError,
   TruncatedResponseError,
@@ -124,6 +125,8 @@ export async function* readMultipart(
         // fault as a clean early end. Aborts stay aborts.
         if (isAbortError(error)) throw error;
         finished = true;
+        // A stall watchdog's own error says more than "truncated": kept as it is.
+        if (error instanceof DicomwebTimeoutError) throw error;
         throw new TruncatedResponseError(completed);
       }
       const { done, value } = chunk;

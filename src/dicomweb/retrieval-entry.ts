@@ -19,6 +19,7 @@ export interface Entry {
   readonly address: FrameAddress;
   readonly waiters: Set<Waiter>;
   readonly nativeFrameLength: number | undefined;
+  readonly lossyTransferSyntaxUid: string | undefined;
   onPartProgress: ((part: PartialPart) => void) | undefined;
   previewBytes: number | undefined;
   priority: number;

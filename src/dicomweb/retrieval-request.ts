@@ -29,6 +29,8 @@ export interface ScheduleOptions {
   readonly signal?: AbortSignal | undefined;
   /** Byte size of the frame uncompressed, for mislabel detection. */
   readonly nativeFrameLength?: number | undefined;
+  /** The syntax to ask the frame in from a lossy client (lossy-request.ts). */
+  readonly lossyTransferSyntaxUid?: string | undefined;
   /** Bytes of the frame's part as they arrive (progressive JPEG 2000). Disables batching for this frame. */
   readonly onPartProgress?: ((part: PartialPart) => void) | undefined;
   /** With `onPartProgress`: the preview's share, fetched first by byte range where possible. */

@@ -97,6 +97,7 @@ export class RetrievalScheduler {
         address,
         waiters: new Set(),
         nativeFrameLength: options.nativeFrameLength,
+        lossyTransferSyntaxUid: options.lossyTransferSyntaxUid,
         onPartProgress: options.onPartProgress,
         previewBytes: options.previewBytes,
         priority,
@@ -239,6 +240,7 @@ export class RetrievalScheduler {
         ...(first.nativeFrameLength === undefined
           ? {}
           : { nativeFrameLength: first.nativeFrameLength }),
+        lossyTransferSyntaxUid: first.lossyTransferSyntaxUid,
         ...(first.onPartProgress ? { onPartProgress: first.onPartProgress } : {}),
         ...(first.previewBytes === undefined ? {} : { previewBytes: first.previewBytes }),
       });
@@ -274,7 +276,9 @@ export class RetrievalScheduler {
 
   /** The background frames of `best`'s series worth one whole-series request, or undefined. */
   #sweepCandidates(best: Entry, now: number): Entry[] | undefined {
-    if (this.seriesRetrieval === 'off' || this.#sweepRefused) return undefined;
+    // The series route returns stored instances: a lossy client asks frame by frame.
+    if (this.seriesRetrieval === 'off' || this.#sweepRefused || this.#client.lossy)
+      return undefined;
     if (!isBackground(best) || best.onPartProgress) return undefined;
     const seriesKey = seriesKeyOf(best.address);
     if (this.#sweeps.has(seriesKey) || this.#noSweep.has(seriesKey)) return undefined;

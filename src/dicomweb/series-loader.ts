@@ -40,7 +40,7 @@ export type SeriesLoadState = 'idle' | 'loading' | 'loaded' | 'error' | 'aborted
 export interface SeriesLoaderOptions {
   readonly client: DicomwebClient;
   readonly scheduler: RetrievalScheduler;
-  /** Names the server in cache keys (default: the client's DICOMweb root URL). */
+  /** Names the server in cache keys (default: the client's `cacheName`, its root URL unless lossy). */
   readonly server?: string;
   readonly studyInstanceUid: string;
   readonly seriesInstanceUid: string;
@@ -99,7 +99,7 @@ export class SeriesLoader extends TypedEventTarget<SeriesLoaderEventMap> {
     this.seriesInstanceUid = options.seriesInstanceUid;
     this.#scheduler = options.scheduler;
     this.#store = options.store;
-    this.#server = options.server ?? options.client.url;
+    this.#server = options.server ?? options.client.cacheName;
     this.#target = options.eventTarget ?? this;
     this.#priorityBase = options.priorityBase ?? RetrievalPriority.series;
     this.#warm = options.warm;

@@ -28,7 +28,7 @@ export async function retrieveSeriesMetadataCached(
   request: SeriesMetadataRequest,
 ): Promise<SeriesMetadata> {
   const { client, store, studyInstanceUid, seriesInstanceUid, signal } = request;
-  const key: SeriesKey = { server: client.url, studyInstanceUid, seriesInstanceUid };
+  const key: SeriesKey = { server: client.cacheName, studyInstanceUid, seriesInstanceUid };
   const cached = await store?.getMetadata(key);
   if (cached && Array.isArray(cached.metadata)) {
     void revalidate(request, key).catch(() => undefined);

@@ -14,7 +14,6 @@ import type { EncodedFrame } from '../dicom/dataset.js';
 import { parseDicom, parseDicomAsync, DeflateRequiresAsyncError } from '../dicom/parse-dicom.js';
 import type { Part10Dataset } from '../dicom/part10-dataset.js';
 import type { DicomwebClient } from './dicomweb-client.js';
-import { stallGuard } from './stall-guard.js';
 import { DicomwebHttpError } from './errors.js';
 import { multipartBoundary, readMultipart } from './multipart-reader.js';
 import { SOPInstanceUID } from '../dicom/tags.generated.js';
@@ -54,14 +53,9 @@ export async function* retrieveSeriesInstances(
   );
   if (!response.body) throw new DicomwebHttpError('instance', response.status);
   const boundary = multipartBoundary(response.headers.get('content-type'));
-  let finished = false;
-  const body = response.body.pipeThrough(
-    stallGuard(client.stallTimeoutMs, () => {
-      if (!finished) watchdog.abort(new Error('stalled'));
-    }),
-  );
+  const guarded = client.guardBody(response.body, watchdog, 'instance');
   try {
-    const parts = readMultipart(body, boundary, {
+    const parts = readMultipart(guarded.body, boundary, {
       maxPartBytes: client.maxPartBytes,
       operation: 'instance',
     });
@@ -89,7 +83,7 @@ export async function* retrieveSeriesInstances(
       };
     }
   } finally {
-    finished = true;
+    guarded.finish();
   }
 }
 

@@ -6,6 +6,11 @@ export interface ImageRenderedDetail {
   readonly frame: number;
   /** 'preview' for a coarse progressive decode, 'full' once the exact frame is on screen. */
   readonly quality: 'preview' | 'full';
+  /**
+   * The pixels went through lossy compression (a lossy transfer syntax asked for with the
+   * viewer's `lossy`, or stored so; Lossy Image Compression "01"): not for diagnosis.
+   */
+  readonly lossy: boolean;
   /** From the moment the viewport asked for this image (index change) to the frame on screen. */
   readonly msSinceLoadStart: number;
 }

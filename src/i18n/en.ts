@@ -19,6 +19,8 @@ export const en = {
     uncalibrated: 'px (no calibration)',
     /** Shown over a frame decoded from a codestream cut short (DecodedFrame.partial). */
     partialImage: 'Incomplete image: not for diagnosis',
+    /** Shown over a frame that went through lossy compression (DecodedFrame.lossy, (0028,2110) "01"). */
+    lossyImage: 'Lossy image: not for diagnosis',
     calibration: {
       'pixel-spacing': 'Pixel Spacing',
       'imager-pixel-spacing-magnified': 'Imager Pixel Spacing ÷ magnification',

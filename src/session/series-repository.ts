@@ -109,7 +109,8 @@ export class SeriesRepository {
   }
 
   #key(studyInstanceUid: string, seriesInstanceUid: string): SeriesKey {
-    const server = this.#source(seriesInstanceUid).client.url;
+    // Lossy frames and their series live under a name of their own (DicomwebClient.cacheName).
+    const server = this.#source(seriesInstanceUid).client.cacheName;
     return { server, studyInstanceUid, seriesInstanceUid };
   }
 
@@ -214,7 +215,7 @@ export class SeriesRepository {
     const loader = new SeriesLoader({
       client: source.client,
       scheduler: source.scheduler,
-      server: source.client.url,
+      server: source.client.cacheName,
       studyInstanceUid,
       seriesInstanceUid,
       instances:

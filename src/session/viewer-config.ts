@@ -26,6 +26,8 @@ export interface ViewerConfig {
   readonly protocol: string;
   readonly compare: 'auto' | 'none' | 'prior';
   readonly cache: CacheMode;
+  /** Frames asked for in a lossy transfer syntax (DicomwebClientOptions.lossy). */
+  readonly lossy: boolean;
   readonly requestHeaders: RequestHeadersInit | undefined;
   readonly fetch: typeof globalThis.fetch | undefined;
   readonly refreshToken: (() => Promise<void>) | undefined;
@@ -54,6 +56,7 @@ export const SESSION_KEYS = [
   'study',
   'accessionNumber',
   'cache',
+  'lossy',
   'cacheKey',
   'cacheScope',
   'memoryBudget',
@@ -79,6 +82,7 @@ export const SESSION_KEYS = [
 export const SERVICE_KEYS = [
   'server',
   'cache',
+  'lossy',
   'cacheKey',
   'cacheScope',
   'memoryBudget',

@@ -48,6 +48,7 @@ export function startViewer(
       trustedOrigins: config.trustedOrigins,
       anonymousOrigins: config.anonymousOrigins,
       cacheMode: isCacheMode(config.cache) ? config.cache : 'persistent',
+      lossy: config.lossy,
       cacheKey: config.cacheKey,
       cacheScope: config.cacheScope,
       memoryBudget:

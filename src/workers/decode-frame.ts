@@ -4,6 +4,7 @@ import type { DicomDataset } from '../dicom/dataset.js';
 import type { DecodedFrame } from '../dicom/decoded-frame.js';
 import { DecodeError } from '../dicom/errors.js';
 import { DecodePool } from './decode-pool.js';
+import { isLossyImage } from '../dicom/lossy-compression.js';
 
 export interface DecodeFrameOptions {
   readonly signal?: AbortSignal;
@@ -47,7 +48,8 @@ export async function decodeFrame(
   const frame = await pixelData.frame(frameIndex, taskOptions);
   const transferSyntaxUid = frame.transferSyntaxUid || dataset.transferSyntaxUid;
   assertTransferSyntaxSupported(transferSyntaxUid);
-  return pool.decode({ bytes: frame.bytes, transferSyntaxUid, module }, taskOptions);
+  const decoded = await pool.decode({ bytes: frame.bytes, transferSyntaxUid, module }, taskOptions);
+  return isLossyImage(dataset, transferSyntaxUid) ? { ...decoded, lossy: true } : decoded;
 }
 
 /** The pool `decodeFrame` and `decodePreview` use when given none (created on first use). */

@@ -3,6 +3,7 @@ import type { PreviewFrame } from '../dicom/preview-frame.js';
 import { assertTransferSyntaxSupported } from '../dicom/transfer-syntax.js';
 import type { DicomDataset } from '../dicom/dataset.js';
 import { defaultDecodePool, type DecodeFrameOptions } from './decode-frame.js';
+import { isLossyImage } from '../dicom/lossy-compression.js';
 
 export interface DecodePreviewOptions extends DecodeFrameOptions {
   /** The codestream's own transfer syntax when it differs from the data set's (a DICOMweb part's). */
@@ -29,12 +30,15 @@ export function decodePreview(
   assertTransferSyntaxSupported(transferSyntaxUid);
   const module = readPixelModule(dataset);
   const { signal, priority, resolutionLevel } = options;
-  return pool.decodePreview(
-    { bytes, transferSyntaxUid, module },
-    {
-      ...(signal === undefined ? {} : { signal }),
-      ...(priority === undefined ? {} : { priority }),
-      ...(resolutionLevel === undefined ? {} : { resolutionLevel }),
-    },
-  );
+  const lossy = isLossyImage(dataset, transferSyntaxUid);
+  return pool
+    .decodePreview(
+      { bytes, transferSyntaxUid, module },
+      {
+        ...(signal === undefined ? {} : { signal }),
+        ...(priority === undefined ? {} : { priority }),
+        ...(resolutionLevel === undefined ? {} : { resolutionLevel }),
+      },
+    )
+    .then((preview) => (lossy ? { ...preview, lossy: true } : preview));
 }

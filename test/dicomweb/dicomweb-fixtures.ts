@@ -108,6 +108,9 @@ export interface ProxyCounters {
   readonly stalled: number;
   readonly hung: number;
   readonly unauthorized: number;
+  /** Response body bytes the proxy sent, in all and by kind ('frames', 'metadata', 'other'). */
+  readonly bytes: number;
+  readonly bytesByKind: Readonly<Record<string, number>>;
 }
 
 export interface Faults {

@@ -9,7 +9,8 @@
 //      'fuzz-config'      {}                          → { seed, scale } from FUZZ_SEED / FUZZ_SCALE (npm run fuzz);
 //      'kos-fixtures'     {}                          → { manifest, files } (test/kos/fixtures.mjs; part10/ uploaded);
 //      'dicom-validate'   { base64 }                  → { dciodvfy, dsrdump } (test/kos/validate-dicom.mjs);
-//      'second-source'    { reset?: true }            → { url, requests } (Orthanc behind another origin, second-source.mjs).
+//      'second-source'    { reset?: true }            → { url, requests } (Orthanc behind another origin, second-source.mjs);
+//      'reference-decode' { base64, transferSyntaxUid, … } → { base64 } (DCMTK's decode of one frame, reference-decode.mjs).
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { startFaultProxy } from '../../scripts/test/fault-proxy.mjs';
@@ -17,6 +18,7 @@ import { spawnSync } from 'node:child_process';
 import { uploadDirectory } from '../../scripts/test/orthanc.mjs';
 import { proxyKoa } from '../../scripts/test/proxy.mjs';
 import { startForeignOrigin } from './foreign-origin.mjs';
+import { referenceDecode } from './reference-decode.mjs';
 import { kosFixtures } from '../kos/kos-fixtures-command.mjs';
 import { validateDicom } from '../kos/validate-dicom.mjs';
 import { startSecondSource } from '../kos/second-source.mjs';
@@ -65,6 +67,7 @@ export async function createDicomwebTestRig({ orthancUrl, orthanc }) {
         if (payload?.reset) second.reset();
         return { url: second.url, requests: second.requests };
       }
+      if (command === 'reference-decode') return referenceDecode(payload);
       if (command === 'dicom-validate')
         return validateDicom(Buffer.from(String(payload?.base64 ?? ''), 'base64'));
       if (command === 'fuzz-config') {

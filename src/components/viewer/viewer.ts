@@ -116,6 +116,8 @@ export class CbViewer extends LitElement implements ViewerConfig {
    * wall (mammography), zoom/pan links kept. The toolbar's 1:1 button and X in a cell toggle it.
    */
   @property({ type: Boolean, reflect: true, attribute: 'one-to-one' }) oneToOne = false;
+  /** Frames asked in a lossy syntax, for fewer bytes (not for diagnosis: every image says so). */
+  @property({ type: Boolean, reflect: true }) lossy = false;
   /** `persistent` (IndexedDB, default), `memory`, or `none`. */
   @property() cache: CacheMode = 'persistent';
   @property({ reflect: true }) theme: 'dark' | 'light' = 'dark';

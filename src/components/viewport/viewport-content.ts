@@ -7,6 +7,7 @@ import type { Measurement } from '../../render/measurement.js';
 import type { VoiWindow } from '../../render/voi-lut.js';
 import { renderStandInMark } from './stand-in.js';
 import {
+  renderLossyMark,
   renderOverlay,
   renderPartialMark,
   renderProgress,
@@ -37,7 +38,7 @@ export function renderViewportContent(input: ContentInput): TemplateResult {
     ${overlay && shown ? renderOverlay({ ...input, shown }) : nothing}
     ${overlay && !viewport.locked ? renderToolbar(viewport, strings, locale) : nothing}
     ${renderStandInMark(shown, input.stack, viewport.index, locale)}
-    ${renderPartialMark(shown, strings)}
+    <div class="marks">${renderLossyMark(shown, strings)}${renderPartialMark(shown, strings)}</div>
     ${input.failed ? html`<div class="error" role="alert">${strings.loadFailed}</div>` : nothing}
     ${renderProgress(viewport.loadProgress, strings)}`;
 }

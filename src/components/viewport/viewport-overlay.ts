@@ -10,6 +10,7 @@ import type { Affine } from '../../render/view-transform.js';
 import type { VoiWindow } from '../../render/voi-lut.js';
 import { orientationMarkers } from './orientation-markers.js';
 import { formatPersonName } from '../../dicom/person-name.js';
+import { declaresLossyCompression } from '../../dicom/lossy-compression.js';
 import {
   PatientBirthDate,
   PatientID,
@@ -186,6 +187,22 @@ export function renderPartialMark(
 ): TemplateResult | typeof nothing {
   if (shown?.quality !== 'full' || shown.frame.partial !== true) return nothing;
   return html`<div class="partial" part="partial" role="status">${strings.partialImage}</div>`;
+}
+
+/**
+ * "Lossy image: not for diagnosis" over a frame that went through lossy compression (a lossy
+ * transfer syntax, or Lossy Image Compression "01" in its data set), previews included.
+ */
+export function renderLossyMark(
+  shown: ShownImage | undefined,
+  strings: ViewportStrings,
+): TemplateResult | typeof nothing {
+  if (!shown || !isShownLossy(shown)) return nothing;
+  return html`<div class="lossy" part="lossy" role="status">${strings.lossyImage}</div>`;
+}
+
+export function isShownLossy(shown: ShownImage): boolean {
+  return shown.frame.lossy === true || declaresLossyCompression(shown.image.dataset);
 }
 
 /** The loading bar while a stack fills (`loadProgress` set by whoever loads it). */

@@ -139,11 +139,26 @@ export const viewportStyles = css`
     height: 3px;
     background: var(--cb-viewport-progress-color, #4da3ff);
   }
-  .partial {
+  .marks {
     position: absolute;
     left: 50%;
     top: 1.6em;
     transform: translateX(-50%);
+    display: flex;
+    flex-direction: column;
+    align-items: center;
+    gap: 0.3em;
+    pointer-events: none;
+  }
+  .lossy {
+    padding: 0.15em 0.6em;
+    border-radius: 0.3em;
+    background: rgb(150 90 0 / 85%);
+    color: #fff;
+    font: var(--cb-viewport-overlay-font, 12px system-ui, sans-serif);
+    white-space: nowrap;
+  }
+  .partial {
     padding: 0.15em 0.6em;
     border-radius: 0.3em;
     background: rgb(160 0 0 / 80%);

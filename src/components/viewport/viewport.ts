@@ -47,7 +47,7 @@ import { PipelineMemo, VoiController, voiInForce, windowInForce } from './voi-st
  *
  * @attr lang - `en` or `fr`; default: the closest `[lang]` ancestor, then `<html lang>`, then English. A change re-renders.
  *
- * @fires cb-image-rendered - A frame is on screen: `{ studyInstanceUid, seriesInstanceUid, sopInstanceUid, frame, quality, msSinceLoadStart }`.
+ * @fires cb-image-rendered - A frame is on screen: `{ studyInstanceUid, seriesInstanceUid, sopInstanceUid, frame, quality, lossy, msSinceLoadStart }`.
  * @fires cb-voi-change - The window (VOI) changed, by a tool, a key or the `voi` property.
  * @fires cb-one-to-one-change - The reader turned 1:1 mode on or off (X key, toolbar button, or a zoom leaving it): `{ oneToOne }`.
  * @fires cb-measurement - A measurement was completed or deleted: kind (the tool's id), value, unit, points (image coordinates), calibration; statistics for regions, storedValue for the point probe.
@@ -55,6 +55,7 @@ import { PipelineMemo, VoiController, voiInForce, windowInForce } from './voi-st
  * @csspart stage - The drawing surface (holds the canvas).
  * @csspart overlay - The four-corner text, orientation markers and scale bar.
  * @csspart stand-in - The mark over a loaded neighbour shown while the slice asked for loads.
+ * @csspart lossy - "Lossy image: not for diagnosis" over a frame that went through lossy compression (shown even with `overlay="off"`).
  * @csspart partial - "Incomplete image: not for diagnosis" over a frame decoded from a codestream cut short (shown even with `overlay="off"`).
  *
  * @cssproperty --cb-viewport-background - Colour around the image.

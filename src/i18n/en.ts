@@ -19,6 +19,8 @@ export const en = {
     uncalibrated: 'px (no calibration)',
     /** Shown over a frame decoded from a codestream cut short (DecodedFrame.partial). */
     partialImage: 'Incomplete image: not for diagnosis',
+    /** Over a preview (reduced or server-rendered) until the diagnostic frame replaces it. */
+    previewImage: 'Preview: not for diagnosis',
     calibration: {
       'pixel-spacing': 'Pixel Spacing',
       'imager-pixel-spacing-magnified': 'Imager Pixel Spacing ÷ magnification',

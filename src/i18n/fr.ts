@@ -14,6 +14,7 @@ export const fr: Strings = {
     viewportLabel: 'Image médicale',
     uncalibrated: 'px (sans calibration)',
     partialImage: 'Image incomplète : non diagnostique',
+    previewImage: 'Aperçu : non diagnostique',
     calibration: {
       'pixel-spacing': 'Pixel Spacing',
       'imager-pixel-spacing-magnified': 'Imager Pixel Spacing ÷ agrandissement',

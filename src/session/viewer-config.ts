@@ -44,6 +44,8 @@ export interface ViewerConfig {
   readonly manifestUrl: string;
   readonly manifestUid: string;
   readonly keyImagesOnly: boolean;
+  /** 'off': no server-rendered preview before the diagnostic frame (rendered-preview.ts). */
+  readonly renderedPreview: 'auto' | 'off';
 }
 
 /** What to open or how to reach it: a change starts a new session. */
@@ -68,6 +70,7 @@ export const SESSION_KEYS = [
   'manifestUrl',
   'manifestUid',
   'keyImagesOnly',
+  'renderedPreview',
 ] as const satisfies readonly (keyof ViewerConfig)[];
 
 /** How the open study is laid out: a change hangs it again, nothing is fetched anew. */

@@ -44,6 +44,7 @@ export function startViewer(
     currentRefreshToken: () => config.refreshToken,
     trustedOrigins: config.trustedOrigins,
     anonymousOrigins: config.anonymousOrigins,
+    renderedPreview: config.renderedPreview !== 'off',
     cacheMode: isCacheMode(config.cache) ? config.cache : 'persistent',
     cacheKey: config.cacheKey,
     cacheScope: config.cacheScope,

@@ -9,6 +9,7 @@ import { renderStandInMark } from './stand-in.js';
 import {
   renderOverlay,
   renderPartialMark,
+  renderPreviewMark,
   renderProgress,
   type OverlayInput,
 } from './viewport-overlay.js';
@@ -37,7 +38,7 @@ export function renderViewportContent(input: ContentInput): TemplateResult {
     ${overlay && shown ? renderOverlay({ ...input, shown }) : nothing}
     ${overlay && !viewport.locked ? renderToolbar(viewport, strings, locale) : nothing}
     ${renderStandInMark(shown, input.stack, viewport.index, locale)}
-    ${renderPartialMark(shown, strings)}
+    ${renderPartialMark(shown, strings)}${renderPreviewMark(shown, strings)}
     ${input.failed ? html`<div class="error" role="alert">${strings.loadFailed}</div>` : nothing}
     ${renderProgress(viewport.loadProgress, strings)}`;
 }

@@ -139,7 +139,8 @@ export const viewportStyles = css`
     height: 3px;
     background: var(--cb-viewport-progress-color, #4da3ff);
   }
-  .partial {
+  .partial,
+  .preview {
     position: absolute;
     left: 50%;
     top: 1.6em;
@@ -151,6 +152,9 @@ export const viewportStyles = css`
     font: var(--cb-viewport-overlay-font, 12px system-ui, sans-serif);
     white-space: nowrap;
     pointer-events: none;
+  }
+  .preview {
+    background: rgb(120 90 0 / 85%);
   }
   .stand-in {
     position: absolute;

@@ -74,16 +74,20 @@ export class RenderedPreviews {
     signal: AbortSignal,
   ): Promise<PreviewFrame | undefined> {
     if (!this.wants(source) || full.rows < 1 || full.columns < 1) return undefined;
+    // Never larger than the frame: Orthanc scales a small image up to the viewport asked for.
+    const width = Math.min(this.#size, full.columns);
+    const height = Math.min(this.#size, full.rows);
     const url = `${this.#client.instanceUrl(
       source.studyInstanceUid,
       source.seriesInstanceUid,
       source.sopInstanceUid,
-    )}/frames/${String(frameIndex + 1)}/rendered?viewport=${String(this.#size)},${String(this.#size)}`;
+    )}/frames/${String(frameIndex + 1)}/rendered?viewport=${String(width)},${String(height)}`;
     try {
       const response = await this.#client.transport.request(url, {
         operation: 'rendered',
-        // PS3.18 8.7.4: JPEG is the rendered default and the smallest; PNG where it is not offered.
-        accept: 'image/jpeg, image/png;q=0.8',
+        // PS3.18 8.7.4: every origin server renders image/jpeg, the smallest; one media type
+        // only, since Orthanc 1.10 answers 400 to a list.
+        accept: 'image/jpeg',
         signal,
         fetchPriority: 'high',
       });

@@ -144,6 +144,37 @@ describe('SeriesOpening: the slice on screen before the series metadata', () => 
     ).to.deep.equal([true, true]);
   });
 
+  it('switches honestly to the slice of the full order when the search answered without positions', async function () {
+    this.timeout(60_000);
+    const { ct120 } = (await fixtures()).series;
+    // A server whose QIDO ignores includefield: Instance Number only, which runs against
+    // positions here, so the first guess is another slice than the stack's middle.
+    await setFaults({ query: { drop: ['includefield'], match: '/instances\\?' } });
+    const client = new DicomwebClient({ url: FAULTY_ORTHANC });
+    const opening = new SeriesOpening({
+      client,
+      scheduler: new RetrievalScheduler(client),
+      studyInstanceUid: ct120.studyInstanceUid,
+      seriesInstanceUid: ct120.seriesInstanceUid,
+    });
+    const first = await opening.firstSlice;
+    const loader = await opening.loader();
+    const view = opening.viewIndex(loader);
+    const byPosition = [...ct120.instances].sort(
+      (a, b) => (a as unknown as { z: number }).z - (b as unknown as { z: number }).z,
+    );
+    expect(loader.slices[view]?.source.sopInstanceUid).to.equal(
+      byPosition[Math.floor(byPosition.length / 2)]?.sopInstanceUid,
+    );
+    expect(loader.slices[view]?.source, 'the guess was another slice').not.to.equal(first.source);
+    // The guess is still in the stack, loaded; the slice to show now loads like any other.
+    const guessed = loader.slices.findIndex((slice) => slice.source === first.source);
+    await waitFor(() => loader.isLoaded(guessed), 'the guessed slice counted as loaded');
+    loader.start(view);
+    await waitFor(() => loader.isLoaded(view), 'the stack middle loaded');
+    loader.abort();
+  });
+
   it('falls back to the series metadata when the server has no instance-level search', async function () {
     this.timeout(60_000);
     const { ct120 } = (await fixtures()).series;

@@ -271,6 +271,13 @@ export {
   type Slice,
 } from './dicomweb/series-loader.js';
 export { retrieveSeriesMetadataCached } from './dicomweb/series-metadata.js';
+export {
+  SeriesOpening,
+  type SeriesOpeningOptions,
+  type FirstSlice,
+  type OpeningView,
+} from './dicomweb/series-opening.js';
+export { RenderedPreviews, type RenderedPreviewOptions } from './dicomweb/rendered-preview.js';
 export { DicomwebPixelDataSource } from './dicomweb/dicomweb-pixel-data-source.js';
 export {
   DicomwebFrameLoader,

@@ -4,6 +4,7 @@ import type { CacheMode } from '../cache/cache-options.js';
 import { DicomwebClient, type DicomwebClientOptions } from '../dicomweb/dicomweb-client.js';
 import { DicomwebSources } from '../dicomweb/dicomweb-sources.js';
 import { DicomwebFrameLoader } from '../dicomweb/dicomweb-frame-loader.js';
+import { RenderedPreviews } from '../dicomweb/rendered-preview.js';
 import type { RequestHeadersInit } from '../dicomweb/dicomweb-transport.js';
 import { RetrievalScheduler } from '../dicomweb/retrieval-scheduler.js';
 import { DecodePool } from '../workers/decode-pool.js';
@@ -45,6 +46,8 @@ export interface ViewerServicesOptions {
   readonly cacheMode: CacheMode;
   /** Frames asked for in a lossy transfer syntax and cached apart (DicomwebClientOptions.lossy). */
   readonly lossy?: boolean | undefined;
+  /** Server-rendered previews before the first diagnostic frame of each series (default true). */
+  readonly renderedPreview?: boolean | undefined;
   readonly cacheKey?: CryptoKey | undefined;
   /** The signed-in user's scope (`cacheScope`): hashed into every record key. */
   readonly cacheScope?: string | undefined;
@@ -84,7 +87,13 @@ export function createViewerServices(options: ViewerServicesOptions): ViewerServ
   // and not while the page is busy drawing a first image from the cache.
   pool.warmWhenIdle([]);
   // Decoded frames are held once for the viewer, in the cache's byte-bounded memory tier.
-  const frameLoader = new DicomwebFrameLoader({ pool, decoded: cache });
+  const frameLoader = new DicomwebFrameLoader({
+    pool,
+    decoded: cache,
+    ...(options.renderedPreview === false
+      ? {}
+      : { renderedPreviews: new RenderedPreviews({ client }) }),
+  });
   let disposed = false;
   return {
     server: options.server,

@@ -20,6 +20,7 @@ import type { DecodePool } from '../workers/decode-pool.js';
 import { decodePreview } from '../workers/decode-preview.js';
 import { DicomwebPixelDataSource } from './dicomweb-pixel-data-source.js';
 import { RetrievalPriority } from './retrieval-request.js';
+import type { RenderedPreviews } from './rendered-preview.js';
 import {
   ProgressivePreview,
   withFetchedFrame,
@@ -47,6 +48,11 @@ export interface DicomwebFrameLoaderOptions {
    * from there; what it evicts is decoded again from the compressed copy, not refetched.
    */
   readonly decoded?: DecodedFrameMemory;
+  /**
+   * Server-rendered previews (rendered-preview.ts) for the first frame shown of each series,
+   * while its diagnostic frame is fetched from the network; absent: none.
+   */
+  readonly renderedPreviews?: RenderedPreviews;
 }
 
 /** A byte-bounded memory of decoded frames, shared by every viewport of a viewer. */
@@ -188,35 +194,74 @@ export class DicomwebFrameLoader implements FrameLoader {
       ...(pool ? { pool } : {}),
     };
     const source = dataset.pixelData;
+    const { onPreview } = options;
+    const rendered =
+      options.priority === RetrievalPriority.visible &&
+      source instanceof DicomwebPixelDataSource &&
+      this.#options.renderedPreviews?.wants(source) === true
+        ? this.#options.renderedPreviews
+        : undefined;
+    const progressive = previewDecoder !== undefined && source?.frameCount === 1;
     if (
       previewShown ||
-      !options.onPreview ||
-      !previewDecoder ||
+      !onPreview ||
       !(source instanceof DicomwebPixelDataSource) ||
-      source.frameCount !== 1
+      (!progressive && !rendered)
     ) {
-      return decodeFrame(dataset, frame, decodeOptions);
+      const decoded = await decodeFrame(dataset, frame, decodeOptions);
+      if (source instanceof DicomwebPixelDataSource) rendered?.shown(source);
+      return decoded;
     }
     const thresholdBytes = this.#options.previewThresholdBytes ?? DEFAULT_PREVIEW_THRESHOLD_BYTES;
+    // One preview at most on screen before the full frame, the codestream's own first.
+    let settled = false;
+    let previewed = false;
+    const showPreview = (decoded: DecodedFrame): void => {
+      if (settled || options.signal.aborted) return;
+      previewed = true;
+      onPreview(decoded);
+    };
     const preview = new ProgressivePreview({
       dataset,
-      decoder: previewDecoder,
+      decoder: progressive ? previewDecoder : () => Promise.resolve(undefined),
       thresholdBytes,
       signal: options.signal,
-      onPreview: options.onPreview,
+      onPreview: showPreview,
     });
+    const full = { rows: dataset.number(Rows) ?? 0, columns: dataset.number(Columns) ?? 0 };
     try {
       const encoded = await source.frame(frame, {
         signal: options.signal,
         priority: options.priority,
-        onPartProgress: preview.onPartProgress,
-        previewBytes: thresholdBytes,
+        ...(progressive
+          ? { onPartProgress: preview.onPartProgress, previewBytes: thresholdBytes }
+          : {}),
+        // Only when the frame is not on this device: a stored frame needs no stand-in.
+        ...(rendered
+          ? {
+              onNetwork: () => {
+                void rendered
+                  .fetch(source, frame, full, options.signal)
+                  .then((image) => {
+                    if (image && !previewed) showPreview(image);
+                  })
+                  .catch(() => undefined);
+              },
+            }
+          : {}),
       });
       const pixels = (dataset.number(Rows) ?? 0) * (dataset.number(Columns) ?? 0);
       const level = wholePreviewLevel(pixels, this.#options.wholePreviewMinPixels);
-      if (level > 0) preview.whole(encoded, level);
-      return await decodeFrame(withFetchedFrame(dataset, frame, encoded), frame, decodeOptions);
+      if (level > 0 && progressive) preview.whole(encoded, level);
+      const decoded = await decodeFrame(
+        withFetchedFrame(dataset, frame, encoded),
+        frame,
+        decodeOptions,
+      );
+      rendered?.shown(source);
+      return decoded;
     } finally {
+      settled = true;
       preview.settle();
     }
   }

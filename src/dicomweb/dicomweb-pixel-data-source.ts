@@ -25,6 +25,8 @@ export interface DicomwebFrameRequestOptions extends FrameRequestOptions {
   readonly onPartProgress?: (part: PartialPart) => void;
   /** With `onPartProgress`: bytes the preview needs, asked for first where the server allows byte ranges. */
   readonly previewBytes?: number;
+  /** Called when the frame is not in the store and goes to the network (a rendered preview may then help). */
+  readonly onNetwork?: () => void;
 }
 
 export interface DicomwebPixelDataSourceOptions {
@@ -62,6 +64,8 @@ export class DicomwebPixelDataSource implements PixelDataSource {
   readonly #listeners = new Set<FrameListener>();
   /** Store reads in flight: a viewport and the loader asking for one frame share one read. */
   readonly #storeReads = new Map<number, Promise<EncodedFrame | undefined>>();
+  /** Bytes of each frame handed out so far (by frame index): a SeriesLoader made later counts them in. */
+  readonly #delivered = new Map<number, number>();
 
   constructor(options: DicomwebPixelDataSourceOptions) {
     const json = options.instance;
@@ -122,6 +126,7 @@ export class DicomwebPixelDataSource implements PixelDataSource {
     const cached = await this.#readStore(index);
     options.signal?.throwIfAborted();
     if (cached) return this.#emit(index, { frame: cached, fromCache: true });
+    options.onNetwork?.();
     const frame = await this.#scheduler.request(
       { ...key, frameNumber: key.frame },
       {
@@ -164,7 +169,13 @@ export class DicomwebPixelDataSource implements PixelDataSource {
     return frame && { bytes: frame.bytes.slice(), transferSyntaxUid: frame.transferSyntaxUid };
   }
 
+  /** The byte length of frame `index` if this source has delivered it, else undefined. */
+  deliveredBytes(index: number): number | undefined {
+    return this.#delivered.get(index);
+  }
+
   #emit(index: number, loaded: LoadedFrame): LoadedFrame {
+    this.#delivered.set(index, loaded.frame.bytes.byteLength);
     for (const listener of this.#listeners) listener(index, loaded);
     return loaded;
   }

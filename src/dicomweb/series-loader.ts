@@ -13,7 +13,8 @@ import type { DicomDataset } from '../dicom/dataset.js';
 import { DicomParseError } from '../dicom/errors.js';
 import { datasetFromDicomJson } from '../dicom/json-dataset.js';
 import type { DicomwebClient } from './dicomweb-client.js';
-import { Tag, jsonNumber, jsonNumbers, type DicomJsonObject } from './dicom-json-values.js';
+import { Tag, jsonString, type DicomJsonObject } from './dicom-json-values.js';
+import { sortInstances } from './instance-order.js';
 import { DicomwebPixelDataSource, type LoadedFrame } from './dicomweb-pixel-data-source.js';
 import { isAbortError } from './errors.js';
 import type { RetrievalScheduler } from './retrieval-scheduler.js';
@@ -34,6 +35,8 @@ export interface Slice {
   /** The instance as a data set whose `pixelData` is `source`. */
   readonly dataset: DicomDataset;
 }
+
+export { sortInstances } from './instance-order.js';
 
 export type SeriesLoadState = 'idle' | 'loading' | 'loaded' | 'error' | 'aborted';
 
@@ -56,6 +59,11 @@ export interface SeriesLoaderOptions {
    * decode workers load those codecs while the first frame is read (DecodePool.warm).
    */
   readonly warm?: (transferSyntaxUids: readonly string[]) => void;
+  /**
+   * Sources already made for some instances (SeriesOpening's first slice): used instead of new
+   * ones, and the frames they delivered count as loaded, so the slice shown first is not fetched twice.
+   */
+  readonly reuse?: readonly DicomwebPixelDataSource[];
 }
 
 /** Frames a series' metadata may declare in all (each gets a slot before any is fetched). */
@@ -92,6 +100,7 @@ export class SeriesLoader extends TypedEventTarget<SeriesLoaderEventMap> {
   #order: number[] = [];
   #state: SeriesLoadState = 'idle';
   #lastError: Error | undefined;
+  #unannounced = false;
 
   constructor(options: SeriesLoaderOptions) {
     super();
@@ -106,6 +115,7 @@ export class SeriesLoader extends TypedEventTarget<SeriesLoaderEventMap> {
     const sorted = sortInstances(options.instances);
     const sources = sorted.map(
       (instance) =>
+        options.reuse?.find((s) => s.sopInstanceUid === jsonString(instance, Tag.SOPInstanceUID)) ??
         new DicomwebPixelDataSource({
           scheduler: options.scheduler,
           server: this.#server,
@@ -122,6 +132,7 @@ export class SeriesLoader extends TypedEventTarget<SeriesLoaderEventMap> {
         0,
       );
     const slices: Slice[] = [];
+    const reused: [index: number, bytes: number][] = [];
     const bulkData = (uri: string, o: { readonly signal?: AbortSignal }): Promise<Uint8Array> =>
       options.client.retrieveBulkData(uri, o);
     for (const [i, source] of sources.entries()) {
@@ -131,6 +142,8 @@ export class SeriesLoader extends TypedEventTarget<SeriesLoaderEventMap> {
       for (let frameIndex = 0; frameIndex < source.frameCount; frameIndex++) {
         indices.push(slices.length);
         slices.push({ source, frameIndex, instance, dataset });
+        const delivered = source.deliveredBytes(frameIndex);
+        if (delivered !== undefined) reused.push([slices.length - 1, delivered]);
       }
       this.#unsubscribe.push(
         source.onFrame((frameIndex, loaded) => {
@@ -140,6 +153,13 @@ export class SeriesLoader extends TypedEventTarget<SeriesLoaderEventMap> {
     }
     this.slices = slices;
     this.#loaded = new Uint8Array(slices.length);
+    for (const [index, bytes] of reused) {
+      this.#loaded[index] = 1;
+      this.#loadedCount++;
+      this.#bytes += bytes;
+      this.#networkFrames++;
+    }
+    this.#unannounced = reused.length > 0;
   }
 
   get total(): number {
@@ -181,6 +201,11 @@ export class SeriesLoader extends TypedEventTarget<SeriesLoaderEventMap> {
     if (this.#controller.signal.aborted) this.#controller = new AbortController();
     this.#startedAt = performance.now();
     this.#state = this.#loadedCount === this.total ? 'loaded' : 'loading';
+    // Frames reused from the first slice were never announced: a series they complete is now.
+    if (this.#unannounced) {
+      this.#unannounced = false;
+      this.#progressed();
+    }
     this.#request(stackOrder(this.total, viewIndex).filter((i) => this.#loaded[i] === 0));
   }
 
@@ -360,33 +385,4 @@ export class SeriesLoader extends TypedEventTarget<SeriesLoaderEventMap> {
       ),
     );
   }
-}
-
-/** Display order of a series' instances: along the stack normal, else by Instance Number. */
-export function sortInstances(instances: readonly DicomJsonObject[]): DicomJsonObject[] {
-  const keyed = instances.map((json, i) => ({
-    json,
-    i,
-    position: stackPosition(json),
-    number: jsonNumber(json, Tag.InstanceNumber),
-  }));
-  const allPositioned = keyed.every((k) => k.position !== undefined);
-  keyed.sort((a, b) => {
-    if (allPositioned) return (a.position ?? 0) - (b.position ?? 0) || a.i - b.i;
-    return (a.number ?? Infinity) - (b.number ?? Infinity) || a.i - b.i;
-  });
-  return keyed.map((k) => k.json);
-}
-
-function stackPosition(json: DicomJsonObject): number | undefined {
-  const position = jsonNumbers(json, Tag.ImagePositionPatient);
-  const o = jsonNumbers(json, Tag.ImageOrientationPatient);
-  if (position.length !== 3 || o.length !== 6) return undefined;
-  const [r0 = 0, r1 = 0, r2 = 0, c0 = 0, c1 = 0, c2 = 0] = o;
-  const normal = [r1 * c2 - r2 * c1, r2 * c0 - r0 * c2, r0 * c1 - r1 * c0];
-  return (
-    (position[0] ?? 0) * (normal[0] ?? 0) +
-    (position[1] ?? 0) * (normal[1] ?? 0) +
-    (position[2] ?? 0) * (normal[2] ?? 0)
-  );
 }

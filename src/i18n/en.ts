@@ -21,6 +21,8 @@ export const en = {
     partialImage: 'Incomplete image: not for diagnosis',
     /** Shown over a frame that went through lossy compression (DecodedFrame.lossy, (0028,2110) "01"). */
     lossyImage: 'Lossy image: not for diagnosis',
+    /** Over a preview (reduced or server-rendered) until the diagnostic frame replaces it. */
+    previewImage: 'Preview: not for diagnosis',
     calibration: {
       'pixel-spacing': 'Pixel Spacing',
       'imager-pixel-spacing-magnified': 'Imager Pixel Spacing ÷ magnification',

@@ -15,6 +15,7 @@ export const fr: Strings = {
     uncalibrated: 'px (sans calibration)',
     partialImage: 'Image incomplète : non diagnostique',
     lossyImage: 'Image compressée avec perte (lossy) : non diagnostique',
+    previewImage: 'Aperçu : non diagnostique',
     calibration: {
       'pixel-spacing': 'Pixel Spacing',
       'imager-pixel-spacing-magnified': 'Imager Pixel Spacing ÷ agrandissement',

@@ -46,6 +46,8 @@ export interface ViewerConfig {
   readonly manifestUrl: string;
   readonly manifestUid: string;
   readonly keyImagesOnly: boolean;
+  /** 'off': no server-rendered preview before the diagnostic frame (rendered-preview.ts). */
+  readonly renderedPreview: 'auto' | 'off';
 }
 
 /** What to open or how to reach it: a change starts a new session. */
@@ -71,6 +73,7 @@ export const SESSION_KEYS = [
   'manifestUrl',
   'manifestUid',
   'keyImagesOnly',
+  'renderedPreview',
 ] as const satisfies readonly (keyof ViewerConfig)[];
 
 /**
@@ -83,6 +86,7 @@ export const SERVICE_KEYS = [
   'server',
   'cache',
   'lossy',
+  'renderedPreview',
   'cacheKey',
   'cacheScope',
   'memoryBudget',

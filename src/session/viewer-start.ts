@@ -49,6 +49,7 @@ export function startViewer(
       anonymousOrigins: config.anonymousOrigins,
       cacheMode: isCacheMode(config.cache) ? config.cache : 'persistent',
       lossy: config.lossy,
+      renderedPreview: config.renderedPreview !== 'off',
       cacheKey: config.cacheKey,
       cacheScope: config.cacheScope,
       memoryBudget:

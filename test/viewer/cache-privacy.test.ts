@@ -64,7 +64,8 @@ describe('<cb-viewer> cache privacy', () => {
     let frameRequests = 0;
     const counting: typeof fetch = (input, init) => {
       const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
-      if (url.includes('/frames/')) {
+      // Diagnostic frames (a rendered preview is never stored: rendered-preview.test.ts).
+      if (url.includes('/frames/') && !url.includes('/rendered')) {
         frameRequests++;
         frameUrls.add(url);
       }

@@ -103,13 +103,15 @@ export function viewportAt(viewer: CbViewer, row: number, column: number): CbVie
 }
 
 /**
- * The SOP Instance UID each viewport last drew, from its cb-image-rendered (bubbling and
- * composed, so heard here for any viewport of any viewer mounted after this module loaded).
+ * The SOP Instance UID each viewport last drew at full quality, from its cb-image-rendered
+ * (bubbling and composed, so heard here for any viewport of any viewer mounted after this module
+ * loaded). A preview (server-rendered or reduced) drawn first is not the image: it is skipped.
  */
 const lastDrawn = new WeakMap<EventTarget, string | undefined>();
 document.addEventListener('cb-image-rendered', (event) => {
   const [viewport] = event.composedPath();
-  if (viewport) lastDrawn.set(viewport, event.detail.sopInstanceUid);
+  if (viewport && event.detail.quality === 'full')
+    lastDrawn.set(viewport, event.detail.sopInstanceUid);
 });
 
 /**
@@ -142,7 +144,8 @@ export async function allRendered(
   return waitFor(
     () => {
       const all = viewports(viewer);
-      const drawn = (v: CbViewport): boolean => v.currentImage !== undefined && lastDrawn.has(v);
+      const drawn = (v: CbViewport): boolean =>
+        v.currentImage?.quality === 'full' && lastDrawn.has(v);
       return all.length === count && all.every(drawn) && all;
     },
     `${String(count)} rendered viewports`,

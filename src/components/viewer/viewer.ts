@@ -174,6 +174,8 @@ export class CbViewer extends LitElement implements ViewerConfig {
   @property({ attribute: 'manifest-uid' }) manifestUid = '';
   /** Only the images the current study's KOS select (IHE IID `keyImagesOnly`); all when none do. */
   @property({ type: Boolean, attribute: 'key-images-only' }) keyImagesOnly = false;
+  /** `auto`: a server-rendered preview (WADO-RS /rendered) first, labelled, where offered; `off`: none. */
+  @property({ attribute: 'rendered-preview' }) renderedPreview: 'auto' | 'off' = 'auto';
 
   @state() private historyOpen = true;
   @state() private activeCellId: number | undefined;

@@ -10,6 +10,7 @@ import {
   renderLossyMark,
   renderOverlay,
   renderPartialMark,
+  renderPreviewMark,
   renderProgress,
   type OverlayInput,
 } from './viewport-overlay.js';
@@ -38,7 +39,12 @@ export function renderViewportContent(input: ContentInput): TemplateResult {
     ${overlay && shown ? renderOverlay({ ...input, shown }) : nothing}
     ${overlay && !viewport.locked ? renderToolbar(viewport, strings, locale) : nothing}
     ${renderStandInMark(shown, input.stack, viewport.index, locale)}
-    <div class="marks">${renderLossyMark(shown, strings)}${renderPartialMark(shown, strings)}</div>
+    <div class="marks">
+      ${renderLossyMark(shown, strings)}${renderPartialMark(shown, strings)}${renderPreviewMark(
+        shown,
+        strings,
+      )}
+    </div>
     ${input.failed ? html`<div class="error" role="alert">${strings.loadFailed}</div>` : nothing}
     ${renderProgress(viewport.loadProgress, strings)}`;
 }

@@ -205,6 +205,18 @@ export function isShownLossy(shown: ShownImage): boolean {
   return shown.frame.lossy === true || declaresLossyCompression(shown.image.dataset);
 }
 
+/**
+ * The mark over a preview (a reduced JPEG 2000 decode, a server-rendered image) until the
+ * diagnostic frame replaces it: shown with `overlay="off"` too, like the partial mark.
+ */
+export function renderPreviewMark(
+  shown: ShownImage | undefined,
+  strings: ViewportStrings,
+): TemplateResult | typeof nothing {
+  if (shown?.quality !== 'preview') return nothing;
+  return html`<div class="preview" part="preview" role="status">${strings.previewImage}</div>`;
+}
+
 /** The loading bar while a stack fills (`loadProgress` set by whoever loads it). */
 export function renderProgress(
   progress: { loaded: number; total: number } | undefined,

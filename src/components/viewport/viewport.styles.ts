@@ -158,7 +158,8 @@ export const viewportStyles = css`
     font: var(--cb-viewport-overlay-font, 12px system-ui, sans-serif);
     white-space: nowrap;
   }
-  .partial {
+  .partial,
+  .preview {
     padding: 0.15em 0.6em;
     border-radius: 0.3em;
     background: rgb(160 0 0 / 80%);
@@ -166,6 +167,9 @@ export const viewportStyles = css`
     font: var(--cb-viewport-overlay-font, 12px system-ui, sans-serif);
     white-space: nowrap;
     pointer-events: none;
+  }
+  .preview {
+    background: rgb(0 70 140 / 85%);
   }
   .stand-in {
     position: absolute;

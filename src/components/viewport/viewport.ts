@@ -57,6 +57,7 @@ import { PipelineMemo, VoiController, voiInForce, windowInForce } from './voi-st
  * @csspart stand-in - The mark over a loaded neighbour shown while the slice asked for loads.
  * @csspart lossy - "Lossy image: not for diagnosis" over a frame that went through lossy compression (shown even with `overlay="off"`).
  * @csspart partial - "Incomplete image: not for diagnosis" over a frame decoded from a codestream cut short (shown even with `overlay="off"`).
+ * @csspart preview - "Preview: not for diagnosis" over a preview (reduced JPEG 2000 decode, server-rendered image) until the diagnostic frame replaces it (shown even with `overlay="off"`).
  *
  * @cssproperty --cb-viewport-background - Colour around the image.
  * @cssproperty --cb-viewport-overlay-color - Overlay text colour.

@@ -9,6 +9,7 @@
 //      'fuzz-config'      {}                          → { seed, scale } from FUZZ_SEED / FUZZ_SCALE (npm run fuzz);
 //      'kos-fixtures'     {}                          → { manifest, files } (test/kos/fixtures.mjs; part10/ uploaded);
 //      'dicom-validate'   { base64 }                  → { dciodvfy, dsrdump } (test/kos/validate-dicom.mjs);
+//      'gsps-tools'       { action, image?, gsps? }   → pydicom image, dcmpsmk GSPS, dcmp2pgm render (test/gsps/gsps-tools.mjs);
 //      'second-source'    { reset?: true }            → { url, requests } (Orthanc behind another origin, second-source.mjs).
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -19,6 +20,7 @@ import { proxyKoa } from '../../scripts/test/proxy.mjs';
 import { startForeignOrigin } from './foreign-origin.mjs';
 import { kosFixtures } from '../kos/kos-fixtures-command.mjs';
 import { validateDicom } from '../kos/validate-dicom.mjs';
+import { gspsTools } from '../gsps/gsps-tools.mjs';
 import { startSecondSource } from '../kos/second-source.mjs';
 
 const FIXTURES = path.resolve('test/.tmp/dicomweb');
@@ -67,6 +69,7 @@ export async function createDicomwebTestRig({ orthancUrl, orthanc }) {
       }
       if (command === 'dicom-validate')
         return validateDicom(Buffer.from(String(payload?.base64 ?? ''), 'base64'));
+      if (command === 'gsps-tools') return gspsTools(payload ?? {});
       if (command === 'fuzz-config') {
         const seed = Number(process.env.FUZZ_SEED);
         const scale = Number(process.env.FUZZ_SCALE);

@@ -102,6 +102,13 @@ export function createPresentationState(
   set(tags.Modality, 'CS', 'PR');
   set(tags.SeriesInstanceUID, 'UI', options.seriesInstanceUid ?? createUid());
   set(tags.SeriesNumber, 'IS', options.seriesNumber ?? 1);
+  // C.7.3.1 Laterality is 2C (paired body parts): the marked images' side when they share one.
+  const sides = new Set(
+    all.map((image) => image.string(tags.ImageLaterality) ?? image.string(tags.Laterality)),
+  );
+  const [side] = sides;
+  if (sides.size === 1 && (side === 'L' || side === 'R')) set(tags.Laterality, 'CS', side);
+  else set(tags.Laterality, 'CS');
   set(tags.Manufacturer, 'LO', 'Courbaril');
   // Presentation State Identification (C.11.10).
   set(tags.InstanceNumber, 'IS', options.instanceNumber ?? 1);

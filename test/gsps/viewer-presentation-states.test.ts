@@ -58,7 +58,7 @@ describe('<cb-viewer> presentation states', function () {
       'the presentation state menu',
       30000,
     );
-    const options = [...select.options].map((option) => option.textContent?.trim());
+    const options = [...select.options].map((option) => option.textContent.trim());
     expect(options).to.deep.equal([
       'None (as acquired)',
       'SECOND READ — L2 marks — by LÉGER Anaïs',

@@ -66,3 +66,9 @@ export {
   type WrittenReading,
   type StoredReading,
 } from './session/screening-reading-store.js';
+export {
+  createPresentationState,
+  type PresentationStateMark,
+  type PresentationStateObserver,
+  type PresentationStateOptions,
+} from './dicom/presentation-state-writer.js';

@@ -33,6 +33,7 @@ export class PresentationController implements ReactiveController {
   #adopted: PresentationState | undefined;
   #key: readonly unknown[] = [];
   #applied: AppliedPresentation | undefined;
+  #shutterPainted = false;
 
   constructor(private readonly host: PresentationHost) {
     host.addController(this);
@@ -77,12 +78,15 @@ export class PresentationController implements ReactiveController {
     return displayedAreaGeometry(area, base, surface, shown.frame, base.pan);
   }
 
+  /** Paints the shutters; a canvas never painted is left alone (no 2D context made for nothing). */
   drawShutters(
     canvas: HTMLCanvasElement | null,
     imageToCss: Affine | undefined,
     surface: Surface,
   ): void {
-    if (!canvas) return;
-    drawShutters(canvas, this.applied(this.host.currentImage)?.shutters, imageToCss, surface);
+    const shutters = this.applied(this.host.currentImage)?.shutters;
+    if (!canvas || (!shutters && !this.#shutterPainted)) return;
+    drawShutters(canvas, shutters, imageToCss, surface);
+    this.#shutterPainted = shutters !== undefined;
   }
 }

@@ -87,3 +87,9 @@ export {
   ReadingStepChangeEvent,
   type ReadingStepChangeDetail,
 } from './events/reading-step-change.js';
+export {
+  createPresentationState,
+  type PresentationStateMark,
+  type PresentationStateObserver,
+  type PresentationStateOptions,
+} from './dicom/presentation-state-writer.js';

@@ -194,6 +194,29 @@ export { sharedMmPerCssPixel, cssScaleFor } from './sync/physical-scale.js';
 export { CbSrReport } from './components/report/sr-report.js';
 export { CbPdfReport } from './components/report/pdf-report.js';
 export { readStructuredReport, isStructuredReport } from './dicom/sr-document.js';
+// Grayscale Softcopy Presentation States (issue 16 item 7): read, found in a study, stored.
+export {
+  readPresentationState,
+  isPresentationState,
+  PresentationStateError,
+  GRAYSCALE_SOFTCOPY_PRESENTATION_STATE_SOP_CLASS_UID,
+  type PresentationState,
+  type GraphicAnnotation,
+  type GraphicLayer,
+  type GraphicObject,
+  type TextObject,
+  type DisplayedArea,
+  type Shutter,
+  type Shutters,
+  type SoftcopyVoi,
+  type ImageScope,
+  type ReferencedImage,
+} from './dicom/presentation-state.js';
+export {
+  findPresentationStates,
+  storePresentationState,
+  type StoredPresentationState,
+} from './session/presentation-state-store.js';
 export {
   CbStudyBrowser,
   type StudyListEntry,

@@ -8,7 +8,7 @@ import { gzipSync } from 'node:zlib';
 
 /** Budgets in gzip bytes (measured 2026-12 plus ~10 %: raise one only with a reason in the commit). */
 export const BUDGETS = {
-  core: 172_000,
+  core: 182_000,
   'decode worker': 7_400,
   'volume worker': 8_400,
   'JPEG-LS (CharLS)': 64_000,

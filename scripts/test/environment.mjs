@@ -24,6 +24,9 @@ export const TEST_PACKAGES = {
   '/usr/bin/dcmconv': 'dcmtk',
   '/usr/bin/dcmdump': 'dcmtk',
   '/usr/bin/dcm2pnm': 'dcmtk',
+  // An independent presentation state maker and renderer (GSPS tests).
+  '/usr/bin/dcmpsmk': 'dcmtk',
+  '/usr/bin/dcmp2pgm': 'dcmtk',
   // Independent validators of the DICOM objects we write (KOS): IOD checks and the SR tree.
   '/usr/bin/dciodvfy': 'dicom3tools',
   '/usr/bin/dsrdump': 'dcmtk',

@@ -9,6 +9,7 @@
 //      'fuzz-config'      {}                          → { seed, scale } from FUZZ_SEED / FUZZ_SCALE (npm run fuzz);
 //      'kos-fixtures'     {}                          → { manifest, files } (test/kos/fixtures.mjs; part10/ uploaded);
 //      'dicom-validate'   { base64 }                  → { dciodvfy, dsrdump } (test/kos/validate-dicom.mjs);
+//      'gsps-tools'       { action, image?, gsps? }   → pydicom image, dcmpsmk GSPS, dcmp2pgm render (test/gsps/gsps-tools.mjs);
 //      'second-source'    { reset?: true }            → { url, requests } (Orthanc behind another origin, second-source.mjs);
 //      'reference-decode' { base64, transferSyntaxUid, … } → { base64 } (DCMTK's decode of one frame, reference-decode.mjs).
 import { createReadStream, existsSync, statSync } from 'node:fs';
@@ -21,6 +22,7 @@ import { startForeignOrigin } from './foreign-origin.mjs';
 import { referenceDecode } from './reference-decode.mjs';
 import { kosFixtures } from '../kos/kos-fixtures-command.mjs';
 import { validateDicom } from '../kos/validate-dicom.mjs';
+import { gspsTools } from '../gsps/gsps-tools.mjs';
 import { startSecondSource } from '../kos/second-source.mjs';
 
 const FIXTURES = path.resolve('test/.tmp/dicomweb');
@@ -70,6 +72,7 @@ export async function createDicomwebTestRig({ orthancUrl, orthanc }) {
       if (command === 'reference-decode') return referenceDecode(payload);
       if (command === 'dicom-validate')
         return validateDicom(Buffer.from(String(payload?.base64 ?? ''), 'base64'));
+      if (command === 'gsps-tools') return gspsTools(payload ?? {});
       if (command === 'fuzz-config') {
         const seed = Number(process.env.FUZZ_SEED);
         const scale = Number(process.env.FUZZ_SCALE);

@@ -41,6 +41,13 @@ export const viewerStyles = css`
     padding: 6px 8px;
     border-bottom: 1px solid var(--cb-viewer-rule-color);
   }
+  .presentation-states {
+    display: flex;
+    gap: 8px;
+    align-items: center;
+    padding: 4px 8px;
+    border-bottom: 1px solid var(--cb-viewer-rule-color);
+  }
   .key-images {
     display: flex;
     gap: 6px 12px;

@@ -16,10 +16,12 @@ import type {
   ViewerConfig,
 } from '../../session/viewer-config.js';
 import type { CbViewport } from '../viewport/viewport.js';
+import type { ViewerCell } from '../../session/viewer-cell.js';
 import type { GridHandlers } from './layout-grid.js';
 import { renderBody } from './viewer-body.js';
 import { MprMode } from './mpr-mode.js';
 import { renderKeyImagesBar } from './key-images-bar.js';
+import { PresentationStatesMenu } from './presentation-states-menu.js';
 import type { SaveKeyImagesOptions } from '../../session/key-image-store.js';
 import { KeyImageMarks, markOf, type KeyImage } from './key-image-marks.js';
 import { CellEvents } from './cell-events.js';
@@ -73,6 +75,7 @@ import { viewerStyles } from './viewer.styles.js';
  * @csspart selection-title - The title of the KOS on screen (a manifest's, or the key images').
  * @csspart mark-key-image - The button that marks the active cell's image as a key image.
  * @csspart save-key-images - The button that saves the marked key images (STOW-RS).
+ * @csspart presentation-states - The menu applying one of the study's presentation states (GSPS) to the active cell.
  *
  * @slot identity - Replaces the identity banner's content (shown while `identity` is set).
  *
@@ -196,12 +199,16 @@ export class CbViewer extends LitElement implements ViewerConfig {
   });
   private readonly keyImageMarks = new KeyImageMarks(this, {
     shownImage: () => {
-      const cells = this.sessions.session?.grid.cells ?? [];
-      const cell = cells.find((item) => item.id === this.activeCellId) ?? cells[0];
+      const cell = this.activeCell();
       const shown = cell ? this.viewportOf(cell.id)?.currentImage?.image : undefined;
       return cell && shown ? markOf(shown, cell) : undefined;
     },
     store: (marks, options) => this.sessions.saveKeyImages(marks, options),
+  });
+  private readonly presentationStates = new PresentationStatesMenu(this, {
+    services: () => this.sessions.services,
+    cell: () => this.activeCell(),
+    viewportOf: (cellId) => this.viewportOf(cellId),
   });
   private readonly cellEvents = new CellEvents({
     target: this,
@@ -225,11 +232,7 @@ export class CbViewer extends LitElement implements ViewerConfig {
 
   constructor() {
     super();
-    this.addController(
-      new GridResizeController(this, () => {
-        this.measure();
-      }),
-    );
+    this.addController(new GridResizeController(this, this.measure.bind(this)));
   }
 
   /** Resolves when the current opening (history, layout, cell contents) has settled. */
@@ -239,10 +242,7 @@ export class CbViewer extends LitElement implements ViewerConfig {
     return super.getUpdateComplete();
   }
 
-  /**
-   * This instance's services (undefined while disconnected).
-   * @internal
-   */
+  /** This instance's services (undefined while disconnected). @internal */
   get viewerServices(): ViewerServices | undefined {
     return this.sessions.services;
   }
@@ -274,18 +274,14 @@ export class CbViewer extends LitElement implements ViewerConfig {
     return this.keyImageMarks.list();
   }
 
-  /**
-   * Marks the image the active cell shows (or unmarks it, when marked): true when it is marked
-   * now. Also the K key and the toolbar's button.
-   */
+  /** Marks (or unmarks) the active cell's image: true when marked now. Also K and the toolbar. */
   markKeyImage(): boolean {
     return this.keyImageMarks.toggle();
   }
 
   /**
-   * Stores the marked images as a KOS titled (113000, DCM, "Of Interest") on `server` with
-   * STOW-RS, then fires `cb-key-images-saved` and clears the marks; on failure fires `cb-error`
-   * (`key-images`) and rejects, the marks kept.
+   * Stores the marked images as a KOS titled (113000, DCM, "Of Interest") on `server` with STOW-RS,
+   * then fires `cb-key-images-saved` and clears them; on failure fires `cb-error` (`key-images`).
    */
   saveKeyImages(options: SaveKeyImagesOptions = {}): Promise<DicomDataset> {
     return this.keyImageMarks.save(options);
@@ -358,6 +354,7 @@ export class CbViewer extends LitElement implements ViewerConfig {
         this.saveKeyImages().catch(() => undefined);
       },
     })}
+    ${this.presentationStates.render(locale)}
     ${renderBody({
       locale,
       strings,
@@ -387,6 +384,11 @@ export class CbViewer extends LitElement implements ViewerConfig {
     if (!session || !grid) return;
     this.views.measure(session.grid, grid.getBoundingClientRect());
     this.requestUpdate();
+  }
+
+  private activeCell(): ViewerCell | undefined {
+    const cells = this.sessions.session?.grid.cells ?? [];
+    return cells.find((item) => item.id === this.activeCellId) ?? cells[0];
   }
 
   private viewportOf(cellId: number): CbViewport | undefined {

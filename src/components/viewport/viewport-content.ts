@@ -5,6 +5,8 @@ import type { MeasurementDraft } from '../../controllers/tools/tool-definition.j
 import type { Locale, ViewportStrings } from '../../i18n/strings.js';
 import type { Measurement } from '../../render/measurement.js';
 import type { VoiWindow } from '../../render/voi-lut.js';
+import type { AppliedPresentation } from '../../render/presentation-display.js';
+import { renderPresentationAnnotations } from './presentation-annotations.js';
 import { renderStandInMark } from './stand-in.js';
 import {
   renderLossyMark,
@@ -30,12 +32,21 @@ export interface ContentInput {
   readonly draft: MeasurementDraft | undefined;
   readonly stack: { readonly length: number; image(index: number): StackImage | undefined };
   readonly failed: boolean;
+  /** The presentation state's part for the image on screen, if any. */
+  readonly presentation: AppliedPresentation | undefined;
 }
 
 export function renderViewportContent(input: ContentInput): TemplateResult {
   const { viewport, shown, strings, locale } = input;
   const overlay = viewport.overlay === 'on';
+  // The shutter canvas is part of the image (PS3.4 N.2), drawn whatever `overlay` says.
   return html`<div class="stage" part="stage"></div>
+    <canvas class="shutter" aria-hidden="true"></canvas>
+    ${
+      overlay && shown
+        ? renderPresentationAnnotations(input.presentation, viewport.imageToCss(), shown.frame)
+        : nothing
+    }
     ${overlay && shown ? renderOverlay({ ...input, shown }) : nothing}
     ${overlay && !viewport.locked ? renderToolbar(viewport, strings, locale) : nothing}
     ${renderStandInMark(shown, input.stack, viewport.index, locale)}

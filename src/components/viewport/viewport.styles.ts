@@ -19,6 +19,7 @@ export const viewportStyles = css`
   }
   .stage,
   .stage canvas,
+  .shutter,
   .annotations,
   .overlay {
     position: absolute;
@@ -28,6 +29,9 @@ export const viewportStyles = css`
   }
   .stage canvas {
     display: block;
+  }
+  .shutter {
+    pointer-events: none;
   }
   .annotations {
     overflow: visible;

@@ -35,6 +35,8 @@ import { geometryOf, imageToCss, oneToOneGeometry } from './view-mapping.js';
 import { OneToOneChangeEvent } from '../../events/one-to-one-change.js';
 import { viewportStyles } from './viewport.styles.js';
 import { PipelineMemo, VoiController, voiInForce, windowInForce } from './voi-state.js';
+import type { PresentationState } from '../../dicom/presentation-state-model.js';
+import { PresentationController } from './presentation-controller.js';
 
 /**
  * Shows a stack of DICOM images through the standard display pipeline (PS3.4 grayscale
@@ -121,6 +123,12 @@ export class CbViewport extends LitElement {
    * asked for is on its way, that neighbour is shown, marked as a stand-in.
    */
   @property({ attribute: false }) nearestLoaded: NearestLoaded | undefined = undefined;
+  /**
+   * A Grayscale Softcopy Presentation State (`readPresentationState`) applied to the images it
+   * references: its VOI, Presentation LUT shape, rotation/flip, displayed area, shutters and
+   * annotations. Setting one resets the view to it; undefined goes back to the headers.
+   */
+  @property({ attribute: false }) presentationState: PresentationState | undefined = undefined;
   /** Overrides the context-provided loader. */
   @property({ attribute: false }) frameLoader: FrameLoader | undefined = undefined;
 
@@ -133,6 +141,7 @@ export class CbViewport extends LitElement {
 
   private readonly pipelines = new PipelineMemo();
   private readonly voiState = new VoiController(this);
+  private readonly presentation = new PresentationController(this);
 
   private readonly frames = new FrameStackController(this, {
     loader: () => this.frameLoader ?? this.contextFrameLoader ?? defaultFrameLoader,
@@ -176,10 +185,7 @@ export class CbViewport extends LitElement {
     return this.surface.renderer?.kind;
   }
 
-  /**
-   * Times pixel data was sent to the renderer (window changes must not add to it).
-   * @internal
-   */
+  /** Times pixel data was sent to the renderer (window changes must not add to it). @internal */
   get pixelUploads(): number {
     return this.surface.renderer?.pixelUploads ?? 0;
   }
@@ -216,8 +222,9 @@ export class CbViewport extends LitElement {
 
   /** The window in force as numbers (a VOI LUT table is approximated by the data range). */
   get effectiveWindow(): Required<VoiWindow> | undefined {
-    const defaults = this.shown?.defaults;
-    return windowInForce(defaults, voiInForce(defaults, this.voi, this.voiState.presetIndex));
+    const d = this.shown?.defaults;
+    const applied = this.presentation.applied(this.shown);
+    return windowInForce(d, voiInForce(d, this.voi, this.voiState.presetIndex, applied));
   }
 
   override connectedCallback(): void {
@@ -300,10 +307,7 @@ export class CbViewport extends LitElement {
     this.cine.stop();
   }
 
-  /**
-   * Adds a measurement a tool made and announces it (`cb-measurement`, 'created').
-   * @internal
-   */
+  /** Adds a measurement a tool made and announces it (`cb-measurement`, 'created'). @internal */
   addMeasurement(measurement: Measurement): void {
     this.measurementList.add(measurement);
   }
@@ -313,10 +317,7 @@ export class CbViewport extends LitElement {
     this.measurementList.delete(id);
   }
 
-  /**
-   * Image pixel coordinates under a client (viewport CSS) point, for tools.
-   * @internal
-   */
+  /** Image pixel coordinates under a client (viewport CSS) point, for tools. @internal */
   imagePointAt(clientX: number, clientY: number): { x: number; y: number } | undefined {
     const m = this.imageToCss();
     if (!m) return undefined;
@@ -324,17 +325,14 @@ export class CbViewport extends LitElement {
     return apply(invert(m), clientX - box.left, clientY - box.top);
   }
 
-  /**
-   * Image pixel coordinates → CSS pixels inside the viewport.
-   * @internal
-   */
+  /** Image pixel coordinates → CSS pixels inside the viewport. @internal */
   imageToCss(): Affine | undefined {
     return imageToCss(this.shown, this.geometry(), this.surface.surface);
   }
 
   /** @internal */
   geometry(): ViewGeometry {
-    const geometry = geometryOf(this);
+    const geometry = this.presentation.geometry(geometryOf(this), this.surface.surface, this.shown);
     return this.oneToOne
       ? oneToOneGeometry(geometry, this.surface.surface, this.shown?.frame)
       : geometry;
@@ -368,6 +366,8 @@ export class CbViewport extends LitElement {
 
   protected override updated(): void {
     this.surface.scheduleDraw();
+    const shutter = this.renderRoot.querySelector<HTMLCanvasElement>('canvas.shutter');
+    this.presentation.drawShutters(shutter, this.imageToCss(), this.surface.surface);
   }
 
   protected override render(): unknown {
@@ -384,12 +384,14 @@ export class CbViewport extends LitElement {
       draft: this.pointerTools.draft ?? this.keyboardTools.draft,
       stack: this.frames,
       failed: this.failed,
+      presentation: this.presentation.applied(this.shown),
     });
   }
 
   /** @internal */
   displayPipeline(shown: ShownImage): DisplayPipeline {
-    return this.pipelines.get(shown, this.voi, this.voiState.presetIndex, this.invert);
+    const applied = this.presentation.applied(shown);
+    return this.pipelines.get(shown, this.voi, this.voiState.presetIndex, this.invert, applied);
   }
 
   /** @internal */

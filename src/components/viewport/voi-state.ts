@@ -6,6 +6,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { ShownImage } from '../../controllers/frame-stack-controller.js';
 import { VoiChangeEvent } from '../../events/voi-change.js';
 import type { DisplayDefaults, DisplayPipeline } from '../../render/display-pipeline.js';
+import type { AppliedPresentation } from '../../render/presentation-display.js';
 import {
   normaliseWindow,
   windowFromRange,
@@ -18,11 +19,13 @@ export function voiInForce(
   defaults: DisplayDefaults | undefined,
   voi: VoiWindow | undefined,
   presetIndex: number | undefined,
+  presentation?: AppliedPresentation,
 ): VoiTransform | undefined {
   if (!defaults) return undefined;
   if (voi) return { kind: 'window', window: normaliseWindow(voi) };
   const preset = presetIndex === undefined ? undefined : defaults.presets[presetIndex];
-  return preset?.voi ?? defaults.defaultVoi;
+  // A presentation state's Softcopy VOI LUT replaces the header's (PS3.4 N.2); a reader's choice wins.
+  return preset?.voi ?? presentation?.voi ?? defaults.defaultVoi;
 }
 
 /** The window in force as numbers (a VOI LUT table is approximated by the data range). */
@@ -46,15 +49,17 @@ export class PipelineMemo {
     voi: VoiWindow | undefined,
     presetIndex: number | undefined,
     invert: boolean,
+    presentation: AppliedPresentation | undefined,
   ): DisplayPipeline {
-    const key = [shown.defaults, voi, presetIndex, invert];
+    const key = [shown.defaults, voi, presetIndex, invert, presentation];
     if (this.#pipeline && key.every((v, i) => v === this.#key[i])) return this.#pipeline;
     this.#key = key;
     this.#pipeline = {
       color: shown.defaults.color,
-      modality: shown.defaults.modality,
-      voi: voiInForce(shown.defaults, voi, presetIndex) ?? shown.defaults.defaultVoi,
-      invert: shown.defaults.inverted !== invert,
+      modality: presentation?.modality ?? shown.defaults.modality,
+      voi: voiInForce(shown.defaults, voi, presetIndex, presentation) ?? shown.defaults.defaultVoi,
+      // PS3.3 C.11.6.1: the state's Presentation LUT Shape decides, MONOCHROME1 included.
+      invert: (presentation ? presentation.inverse : shown.defaults.inverted) !== invert,
     };
     return this.#pipeline;
   }

@@ -27,7 +27,7 @@ const orthanc = process.env.ORTHANC_URL;
 /** `<cb-screening-reading>`'s key for the next case (J, shown in its header). */
 const NEXT_CASE_KEY = 'KeyJ';
 
-/** In the page: what the reading form of the open case shows. */
+/** In the page (installed as `window.formState`): what the reading form of the open case shows. */
 function formState() {
   const deep = (selector, root = document) => {
     const found = root.querySelector(selector);
@@ -50,18 +50,35 @@ function formState() {
   };
 }
 
+/** Waits for a condition in the page; on a timeout, says what the form showed and what failed. */
+async function waitFor(page, condition, argument, what) {
+  try {
+    await page.waitForFunction(condition, { timeout: 90_000 }, argument);
+  } catch (error) {
+    const state = await page.evaluate(() => window.formState()).catch(() => undefined);
+    throw new Error(
+      `${what}: ${error.message}; form ${JSON.stringify(state)}; page errors: ${page.errors.join(' | ')}`,
+    );
+  }
+}
+
 /** Presses keys one by one, as a reader types them. */
 async function type(page, keys) {
   for (const key of keys) await page.keyboard.press(key);
 }
 
-/** Moves the focus into the form with Tab, as a keyboard user does, if it is not there yet. */
+/**
+ * Moves the focus into the form as a keyboard user does, if it is not there yet: Shift+Tab, the
+ * form being the workstation's last column (after the viewer's many controls).
+ */
 async function focusForm(page) {
   for (let presses = 0; presses < 40; presses++) {
-    if ((await page.evaluate(formState)).focusInForm) return;
+    if ((await page.evaluate(() => window.formState())).focusInForm) return;
+    await page.keyboard.down('Shift');
     await page.keyboard.press('Tab');
+    await page.keyboard.up('Shift');
   }
-  assert.fail('Tab never reached the reading form');
+  assert.fail('Shift+Tab never reached the reading form');
 }
 
 test(
@@ -81,6 +98,11 @@ test(
     const browser = await launchChromium();
     try {
       const page = await browser.newPage();
+      page.errors = [];
+      page.on('pageerror', (error) => page.errors.push(error.message));
+      page.on('console', (message) => {
+        if (message.type() === 'error') page.errors.push(message.text());
+      });
       await page.setViewport({ width: 1600, height: 1000 });
       // Listed in the portal's menu.
       await page.goto(`http://127.0.0.1:${port}/`);
@@ -88,6 +110,7 @@ test(
         await page.$('nav a[href="/reading.html"]'),
         'the portal menu links the reading list',
       );
+      await page.evaluateOnNewDocument(`window.formState = ${formState.toString()};`);
       await page.goto(`http://127.0.0.1:${port}/reading.html`);
       await page.evaluate(() => {
         const reading = document.querySelector('cb-screening-reading');
@@ -97,6 +120,12 @@ test(
         });
       });
       // The page gives the element the demo data's reading list, in order, by accession number.
+      await waitFor(
+        page,
+        () => document.querySelector('cb-screening-reading')?.cases?.length > 0,
+        undefined,
+        'the page gave the reading list',
+      );
       const cases = await page.evaluate(() => document.querySelector('cb-screening-reading').cases);
       assert.deepEqual(
         cases.map((item) => item.accessionNumber),
@@ -104,22 +133,23 @@ test(
       );
 
       // Case 1: the first reading exists and stays hidden until the reader submits hers.
-      await page.waitForFunction(
+      await waitFor(
+        page,
         (uid) => {
-          const state = formState();
+          const state = window.formState();
           return state.study === uid && state.blindedNotice;
         },
-        { timeout: 90_000 },
         firstStudy,
+        'case 1 open, its first reading hidden',
       );
       assert.equal(
-        (await page.evaluate(formState)).comparison,
+        (await page.evaluate(() => window.formState())).comparison,
         null,
         'L1 hidden before L2 submits',
       );
       await focusForm(page);
       await type(page, ['KeyR', 'Digit1', 'KeyB', 'KeyL', 'Digit1', 'KeyB', 'KeyN', 'Enter']);
-      await page.waitForFunction(() => window.__submitted.length === 1, { timeout: 60_000 });
+      await waitFor(page, () => window.__submitted.length === 1, undefined, 'case 1 submitted');
       const [one] = await page.evaluate(() => window.__submitted);
       assert.equal(one.reading.studyInstanceUid, firstStudy);
       assert.deepEqual(one.reading.right, { acr: 1, composition: 'B' });
@@ -129,25 +159,26 @@ test(
       assert.deepEqual(one.disagreements, [], 'concordant with the first reading');
       assert.equal(one.report.studyInstanceUid, firstStudy);
       written.push(one.report.sopInstanceUid);
-      const shown = await page.evaluate(formState);
-      assert.notEqual(shown.comparison, null, 'both readings side by side once submitted');
+      const shown = await page.evaluate(() => window.formState());
+      assert.match(shown.comparison ?? '', /Les lectures concordent/, 'both readings compared');
       assert.equal(shown.blindedNotice, false);
 
       // Case 2, reached with the keyboard: the left MLO is badly positioned.
       await page.keyboard.press(NEXT_CASE_KEY);
-      await page.waitForFunction(
+      await waitFor(
+        page,
         (uid) => {
-          const state = formState();
+          const state = window.formState();
           return state.study === uid && state.blindedNotice;
         },
-        { timeout: 90_000 },
         secondStudy,
+        'case 2 open, its first reading hidden',
       );
       await focusForm(page);
       await type(page, ['KeyR', 'Digit1', 'KeyB', 'KeyL', 'Digit1', 'KeyB']);
       // Left breast, its next view (MLO after CC), positioning; then a technical recall.
       await type(page, ['KeyV', 'KeyP', 'KeyY', 'Enter']);
-      await page.waitForFunction(() => window.__submitted.length === 2, { timeout: 60_000 });
+      await waitFor(page, () => window.__submitted.length === 2, undefined, 'case 2 submitted');
       const two = (await page.evaluate(() => window.__submitted))[1];
       const lmlo = instanceUid(studies[`${second.name}Current`], 'mg', 4);
       assert.equal(two.reading.studyInstanceUid, secondStudy);
@@ -160,7 +191,11 @@ test(
       assert.ok(two.rejection, 'a KOS was stored');
       assert.deepEqual(two.disagreements, [{ field: 'outcome' }], 'L1 read it normal');
       written.push(two.report.sopInstanceUid, two.rejection.sopInstanceUid);
-      assert.match((await page.evaluate(formState)).comparison ?? '', /\S/);
+      assert.match(
+        (await page.evaluate(() => window.formState())).comparison ?? '',
+        /1 discordance entre les lectures/,
+        'the outcome disagreement is shown',
+      );
       // The events carry UIDs and codes, never a name.
       const events = JSON.stringify(await page.evaluate(() => window.__submitted));
       for (const name of [

@@ -2,7 +2,8 @@
 // and what she records lands in Orthanc as standard objects. The demo portal (Vite, DICOMWEB_URL
 // to the Orthanc `npm test` starts) serves /reading.html; in real Chromium the second reader reads
 // two cases: the first holds a first reading (L1), hidden until she submits hers, then compared;
-// the second has a badly positioned left MLO, which she marks technically insufficient. Then
+// the second has a badly positioned left MLO, which she marks technically insufficient; the third
+// (a first round) shows its missing prior as such. Then
 // QIDO-RS finds the Breast Imaging Report in each study and the (113001, DCM) KOS in the second
 // only, WADO-RS returns them as Part 10, and dciodvfy (dicom3tools) and dsrdump (DCMTK) check them.
 import { test } from 'node:test';
@@ -24,8 +25,9 @@ import {
 import { instanceUid } from '../../scripts/demo-data/study-plan.mjs';
 
 const orthanc = process.env.ORTHANC_URL;
-/** `<cb-screening-reading>`'s key for the next case (J, shown in its header). */
+/** `<cb-screening-reading>`'s keys for the next case and the next step (shown in its header). */
 const NEXT_CASE_KEY = 'KeyJ';
+const NEXT_STEP_KEY = 'KeyF';
 
 /** In the page (installed as `window.formState`): what the reading form of the open case shows. */
 function formState() {
@@ -46,6 +48,8 @@ function formState() {
     study: form?.study ?? null,
     blindedNotice: Boolean(root?.querySelector('.prior-hidden')),
     comparison: root?.querySelector('[part="comparison"]')?.textContent ?? null,
+    status: root?.querySelector('.status')?.textContent?.trim() ?? null,
+    views: form?.views?.length ?? 0,
     focusInForm: form !== null && (form === active || form.shadowRoot?.contains(active) === true),
   };
 }
@@ -100,8 +104,11 @@ test(
       const page = await browser.newPage();
       page.errors = [];
       page.on('pageerror', (error) => page.errors.push(error.message));
-      page.on('console', (message) => {
-        if (message.type() === 'error') page.errors.push(message.text());
+      page.on('response', (response) => {
+        if (response.status() >= 400)
+          page.errors.push(
+            `${response.status()} ${response.request().method()} ${new URL(response.url()).pathname}`,
+          );
       });
       await page.setViewport({ width: 1600, height: 1000 });
       // Listed in the portal's menu.
@@ -115,6 +122,10 @@ test(
       await page.evaluate(() => {
         const reading = document.querySelector('cb-screening-reading');
         window.__submitted = [];
+        window.__steps = [];
+        reading.addEventListener('cb-reading-step-change', (event) => {
+          window.__steps.push(event.detail.index);
+        });
         reading.addEventListener('cb-reading-submitted', (event) => {
           window.__submitted.push(JSON.parse(JSON.stringify(event.detail)));
         });
@@ -135,12 +146,13 @@ test(
       // Case 1: the first reading exists and stays hidden until the reader submits hers.
       await waitFor(
         page,
+        // Its four views known to the form (a reader reads once the images are up).
         (uid) => {
           const state = window.formState();
-          return state.study === uid && state.blindedNotice;
+          return state.study === uid && state.views === 4 && state.blindedNotice;
         },
         firstStudy,
-        'case 1 open, its first reading hidden',
+        'case 1 open with its four views, its first reading hidden',
       );
       assert.equal(
         (await page.evaluate(() => window.formState())).comparison,
@@ -169,10 +181,10 @@ test(
         page,
         (uid) => {
           const state = window.formState();
-          return state.study === uid && state.blindedNotice;
+          return state.study === uid && state.views === 4 && state.blindedNotice;
         },
         secondStudy,
-        'case 2 open, its first reading hidden',
+        'case 2 open with its four views, its first reading hidden',
       );
       await focusForm(page);
       await type(page, ['KeyR', 'Digit1', 'KeyB', 'KeyL', 'Digit1', 'KeyB']);
@@ -205,6 +217,42 @@ test(
         second.patient.PatientName,
       ])
         assert.ok(!events.includes(name), `no "${name}" in the events`);
+
+      // Case 3, her first round: step 2 (current vs prior CC) shows the prior as missing.
+      const third = READING_CASES[2];
+      assert.ok(third && third.prior === undefined);
+      await page.keyboard.press(NEXT_CASE_KEY);
+      await waitFor(
+        page,
+        (uid) => window.formState().study === uid,
+        studies[`${third.name}Current`].uid,
+        'case 3 open',
+      );
+      await page.evaluate(() => {
+        window.__steps = [];
+      });
+      await page.keyboard.press(NEXT_STEP_KEY);
+      await waitFor(page, () => window.__steps.includes(1), undefined, 'step 2 on screen');
+      await waitFor(
+        page,
+        () => {
+          const viewer = document
+            .querySelector('cb-screening-reading')
+            ?.shadowRoot?.querySelector('cb-viewer');
+          const cells = [...(viewer?.shadowRoot?.querySelectorAll('.cell') ?? [])];
+          const prior = cells.filter((cell) => cell.classList.contains('prior'));
+          const current = cells.filter((cell) => !cell.classList.contains('prior'));
+          return (
+            prior.length === 2 &&
+            prior.every((cell) => cell.querySelector('cb-viewport') === null) &&
+            prior.every((cell) => cell.textContent.includes('Pas d’image')) &&
+            current.length === 2 &&
+            current.every((cell) => cell.querySelector('cb-viewport')?.currentImage)
+          );
+        },
+        undefined,
+        'two prior cells shown empty ("Pas d’image"), two current CC drawn',
+      );
 
       // In Orthanc: each report in its own study beside the L1's; the KOS in the second only.
       const sr1 = await seriesOf(orthanc, firstStudy, 'SR');

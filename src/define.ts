@@ -6,3 +6,4 @@ import './components/report/cb-sr-report.js';
 import './components/report/cb-pdf-report.js';
 import './components/study-browser/cb-study-browser.js';
 import './components/reading-form/cb-reading-form.js';
+import './components/screening-reading/cb-screening-reading.js';

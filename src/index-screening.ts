@@ -66,3 +66,24 @@ export {
   type WrittenReading,
   type StoredReading,
 } from './session/screening-reading-store.js';
+export {
+  CbScreeningReading,
+  type ReadingCase,
+  type ReadingStep,
+  type ReadingStepCell,
+} from './components/screening-reading/screening-reading.js';
+export {
+  DEFAULT_READING_STEPS,
+  readingStepProtocol,
+  type ReadingStepLabel,
+  type MammographyView,
+} from './hanging-protocols/reading-steps.js';
+export { ReadingCaseError, type CaseResolution } from './session/reading-list.js';
+export {
+  ReadingCaseChangeEvent,
+  type ReadingCaseChangeDetail,
+} from './events/reading-case-change.js';
+export {
+  ReadingStepChangeEvent,
+  type ReadingStepChangeDetail,
+} from './events/reading-step-change.js';

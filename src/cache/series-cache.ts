@@ -138,6 +138,11 @@ export class SeriesCache implements SeriesStore {
     return this.#decoded.bytes;
   }
 
+  /** The bound of the decoded-frame memory (`maxDecodedBytes`, or the device's default). */
+  get maxDecodedBytes(): number {
+    return this.#decoded.maxBytes;
+  }
+
   async getMetadata(key: SeriesKey): Promise<CachedMetadata | undefined> {
     if (this.mode === 'none') return undefined;
     return this.#metadata.get(key);

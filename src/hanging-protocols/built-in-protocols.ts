@@ -1,14 +1,27 @@
 import type { CellSpec, HangingProtocol } from './hanging-protocol.js';
 
-const MAMMOGRAPHY_VIEWS = [
+export const MAMMOGRAPHY_VIEWS = [
   { label: 'RCC', laterality: 'R', view: 'CC', chestWall: 'right' },
   { label: 'LCC', laterality: 'L', view: 'CC', chestWall: 'left' },
   { label: 'RMLO', laterality: 'R', view: 'MLO', chestWall: 'right' },
   { label: 'LMLO', laterality: 'L', view: 'MLO', chestWall: 'left' },
 ] as const;
 
-function mammographyRow(row: number, study: 'current' | 'prior'): CellSpec[] {
-  return MAMMOGRAPHY_VIEWS.map((view, column) => ({
+/** The four screening views, by their usual labels. */
+export type MammographyView = (typeof MAMMOGRAPHY_VIEWS)[number]['label'];
+
+/**
+ * One screening view of the current study or the most recent prior in a cell: the chest wall
+ * against the edge where it meets its pair, one physical scale and one zoom/pan link for all.
+ */
+export function mammographyCell(
+  label: MammographyView,
+  study: 'current' | 'prior',
+  row: number,
+  column: number,
+): CellSpec {
+  const view = MAMMOGRAPHY_VIEWS.find((item) => item.label === label) ?? MAMMOGRAPHY_VIEWS[0];
+  return {
     row,
     column,
     label: view.label,
@@ -23,7 +36,11 @@ function mammographyRow(row: number, study: 'current' | 'prior'): CellSpec[] {
     alignment: view.chestWall === 'right' ? 'chest-wall-right' : 'chest-wall-left',
     scaleGroup: 'mammography',
     links: { zoomPan: 'mammography' },
-  }));
+  };
+}
+
+function mammographyRow(row: number, study: 'current' | 'prior'): CellSpec[] {
+  return MAMMOGRAPHY_VIEWS.map((view, column) => mammographyCell(view.label, study, row, column));
 }
 
 /**

@@ -268,6 +268,24 @@ export const en = {
         : `${count} disagreements between the readings.`,
     keys: 'Keys: R/L breast, 0–5 ACR, A–D composition, V next view, P K E M T X quality reasons, N I Y outcome, Enter submit.',
   },
+  /** `<cb-screening-reading>`: the reading list around the viewer and the form. */
+  screeningReading: {
+    list: 'Reading list',
+    progress: (at: number, count: number, read: number) => `Case ${at} / ${count} · ${read} read`,
+    step: (at: number, count: number, label: string) => `Step ${at} / ${count}: ${label}`,
+    caseLabel: (at: number) => `Case ${at}`,
+    read: 'read',
+    unread: 'unread',
+    current: 'on screen',
+    resolving: 'Looking for the study…',
+    unknown: 'No study on the server answers to this case.',
+    ambiguous: (count: number) => `This accession number names ${count} studies: not opened.`,
+    invalid: 'This case names no study.',
+    failed: 'The server could not be asked for this case.',
+    empty: 'The reading list is empty.',
+    end: 'End of the reading list.',
+    keys: 'Keys: F next step (Shift+F previous), J next case (Shift+J previous).',
+  },
 };
 
 /** The shape every language's table has: this one's. */

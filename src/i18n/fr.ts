@@ -242,4 +242,23 @@ export const fr: Strings = {
         : `${count} discordances entre les lectures.`,
     keys: 'Touches : R/L sein, 0–5 ACR, A–D densité, V incidence suivante, P K E M T X défauts de qualité, N I Y conclusion, Entrée valider.',
   },
+  screeningReading: {
+    list: 'Liste de lecture',
+    progress: (at: number, count: number, read: number) =>
+      `Dossier ${at} / ${count} · ${read} lu${read > 1 ? 's' : ''}`,
+    step: (at: number, count: number, label: string) => `Étape ${at} / ${count} : ${label}`,
+    caseLabel: (at: number) => `Dossier ${at}`,
+    read: 'lu',
+    unread: 'non lu',
+    current: 'à l’écran',
+    resolving: 'Recherche de l’examen…',
+    unknown: 'Aucun examen du serveur ne correspond à ce dossier.',
+    ambiguous: (count: number) =>
+      `Ce numéro d’accès désigne ${count} examens : dossier non ouvert.`,
+    invalid: 'Ce dossier ne désigne aucun examen.',
+    failed: 'Le serveur n’a pas pu être interrogé pour ce dossier.',
+    empty: 'La liste de lecture est vide.',
+    end: 'Fin de la liste de lecture.',
+    keys: 'Touches : F étape suivante (Maj+F précédente), J dossier suivant (Maj+J précédent).',
+  },
 };

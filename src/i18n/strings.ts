@@ -11,6 +11,7 @@ export type IdentityStrings = Strings['identity'];
 export type MprStrings = Strings['mpr'];
 
 export type ReadingFormStrings = Strings['readingForm'];
+export type ScreeningReadingStrings = Strings['screeningReading'];
 
 const TABLES = { en, fr } satisfies Record<Locale, Strings>;
 

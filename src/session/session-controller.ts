@@ -17,6 +17,7 @@ import type { ComparisonView } from '../hanging-protocols/hang-studies.js';
 import type { ViewerCellState } from '../hanging-protocols/viewer-cell-state.js';
 import {
   LAYOUT_KEYS,
+  SERVICE_KEYS,
   SESSION_KEYS,
   type ClearCacheFilter,
   type ViewerConfig,
@@ -191,17 +192,28 @@ export class ViewerSessionController implements ReactiveController {
   }
 
   #restart(): void {
-    this.#stop();
+    const kept = this.#reusableServices();
+    this.#stop(kept);
     this.#seen = this.#snapshot();
-    if (!this.#host.isConnected) return;
+    if (!this.#host.isConnected) {
+      void kept?.dispose();
+      return;
+    }
     const host = this.#host;
-    const started = startViewer(host, {
-      target: host,
-      requestUpdate: () => {
-        host.requestUpdate();
+    const started = startViewer(
+      host,
+      {
+        target: host,
+        requestUpdate: () => {
+          host.requestUpdate();
+        },
       },
-    });
-    if (!started) return;
+      kept,
+    );
+    if (!started) {
+      void kept?.dispose();
+      return;
+    }
     const { services, session } = started;
     this.#services = services;
     this.#loaderProvider.setValue(services.frameLoader);
@@ -249,12 +261,22 @@ export class ViewerSessionController implements ReactiveController {
     );
   }
 
-  #stop(): void {
+  /** The running services when only what to open changed (SERVICE_KEYS as they were). */
+  #reusableServices(): ViewerServices | undefined {
+    const services = this.#services;
+    const seen = this.#seen;
+    if (!services || services.disposed || !seen || !this.#host.isConnected) return undefined;
+    const now = this.#snapshot();
+    return SERVICE_KEYS.every((key) => seen.get(key) === now.get(key)) ? services : undefined;
+  }
+
+  /** Ends the session; its services too, unless they are `kept` for the next one. */
+  #stop(kept?: ViewerServices): void {
     this.#session?.dispose();
     this.#session = undefined;
     const services = this.#services;
     this.#services = undefined;
-    void services?.dispose();
+    if (services !== kept) void services?.dispose();
     this.#hooks.newSession();
   }
 }

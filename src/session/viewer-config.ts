@@ -70,6 +70,24 @@ export const SESSION_KEYS = [
   'keyImagesOnly',
 ] as const satisfies readonly (keyof ViewerConfig)[];
 
+/**
+ * The part of SESSION_KEYS that says how to reach the server and where to keep what it sends: a
+ * change makes new services (client, scheduler, cache, decode workers). Another patient or study
+ * on the same server keeps them, so what was decoded or prefetched for it (a reading list's next
+ * case) is drawn from memory, and the workers are warm.
+ */
+export const SERVICE_KEYS = [
+  'server',
+  'cache',
+  'cacheKey',
+  'cacheScope',
+  'memoryBudget',
+  'requestHeaders',
+  'fetch',
+  'trustedOrigins',
+  'anonymousOrigins',
+] as const satisfies readonly (typeof SESSION_KEYS)[number][];
+
 /** How the open study is laid out: a change hangs it again, nothing is fetched anew. */
 export const LAYOUT_KEYS = [
   'layout',

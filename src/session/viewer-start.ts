@@ -18,6 +18,7 @@ import { ViewerSession, type SessionHost } from './viewer-session.js';
 export function startViewer(
   config: ViewerConfig,
   host: SessionHost,
+  kept?: ViewerServices,
 ): { services: ViewerServices; session: ViewerSession } | undefined {
   const studyInstanceUids = words(config.study);
   const accessionNumbers = words(config.accessionNumber);
@@ -36,22 +37,24 @@ export function startViewer(
     host.target.dispatchEvent(new ViewerErrorEvent('identifier', error));
     return undefined;
   }
-  const services = createViewerServices({
-    server: config.server,
-    fetch: config.fetch,
-    requestHeaders: config.requestHeaders,
-    // Read at each 401: a hook the host sets or replaces later applies at once.
-    currentRefreshToken: () => config.refreshToken,
-    trustedOrigins: config.trustedOrigins,
-    anonymousOrigins: config.anonymousOrigins,
-    cacheMode: isCacheMode(config.cache) ? config.cache : 'persistent',
-    cacheKey: config.cacheKey,
-    cacheScope: config.cacheScope,
-    memoryBudget:
-      config.memoryBudget !== undefined && config.memoryBudget > 0
-        ? config.memoryBudget
-        : undefined,
-  });
+  const services =
+    kept ??
+    createViewerServices({
+      server: config.server,
+      fetch: config.fetch,
+      requestHeaders: config.requestHeaders,
+      // Read at each 401: a hook the host sets or replaces later applies at once.
+      currentRefreshToken: () => config.refreshToken,
+      trustedOrigins: config.trustedOrigins,
+      anonymousOrigins: config.anonymousOrigins,
+      cacheMode: isCacheMode(config.cache) ? config.cache : 'persistent',
+      cacheKey: config.cacheKey,
+      cacheScope: config.cacheScope,
+      memoryBudget:
+        config.memoryBudget !== undefined && config.memoryBudget > 0
+          ? config.memoryBudget
+          : undefined,
+    });
   // An HL7 HD issuer (namespace&universal id&type): QIDO matches the namespace (0010,0021).
   const issuer = (config.issuer as string | null)?.split('&')[0];
   const hd = issuer === undefined ? undefined : parseHd(config.issuer);

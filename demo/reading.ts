@@ -88,6 +88,9 @@ async function main(): Promise<void> {
   reading.addEventListener('cb-error', () => {
     say('La station de lecture a rencontré une erreur.');
   });
+  // A reader starts typing at once: the workstation has the focus, and the element hands it to
+  // the form of each case it opens.
+  reading.focus();
   await import('../src/define.js');
 }
 

@@ -193,6 +193,10 @@ describe('<cb-screening-reading> through Orthanc', function () {
       'case 2, step 1: three views and the missing LMLO',
     );
     expect(viewerOf(reading).oneToOne, 'a new case starts at step 1').to.equal(false);
+    await waitFor(
+      () => reading.shadowRoot!.activeElement?.localName === 'cb-reading-form',
+      'the focus in the new case’s form',
+    );
     const empty = (): string[] =>
       [...viewerOf(reading).shadowRoot!.querySelectorAll('.cell')]
         .filter((cell) => cell.querySelector('.message.empty'))
@@ -220,6 +224,7 @@ describe('<cb-screening-reading> through Orthanc', function () {
     expect(viewerOf(reading).hidden, 'no images of another case under the notice').to.equal(true);
     expect(reading.shadowRoot!.querySelector('cb-reading-form')).to.equal(null);
     expect(header()).to.contain('Case 3 / 3');
+    expect(document.activeElement, 'the keys stay with the list').to.equal(reading);
     expect(reading.nextCase(), 'no case after the last').to.equal(false);
     await press(reading, 'KeyJ', true);
     await waitFor(() => reading.index === 1 && !viewerOf(reading).hidden, 'back to case 2');

@@ -168,7 +168,11 @@ export class CbScreeningReading extends LitElement {
     }
     const index = Math.min(Math.max(Math.trunc(this.index) || 0, 0), this.cases.length - 1);
     if (index >= 0 && index !== this.index) this.index = index;
-    if (changed.has('index') && changed.get('index') !== undefined) this.position = 0;
+    if (changed.has('index') && changed.get('index') !== undefined) {
+      this.position = 0;
+      // Read before this render may remove the focused form (a case that names no study).
+      this.#focusForm = this.matches(':focus-within');
+    }
   }
 
   protected override updated(): void {
@@ -176,7 +180,6 @@ export class CbScreeningReading extends LitElement {
     if (this.cases.length === 0) return;
     if (this.#announced?.index !== index) {
       this.#announced = { index, position };
-      this.#focusForm = this.matches(':focus-within');
       void this.#work.resolve(index).then((resolution) => {
         if (this.index !== index || !this.isConnected) return;
         this.dispatchEvent(
@@ -187,6 +190,11 @@ export class CbScreeningReading extends LitElement {
           }),
         );
         this.#stepChanged();
+        // No form to type in: the keys stay with the list, so the reader can move on.
+        if (resolution.status !== 'resolved' && this.#focusForm) {
+          this.#focusForm = false;
+          this.focus();
+        }
       }, ignoreClosed);
     } else if (this.#announced.position !== position) {
       this.#announced = { index, position };

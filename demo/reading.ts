@@ -88,8 +88,8 @@ async function main(): Promise<void> {
   reading.addEventListener('cb-error', () => {
     say('La station de lecture a rencontré une erreur.');
   });
-  // A reader starts typing at once: the workstation has the focus, and the element hands it to
-  // the form of each case it opens.
+  // The keyboard works from the start: the workstation has the focus (F and J at once; Tab or
+  // Shift+Tab reach the first case's form), and the element hands it to each next case's form.
   reading.focus();
   await import('../src/define.js');
 }

@@ -25,6 +25,7 @@ const PORTAL_PAGES = new Set([
   '/gp.html',
   '/drimbox.html',
   '/qc.html',
+  '/reading.html',
   '/IHEInvokeImageDisplay',
 ]);
 

@@ -80,15 +80,17 @@ export class DicomwebTreeWriter {
   }
 
   /**
-   * @param {{ dataset: DataSet, transferSyntaxUid: string, part10Path: string, frames: ByteRange[] }} instance
+   * @param {{ dataset: DataSet, metadata?: JsonDataSet, transferSyntaxUid: string, part10Path: string,
+   *   frames: ByteRange[] }} instance metadata: the instance's DICOM JSON when it was written
+   *   elsewhere (then dataset holds only the attributes QIDO-RS returns)
    */
-  add({ dataset, transferSyntaxUid, part10Path, frames }) {
+  add({ dataset, metadata, transferSyntaxUid, part10Path, frames }) {
     const studyUid = String(dataset.StudyInstanceUID);
     const seriesUid = String(dataset.SeriesInstanceUID);
     const sopUid = String(dataset.SOPInstanceUID);
     const seriesPath = `studies/${studyUid}/series/${seriesUid}`;
     const instancePath = `${seriesPath}/instances/${sopUid}`;
-    const json = toDicomJson(dataset);
+    const json = metadata ? { ...metadata } : toDicomJson(dataset);
     json['00020010'] = { vr: 'UI', Value: [transferSyntaxUid] };
     if (frames.length > 0) {
       const frameList = frames.map((_, i) => i + 1).join(',');

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
  * Generates Courbaril's demo data: synthetic, anatomy-like DICOM for one
- * fictional patient (current and prior visits), written as Part 10 files and
+ * fictional patient (current and prior visits) and a screening reading list of
+ * five fictional women (reading-list.mjs), written as Part 10 files and
  * as a static DICOMweb tree (see dicomweb-tree.mjs) for scripts/static-dicomweb.mjs.
  *
  *   node scripts/demo-data/generate.mjs [--out demo/data] [--small]
@@ -17,21 +18,21 @@ import { parseArgs } from 'node:util';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { DicomwebTreeWriter } from './dicomweb-tree.mjs';
 import { writePart10 } from './part10-writer.mjs';
-import {
-  ctSeries,
-  mammographySeries,
-  radiographSeries,
-  ultrasoundSeries,
-} from './series-images.mjs';
+import { ctSeries, radiographSeries, ultrasoundSeries } from './series-images.mjs';
+import { mammographySeries } from './series-mammography.mjs';
+import { firstReadingSeries } from './series-readings.mjs';
 import { reportSeries } from './series-reports.mjs';
 import { CONSOLE_QC, consoleQcSeries } from './series-qc.mjs';
+import { READING_CASES, readingStudies } from './reading-list.mjs';
 import { imageSizes, PATIENT, STUDIES } from './study-plan.mjs';
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
+const READING_STUDIES = readingStudies();
+
 /**
  * The work, as [study, builder] names so that worker threads can rebuild it.
- * Jobs are split in two balanced halves: both CTs, and everything else.
+ * Jobs are split in three parts: both CTs, the demo patient's other studies, the reading list.
  */
 const PLAN = /** @type {const} */ ([
   [
@@ -47,6 +48,14 @@ const PLAN = /** @type {const} */ ([
     ['priorUs', 'us'],
     ['consoleQc', 'qc'],
   ],
+  Object.keys(READING_STUDIES).flatMap((name) =>
+    name.endsWith('Current')
+      ? [
+          [name, 'mg'],
+          [name, 'firstReading'],
+        ]
+      : [[name, 'mg']],
+  ),
 ]);
 const BUILDERS = {
   ct: ctSeries,
@@ -55,21 +64,25 @@ const BUILDERS = {
   us: ultrasoundSeries,
   reports: reportSeries,
   qc: consoleQcSeries,
+  firstReading: firstReadingSeries,
 };
 /** Studies of no patient: the console QC pattern, filed under its own QC identifier. */
 const QC_STUDIES = { consoleQc: CONSOLE_QC };
 
 /**
- * Writes the Part 10 files of one half of the plan; reports each instance for the tree.
- * @param {{ out: string, small: boolean, half: number }} job
+ * Writes the Part 10 files of one part of the plan; reports each instance for the tree.
+ * @param {{ out: string, small: boolean, part: number }} job
  * @param {(entry: TreeEntry) => void} report
  */
-async function writeHalf({ out, small, half }, report) {
+async function writePart({ out, small, part }, report) {
   const sizes = imageSizes(small);
-  for (const [studyName, builder] of PLAN[half] ?? []) {
-    const study = STUDIES[studyName] ?? QC_STUDIES[studyName];
-    for await (const { dataset, transferSyntaxUid, pixels } of BUILDERS[builder](study, sizes)) {
-      const file = writePart10(dataset, transferSyntaxUid, pixels);
+  for (const [studyName, builder] of PLAN[part] ?? []) {
+    const study = STUDIES[studyName] ?? QC_STUDIES[studyName] ?? READING_STUDIES[studyName];
+    for await (const instance of BUILDERS[builder](study, sizes)) {
+      const { dataset, transferSyntaxUid, pixels, metadata, part10 } = instance;
+      const file = part10
+        ? { bytes: part10, frames: [] }
+        : writePart10(dataset, transferSyntaxUid, pixels);
       const part10Path = join(
         out,
         'part10',
@@ -81,6 +94,7 @@ async function writeHalf({ out, small, half }, report) {
       writeFileSync(part10Path, file.bytes);
       report({
         dataset,
+        ...(metadata ? { metadata } : {}),
         transferSyntaxUid,
         part10Path,
         frames: file.frames,
@@ -91,12 +105,13 @@ async function writeHalf({ out, small, half }, report) {
 }
 
 /**
- * @typedef {{ dataset: import('./part10-writer.mjs').DataSet, transferSyntaxUid: string, part10Path: string,
- *   frames: import('./part10-writer.mjs').ByteRange[], size: number }} TreeEntry
+ * @typedef {{ dataset: import('./part10-writer.mjs').DataSet, metadata?: import('./dicom-json.mjs').JsonDataSet,
+ *   transferSyntaxUid: string, part10Path: string, frames: import('./part10-writer.mjs').ByteRange[],
+ *   size: number }} TreeEntry
  */
 
 /**
- * @param {{ out: string, small: boolean, threads?: boolean }} options threads: run the two halves in
+ * @param {{ out: string, small: boolean, threads?: boolean }} options threads: run the parts in
  *   worker threads (default), or one after the other on this thread
  * @returns {Promise<{ studies: number, instances: number, bytes: number, seconds: number }>}
  */
@@ -108,15 +123,15 @@ export async function generateDemoData({ out, small, threads = true }) {
   const tree = new DicomwebTreeWriter(join(out, 'dicom-web'));
   let instances = 0;
   let bytes = 0;
-  // Each series is written by one half only, in order, so the tree is the same however the halves interleave.
+  // Each series is written by one part only, in order, so the tree is the same however the parts interleave.
   const report = (/** @type {TreeEntry} */ entry) => {
     tree.add(entry);
     instances++;
     bytes += entry.size;
   };
   await Promise.all(
-    PLAN.map((_, half) =>
-      threads ? inWorker({ out, small, half }, report) : writeHalf({ out, small, half }, report),
+    PLAN.map((_, part) =>
+      threads ? inWorker({ out, small, part }, report) : writePart({ out, small, part }, report),
     ),
   );
   const studies = tree.finish();
@@ -125,7 +140,7 @@ export async function generateDemoData({ out, small, threads = true }) {
 }
 
 /**
- * @param {{ out: string, small: boolean, half: number }} job
+ * @param {{ out: string, small: boolean, part: number }} job
  * @param {(entry: TreeEntry) => void} report
  */
 function inWorker(job, report) {
@@ -164,6 +179,20 @@ function manifest(/** @type {boolean} */ small) {
       patientName: PATIENT.PatientName,
     },
     studies,
+    readingList: READING_CASES.map((item) => {
+      const current = READING_STUDIES[`${item.name}Current`];
+      const prior = READING_STUDIES[`${item.name}Prior`];
+      return {
+        name: item.name,
+        patientId: item.patient.PatientID,
+        patientName: item.patient.PatientName,
+        current: { studyInstanceUid: current?.uid, accessionNumber: current?.accession },
+        prior: prior ? { studyInstanceUid: prior.uid, accessionNumber: prior.accession } : null,
+        firstReading: item.firstReading ?? null,
+        technicallyInsufficient: item.anatomy.badPositioning ?? null,
+        newMass: item.anatomy.mass ?? null,
+      };
+    }),
     consoleQc: {
       patientId: CONSOLE_QC.PatientID,
       studyInstanceUid: CONSOLE_QC.studyInstanceUid,
@@ -191,7 +220,7 @@ async function main() {
 }
 
 if (!isMainThread && workerData) {
-  await writeHalf(workerData, (entry) => parentPort?.postMessage(entry));
+  await writePart(workerData, (entry) => parentPort?.postMessage(entry));
 } else if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   main().catch((error) => {
     console.error(error);

@@ -4,6 +4,8 @@
  * fibroglandular texture, Cooper's ligaments, pectoral muscle on MLO views.
  * Drawn with the chest wall on the left (the left breast as stored, PS3.3
  * C.8.11.7 / IHE Mammography Image: LCC "A\R"), mirrored for the right breast.
+ * For the screening reading list: more or less glandular tissue (breast composition), a new
+ * mass, and an MLO positioned too high (a technically insufficient view, see `badPositioning`).
  */
 import { fractalNoise, gaussian, seededRandom } from './random.mjs';
 
@@ -11,7 +13,12 @@ const MAX = 4095;
 
 /**
  * @param {{ width: number, height: number, laterality: 'L' | 'R', view: 'CC' | 'MLO', anatomySeed: number,
- *   noiseSeed: number, calcificationCluster: boolean }} options
+ *   noiseSeed: number, calcificationCluster: boolean, glandularity?: number, mass?: boolean,
+ *   badPositioning?: boolean }} options glandularity: added to the gland texture, about -0.3 (fatty)
+ *   to +0.3 (dense); mass: a new spiculated mass, about 12 mm; badPositioning (MLO):
+ *   the breast pulled up out of the field, the pectoral muscle a sliver that ends far above the
+ *   nipple and the inframammary fold cut off by the lower edge (what a reader calls a positioning
+ *   fault, CID 6041 (111209, DCM)).
  * @returns {Uint16Array}
  */
 export function renderMammogram({
@@ -22,6 +29,9 @@ export function renderMammogram({
   anatomySeed,
   noiseSeed,
   calcificationCluster,
+  glandularity = 0,
+  mass = false,
+  badPositioning = false,
 }) {
   const hw = width >> 1;
   const hh = height >> 1;
@@ -48,11 +58,12 @@ export function renderMammogram({
   const random = seededRandom(anatomySeed + 2);
   const out = new Uint16Array(width * height);
 
-  const depth = width * (view === 'CC' ? 0.56 : 0.6);
-  const halfHeight = height * (view === 'CC' ? 0.4 : 0.38);
-  const centreY = height * (view === 'CC' ? 0.5 : 0.58);
-  const pectoralWidth = width * 0.3;
-  const pectoralHeight = height * 0.46;
+  const misplaced = badPositioning && view === 'MLO';
+  const depth = width * (view === 'CC' ? 0.56 : misplaced ? 0.5 : 0.6);
+  const halfHeight = height * (view === 'CC' ? 0.4 : misplaced ? 0.46 : 0.38);
+  const centreY = height * (view === 'CC' ? 0.5 : misplaced ? 0.8 : 0.58);
+  const pectoralWidth = width * (misplaced ? 0.07 : 0.3);
+  const pectoralHeight = height * (misplaced ? 0.2 : 0.46);
   const skin = Math.max(2, width / 1000);
 
   for (let y = 0; y < height; y++) {
@@ -83,7 +94,9 @@ export function renderMammogram({
       // No gland in the subcutaneous fat, the last ~8 mm under the skin.
       const subcutaneous = smooth(edgeDistance / (width * 0.04) - 0.5);
       const density =
-        smooth((g + 0.45 * region - 0.12) * 2.2) * subcutaneous * (0.7 + 0.6 * (fine[t] ?? 0));
+        smooth((g + glandularity + 0.45 * region - 0.12) * 2.2) *
+        subcutaneous *
+        (0.7 + 0.6 * (fine[t] ?? 0));
       const ligament = Math.pow(Math.max(0, 1 - Math.abs(l) * 14), 3) * (1 - density);
       let value = 900 + 650 * Math.sqrt(thickness) + 1350 * density + 260 * ligament;
       if (edgeDistance < skin * 10) value += 280 * Math.exp(-edgeDistance / (skin * 4));
@@ -127,7 +140,32 @@ export function renderMammogram({
       );
     }
   }
+  if (mass) paintMass(out, width, laterality, depth * 0.5, centreY - halfHeight * 0.45, width);
   return out;
+}
+
+/**
+ * A spiculated mass: a dense core with thin radiating lines, about 12 mm across on a 0.1 mm grid.
+ * @param {Uint16Array} out @param {number} width @param {'L' | 'R'} laterality
+ * @param {number} cx @param {number} cy @param {number} scale the image width, for sizes
+ */
+function paintMass(out, width, laterality, cx, cy, scale) {
+  const r = scale * 0.03;
+  paintDisc(out, width, laterality, cx, cy, r, 3000);
+  for (let k = 0; k < 14; k++) {
+    const angle = (k / 14) * 2 * Math.PI + 0.3 * Math.sin(k * 7);
+    const length = r * (1.8 + 0.9 * Math.abs(Math.sin(k * 3.1)));
+    for (let s = r; s < length; s += Math.max(0.5, scale / 2000))
+      paintDisc(
+        out,
+        width,
+        laterality,
+        cx + s * Math.cos(angle),
+        cy + s * Math.sin(angle),
+        Math.max(0.8, scale / 1500) * (1 - (s - r) / length),
+        2700,
+      );
+  }
 }
 
 function clamp(/** @type {number} */ v) {

@@ -1,13 +1,13 @@
 /**
  * The image series of each study: headers per the IODs of PS3.3 (CT Image
- * A.3, Digital Mammography A.26, US Multi-frame A.7, CR A.2) around the
- * phantoms' pixels, encoded with the codec packages' WASM encoders.
+ * A.3, US Multi-frame A.7, CR A.2; Digital Mammography A.26 in
+ * series-mammography.mjs) around the phantoms' pixels, encoded with the codec
+ * packages' WASM encoders.
  */
-import { encodeJpeg2000Lossless, encodeJpegBaselineRgb, encodeJpegLsLossless } from './codecs.mjs';
+import { encodeJpegBaselineRgb, encodeJpegLsLossless } from './codecs.mjs';
 import { EXPLICIT_VR_LITTLE_ENDIAN } from './part10-writer.mjs';
 import { createCtPhantom, LENGTH_MM } from './phantom-ct.mjs';
 import { renderChestRadiograph } from './phantom-cr.mjs';
-import { renderMammogram } from './phantom-mammo.mjs';
 import { renderUltrasoundLoop } from './phantom-us.mjs';
 import { instanceUid, seriesAttributes } from './study-plan.mjs';
 import { uidFor } from './uid.mjs';
@@ -17,7 +17,9 @@ import { uidFor } from './uid.mjs';
  * @typedef {import('./study-plan.mjs').ImageSizes} ImageSizes
  * @typedef {import('./part10-writer.mjs').DataSet} DataSet
  * @typedef {import('./part10-writer.mjs').Pixels} Pixels
- * @typedef {{ dataset: DataSet, transferSyntaxUid: string, pixels?: Pixels }} Instance
+ * @typedef {{ dataset: DataSet, transferSyntaxUid: string, pixels?: Pixels,
+ *   metadata?: import('./dicom-json.mjs').JsonDataSet, part10?: Uint8Array }} Instance metadata and part10:
+ *   a document written elsewhere (series-readings.mjs), dataset then only what indexes it
  */
 
 export const JPEG_LS_LOSSLESS = '1.2.840.10008.1.2.4.80';
@@ -129,121 +131,6 @@ export function ctStoredPixels(phantom, sizes, n) {
       : Math.max(-1024, Math.min(3071, Math.round(v))) + 1024;
   }
   return stored;
-}
-
-/** PS3.16 CID 4014 view codes (SNOMED-RT style values the brief and most archives use). */
-const VIEW_CODES = {
-  CC: { CodeValue: 'R-10242', CodingSchemeDesignator: 'SRT', CodeMeaning: 'cranio-caudal' },
-  MLO: {
-    CodeValue: 'R-10226',
-    CodingSchemeDesignator: 'SRT',
-    CodeMeaning: 'medio-lateral oblique',
-  },
-};
-/** Rows then columns direction, IHE Mammography Image profile: chest wall on the posterior side. */
-const MAMMO_ORIENTATION = {
-  RCC: ['P', 'L'],
-  LCC: ['A', 'R'],
-  RMLO: ['P', 'FL'],
-  LMLO: ['A', 'FR'],
-};
-
-const MAMMO_VIEWS = /** @type {const} */ ([
-  ['R', 'CC'],
-  ['L', 'CC'],
-  ['R', 'MLO'],
-  ['L', 'MLO'],
-]);
-
-/**
- * The pixels of mammogram n (1-based, in the order RCC, LCC, RMLO, LMLO).
- * @param {Study} study
- * @param {ImageSizes} sizes
- * @param {number} n
- */
-export function mammogramPixels(study, sizes, n) {
-  const [laterality, view] = MAMMO_VIEWS[n - 1] ?? MAMMO_VIEWS[0];
-  return renderMammogram({
-    width: sizes.mgColumns,
-    height: sizes.mgRows,
-    laterality,
-    view,
-    anatomySeed: laterality === 'L' ? 4101 : 4202,
-    noiseSeed: (study.visit === 'current' ? 9000 : 8000) + n,
-    // The finding a second reader should catch: new microcalcifications, left breast, this year only.
-    calcificationCluster: laterality === 'L' && study.visit === 'current',
-  });
-}
-
-/**
- * @param {Study} study
- * @param {ImageSizes} sizes
- * @returns {AsyncGenerator<Instance>}
- */
-export async function* mammographySeries(study, sizes) {
-  const series = {
-    key: 'mg',
-    number: 1,
-    modality: 'MG',
-    bodyPart: 'BREAST',
-    description: 'Mammographie de dépistage 4 incidences',
-  };
-  const common = seriesAttributes(study, series);
-  let n = 0;
-  for (const [laterality, view] of MAMMO_VIEWS) {
-    n++;
-    const { mgColumns: width, mgRows: height } = sizes;
-    const pixels = mammogramPixels(study, sizes, n);
-    const pixelSpacing = 0.1 * (2048 / width);
-    yield {
-      transferSyntaxUid: JPEG_2000_LOSSLESS,
-      pixels: {
-        kind: 'encapsulated',
-        frames: [await encodeJpeg2000Lossless(pixels, width, height, 12)],
-      },
-      dataset: {
-        ...common,
-        SOPClassUID: '1.2.840.10008.5.1.4.1.1.1.2',
-        SOPInstanceUID: instanceUid(study, series.key, n),
-        ImageType: ['ORIGINAL', 'PRIMARY'],
-        PresentationIntentType: 'FOR PRESENTATION',
-        AcquisitionDate: study.date,
-        ContentDate: study.date,
-        ContentTime: study.time,
-        KVP: 29,
-        DistanceSourceToDetector: 660,
-        DistanceSourceToPatient: 610,
-        EstimatedRadiographicMagnificationFactor: 1.08,
-        ImagerPixelSpacing: [pixelSpacing, pixelSpacing],
-        BodyPartThickness: 52,
-        CompressionForce: 110,
-        ViewPosition: view,
-        ViewCodeSequence: [{ ...VIEW_CODES[view], ViewModifierCodeSequence: [] }],
-        AnatomicRegionSequence: [
-          { CodeValue: 'T-04000', CodingSchemeDesignator: 'SRT', CodeMeaning: 'Breast' },
-        ],
-        ImageLaterality: laterality,
-        PatientOrientation: MAMMO_ORIENTATION[`${laterality}${view}`],
-        InstanceNumber: n,
-        SamplesPerPixel: 1,
-        PhotometricInterpretation: 'MONOCHROME2',
-        Rows: height,
-        Columns: width,
-        BitsAllocated: 16,
-        BitsStored: 12,
-        HighBit: 11,
-        PixelRepresentation: 0,
-        PixelIntensityRelationship: 'LOG',
-        PixelIntensityRelationshipSign: 1,
-        WindowCenter: 2000,
-        WindowWidth: 2800,
-        RescaleIntercept: 0,
-        RescaleSlope: 1,
-        BurnedInAnnotation: 'NO',
-        LossyImageCompression: '00',
-      },
-    };
-  }
 }
 
 /**

@@ -1,7 +1,8 @@
 /**
  * Who and what the demo data holds: one fictional patient, a current visit
- * (2026-11-20) and a prior one a year earlier (2025-11-18). Names, IDs and
- * institutions are invented; any resemblance to real people is coincidental.
+ * (2026-11-20) and a prior one a year earlier (2025-11-18); the screening
+ * reading list's women are in reading-list.mjs. Names, IDs and institutions
+ * are invented; any resemblance to real people is coincidental.
  */
 import { uidFor } from './uid.mjs';
 
@@ -17,7 +18,10 @@ export const PATIENT = Object.freeze({
 
 /**
  * @typedef {{ key: string, visit: 'current' | 'prior', date: string, time: string, accession: string,
- *   studyId: string, description: string, referring: string, uid: string }} Study
+ *   studyId: string, description: string, referring: string, uid: string,
+ *   patient?: typeof PATIENT | import('./reading-list.mjs').Patient,
+ *   anatomy?: import('./reading-list.mjs').Anatomy }} Study patient: another woman's (the screening
+ *   reading list, reading-list.mjs), else the demo patient; anatomy: her mammograms' phantom
  */
 
 /** @param {Omit<Study, 'uid'>} study @returns {Study} */
@@ -105,7 +109,7 @@ export const STUDIES = Object.freeze({
 export function seriesAttributes(study, series) {
   return {
     SpecificCharacterSet: 'ISO_IR 192', // UTF-8, PS3.3 C.12.1.1.2: accents in names and reports
-    ...PATIENT,
+    ...(study.patient ?? PATIENT),
     StudyInstanceUID: study.uid,
     StudyDate: study.date,
     StudyTime: study.time,
@@ -149,6 +153,8 @@ export function imageSizes(/** @type {boolean} */ small) {
         usFrames: 4,
         crColumns: 140,
         crRows: 170,
+        readingMgColumns: 256,
+        readingMgRows: 320,
       }
     : {
         ctSlices: 128,
@@ -160,6 +166,10 @@ export function imageSizes(/** @type {boolean} */ small) {
         usFrames: 16,
         crColumns: 1400,
         crRows: 1700,
+        // The reading list's 36 mammograms, smaller than the demo patient's (0.13 mm pixels) so
+        // the demo data stays a reasonable download and generation time.
+        readingMgColumns: 1536,
+        readingMgRows: 1920,
       };
 }
 

@@ -13,11 +13,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { generateDemoData } from '../../scripts/demo-data/generate.mjs';
-import {
-  ctPhantomFor,
-  ctStoredPixels,
-  mammogramPixels,
-} from '../../scripts/demo-data/series-images.mjs';
+import { ctPhantomFor, ctStoredPixels } from '../../scripts/demo-data/series-images.mjs';
+import { mammogramPixels } from '../../scripts/demo-data/series-mammography.mjs';
+import { readingStudies } from '../../scripts/demo-data/reading-list.mjs';
 import { imageSizes, PATIENT, STUDIES } from '../../scripts/demo-data/study-plan.mjs';
 import { staticDicomweb, staticDicomwebKoa } from '../../scripts/static-dicomweb.mjs';
 import { parseMultipart, readPart10 } from './part10-reader.mjs';
@@ -94,14 +92,17 @@ describe('QIDO-RS over the static tree', () => {
   });
 
   it('matches a date range, a case-insensitive name wildcard and a modality', async () => {
-    assert.equal((await getJson('/dicom-web/studies?StudyDate=20261101-20261130')).length, 4);
-    assert.equal((await getJson('/dicom-web/studies?StudyDate=-20251231')).length, 3);
+    // The demo patient's four studies of November 2026 and the reading list's five current
+    // screening mammograms; her three of 2025 and the reading list's four priors of 2024.
+    const reading = Object.values(readingStudies());
+    assert.equal((await getJson('/dicom-web/studies?StudyDate=20261101-20261130')).length, 4 + 5);
+    assert.equal((await getJson('/dicom-web/studies?StudyDate=-20251231')).length, 3 + 4);
     assert.equal((await getJson('/dicom-web/studies?PatientName=joseph*')).length, 7);
     assert.equal((await getJson('/dicom-web/studies?PatientName=DUPONT*')).length, 0);
     const mammography = await getJson('/dicom-web/studies?ModalitiesInStudy=MG&includefield=all');
     assert.deepEqual(
       mammography.map((s) => value(s, '0020000D')).sort(),
-      [STUDIES.currentMg.uid, STUDIES.priorMg.uid].sort(),
+      [STUDIES.currentMg.uid, STUDIES.priorMg.uid, ...reading.map((s) => s.uid)].sort(),
     );
   });
 

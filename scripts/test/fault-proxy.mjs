@@ -51,6 +51,8 @@ export async function startFaultProxy({ target, port = 0 }) {
   const counters = newCounters();
   let linkFreeAt = 0;
   let random = seeded(1);
+  /** [Date.now()-based time, body bytes written so far] after each write, for `bytesBefore`. */
+  let written = /** @type {[number, number][]} */ ([]);
   /** Connections that already paid their handshake round trip. */
   const connected = new WeakSet();
   /** @type {Set<import('node:net').Socket>} */
@@ -176,6 +178,8 @@ export async function startFaultProxy({ target, port = 0 }) {
               res.write(chunk);
               counters.bytes += chunk.length;
               counters.bytesByKind[kind] = (counters.bytesByKind[kind] ?? 0) + chunk.length;
+              if (written.length < 100_000)
+                written.push([performance.timeOrigin + performance.now(), counters.bytes]);
             }
             if (cut && through >= cut.afterBytes) {
               answer.destroy();
@@ -261,6 +265,7 @@ export async function startFaultProxy({ target, port = 0 }) {
     Object.assign(counters, newCounters());
     linkFreeAt = 0;
     random = seeded(1);
+    written = [];
   }
 
   await new Promise((resolve) => server.listen(port, '127.0.0.1', () => resolve(undefined)));
@@ -275,6 +280,19 @@ export async function startFaultProxy({ target, port = 0 }) {
       return faults;
     },
     counters,
+    /**
+     * Body bytes written to clients before `epochMs` (ms since the epoch, as a page's
+     * `performance.timeOrigin + performance.now()`): what had crossed the link by then.
+     * @param {number} epochMs
+     */
+    bytesBefore(epochMs) {
+      let bytes = 0;
+      for (const [time, total] of written) {
+        if (time > epochMs) break;
+        bytes = total;
+      }
+      return bytes;
+    },
     stop: () =>
       new Promise((resolve) => {
         for (const socket of sockets) socket.destroy();

@@ -134,6 +134,8 @@ export class RenderSurfaceController implements ReactiveController {
         if (fallback && this.host.isConnected) this.replaceRenderer();
       },
     });
+    // Benches place the rendering context's creation against the network (bench/thin).
+    performance.mark('courbaril:render-context');
     this.renderer.canvas.setAttribute('aria-hidden', 'true');
     this.host.stage()?.append(this.renderer.canvas);
     this.uploadedFrame = undefined;

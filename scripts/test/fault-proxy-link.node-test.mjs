@@ -48,7 +48,10 @@ describe('fault proxy link model', () => {
     const second = await get('/small', agent);
     agent.destroy();
     assert.ok(first.head >= 160 - 2, `handshake + round trip: ${first.head} ms`);
-    assert.ok(second.head >= 80 - 2, `one round trip on a kept-alive connection: ${second.head} ms`);
+    assert.ok(
+      second.head >= 80 - 2,
+      `one round trip on a kept-alive connection: ${second.head} ms`,
+    );
     assert.deepEqual(link.counters.roundTripsMs, [80, 80]);
   });
 

@@ -13,13 +13,22 @@ import path from 'node:path';
 export const FLOOR_ROUND_TRIPS = 3;
 
 function median(values) {
-  const sorted = values.filter((v) => v !== undefined && Number.isFinite(v)).sort((a, b) => a - b);
+  // Infinity stays: a first image later than the bench's limit (reported as "> limit").
+  const sorted = values.filter((v) => v !== undefined && !Number.isNaN(v)).sort((a, b) => a - b);
   if (sorted.length === 0) return undefined;
   const mid = sorted.length >> 1;
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-const ms = (v) => (v === undefined ? '-' : `${v.toFixed(0)} ms`);
+let limitMs = Infinity;
+const ms = (v) =>
+  v === undefined
+    ? '-'
+    : v === Infinity
+      ? `> ${(limitMs / 1000).toFixed(0)} s`
+      : `${v.toFixed(0)} ms`;
+const times = (v) => (v === Infinity ? `> ${(limitMs / floorOf).toFixed(0)}×` : `${v.toFixed(1)}×`);
+let floorOf = 1;
 const kb = (v) =>
   v === undefined ? '-' : v >= 1e6 ? `${(v / 1e6).toFixed(1)} MB` : `${(v / 1e3).toFixed(0)} kB`;
 
@@ -43,9 +52,11 @@ export function writeReport({
   whole,
   sides,
   workers,
+  firstLimitMs,
   loadAtStart,
   minutes,
 }) {
+  limitMs = firstLimitMs;
   const firstNeeded = needed.instanceMetadata + needed.middleFrame;
   const allNeeded = needed.seriesMetadata + needed.frames;
   const shown = ['viewer', 'courbaril', 'cornerstone'].filter((side) =>
@@ -60,7 +71,8 @@ export function writeReport({
       const t = median((runs[side] ?? []).map((r) => r.firstMs));
       if (t === undefined) return '-';
       const b = median(runs[side].map((r) => r.bytes));
-      return `${ms(t)} (**${(t / floor).toFixed(1)}×**, ${kb(b)})`;
+      floorOf = floor;
+      return `${ms(t)} (**${times(t / floor)}**, ${kb(b)})`;
     };
     const fetchSeries = median((runs['fetch-series'] ?? []).map((r) => r.firstMs));
     return `| ${link.name} (${describeLink(link.faults)}; median of ${link.repeats}) | ${loopback ? `${ms(floor)} (measured)` : ms(floor)} | ${loopback ? '-' : ms(measuredFloor)} | ${ms(fetchSeries)} | ${shown.map(cell).join(' | ')} |`;
@@ -136,7 +148,8 @@ read the series metadata before the first frame must move).
 | --- | --- | --- | --- | ${shown.map(() => '---').join(' | ')} |
 ${firstRows.join('\n')}
 
-Bytes needed for the first image: ${kb(firstNeeded)}.
+Bytes needed for the first image: ${kb(firstNeeded)}. A first image not there after ${(firstLimitMs / 1000).toFixed(0)} s is shown as "> ${(firstLimitMs / 1000).toFixed(0)} s"
+(the section's time budget; its bytes are those sent by then).
 
 ### Whole series
 

@@ -293,6 +293,13 @@ export async function startFaultProxy({ target, port = 0 }) {
       }
       return bytes;
     },
+    /**
+     * Closes every connection (idle keep-alive ones included), so the next request opens a new
+     * one and, with `rttMs`, pays its handshake: a cold page's first request.
+     */
+    closeConnections() {
+      for (const socket of sockets) socket.destroy();
+    },
     stop: () =>
       new Promise((resolve) => {
         for (const socket of sockets) socket.destroy();

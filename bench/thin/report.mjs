@@ -39,7 +39,7 @@ export function floorMs(faults, bytes) {
 }
 
 function describeLink(faults) {
-  if (!faults.mbps) return 'loopback, no emulation';
+  if (!faults.mbps) return 'no emulation';
   const jitter = faults.jitterMs ? ` ± ${faults.jitterMs} ms (seed ${faults.seed ?? 1})` : '';
   return `${faults.mbps} Mbit/s, ${faults.rttMs} ms${jitter}`;
 }
@@ -101,7 +101,7 @@ export function writeReport({
     ['frameSent', 'displayed frame requested'],
     ['frameIn', 'displayed frame arrived'],
     ['decoded', 'first decode done (worker)'],
-    ['drawn', 'first image (drawn: <cb-viewer>; decoded: loader; fetched: bare fetch)'],
+    ['drawn', 'first image (drawn: `<cb-viewer>`; decoded: loader; fetched: bare fetch)'],
   ];
   const breakdownSides = ['viewer', 'courbaril', 'fetch-instance'].filter(
     (side) => loopback?.runs[side]?.length,
@@ -112,6 +112,7 @@ export function writeReport({
     );
     return `| ${label} | ${cells.join(' | ')} |`;
   });
+  const verdicts = coldVerdicts(loopback, sides);
   const load = `${loadAtStart.map((l) => l.toFixed(1)).join(' / ')} at the start, ${os
     .loadavg()
     .map((l) => l.toFixed(1))
@@ -169,12 +170,39 @@ Worker steps are the decode workers' own User Timing marks (\`courbaril:decode-w
 \`courbaril:codec-ready:<codec>\`, \`courbaril:first-decode\`), read in each worker and moved to the page's clock;
 network steps are the page's Resource Timing entries.
 
+Where each cold first image went (item 7 target: ≤ 2× the bare-fetch floor on loopback), from the medians above:
+
+${verdicts.join('\n')}
+
 @cornerstonejs/dicom-image-loader ${pkgVersion(root, '@cornerstonejs/dicom-image-loader')}. Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'unknown CPU'},
 shared with other work; load ${load}. Section measured ${new Date().toISOString()} in ${minutes.toFixed(1)} min.
 `;
   writeFileSync(path.join(root, 'bench/results/thin.md'), text);
   console.log(text);
   console.log('bench/results/thin.md written');
+}
+
+/**
+ * One line per Courbaril side: the cold first image against the bare-fetch floor, cut into the
+ * spans the breakdown measures, and whether the warm-up was done before the metadata arrived.
+ */
+function coldVerdicts(loopback, sides) {
+  if (!loopback) return [];
+  const at = (side, key) => median((loopback.runs[side] ?? []).map((r) => r.timeline?.[key]));
+  const floor = median((loopback.runs['fetch-instance'] ?? []).map((r) => r.firstMs));
+  const floorMetadata = at('fetch-instance', 'metadataIn') - at('fetch-instance', 'metadataSent');
+  return ['viewer', 'courbaril']
+    .filter((side) => loopback.runs[side]?.length && floor)
+    .map((side) => {
+      const first = median(loopback.runs[side].map((r) => r.firstMs));
+      const span = (a, b) => ms(at(side, b) - at(side, a));
+      const ready = Math.max(
+        at(side, 'workerReady') ?? Infinity,
+        at(side, 'codecReady') ?? Infinity,
+      );
+      const ahead = at(side, 'metadataIn') - ready;
+      return `- ${sides[side].label}: ${ms(first)} = **${(first / floor).toFixed(1)}×** the floor (${ms(floor)}; target ≤ 2×: ${first <= 2 * floor ? 'met' : 'missed'}). Until the metadata request leaves: ${ms(at(side, 'metadataSent'))}; metadata in flight: ${span('metadataSent', 'metadataIn')} (the floor's own instance metadata: ${ms(floorMetadata)}); metadata to frame request: ${span('metadataIn', 'frameSent')}; frame in flight: ${span('frameSent', 'frameIn')}; frame to image: ${span('frameIn', 'drawn')}. Worker and codec ${Number.isFinite(ahead) ? (ahead >= 0 ? `ready ${ms(ahead)} before the metadata arrived` : `ready ${ms(-ahead)} after the metadata arrived`) : 'not seen'}.`;
+    });
 }
 
 function pkgVersion(root, name) {

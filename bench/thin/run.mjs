@@ -5,7 +5,7 @@
 // <cb-viewer>, Courbaril's loader classes and @cornerstonejs/dicom-image-loader, beside a page
 // that only fetches the needed bytes and beside the computed floor. On loopback it also breaks a
 // cold first image down step by step (issue 18 item 7). Writes bench/results/thin.md.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os, { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,6 +21,7 @@ import { writeReport } from './report.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const DIST = path.join(ROOT, 'bench/.tmp/thin/dist');
+const RAW = path.join(ROOT, 'bench/.tmp/thin/runs.json');
 const WORKERS = 2;
 const FAST = Number(process.env.BENCH_REPEATS ?? 5);
 const SLOW = Number(process.env.BENCH_SLOW_REPEATS ?? 3);
@@ -40,7 +41,7 @@ const LINKS = [
 );
 /** Pages: path and query of each side; `first` sides run the first-image case. */
 const SIDES = {
-  viewer: { page: 'thin/viewer.html', label: '<cb-viewer>' },
+  viewer: { page: 'thin/viewer.html', label: '`<cb-viewer>`' },
   courbaril: { page: 'loading/courbaril.html', label: 'Courbaril loader' },
   cornerstone: { page: 'cornerstone.html', label: 'Cornerstone loader' },
   'fetch-instance': { page: 'thin/fetch.html', label: 'bare fetch (instance)', mode: 'instance' },
@@ -59,6 +60,11 @@ const SERIES_SIDES = ['courbaril', 'cornerstone'];
  */
 const FIRST_LIMIT_MS = Number(process.env.BENCH_FIRST_LIMIT_MS ?? 20_000);
 
+if (process.argv.includes('--report')) {
+  const raw = JSON.parse(readFileSync(RAW, 'utf8'), (_, v) => (v === 'Infinity' ? Infinity : v));
+  writeReport({ root: ROOT, ...raw, sides: SIDES, workers: WORKERS, firstLimitMs: FIRST_LIMIT_MS });
+  process.exit(0);
+}
 const series = ensureBenchSeries();
 const middle = Math.floor(series.slices / 2);
 // data.mjs names slice z `${series}.${z + 1}`, sorted by position: the middle slice of the stack.
@@ -125,6 +131,15 @@ try {
   await orthanc.stop();
   rmSync(storageDir, { recursive: true, force: true });
 }
+// The raw runs beside the dist, so the report can be rewritten without measuring again
+// (`node bench/thin/run.mjs --report`).
+writeFileSync(
+  RAW,
+  JSON.stringify(
+    { series, needed, first, whole, loadAtStart, minutes: (Date.now() - started) / 60000 },
+    (_, v) => (v === Infinity ? 'Infinity' : v),
+  ),
+);
 writeReport({
   root: ROOT,
   series,

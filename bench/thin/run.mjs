@@ -236,7 +236,8 @@ async function timelines(page, pageOrigin, result) {
       metadataIn: metadata?.responseEnd,
       frameSent: frame?.startTime,
       frameIn: frame?.responseEnd,
-      renderContext: context?.startTime,
+      renderContextStart: context?.startTime,
+      renderContext: context && context.startTime + context.duration,
     };
   }, sop);
   const workers = await Promise.all(

@@ -121,6 +121,7 @@ export class RenderSurfaceController implements ReactiveController {
     this.pendingStart = undefined;
     this.renderer?.canvas.remove();
     this.renderer?.destroy();
+    const creating = performance.now();
     const cap = this.host.maxTextureSize;
     this.renderer = createRenderer(preference, {
       ...(cap ? { maxTextureSize: cap } : {}),
@@ -135,7 +136,7 @@ export class RenderSurfaceController implements ReactiveController {
       },
     });
     // Benches place the rendering context's creation against the network (bench/thin).
-    performance.mark('courbaril:render-context');
+    performance.measure('courbaril:render-context', { start: creating });
     this.renderer.canvas.setAttribute('aria-hidden', 'true');
     this.host.stage()?.append(this.renderer.canvas);
     this.uploadedFrame = undefined;

@@ -1,7 +1,10 @@
 // What a loading bench page leaves on `window` for bench/loading/run.mjs to read (page.evaluate).
 
 export interface LoadingResult {
+  /** From page script start (`startedMs`) to the middle slice decoded. */
   firstMs: number;
+  /** Page script start, from the navigation (performance.now()). */
+  startedMs?: number;
   allMs: number;
   frames: number;
   checksum: number;

@@ -29,6 +29,9 @@ async function run(): Promise<void> {
   });
   // No decode timeout: on a contended link the first decode also waits for the codec's .wasm.
   const pool = new DecodePool({ size: Number(params.get('workers') ?? 2), taskTimeoutMs: 600_000 });
+  // Cold start off the critical path: workers start and compile the likely codec while the
+  // metadata is in flight (what <cb-viewer> does through its series repository).
+  pool.prepare();
   const instances = await client.retrieveSeriesMetadata(study, series);
   const metadataMs = performance.now() - started;
   let fetchedMs = 0;
@@ -64,7 +67,14 @@ async function run(): Promise<void> {
       if (index === middle) {
         firstMs = performance.now() - started;
         if (firstOnly)
-          window.benchResult = { firstMs, allMs: firstMs, frames: 1, checksum: 0, metadataMs };
+          window.benchResult = {
+            firstMs,
+            startedMs: started,
+            allMs: firstMs,
+            frames: 1,
+            checksum: 0,
+            metadataMs,
+          };
       }
       checksum += frame.pixels[frame.pixels.length >> 1] ?? 0;
     });
@@ -72,6 +82,7 @@ async function run(): Promise<void> {
   await Promise.all(decoded);
   window.benchResult = {
     firstMs,
+    startedMs: started,
     allMs: performance.now() - started,
     frames: decoded.length,
     checksum,

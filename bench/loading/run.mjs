@@ -6,7 +6,8 @@
 // Measured from page script start: time to the middle slice decoded ("first image") and to every
 // slice fetched and decoded ("whole series"); over loopback and through the fault proxy at 30 Mbit/s.
 // Writes bench/results/loading.md.
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { buildPages } from './build-pages.mjs';
 import os, { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -37,7 +38,7 @@ const PHASES = [
 
 const series = ensureBenchSeries();
 const loadAtStart = os.loadavg();
-await buildPages();
+await buildPages(DIST);
 
 const storageDir = mkdtempSync(path.join(tmpdir(), 'courbaril-bench-loading-'));
 const orthanc = await startOrthanc({ storageDir });
@@ -116,83 +117,6 @@ async function measure(browser, side, prefix) {
     return result;
   } finally {
     await context.close();
-  }
-}
-
-async function buildPages() {
-  const { build } = await import('vite');
-  rmSync(DIST, { recursive: true, force: true });
-  await build({
-    configFile: false,
-    root: path.join(ROOT, 'bench/loading'),
-    logLevel: 'warn',
-    base: '/',
-    build: {
-      outDir: DIST,
-      emptyOutDir: true,
-      target: 'es2022',
-      minify: true,
-      rollupOptions: { input: { courbaril: path.join(ROOT, 'bench/loading/courbaril.html') } },
-    },
-    worker: { format: 'es' },
-  });
-  // Cornerstone through esbuild, with a stub for Node's EventEmitter: @cornerstonejs/metadata pulls
-  // in xmlbuilder2, which subclasses it at load time (under Vite 8 the page dies with "Class extends
-  // value undefined"). Its worker is bundled as its own entry, where the loader's
-  // \`new URL('./decodeImageFrameWorker.js', import.meta.url)\` expects it.
-  const esbuild = await import('esbuild');
-  await esbuild.build({
-    entryPoints: {
-      cornerstone: path.join(ROOT, 'bench/loading/cornerstone-page.ts'),
-      decodeImageFrameWorker: path.join(
-        ROOT,
-        'node_modules/@cornerstonejs/dicom-image-loader/dist/esm/decodeImageFrameWorker.js',
-      ),
-    },
-    outdir: DIST,
-    bundle: true,
-    format: 'esm',
-    minify: !process.env.BENCH_DEBUG,
-    target: 'es2022',
-    conditions: ['browser'],
-    platform: 'browser',
-    // Node built-ins the emscripten glue requires only under Node: empty modules in the browser.
-    plugins: [
-      {
-        name: 'empty-node-builtins',
-        setup(b) {
-          b.onResolve(
-            { filter: /^(fs|path|crypto|url|events|module|worker_threads|ws)$/ },
-            (a) => ({ path: a.path, namespace: 'empty' }),
-          );
-          // xmlbuilder2 (pulled in by @cornerstonejs/metadata) subclasses EventEmitter at load time.
-          b.onLoad({ filter: /.*/, namespace: 'empty' }, (a) => ({
-            contents:
-              a.path === 'events'
-                ? 'class EventEmitter { on() { return this; } once() { return this; } off() { return this; } removeListener() { return this; } emit() { return false; } }\nmodule.exports = EventEmitter; module.exports.EventEmitter = EventEmitter;'
-                : 'module.exports = {};',
-            loader: 'js',
-          }));
-        },
-      },
-    ],
-    logLevel: 'error',
-  });
-  writeFileSync(
-    path.join(DIST, 'cornerstone.html'),
-    '<!doctype html><meta charset="utf-8"><script type="module" src="/cornerstone.js"></script>\n',
-  );
-  // Cornerstone locates its codecs' .wasm through `wasmBasePath` (its documented bundler route).
-  mkdirSync(path.join(DIST, 'cornerstone-wasm'), { recursive: true });
-  for (const [pkg, file] of [
-    ['codec-charls', 'charlswasm_decode.wasm'],
-    ['codec-openjpeg', 'openjpegwasm_decode.wasm'],
-    ['codec-openjph', 'openjphjs.wasm'],
-  ]) {
-    copyFileSync(
-      path.join(ROOT, 'node_modules/@cornerstonejs', pkg, 'dist', file),
-      path.join(DIST, 'cornerstone-wasm', file),
-    );
   }
 }
 

@@ -1,9 +1,10 @@
 // A loopback HTTP proxy in front of a DICOMweb server that misbehaves on demand,
-// for tests and benchmarks: delay, throttle to N Mbit/s (one shared link), cut a
+// for tests and benchmarks: delay, throttle to N Mbit/s (one shared link), emulate a thin far
+// link (rate + round-trip time + seeded jitter, named profiles in LINK_PROFILES), cut a
 // response body after N bytes (socket reset or clean early end), stall a body after
 // N bytes or never answer at all (connection kept open), answer bursts of 5xx/401,
 // demand a bearer token that can expire mid-series, or be "down" (connections reset).
-// It counts what it sees, including requests the client abandoned, and the body bytes it sends. Controlled from Node (`setFaults`) or over HTTP:
+// It counts what it sees, including requests the client abandoned. Controlled from Node (`setFaults`) or over HTTP:
 //   GET  /__fault            → { faults, counters }
 //   POST /__fault  {faults}  → replaces the faults;  POST /__fault/reset → clears faults and counters
 import http from 'node:http';
@@ -12,6 +13,13 @@ import http from 'node:http';
  * @typedef {object} Faults
  * @property {number} [delayMs]   latency added before each upstream request
  * @property {number} [mbps]      throughput cap shared by all responses (a thin link)
+ * @property {number} [rttMs]     round-trip time of the emulated link: each request's response
+ *   starts one round trip after it was sent (half on the way up, half on the way down, every
+ *   body byte delayed by the half on the way down after it leaves the shared `mbps` link), and a
+ *   new connection first pays one more (TCP handshake)
+ * @property {number} [jitterMs]  each request's round trip drawn uniformly in rttMs ± jitterMs
+ *   (never below 0), from a seeded generator: the same seed, the same sequence
+ * @property {number} [seed]      seed of the jitter generator (default 1)
  * @property {{ afterBytes: number, mode?: 'reset' | 'end', count?: number, match?: string }} [cut]
  *   cut the next `count` (default 1) matching response bodies after `afterBytes` bytes
  * @property {{ status: number, count?: number, match?: string }} [fail]
@@ -42,13 +50,18 @@ export async function startFaultProxy({ target, port = 0 }) {
   let faults = {};
   const counters = newCounters();
   let linkFreeAt = 0;
+  let random = seeded(1);
+  /** [Date.now()-based time, body bytes written so far] after each write, for `bytesBefore`. */
+  let written = /** @type {[number, number][]} */ ([]);
+  /** Connections that already paid their handshake round trip. */
+  const connected = new WeakSet();
   /** @type {Set<import('node:net').Socket>} */
   const sockets = new Set();
 
   const server = http.createServer((req, res) => {
     if (req.url?.startsWith('/__fault')) return control(req, res);
     const url = req.url ?? '/';
-    const kind = /\/frames\//.test(url) ? 'frames' : /\/metadata/.test(url) ? 'metadata' : 'other';
+    const kind = kindOf(url);
     counters.requests++;
     counters.byKind[kind] = (counters.byKind[kind] ?? 0) + 1;
     counters.paths.push(url.split('?')[0] ?? url);
@@ -87,9 +100,17 @@ export async function startFaultProxy({ target, port = 0 }) {
         : undefined;
     if (cut) cut.count = (cut.count ?? 1) - 1;
     const stall = take(faults.stall, url) ? faults.stall : undefined;
+    const rtt = roundTrip();
+    if (rtt > 0) {
+      counters.roundTripsMs.push(rtt);
+      if (counters.roundTripsMs.length > 2000) counters.roundTripsMs.shift();
+    }
+    // TCP's handshake is one round trip before the request can leave on a new connection.
+    const handshake = rtt > 0 && !connected.has(req.socket) ? rtt : 0;
+    connected.add(req.socket);
     setTimeout(
-      () => forward(req, res, cut ?? (stall && { ...stall, mode: 'stall' }), kind),
-      faults.delayMs ?? 0,
+      () => forward(req, res, cut ?? (stall && { ...stall, mode: 'stall' }), rtt / 2),
+      (faults.delayMs ?? 0) + handshake + rtt / 2,
     );
   });
   server.on('connection', (socket) => {
@@ -97,12 +118,21 @@ export async function startFaultProxy({ target, port = 0 }) {
     socket.on('close', () => sockets.delete(socket));
   });
 
+  /** This request's round trip on the emulated link: rttMs ± jitterMs, seeded. */
+  function roundTrip() {
+    const rtt = faults.rttMs ?? 0;
+    const jitter = faults.jitterMs ?? 0;
+    if (!rtt && !jitter) return 0;
+    return Math.max(0, rtt + (random() * 2 - 1) * jitter);
+  }
+
   /**
    * @param {http.IncomingMessage} req @param {http.ServerResponse} res
    * @param {{ afterBytes: number, mode?: 'reset' | 'end' | 'stall' } | undefined} cut
-   * @param {string} kind
+   * @param {number} downMs one-way delay of the response (half its round trip)
    */
-  function forward(req, res, cut, kind) {
+  function forward(req, res, cut, downMs) {
+    const kind = kindOf(req.url ?? '/');
     const upstreamUrl = new URL(base.pathname.replace(/\/$/, '') + (req.url ?? '/'), base);
     const query = faults.query;
     if (query && matches(query.match, req.url ?? '/'))
@@ -119,27 +149,39 @@ export async function startFaultProxy({ target, port = 0 }) {
         // A clean early end needs a body without a declared length.
         delete headers['content-length'];
       }
-      res.writeHead(answer.statusCode ?? 502, headers);
+      // The status line and headers reach the client half a round trip after the server sent them.
+      let tail = until(performance.now() + downMs).then(() => {
+        if (!res.destroyed) res.writeHead(answer.statusCode ?? 502, headers);
+      });
       let sent = 0;
       // Writes and the final end run in order on one chain: an end racing a pending
       // write (same timer deadline) would cut the body.
-      let tail = Promise.resolve();
       answer.on('data', (/** @type {Buffer} */ data) => {
         let chunk = data;
         if (cut && sent + chunk.length > cut.afterBytes)
           chunk = chunk.subarray(0, Math.max(0, cut.afterBytes - sent));
         sent += chunk.length;
+        const through = sent;
         answer.pause();
+        // The link is busy while the chunk is serialised; its propagation delay overlaps the
+        // next chunk's (a pipe, not a queue): the source resumes when the chunk has left.
+        const left = throttle(chunk.length);
+        void left.then(() => {
+          if (!cut || sent < cut.afterBytes) answer.resume();
+        });
         tail = tail
-          .then(() => throttle(chunk.length))
+          .then(() => left)
+          .then((departed) => until(departed + downMs))
           .then(() => {
             if (res.destroyed) return answer.destroy();
             if (chunk.length) {
               res.write(chunk);
               counters.bytes += chunk.length;
               counters.bytesByKind[kind] = (counters.bytesByKind[kind] ?? 0) + chunk.length;
+              if (written.length < 100_000)
+                written.push([performance.timeOrigin + performance.now(), counters.bytes]);
             }
-            if (cut && sent >= cut.afterBytes) {
+            if (cut && through >= cut.afterBytes) {
               answer.destroy();
               if (cut.mode === 'stall') {
                 counters.stalled++;
@@ -148,9 +190,7 @@ export async function startFaultProxy({ target, port = 0 }) {
               counters.cut++;
               if (cut.mode === 'end') res.end();
               else res.socket?.destroy();
-              return;
             }
-            answer.resume();
           });
       });
       answer.on('end', () => {
@@ -181,21 +221,25 @@ export async function startFaultProxy({ target, port = 0 }) {
       const headers = { ...answer.headers, 'content-length': String(body.length) };
       delete headers['transfer-encoding'];
       res.writeHead(answer.statusCode ?? 502, headers);
+      counters.bytes += body.length;
       res.end(body);
     });
   }
 
-  /** Serialises every byte through one link of `mbps`: concurrent responses share it. */
+  /**
+   * Serialises every byte through one link of `mbps`: concurrent responses share it. Resolves
+   * when the bytes have left the link, with that time (performance.now()).
+   */
   function throttle(bytes) {
     const mbps = faults.mbps;
-    if (!mbps) return Promise.resolve();
     const now = performance.now();
+    if (!mbps) return Promise.resolve(now);
     // A little credit (20 ms of link time) so late timers on a busy event loop do not turn
     // into idle link time: the average rate stays at `mbps`, bursts stay short.
     const start = Math.max(now - 20, linkFreeAt);
     linkFreeAt = start + (bytes * 8) / (mbps * 1000);
-    const wait = linkFreeAt - now;
-    return wait < 1 ? Promise.resolve() : new Promise((r) => setTimeout(r, wait));
+    const departed = linkFreeAt;
+    return until(departed).then(() => departed);
   }
 
   /** @param {http.IncomingMessage} req @param {http.ServerResponse} res */
@@ -212,6 +256,7 @@ export async function startFaultProxy({ target, port = 0 }) {
 
   function setFaults(/** @type {Faults} */ next) {
     faults = structuredClone(next ?? {});
+    random = seeded(faults.seed ?? 1);
     if (faults.down) for (const socket of sockets) socket.destroy();
   }
 
@@ -219,6 +264,8 @@ export async function startFaultProxy({ target, port = 0 }) {
     faults = {};
     Object.assign(counters, newCounters());
     linkFreeAt = 0;
+    random = seeded(1);
+    written = [];
   }
 
   await new Promise((resolve) => server.listen(port, '127.0.0.1', () => resolve(undefined)));
@@ -233,6 +280,26 @@ export async function startFaultProxy({ target, port = 0 }) {
       return faults;
     },
     counters,
+    /**
+     * Body bytes written to clients before `epochMs` (ms since the epoch, as a page's
+     * `performance.timeOrigin + performance.now()`): what had crossed the link by then.
+     * @param {number} epochMs
+     */
+    bytesBefore(epochMs) {
+      let bytes = 0;
+      for (const [time, total] of written) {
+        if (time > epochMs) break;
+        bytes = total;
+      }
+      return bytes;
+    },
+    /**
+     * Closes every connection (idle keep-alive ones included), so the next request opens a new
+     * one and, with `rttMs`, pays its handshake: a cold page's first request.
+     */
+    closeConnections() {
+      for (const socket of sockets) socket.destroy();
+    },
     stop: () =>
       new Promise((resolve) => {
         for (const socket of sockets) socket.destroy();
@@ -241,9 +308,48 @@ export async function startFaultProxy({ target, port = 0 }) {
   };
 }
 
+/**
+ * Emulated links for benchmarks and tests, by name: rate and round trip of the thin far links
+ * between the islands and in GP surgeries (issue 18), and a 4G-like link with jitter.
+ * @type {Readonly<Record<string, Faults>>}
+ */
+export const LINK_PROFILES = Object.freeze({
+  '30 Mbit/s + 40 ms': { mbps: 30, rttMs: 40 },
+  '8 Mbit/s + 120 ms': { mbps: 8, rttMs: 120 },
+  '4G-like 15 Mbit/s + 60 ms ± 20 ms': { mbps: 15, rttMs: 60, jitterMs: 20, seed: 18 },
+});
+
+/** @param {string} url */
+function kindOf(url) {
+  return /\/frames\//.test(url) ? 'frames' : /\/metadata/.test(url) ? 'metadata' : 'other';
+}
+
+/** Resolves at `time` (performance.now()), at once when it has passed. */
+function until(/** @type {number} */ time) {
+  const wait = time - performance.now();
+  return wait < 1 ? Promise.resolve() : new Promise((r) => setTimeout(r, wait));
+}
+
+/** mulberry32: a small seeded generator in [0, 1), so a jittered run can be replayed. */
+function seeded(/** @type {number} */ seed) {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
 function newCounters() {
   return {
     requests: 0,
+    /** Response body bytes written to clients (what crossed the emulated link). */
+    bytes: 0,
+    bytesByKind: /** @type {Record<string, number>} */ ({}),
+    /** Each request's emulated round trip (rttMs ± jitterMs), in arrival order. */
+    roundTripsMs: /** @type {number[]} */ ([]),
     byKind: /** @type {Record<string, number>} */ ({}),
     abandoned: 0,
     refused: 0,
@@ -254,9 +360,6 @@ function newCounters() {
     hung: 0,
     unauthorized: 0,
     paths: /** @type {string[]} */ ([]),
-    /** Response body bytes sent to the client (rewritten bodies excepted), in all and by kind. */
-    bytes: 0,
-    bytesByKind: /** @type {Record<string, number>} */ ({}),
   };
 }
 

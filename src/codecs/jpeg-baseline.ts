@@ -56,6 +56,9 @@ export const jpegBaselineCodec: FrameCodec = {
       },
     );
   },
+  async warm() {
+    await libjpeg.get();
+  },
 };
 
 /** The marker that makes libjpeg decode this frame's colour model as the data set declares it. */

@@ -48,4 +48,7 @@ export const jpegLsCodec: FrameCodec = {
       },
     );
   },
+  async warm() {
+    await charls.get();
+  },
 };

@@ -166,6 +166,9 @@ export class SeriesRepository {
     key: SeriesKey,
     fetchPriority: RequestPriority | undefined,
   ): Promise<DicomJsonObject[]> {
+    // A series read from the network (not the cache) is a cold start: the decode workers start
+    // and compile the likely codecs while this request is in flight, not after the first frame.
+    if (fetchPriority !== 'low') this.#services.pool.prepare();
     const json = await this.#source(key.seriesInstanceUid)
       .client.retrieveSeriesMetadata(key.studyInstanceUid, key.seriesInstanceUid, {
         signal: this.#controller.signal,

@@ -278,6 +278,23 @@ describe('DecodePool', () => {
     expect((error as Error).message).to.contain('4×4');
   });
 
+  it('prepares once, at once: every worker starts before any frame, syntaxes without a codec skipped', async () => {
+    const pool = makePool({ size: 2 });
+    expect(pool.workerCount).to.equal(0);
+    // MPEG-2 video (no codec) would make warm() reject; a guess never fails anything.
+    pool.prepare([JPEG_LS, '1.2.840.10008.1.2.4.100']);
+    expect(pool.workerCount).to.equal(2);
+    pool.prepare([JPEG_LS]);
+    expect(pool.workerCount).to.equal(2);
+    const frame = await pool.decode({
+      bytes: nativeFrame(2, 2, 7),
+      transferSyntaxUid: EXPLICIT_LE,
+      module: module16(2, 2),
+    });
+    expect(Array.from(frame.pixels)).to.deep.equal([7, 7, 7, 7]);
+    expect(pool.workerCount).to.equal(2);
+  });
+
   it('rejects pending work and terminates workers on dispose', async () => {
     const pool = new DecodePool({ size: 1 });
     const a = pool.decode({

@@ -1,13 +1,27 @@
 import * as Comlink from 'comlink';
-import { DEFAULT_MAX_PIXELS_PER_FRAME, type PixelModule } from '../codecs/pixel-module.js';
+import { DEFAULT_MAX_PIXELS_PER_FRAME } from '../codecs/pixel-module.js';
 import { isPreviewFrame, type PreviewFrame } from '../dicom/preview-frame.js';
-import { assertTransferSyntaxSupported, normalizeUid } from '../dicom/transfer-syntax.js';
+import {
+  assertTransferSyntaxSupported,
+  isTransferSyntaxSupported,
+  normalizeUid,
+} from '../dicom/transfer-syntax.js';
 import type { DecodedFrame } from '../dicom/decoded-frame.js';
 import { DecodeError } from '../dicom/errors.js';
 import { deserializeDecodeError } from './decode-errors.js';
 import type { DecodeOutcome, DecodeWorkerApi } from './decode-protocol.js';
 import { whenIdle } from '../internal/when-idle.js';
 import { startDecodeWorker } from './start-decode-worker.js';
+import {
+  abortReason,
+  type DecodeRequest,
+  type Slot,
+  type Task,
+  type TimedDecodedFrame,
+} from './decode-pool-task.js';
+
+export type { DecodeRequest, TimedDecodedFrame } from './decode-pool-task.js';
+import { expectedTransferSyntaxes } from './worker-options.js';
 
 export interface DecodePoolOptions {
   /** Number of workers; default `navigator.hardwareConcurrency` clamped to 1…8. Workers start lazily. */
@@ -23,20 +37,6 @@ export interface DecodePoolOptions {
   readonly createWorker?: () => Worker;
 }
 
-export interface DecodeRequest {
-  /**
-   * The codestream or native bytes. Copied once and the copy transferred, unless `disposable`
-   * says the caller gives them away: then a view spanning its whole buffer is transferred
-   * (detached here). A data set's own bytes (a DICOM JSON InlineBinary, a loaded BulkDataURI)
-   * are decoded again later and must never be detached.
-   */
-  readonly bytes: Uint8Array;
-  /** The caller keeps no reference to `bytes`: the pool may take their buffer. */
-  readonly disposable?: boolean;
-  readonly transferSyntaxUid: string;
-  readonly module: PixelModule;
-}
-
 export interface DecodeTaskOptions {
   readonly signal?: AbortSignal;
   /** Lower is more urgent; 0 = the frame on screen. Equal priorities run first in, first out. */
@@ -49,35 +49,6 @@ export interface PreviewTaskOptions extends DecodeTaskOptions {
    * whose share of the codestream has probably arrived (about 4^-level of its bytes).
    */
   readonly resolutionLevel?: number;
-}
-
-export interface TimedDecodedFrame {
-  readonly frame: DecodedFrame;
-  /** Decode time inside the worker, without queueing and transfer. */
-  readonly decodeMs: number;
-}
-
-interface Task {
-  readonly request: DecodeRequest;
-  /** Present for a reduced-resolution preview decode. */
-  readonly preview: { readonly resolutionLevel?: number } | undefined;
-  readonly priority: number;
-  readonly sequence: number;
-  readonly signal: AbortSignal | undefined;
-  readonly resolve: (value: TimedDecodedFrame) => void;
-  readonly reject: (reason: unknown) => void;
-  settled: boolean;
-  detachAbort: () => void;
-}
-
-interface Slot {
-  readonly worker: Worker;
-  readonly api: Comlink.Remote<DecodeWorkerApi>;
-  task: Task | undefined;
-  timer: ReturnType<typeof setTimeout> | undefined;
-  /** Settles when the worker is terminated (a comlink call to it would never settle). */
-  readonly stopped: Promise<void>;
-  markStopped: () => void;
 }
 
 const DEFAULT_TASK_TIMEOUT_MS = 30_000;
@@ -100,6 +71,9 @@ export class DecodePool {
   private queue: Task[] = [];
   private sequence = 0;
   private disposed = false;
+  private prepared = false;
+  /** Transfer syntaxes whose codec every started worker was asked to load (`spread`). */
+  private readonly spreadUids = new Set<string>();
   /** Workers replaced after a crash or timeout, for diagnostics and tests. */
   replacedWorkers = 0;
 
@@ -178,6 +152,36 @@ export class DecodePool {
     });
   }
 
+  /**
+   * Cold start off the critical path (issue 18): starts every worker now and has the first one
+   * load and compile the codecs of `expected` — the transfer syntaxes the first frame will most
+   * probably use, before any response says which (servers such as Orthanc name it only in the
+   * frame's own Content-Type) — so that neither the worker's start nor the codec's download and
+   * streaming compilation waits behind the first frame. Call it when the first metadata request
+   * leaves. The first decode goes to that first worker (work goes to the first idle one); a
+   * wrong guess costs one compilation in a worker, nothing on the first frame's path. Once per
+   * pool; failures are left to the decodes.
+   */
+  prepare(expected: Iterable<string> = expectedTransferSyntaxes()): void {
+    if (this.disposed || this.prepared) return;
+    this.prepared = true;
+    const uids = [...new Set([...expected].map(normalizeUid))].filter(isTransferSyntaxSupported);
+    while (this.slots.length < this.size) this.startWorker();
+    const first = this.slots[0];
+    if (first && uids.length > 0) void first.api.warm(uids).catch(() => undefined);
+  }
+
+  /**
+   * The first frame of a transfer syntax decodes in the first worker: the others load its codec
+   * meanwhile, so the frames behind it do not each wait for a compilation.
+   */
+  private spread(transferSyntaxUid: string): void {
+    const uid = normalizeUid(transferSyntaxUid);
+    if (this.spreadUids.has(uid) || !isTransferSyntaxSupported(uid)) return;
+    this.spreadUids.add(uid);
+    for (const slot of this.slots.slice(1)) void slot.api.warm([uid]).catch(() => undefined);
+  }
+
   private submit(
     request: DecodeRequest,
     preview: Task['preview'],
@@ -213,6 +217,7 @@ export class DecodePool {
       }
       this.enqueue(task);
       this.pump();
+      this.spread(request.transferSyntaxUid);
     });
   }
 
@@ -381,14 +386,4 @@ export class DecodePool {
     task.detachAbort();
     action();
   }
-}
-
-/** The signal's reason when it is an Error (an AbortError DOMException by default), else an AbortError. */
-function abortReason(signal: AbortSignal): Error {
-  const reason: unknown = signal.reason;
-  if (reason instanceof Error) return reason;
-  return new DOMException(
-    typeof reason === 'string' ? reason : 'The decode was aborted',
-    'AbortError',
-  );
 }

@@ -14,11 +14,22 @@ import type {
   WarmOutcome,
 } from './decode-protocol.js';
 
+/*
+ * User Timing marks in the worker's own timeline, for benches and tests (bench/thin reads them to
+ * place worker start, codec compilation and the first decode against the network): one each, so a
+ * long-lived worker's timeline does not grow with every frame.
+ */
+let decodedOnce = false;
+
 const api: DecodeWorkerApi = {
   async decode(task: DecodeTask): Promise<DecodeOutcome> {
     const start = performance.now();
     try {
       const frame = await decodePixels(task);
+      if (!decodedOnce) {
+        decodedOnce = true;
+        performance.mark('courbaril:first-decode');
+      }
       const outcome: DecodeOutcome = { ok: true, frame, decodeMs: performance.now() - start };
       return Comlink.transfer(outcome, [frame.pixels.buffer]);
     } catch (error) {
@@ -51,3 +62,4 @@ const api: DecodeWorkerApi = {
 };
 
 Comlink.expose(api);
+performance.mark('courbaril:decode-worker-ready');

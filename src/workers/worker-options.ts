@@ -18,7 +18,21 @@ export interface WorkerOptions {
    * script. Called only when the URL is known: with the standalone module, or with `assetBase`.
    */
   readonly createWorker?: (url: URL) => Worker;
+  /**
+   * Transfer syntaxes whose codecs a viewer's first decode worker compiles while its first
+   * metadata request is in flight, before any answer says which the frames use (issue 18: cold
+   * start off the critical path). Default: JPEG-LS lossless, JPEG 2000 lossless and JPEG
+   * lossless SV1, the compressions PACS most often store; `[]` compiles nothing ahead.
+   */
+  readonly expectedTransferSyntaxes?: readonly string[];
 }
+
+/** PS3.5 A.4: JPEG-LS lossless, JPEG 2000 lossless, JPEG lossless process 14 SV1. */
+export const DEFAULT_EXPECTED_TRANSFER_SYNTAXES: readonly string[] = [
+  '1.2.840.10008.1.2.4.80',
+  '1.2.840.10008.1.2.4.90',
+  '1.2.840.10008.1.2.4.70',
+];
 
 let current: WorkerOptions = {};
 
@@ -30,4 +44,9 @@ export function configureWorkers(options: WorkerOptions): void {
 /** The worker options in force. */
 export function workerOptions(): WorkerOptions {
   return current;
+}
+
+/** The transfer syntaxes a pool prepares for before it knows (WorkerOptions.expectedTransferSyntaxes). */
+export function expectedTransferSyntaxes(): readonly string[] {
+  return current.expectedTransferSyntaxes ?? DEFAULT_EXPECTED_TRANSFER_SYNTAXES;
 }

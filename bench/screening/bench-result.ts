@@ -25,7 +25,12 @@ declare global {
 
 /** A page that failed says why, instead of leaving run.mjs to time out. */
 export function reportFailure(error: unknown): void {
-  window.screeningResult = {
-    error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
-  };
+  // Cornerstone's loader rejects with the XMLHttpRequest itself.
+  const message =
+    error instanceof Error
+      ? `${error.name}: ${error.message}`
+      : error instanceof XMLHttpRequest
+        ? `HTTP ${String(error.status)} from ${error.responseURL.replace(/^.*\/instances\//, '…/')}`
+        : String(error);
+  window.screeningResult = { error: message };
 }

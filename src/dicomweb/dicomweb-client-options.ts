@@ -29,7 +29,20 @@ export interface FrameRetrieveOptions extends RequestOptions {
    * from the pixel module); without it, or when the server cannot, the stored syntax.
    */
   readonly lossyTransferSyntaxUid?: string | undefined;
+  /**
+   * Between the two byte ranges: the rest is asked for once this settles (the retrieval
+   * scheduler's turn for it, after other frames' previews).
+   */
+  readonly beforeRest?: () => Promise<void>;
+  /**
+   * On a multipart stream (no byte ranges), once `previewBytes` of the part are in: the caller
+   * may abort the request then (to give the connection to another frame's preview).
+   */
+  readonly onPreviewBytes?: () => void;
 }
+
+/** What the retrieval scheduler gives the client to call once a progressive frame's preview bytes are in. */
+export type PreviewHooks = Pick<FrameRetrieveOptions, 'beforeRest' | 'onPreviewBytes'>;
 
 export interface RetrievedFrame {
   /** 1-based, as in the WADO-RS frame list (PS3.18 8.3.5.1.4). */

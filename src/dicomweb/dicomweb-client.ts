@@ -13,7 +13,12 @@ import { DicomwebHttpError, type DicomwebOperation } from './errors.js';
 import { DicomwebTransport } from './dicomweb-transport.js';
 import { readBoundedBody } from './bounded-body.js';
 import { readDicomJsonBody } from './dicom-json-body.js';
-import { DEFAULT_MAX_PART_BYTES, multipartBoundary, readMultipart } from './multipart-reader.js';
+import {
+  DEFAULT_MAX_PART_BYTES,
+  multipartBoundary,
+  readMultipart,
+  type PartialPart,
+} from './multipart-reader.js';
 import { declaredTransferSyntax, sniffTransferSyntax } from './transfer-syntax-negotiation.js';
 import { checkIdentifier } from './query-identifier.js';
 import { FrameNegotiation } from './frame-negotiation.js';
@@ -232,7 +237,9 @@ export class DicomwebClient {
     let index = 0;
     const readOptions = {
       maxPartBytes: this.maxPartBytes,
-      ...(options.onPartProgress ? { onPartProgress: options.onPartProgress } : {}),
+      ...(options.onPartProgress
+        ? { onPartProgress: previewBytesWatch(options.onPartProgress, options) }
+        : {}),
     };
     const guarded = this.guardBody(response.body, watchdog, 'frames');
     try {
@@ -319,6 +326,7 @@ export class DicomwebClient {
       signal: options.signal,
       fetchPriority: options.fetchPriority,
       onPartProgress,
+      beforeRest: options.beforeRest,
       stallTimeoutMs: this.stallTimeoutMs,
       maxBytes: this.maxPartBytes,
     });
@@ -362,4 +370,21 @@ export class DicomwebClient {
 function frameNumberFromLocation(location: string | undefined): number | undefined {
   const match = location ? /\/frames\/(\d+)\/?$/.exec(location) : null;
   return match?.[1] ? Number(match[1]) : undefined;
+}
+
+/**
+ * `onPartProgress`, then `onPreviewBytes` once the first part holds `previewBytes` (a multipart
+ * stream cannot pause between a progressive frame's preview and its rest: the caller may abort it).
+ */
+function previewBytesWatch(
+  onPartProgress: (part: PartialPart) => void,
+  { previewBytes, onPreviewBytes }: FrameRetrieveOptions,
+): (part: PartialPart) => void {
+  let told = previewBytes === undefined || onPreviewBytes === undefined;
+  return (part) => {
+    onPartProgress(part);
+    if (told || part.receivedBytes < (previewBytes ?? 0)) return;
+    told = true;
+    onPreviewBytes?.();
+  };
 }

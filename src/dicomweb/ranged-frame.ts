@@ -32,6 +32,8 @@ export interface RangedFrameOptions {
   readonly stallTimeoutMs: number;
   /** Cap on the frame's bytes (ResponseTooLargeError past it); default DEFAULT_MAX_PART_BYTES. */
   readonly maxBytes?: number;
+  /** Awaited between the prefix and the request for the rest (the scheduler's turn for it). */
+  readonly beforeRest?: (() => Promise<void>) | undefined;
 }
 
 export interface RangedFrame {
@@ -96,6 +98,7 @@ export async function retrieveRangedFrame(
   if (range.size !== undefined && prefix.byteLength >= range.size)
     return { bytes: prefix, contentType };
   report(() => prefix, prefix.byteLength);
+  await options.beforeRest?.();
   // If-Range (RFC 9110 §13.1.5): were the frame replaced meanwhile, the whole new one comes back.
   const etag = first.headers.get('etag');
   const rest = await request({

@@ -4,7 +4,8 @@
  */
 import type { PartialPart } from './multipart-reader.js';
 import type { EncodedFrame } from '../dicom/dataset.js';
-import { RetrievalPriority, type FrameAddress } from './retrieval-request.js';
+import type { FrameRetrieveOptions, PreviewHooks } from './dicomweb-client-options.js';
+import { RetrievalPriority, type FrameAddress, type ScheduleOptions } from './retrieval-request.js';
 
 export interface Waiter {
   readonly resolve: (frame: EncodedFrame) => void;
@@ -22,6 +23,8 @@ export interface Entry {
   readonly lossyTransferSyntaxUid: string | undefined;
   onPartProgress: ((part: PartialPart) => void) | undefined;
   previewBytes: number | undefined;
+  /** The preview's share of this progressive frame has arrived: the rest waits its turn (`queueRank`). */
+  previewFetched: boolean;
   priority: number;
   sequence: number;
   attempt: number;
@@ -35,6 +38,73 @@ export interface Batch {
   readonly controller: AbortController;
   /** Set for a whole-series request: SOP Instance UIDs it has delivered so far. */
   readonly sweep?: { readonly seriesKey: string; readonly passed: Set<string> };
+  /** Aborted to give its connection to another frame's preview: its frames go back to the queue. */
+  yielded?: boolean;
+}
+
+/**
+ * Added to the priority of a progressive frame's rest once its preview's bytes are in: it comes
+ * after every frame of its band still waiting for a first picture (eight mammograms at once:
+ * every view's first bytes before any view's full image), before the next band.
+ */
+export const REST_OF_FRAME = 500_000;
+
+/** The order of the queue: priority, and a frame's rest after the previews of its band. */
+export function queueRank(entry: Entry): number {
+  return entry.priority + (entry.previewFetched ? REST_OF_FRAME : 0);
+}
+
+/** A frame still waiting for its first bytes, which will show a preview. */
+export function wantsPreview(entry: Entry): boolean {
+  return entry.onPartProgress !== undefined && !entry.previewFetched;
+}
+
+export function newEntry(
+  key: string,
+  address: FrameAddress,
+  options: ScheduleOptions,
+  priority: number,
+  sequence: number,
+): Entry {
+  return {
+    key,
+    address,
+    waiters: new Set(),
+    nativeFrameLength: options.nativeFrameLength,
+    lossyTransferSyntaxUid: options.lossyTransferSyntaxUid,
+    onPartProgress: options.onPartProgress,
+    previewBytes: options.previewBytes,
+    previewFetched: false,
+    priority,
+    sequence,
+    attempt: 0,
+    notBefore: 0,
+    batch: undefined,
+  };
+}
+
+/**
+ * What the client is told for one batch: Fetch priority from its most urgent frame, and for a
+ * progressive frame its preview's share and the scheduler's hooks between preview and rest.
+ */
+export function frameRetrieveOptions(
+  batch: Batch,
+  first: Entry,
+  hooks: PreviewHooks,
+): FrameRetrieveOptions {
+  const urgent = [...batch.entries.values()].some(
+    (e) => e.priority < RetrievalPriority.otherViewport,
+  );
+  return {
+    signal: batch.controller.signal,
+    fetchPriority: urgent ? 'high' : 'low',
+    ...(first.nativeFrameLength === undefined
+      ? {}
+      : { nativeFrameLength: first.nativeFrameLength }),
+    lossyTransferSyntaxUid: first.lossyTransferSyntaxUid,
+    ...(first.onPartProgress ? { onPartProgress: first.onPartProgress, ...hooks } : {}),
+    ...(first.previewBytes === undefined ? {} : { previewBytes: first.previewBytes }),
+  };
 }
 
 export function seriesKeyOf(address: FrameAddress): string {
@@ -43,6 +113,27 @@ export function seriesKeyOf(address: FrameAddress): string {
 
 export function isBackground(entry: Entry): boolean {
   return entry.priority >= RetrievalPriority.series;
+}
+
+/**
+ * The queued background frames of one series worth a whole-series request (frames of at least
+ * `minInstances` instances), or undefined.
+ */
+export function seriesCandidates(
+  queue: ReadonlySet<Entry>,
+  seriesKey: string,
+  now: number,
+  minInstances: number,
+): Entry[] | undefined {
+  const candidates = [...queue].filter(
+    (e) =>
+      isBackground(e) &&
+      !e.onPartProgress &&
+      e.notBefore <= now &&
+      seriesKeyOf(e.address) === seriesKey,
+  );
+  const instances = new Set(candidates.map((e) => e.address.sopInstanceUid));
+  return instances.size >= minInstances ? candidates : undefined;
 }
 
 /**
@@ -84,10 +175,11 @@ export function nextEntry(
       wake = Math.min(wake, entry.notBefore);
       continue;
     }
+    const rank = queueRank(entry);
     if (
       !best ||
-      entry.priority < best.priority ||
-      (entry.priority === best.priority && entry.sequence < best.sequence)
+      rank < queueRank(best) ||
+      (rank === queueRank(best) && entry.sequence < best.sequence)
     )
       best = entry;
   }

@@ -13,6 +13,7 @@
  *   fast enough that requests rather than bytes bound it, come in one series
  *   request instead (see `series-retrieval.ts`); frames wanted on screen never
  *   wait for it;
+ * - large progressive frames: every view's preview before any view's rest (rest-turns.ts);
  * - network errors, 5xx and cut bodies are retried with exponential backoff
  *   (frames already received from a cut response are kept); 4xx are final;
  * - a caller's AbortSignal withdraws its interest; the HTTP request is aborted
@@ -34,14 +35,19 @@ import {
 import {
   collectBatch,
   isBackground,
+  frameRetrieveOptions,
+  newEntry,
   nextEntry,
+  queueRank,
   rejectWaiters,
   resolveWaiters,
+  seriesCandidates,
   seriesKeyOf,
   type Batch,
   type Entry,
   type Waiter,
 } from './retrieval-entry.js';
+import { previewHooks, RestTurns, type SlotCount } from './rest-turns.js';
 
 export class RetrievalScheduler {
   readonly maxConcurrentRequests: number;
@@ -65,10 +71,22 @@ export class RetrievalScheduler {
   #sequence = 0;
   #wakeTimer: ReturnType<typeof setTimeout> | undefined;
   #pumpQueued = false;
+  /** Progressive frames between their two byte ranges, and the slots they may hold (not the last). */
+  readonly #restTurns = new RestTurns();
+  readonly #longSlots: number;
+  readonly #slots: SlotCount = {
+    release: () => {
+      this.#inFlight--;
+      this.#pump();
+    },
+    retake: () => this.#inFlight++,
+    full: () => this.#inFlight >= this.#longSlots,
+  };
 
   constructor(client: DicomwebClient, options: RetrievalSchedulerOptions = {}) {
     this.#client = client;
     this.maxConcurrentRequests = Math.max(1, options.maxConcurrentRequests ?? 6);
+    this.#longSlots = Math.max(1, this.maxConcurrentRequests - 1);
     this.maxFramesPerRequest = Math.max(1, options.maxFramesPerRequest ?? 16);
     this.seriesRetrieval = options.seriesRetrieval ?? 'auto';
     this.#sweepMinInstances = Math.max(2, options.seriesRetrievalMinInstances ?? 24);
@@ -92,20 +110,7 @@ export class RetrievalScheduler {
     const key = frameKey(address);
     let entry = this.#entries.get(key);
     if (!entry) {
-      entry = {
-        key,
-        address,
-        waiters: new Set(),
-        nativeFrameLength: options.nativeFrameLength,
-        lossyTransferSyntaxUid: options.lossyTransferSyntaxUid,
-        onPartProgress: options.onPartProgress,
-        previewBytes: options.previewBytes,
-        priority,
-        sequence: this.#sequence++,
-        attempt: 0,
-        notBefore: 0,
-        batch: undefined,
-      };
+      entry = newEntry(key, address, options, priority, this.#sequence++);
       this.#entries.set(key, entry);
       if (!this.#joinSweep(entry)) this.#queue.add(entry);
     } else {
@@ -187,6 +192,12 @@ export class RetrievalScheduler {
     const now = performance.now();
     while (this.#inFlight < this.maxConcurrentRequests) {
       const { best, wake } = nextEntry(this.#queue, now);
+      const longFree = this.#inFlight < this.#longSlots;
+      if (longFree && this.#restTurns.admitBefore(best && queueRank(best))) {
+        this.#inFlight++;
+        this.#requestsStarted++;
+        continue;
+      }
       if (!best) {
         if (wake < Infinity && this.#wakeTimer === undefined) {
           this.#wakeTimer = setTimeout(() => {
@@ -196,6 +207,7 @@ export class RetrievalScheduler {
         }
         return;
       }
+      if (best.onPartProgress && !longFree) return;
       const sweep = this.#sweepCandidates(best, now);
       if (sweep) this.#startSweep(best.address, sweep);
       else this.#start(collectBatch(this.#queue, best, now, this.maxFramesPerRequest));
@@ -219,7 +231,7 @@ export class RetrievalScheduler {
     this.#requestsStarted++;
     this.#meter.requestStarted();
     void run().finally(() => {
-      this.#inFlight--;
+      if (!batch.yielded) this.#inFlight--; // a stream that gave way gave its slot back at once
       this.#meter.requestEnded();
       this.#pump();
     });
@@ -230,20 +242,16 @@ export class RetrievalScheduler {
     if (!first) return;
     const { address } = first;
     try {
-      const urgent = [...batch.entries.values()].some(
-        (e) => e.priority < RetrievalPriority.otherViewport,
-      );
       const numbers = [...batch.entries.values()].map((e) => e.address.frameNumber);
-      const frames = this.#client.retrieveFrames(address, numbers, {
-        signal: batch.controller.signal,
-        fetchPriority: urgent ? 'high' : 'low',
-        ...(first.nativeFrameLength === undefined
-          ? {}
-          : { nativeFrameLength: first.nativeFrameLength }),
-        lossyTransferSyntaxUid: first.lossyTransferSyntaxUid,
-        ...(first.onPartProgress ? { onPartProgress: first.onPartProgress } : {}),
-        ...(first.previewBytes === undefined ? {} : { previewBytes: first.previewBytes }),
-      });
+      const frames = this.#client.retrieveFrames(
+        address,
+        numbers,
+        frameRetrieveOptions(
+          batch,
+          first,
+          previewHooks(this.#restTurns, this.#queue, batch, first, this.#slots),
+        ),
+      );
       for await (const frame of frames) {
         this.#meter.received(frame.bytes.byteLength);
         const key = frameKey({ ...address, frameNumber: frame.frameNumber });
@@ -255,7 +263,8 @@ export class RetrievalScheduler {
       const missing = new Error('The server omitted a requested frame');
       for (const entry of batch.entries.values()) this.#fail(entry, missing);
     } catch (error) {
-      this.#requeue(batch, error, first.attempt);
+      if (batch.yielded) this.#release(batch);
+      else this.#requeue(batch, error, first.attempt);
     }
   }
 
@@ -284,15 +293,7 @@ export class RetrievalScheduler {
     if (this.#sweeps.has(seriesKey) || this.#noSweep.has(seriesKey)) return undefined;
     if (this.seriesRetrieval === 'auto' && !this.#meter.atLeast(this.#sweepMinBytesPerSecond, now))
       return undefined;
-    const candidates = [...this.#queue].filter(
-      (e) =>
-        isBackground(e) &&
-        !e.onPartProgress &&
-        e.notBefore <= now &&
-        seriesKeyOf(e.address) === seriesKey,
-    );
-    const instances = new Set(candidates.map((e) => e.address.sopInstanceUid));
-    return instances.size >= this.#sweepMinInstances ? candidates : undefined;
+    return seriesCandidates(this.#queue, seriesKey, now, this.#sweepMinInstances);
   }
 
   #startSweep(address: FrameAddress, entries: Entry[]): void {

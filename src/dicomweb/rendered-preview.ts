@@ -144,6 +144,9 @@ async function previewFromImage(
       signed: false,
       photometricInterpretation: 'RGB',
       pixels,
+      // Asked as image/jpeg (PS3.18 8.3.5.1.1.1): a server-rendered picture is lossy JPEG, so it
+      // carries the lossy mark as well as the preview's.
+      lossy: true,
     };
     return {
       ...frame,

@@ -139,6 +139,9 @@ export class CbScreeningReading extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     if (!this.hasAttribute('tabindex')) this.tabIndex = 0;
+    // Focused before it was defined (a page focusing `<cb-screening-reading tabindex="0">` before
+    // loading the library): that focus event came before the listener.
+    if (document.activeElement === this) this.#focusForm = true;
   }
 
   override disconnectedCallback(): void {

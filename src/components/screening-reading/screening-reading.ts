@@ -229,6 +229,9 @@ export class CbScreeningReading extends LitElement {
     if (this.#focusForm && form !== null && form.views.length > 0) {
       this.#focusForm = false;
       form.focus();
+    } else if (this.#focusForm && document.activeElement === document.body) {
+      // The focused form went with the last case: the list keeps the keys (F, J) meanwhile.
+      this.focus();
     }
   }
 

@@ -38,28 +38,27 @@ async function viewerBearer(): Promise<string> {
   return ((await response.json()) as { access_token: string }).access_token;
 }
 
-/** The portal's viewer bearers live five minutes; a reading sitting lasts longer: renew at four. */
-const BEARER_RENEWAL_MS = 4 * 60_000;
-
 /**
- * The element's request headers, one object renewed in place: `<cb-screening-reading>` takes a
- * plain record (no function, no `refreshToken`), and giving it a new object would restart the
- * list (its cases resolved again, "read" forgotten). Its DICOMweb clients read the record at each
- * request (src/dicomweb/dicomweb-transport.ts), so the new bearer is used from the next one.
+ * The portal's viewer bearers live five minutes; a reading sitting lasts longer. The element
+ * reads its headers from a function at each request, and calls `refreshToken` when the server
+ * answers 401 (then retries once): the bearer is renewed there, and nothing is restarted.
  */
-function renewedHeaders(first: string): Record<string, string> {
-  const headers = { Authorization: `Bearer ${first}` };
-  window.setInterval(() => {
-    viewerBearer().then(
-      (bearer) => {
-        headers.Authorization = `Bearer ${bearer}`;
-      },
-      () => {
+function renewingBearer(first: string): {
+  readonly requestHeaders: () => Record<string, string>;
+  readonly refreshToken: () => Promise<void>;
+} {
+  let bearer = first;
+  return {
+    requestHeaders: () => ({ Authorization: `Bearer ${bearer}` }),
+    refreshToken: async () => {
+      try {
+        bearer = await viewerBearer();
+      } catch (error) {
         say('Session du portail expirée : reconnectez-vous.');
-      },
-    );
-  }, BEARER_RENEWAL_MS);
-  return headers;
+        throw error;
+      }
+    },
+  };
 }
 
 async function main(): Promise<void> {
@@ -70,7 +69,9 @@ async function main(): Promise<void> {
     say('Session du portail expirée : reconnectez-vous.');
     return;
   }
-  reading.requestHeaders = renewedHeaders(bearer);
+  const { requestHeaders, refreshToken } = renewingBearer(bearer);
+  reading.requestHeaders = requestHeaders;
+  reading.refreshToken = refreshToken;
   reading.reader = READER;
   reading.cases = READING_LIST.map((accessionNumber) => ({ accessionNumber }));
   reading.addEventListener('cb-reading-case-change', (event) => {
@@ -88,8 +89,8 @@ async function main(): Promise<void> {
   reading.addEventListener('cb-error', () => {
     say('La station de lecture a rencontré une erreur.');
   });
-  // The keyboard works from the start: the workstation has the focus (F and J at once; Tab or
-  // Shift+Tab reach the first case's form), and the element hands it to each next case's form.
+  // The keyboard works from the start: the element hands the focus to each case's form, the
+  // first one included, once the form has the case's views (F and J work from the form too).
   reading.focus();
   await import('../src/define.js');
 }

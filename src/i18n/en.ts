@@ -256,6 +256,7 @@ export const en = {
     suggested: 'suggested',
     submit: 'Submit reading',
     submitting: 'Storing the reading…',
+    waiting: 'Waiting for the images of the study: Submit is available once they are in.',
     submitted: 'Reading stored.',
     failed: 'The reading could not be stored. Try again.',
     incomplete: 'Give an ACR category for each breast before submitting.',

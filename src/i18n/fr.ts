@@ -228,6 +228,8 @@ export const fr: Strings = {
     suggested: 'proposée',
     submit: 'Valider la lecture',
     submitting: 'Enregistrement de la lecture…',
+    waiting:
+      'En attente des images de l’examen : la lecture pourra être enregistrée dès leur arrivée.',
     submitted: 'Lecture enregistrée.',
     failed: "La lecture n'a pas pu être enregistrée. Réessayez.",
     incomplete: 'Donnez une classification ACR pour chaque sein avant de valider.',

@@ -39,9 +39,15 @@ export class ReadingListWork {
   /** Study Instance UID → its running (or finished) preparation. */
   readonly #jobs = new Map<string, { controller: AbortController; done: Promise<void> }>();
 
-  /** `onChange`: a resolution or a preparation arrived (the element re-renders). */
-  constructor(onChange: () => void) {
+  readonly #currentRefreshToken: () => (() => Promise<void>) | undefined;
+
+  /**
+   * `onChange`: a resolution or a preparation arrived (the element re-renders).
+   * `currentRefreshToken`: the host's `refreshToken` as it is now, read at each 401.
+   */
+  constructor(onChange: () => void, currentRefreshToken: () => (() => Promise<void>) | undefined) {
     this.#onChange = onChange;
+    this.#currentRefreshToken = currentRefreshToken;
   }
 
   /** A new list or server: everything known or running is dropped. */
@@ -52,7 +58,13 @@ export class ReadingListWork {
   ): void {
     this.dispose();
     this.#lifetime = new AbortController();
-    this.#service = server ? createReadingListService({ server, requestHeaders }) : undefined;
+    this.#service = server
+      ? createReadingListService({
+          server,
+          requestHeaders,
+          currentRefreshToken: this.#currentRefreshToken,
+        })
+      : undefined;
     this.#cases = cases;
   }
 

@@ -85,11 +85,14 @@ export class ReadingListService {
 export function createReadingListService(options: {
   readonly server: string;
   readonly requestHeaders?: RequestHeadersInit | undefined;
+  /** The host's `refreshToken` as it is now: read at each 401. */
+  readonly currentRefreshToken?: (() => (() => Promise<void>) | undefined) | undefined;
 }): ReadingListService {
   return new ReadingListService(
     new DicomwebClient({
       url: options.server,
       ...(options.requestHeaders !== undefined ? { requestHeaders: options.requestHeaders } : {}),
+      ...(options.currentRefreshToken ? { currentRefreshToken: options.currentRefreshToken } : {}),
     }),
   );
 }

@@ -186,12 +186,15 @@ export function createScreeningReadingService(options: {
   readonly server: string;
   readonly fetch?: typeof fetch | undefined;
   readonly requestHeaders?: RequestHeadersInit | undefined;
+  /** The host's `refreshToken` as it is now: read at each 401. */
+  readonly currentRefreshToken?: (() => (() => Promise<void>) | undefined) | undefined;
 }): ScreeningReadingService {
   return new ScreeningReadingService(
     new DicomwebClient({
       url: options.server,
       ...(options.fetch ? { fetch: options.fetch } : {}),
       ...(options.requestHeaders !== undefined ? { requestHeaders: options.requestHeaders } : {}),
+      ...(options.currentRefreshToken ? { currentRefreshToken: options.currentRefreshToken } : {}),
     }),
   );
 }

@@ -1,5 +1,5 @@
 /** The reading form's state while the reader types, and the codes its event carries. */
-import { ACR_ASSESSMENTS, COMPOSITIONS } from '../../dicom/breast-imaging-codes.js';
+import { ACR_ASSESSMENTS, COMPOSITIONS, OUTCOME_CODES } from '../../dicom/breast-imaging-codes.js';
 import type {
   AcrCategory,
   Breast,
@@ -11,8 +11,9 @@ import type {
 } from '../../dicom/breast-reading.js';
 import type { ReadingObserver } from '../../dicom/breast-imaging-report-writer.js';
 import type { DicomDataset } from '../../dicom/dataset.js';
+import type { RequestHeadersInit } from '../../session/viewer-config.js';
 import type { ReadingSubmittedDetail } from '../../events/reading-submitted.js';
-import { suggestedOutcome } from '../../screening/double-reading.js';
+import { compareReadings, suggestedOutcome } from '../../screening/double-reading.js';
 import {
   ReadingStoreError,
   createScreeningReadingService,
@@ -79,7 +80,9 @@ export function readingOf(
 
 export interface StoreReadingOptions {
   readonly server: string | undefined;
-  readonly requestHeaders: Record<string, string> | undefined;
+  readonly requestHeaders: RequestHeadersInit | undefined;
+  /** The host's `refreshToken` as it is now (read at each 401). */
+  readonly currentRefreshToken: () => (() => Promise<void>) | undefined;
   readonly views: readonly ReadingView[];
   readonly patientStudy: DicomDataset | undefined;
   readonly observer: ReadingObserver | undefined;
@@ -98,6 +101,7 @@ export async function storeReading(
       : createScreeningReadingService({
           server: options.server,
           requestHeaders: options.requestHeaders,
+          currentRefreshToken: options.currentRefreshToken,
         });
   const first = options.views[0];
   const patientStudy =
@@ -119,4 +123,26 @@ export async function storeReading(
   }
   if (service === undefined) throw new ReadingStoreError('No server and no store callback');
   return service.store(written);
+}
+
+/** What `cb-reading-submitted` carries: codes, the stored objects, the disagreements with `prior`. */
+export function submittedDetail(
+  reading: ScreeningReading,
+  stored: StoredReading | undefined,
+  prior: ScreeningReading | undefined,
+): ReadingSubmittedDetail {
+  const comparison = prior === undefined ? undefined : compareReadings(prior, reading);
+  return {
+    reading,
+    codes: {
+      right: codesOf(reading, 'right'),
+      left: codesOf(reading, 'left'),
+      ...(reading.outcome ? { outcome: OUTCOME_CODES[reading.outcome] } : {}),
+    },
+    report: stored?.report,
+    rejection: stored?.rejection,
+    disagreements: comparison?.disagreements.map((item) =>
+      'breast' in item ? { field: item.field, breast: item.breast } : { field: item.field },
+    ),
+  };
 }

@@ -1,4 +1,4 @@
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import './cb-reading-form.js';
 import type { CbReadingForm, ReadingSubmission } from './reading-form.js';
@@ -184,5 +184,34 @@ describe('<cb-reading-form>', () => {
     await form.updateComplete;
     expect(form.reading.findings[0]?.marks).to.have.length(1);
     expect(shadowText(form)).to.contain('1 mark');
+  });
+
+  it('holds Submit and Enter until it has an image of the study, says so, then stores', async () => {
+    const { form, stored } = await mount();
+    // As in a reading list whose case's metadata is still on its way: the study, no image yet.
+    form.views = [];
+    form.patientStudy = undefined;
+    let fired = 0;
+    form.addEventListener('cb-reading-submitted', () => (fired += 1));
+    await tabToForm(form);
+    await press('KeyR', 'Digit1', 'KeyL', 'Digit2', 'Enter');
+    await form.updateComplete;
+    const status = (): string =>
+      form.shadowRoot!.querySelector('[role="status"]')?.textContent ?? '';
+    const button = form.shadowRoot!.querySelector<HTMLButtonElement>('button.submit')!;
+    expect(status()).to.contain('Waiting for the images of the study');
+    expect(button.disabled).to.equal(true);
+    await form.submit();
+    expect(status()).not.to.contain('could not be stored');
+    expect([fired, stored.length]).to.deep.equal([0, 0]);
+    form.views = views;
+    form.patientStudy = patientStudy;
+    await form.updateComplete;
+    expect(button.disabled).to.equal(false);
+    expect(status()).to.equal('');
+    await press('Enter');
+    await waitUntil(() => stored.length === 1, 'the reading stored once the images are known');
+    expect(stored[0]!.reading.right.acr).to.equal(1);
+    expect(fired).to.equal(1);
   });
 });

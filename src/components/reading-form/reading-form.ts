@@ -1,6 +1,5 @@
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { OUTCOME_CODES } from '../../dicom/breast-imaging-codes.js';
 import type { ReadingObserver } from '../../dicom/breast-imaging-report-writer.js';
 import {
   READING_OUTCOMES,
@@ -15,16 +14,17 @@ import {
 import type { DicomDataset } from '../../dicom/dataset.js';
 import { LanguageController } from '../../controllers/language-controller.js';
 import { ReadingSubmittedEvent } from '../../events/reading-submitted.js';
-import { compareReadings, priorReadingVisible } from '../../screening/double-reading.js';
+import { priorReadingVisible } from '../../screening/double-reading.js';
+import type { RequestHeadersInit } from '../../session/viewer-config.js';
 import { createScreeningReadingService } from '../../session/screening-reading-store.js';
 import { breastPanel, findingsPanel, type ReadingView } from './reading-form-view.js';
 import { comparisonSection } from './reading-comparison-view.js';
 import { OUTCOME_KEYS, readingKeyAction } from './reading-keys.js';
 import {
   EMPTY,
-  codesOf,
   readingOf,
   storeReading,
+  submittedDetail,
   type Draft,
   type ReadingSubmission,
 } from './reading-draft.js';
@@ -67,8 +67,13 @@ export class CbReadingForm extends LitElement {
   @property({ attribute: 'study' }) study = '';
   /** DICOMweb root: previous readings are read from it and the new one stored on it. */
   @property() server: string | undefined;
-  /** Headers of the host's requests to `server` (e.g. Authorization). */
-  @property({ attribute: false }) requestHeaders: Record<string, string> | undefined;
+  /**
+   * Headers of the host's requests to `server` (e.g. Authorization): a record, or a function
+   * called at each request (a bearer renewed without replacing anything).
+   */
+  @property({ attribute: false }) requestHeaders: RequestHeadersInit | undefined;
+  /** Called once when `server` answers 401; the request is then retried once (as `<cb-viewer>`'s). */
+  @property({ attribute: false }) refreshToken: (() => Promise<void>) | undefined;
   /** The views of the study (the viewer's current row), in reading order. */
   @property({ attribute: false }) views: readonly ReadingView[] = [];
   /** The reader, as the host knows them: written in the SR's observer context only. */
@@ -139,6 +144,7 @@ export class CbReadingForm extends LitElement {
     const service = createScreeningReadingService({
       server: this.server,
       requestHeaders: this.requestHeaders,
+      currentRefreshToken: () => this.refreshToken,
     });
     const study = this.study;
     service.findReadings(study, search.signal).then(
@@ -153,6 +159,15 @@ export class CbReadingForm extends LitElement {
 
   get #priors(): readonly ScreeningReading[] {
     return this.priorReadings ?? this.foundPriors;
+  }
+
+  /**
+   * The study and an image of it (the views, or the host's `patientStudy`) are known: the SR's
+   * Patient and Study modules can be written. Until then Submit and Enter wait, said on screen
+   * (a reading list gives the views once the case's metadata is in).
+   */
+  get #ready(): boolean {
+    return this.study !== '' && (this.views.length > 0 || this.patientStudy !== undefined);
   }
 
   readonly #onKeyDown = (event: KeyboardEvent): void => {
@@ -231,7 +246,7 @@ export class CbReadingForm extends LitElement {
 
   /** Writes and stores the reading; resolves once it is stored (or `store` resolved). */
   async submit(): Promise<void> {
-    if (this.status === 'submitting') return;
+    if (this.status === 'submitting' || !this.#ready) return;
     const reading = this.reading;
     if (reading.right.acr === undefined || reading.left.acr === undefined) {
       this.status = 'incomplete';
@@ -242,30 +257,17 @@ export class CbReadingForm extends LitElement {
       const stored = await storeReading(reading, {
         server: this.server,
         requestHeaders: this.requestHeaders,
+        currentRefreshToken: () => this.refreshToken,
         views: this.views,
         patientStudy: this.patientStudy,
         observer: this.observer,
         store: this.store,
         language: this.language.locale,
       });
-      const prior = this.#priors.at(-1);
-      const comparison = prior === undefined ? undefined : compareReadings(prior, reading);
       this.submitted = reading;
       this.status = 'submitted';
       this.dispatchEvent(
-        new ReadingSubmittedEvent({
-          reading,
-          codes: {
-            right: codesOf(reading, 'right'),
-            left: codesOf(reading, 'left'),
-            ...(reading.outcome ? { outcome: OUTCOME_CODES[reading.outcome] } : {}),
-          },
-          report: stored?.report,
-          rejection: stored?.rejection,
-          disagreements: comparison?.disagreements.map((item) =>
-            'breast' in item ? { field: item.field, breast: item.breast } : { field: item.field },
-          ),
-        }),
+        new ReadingSubmittedEvent(submittedDetail(reading, stored, this.#priors.at(-1))),
       );
       await this.updateComplete;
       this.renderRoot.querySelector<HTMLElement>('[part="comparison"] h2')?.focus();
@@ -286,7 +288,7 @@ export class CbReadingForm extends LitElement {
         submitted: this.submitted !== undefined,
       });
     const status = {
-      idle: '',
+      idle: this.#ready ? '' : strings.waiting,
       submitting: strings.submitting,
       submitted: strings.submitted,
       failed: strings.failed,
@@ -378,7 +380,7 @@ export class CbReadingForm extends LitElement {
       <button
         type="button"
         class="submit"
-        ?disabled=${this.status === 'submitting'}
+        ?disabled=${this.status === 'submitting' || !this.#ready}
         @click=${() => void this.submit()}
       >
         ${strings.submit} <kbd>↵</kbd>

@@ -17,7 +17,8 @@ import { stringsFor } from '../../i18n/strings.js';
 import type { ReadingCase } from '../../session/reading-list.js';
 import { ReadingListWork } from '../../session/reading-list-work.js';
 import '../reading-form/cb-reading-form.js';
-import type { CbReadingForm } from '../reading-form/reading-form.js';
+import type { CbReadingForm, ReadingSubmission } from '../reading-form/reading-form.js';
+import type { RequestHeadersInit } from '../../session/viewer-config.js';
 import '../viewer/cb-viewer.js';
 import type { CbViewer } from '../viewer/viewer.js';
 import { readingListKeyAction } from './reading-list-keys.js';
@@ -83,8 +84,23 @@ export class CbScreeningReading extends LitElement {
   @property({ attribute: false }) reader: ReadingObserver | undefined = undefined;
   /** The reading steps (hanging protocol stages); default `DEFAULT_READING_STEPS`. */
   @property({ attribute: false }) steps: readonly ReadingStep[] = DEFAULT_READING_STEPS;
-  /** Headers of every DICOMweb request (e.g. Authorization). */
-  @property({ attribute: false }) requestHeaders: Record<string, string> | undefined = undefined;
+  /**
+   * Headers of every DICOMweb request (e.g. Authorization): a record, or a function called at
+   * each request, so a renewed bearer is used from the next request on. A new value starts the
+   * list again (its cases resolved anew, "read" forgotten); a function need never change.
+   */
+  @property({ attribute: false }) requestHeaders: RequestHeadersInit | undefined = undefined;
+  /**
+   * Called once when the server answers 401 (the request is then retried once), by the list, the
+   * viewer and the form alike; read at each 401, so changing it restarts nothing.
+   */
+  @property({ attribute: false }) refreshToken: (() => Promise<void>) | undefined = undefined;
+  /**
+   * Keeps each reading instead of STOW-RS on `server` (a read-only archive): given to the form
+   * (see `<cb-reading-form>`'s `store`).
+   */
+  @property({ attribute: false }) store:
+    ((submission: ReadingSubmission) => Promise<void>) | undefined = undefined;
   /**
    * Bytes of decoded images the viewer keeps in memory (its `memory-budget`); half of it may hold
    * the next case. Default: the viewer's (an eighth of `navigator.deviceMemory`, 64 MiB–1 GiB).
@@ -98,9 +114,12 @@ export class CbScreeningReading extends LitElement {
   @state() private position = 0;
   @state() private read: ReadonlySet<number> = new Set();
 
-  readonly #work = new ReadingListWork(() => {
-    this.requestUpdate();
-  });
+  readonly #work = new ReadingListWork(
+    () => {
+      this.requestUpdate();
+    },
+    () => this.refreshToken,
+  );
   #positions: StepPosition[] = stepPositions(DEFAULT_READING_STEPS);
   /** One protocol list per position, kept so the viewer sees a change only on a move. */
   #protocols: (readonly HangingProtocol[])[] = [];
@@ -111,6 +130,7 @@ export class CbScreeningReading extends LitElement {
   constructor() {
     super();
     this.addEventListener('keydown', this.#onKeyDown);
+    this.addEventListener('focus', this.#onFocus);
     this.addEventListener('cb-reading-submitted', () => {
       this.read = new Set([...this.read, this.index]);
     });
@@ -119,6 +139,9 @@ export class CbScreeningReading extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     if (!this.hasAttribute('tabindex')) this.tabIndex = 0;
+    // Focused before it was defined (a page focusing `<cb-screening-reading tabindex="0">` before
+    // loading the library): that focus event came before the listener.
+    if (document.activeElement === this) this.#focusForm = true;
   }
 
   override disconnectedCallback(): void {
@@ -200,9 +223,15 @@ export class CbScreeningReading extends LitElement {
       this.#announced = { index, position };
       this.#stepChanged();
     }
-    if (this.#focusForm && this.#form?.study) {
+    // The form takes Enter only once it has the case's views (its SR needs an image of the
+    // study): the focus goes to it then, not before.
+    const form = this.#form;
+    if (this.#focusForm && form !== null && form.views.length > 0) {
       this.#focusForm = false;
-      this.#form.focus();
+      form.focus();
+    } else if (this.#focusForm && document.activeElement === document.body) {
+      // The focused form went with the last case: the list keeps the keys (F, J) meanwhile.
+      this.focus();
     }
   }
 
@@ -240,6 +269,19 @@ export class CbScreeningReading extends LitElement {
     event.preventDefault();
     if (action.kind === 'step') this.nextStep(action.by);
     else this.nextCase(action.by);
+  };
+
+  /**
+   * The host focused the element itself (`focus()`, Tab from outside): the keys go to the case's
+   * form, now or as soon as it has the case's views, so the first case needs no Tab either. A
+   * focus coming back from inside (Shift+Tab out of the viewer) stays with the list.
+   */
+  readonly #onFocus = (event: FocusEvent): void => {
+    const from = event.relatedTarget;
+    if (this.shadowRoot?.activeElement != null) return;
+    if (from === this || (from instanceof Node && this.contains(from))) return;
+    this.#focusForm = true;
+    this.requestUpdate();
   };
 
   /** The viewer laid out the case (its cells asked for their frames): the background work starts. */
@@ -294,6 +336,7 @@ export class CbScreeningReading extends LitElement {
                 study=${shown}
                 prefetch-budget="0"
                 .requestHeaders=${this.requestHeaders}
+                .refreshToken=${this.refreshToken}
                 .memoryBudget=${this.memoryBudget}
                 .protocols=${this.#protocols[this.position] ?? []}
                 protocol=${this.#protocols[this.position]?.[0]?.id ?? 'auto'}
@@ -313,6 +356,8 @@ export class CbScreeningReading extends LitElement {
                 study=${study}
                 blinding=${this.blinding}
                 .requestHeaders=${this.requestHeaders}
+                .refreshToken=${this.refreshToken}
+                .store=${this.store}
                 .views=${this.#work.prepared(study)?.views ?? []}
                 .observer=${this.reader}
               ></cb-reading-form>`

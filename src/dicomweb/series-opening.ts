@@ -50,6 +50,12 @@ export interface SeriesOpeningOptions {
    * cache-first read. Called once, after the first slice's frame.
    */
   readonly seriesMetadata?: (signal: AbortSignal | undefined) => Promise<DicomJsonObject[]>;
+  /**
+   * Awaited before the opening asks for the first slice's frame: a viewer shows the slice first,
+   * so the display's own request (with what it adds: a rendered preview while the frame is on
+   * the network) goes first and the opening's joins it. A rejection is ignored.
+   */
+  readonly beforeFrame?: (first: FirstSlice) => Promise<void>;
 }
 
 export interface FirstSlice {
@@ -79,16 +85,15 @@ export class SeriesOpening {
     this.firstSlice = this.#firstSlice();
     // The first slice's frame (or its failure) opens the way for the series metadata.
     const frameSettled = this.firstSlice.then(
-      (first) =>
-        first.source
+      async (first) => {
+        await options.beforeFrame?.(first).catch(() => undefined);
+        await first.source
           .load(first.frameIndex, {
             priority: RetrievalPriority.visible,
             ...(options.signal ? { signal: options.signal } : {}),
           })
-          .then(
-            () => undefined,
-            () => undefined,
-          ),
+          .catch(() => undefined);
+      },
       () => undefined,
     );
     this.instances = frameSettled.then(() => {

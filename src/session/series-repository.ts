@@ -54,7 +54,7 @@ export class SeriesRepository {
   readonly #controller = new AbortController();
   readonly #metadata = new Map<string, Promise<DicomJsonObject[]>>();
   readonly #loaders = new Map<string, SeriesLoader>();
-  readonly #openings = new Map<string, SeriesOpening>();
+  readonly #openings = new Map<string, { opening: SeriesOpening; signal: AbortSignal }>();
   readonly #documents = new Map<string, Promise<DicomDataset>>();
   readonly #studies = new Set<string>();
   /** Codecs already asked of the pool: every series of a history names the same few. */
@@ -197,15 +197,23 @@ export class SeriesRepository {
     seriesInstanceUid: string,
     view: OpeningView,
     beforeFrame: (first: FirstSlice) => Promise<void>,
+    signal: AbortSignal,
   ): Promise<SeriesOpening | undefined> {
     const id = `${studyInstanceUid}/${seriesInstanceUid}`;
+    // An opening of an aborted hang (another study was opened) is not reused.
+    const live = (): SeriesOpening | undefined => {
+      const held = this.#openings.get(id);
+      return held && !held.signal.aborted ? held.opening : undefined;
+    };
     const known = (): boolean => this.#metadata.has(id) || this.#loaders.has(id);
-    if (this.#selection || known()) return this.#openings.get(id);
+    if (this.#selection || known()) return live();
     const key = this.#key(studyInstanceUid, seriesInstanceUid);
     const cached = await this.#services.cache.getMetadata(key);
-    if ((cached && Array.isArray(cached.metadata)) || known()) return this.#openings.get(id);
-    let opening = this.#openings.get(id);
+    if ((cached && Array.isArray(cached.metadata)) || known()) return live();
+    let opening = live();
     if (!opening) {
+      // Its requests belong to the hang that asked: the next hang aborts them, as it withdraws loaders.
+      const both = AbortSignal.any([this.#controller.signal, signal]);
       const { client, scheduler } = this.#source(seriesInstanceUid);
       opening = new SeriesOpening({
         client,
@@ -215,11 +223,11 @@ export class SeriesRepository {
         seriesInstanceUid,
         store: this.#services.cache,
         view,
-        signal: this.#controller.signal,
+        signal: both,
         seriesMetadata: () => this.metadata(studyInstanceUid, seriesInstanceUid),
         beforeFrame,
       });
-      this.#openings.set(id, opening);
+      this.#openings.set(id, { opening, signal: both });
     }
     return opening;
   }

@@ -172,6 +172,7 @@ export abstract class SessionCells {
         // before the opening does, so the viewport's request is the one that goes to the network.
         await new Promise((resolve) => setTimeout(resolve));
       },
+      signal,
     );
     if (!opening) return undefined;
     await opening.instances.catch(() => undefined);

@@ -75,6 +75,8 @@ const ORDER_FIELDS = ['00200013', '00200032', '00200037', '00280008'];
 export class SeriesOpening {
   /** The slice to show and its own metadata; rejects when the server could not say (then the loader still comes). */
   readonly firstSlice: Promise<FirstSlice>;
+  /** Settles once the first slice's frame is asked for (after `beforeFrame`), or the slice could not be found. */
+  readonly frameAsked: Promise<void>;
   /** The series metadata, read behind the first slice's frame. */
   readonly instances: Promise<DicomJsonObject[]>;
   readonly #options: SeriesOpeningOptions;
@@ -83,17 +85,26 @@ export class SeriesOpening {
   constructor(options: SeriesOpeningOptions) {
     this.#options = options;
     this.firstSlice = this.#firstSlice();
+    const asked = this.firstSlice.then(async (first) => {
+      await options.beforeFrame?.(first).catch(() => undefined);
+      return first;
+    });
+    this.frameAsked = asked.then(
+      () => undefined,
+      () => undefined,
+    );
     // The first slice's frame (or its failure) opens the way for the series metadata.
-    const frameSettled = this.firstSlice.then(
-      async (first) => {
-        await options.beforeFrame?.(first).catch(() => undefined);
-        await first.source
+    const frameSettled = asked.then(
+      (first) =>
+        first.source
           .load(first.frameIndex, {
             priority: RetrievalPriority.visible,
             ...(options.signal ? { signal: options.signal } : {}),
           })
-          .catch(() => undefined);
-      },
+          .then(
+            () => undefined,
+            () => undefined,
+          ),
       () => undefined,
     );
     this.instances = frameSettled.then(() => {

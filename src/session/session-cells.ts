@@ -85,7 +85,16 @@ export abstract class SessionCells {
   }
 
   /** Loads what a cell names: a stack and its loader, or a report document. */
-  async fill(cellId: number, signal: AbortSignal = this.signal): Promise<void> {
+  fill(cellId: number, signal: AbortSignal = this.signal): Promise<void> {
+    return this.#fill(cellId, signal, undefined);
+  }
+
+  /** `opened`: the cell's first slice is on screen already, its stack comes with `reuse`. */
+  async #fill(
+    cellId: number,
+    signal: AbortSignal,
+    opened: Promise<readonly DicomwebPixelDataSource[] | undefined> | undefined,
+  ): Promise<void> {
     const cell = this.cell(cellId);
     const repository = this.repository;
     if (!cell || !repository || cell.content === 'empty') return;
@@ -103,7 +112,15 @@ export abstract class SessionCells {
         });
         return;
       }
-      const reuse = await this.#firstSlice(cellId, repository, signal);
+      const opening = opened ? undefined : await this.#firstSlice(cellId, repository, signal);
+      if (opening) {
+        // The hang goes on once the slice's frame is asked for (a frame never holds up the next
+        // hang); the stack follows, behind that frame.
+        void this.#fill(cellId, signal, opening.reuse);
+        await opening.asked;
+        return;
+      }
+      const reuse = await opened;
       const loader = await repository.loader(
         studyInstanceUid,
         seriesInstanceUid,
@@ -139,13 +156,20 @@ export abstract class SessionCells {
    * Issue 18 item 2: a series not read yet shows its first slice (SeriesOpening: the slice's own
    * metadata and frame) before the series metadata, which is read behind that frame. The slice
    * is the one imageCellOf picks (a named instance, or the first); once the loader is made the
-   * cell shows the loader's order and whole stack. Returns the slice's source for the loader.
+   * cell shows the loader's order and whole stack. `asked`: the slice's frame was asked for; `reuse`:
+   * the slice's source for the loader, once the series metadata is in (or failed).
    */
   async #firstSlice(
     cellId: number,
     repository: SeriesRepository,
     signal: AbortSignal,
-  ): Promise<readonly DicomwebPixelDataSource[] | undefined> {
+  ): Promise<
+    | {
+        readonly asked: Promise<void>;
+        readonly reuse: Promise<readonly DicomwebPixelDataSource[] | undefined>;
+      }
+    | undefined
+  > {
     const cell = this.cell(cellId);
     const { studyInstanceUid = '', seriesInstanceUid = '', sopInstanceUid } = cell ?? {};
     if (!cell || (sopInstanceUid === undefined && cell.frame !== 0)) return undefined;
@@ -175,11 +199,19 @@ export abstract class SessionCells {
       signal,
     );
     if (!opening) return undefined;
-    await opening.instances.catch(() => undefined);
-    return opening.firstSlice.then(
-      (first) => [first.source],
+    const reuse = opening.instances.then(
+      () => undefined,
       () => undefined,
     );
+    return {
+      asked: opening.frameAsked,
+      reuse: reuse.then(() =>
+        opening.firstSlice.then(
+          (first) => [first.source],
+          () => undefined,
+        ),
+      ),
+    };
   }
 
   /** Cells showing this series get its progress (bar in the viewport). */

@@ -85,27 +85,36 @@ export class SeriesOpening {
   constructor(options: SeriesOpeningOptions) {
     this.#options = options;
     this.firstSlice = this.#firstSlice();
-    const asked = this.firstSlice.then(async (first) => {
-      await options.beforeFrame?.(first).catch(() => undefined);
-      return first;
+    let markAsked = (): void => undefined;
+    this.frameAsked = new Promise((resolve) => {
+      markAsked = resolve;
     });
-    this.frameAsked = asked.then(
-      () => undefined,
-      () => undefined,
-    );
-    // The first slice's frame (or its failure) opens the way for the series metadata.
-    const frameSettled = asked.then(
+    const load = (first: FirstSlice): Promise<void> => {
+      const loaded = first.source
+        .load(first.frameIndex, {
+          priority: RetrievalPriority.visible,
+          ...(options.signal ? { signal: options.signal } : {}),
+        })
+        .then(
+          () => undefined,
+          () => undefined,
+        );
+      markAsked();
+      return loaded;
+    };
+    // The first slice's frame (or its failure) opens the way for the series metadata. Without
+    // `beforeFrame` it is asked for in the same turn as the slice is known: nothing goes before it.
+    const frameSettled = this.firstSlice.then(
       (first) =>
-        first.source
-          .load(first.frameIndex, {
-            priority: RetrievalPriority.visible,
-            ...(options.signal ? { signal: options.signal } : {}),
-          })
-          .then(
-            () => undefined,
-            () => undefined,
-          ),
-      () => undefined,
+        options.beforeFrame
+          ? options
+              .beforeFrame(first)
+              .catch(() => undefined)
+              .then(() => load(first))
+          : load(first),
+      () => {
+        markAsked();
+      },
     );
     this.instances = frameSettled.then(() => {
       options.signal?.throwIfAborted();

@@ -1,3 +1,5 @@
+import { TransferSyntax } from '../dicom/transfer-syntax.js';
+
 /**
  * Where decode workers come from, set once by the host page (there is one page, one CSP and
  * one place the files are served). Every DecodePool made without its own `createWorker`,
@@ -29,9 +31,9 @@ export interface WorkerOptions {
 
 /** PS3.5 A.4: JPEG-LS lossless, JPEG 2000 lossless, JPEG lossless process 14 SV1. */
 export const DEFAULT_EXPECTED_TRANSFER_SYNTAXES: readonly string[] = [
-  '1.2.840.10008.1.2.4.80',
-  '1.2.840.10008.1.2.4.90',
-  '1.2.840.10008.1.2.4.70',
+  TransferSyntax.JpegLsLossless,
+  TransferSyntax.Jpeg2000Lossless,
+  TransferSyntax.JpegLosslessSv1,
 ];
 
 let current: WorkerOptions = {};

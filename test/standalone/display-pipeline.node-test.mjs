@@ -43,9 +43,11 @@ const pages = Object.fromEntries(
   entries.flatMap((entry) =>
     RENDERERS.map((renderer) => [
       pagePath(entry, renderer),
-      // min-height: the element's own default (128px) would leave rows below a small image.
+      // min-height: the element's own default (128px) would leave rows below a small image. The
+      // "lossy" mark (JPEG baseline) is drawn even with overlay="off"; hidden here, where the pixels
+      // under it are compared (test/viewer/lossy.test.ts checks the mark).
       plainPage(
-        `<cb-viewport id="viewport" overlay="off" scale="1" renderer="${renderer}" style="display:block;width:${entry.columns}px;height:${entry.rows}px;min-height:0"></cb-viewport>`,
+        `<style>cb-viewport::part(lossy){visibility:hidden}</style><cb-viewport id="viewport" overlay="off" scale="1" renderer="${renderer}" style="display:block;width:${entry.columns}px;height:${entry.rows}px;min-height:0"></cb-viewport>`,
       ),
     ]),
   ),

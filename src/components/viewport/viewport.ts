@@ -86,9 +86,8 @@ export class CbViewport extends LitElement {
    */
   @property({ type: Boolean, reflect: true, attribute: 'one-to-one' }) oneToOne = false;
   /**
-   * Console QC lock (ANSM decision of 15 January 2020, §8.7.5): the reader cannot change the
-   * window, preset, invert, zoom, rotation or flips; the primary button is the loupe, the middle
-   * button pans. The host can still set every property.
+   * Console QC lock (ANSM decision of 15 January 2020, §8.7.5): no window, preset, invert, zoom,
+   * rotation or flip by the reader; the primary button is the loupe. The host may set them all.
    */
   @property({ type: Boolean, reflect: true }) locked = false;
   /** Offset of the image centre from the viewport centre, CSS pixels. */

@@ -154,7 +154,8 @@ describe('<cb-viewer>', () => {
         element.fetch = (input, init) => {
           const url =
             typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
-          if (url.includes('/frames/')) frameUrls.push(url);
+          // Rendered previews (issue 18 item 3) are drawn before diagnostic frames: not prefetch.
+          if (url.includes('/frames/') && !url.includes('/rendered')) frameUrls.push(url);
           return fetch(input, init);
         };
       },
@@ -192,9 +193,11 @@ describe('<cb-viewer>', () => {
     viewer.setAttribute('patient-id', 'SOMEONE-ELSE');
     await viewer.updateComplete;
     const count = frameUrls.length;
-    // The old patient's services are disposed and their scheduler has wound down (nothing
-    // queued, nothing in flight): a prefetch still running would be sending through it.
-    expect(left.disposed).to.equal(true);
+    // Another patient on the same server keeps the services (a reading list's next case draws
+    // from them), but the old patient's prefetch is stopped: the scheduler winds down (nothing
+    // queued, nothing in flight) and no frame is asked for after.
+    expect(viewer.viewerServices).to.equal(left);
+    expect(left.disposed).to.equal(false);
     await waitFor(
       () => left.scheduler.stats.queued === 0 && left.scheduler.stats.inFlight === 0,
       "the old patient's requests ended",

@@ -53,7 +53,8 @@ export interface SeriesOpeningOptions {
   /**
    * Awaited before the opening asks for the first slice's frame: a viewer shows the slice first,
    * so the display's own request (with what it adds: a rendered preview while the frame is on
-   * the network) goes first and the opening's joins it. A rejection is ignored.
+   * the network) goes first and the opening's joins it. A rejection (the slice refused, e.g. another
+   * patient's) means the frame is not fetched; the series metadata still follows.
    */
   readonly beforeFrame?: (first: FirstSlice) => Promise<void>;
 }
@@ -107,10 +108,13 @@ export class SeriesOpening {
     const frameSettled = this.firstSlice.then(
       (first) =>
         options.beforeFrame
-          ? options
-              .beforeFrame(first)
-              .catch(() => undefined)
-              .then(() => load(first))
+          ? options.beforeFrame(first).then(
+              () => load(first),
+              // Refused (another patient, a contradicted identity): its frame is never fetched.
+              () => {
+                markAsked();
+              },
+            )
           : load(first),
       () => {
         markAsked();

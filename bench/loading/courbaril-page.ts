@@ -96,7 +96,9 @@ async function run(): Promise<void> {
   });
   loader.start(middle);
   let checksum = 0;
-  const decoded = loader.order.map((index, rank) => {
+  // The loader's order leaves out a slice it already holds (the opening's first, reused): decoded too.
+  const indices = loader.order.includes(middle) ? loader.order : [middle, ...loader.order];
+  const decoded = indices.map((index, rank) => {
     const slice = loader.slices[index];
     if (!slice) throw new Error('missing slice');
     const priority = index === middle ? RetrievalPriority.visible : RetrievalPriority.series + rank;

@@ -8,7 +8,8 @@ import { gzipSync } from 'node:zlib';
 
 /** Budgets in gzip bytes (measured 2026-12 plus ~10 %: raise one only with a reason in the commit). */
 export const BUDGETS = {
-  core: 182_000,
+  // Session 7 added GSPS, the reading list, lossy frames and previews: 162.9 KB → 182.2 KB.
+  core: 186_000,
   'decode worker': 7_400,
   'volume worker': 8_400,
   'JPEG-LS (CharLS)': 64_000,

@@ -4,7 +4,6 @@
  */
 import type { DicomDataset } from '../dicom/dataset.js';
 import { CourbarilError } from '../dicom/errors.js';
-import { datasetFromDicomJson } from '../dicom/json-dataset.js';
 import { writePart10 } from '../dicom/part10-writer.js';
 import {
   PresentationStateError,
@@ -15,6 +14,7 @@ import {
 import * as tags from '../dicom/tags.generated.js';
 import type { DicomwebClient } from '../dicomweb/dicomweb-client.js';
 import { storeInstances } from '../dicomweb/stow-rs.js';
+import { studyInstancesOfModality } from './study-documents.js';
 
 export interface StoredPresentationState {
   readonly studyInstanceUid: string;
@@ -51,25 +51,13 @@ export async function findPresentationStates(
   studyInstanceUid: string,
   signal?: AbortSignal,
 ): Promise<PresentationState[]> {
-  const options = signal ? { signal } : {};
-  const series = await client.searchForSeries(studyInstanceUid, { modality: 'PR' }, options);
   const states: PresentationState[] = [];
-  for (const json of series) {
-    const seriesInstanceUid = datasetFromDicomJson(json).string(tags.SeriesInstanceUID);
-    if (seriesInstanceUid === undefined) continue;
-    const instances = await client.retrieveSeriesMetadata(
-      studyInstanceUid,
-      seriesInstanceUid,
-      options,
-    );
-    for (const instance of instances) {
-      const dataset = datasetFromDicomJson(instance);
-      if (!isPresentationState(dataset)) continue;
-      try {
-        states.push(readPresentationState(dataset));
-      } catch (error) {
-        if (!(error instanceof CourbarilError)) throw error;
-      }
+  for (const dataset of await studyInstancesOfModality(client, studyInstanceUid, 'PR', signal)) {
+    if (!isPresentationState(dataset)) continue;
+    try {
+      states.push(readPresentationState(dataset));
+    } catch (error) {
+      if (!(error instanceof CourbarilError)) throw error;
     }
   }
   const when = (state: PresentationState): string =>

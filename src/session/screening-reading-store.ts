@@ -25,6 +25,7 @@ import * as tags from '../dicom/tags.js';
 import { DicomwebClient } from '../dicomweb/dicomweb-client.js';
 import type { RequestHeadersInit } from '../dicomweb/dicomweb-transport.js';
 import { storeInstances } from '../dicomweb/stow-rs.js';
+import { studyInstancesOfModality } from './study-documents.js';
 
 /** A reading the form cannot store: no observer, no image of the study, nowhere to store. */
 export class ReadingStoreError extends CourbarilError {
@@ -126,22 +127,9 @@ export async function findScreeningReadings(
   studyInstanceUid: string,
   signal?: AbortSignal,
 ): Promise<StoredScreeningReading[]> {
-  const options = signal ? { signal } : {};
-  const series = await client.searchForSeries(studyInstanceUid, { modality: 'SR' }, options);
   const readings: StoredScreeningReading[] = [];
-  for (const json of series) {
-    const seriesInstanceUid = datasetFromDicomJson(json).string(tags.SeriesInstanceUID);
-    if (seriesInstanceUid === undefined) continue;
-    const instances = await client.retrieveSeriesMetadata(
-      studyInstanceUid,
-      seriesInstanceUid,
-      options,
-    );
-    for (const instance of instances) {
-      const dataset = datasetFromDicomJson(instance);
-      if (isBreastImagingReport(dataset)) readings.push(readBreastImagingReport(dataset));
-    }
-  }
+  for (const dataset of await studyInstancesOfModality(client, studyInstanceUid, 'SR', signal))
+    if (isBreastImagingReport(dataset)) readings.push(readBreastImagingReport(dataset));
   const when = (reading: StoredScreeningReading): string =>
     `${reading.contentDate ?? ''}${reading.contentTime ?? ''}`;
   return readings.sort((a, b) => when(a).localeCompare(when(b)));

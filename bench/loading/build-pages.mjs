@@ -37,6 +37,17 @@ export async function buildPages(
     },
     worker: { format: 'es' },
   });
+  await buildCornerstonePage(path.join(ROOT, 'bench/loading/cornerstone-page.ts'), dist, {
+    minify: !process.env.BENCH_DEBUG,
+  });
+}
+
+/**
+ * A Cornerstone page (`entry`) bundled by esbuild into `dist`: cornerstone.html, its decode worker
+ * and its codecs' .wasm (bench/loading, bench/thin and bench/screening).
+ * @param {string} entry @param {string} dist @param {{ minify?: boolean }} [options]
+ */
+export async function buildCornerstonePage(entry, dist, { minify = true } = {}) {
   // Cornerstone through esbuild, with a stub for Node's EventEmitter: @cornerstonejs/metadata pulls
   // in xmlbuilder2, which subclasses it at load time (under Vite 8 the page dies with "Class extends
   // value undefined"). Its worker is bundled as its own entry, where the loader's
@@ -44,7 +55,7 @@ export async function buildPages(
   const esbuild = await import('esbuild');
   await esbuild.build({
     entryPoints: {
-      cornerstone: path.join(ROOT, 'bench/loading/cornerstone-page.ts'),
+      cornerstone: entry,
       decodeImageFrameWorker: path.join(
         ROOT,
         'node_modules/@cornerstonejs/dicom-image-loader/dist/esm/decodeImageFrameWorker.js',
@@ -53,7 +64,7 @@ export async function buildPages(
     outdir: dist,
     bundle: true,
     format: 'esm',
-    minify: !process.env.BENCH_DEBUG,
+    minify,
     target: 'es2022',
     conditions: ['browser'],
     platform: 'browser',

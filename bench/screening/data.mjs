@@ -16,6 +16,7 @@ import path from 'node:path';
 import { DicomwebTreeWriter } from '../../scripts/demo-data/dicomweb-tree.mjs';
 import { writePart10 } from '../../scripts/demo-data/part10-writer.mjs';
 import { renderMammogram } from '../../scripts/demo-data/phantom-mammo.mjs';
+import { mammogramImageAttributes } from '../../scripts/demo-data/series-mammography.mjs';
 
 export const OUT = 'bench/.tmp/screening';
 const VERSION = 1;
@@ -35,15 +36,6 @@ const VIEWS = /** @type {const} */ ([
   ['R', 'MLO'],
   ['L', 'MLO'],
 ]);
-const ORIENTATION = { RCC: ['P', 'L'], LCC: ['A', 'R'], RMLO: ['P', 'FL'], LMLO: ['A', 'FR'] };
-const VIEW_CODES = {
-  CC: { CodeValue: 'R-10242', CodingSchemeDesignator: 'SRT', CodeMeaning: 'cranio-caudal' },
-  MLO: {
-    CodeValue: 'R-10226',
-    CodingSchemeDesignator: 'SRT',
-    CodeMeaning: 'medio-lateral oblique',
-  },
-};
 
 /**
  * @typedef {{ patientId: string, studies: { studyInstanceUid: string, visit: string }[] }} BenchCase
@@ -135,27 +127,8 @@ export function ensureScreeningCases() {
           ContentTime: '093000',
           ImagerPixelSpacing: [spacing, spacing],
           EstimatedRadiographicMagnificationFactor: 1.08,
-          ViewPosition: view,
-          ViewCodeSequence: [{ ...VIEW_CODES[view], ViewModifierCodeSequence: [] }],
-          ImageLaterality: laterality,
-          PatientOrientation: ORIENTATION[`${laterality}${view}`],
           InstanceNumber: viewIndex + 1,
-          SamplesPerPixel: 1,
-          PhotometricInterpretation: 'MONOCHROME2',
-          Rows: rows,
-          Columns: columns,
-          BitsAllocated: 16,
-          BitsStored: 12,
-          HighBit: 11,
-          PixelRepresentation: 0,
-          PixelIntensityRelationship: 'LOG',
-          PixelIntensityRelationshipSign: 1,
-          WindowCenter: 2000,
-          WindowWidth: 2800,
-          RescaleIntercept: 0,
-          RescaleSlope: 1,
-          BurnedInAnnotation: 'NO',
-          LossyImageCompression: '00',
+          ...mammogramImageAttributes(laterality, view, rows, columns),
         };
         for (const [codec, { transferSyntaxUid }] of Object.entries(CODECS)) {
           const codestream = codestreams[`${visit}/${laterality}${view}`]?.[codec];

@@ -32,6 +32,36 @@ const MAMMO_ORIENTATION = {
   LMLO: ['A', 'FR'],
 };
 
+/**
+ * A 12-bit FOR PRESENTATION mammogram's view (ViewPosition, ViewCodeSequence, ImageLaterality,
+ * PatientOrientation) and Image Pixel attributes: the demo's and the screening bench's alike.
+ * @param {'R' | 'L'} laterality @param {'CC' | 'MLO'} view @param {number} rows @param {number} columns
+ */
+export function mammogramImageAttributes(laterality, view, rows, columns) {
+  return {
+    ViewPosition: view,
+    ViewCodeSequence: [{ ...VIEW_CODES[view], ViewModifierCodeSequence: [] }],
+    ImageLaterality: laterality,
+    PatientOrientation: MAMMO_ORIENTATION[`${laterality}${view}`],
+    SamplesPerPixel: 1,
+    PhotometricInterpretation: 'MONOCHROME2',
+    Rows: rows,
+    Columns: columns,
+    BitsAllocated: 16,
+    BitsStored: 12,
+    HighBit: 11,
+    PixelRepresentation: 0,
+    PixelIntensityRelationship: 'LOG',
+    PixelIntensityRelationshipSign: 1,
+    WindowCenter: 2000,
+    WindowWidth: 2800,
+    RescaleIntercept: 0,
+    RescaleSlope: 1,
+    BurnedInAnnotation: 'NO',
+    LossyImageCompression: '00',
+  };
+}
+
 const MAMMO_VIEWS = /** @type {const} */ ([
   ['R', 'CC'],
   ['L', 'CC'],
@@ -143,30 +173,11 @@ export function mammogramViews(study, sizes) {
         ImagerPixelSpacing: [pixelSpacing, pixelSpacing],
         BodyPartThickness: 52,
         CompressionForce: 110,
-        ViewPosition: view,
-        ViewCodeSequence: [{ ...VIEW_CODES[view], ViewModifierCodeSequence: [] }],
         AnatomicRegionSequence: [
           { CodeValue: 'T-04000', CodingSchemeDesignator: 'SRT', CodeMeaning: 'Breast' },
         ],
-        ImageLaterality: laterality,
-        PatientOrientation: MAMMO_ORIENTATION[`${laterality}${view}`],
         InstanceNumber: n,
-        SamplesPerPixel: 1,
-        PhotometricInterpretation: 'MONOCHROME2',
-        Rows: height,
-        Columns: width,
-        BitsAllocated: 16,
-        BitsStored: 12,
-        HighBit: 11,
-        PixelRepresentation: 0,
-        PixelIntensityRelationship: 'LOG',
-        PixelIntensityRelationshipSign: 1,
-        WindowCenter: 2000,
-        WindowWidth: 2800,
-        RescaleIntercept: 0,
-        RescaleSlope: 1,
-        BurnedInAnnotation: 'NO',
-        LossyImageCompression: '00',
+        ...mammogramImageAttributes(laterality, view, height, width),
       },
     };
   });

@@ -211,11 +211,16 @@ test(
       const third = READING_CASES[2];
       assert.ok(third && third.prior === undefined);
       await page.keyboard.press(NEXT_CASE_KEY);
+      // As a reader would: the step key once the case is on screen and the workstation has the focus
+      // (between cases the focus moves to the new form when its views arrive).
       await waitFor(
         page,
-        (uid) => window.formState().study === uid,
+        (uid) => {
+          const state = window.formState();
+          return state.study === uid && state.views === 4 && state.focusInForm;
+        },
         studies[`${third.name}Current`].uid,
-        'case 3 open',
+        'case 3 open with its four views, the focus in its form',
       );
       await page.evaluate(() => {
         window.__steps = [];

@@ -183,15 +183,8 @@ export abstract class SessionCells {
         const now = this.cell(cellId);
         if (signal.aborted || now?.seriesInstanceUid !== seriesInstanceUid) return;
         if (now.stack.length > 0) return;
-        // Another patient's slice is never shown (the opening then never fetches its frame). A
-        // blocked identity is said at once, as the loader's path would say it.
-        try {
-          repository.checkFirstSlice(studyInstanceUid, first.dataset);
-        } catch (error) {
-          if (error instanceof IdentityMismatchError)
-            this.update(cellId, { identityMismatch: error.traits, identityBlocked: true });
-          throw error;
-        }
+        // Another patient's slice is never shown: the loader's path reports the refusal.
+        repository.checkFirstSlice(studyInstanceUid, first.dataset);
         this.update(cellId, {
           content: 'image',
           stack: [first.dataset],

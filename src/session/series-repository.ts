@@ -215,9 +215,6 @@ export class SeriesRepository {
     if ((cached && Array.isArray(cached.metadata)) || known()) return live();
     let opening = live();
     if (!opening) {
-      // Read from the network: a cold start, as in #fetchMetadata (workers and codecs warm up
-      // while the slice's search and metadata are in flight).
-      this.#services.pool.prepare();
       // Its requests belong to the hang that asked: the next hang aborts them, as it withdraws loaders.
       const both = AbortSignal.any([this.#controller.signal, signal]);
       const { client, scheduler } = this.#source(seriesInstanceUid);

@@ -140,7 +140,12 @@ describe('<cb-viewer lossy>', function () {
     const sop = shown.image.dataset.string(0x00080018) ?? '';
     expect(shown.frame.lossy).to.not.equal(true);
     expect(lossyMark(second.viewport)).to.equal(undefined);
-    for (const event of losslessDraws) expect(event.detail.lossy).to.equal(false);
+    // A server-rendered preview is JPEG, so lossy (and labelled preview); every diagnostic draw is not.
+    for (const event of losslessDraws) {
+      if (event.detail.lossy) expect(event.detail.quality).to.equal('preview');
+      else expect(event.detail.lossy).to.equal(false);
+    }
+    expect(losslessDraws.some((event) => event.detail.quality === 'full')).to.equal(true);
     const reference = await referencePixels(sop, shown.image.frame + 1);
     expect(shown.frame.pixels.length).to.equal(reference.length);
     let differing = 0;

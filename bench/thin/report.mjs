@@ -38,6 +38,34 @@ export function floorMs(faults, bytes) {
   return FLOOR_ROUND_TRIPS * (faults.rttMs ?? 0) + wire;
 }
 
+/**
+ * Issue 18 item 3's target for a first picture: 2 round trips plus ~50 kB at the link's rate
+ * (what a server-rendered preview or the first bytes of a progressive codestream need once the
+ * slice is known).
+ */
+export const PICTURE_ROUND_TRIPS = 2;
+export const PICTURE_BYTES = 50_000;
+
+function pictureTargetMs(faults) {
+  const wire = faults.mbps ? (PICTURE_BYTES * 8) / (faults.mbps * 1000) : 0;
+  return PICTURE_ROUND_TRIPS * (faults.rttMs ?? 0) + wire;
+}
+
+/** The viewer's first picture (any quality) per link, against item 3's target. */
+function pictureRows(first) {
+  return first
+    .filter(({ runs }) => runs.viewer?.some((r) => r.pictureMs !== undefined))
+    .map(({ link, runs }) => {
+      const seen = runs.viewer.filter((r) => r.pictureMs !== undefined);
+      const t = median(seen.map((r) => r.pictureMs));
+      const full = median(runs.viewer.map((r) => r.firstMs));
+      const previews = seen.filter((r) => r.pictureQuality !== 'full').length;
+      const target = link.faults.mbps ? pictureTargetMs(link.faults) : undefined;
+      const ratio = target ? ` (**${(t / target).toFixed(1)}×** the target)` : '';
+      return `| ${link.name} | ${target ? ms(target) : '- (no rate)'} | ${ms(t)}${ratio} | ${previews} of ${seen.length} | ${kb(median(seen.map((r) => r.pictureBytes)))} | ${ms(full)} |`;
+    });
+}
+
 function describeLink(faults) {
   if (!faults.mbps) return 'no emulation';
   const jitter = faults.jitterMs ? ` ± ${faults.jitterMs} ms (seed ${faults.seed ?? 1})` : '';
@@ -160,6 +188,15 @@ Bytes needed for the first image: ${kb(firstNeeded)}. A first image not there af
 ${wholeRows.join('\n')}
 
 Bytes needed for the whole series: ${kb(allNeeded)}. Links under 30 Mbit/s are not run whole (a minute or more a run).
+
+### First picture in \`<cb-viewer>\` (item 3)
+
+| Link | Target: ${PICTURE_ROUND_TRIPS} round trips + ${kb(PICTURE_BYTES)} | First picture, any quality (median) | Runs whose first picture was a labelled preview | Bytes sent by then | First diagnostic image (median) |
+| --- | --- | --- | --- | --- | --- |
+${pictureRows(first).join('\n')}
+
+The first \`cb-image-rendered\` of any quality ('preview': a server-rendered \`/rendered\` image or a reduced
+decode, labelled on screen; 'full': the diagnostic image came first), from the navigation.
 
 ### Cold start on loopback, step by step (medians, ms from the navigation)
 

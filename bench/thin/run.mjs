@@ -201,6 +201,9 @@ async function measure(spec, side, firstOnly) {
     const page0 = await page.evaluate(() => performance.timeOrigin);
     const firstAt = result.startedMs + result.firstMs;
     const allAt = result.startedMs + result.allMs;
+    // <cb-viewer> only: its first picture of any quality (a labelled preview may come first).
+    const pictureAt =
+      result.pictureMs === undefined ? undefined : result.startedMs + result.pictureMs;
     const timeline =
       spec.name === 'Loopback' && firstOnly ? await timelines(page, page0, result) : undefined;
     return {
@@ -209,6 +212,9 @@ async function measure(spec, side, firstOnly) {
       firstMs: firstAt,
       allMs: allAt,
       bytes: link.bytesBefore(page0 + (firstOnly ? firstAt : allAt)),
+      ...(pictureAt === undefined
+        ? {}
+        : { pictureMs: pictureAt, pictureBytes: link.bytesBefore(page0 + pictureAt) }),
       timeline,
     };
   } finally {

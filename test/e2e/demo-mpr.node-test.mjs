@@ -89,7 +89,11 @@ test(
       // A distance on the coronal plane, drawn with the length tool and the real mouse, from the
       // highest to the lowest slice the plane samples (mid-width): the series' own Image
       // Position (Patient) values say how far apart those slices are.
-      const span = await page.evaluate(() => {
+      // Where the plane is on screen before and after the drag (box and canvas size): if it moved
+      // meanwhile (a layout shift of the demo page under load), the drag is made again, up to 3
+      // tries. Once in CI-like conditions (load ~8) the distance came out 12 % short, not
+      // reproduced at low load; a layout shift under the mouse is the suspected cause, not proven.
+      const spanOnScreen = () => {
         const mpr = window.MPR();
         const z = mpr.stack.map((dataset) => dataset.numbers(0x00200032)[2]);
         const { plane, image } = mpr.planeImage('coronal');
@@ -109,16 +113,27 @@ test(
           pixel: plane.rowSpacing,
           from: screen(rows[0]),
           to: screen(rows[rows.length - 1]),
+          where: [box.left, box.top, box.width, box.height, canvas.width, canvas.height].join(),
+          count: mpr.measurements.length,
         };
-      });
-      await page.mouse.move(span.from.x, span.from.y);
-      await page.mouse.down();
-      await page.mouse.move(span.to.x, span.to.y, { steps: 5 });
-      await page.mouse.up();
-      const length = await page.waitForFunction(() => window.MPR().measurements.at(-1)?.value, {
-        timeout: 30_000,
-      });
-      const measured = await length.jsonValue();
+      };
+      let span;
+      let measured;
+      for (let attempt = 1; ; attempt++) {
+        span = await page.evaluate(spanOnScreen);
+        await page.mouse.move(span.from.x, span.from.y);
+        await page.mouse.down();
+        await page.mouse.move(span.to.x, span.to.y, { steps: 5 });
+        await page.mouse.up();
+        const length = await page.waitForFunction(
+          (count) => window.MPR().measurements[count]?.value,
+          { timeout: 30_000 },
+          span.count,
+        );
+        measured = await length.jsonValue();
+        const after = await page.evaluate(spanOnScreen);
+        if (after.where === span.where || attempt === 3) break;
+      }
       assert.ok(span.extent > 50, 'the series spans the body');
       // The first and last sampled rows lie within one plane pixel of the end slices.
       assert.ok(

@@ -50,6 +50,13 @@ export interface SeriesOpeningOptions {
    * cache-first read. Called once, after the first slice's frame.
    */
   readonly seriesMetadata?: (signal: AbortSignal | undefined) => Promise<DicomJsonObject[]>;
+  /**
+   * Awaited before the opening asks for the first slice's frame: a viewer shows the slice first,
+   * so the display's own request (with what it adds: a rendered preview while the frame is on
+   * the network) goes first and the opening's joins it. A rejection (the slice refused, e.g. another
+   * patient's) means the frame is not fetched; the series metadata still follows.
+   */
+  readonly beforeFrame?: (first: FirstSlice) => Promise<void>;
 }
 
 export interface FirstSlice {
@@ -69,6 +76,8 @@ const ORDER_FIELDS = ['00200013', '00200032', '00200037', '00280008'];
 export class SeriesOpening {
   /** The slice to show and its own metadata; rejects when the server could not say (then the loader still comes). */
   readonly firstSlice: Promise<FirstSlice>;
+  /** Settles once the first slice's frame is asked for (after `beforeFrame`), or the slice could not be found. */
+  readonly frameAsked: Promise<void>;
   /** The series metadata, read behind the first slice's frame. */
   readonly instances: Promise<DicomJsonObject[]>;
   readonly #options: SeriesOpeningOptions;
@@ -77,19 +86,39 @@ export class SeriesOpening {
   constructor(options: SeriesOpeningOptions) {
     this.#options = options;
     this.firstSlice = this.#firstSlice();
-    // The first slice's frame (or its failure) opens the way for the series metadata.
+    let markAsked = (): void => undefined;
+    this.frameAsked = new Promise((resolve) => {
+      markAsked = resolve;
+    });
+    const load = (first: FirstSlice): Promise<void> => {
+      const loaded = first.source
+        .load(first.frameIndex, {
+          priority: RetrievalPriority.visible,
+          ...(options.signal ? { signal: options.signal } : {}),
+        })
+        .then(
+          () => undefined,
+          () => undefined,
+        );
+      markAsked();
+      return loaded;
+    };
+    // The first slice's frame (or its failure) opens the way for the series metadata. Without
+    // `beforeFrame` it is asked for in the same turn as the slice is known: nothing goes before it.
     const frameSettled = this.firstSlice.then(
       (first) =>
-        first.source
-          .load(first.frameIndex, {
-            priority: RetrievalPriority.visible,
-            ...(options.signal ? { signal: options.signal } : {}),
-          })
-          .then(
-            () => undefined,
-            () => undefined,
-          ),
-      () => undefined,
+        options.beforeFrame
+          ? options.beforeFrame(first).then(
+              () => load(first),
+              // Refused (another patient, a contradicted identity): its frame is never fetched.
+              () => {
+                markAsked();
+              },
+            )
+          : load(first),
+      () => {
+        markAsked();
+      },
     );
     this.instances = frameSettled.then(() => {
       options.signal?.throwIfAborted();

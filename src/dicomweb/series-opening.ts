@@ -76,7 +76,12 @@ const ORDER_FIELDS = ['00200013', '00200032', '00200037', '00280008'];
 export class SeriesOpening {
   /** The slice to show and its own metadata; rejects when the server could not say (then the loader still comes). */
   readonly firstSlice: Promise<FirstSlice>;
-  /** Settles once the first slice's frame is asked for (after `beforeFrame`), or the slice could not be found. */
+  /**
+   * The first slice once its frame was asked for (after `beforeFrame`); undefined when it was
+   * refused or could not be found. Only this slice is reused by a loader: a refused one never is.
+   */
+  readonly askedSlice: Promise<FirstSlice | undefined>;
+  /** Settles once the first slice's frame is asked for (after `beforeFrame`), or the slice was refused or not found. */
   readonly frameAsked: Promise<void>;
   /** The series metadata, read behind the first slice's frame. */
   readonly instances: Promise<DicomJsonObject[]>;
@@ -86,12 +91,9 @@ export class SeriesOpening {
   constructor(options: SeriesOpeningOptions) {
     this.#options = options;
     this.firstSlice = this.#firstSlice();
-    let markAsked = (): void => undefined;
-    this.frameAsked = new Promise((resolve) => {
-      markAsked = resolve;
-    });
-    const load = (first: FirstSlice): Promise<void> => {
-      const loaded = first.source
+    let frameSettled: Promise<void> = Promise.resolve();
+    const ask = (first: FirstSlice): FirstSlice => {
+      frameSettled = first.source
         .load(first.frameIndex, {
           priority: RetrievalPriority.visible,
           ...(options.signal ? { signal: options.signal } : {}),
@@ -100,27 +102,24 @@ export class SeriesOpening {
           () => undefined,
           () => undefined,
         );
-      markAsked();
-      return loaded;
+      return first;
     };
-    // The first slice's frame (or its failure) opens the way for the series metadata. Without
-    // `beforeFrame` it is asked for in the same turn as the slice is known: nothing goes before it.
-    const frameSettled = this.firstSlice.then(
+    // Without `beforeFrame` the frame is asked for in the same turn as the slice is known: nothing
+    // goes before it. A rejection (another patient, a contradicted identity): never fetched.
+    this.askedSlice = this.firstSlice.then(
       (first) =>
         options.beforeFrame
           ? options.beforeFrame(first).then(
-              () => load(first),
-              // Refused (another patient, a contradicted identity): its frame is never fetched.
-              () => {
-                markAsked();
-              },
+              () => ask(first),
+              () => undefined,
             )
-          : load(first),
-      () => {
-        markAsked();
-      },
+          : ask(first),
+      () => undefined,
     );
-    this.instances = frameSettled.then(() => {
+    this.frameAsked = this.askedSlice.then(() => undefined);
+    // The first slice's frame (or its failure, or its refusal) opens the way for the series metadata.
+    this.instances = this.askedSlice.then(async () => {
+      await frameSettled;
       options.signal?.throwIfAborted();
       return options.seriesMetadata
         ? options.seriesMetadata(options.signal)
@@ -147,7 +146,7 @@ export class SeriesOpening {
     this.#loader ??= (async () => {
       const o = this.#options;
       const all = await this.instances;
-      const first = await this.firstSlice.catch(() => undefined);
+      const first = await this.askedSlice;
       const instances = extra.filter ? all.filter(extra.filter) : all;
       return new SeriesLoader({
         client: o.client,

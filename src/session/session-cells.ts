@@ -172,7 +172,10 @@ export abstract class SessionCells {
   > {
     const cell = this.cell(cellId);
     const { studyInstanceUid = '', seriesInstanceUid = '', sopInstanceUid } = cell ?? {};
-    if (!cell || (sopInstanceUid === undefined && cell.frame !== 0)) return undefined;
+    // A prior is not the visible slice the reader waits for, and its first image is aligned by
+    // position to a current cell, which needs its whole stack: it opens by its series metadata.
+    if (!cell || cell.role === 'prior' || (sopInstanceUid === undefined && cell.frame !== 0))
+      return undefined;
     const view: OpeningView =
       sopInstanceUid === undefined ? 'first' : { sopInstanceUid, frame: cell.frame };
     const opening = await repository.opening(
@@ -214,11 +217,9 @@ export abstract class SessionCells {
     );
     return {
       asked: opening.frameAsked,
+      // A refused slice (its frame never asked for) is not handed to the loader.
       reuse: reuse.then(() =>
-        opening.firstSlice.then(
-          (first) => [first.source],
-          () => undefined,
-        ),
+        opening.askedSlice.then((first) => (first ? [first.source] : undefined)),
       ),
     };
   }

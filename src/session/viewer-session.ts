@@ -68,10 +68,12 @@ export class ViewerSession extends SessionCells {
     super(services, host, vigilance);
     this.#keyObjects = new KeyObjectView(services, selection);
     this.#request = request;
-    // A study contradicting the launch identity: the cells showing it say so.
-    vigilance?.listen((studyInstanceUid, traits) => {
+    // A study contradicting the launch identity: the cells showing it say so, and under 'block'
+    // they are blocked at once, whichever read saw it first (a first slice, a thumbnail's metadata).
+    vigilance?.listen((studyInstanceUid, traits, blocked) => {
       const grid = patchCells(this.grid, (cell) => cell.studyInstanceUid === studyInstanceUid, {
         identityMismatch: traits,
+        ...(blocked ? { identityBlocked: true } : {}),
       });
       if (grid === this.grid) return;
       this.grid = grid;

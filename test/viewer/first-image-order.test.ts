@@ -4,13 +4,16 @@
 import { expect } from '@open-wc/testing';
 import {
   FAULTY_ORTHANC,
+  expectPixelExact,
   fixtures,
   proxyCounters,
+  referencePixels,
   requireRig,
   resetFaults,
   setFaults,
 } from '../dicomweb/dicomweb-fixtures.js';
 import type { CbViewer } from '../../src/components/viewer/viewer.js';
+import type { CbViewport } from '../../src/components/viewport/viewport.js';
 import { allRendered, mountViewer, viewports, waitFor } from './viewer-harness.js';
 
 /** The series UID in a WADO-RS path, or undefined. */
@@ -121,10 +124,24 @@ describe('<cb-viewer> first image order on a thin link', () => {
     const counters = await proxyCounters();
     // The series metadata was asked for (behind the frame) and is still unanswered.
     expect(counters.hung, 'the held series metadata request').to.be.greaterThan(0);
-    const seriesMetadata = counters.paths.filter((path) =>
+    const seriesMetadata = counters.paths.findIndex((path) =>
       path.endsWith(`/series/${ct.seriesInstanceUid}/metadata`),
     );
-    expect(seriesMetadata.length).to.be.greaterThan(0);
+    expect(seriesMetadata, 'the series metadata asked for').to.be.greaterThan(-1);
+    // The slice drawn: its frame went out before the series metadata, and its pixels are the
+    // source's (reference pixels written by the fixture scripts, not by Courbaril).
+    const sopOf = (v: CbViewport): string => v.currentImage?.image.dataset.string(0x00080018) ?? '';
+    const shown = viewports(viewer).find((v) => ctSops.has(sopOf(v)))?.currentImage;
+    if (!shown) throw new Error('no CT viewport drawn');
+    const sop = shown.image.dataset.string(0x00080018) ?? '';
+    const frame = counters.paths.findIndex(
+      (path) => path.includes(`/instances/${sop}/frames/`) && !path.endsWith('/rendered'),
+    );
+    expect(frame, "the drawn slice's frame asked for").to.be.greaterThan(-1);
+    expect(frame, 'the frame before the series metadata').to.be.lessThan(seriesMetadata);
+    expect(shown.quality).to.equal('full');
+    const reference = await referencePixels(sop, shown.image.frame + 1);
+    expect(expectPixelExact(shown.frame, reference), `pixels of ${sop}`).to.equal(undefined);
   });
 
   it('shows the whole stack in the series order once the series metadata lands', async function () {

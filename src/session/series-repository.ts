@@ -200,6 +200,7 @@ export class SeriesRepository {
     seriesInstanceUid: string,
     view: OpeningView,
     beforeFrame: (first: FirstSlice) => Promise<void>,
+    refused: (error: unknown) => void,
     signal: AbortSignal,
   ): Promise<SeriesOpening | undefined> {
     const id = `${studyInstanceUid}/${seriesInstanceUid}`;
@@ -232,10 +233,15 @@ export class SeriesRepository {
         view,
         signal: both,
         seriesMetadata: () => this.metadata(studyInstanceUid, seriesInstanceUid),
-        // Whatever the caller does, no frame of a slice goes out before its own Patient module
-        // was checked against the patient opened and the identity policy.
+        // No frame of the slice goes out, and the caller does not see it, before its own Patient
+        // module was checked against the patient opened and the identity policy.
         beforeFrame: async (first) => {
-          this.checkFirstSlice(studyInstanceUid, first.dataset);
+          try {
+            this.checkFirstSlice(studyInstanceUid, first.dataset);
+          } catch (error) {
+            refused(error);
+            throw error;
+          }
           await beforeFrame(first);
         },
       });

@@ -182,17 +182,8 @@ export abstract class SessionCells {
       studyInstanceUid,
       seriesInstanceUid,
       view,
+      // Called only once the repository checked the slice's own Patient module and identity.
       async (first) => {
-        // Checked before anything else: another patient's slice is never shown and its frame never
-        // fetched (the repository checks again for an opening shared with another cell). A blocked
-        // identity is said at once, as the loader's path would say it.
-        try {
-          repository.checkFirstSlice(studyInstanceUid, first.dataset);
-        } catch (error) {
-          if (error instanceof IdentityMismatchError && !signal.aborted)
-            this.update(cellId, { identityMismatch: error.traits, identityBlocked: true });
-          throw error;
-        }
         const now = this.cell(cellId);
         // Not this cell's any more: the frame is left to whoever shows the series.
         signal.throwIfAborted();
@@ -207,6 +198,12 @@ export abstract class SessionCells {
         // One task: the host renders the cell and its viewport asks for the frame (microtasks)
         // before the opening does, so the viewport's request is the one that goes to the network.
         await new Promise((resolve) => setTimeout(resolve));
+      },
+      // Refused: nothing of it is shown; a blocked identity is said at once, as the loader's path
+      // would say it once the series metadata is in.
+      (error) => {
+        if (error instanceof IdentityMismatchError && !signal.aborted)
+          this.update(cellId, { identityMismatch: error.traits, identityBlocked: true });
       },
       signal,
     );

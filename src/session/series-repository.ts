@@ -237,7 +237,9 @@ export class SeriesRepository {
         // module was checked against the patient opened and the identity policy.
         beforeFrame: async (first) => {
           try {
-            this.checkFirstSlice(studyInstanceUid, first.dataset);
+            checkDatasetPatient(first.dataset, this.#patient);
+            this.#vigilance?.inspect(studyInstanceUid, first.dataset);
+            this.#vigilance?.check(studyInstanceUid);
           } catch (error) {
             refused(error);
             throw error;
@@ -248,13 +250,6 @@ export class SeriesRepository {
       this.#openings.set(id, { opening, signal: both });
     }
     return opening;
-  }
-
-  /** A first slice shown before its series metadata: its Patient module is checked all the same. */
-  checkFirstSlice(studyInstanceUid: string, dataset: DicomDataset): void {
-    checkDatasetPatient(dataset, this.#patient);
-    this.#vigilance?.inspect(studyInstanceUid, dataset);
-    this.#vigilance?.check(studyInstanceUid);
   }
 
   /**

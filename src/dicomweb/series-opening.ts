@@ -50,6 +50,13 @@ export interface SeriesOpeningOptions {
    * cache-first read. Called once, after the first slice's frame.
    */
   readonly seriesMetadata?: (signal: AbortSignal | undefined) => Promise<DicomJsonObject[]>;
+  /**
+   * Awaited before the opening asks for the first slice's frame: a viewer shows the slice first,
+   * so the display's own request (with what it adds: a rendered preview while the frame is on
+   * the network) goes first and the opening's joins it. A rejection (the slice refused, e.g. another
+   * patient's) means the frame is not fetched; the series metadata still follows.
+   */
+  readonly beforeFrame?: (first: FirstSlice) => Promise<void>;
 }
 
 export interface FirstSlice {
@@ -69,6 +76,13 @@ const ORDER_FIELDS = ['00200013', '00200032', '00200037', '00280008'];
 export class SeriesOpening {
   /** The slice to show and its own metadata; rejects when the server could not say (then the loader still comes). */
   readonly firstSlice: Promise<FirstSlice>;
+  /**
+   * The first slice once its frame was asked for (after `beforeFrame`); undefined when it was
+   * refused or could not be found. Only this slice is reused by a loader: a refused one never is.
+   */
+  readonly askedSlice: Promise<FirstSlice | undefined>;
+  /** Settles once the first slice's frame is asked for (after `beforeFrame`), or the slice was refused or not found. */
+  readonly frameAsked: Promise<void>;
   /** The series metadata, read behind the first slice's frame. */
   readonly instances: Promise<DicomJsonObject[]>;
   readonly #options: SeriesOpeningOptions;
@@ -77,21 +91,35 @@ export class SeriesOpening {
   constructor(options: SeriesOpeningOptions) {
     this.#options = options;
     this.firstSlice = this.#firstSlice();
-    // The first slice's frame (or its failure) opens the way for the series metadata.
-    const frameSettled = this.firstSlice.then(
+    let frameSettled: Promise<void> = Promise.resolve();
+    const ask = (first: FirstSlice): FirstSlice => {
+      frameSettled = first.source
+        .load(first.frameIndex, {
+          priority: RetrievalPriority.visible,
+          ...(options.signal ? { signal: options.signal } : {}),
+        })
+        .then(
+          () => undefined,
+          () => undefined,
+        );
+      return first;
+    };
+    // Without `beforeFrame` the frame is asked for in the same turn as the slice is known: nothing
+    // goes before it. A rejection (another patient, a contradicted identity): never fetched.
+    this.askedSlice = this.firstSlice.then(
       (first) =>
-        first.source
-          .load(first.frameIndex, {
-            priority: RetrievalPriority.visible,
-            ...(options.signal ? { signal: options.signal } : {}),
-          })
-          .then(
-            () => undefined,
-            () => undefined,
-          ),
+        options.beforeFrame
+          ? options.beforeFrame(first).then(
+              () => ask(first),
+              () => undefined,
+            )
+          : ask(first),
       () => undefined,
     );
-    this.instances = frameSettled.then(() => {
+    this.frameAsked = this.askedSlice.then(() => undefined);
+    // The first slice's frame (or its failure, or its refusal) opens the way for the series metadata.
+    this.instances = this.askedSlice.then(async () => {
+      await frameSettled;
       options.signal?.throwIfAborted();
       return options.seriesMetadata
         ? options.seriesMetadata(options.signal)
@@ -118,7 +146,7 @@ export class SeriesOpening {
     this.#loader ??= (async () => {
       const o = this.#options;
       const all = await this.instances;
-      const first = await this.firstSlice.catch(() => undefined);
+      const first = await this.askedSlice;
       const instances = extra.filter ? all.filter(extra.filter) : all;
       return new SeriesLoader({
         client: o.client,

@@ -35,7 +35,12 @@ export interface VigilanceOptions {
   readonly target: EventTarget;
 }
 
-type MismatchListener = (studyInstanceUid: string, traits: readonly IdentityTrait[]) => void;
+/** `blocked`: the policy is 'block', so the study may not be shown. */
+type MismatchListener = (
+  studyInstanceUid: string,
+  traits: readonly IdentityTrait[],
+  blocked: boolean,
+) => void;
 
 const NONE: readonly IdentityTrait[] = [];
 
@@ -72,7 +77,7 @@ export class IdentityVigilance {
     this.#options.target.dispatchEvent(
       new IdentityMismatchEvent({ studyInstanceUid, traits, blocked }),
     );
-    this.#listener?.(studyInstanceUid, traits);
+    this.#listener?.(studyInstanceUid, traits, blocked);
   }
 
   traitsOf(studyInstanceUid: string): readonly IdentityTrait[] {

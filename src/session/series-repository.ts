@@ -14,9 +14,11 @@ import { RetrievalPriority } from '../dicomweb/retrieval-request.js';
 import type { RetrievalScheduler } from '../dicomweb/retrieval-scheduler.js';
 import type { DicomwebClient } from '../dicomweb/dicomweb-client.js';
 import { SeriesLoader } from '../dicomweb/series-loader.js';
-import { describeInstance } from '../hanging-protocols/describe-instance.js';
+import { SeriesOpening, type FirstSlice, type OpeningView } from '../dicomweb/series-opening.js';
+import type { DicomwebPixelDataSource } from '../dicomweb/dicomweb-pixel-data-source.js';
+import { metadataSummaries } from './metadata-summaries.js';
 import type { StudySummary } from '../hanging-protocols/summaries.js';
-import { REPORT_MODALITIES, type HistoryStudy } from './patient-history.js';
+import type { HistoryStudy } from './patient-history.js';
 import { PatientMismatchEvent } from '../events/patient-mismatch.js';
 import { checkDatasetPatient, PatientMismatchError, seriesPatient } from './patient-match.js';
 import { inBackground } from '../internal/when-idle.js';
@@ -52,6 +54,7 @@ export class SeriesRepository {
   readonly #controller = new AbortController();
   readonly #metadata = new Map<string, Promise<DicomJsonObject[]>>();
   readonly #loaders = new Map<string, SeriesLoader>();
+  readonly #openings = new Map<string, { opening: SeriesOpening; signal: AbortSignal }>();
   readonly #documents = new Map<string, Promise<DicomDataset>>();
   readonly #studies = new Set<string>();
   /** Codecs already asked of the pool: every series of a history names the same few. */
@@ -188,14 +191,78 @@ export class SeriesRepository {
   }
 
   /**
+   * Issue 18 item 2: a series whose metadata is neither held nor asked for (nor a KOS selection's)
+   * opens by its first slice and that slice's own metadata; the series metadata (this cache-first
+   * read) follows behind the slice's frame. Undefined: the plain path is as quick.
+   */
+  async opening(
+    studyInstanceUid: string,
+    seriesInstanceUid: string,
+    view: OpeningView,
+    beforeFrame: (first: FirstSlice) => Promise<void>,
+    refused: (error: unknown) => void,
+    signal: AbortSignal,
+  ): Promise<SeriesOpening | undefined> {
+    const id = `${studyInstanceUid}/${seriesInstanceUid}`;
+    // An opening of an aborted hang (another study was opened) is not reused.
+    const live = (): SeriesOpening | undefined => {
+      const held = this.#openings.get(id);
+      return held && !held.signal.aborted ? held.opening : undefined;
+    };
+    const known = (): boolean =>
+      this.#metadata.has(id) || this.#loaders.has(id) || this.#refused.has(id);
+    if (this.#selection || known()) return live();
+    const key = this.#key(studyInstanceUid, seriesInstanceUid);
+    const cached = await this.#services.cache.getMetadata(key);
+    if ((cached && Array.isArray(cached.metadata)) || known()) return live();
+    let opening = live();
+    if (!opening) {
+      // Read from the network: a cold start, as in #fetchMetadata (workers and codecs warm up
+      // while the slice's search and metadata are in flight).
+      this.#services.pool.prepare();
+      // Its requests belong to the hang that asked: the next hang aborts them, as it withdraws loaders.
+      const both = AbortSignal.any([this.#controller.signal, signal]);
+      const { client, scheduler } = this.#source(seriesInstanceUid);
+      opening = new SeriesOpening({
+        client,
+        scheduler,
+        server: key.server,
+        studyInstanceUid,
+        seriesInstanceUid,
+        store: this.#services.cache,
+        view,
+        signal: both,
+        seriesMetadata: () => this.metadata(studyInstanceUid, seriesInstanceUid),
+        // No frame of the slice goes out, and the caller does not see it, before its own Patient
+        // module was checked against the patient opened and the identity policy.
+        beforeFrame: async (first) => {
+          try {
+            checkDatasetPatient(first.dataset, this.#patient);
+            this.#vigilance?.inspect(studyInstanceUid, first.dataset);
+            this.#vigilance?.check(studyInstanceUid);
+          } catch (error) {
+            refused(error);
+            throw error;
+          }
+          await beforeFrame(first);
+        },
+      });
+      this.#openings.set(id, { opening, signal: both });
+    }
+    return opening;
+  }
+
+  /**
    * The display loader of a series (one per series, shared by the cells that show it), or with
-   * the prefetch priority a fresh one for the prefetch.
+   * the prefetch priority a fresh one for the prefetch. `reuse`: sources already fetching (an
+   * opening's first slice), not fetched twice.
    */
   async loader(
     studyInstanceUid: string,
     seriesInstanceUid: string,
     eventTarget: EventTarget,
     priorityBase: number = RetrievalPriority.series,
+    reuse?: readonly DicomwebPixelDataSource[],
   ): Promise<SeriesLoader> {
     // Prefetch loaders are private to the prefetch: display loaders report to the viewer.
     const shared = priorityBase !== RetrievalPriority.prefetch;
@@ -228,6 +295,7 @@ export class SeriesRepository {
       store: this.#services.cache,
       eventTarget,
       priorityBase,
+      ...(reuse ? { reuse } : {}),
       ...(shared
         ? {
             warm: (uids: readonly string[]) => {
@@ -305,48 +373,9 @@ export class SeriesRepository {
     return pending;
   }
 
-  /**
-   * Summaries for the hanging protocols: instance details for the image series of the current
-   * study and of every study sharing a modality with it (the candidate priors). Series whose
-   * metadata could not be read are left without instances (a protocol will not pick them).
-   */
-  async summaries(
-    history: readonly HistoryStudy[],
-    current: HistoryStudy,
-  ): Promise<StudySummary[]> {
-    const modalities = new Set(
-      current.series.map((s) => s.modality).filter((m) => !REPORT_MODALITIES.has(m)),
-    );
-    return Promise.all(
-      history.map(async (study) => {
-        const wanted =
-          study.studyInstanceUid === current.studyInstanceUid ||
-          study.series.some((s) => modalities.has(s.modality));
-        const series = await Promise.all(
-          study.series.map(async (item) => {
-            const load = wanted && !REPORT_MODALITIES.has(item.modality);
-            const json = load
-              ? await this.metadata(study.studyInstanceUid, item.seriesInstanceUid).catch(() => [])
-              : [];
-            return {
-              seriesInstanceUid: item.seriesInstanceUid,
-              modality: item.modality,
-              bodyPartExamined: item.bodyPartExamined,
-              seriesDescription: item.seriesDescription,
-              seriesNumber: item.seriesNumber,
-              instances: json.map((instance) => describeInstance(datasetFromDicomJson(instance))),
-            };
-          }),
-        );
-        return {
-          studyInstanceUid: study.studyInstanceUid,
-          studyDate: study.studyDate,
-          studyTime: study.studyTime,
-          studyDescription: study.studyDescription,
-          series,
-        };
-      }),
-    );
+  /** Summaries for the hanging protocols from the series metadata (metadata-summaries.ts). */
+  summaries(history: readonly HistoryStudy[], current: HistoryStudy): Promise<StudySummary[]> {
+    return metadataSummaries(this, history, current);
   }
 
   #refuse(id: string, error: unknown): void {

@@ -11,6 +11,8 @@ import { IdentityMismatchError, type IdentityVigilance } from './identity-vigila
 import { findSeries, type HistoryStudy } from './patient-history.js';
 import { PatientMismatchError } from './patient-match.js';
 import type { SeriesRepository } from './series-repository.js';
+import type { DicomwebPixelDataSource } from '../dicomweb/dicomweb-pixel-data-source.js';
+import type { OpeningView } from '../dicomweb/series-opening.js';
 import {
   blankCell,
   imageCellOf,
@@ -83,7 +85,16 @@ export abstract class SessionCells {
   }
 
   /** Loads what a cell names: a stack and its loader, or a report document. */
-  async fill(cellId: number, signal: AbortSignal = this.signal): Promise<void> {
+  fill(cellId: number, signal: AbortSignal = this.signal): Promise<void> {
+    return this.#fill(cellId, signal, undefined);
+  }
+
+  /** `opened`: the cell's first slice is on screen already, its stack comes with `reuse`. */
+  async #fill(
+    cellId: number,
+    signal: AbortSignal,
+    opened: Promise<readonly DicomwebPixelDataSource[] | undefined> | undefined,
+  ): Promise<void> {
     const cell = this.cell(cellId);
     const repository = this.repository;
     if (!cell || !repository || cell.content === 'empty') return;
@@ -101,7 +112,22 @@ export abstract class SessionCells {
         });
         return;
       }
-      const loader = await repository.loader(studyInstanceUid, seriesInstanceUid, this.host.target);
+      const opening = opened ? undefined : await this.#firstSlice(cellId, repository, signal);
+      if (opening) {
+        // The hang goes on once the slice's frame is asked for (a frame never holds up the next
+        // hang); the stack follows, behind that frame.
+        void this.#fill(cellId, signal, opening.reuse);
+        await opening.asked;
+        return;
+      }
+      const reuse = await opened;
+      const loader = await repository.loader(
+        studyInstanceUid,
+        seriesInstanceUid,
+        this.host.target,
+        undefined,
+        reuse,
+      );
       // Another study or layout was opened meanwhile: this cell is not on screen any more.
       if (signal.aborted) return;
       const shown = {
@@ -124,6 +150,75 @@ export abstract class SessionCells {
       if (error instanceof PatientMismatchError) return;
       this.fail(modality === 'SR' || modality === 'DOC' ? 'report' : 'metadata', error);
     }
+  }
+
+  /**
+   * Issue 18 item 2: a series not read yet shows its first slice (SeriesOpening: the slice's own
+   * metadata and frame) before the series metadata, which is read behind that frame. The slice
+   * is the one imageCellOf picks (a named instance, or the first); once the loader is made the
+   * cell shows the loader's order and whole stack. `asked`: the slice's frame was asked for; `reuse`:
+   * the slice's source for the loader, once the series metadata is in (or failed).
+   */
+  async #firstSlice(
+    cellId: number,
+    repository: SeriesRepository,
+    signal: AbortSignal,
+  ): Promise<
+    | {
+        readonly asked: Promise<void>;
+        readonly reuse: Promise<readonly DicomwebPixelDataSource[] | undefined>;
+      }
+    | undefined
+  > {
+    const cell = this.cell(cellId);
+    const { studyInstanceUid = '', seriesInstanceUid = '', sopInstanceUid } = cell ?? {};
+    // A prior is not the visible slice the reader waits for, and its first image is aligned by
+    // position to a current cell, which needs its whole stack: it opens by its series metadata.
+    if (!cell || cell.role === 'prior' || (sopInstanceUid === undefined && cell.frame !== 0))
+      return undefined;
+    const view: OpeningView =
+      sopInstanceUid === undefined ? 'first' : { sopInstanceUid, frame: cell.frame };
+    const opening = await repository.opening(
+      studyInstanceUid,
+      seriesInstanceUid,
+      view,
+      // Called only once the repository checked the slice's own Patient module and identity.
+      async (first) => {
+        const now = this.cell(cellId);
+        // Not this cell's any more: the frame is left to whoever shows the series.
+        signal.throwIfAborted();
+        if (now?.seriesInstanceUid !== seriesInstanceUid || now.stack.length > 0) return;
+        this.update(cellId, {
+          content: 'image',
+          stack: [first.dataset],
+          index: 0,
+          progress: { loaded: 0, total: first.total },
+          identityMismatch: this.vigilance?.traitsOf(studyInstanceUid) ?? [],
+        });
+        // One task: the host renders the cell and its viewport asks for the frame (microtasks)
+        // before the opening does, so the viewport's request is the one that goes to the network.
+        await new Promise((resolve) => setTimeout(resolve));
+      },
+      // Refused: nothing of it is shown; a blocked identity is said at once, as the loader's path
+      // would say it once the series metadata is in.
+      (error) => {
+        if (error instanceof IdentityMismatchError && !signal.aborted)
+          this.update(cellId, { identityMismatch: error.traits, identityBlocked: true });
+      },
+      signal,
+    );
+    if (!opening) return undefined;
+    const reuse = opening.instances.then(
+      () => undefined,
+      () => undefined,
+    );
+    return {
+      asked: opening.frameAsked,
+      // A refused slice (its frame never asked for) is not handed to the loader.
+      reuse: reuse.then(() =>
+        opening.askedSlice.then((first) => (first ? [first.source] : undefined)),
+      ),
+    };
   }
 
   /** Cells showing this series get its progress (bar in the viewport). */

@@ -22,6 +22,7 @@ import {
 import { BackgroundWork } from './background-work.js';
 import { SessionCells, type SessionHost } from './session-cells.js';
 import { hangGrid, type HangOptions } from './hang-grid.js';
+import { hangsFromSeriesLevel, seriesLevelSummaries } from './series-level-hang.js';
 import type { PrefetchProgress } from './prior-prefetch.js';
 import { SeriesRepository } from './series-repository.js';
 import type { IdentityVigilance } from './identity-vigilance.js';
@@ -67,10 +68,12 @@ export class ViewerSession extends SessionCells {
     super(services, host, vigilance);
     this.#keyObjects = new KeyObjectView(services, selection);
     this.#request = request;
-    // A study contradicting the launch identity: the cells showing it say so.
-    vigilance?.listen((studyInstanceUid, traits) => {
+    // A study contradicting the launch identity: the cells showing it say so, and under 'block'
+    // they are blocked at once, whichever read saw it first (a first slice, a thumbnail's metadata).
+    vigilance?.listen((studyInstanceUid, traits, blocked) => {
       const grid = patchCells(this.grid, (cell) => cell.studyInstanceUid === studyInstanceUid, {
         identityMismatch: traits,
+        ...(blocked ? { identityBlocked: true } : {}),
       });
       if (grid === this.grid) return;
       this.grid = grid;
@@ -199,8 +202,17 @@ export class ViewerSession extends SessionCells {
       await Promise.all(this.grid.cells.map((cell) => this.fill(cell.id, signal)));
       return !signal.aborted;
     }
+    // Cross-sectional studies hang from the QIDO answer: no series metadata before the first
+    // frame; mammography reads per-image views from the metadata (series-level-hang.ts).
     if (this.#summaries.length === 0)
-      this.#summaries = await repository.summaries(this.history, current);
+      this.#summaries = hangsFromSeriesLevel(
+        options.protocols,
+        options.protocol,
+        this.history,
+        current,
+      )
+        ? seriesLevelSummaries(this.history, current)
+        : await repository.summaries(this.history, current);
     if (signal.aborted) return false;
     const summary = this.#summaries.find((s) => s.studyInstanceUid === current.studyInstanceUid);
     if (!summary) return false;

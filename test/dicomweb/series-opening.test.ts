@@ -193,4 +193,33 @@ describe('SeriesOpening: the slice on screen before the series metadata', () => 
     expect(loader.total).to.equal(120);
     expect(loader.loadedCount).to.equal(0);
   });
+
+  it('never asks for the frame of a first slice its beforeFrame refuses, nor hands that slice to the loader', async function () {
+    this.timeout(60_000);
+    const { ct120 } = (await fixtures()).series;
+    const client = new DicomwebClient({ url: FAULTY_ORTHANC });
+    const opening = new SeriesOpening({
+      client,
+      scheduler: new RetrievalScheduler(client),
+      studyInstanceUid: ct120.studyInstanceUid,
+      seriesInstanceUid: ct120.seriesInstanceUid,
+      store: new MemorySeriesStore(),
+      // A viewer refuses the slice when its own Patient module names another patient.
+      beforeFrame: () => Promise.reject(new Error('another patient')),
+    });
+    const first = await opening.firstSlice;
+    expect(await opening.askedSlice, 'the refused slice').to.equal(undefined);
+    await opening.frameAsked;
+    // The series metadata still follows (the viewer checks it the same way, and refuses it).
+    const loader = await opening.loader();
+    expect(loader.loadedCount, 'frames held by the loader').to.equal(0);
+    const index = loader.slices.findIndex((slice) => slice.source === first.source);
+    expect(index, 'the refused source reused').to.equal(-1);
+    const frames = (await proxyCounters()).paths.filter(
+      (path) =>
+        path.includes(`/series/${ct120.seriesInstanceUid}/instances/`) &&
+        /\/(frames|rendered|thumbnail)/.test(path),
+    );
+    expect(frames, 'pixel requests of the refused slice').to.deep.equal([]);
+  });
 });

@@ -182,8 +182,10 @@ describe('<cb-viewer> identity vigilance', () => {
     );
     await animationFrames(2);
     expect(mismatches.every((m) => m.blocked)).to.equal(true);
+    // Nor a server-rendered preview or thumbnail: pixels all the same.
     const framesOf = requested.filter(
-      (url) => url.includes('/frames/') && mislabelled.some((uid) => url.includes(uid)),
+      (url) =>
+        /\/(frames|rendered|thumbnail)/.test(url) && mislabelled.some((uid) => url.includes(uid)),
     );
     expect(framesOf, 'no frame of a blocked study was asked for').to.deep.equal([]);
     expect(errors).to.deep.equal([]);

@@ -59,8 +59,13 @@ async function openCt(
     'the CT viewport',
     30_000,
   );
+  // The whole stack: the CT opens by one slice before its series metadata (issue 18 item 2).
   await waitFor(
-    () => viewport.currentImage?.quality === 'full' && rendered.length > 0,
+    () =>
+      viewport.currentImage?.quality === 'full' &&
+      rendered.length > 0 &&
+      viewport.stack.length === ct.instances.length &&
+      !viewport.showsStandIn,
     'the first image',
     30_000,
   );

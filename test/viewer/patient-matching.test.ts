@@ -141,8 +141,10 @@ describe('<cb-viewer> shows only the patient asked for', function () {
   it('refuses a series whose own metadata names another patient: no frame of it is fetched', async () => {
     const [, lying] = data.own.series;
     await setFaults({
+      // The series' metadata and each of its instances' (the slice a viewer opens first reads its
+      // own before the series'): all of them name the other patient.
       rewrite: {
-        match: `/series/${lying!}/metadata`,
+        match: `/series/${lying!}/(instances/[^/?]+/)?metadata`,
         pattern: data.patientId,
         replacement: 'XX-0',
       },
@@ -168,9 +170,13 @@ describe('<cb-viewer> shows only the patient asked for', function () {
     );
     expect(watched.errors, 'reported as a warning, not an error').to.deep.equal([]);
     expect(watched.mismatches).to.have.length(1);
-    expect(watched.requested.filter((url) => url.includes(`${lying!}/instances`))).to.deep.equal(
-      [],
-    );
+    // Its slice may be searched and its metadata read, never a frame, a preview or a thumbnail.
+    expect(
+      watched.requested.filter(
+        (url) => url.includes(`/series/${lying!}/`) && /\/(frames|rendered|thumbnail)/.test(url),
+      ),
+      'pixels of the refused series asked for',
+    ).to.deep.equal([]);
     // Cached: the series shown, not the refused one.
     const cache = watched.viewer.viewerServices!.cache;
     const key = (series: string | undefined) => ({

@@ -75,6 +75,8 @@ describe('<cb-viewer> with an unseen patient uploaded to Orthanc', function () {
     });
     const [current, prior] = await allRendered(viewer, 2);
     expect(prior!.stack).to.have.length(data!.priorZ.length);
+    // The current CT shows its first slice before its series metadata: scroll its whole stack.
+    await waitFor(() => current!.stack.length === data!.currentZ.length, 'the current stack');
     for (const [index, expected] of [
       [5, 11], // z 25 mm: prior slices at 23 and 26 mm → 26 mm (index 11)
       [9, 15], // z 45 mm: beyond the prior's last slice (38 mm) → the last one

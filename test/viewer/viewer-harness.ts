@@ -141,11 +141,17 @@ export async function allRendered(
 ): Promise<CbViewport[]> {
   // Drawn, not only loaded: the first draw waits for the renderer (made in a task of its own),
   // and the viewer's links and audit act on its cb-image-rendered, heard here after the viewer.
+  // With the whole stack, its own slice drawn: a series opened slice first shows that slice alone
+  // until its series metadata lands (issue 18 item 2; the series order may then pick another), and
+  // a test scrolls, links or counts the whole stack.
   return waitFor(
     () => {
       const all = viewports(viewer);
       const drawn = (v: CbViewport): boolean =>
-        v.currentImage?.quality === 'full' && lastDrawn.has(v);
+        v.currentImage?.quality === 'full' &&
+        !v.showsStandIn &&
+        lastDrawn.get(v) === v.currentImage.image.dataset.string(0x00080018) &&
+        v.imageCount >= (v.loadProgress?.total ?? 0);
       return all.length === count && all.every(drawn) && all;
     },
     `${String(count)} rendered viewports`,

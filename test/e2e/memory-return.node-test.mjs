@@ -124,23 +124,39 @@ async function measure(page, cdp, pending, workersBefore = 0) {
   // A collection finds the FinalizationRegistry callbacks and WeakRef targets of the current
   // task; they go only after the page has run a task, and what waits for an animation frame
   // only after the next frame: collect, let the page run a frame and a task, five times over,
-  // and keep the smallest reading (the same at both ends). With a task only, the last closed
-  // viewer but one was still counted in 3 runs of 3 on a quiet machine (and in CI); one more
-  // collection 100 ms later found it gone: held until a frame ran, not leaked.
-  const readings = [];
-  for (let i = 0; i < 5; i++) {
-    await cdp.send('HeapProfiler.collectGarbage');
-    await page.evaluate(
-      () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve))),
-    );
-    readings.push((await cdp.send('Runtime.getHeapUsage')).usedSize);
+  // and keep the smallest reading (the same at both ends). A closed viewer may still be held
+  // for a moment after that, in CI and on fresh clones: one viewer beyond the allowed one was
+  // counted in some runs and was gone at the next collection 100 ms later (what held it was not
+  // traced; work the viewer scheduled before it closed is suspected, such as its background
+  // start: 300 ms, then up to 1 s for an idle period). So the reading is repeated until no viewer
+  // beyond the allowed one is left, for up to 5 s: a leaked viewer never goes, and fails below.
+  const collect = async () => {
+    const readings = [];
+    for (let i = 0; i < 5; i++) {
+      await cdp.send('HeapProfiler.collectGarbage');
+      await page.evaluate(
+        () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve))),
+      );
+      readings.push((await cdp.send('Runtime.getHeapUsage')).usedSize);
+    }
+    return {
+      readings,
+      viewers: await countLive(cdp, 'cb-viewer'),
+      cells: await countLive(cdp, 'cb-viewport'),
+    };
+  };
+  const patience = Date.now() + 5_000;
+  let collected = await collect();
+  while ((collected.viewers > 1 || collected.cells > 0) && Date.now() < patience) {
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    collected = await collect();
   }
-  const heap = Math.min(...readings);
+  const { readings, viewers, cells } = collected;
   return {
-    heap,
+    heap: Math.min(...readings),
     readings,
-    viewers: await countLive(cdp, 'cb-viewer'),
-    cells: await countLive(cdp, 'cb-viewport'),
+    viewers,
+    cells,
     workers: page.workers().length,
     connections: await page.evaluate(() => window.__idbOpen),
     pending: [...pending].map((request) => new URL(request.url()).pathname.slice(0, 60)),

@@ -237,9 +237,7 @@ export class SeriesRepository {
         // module was checked against the patient opened and the identity policy.
         beforeFrame: async (first) => {
           try {
-            checkDatasetPatient(first.dataset, this.#patient);
-            this.#vigilance?.inspect(studyInstanceUid, first.dataset);
-            this.#vigilance?.check(studyInstanceUid);
+            this.#checkDataset(studyInstanceUid, first.dataset);
           } catch (error) {
             refused(error);
             throw error;
@@ -359,9 +357,7 @@ export class SeriesRepository {
           { signal: this.#controller.signal },
         );
         const document = parseDicom(bytes);
-        checkDatasetPatient(document, this.#patient);
-        this.#vigilance?.inspect(studyInstanceUid, document);
-        this.#vigilance?.check(studyInstanceUid);
+        this.#checkDataset(studyInstanceUid, document);
         return document;
       })();
       this.#documents.set(id, pending);
@@ -376,6 +372,13 @@ export class SeriesRepository {
   /** Summaries for the hanging protocols from the series metadata (metadata-summaries.ts). */
   summaries(history: readonly HistoryStudy[], current: HistoryStudy): Promise<StudySummary[]> {
     return metadataSummaries(this, history, current);
+  }
+
+  /** One data set read by itself (a first slice, a document): its patient, then the identity. */
+  #checkDataset(studyInstanceUid: string, dataset: DicomDataset): void {
+    checkDatasetPatient(dataset, this.#patient);
+    this.#vigilance?.inspect(studyInstanceUid, dataset);
+    this.#vigilance?.check(studyInstanceUid);
   }
 
   #refuse(id: string, error: unknown): void {

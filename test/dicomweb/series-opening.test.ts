@@ -8,7 +8,7 @@ import { MemorySeriesStore } from '../../src/dicomweb/memory-series-store.js';
 import { RetrievalScheduler } from '../../src/dicomweb/retrieval-scheduler.js';
 import { RetrievalPriority } from '../../src/dicomweb/retrieval-request.js';
 import { SeriesLoader } from '../../src/dicomweb/series-loader.js';
-import { SeriesOpening } from '../../src/dicomweb/series-opening.js';
+import { SeriesOpening, type SeriesOpeningOptions } from '../../src/dicomweb/series-opening.js';
 import { DecodePool } from '../../src/workers/decode-pool.js';
 import {
   FAULTY_ORTHANC,
@@ -25,6 +25,21 @@ import {
 import { fetchGate, waitFor } from '../waits.js';
 
 const SERIES_METADATA = /\/series\/[0-9.]+\/metadata$/;
+
+/** A SeriesOpening of `series` through the fault proxy, on a client and scheduler of its own. */
+function openingThroughProxy(
+  series: Pick<SeriesOpeningOptions, 'studyInstanceUid' | 'seriesInstanceUid'>,
+  options: Pick<SeriesOpeningOptions, 'store' | 'beforeFrame'> = {},
+): SeriesOpening {
+  const client = new DicomwebClient({ url: FAULTY_ORTHANC });
+  return new SeriesOpening({
+    client,
+    scheduler: new RetrievalScheduler(client),
+    studyInstanceUid: series.studyInstanceUid,
+    seriesInstanceUid: series.seriesInstanceUid,
+    ...options,
+  });
+}
 
 describe('SeriesOpening: the slice on screen before the series metadata', () => {
   before(async function () {
@@ -150,13 +165,7 @@ describe('SeriesOpening: the slice on screen before the series metadata', () => 
     // A server whose QIDO ignores includefield: Instance Number only, which runs against
     // positions here, so the first guess is another slice than the stack's middle.
     await setFaults({ query: { drop: ['includefield'], match: '/instances\\?' } });
-    const client = new DicomwebClient({ url: FAULTY_ORTHANC });
-    const opening = new SeriesOpening({
-      client,
-      scheduler: new RetrievalScheduler(client),
-      studyInstanceUid: ct120.studyInstanceUid,
-      seriesInstanceUid: ct120.seriesInstanceUid,
-    });
+    const opening = openingThroughProxy(ct120);
     const first = await opening.firstSlice;
     const loader = await opening.loader();
     const view = opening.viewIndex(loader);
@@ -179,13 +188,7 @@ describe('SeriesOpening: the slice on screen before the series metadata', () => 
     this.timeout(60_000);
     const { ct120 } = (await fixtures()).series;
     await setFaults({ fail: { status: 400, count: -1, match: '/instances\\?' } });
-    const client = new DicomwebClient({ url: FAULTY_ORTHANC });
-    const opening = new SeriesOpening({
-      client,
-      scheduler: new RetrievalScheduler(client),
-      studyInstanceUid: ct120.studyInstanceUid,
-      seriesInstanceUid: ct120.seriesInstanceUid,
-    });
+    const opening = openingThroughProxy(ct120);
     let failed = false;
     await opening.firstSlice.catch(() => (failed = true));
     expect(failed).to.equal(true);
@@ -197,12 +200,7 @@ describe('SeriesOpening: the slice on screen before the series metadata', () => 
   it('never asks for the frame of a first slice its beforeFrame refuses, nor hands that slice to the loader', async function () {
     this.timeout(60_000);
     const { ct120 } = (await fixtures()).series;
-    const client = new DicomwebClient({ url: FAULTY_ORTHANC });
-    const opening = new SeriesOpening({
-      client,
-      scheduler: new RetrievalScheduler(client),
-      studyInstanceUid: ct120.studyInstanceUid,
-      seriesInstanceUid: ct120.seriesInstanceUid,
+    const opening = openingThroughProxy(ct120, {
       store: new MemorySeriesStore(),
       // A viewer refuses the slice when its own Patient module names another patient.
       beforeFrame: () => Promise.reject(new Error('another patient')),
